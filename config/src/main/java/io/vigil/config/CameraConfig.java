@@ -1,0 +1,31 @@
+package io.vigil.config;
+
+import java.net.URI;
+
+/**
+ * One camera.
+ *
+ * @param id              short stable id used in storage keys and URLs ([a-z0-9-]{1,32})
+ * @param name            display name
+ * @param location        where it hangs (policy: installation location)
+ * @param source          {@code PULL}: Vigil connects to {@code url}; {@code PUSH}: an encoder
+ *                        publishes to Vigil's RTSP server at rtsp://HOST:PORT/{id}
+ * @param url             RTSP URL for PULL (no credentials in it), null for PUSH
+ * @param transport       RTP transport for PULL
+ * @param username        RTSP user name for PULL, or null
+ * @param password        where the RTSP password (PULL) comes from, or null
+ * @param publishPassword where the publish password (PUSH) comes from; required for PUSH
+ */
+public record CameraConfig(
+        String id,
+        String name,
+        String location,
+        Source source,
+        URI url,
+        Transport transport,
+        String username,
+        SecretRef password,
+        SecretRef publishPassword) {
+
+    public enum Source { PULL, PUSH }
+}

@@ -1,0 +1,40 @@
+package io.vigil.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole validated configuration, as read from one YAML file by
+ * {@link ConfigLoader}. Immutable; every field is already checked.
+ *
+ * @param site               name of the site (shown in the viewer and in exports)
+ * @param dataDir            segment files and the RocksDB index
+ * @param keystore           passphrase-protected keystore file (outside dataDir)
+ * @param keystorePassphrase where the keystore passphrase comes from
+ * @param retention          retention and purge settings
+ * @param segmentDuration    target segment length (default 2 s); cut at the next keyframe
+ * @param cameras            the cameras, ids unique
+ * @param listen             listen addresses
+ * @param tls                gateway certificate
+ * @param allowedNetworks    client networks each role may log in from (absent role: anywhere)
+ * @param monitoringNetworks networks that may read /metrics and /health without a login
+ */
+public record VigilConfig(
+        String site,
+        Path dataDir,
+        Path keystore,
+        SecretRef keystorePassphrase,
+        RetentionConfig retention,
+        Duration segmentDuration,
+        List<CameraConfig> cameras,
+        ListenConfig listen,
+        TlsConfig tls,
+        Map<Role, List<NetworkRange>> allowedNetworks,
+        List<NetworkRange> monitoringNetworks) {
+
+    public CameraConfig camera(String id) {
+        return cameras.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,10 @@
+package io.vigil.storage;
+
+import java.time.Instant;
+
+/** Index row of a stored segment, as returned by range queries. No key material. */
+public record SegmentInfo(SegmentKey key, Instant start, Instant end, long plaintextBytes, long storedBytes) {
+    public String cameraId() {
+        return key.cameraId();
+    }
+}

@@ -1,0 +1,56 @@
+package io.vigil.storage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The encrypted, RocksDB-indexed store of video segments. Every method does disk I/O
+ * and may block: never call it on a network event loop.
+ *
+ * <p>A segment is a few seconds of one camera, a self-contained fragmented MP4. Each is
+ * encrypted with AES-256-GCM under its own random key, wrapped by a key per camera-day
+ * (UTC day of the segment's start), wrapped by the master key.
+ */
+public interface SegmentStore {
+
+    /**
+     * Encrypts and stores a segment. When this returns the segment is durable (file
+     * fsynced and renamed, directory fsynced, index batch committed with a synced write).
+     *
+     * @throws StorageException naming the segment when it cannot be stored (disk full,
+     *     duplicate key, ...); nothing already stored is affected
+     */
+    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, byte[] fmp4);
+
+    /**
+     * Reads, authenticates and decrypts a segment.
+     *
+     * @throws SegmentNotFoundException when it is not stored (or was erased)
+     * @throws SegmentAuthenticationException when its file was altered, swapped or moved
+     */
+    byte[] read(SegmentKey key);
+
+    /** Segments of a camera overlapping [from, to), in time order. */
+    List<SegmentInfo> list(String cameraId, Instant from, Instant to);
+
+    /** Recorded spans and gaps of a camera over [from, to), in time order, covering it whole. */
+    List<Span> timeline(String cameraId, Instant from, Instant to);
+
+    /** Records that a camera was not recorded over [from, to) and why. */
+    void recordGap(String cameraId, Instant from, Instant to, String reason);
+
+    /** Cameras that have at least one stored segment. */
+    Set<String> cameras();
+
+    /** Start of the oldest stored segment of a camera, if any. */
+    Optional<Instant> oldestStart(String cameraId);
+
+    /** Erases one segment: destroys its key everywhere in the data directory and deletes its file. */
+    EraseResult eraseSegment(SegmentKey key);
+
+    /** Erases a whole camera-day (UTC): destroys the day key and deletes every file of that day. */
+    EraseResult eraseCameraDay(String cameraId, LocalDate dayUtc);
+}
