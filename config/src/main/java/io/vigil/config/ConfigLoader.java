@@ -1,0 +1,305 @@
+package io.vigil.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads and validates the YAML configuration file. Every problem is collected with its
+ * line and field before failing, so an operator fixes the file in one pass.
+ * Relative paths are resolved against the directory of the file.
+ */
+public final class ConfigLoader {
+    public static final int DEFAULT_RETENTION_DAYS = 14;
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_SEGMENT_DURATION = Duration.ofSeconds(2);
+    public static final long DEFAULT_MIN_FREE_BYTES = 1_000_000_000L;
+
+    private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final int MAX_FILE_BYTES = 1 << 20;
+
+    private ConfigLoader() {}
+
+    /** Loads and validates a file; throws {@link ConfigException} with every problem. */
+    public static VigilConfig load(Path file) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "", "file is larger than 1 MiB; is this the right file?")));
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "", "file does not exist")));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "", "cannot be read: " + e.getMessage())));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(file.toString(), text, base);
+    }
+
+    /** Parses YAML text; {@code baseDir} resolves relative paths. */
+    public static VigilConfig parse(String fileName, String text, Path baseDir) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Node root;
+        try (Reader r = new StringReader(text)) {
+            LoadSettings settings = LoadSettings.builder()
+                    .setLabel(fileName)
+                    .setAllowDuplicateKeys(false)
+                    .setMaxAliasesForCollections(10)
+                    .setCodePointLimit(MAX_FILE_BYTES)
+                    .build();
+            Optional<Node> n = new Compose(settings).composeReader(r);
+            if (n.isEmpty()) {
+                throw new ConfigException(List.of(new ConfigProblem(fileName, 0, "", "file is empty")));
+            }
+            root = n.get();
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new ConfigException(List.of(new ConfigProblem(fileName, line, "", "not valid YAML: " + e.getProblem())));
+        } catch (YamlEngineException e) {
+            throw new ConfigException(List.of(new ConfigProblem(fileName, 0, "", "not valid YAML: " + firstLine(e.getMessage()))));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(fileName, 0, "", e.getMessage())));
+        }
+        YamlMap top = new YamlMap(fileName, "", root, problems);
+        if (!(root instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+            throw new ConfigException(List.of(new ConfigProblem(fileName, YamlMap.line(root), "", "the file must be a mapping of settings (site:, dataDir:, cameras:, ...)")));
+        }
+        VigilConfig config = new Reading(top, baseDir).read();
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return config;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** One pass over the tree; fields that fail get a problem and a harmless stand-in. */
+    private static final class Reading {
+        private final YamlMap top;
+        private final Path base;
+
+        Reading(YamlMap top, Path base) {
+            this.top = top;
+            this.base = base;
+        }
+
+        VigilConfig read() {
+            top.rejectUnknown(ordered("site", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "cameras"));
+            String site = Optional.ofNullable(top.string("site", false)).orElse("Vigil");
+            Path dataDir = top.value("dataDir", true, null, this::path);
+
+            YamlMap ks = top.map("keystore", true);
+            ks.rejectUnknown(ordered("path", "passphrase"));
+            Path keystore = ks.value("path", true, null, this::path);
+            SecretRef passphrase = ks.value("passphrase", true, null, SecretRef::parse);
+            if (dataDir != null && keystore != null && keystore.normalize().startsWith(dataDir.normalize())) {
+                ks.problem(ks.node("path"), ks.field("path"),
+                        "must lie outside dataDir (" + dataDir + "): a copy of the data directory must not carry the key that opens it");
+            }
+
+            RetentionConfig retention = retention(top.map("retention", false));
+            Duration segmentDuration = top.value("segmentDuration", false, DEFAULT_SEGMENT_DURATION, ValueParsers::duration);
+            if (segmentDuration.compareTo(Duration.ofMillis(500)) < 0 || segmentDuration.compareTo(Duration.ofSeconds(60)) > 0) {
+                top.problem(top.node("segmentDuration"), "segmentDuration", segmentDuration.toMillis() + " ms is out of range (valid: 500ms..60s)");
+            }
+
+            ListenConfig listen = listen(top.map("listen", false));
+            TlsConfig tls = tls(top.map("tls", false));
+
+            YamlMap access = top.map("access", false);
+            access.rejectUnknown(ordered("allowedNetworks", "monitoringNetworks"));
+            Map<Role, List<NetworkRange>> allowed = allowedNetworks(access.map("allowedNetworks", false));
+            List<NetworkRange> monitoring = networks(access, "monitoringNetworks");
+
+            List<CameraConfig> cameras = cameras(listen);
+            return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
+                    Map.copyOf(allowed), monitoring);
+        }
+
+        private RetentionConfig retention(YamlMap r) {
+            r.rejectUnknown(ordered("days", "legalMaximumDays", "purgeInterval", "minFreeSpace"));
+            int legalMax = r.integer("legalMaximumDays", DEFAULT_RETENTION_DAYS, 1, 3650);
+            int days = r.integer("days", Math.min(DEFAULT_RETENTION_DAYS, legalMax), 1, 3650);
+            if (days > legalMax) {
+                r.problem(r.node("days"), r.field("days"), days + " days exceeds the legal maximum of " + legalMax
+                        + " days (retention.legalMaximumDays); footage may not be kept longer than the law allows");
+            }
+            Duration interval = r.value("purgeInterval", false, DEFAULT_PURGE_INTERVAL, ValueParsers::duration);
+            if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofHours(24)) > 0) {
+                r.problem(r.node("purgeInterval"), r.field("purgeInterval"), interval + " is out of range (valid: 1s..24h)");
+            }
+            long minFree = r.value("minFreeSpace", false, DEFAULT_MIN_FREE_BYTES, ValueParsers::size);
+            return new RetentionConfig(days, legalMax, interval, minFree);
+        }
+
+        private ListenConfig listen(YamlMap l) {
+            l.rejectUnknown(ordered("https", "httpRedirect", "rtsp"));
+            InetSocketAddress https = l.value("https", false, InetSocketAddress.createUnresolved("127.0.0.1", 8443), ValueParsers::hostPort);
+            InetSocketAddress redirect = l.value("httpRedirect", false, null, ValueParsers::hostPort);
+            InetSocketAddress rtsp = l.value("rtsp", false, null, ValueParsers::hostPort);
+            Set<String> seen = new HashSet<>();
+            for (var e : Map.of("https", Optional.ofNullable(https), "httpRedirect", Optional.ofNullable(redirect), "rtsp", Optional.ofNullable(rtsp)).entrySet()) {
+                InetSocketAddress a = e.getValue().orElse(null);
+                if (a != null && a.getPort() != 0 && !seen.add(a.getHostString() + ":" + a.getPort())) {
+                    l.problem(l.node(e.getKey()), l.field(e.getKey()), "uses the same address and port as another listener");
+                }
+            }
+            return new ListenConfig(https, redirect, rtsp);
+        }
+
+        private TlsConfig tls(YamlMap t) {
+            t.rejectUnknown(ordered("certificateChain", "privateKey"));
+            Path cert = t.value("certificateChain", false, null, this::path);
+            Path key = t.value("privateKey", false, null, this::path);
+            if ((cert == null) != (key == null) && t.problems().stream().noneMatch(p -> p.field().startsWith("tls."))) {
+                t.problem(null, "tls", "give both certificateChain and privateKey, or neither (then a self-signed certificate is made)");
+            }
+            return new TlsConfig(cert, key);
+        }
+
+        private Map<Role, List<NetworkRange>> allowedNetworks(YamlMap m) {
+            Map<Role, List<NetworkRange>> out = new EnumMap<>(Role.class);
+            for (String roleName : m.keys()) {
+                Role role;
+                try {
+                    role = Role.fromConfigName(roleName);
+                } catch (IllegalArgumentException e) {
+                    m.problem(m.node(roleName), m.field(roleName), e.getMessage());
+                    continue;
+                }
+                out.put(role, networks(m, roleName));
+            }
+            return out;
+        }
+
+        private List<NetworkRange> networks(YamlMap m, String key) {
+            List<NetworkRange> out = new ArrayList<>();
+            List<String> items = m.stringList(key);
+            List<Node> nodes = m.list(key, false);
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    out.add(NetworkRange.parse(items.get(i)));
+                } catch (IllegalArgumentException e) {
+                    m.problem(i < nodes.size() ? nodes.get(i) : null, m.field(key) + "[" + i + "]", e.getMessage());
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        private List<CameraConfig> cameras(ListenConfig listen) {
+            List<Node> nodes = top.list("cameras", true);
+            if (top.has("cameras") && nodes.isEmpty()) {
+                top.problem(top.node("cameras"), "cameras", "needs at least one camera");
+            }
+            List<CameraConfig> out = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            boolean anyPush = false;
+            for (int i = 0; i < nodes.size(); i++) {
+                YamlMap c = new YamlMap(top.file(), "cameras[" + i + "]", nodes.get(i), top.problems());
+                if (!(nodes.get(i) instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+                    c.problem(nodes.get(i), "cameras[" + i + "]", "must be a mapping with id, name, location, ...");
+                    continue;
+                }
+                c.rejectUnknown(ordered("id", "name", "location", "source", "url", "transport", "username", "password", "publishPassword"));
+                String id = c.string("id", true);
+                if (id != null && !CAMERA_ID.matcher(id).matches()) {
+                    c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (lower-case letters, digits and '-', 1..32 characters, e.g. cam01)");
+                } else if (id != null && !ids.add(id)) {
+                    c.problem(c.node("id"), c.field("id"), "'" + id + "' is used by another camera; ids must be unique");
+                }
+                String name = Optional.ofNullable(c.string("name", false)).orElse(id);
+                String location = c.string("location", true);
+                CameraConfig.Source source = c.value("source", false, CameraConfig.Source.PULL, s -> enumValue(CameraConfig.Source.class, s));
+                Transport transport = c.value("transport", false, Transport.TCP, s -> enumValue(Transport.class, s));
+                String username = c.string("username", false);
+                SecretRef password = c.value("password", false, null, SecretRef::parse);
+                SecretRef publish = c.value("publishPassword", false, null, SecretRef::parse);
+                URI url = null;
+                if (source == CameraConfig.Source.PULL) {
+                    url = c.value("url", true, null, ConfigLoader::rtspUrl);
+                    if (password != null && username == null) {
+                        c.problem(c.node("password"), c.field("password"), "a password needs a username");
+                    }
+                    if (c.has("publishPassword")) {
+                        c.problem(c.node("publishPassword"), c.field("publishPassword"), "only for source: push");
+                    }
+                } else {
+                    anyPush = true;
+                    if (c.has("url")) c.problem(c.node("url"), c.field("url"), "a push camera has no url; its encoder publishes to rtsp://HOST:PORT/" + id);
+                    if (publish == null && c.problems().stream().noneMatch(p -> p.field().equals(c.field("publishPassword")))) {
+                        c.problem(null, c.field("publishPassword"), "is required for source: push (env:NAME or file:/path)");
+                    }
+                }
+                out.add(new CameraConfig(id, name, location, source, url, transport, username, password, publish));
+            }
+            if (anyPush && listen.rtsp() == null) {
+                top.problem(top.node("listen"), "listen.rtsp", "is required when a camera has source: push (e.g. 0.0.0.0:8554)");
+            }
+            return List.copyOf(out);
+        }
+
+        private Path path(String s) {
+            if (s.isBlank()) throw new IllegalArgumentException("is empty");
+            Path p = Path.of(s);
+            return (p.isAbsolute() || base == null ? p : base.resolve(p)).normalize();
+        }
+    }
+
+    static URI rtspUrl(String s) {
+        URI u;
+        try {
+            u = new URI(s.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + ")");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("rtsp") && !scheme.equals("rtsps")) {
+            throw new IllegalArgumentException("must be an rtsp:// or rtsps:// URL");
+        }
+        if (u.getHost() == null) throw new IllegalArgumentException("has no host");
+        if (u.getRawUserInfo() != null) {
+            // Never echo the URL back: its user info may hold the camera's password.
+            throw new IllegalArgumentException("must not contain credentials; use username: and password: (env:NAME or file:/path) instead");
+        }
+        return u;
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String s) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.trim())) return e;
+        }
+        List<String> valid = new ArrayList<>();
+        for (E e : type.getEnumConstants()) valid.add(e.name().toLowerCase(Locale.ROOT));
+        throw new IllegalArgumentException("'" + s + "' is not valid (valid: " + String.join(", ", valid) + ")");
+    }
+
+    private static Set<String> ordered(String... keys) {
+        return new LinkedHashSet<>(List.of(keys));
+    }
+}

@@ -1,0 +1,170 @@
+package io.vigil.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads one YAML mapping while remembering where each value came from, so every
+ * problem can be reported with its line and dotted field path. Problems are collected,
+ * not thrown, so that {@code vigil config check} reports all of them at once.
+ */
+final class YamlMap {
+    private final String file;
+    private final String path;
+    private final Node node;
+    private final Map<String, Node> entries = new LinkedHashMap<>();
+    private final Map<String, Node> keyNodes = new LinkedHashMap<>();
+    private final List<ConfigProblem> problems;
+
+    YamlMap(String file, String path, Node node, List<ConfigProblem> problems) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.problems = problems;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    if (entries.containsKey(k.getValue())) {
+                        problem(k, field(k.getValue()), "appears twice (first on line " + line(keyNodes.get(k.getValue())) + "); give it once");
+                    }
+                    entries.put(k.getValue(), t.getValueNode());
+                    keyNodes.put(k.getValue(), k);
+                } else {
+                    problem(t.getKeyNode(), path, "keys must be plain words");
+                }
+            }
+        }
+    }
+
+    static int line(Node n) {
+        return n == null ? 0 : n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    String field(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void problem(Node at, String field, String message) {
+        problems.add(new ConfigProblem(file, line(at == null ? node : at), field, message));
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key) && !isNull(entries.get(key));
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && (s.getValue().isEmpty() || s.getValue().equals("~") || s.getValue().equals("null"))
+                && s.getTag().getValue().endsWith(":null");
+    }
+
+    Node node(String key) {
+        return entries.get(key);
+    }
+
+    /** A scalar value; null (and a problem when required) if absent or not a scalar. */
+    String string(String key, boolean required) {
+        Node n = entries.get(key);
+        if (n == null || isNull(n)) {
+            if (required) problem(null, field(key), "is required");
+            return null;
+        }
+        if (!(n instanceof ScalarNode s)) {
+            problem(n, field(key), "must be a single value, not a list or a mapping");
+            return null;
+        }
+        return s.getValue();
+    }
+
+    /** A scalar converted by {@code parse}; parse errors become problems with the parser's message. */
+    <T> T value(String key, boolean required, T dflt, Function<String, T> parse) {
+        String s = string(key, required);
+        if (s == null) return dflt;
+        try {
+            return parse.apply(s);
+        } catch (RuntimeException e) {
+            problem(entries.get(key), field(key), e.getMessage());
+            return dflt;
+        }
+    }
+
+    int integer(String key, int dflt, int min, int max) {
+        Integer v = value(key, false, dflt, s -> {
+            int i;
+            try {
+                i = Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a whole number");
+            }
+            if (i < min || i > max) {
+                throw new IllegalArgumentException(i + " is out of range (valid: " + min + ".." + max + ")");
+            }
+            return i;
+        });
+        return v == null ? dflt : v;
+    }
+
+    YamlMap map(String key, boolean required) {
+        Node n = entries.get(key);
+        if (n == null || isNull(n)) {
+            if (required) problem(null, field(key), "is required");
+            return new YamlMap(file, field(key), null, problems);
+        }
+        if (!(n instanceof MappingNode)) {
+            problem(n, field(key), "must be a mapping of names to values");
+            return new YamlMap(file, field(key), null, problems);
+        }
+        return new YamlMap(file, field(key), n, problems);
+    }
+
+    /** Elements of a sequence (empty when absent); non-sequences are a problem. */
+    List<Node> list(String key, boolean required) {
+        Node n = entries.get(key);
+        if (n == null || isNull(n)) {
+            if (required) problem(null, field(key), "is required");
+            return List.of();
+        }
+        if (n instanceof SequenceNode s) return s.getValue();
+        problem(n, field(key), "must be a list");
+        return List.of();
+    }
+
+    List<String> stringList(String key) {
+        List<String> out = new ArrayList<>();
+        List<Node> items = list(key, false);
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof ScalarNode s) out.add(s.getValue());
+            else problem(items.get(i), field(key) + "[" + i + "]", "must be a single value");
+        }
+        return out;
+    }
+
+    Set<String> keys() {
+        return entries.keySet();
+    }
+
+    List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** Reports keys not in {@code allowed}, naming the valid ones (typos are common). */
+    void rejectUnknown(Set<String> allowed) {
+        for (String k : entries.keySet()) {
+            if (!allowed.contains(k)) {
+                problem(keyNodes.get(k), field(k), "unknown setting (valid here: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+}

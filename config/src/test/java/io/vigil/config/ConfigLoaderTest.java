@@ -1,0 +1,175 @@
+package io.vigil.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final String MINIMAL = """
+            dataDir: data
+            keystore:
+              path: keys/keystore.vks
+              passphrase: env:VIGIL_PASS
+            cameras:
+              - id: cam01
+                name: Entrance
+                location: Lobby
+                url: rtsp://127.0.0.1:8554/cam01
+            """;
+
+    private static List<ConfigProblem> problems(String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml, Path.of("/etc/vigil")));
+        return e.problems();
+    }
+
+    private static ConfigProblem only(List<ConfigProblem> ps, String field) {
+        return ps.stream().filter(p -> p.field().equals(field)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem for " + field + " in " + ps));
+    }
+
+    @Test
+    void shippedExampleDescribesTheHospitalOfThePolicy() {
+        VigilConfig c = ConfigLoader.load(Path.of("..", "vigil.example.yaml"));
+        assertEquals(16, c.cameras().size());
+        assertEquals(14, c.retention().days());
+        assertEquals(14, c.retention().legalMaximumDays());
+        assertEquals(Duration.ofMinutes(10), c.retention().purgeInterval());
+        assertEquals(Duration.ofSeconds(2), c.segmentDuration());
+        assertEquals(SecretRef.env("VIGIL_KEYSTORE_PASSPHRASE"), c.keystorePassphrase());
+        assertTrue(c.allowedNetworks().containsKey(Role.SECURITY_STAFF));
+        assertEquals(CameraConfig.Source.PUSH, c.camera("cam16").source());
+        String summary = ConfigSummary.render(c);
+        assertTrue(summary.contains("14 days"), summary);
+        assertTrue(summary.contains("cam16"), summary);
+        assertTrue(summary.lines().count() < 40, "summary fits one screen");
+    }
+
+    @Test
+    void defaultsAndRelativePathsResolveAgainstTheFile() {
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
+        assertEquals(Path.of("/etc/vigil/data"), c.dataDir());
+        assertEquals(Path.of("/etc/vigil/keys/keystore.vks"), c.keystore());
+        assertEquals(14, c.retention().days());
+        assertEquals(Transport.TCP, c.cameras().get(0).transport());
+        assertTrue(c.tls().selfSigned());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithLineAndField() {
+        String yaml = """
+                dataDir: /data
+                keystore:
+                  path: /data/keystore.vks
+                  passphrase: hunter2-the-real-secret
+                retention:
+                  days: 30
+                  legalMaximumDays: 14
+                  purgeInterval: ten minutes
+                segmentDuration: 2s
+                colour: blue
+                cameras:
+                  - id: cam01
+                    location: Lobby
+                    url: http://10.0.0.1/x
+                  - id: cam01
+                    location: Hall
+                    url: rtsp://admin:s3cr3tpw@10.0.0.2/x
+                    transport: carrier-pigeon
+                  - id: Bad Id
+                    location: Gate
+                    source: push
+                """;
+        List<ConfigProblem> ps = problems(yaml);
+        assertEquals(3, only(ps, "keystore.path").line());
+        assertTrue(only(ps, "keystore.path").message().contains("outside dataDir"));
+        assertEquals(4, only(ps, "keystore.passphrase").line());
+        assertEquals(6, only(ps, "retention.days").line());
+        assertTrue(only(ps, "retention.days").message().contains("legal maximum of 14"));
+        assertEquals(8, only(ps, "retention.purgeInterval").line());
+        assertEquals(10, only(ps, "colour").line());
+        assertTrue(only(ps, "colour").message().contains("valid here"));
+        assertTrue(only(ps, "cameras[0].url").message().contains("rtsp://"));
+        assertEquals(15, only(ps, "cameras[1].id").line());
+        assertTrue(only(ps, "cameras[1].url").message().contains("must not contain credentials"));
+        assertTrue(only(ps, "cameras[1].transport").message().contains("valid: tcp, udp"));
+        assertTrue(only(ps, "cameras[2].id").message().contains("not a valid id"));
+        only(ps, "cameras[2].publishPassword");
+        only(ps, "listen.rtsp");
+        for (ConfigProblem p : ps) {
+            assertFalse(p.toString().contains("hunter2"), "secret leaked: " + p);
+            assertFalse(p.toString().contains("s3cr3tpw"), "secret leaked: " + p);
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml, Path.of("/")));
+        assertFalse(e.getMessage().contains("hunter2"));
+        assertFalse(e.getMessage().contains("s3cr3tpw"));
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() {
+        List<ConfigProblem> ps = problems("dataDir: /d\ncameras:\n  - id: cam01\n   bad: [unclosed\n");
+        assertEquals(1, ps.size());
+        assertTrue(ps.get(0).line() >= 3, ps.toString());
+        assertTrue(ps.get(0).message().startsWith("not valid YAML"), ps.toString());
+    }
+
+    @Test
+    void duplicateKeysAndWrongShapesAreReported() {
+        List<ConfigProblem> ps = problems("dataDir: /a\ndataDir: /b\n");
+        assertEquals(2, only(ps, "dataDir").line());
+        assertTrue(only(ps, "dataDir").message().contains("appears twice (first on line 1)"), ps.toString());
+        ps = problems("- just\n- a list\n");
+        assertTrue(ps.get(0).message().contains("must be a mapping"));
+        ps = problems("dataDir: [1, 2]\nkeystore: x\ncameras: {}\n");
+        assertTrue(only(ps, "dataDir").message().contains("single value"));
+        assertTrue(only(ps, "keystore").message().contains("mapping"));
+        assertTrue(only(ps, "cameras").message().contains("list"));
+    }
+
+    @Test
+    void emptyAndMissingFilesAreClear(@TempDir Path dir) throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml")));
+        assertTrue(e.getMessage().contains("does not exist"));
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(empty));
+        assertTrue(e.getMessage().contains("empty"));
+    }
+
+    @Test
+    void secretsResolveFromEnvironmentAndFilesButNeverPrint(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("pw"), "correct horse battery\n");
+        SecretRef file = SecretRef.parse("file:" + f);
+        assertArrayEquals("correct horse battery".toCharArray(), file.resolve());
+        assertFalse(file.toString().contains("horse"));
+        SecretRef env = SecretRef.parse("env:CAM_PW");
+        assertArrayEquals("pw123".toCharArray(), env.resolve(java.util.Map.of("CAM_PW", "pw123")));
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> env.resolve(java.util.Map.of()));
+        assertTrue(missing.getMessage().contains("CAM_PW is not set"));
+        assertThrows(IllegalArgumentException.class, () -> SecretRef.parse("plaintext"));
+    }
+
+    @Test
+    void networkRangesMatchAddresses() throws Exception {
+        NetworkRange r = NetworkRange.parse("10.20.0.0/24");
+        assertTrue(r.contains(java.net.InetAddress.getByName("10.20.0.77")));
+        assertFalse(r.contains(java.net.InetAddress.getByName("10.20.1.1")));
+        assertFalse(r.contains(java.net.InetAddress.getByName("::1")));
+        assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse("10.0.0.0/40"));
+        assertThrows(IllegalArgumentException.class, () -> NetworkRange.parse("hospital.example"));
+    }
+
+    @Test
+    void valueSpellings() {
+        assertEquals(Duration.ofMillis(500), ValueParsers.duration("500ms"));
+        assertEquals(Duration.ofMinutes(10), ValueParsers.duration("PT10M"));
+        assertEquals(20L << 30, ValueParsers.size("20GiB"));
+        assertEquals(50_000_000_000L, ValueParsers.size("50GB"));
+        assertEquals(8554, ValueParsers.hostPort("[::1]:8554").getPort());
+        assertThrows(IllegalArgumentException.class, () -> ValueParsers.hostPort("localhost"));
+    }
+}
