@@ -1,0 +1,245 @@
+package io.vigil.storage.holds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.storage.RecordTable;
+import io.vigil.storage.StorageException;
+import io.vigil.storage.ledger.Ledger;
+import io.vigil.storage.ledger.LedgerRecord;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The legal holds, stored one JSON record per hold in the {@code holds} table, and the
+ * ledger entries that record placing, extending and releasing them.
+ *
+ * <p>Who may act is decided by the gateway (only privacy officers place or release); the
+ * registry records the actor it is given. Invalid input is refused with an
+ * {@link IllegalArgumentException} whose message names the field; an unknown id with
+ * {@link HoldNotFoundException}; changing a released or expired hold with
+ * {@link HoldStateException}.
+ *
+ * <p>Write order, chosen so that a crash never lets footage be destroyed without a trace:
+ * placing and extending store the hold first and then write the ledger entry (a crash in
+ * between keeps footage longer, never shorter; a failed ledger append undoes the change);
+ * releasing writes the ledger entry first and then the hold (a release is never effective
+ * without its entry).
+ */
+public final class HoldRegistry {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final int MAX_TEXT = 500;
+
+    private final RecordTable table;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public HoldRegistry(RecordTable holdsTable, Ledger ledger, Clock clock) {
+        this.table = Objects.requireNonNull(holdsTable, "holdsTable");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Places a hold and records {@code hold.place}. */
+    public synchronized LegalHold place(
+            List<String> cameras, Instant from, Instant to, String reason, String reference, Instant expiresAt, String actor) {
+        Instant now = clock.instant();
+        List<String> cameraIds = validCameras(cameras);
+        require(from != null, "from", "is required");
+        require(to != null, "to", "is required");
+        require(from.isBefore(to), "to", "must be after from (" + from + ")");
+        String why = text(reason, "reason", true);
+        String ref = text(reference, "reference", false);
+        require(expiresAt != null, "expiresAt", "is required (a hold keeps footage for a stated period)");
+        require(expiresAt.isAfter(now), "expiresAt", "must be in the future (now is " + now + ")");
+        String who = text(actor, "actor", true);
+
+        LegalHold hold = new LegalHold(newId(now), cameraIds, from, to, why, ref, who, now, expiresAt, null, null);
+        table.put(hold.id(), toJson(hold));
+        try {
+            ledger.append(record("hold.place", hold, now, who, Map.of()));
+        } catch (RuntimeException e) {
+            table.delete(hold.id());
+            throw e;
+        }
+        return hold;
+    }
+
+    /** Moves the expiry of an active hold later and records {@code hold.extend}. */
+    public synchronized LegalHold extend(String id, Instant newExpiry, String actor) {
+        Instant now = clock.instant();
+        LegalHold old = get(id);
+        String who = text(actor, "actor", true);
+        requireActive(old, now, "extended");
+        require(newExpiry != null, "expiresAt", "is required");
+        require(newExpiry.isAfter(old.expiresAt()),
+                "expiresAt", "must be later than the current expiry " + old.expiresAt() + " (an extension only lengthens a hold)");
+        LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
+                old.placedBy(), old.placedAt(), newExpiry, null, null);
+        table.put(hold.id(), toJson(hold));
+        try {
+            ledger.append(record("hold.extend", hold, now, who, Map.of("previousExpiresAt", old.expiresAt().toString())));
+        } catch (RuntimeException e) {
+            table.put(old.id(), toJson(old));
+            throw e;
+        }
+        return hold;
+    }
+
+    /** Ends an active hold now and records {@code hold.release}; its footage is purged at the next run if expired. */
+    public synchronized LegalHold release(String id, String reason, String actor) {
+        Instant now = clock.instant();
+        LegalHold old = get(id);
+        String why = text(reason, "reason", true);
+        String who = text(actor, "actor", true);
+        requireActive(old, now, "released");
+        LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
+                old.placedBy(), old.placedAt(), old.expiresAt(), now, who);
+        ledger.append(record("hold.release", hold, now, who, Map.of("releaseReason", why)));
+        table.put(hold.id(), toJson(hold));
+        return hold;
+    }
+
+    /** The hold with that id. */
+    public LegalHold get(String id) {
+        require(id != null && !id.isBlank(), "id", "is required");
+        return table.get(id).map(HoldRegistry::fromJson).orElseThrow(() -> new HoldNotFoundException(id));
+    }
+
+    /** Every hold ever placed (active, released, expired), oldest placement first. */
+    public List<LegalHold> all() {
+        List<LegalHold> holds = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : table.scan("")) holds.add(fromJson(e.getValue()));
+        holds.sort(Comparator.comparing(LegalHold::placedAt).thenComparing(LegalHold::id));
+        return holds;
+    }
+
+    /** Holds that protect footage at instant {@code t}. */
+    public List<LegalHold> activeAt(Instant t) {
+        return all().stream().filter(h -> h.activeAt(t)).toList();
+    }
+
+    /** Whether any hold active at {@code now} keeps footage of {@code camera} over [segStart, segEnd). */
+    public boolean covers(String camera, Instant segStart, Instant segEnd, Instant now) {
+        return all().stream().anyMatch(h -> h.covers(camera, segStart, segEnd, now));
+    }
+
+    private void requireActive(LegalHold hold, Instant now, String verb) {
+        String state = hold.stateAt(now);
+        if (!state.equals("active")) {
+            Instant when = state.equals("released") ? hold.releasedAt() : hold.expiresAt();
+            throw new HoldStateException("legal hold " + hold.id() + " cannot be " + verb + ": it was " + state + " at "
+                    + when + "; place a new hold instead");
+        }
+    }
+
+    private String newId(Instant now) {
+        byte[] b = new byte[3];
+        while (true) {
+            random.nextBytes(b);
+            String id = "H-" + ID_DAY.format(now) + "-" + HexFormat.of().formatHex(b);
+            if (table.get(id).isEmpty()) return id;
+        }
+    }
+
+    private static LedgerRecord record(String type, LegalHold h, Instant now, String actor, Map<String, String> extra) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("holdId", h.id());
+        details.put("reason", h.reason());
+        if (h.reference() != null) details.put("reference", h.reference());
+        details.put("expiresAt", h.expiresAt().toString());
+        details.put("placedBy", h.placedBy());
+        details.putAll(extra);
+        String basis = h.reference() == null ? "legal hold" : "legal hold, reference " + h.reference();
+        return new LedgerRecord(type, now, actor, String.join(",", h.cameraIds()), h.from(), h.to(), h.reason(),
+                null, basis, "retention beyond the retention period", "until " + h.expiresAt(), details);
+    }
+
+    private static List<String> validCameras(List<String> cameras) {
+        require(cameras != null && !cameras.isEmpty(), "cameras", "must name at least one camera");
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (String c : cameras) {
+            require(c != null && !c.isBlank(), "cameras", "contains an empty camera id");
+            ids.add(c.strip());
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String text(String value, String field, boolean required) {
+        if (value == null || value.isBlank()) {
+            require(!required, field, "is required");
+            return null;
+        }
+        String v = value.strip();
+        require(v.length() <= MAX_TEXT, field, "is longer than " + MAX_TEXT + " characters");
+        return v;
+    }
+
+    private static void require(boolean ok, String field, String problem) {
+        if (!ok) throw new IllegalArgumentException(field + " " + problem);
+    }
+
+    static byte[] toJson(LegalHold h) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", h.id());
+        ArrayNode cams = n.putArray("cameraIds");
+        h.cameraIds().forEach(cams::add);
+        n.put("from", h.from().toString());
+        n.put("to", h.to().toString());
+        n.put("reason", h.reason());
+        n.put("reference", h.reference());
+        n.put("placedBy", h.placedBy());
+        n.put("placedAt", str(h.placedAt()));
+        n.put("expiresAt", h.expiresAt().toString());
+        n.put("releasedAt", str(h.releasedAt()));
+        n.put("releasedBy", h.releasedBy());
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new StorageException("cannot encode legal hold " + h.id(), e);
+        }
+    }
+
+    static LegalHold fromJson(byte[] bytes) {
+        try {
+            JsonNode n = JSON.readTree(bytes);
+            List<String> cams = new ArrayList<>();
+            n.get("cameraIds").forEach(c -> cams.add(c.asText()));
+            return new LegalHold(n.get("id").asText(), cams, Instant.parse(n.get("from").asText()),
+                    Instant.parse(n.get("to").asText()), textOrNull(n, "reason"), textOrNull(n, "reference"),
+                    textOrNull(n, "placedBy"), instantOrNull(n, "placedAt"), Instant.parse(n.get("expiresAt").asText()),
+                    instantOrNull(n, "releasedAt"), textOrNull(n, "releasedBy"));
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("a legal hold record in the holds table is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String str(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private static String textOrNull(JsonNode n, String f) {
+        JsonNode v = n.get(f);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant instantOrNull(JsonNode n, String f) {
+        String s = textOrNull(n, f);
+        return s == null ? null : Instant.parse(s);
+    }
+}
