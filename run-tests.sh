@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of Vigil. Installs first what the tests need when it is missing:
+# Debian's ffmpeg/ffprobe (a real RTSP publisher and prober), chromium and
+# chromium-driver (Selenium drives the web viewer), and GStreamer's RTSP server
+# (a camera nobody here wrote).
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
+cd "$root"
+
+missing=()
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v gst-launch-1.0 >/dev/null 2>&1 || missing+=(gstreamer1.0-tools)
+dpkg -s gstreamer1.0-rtsp >/dev/null 2>&1 || missing+=(gstreamer1.0-rtsp)
+dpkg -s gir1.2-gst-rtsp-server-1.0 >/dev/null 2>&1 || missing+=(gir1.2-gst-rtsp-server-1.0 python3-gi)
+dpkg -s gstreamer1.0-plugins-ugly >/dev/null 2>&1 || missing+=(gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+  echo "run-tests: installing what the tests need: $pkgs"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $pkgs python3-gi >/dev/null
+fi
+
+exec mvn -B verify "$@"
