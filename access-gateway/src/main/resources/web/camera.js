@@ -1,0 +1,400 @@
+/*
+ * One camera: the day's timeline (recorded spans and gaps), the purpose dialog, and
+ * the player. No footage is requested before the gateway has issued a viewing grant
+ * for a stated purpose; the grant is ended explicitly, and on leaving the page.
+ */
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const DAY_MS = 24 * 3600 * 1000;
+
+  const params = new URLSearchParams(location.search);
+  const cameraId = params.get('id') || '';
+
+  const state = {
+    user: null,
+    camera: null,
+    day: null,            // "YYYY-MM-DD", local
+    spans: [],
+    pendingFrom: null,    // Date chosen on the timeline, awaiting a purpose
+    grant: null,          // the active grant, while the player shows it
+    videoBase: null,      // footage time (ms) at video.currentTime 0
+    ended: true,
+    purposes: [],
+  };
+
+  // ---------- day and timeline ----------
+
+  function dayBounds(isoDate) {
+    const start = Vigil.dayStart(isoDate);
+    const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+    return {start, end};
+  }
+
+  function setDay(isoDate) {
+    state.day = isoDate;
+    $('day').value = isoDate;
+    params.set('day', isoDate);
+    history.replaceState(null, '', location.pathname + '?' + params.toString());
+    loadTimeline();
+  }
+
+  function shiftDay(days) {
+    const d = Vigil.dayStart(state.day);
+    d.setDate(d.getDate() + days);
+    setDay(Vigil.isoDay(d));
+  }
+
+  async function loadTimeline() {
+    const {start, end} = dayBounds(state.day);
+    const timeline = $('timeline');
+    timeline.setAttribute('aria-busy', 'true');
+    try {
+      const q = '?from=' + encodeURIComponent(start.toISOString()) + '&to=' + encodeURIComponent(end.toISOString());
+      const body = await Vigil.getJson('/api/v1/cameras/' + encodeURIComponent(cameraId) + '/timeline' + q);
+      state.spans = (body.spans || []).map((s) => ({
+        start: new Date(s.start), end: new Date(s.end), recorded: !!s.recorded, gapReason: s.gapReason || '',
+      }));
+      drawTimeline(start, end);
+      Vigil.showMessage('page-error', 'error', '');
+    } catch (err) {
+      state.spans = [];
+      drawTimeline(start, end);
+      if (err.status !== 401) Vigil.showMessage('page-error', 'error', 'Could not load the timeline: ' + err.message);
+    } finally {
+      timeline.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function drawTimeline(start, end) {
+    const timeline = $('timeline');
+    const total = end - start;
+    timeline.textContent = '';
+    let recordedMs = 0;
+    let gaps = 0;
+    const rows = $('span-rows');
+    rows.textContent = '';
+    for (const s of state.spans) {
+      const from = Math.max(s.start - start, 0);
+      const to = Math.min(s.end - start, total);
+      if (to <= from) continue;
+      const bar = Vigil.el('div', {
+        className: s.recorded ? 'span-recorded' : 'span-gap',
+        title: (s.recorded ? 'Recorded ' : 'Gap ') + Vigil.fmtTime(s.start) + '–' + Vigil.fmtTime(s.end) +
+          (s.gapReason ? ': ' + s.gapReason : ''),
+      });
+      bar.style.left = (100 * from / total) + '%';
+      bar.style.width = Math.max(100 * (to - from) / total, 0.08) + '%';
+      timeline.appendChild(bar);
+      if (s.recorded) recordedMs += to - from; else gaps++;
+      rows.appendChild(Vigil.el('tr', null,
+        Vigil.el('td', null, Vigil.fmtDateTime(s.start)),
+        Vigil.el('td', null, Vigil.fmtDateTime(s.end)),
+        Vigil.el('td', null, s.recorded ? 'yes' : 'no'),
+        Vigil.el('td', null, s.recorded ? '' : (s.gapReason || 'not recorded'))));
+    }
+    if (state.pendingFrom && state.pendingFrom >= start && state.pendingFrom < end) {
+      const cursor = Vigil.el('div', {className: 'cursor'});
+      cursor.style.left = (100 * (state.pendingFrom - start) / total) + '%';
+      timeline.appendChild(cursor);
+    }
+    const hours = $('timeline-hours');
+    hours.textContent = '';
+    for (let h = 0; h <= 24; h += 2) {
+      const tick = Vigil.el('span', null, String(h).padStart(2, '0') + ':00');
+      tick.style.left = (100 * h / 24) + '%';
+      if (h === 0) tick.style.transform = 'none';
+      if (h === 24) tick.style.transform = 'translateX(-100%)';
+      hours.appendChild(tick);
+    }
+    const summary = 'Recorded ' + fmtDuration(recordedMs) + ', ' + gaps + (gaps === 1 ? ' gap' : ' gaps') + ' on ' + state.day + '.';
+    $('timeline-summary').textContent = summary;
+    timeline.setAttribute('aria-label', 'Timeline of ' + state.day + ': ' + summary + ' The list below gives every span.');
+    if (!state.spans.length && rows.childElementCount === 0) {
+      rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 4, className: 'empty'}, 'Nothing recorded this day.')));
+    }
+  }
+
+  function fmtDuration(ms) {
+    const minutes = Math.round(ms / 60000);
+    if (minutes < 60) return minutes + ' min';
+    return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+  }
+
+  /** A click on the timeline picks that moment; in a gap, the next recorded moment of the day. */
+  function onTimelineClick(event) {
+    const rect = $('timeline').getBoundingClientRect();
+    const fraction = Math.min(Math.max((event.clientX - rect.left) / rect.width, 0), 1);
+    const {start, end} = dayBounds(state.day);
+    let t = new Date(start.getTime() + Math.round(fraction * (end - start) / 1000) * 1000);
+    const inRecorded = state.spans.some((s) => s.recorded && s.start <= t && t < s.end);
+    if (!inRecorded) {
+      const next = state.spans.find((s) => s.recorded && s.start > t);
+      if (next) t = new Date(next.start);
+    }
+    $('start-time').value = Vigil.fmtTime(t);
+    askPurpose(t);
+  }
+
+  /** The time typed in the form, on the chosen day. */
+  function chosenTime() {
+    const value = $('start-time').value;
+    if (!value) return null;
+    const [h, m, s] = value.split(':').map(Number);
+    const d = Vigil.dayStart(state.day);
+    d.setHours(h, m, s || 0, 0);
+    return d;
+  }
+
+  // ---------- purpose dialog and grant ----------
+
+  async function loadPurposes() {
+    state.purposes = await Vigil.getJson('/api/v1/purposes');
+    const select = $('purpose-category');
+    for (const p of state.purposes) select.appendChild(Vigil.el('option', {value: p.code}, p.label || p.code));
+  }
+
+  function askPurpose(from) {
+    if (!state.ended) {
+      Vigil.showMessage('page-error', 'error', 'End the current viewing before starting another.');
+      $('end-button').focus();
+      return;
+    }
+    if (from.getTime() >= Date.now()) {
+      Vigil.showMessage('page-error', 'error', 'That moment (' + Vigil.fmtDateTime(from) + ') has not been recorded yet: it is in the future.');
+      return;
+    }
+    Vigil.showMessage('page-error', 'error', '');
+    state.pendingFrom = from;
+    drawTimeline(dayBounds(state.day).start, dayBounds(state.day).end);
+    $('purpose-summary').textContent = 'Camera ' + cameraLabel() + ', footage from ' + Vigil.fmtDateTime(from) +
+      '. Your name, the purpose and the time are recorded in the ledger before any footage is shown.';
+    Vigil.showMessage('purpose-error', 'error', '');
+    const dialog = $('purpose-dialog');
+    if (!dialog.open) dialog.showModal();
+    $('purpose-category').focus();
+  }
+
+  function cameraLabel() {
+    return state.camera && state.camera.name ? state.camera.name + ' (' + cameraId + ')' : cameraId;
+  }
+
+  async function onPurposeSubmit(event) {
+    event.preventDefault();
+    const purpose = $('purpose-category').value;
+    const text = $('purpose-text').value.trim();
+    if (!purpose) {
+      Vigil.showMessage('purpose-error', 'error', 'Choose the purpose of viewing.');
+      $('purpose-category').focus();
+      return;
+    }
+    if (text.length < 3 || text.length > 500) {
+      Vigil.showMessage('purpose-error', 'error', 'Describe the purpose in 3 to 500 characters (for example the incident or the request reference).');
+      $('purpose-text').focus();
+      return;
+    }
+    const from = state.pendingFrom;
+    let to = new Date(from.getTime() + Number($('purpose-length').value) * 1000);
+    if (to.getTime() > Date.now()) to = new Date(Date.now());
+    $('purpose-submit').disabled = true;
+    try {
+      const grant = await Vigil.postJson('/api/v1/grants', {
+        cameras: [cameraId], from: from.toISOString(), to: to.toISOString(), purpose: purpose, purposeText: text,
+      });
+      $('purpose-dialog').close();
+      $('purpose-text').value = '';
+      startPlayer(grant);
+    } catch (err) {
+      Vigil.showMessage('purpose-error', 'error', 'The viewing was not granted: ' + err.message);
+    } finally {
+      $('purpose-submit').disabled = false;
+    }
+  }
+
+  // ---------- player ----------
+
+  function startPlayer(grant) {
+    state.grant = grant;
+    state.ended = false;
+    const from = new Date(grant.from);
+    const to = new Date(grant.to);
+    // The assembled MP4 starts at the first recorded moment of the range.
+    const first = state.spans.find((s) => s.recorded && s.end > from && s.start < to);
+    state.videoBase = first ? Math.max(first.start.getTime(), from.getTime()) : from.getTime();
+
+    const purposeLabel = (state.purposes.find((p) => p.code === grant.purpose) || {}).label || grant.purpose;
+    $('info-camera').textContent = cameraLabel();
+    $('info-range').textContent = Vigil.fmtDateTime(from) + ' – ' + Vigil.fmtTime(to);
+    $('info-purpose').textContent = purposeLabel + ': ' + (grant.purposeText || '');
+    $('info-grant').textContent = grant.grantId;
+    $('info-expires').textContent = Vigil.fmtDateTime(grant.expiresAt);
+    Vigil.showMessage('export-message', 'info', '');
+    Vigil.showMessage('player-message', 'info', '');
+    $('ended-section').hidden = true;
+    $('player-section').hidden = false;
+
+    const video = $('video');
+    video.src = videoUrl(grant);
+    updateWatermark();
+    video.focus();
+    video.play().catch(() => {
+      // Autoplay may be refused by the browser; the native controls still start it.
+    });
+    $('player-section').scrollIntoView({block: 'start'});
+  }
+
+  function videoUrl(grant) {
+    return '/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/video.mp4?camera=' + encodeURIComponent(cameraId) +
+      '&from=' + encodeURIComponent(new Date(grant.from).toISOString()) +
+      '&to=' + encodeURIComponent(new Date(grant.to).toISOString());
+  }
+
+  /** Name and wall-clock time over the picture, so a photo of the screen still says who watched and when. */
+  function updateWatermark() {
+    if (!state.user) return;
+    const now = new Date();
+    $('watermark-name').textContent = state.user.user;
+    $('watermark-time').textContent = Vigil.fmtDateTime(now);
+    $('watermark-corner').textContent = state.user.user + ' · ' + Vigil.fmtTime(now);
+    const video = $('video');
+    if (state.grant && !state.ended && state.videoBase !== null && !isNaN(video.currentTime)) {
+      $('info-position').textContent = Vigil.fmtDateTime(new Date(state.videoBase + video.currentTime * 1000)) + ' (footage time)';
+    }
+  }
+
+  function onVideoError() {
+    const video = $('video');
+    if (state.ended || !video.getAttribute('src')) return;
+    const code = video.error ? video.error.code : 0;
+    const why = {1: 'loading was aborted', 2: 'a network error interrupted it', 3: 'the footage could not be decoded',
+      4: 'the server refused or has no footage for this range'}[code] || 'unknown error';
+    Vigil.showMessage('player-message', 'error', 'The footage could not be played: ' + why + '.');
+  }
+
+  async function onExport() {
+    if (!state.grant || state.ended) return;
+    const button = $('export-button');
+    button.disabled = true;
+    Vigil.showMessage('export-message', 'info', 'Preparing the export…');
+    try {
+      const r = await Vigil.request('POST', '/api/v1/grants/' + encodeURIComponent(state.grant.grantId) +
+        '/export?camera=' + encodeURIComponent(cameraId), {}, {accept: 'application/zip'});
+      const blob = await r.blob();
+      const name = Vigil.fileNameFrom(r, 'vigil-export-' + cameraId + '-' + state.grant.grantId + '.zip');
+      Vigil.saveBlob(blob, name);
+      Vigil.showMessage('export-message', 'ok', 'Exported ' + name + ' (' + Math.round(blob.size / 1024) +
+        ' KiB): the clip, its signed manifest, and a ledger entry.');
+    } catch (err) {
+      Vigil.showMessage('export-message', 'error', 'Export failed: ' + err.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function stopVideo() {
+    const video = $('video');
+    video.pause();
+    video.removeAttribute('src');
+    video.load();
+  }
+
+  async function onEnd() {
+    if (!state.grant || state.ended) return;
+    const grant = state.grant;
+    state.ended = true;
+    stopVideo();
+    try {
+      await Vigil.postJson('/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/end', {});
+      $('ended-message').textContent = 'Viewing ended at ' + Vigil.fmtDateTime(new Date()) + ' and recorded in the ledger.';
+      $('ended-message').className = 'message message-ok';
+    } catch (err) {
+      $('ended-message').textContent = 'The viewing was stopped, but the end could not be recorded: ' + err.message;
+      $('ended-message').className = 'message message-error';
+    }
+    $('player-section').hidden = true;
+    $('ended-section').hidden = false;
+    state.grant = null;
+    $('start-time').focus();
+  }
+
+  /**
+   * Leaving the page ends the viewing. sendBeacon cannot carry the CSRF header the
+   * gateway requires, so this is a keepalive fetch, which outlives the page.
+   */
+  function onPageHide() {
+    if (!state.grant || state.ended || !state.user) return;
+    state.ended = true;
+    try {
+      fetch('/api/v1/grants/' + encodeURIComponent(state.grant.grantId) + '/end', {
+        method: 'POST',
+        keepalive: true,
+        credentials: 'same-origin',
+        headers: {'Content-Type': 'application/json', 'X-CSRF-Token': state.user.csrfToken},
+        body: '{}',
+      });
+    } catch (ignored) {
+      // The grant's own expiry closes it when the request cannot be sent.
+    }
+  }
+
+  // ---------- start ----------
+
+  function wire() {
+    $('prev-day').addEventListener('click', () => shiftDay(-1));
+    $('next-day').addEventListener('click', () => shiftDay(1));
+    $('refresh-timeline').addEventListener('click', loadTimeline);
+    $('day').addEventListener('change', () => { if ($('day').value) setDay($('day').value); });
+    $('day-form').addEventListener('submit', (e) => e.preventDefault());
+    $('timeline').addEventListener('click', onTimelineClick);
+    $('time-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const t = chosenTime();
+      if (!t) {
+        Vigil.showMessage('page-error', 'error', 'Enter the time to start viewing from.');
+        $('start-time').focus();
+        return;
+      }
+      askPurpose(t);
+    });
+    $('purpose-form').addEventListener('submit', onPurposeSubmit);
+    $('purpose-cancel').addEventListener('click', () => $('purpose-dialog').close());
+    $('purpose-dialog').addEventListener('close', () => {
+      if (!state.grant) $('view-button').focus();
+    });
+    $('video').addEventListener('error', onVideoError);
+    $('video').addEventListener('seeked', updateWatermark);
+    $('export-button').addEventListener('click', onExport);
+    $('end-button').addEventListener('click', onEnd);
+    window.addEventListener('pagehide', onPageHide);
+    setInterval(updateWatermark, 1000);
+  }
+
+  async function start() {
+    wire();
+    const user = await Vigil.startPage('camera', null);
+    if (!user) return;
+    state.user = user;
+    if (!cameraId) {
+      Vigil.showMessage('page-error', 'error', 'No camera chosen: open a camera from the camera list.');
+      return;
+    }
+    document.title = cameraId + ' · Vigil';
+    const [cameras] = await Promise.all([Vigil.getJson('/api/v1/cameras'), loadPurposes()]);
+    state.camera = cameras.find((c) => c.id === cameraId) || null;
+    if (!state.camera) {
+      Vigil.showMessage('page-error', 'error', 'Camera "' + cameraId + '" does not exist or is not assigned to you.');
+    }
+    $('camera-title').textContent = state.camera && state.camera.name ? state.camera.name : 'Camera ' + cameraId;
+    document.title = $('camera-title').textContent + ' · Vigil';
+    if (state.camera) {
+      $('camera-meta').textContent = 'Camera ' + cameraId + (state.camera.location ? ' · ' + state.camera.location : '') +
+        ' · ' + (state.camera.state || 'unknown') + (state.camera.reason ? ' (' + state.camera.reason + ')' : '');
+    }
+    const day = params.get('day');
+    setDay(day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : Vigil.isoDay(new Date()));
+  }
+
+  start().catch((err) => {
+    if (err.status !== 401) Vigil.showMessage('page-error', 'error', err.message);
+  });
+})();
