@@ -1,0 +1,156 @@
+/* Legal holds: what they keep and until when; privacy officers place and release them. */
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  let user = null;
+  let releasing = null;
+
+  function status(h, now) {
+    if (h.releasedAt) return 'released';
+    if (h.expiresAt && new Date(h.expiresAt).getTime() <= now) return 'expired';
+    return 'active';
+  }
+
+  function cameraList(h) {
+    const cams = h.cameras || h.cameraIds || [];
+    return Array.isArray(cams) ? cams.join(', ') : String(cams);
+  }
+
+  function row(h, now) {
+    const s = status(h, now);
+    const canRelease = user.role === 'privacy-officer' && s === 'active';
+    let action = '';
+    if (canRelease) {
+      action = Vigil.el('button', {type: 'button', className: 'button-secondary release-button', 'data-hold': h.id},
+        'Release', Vigil.el('span', {className: 'visually-hidden'}, ' hold ' + (h.reference || h.id)));
+      action.addEventListener('click', () => openRelease(h));
+    }
+    return Vigil.el('tr', {'data-hold': h.id},
+      Vigil.el('td', null, Vigil.el('span', {className: 'state ' + (s === 'active' ? 'state-ok' : 'state-unknown')}, s)),
+      Vigil.el('td', null, cameraList(h)),
+      Vigil.el('td', null, Vigil.fmtDateTime(h.from) + ' – ' + Vigil.fmtDateTime(h.to)),
+      Vigil.el('td', null, h.expiresAt ? Vigil.fmtDateTime(h.expiresAt) : 'until released'),
+      Vigil.el('td', null, h.reason || ''),
+      Vigil.el('td', null, h.reference || ''),
+      Vigil.el('td', null, (h.placedBy || '') + (h.placedAt ? ', ' + Vigil.fmtDateTime(h.placedAt) : '')),
+      Vigil.el('td', null, h.releasedAt ? (h.releasedBy || '') + ', ' + Vigil.fmtDateTime(h.releasedAt) : ''),
+      Vigil.el('td', null, action));
+  }
+
+  async function load() {
+    try {
+      const holds = await Vigil.getJson('/api/v1/holds');
+      const rows = $('holds-rows');
+      rows.textContent = '';
+      const now = Date.now();
+      for (const h of holds) rows.appendChild(row(h, now));
+      if (!holds.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 9, className: 'empty'}, 'No legal holds.')));
+    } catch (err) {
+      if (err.status !== 401) Vigil.showMessage('holds-error', 'error', 'Could not load the holds: ' + err.message);
+    }
+  }
+
+  function chosenCameras() {
+    const ids = Array.from(document.querySelectorAll('#hold-cameras input:checked')).map((c) => c.value);
+    for (const extra of $('hold-camera-ids').value.split(',')) {
+      const id = extra.trim();
+      if (id && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  async function onPlace(event) {
+    event.preventDefault();
+    const cameras = chosenCameras();
+    const from = $('hold-from').value;
+    const to = $('hold-to').value;
+    const expires = $('hold-expires').value;
+    const reason = $('hold-reason').value.trim();
+    const problem = !cameras.length ? ['Choose at least one camera.', $('hold-camera-ids')]
+      : !from ? ['Enter when the footage to keep starts.', $('hold-from')]
+        : !to ? ['Enter when the footage to keep ends.', $('hold-to')]
+          : new Date(to) <= new Date(from) ? ['The end of the footage must be after its start.', $('hold-to')]
+            : !expires ? ['Enter until when the footage is kept.', $('hold-expires')]
+              : !reason ? ['Give the reason for the hold.', $('hold-reason')] : null;
+    if (problem) {
+      Vigil.showMessage('place-error', 'error', problem[0]);
+      problem[1].focus();
+      return;
+    }
+    const expiresAt = Vigil.dayStart(expires);
+    expiresAt.setDate(expiresAt.getDate() + 1); // kept through the whole chosen day
+    $('place-submit').disabled = true;
+    try {
+      await Vigil.postJson('/api/v1/holds', {
+        cameras: cameras, from: new Date(from).toISOString(), to: new Date(to).toISOString(),
+        reason: reason, reference: $('hold-reference').value.trim(), expiresAt: expiresAt.toISOString(),
+      });
+      Vigil.showMessage('place-error', 'error', '');
+      Vigil.showMessage('holds-ok', 'ok', 'Hold placed on ' + cameras.join(', ') + '.');
+      $('place-form').reset();
+      await load();
+    } catch (err) {
+      Vigil.showMessage('place-error', 'error', 'The hold was not placed: ' + err.message);
+    } finally {
+      $('place-submit').disabled = false;
+    }
+  }
+
+  function openRelease(hold) {
+    releasing = hold;
+    $('release-summary').textContent = 'Hold on ' + cameraList(hold) + ', footage ' + Vigil.fmtDateTime(hold.from) + ' – ' +
+      Vigil.fmtDateTime(hold.to) + (hold.reference ? ' (' + hold.reference + ')' : '') +
+      '. After release the footage is destroyed by the normal retention.';
+    $('release-reason').value = '';
+    Vigil.showMessage('release-error', 'error', '');
+    $('release-dialog').showModal();
+    $('release-reason').focus();
+  }
+
+  async function onRelease(event) {
+    event.preventDefault();
+    const reason = $('release-reason').value.trim();
+    if (!reason) {
+      Vigil.showMessage('release-error', 'error', 'Give the reason for releasing the hold.');
+      $('release-reason').focus();
+      return;
+    }
+    $('release-submit').disabled = true;
+    try {
+      await Vigil.postJson('/api/v1/holds/' + encodeURIComponent(releasing.id) + '/release', {reason: reason});
+      $('release-dialog').close();
+      Vigil.showMessage('holds-ok', 'ok', 'Hold released.');
+      await load();
+    } catch (err) {
+      Vigil.showMessage('release-error', 'error', 'The hold was not released: ' + err.message);
+    } finally {
+      $('release-submit').disabled = false;
+    }
+  }
+
+  async function start() {
+    user = await Vigil.startPage('holds', ['privacy-officer', 'privacy-manager']);
+    if (!user) return;
+    $('release-form').addEventListener('submit', onRelease);
+    $('release-cancel').addEventListener('click', () => $('release-dialog').close());
+    if (user.role === 'privacy-officer') {
+      $('place-section').hidden = false;
+      $('place-form').addEventListener('submit', onPlace);
+      try {
+        const cameras = await Vigil.getJson('/api/v1/cameras');
+        for (const c of cameras) {
+          const id = 'hold-cam-' + c.id.replace(/[^A-Za-z0-9_-]/g, '_');
+          $('hold-cameras').appendChild(Vigil.el('label', {for: id},
+            Vigil.el('input', {type: 'checkbox', id: id, value: c.id}), (c.name || c.id) + ' (' + c.id + ')'));
+        }
+      } catch (ignored) {
+        // Without a camera list the ids are typed in.
+      }
+    }
+    await load();
+  }
+
+  start().catch((err) => {
+    if (err.status !== 401) Vigil.showMessage('holds-error', 'error', err.message);
+  });
+})();
