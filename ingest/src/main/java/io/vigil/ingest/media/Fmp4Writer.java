@@ -1,0 +1,142 @@
+package io.vigil.ingest.media;
+
+import java.util.List;
+
+/**
+ * Writes fragmented MP4 (ISO/IEC 14496-12 and -15) for one video track, box by box.
+ * Writing the few boxes ourselves instead of muxing through FFmpeg costs a copy of the
+ * NAL units and nothing else (no native calls, no per-packet allocations in C), and the
+ * format is fully under our control: an init segment (ftyp + moov with an empty sample
+ * table and mvex) followed by one moof + mdat per segment, timescale 90 kHz (RTP's),
+ * samples as 4-byte length-prefixed NAL units.
+ */
+public final class Fmp4Writer {
+    public static final int TIMESCALE = 90_000;
+    private static final int TRACK_ID = 1;
+    /** sample_depends_on = 2 (an I picture). */
+    private static final int SYNC_SAMPLE_FLAGS = 0x02000000;
+    /** sample_depends_on = 1, sample_is_non_sync_sample = 1. */
+    private static final int NON_SYNC_SAMPLE_FLAGS = 0x01010000;
+
+    /** One picture of a fragment: its NAL units and how long it is shown, in 90 kHz ticks. */
+    public record Sample(List<byte[]> nals, int duration, boolean sync) {
+        int size() {
+            int n = 0;
+            for (byte[] nal : nals) n += 4 + nal.length;
+            return n;
+        }
+    }
+
+    private Fmp4Writer() {}
+
+    /** The init segment: ftyp + moov for {@code config}. */
+    public static byte[] init(CodecConfig config) {
+        Mp4Boxes b = new Mp4Boxes(1024);
+        b.begin("ftyp").fourcc("iso6").u32(0).fourcc("iso6").fourcc("iso5").fourcc("isom")
+                .fourcc(config.codec().sampleEntry()).fourcc("mp41").end();
+        b.begin("moov");
+        b.beginFull("mvhd", 0, 0).u32(0).u32(0).u32(1000).u32(0).u32(0x00010000).u16(0x0100).zeros(10)
+                .matrix().zeros(24).u32(TRACK_ID + 1).end();
+        b.begin("trak");
+        b.beginFull("tkhd", 0, 3).u32(0).u32(0).u32(TRACK_ID).u32(0).u32(0).zeros(8).u16(0).u16(0).u16(0).u16(0)
+                .matrix().u32((long) config.width() << 16).u32((long) config.height() << 16).end();
+        b.begin("mdia");
+        b.beginFull("mdhd", 0, 0).u32(0).u32(0).u32(TIMESCALE).u32(0).u16(0x55C4).u16(0).end(); // language "und"
+        b.beginFull("hdlr", 0, 0).u32(0).fourcc("vide").zeros(12).fourcc("Vigi").fourcc("l vi").fourcc("deo").u8(0).end(); // name "Vigil video"
+        b.begin("minf");
+        b.beginFull("vmhd", 0, 1).u16(0).u16(0).u16(0).u16(0).end();
+        b.begin("dinf").beginFull("dref", 0, 0).u32(1).beginFull("url ", 0, 1).end().end().end();
+        b.begin("stbl");
+        b.beginFull("stsd", 0, 0).u32(1);
+        sampleEntry(b, config);
+        b.end();
+        b.beginFull("stts", 0, 0).u32(0).end();
+        b.beginFull("stsc", 0, 0).u32(0).end();
+        b.beginFull("stsz", 0, 0).u32(0).u32(0).end();
+        b.beginFull("stco", 0, 0).u32(0).end();
+        b.end(); // stbl
+        b.end(); // minf
+        b.end(); // mdia
+        b.end(); // trak
+        b.begin("mvex").beginFull("trex", 0, 0).u32(TRACK_ID).u32(1).u32(0).u32(0).u32(0).end().end();
+        b.end(); // moov
+        return b.toByteArray();
+    }
+
+    private static void sampleEntry(Mp4Boxes b, CodecConfig c) {
+        b.begin(c.codec().sampleEntry()).zeros(6).u16(1) // reserved, data_reference_index
+                .u16(0).u16(0).zeros(12).u16(c.width()).u16(c.height())
+                .u32(0x00480000).u32(0x00480000).u32(0).u16(1).zeros(32).u16(0x0018).u16(0xFFFF);
+        if (c.codec() == VideoCodec.H264) avcC(b, c);
+        else hvcC(b, c);
+        b.end();
+    }
+
+    private static void avcC(Mp4Boxes b, CodecConfig c) {
+        byte[] sps = c.sps().get(0);
+        b.begin("avcC").u8(1).u8(sps[1]).u8(sps[2]).u8(sps[3]).u8(0xFF) // lengthSizeMinusOne = 3
+                .u8(0xE0 | c.sps().size());
+        for (byte[] s : c.sps()) b.u16(s.length).bytes(s);
+        b.u8(c.pps().size());
+        for (byte[] p : c.pps()) b.u16(p.length).bytes(p);
+        int profile = c.spsInfo().profileIdc();
+        if (profile == 100 || profile == 110 || profile == 122 || profile == 144) {
+            SpsInfo s = c.spsInfo();
+            b.u8(0xFC | s.chromaFormatIdc()).u8(0xF8 | s.bitDepthLumaMinus8()).u8(0xF8 | s.bitDepthChromaMinus8()).u8(0);
+        }
+        b.end();
+    }
+
+    private static void hvcC(Mp4Boxes b, CodecConfig c) {
+        SpsInfo s = c.spsInfo();
+        b.begin("hvcC").u8(1).bytes(s.profileTierLevel(), 0, 11) // profile space..constraint flags
+                .u8(s.profileTierLevel()[11]) // general_level_idc
+                .u16(0xF000).u8(0xFC).u8(0xFC | s.chromaFormatIdc()).u8(0xF8 | s.bitDepthLumaMinus8())
+                .u8(0xF8 | s.bitDepthChromaMinus8()).u16(0)
+                .u8(((s.maxSubLayersMinus1() + 1) << 3) | ((s.temporalIdNesting() ? 1 : 0) << 2) | 3)
+                .u8(3);
+        nalArray(b, 32, c.vps());
+        nalArray(b, 33, c.sps());
+        nalArray(b, 34, c.pps());
+        b.end();
+    }
+
+    private static void nalArray(Mp4Boxes b, int type, List<byte[]> nals) {
+        b.u8(0x80 | type).u16(nals.size());
+        for (byte[] n : nals) b.u16(n.length).bytes(n);
+    }
+
+    /**
+     * One moof + mdat holding {@code samples}.
+     *
+     * @param sequenceNumber   mfhd sequence number (increasing per camera)
+     * @param baseDecodeTime   tfdt: decode time of the first sample, in 90 kHz ticks,
+     *                         continuing across segments so they concatenate
+     */
+    public static byte[] fragment(long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+        int payload = 0;
+        for (Sample s : samples) payload += s.size();
+        Mp4Boxes b = new Mp4Boxes(256 + samples.size() * 16 + payload);
+        b.begin("moof");
+        b.beginFull("mfhd", 0, 0).u32(sequenceNumber).end();
+        b.begin("traf");
+        b.beginFull("tfhd", 0, 0x020000).u32(TRACK_ID).end(); // default-base-is-moof
+        b.beginFull("tfdt", 1, 0).u64(baseDecodeTime).end();
+        b.beginFull("trun", 0, 0x000F01).u32(samples.size()); // data offset, duration, size, flags, cto
+        int dataOffsetAt = b.length();
+        b.u32(0);
+        for (Sample s : samples) {
+            b.u32(s.duration()).u32(s.size()).u32(s.sync() ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS).u32(0);
+        }
+        b.end(); // trun
+        b.end(); // traf
+        b.end(); // moof
+        b.patchU32(dataOffsetAt, b.length() + 8L); // first sample right after the mdat header
+        b.begin("mdat");
+        for (Sample s : samples) {
+            for (byte[] nal : s.nals()) b.u32(nal.length).bytes(nal);
+        }
+        b.end();
+        return b.toByteArray();
+    }
+}

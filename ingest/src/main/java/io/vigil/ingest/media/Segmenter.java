@@ -1,0 +1,188 @@
+package io.vigil.ingest.media;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Cuts one camera's access units into self-contained fMP4 segments. A segment starts at
+ * a keyframe and ends at the first keyframe at or after the target duration, or earlier
+ * when the parameter sets change (the next segment then carries a new init), the RTP
+ * timestamps jump, or the session ends.
+ *
+ * <p>Two timelines are kept. Decode time (tfdt, 90 kHz) is the running sum of sample
+ * durations over the camera's whole life in this process, so consecutive segments with
+ * the same init concatenate into one playable stream even across reconnects. Wall-clock
+ * time comes from mapping RTP time onto the clock at the first frame of a session
+ * (re-anchored after a timestamp jump) and is kept monotonic per camera: a segment never
+ * starts before the previous one ended.
+ *
+ * <p>Not thread-safe: one session feeds it at a time (the recorder serialises).
+ */
+public final class Segmenter {
+    /** A finished segment, ready to store. */
+    public record Segment(CodecConfig config, Instant start, Instant end, int frames, byte[] fmp4,
+                          long lastFrameArrivalNanos, boolean firstOfSession) {}
+
+    /** Timestamp steps beyond this (or backwards) are a jump, not a frame interval. */
+    static final long MAX_FRAME_INTERVAL = 5L * Fmp4Writer.TIMESCALE;
+    private static final int DEFAULT_FRAME_DURATION = Fmp4Writer.TIMESCALE / 15;
+
+    private record Pending(List<byte[]> nals, long timestamp, boolean keyframe, long arrivalNanos) {}
+
+    private final long targetTicks;
+    private final LongSupplier wallMillis;
+    private final Consumer<Segment> output;
+    private final ProblemReporter problems;
+
+    // per camera, across sessions
+    private long decodeTime;
+    private long fragmentSequence = 1;
+    private long lastWallEndMillis = Long.MIN_VALUE;
+    private long framesDropped;
+
+    // per session
+    private VideoCodec codec;
+    private CodecConfig.Tracker tracker;
+    private boolean anchored;
+    private long anchorTs;
+    private long anchorWallMillis;
+    private boolean firstOfSession;
+    private boolean warnedNoParameterSets;
+
+    // segment in progress
+    private CodecConfig segmentConfig;
+    private final List<Pending> pending = new ArrayList<>();
+    private int lastDuration = DEFAULT_FRAME_DURATION;
+
+    public Segmenter(java.time.Duration target, LongSupplier wallMillis, Consumer<Segment> output, ProblemReporter problems) {
+        this.targetTicks = Math.max(1, target.toMillis() * 90);
+        this.wallMillis = wallMillis;
+        this.output = output;
+        this.problems = problems;
+    }
+
+    /** A new session: parameter sets from the SDP (may be empty), timestamps from scratch. */
+    public void startSession(VideoCodec codec, List<byte[]> sdpParameterSets) {
+        this.codec = codec;
+        this.tracker = new CodecConfig.Tracker(codec);
+        for (byte[] nal : sdpParameterSets) tracker.offer(nal);
+        this.anchored = false;
+        this.firstOfSession = true;
+        this.warnedNoParameterSets = false;
+        this.segmentConfig = null;
+        this.pending.clear();
+    }
+
+    /** End of session: stores the partial segment (it starts at a keyframe by construction). */
+    public void endSession() {
+        closeSegment(lastDuration);
+        segmentConfig = null;
+    }
+
+    public void accept(AccessUnit au, long arrivalNanos) {
+        if (tracker == null) return;
+        List<byte[]> picture = new ArrayList<>(au.nals().size());
+        for (byte[] nal : au.nals()) {
+            if (tracker.offer(nal)) continue;
+            if (codec.isAud(codec.nalType(nal))) continue;
+            picture.add(nal);
+        }
+        if (picture.isEmpty()) return;
+        long ts = au.timestamp();
+        if (!anchored) anchor(ts);
+
+        if (!pending.isEmpty()) {
+            Pending last = pending.get(pending.size() - 1);
+            long step = ts - last.timestamp();
+            if (step == 0) { // same picture split by a stray marker bit
+                List<byte[]> merged = new ArrayList<>(last.nals());
+                merged.addAll(picture);
+                pending.set(pending.size() - 1, new Pending(merged, last.timestamp(), last.keyframe() || au.keyframe(), arrivalNanos));
+                return;
+            }
+            if (step < 0 || step > MAX_FRAME_INTERVAL) {
+                problems.report("timestamp-jump", "RTP timestamp jumped by " + step + " ticks (" + step / 90 + " ms); segment closed, wall clock re-anchored");
+                closeSegment(lastDuration);
+                segmentConfig = null;
+                anchor(ts);
+            }
+        }
+
+        CodecConfig config;
+        try {
+            config = tracker.config();
+        } catch (RtpParseException e) {
+            problems.report("bad-parameter-sets", "unusable SPS: " + e.getMessage());
+            config = null;
+        }
+        if (au.keyframe()) {
+            if (config == null) {
+                framesDropped++;
+                if (!warnedNoParameterSets) {
+                    warnedNoParameterSets = true;
+                    problems.report("no-parameter-sets", "keyframe without usable " + codec
+                            + " parameter sets (none in the SDP fmtp nor in-band): nothing is stored until they arrive");
+                } else {
+                    problems.report("no-parameter-sets", "still no parameter sets");
+                }
+                return;
+            }
+            if (segmentConfig != null && (!config.sameAs(segmentConfig) || ts - pending.get(0).timestamp() >= targetTicks)) {
+                closeSegment((int) (ts - pending.get(pending.size() - 1).timestamp()));
+            }
+            if (pending.isEmpty()) segmentConfig = config; // a new segment starts here, maybe with a new init
+        } else if (segmentConfig == null) {
+            framesDropped++; // waiting for the first keyframe: nothing before it can be decoded
+            return;
+        }
+        pending.add(new Pending(picture, ts, au.keyframe(), arrivalNanos));
+    }
+
+    private void anchor(long ts) {
+        anchored = true;
+        anchorTs = ts;
+        anchorWallMillis = wallMillis.getAsLong();
+    }
+
+    private void closeSegment(int finalDuration) {
+        if (pending.isEmpty() || segmentConfig == null) {
+            pending.clear();
+            return;
+        }
+        List<Fmp4Writer.Sample> samples = new ArrayList<>(pending.size());
+        long ticks = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            int duration = i + 1 < pending.size() ? (int) (pending.get(i + 1).timestamp() - p.timestamp()) : finalDuration;
+            if (duration <= 0) duration = lastDuration;
+            lastDuration = duration;
+            ticks += duration;
+            samples.add(new Fmp4Writer.Sample(p.nals(), duration, p.keyframe()));
+        }
+        byte[] init = Fmp4Writer.init(segmentConfig);
+        byte[] fragment = Fmp4Writer.fragment(fragmentSequence++, decodeTime, samples);
+        decodeTime += ticks;
+        byte[] fmp4 = new byte[init.length + fragment.length];
+        System.arraycopy(init, 0, fmp4, 0, init.length);
+        System.arraycopy(fragment, 0, fmp4, init.length, fragment.length);
+
+        long firstTs = pending.get(0).timestamp();
+        long startMillis = Math.max(anchorWallMillis + Math.floorDiv(firstTs - anchorTs, 90), lastWallEndMillis);
+        long endMillis = Math.max(startMillis + 1, anchorWallMillis + Math.floorDiv(firstTs + ticks - anchorTs, 90));
+        lastWallEndMillis = endMillis;
+        Pending lastFrame = pending.get(pending.size() - 1);
+        Segment segment = new Segment(segmentConfig, Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis),
+                pending.size(), fmp4, lastFrame.arrivalNanos(), firstOfSession);
+        firstOfSession = false;
+        pending.clear();
+        output.accept(segment);
+    }
+
+    /** Frames that could not be stored (before the first keyframe or parameter sets). */
+    public long framesDropped() {
+        return framesDropped;
+    }
+}
