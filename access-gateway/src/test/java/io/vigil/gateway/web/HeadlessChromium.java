@@ -1,0 +1,142 @@
+package io.vigil.gateway.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium driven by Debian's chromedriver, headless, with a fresh profile.
+ * Nothing is downloaded: the browser and driver paths are fixed, so Selenium Manager
+ * is never consulted. Tests are skipped (not failed) where the packages are missing.
+ */
+final class HeadlessChromium implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+
+    private HeadlessChromium(ChromeDriver driver, ChromeDriverService service, Path profile) {
+        this.driver = driver;
+        this.service = service;
+        this.profile = profile;
+    }
+
+    /** Starts the browser at 1366x768, the server-room screen the pages are made for. */
+    static HeadlessChromium start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: /usr/bin/chromium is missing (apt-get install chromium)");
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "skipped: /usr/bin/chromedriver is missing (apt-get install chromium-driver)");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path profile = Files.createTempDirectory("vigil-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--ignore-certificate-errors", "--autoplay-policy=no-user-gesture-required",
+                "--window-size=1366,768", "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1366, 768));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return new HeadlessChromium(driver, service, profile);
+    }
+
+    WebDriverWait waitUpTo(Duration d) {
+        return new WebDriverWait(driver, d);
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    Object asyncJs(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    /** Browser console entries since the last call (the driver hands each entry out once). */
+    List<LogEntry> takeLog() {
+        return new ArrayList<>(driver.manage().logs().get(LogType.BROWSER).getAll());
+    }
+
+    /**
+     * Asserts that the page logged no error since the last call: no uncaught exception,
+     * no failed script, no CSP violation, no failed resource, except those the caller
+     * expects (e.g. a deliberate 401 on a wrong password).
+     */
+    void assertNoConsoleErrors(String page, Predicate<String> expected) {
+        List<String> errors = takeLog().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(expected.negate())
+                .toList();
+        assertEquals(List.of(), errors, "browser errors on " + page);
+    }
+
+    void assertNoConsoleErrors(String page) {
+        assertNoConsoleErrors(page, m -> false);
+    }
+
+    /** Saves a PNG of the viewport under target/screenshots/NAME.png. */
+    Path screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path target = SCREENSHOTS.resolve(name + ".png");
+        Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> jsMap(String script, Object... args) {
+        return (Map<String, Object>) js(script, args);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp profile is harmless
+        }
+    }
+}
