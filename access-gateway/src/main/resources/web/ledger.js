@@ -51,6 +51,13 @@
     return String(value);
   }
 
+  /** The ledger keeps "code: free text"; the policy's wording of the code goes in the tooltip. */
+  function purposeTitle(purpose) {
+    if (!purpose) return null;
+    const code = String(purpose).split(':')[0].trim();
+    return purposeLabels[code] || null;
+  }
+
   function row(e) {
     const cameras = Array.isArray(e.cameras) ? e.cameras.join(', ') : (e.cameras || '');
     return Vigil.el('tr', {'data-number': e.number},
@@ -61,7 +68,7 @@
       Vigil.el('td', {className: 'entry-cameras'}, cameras),
       Vigil.el('td', {className: 'entry-footage-from'}, Vigil.fmtDateTime(e.footageFrom)),
       Vigil.el('td', {className: 'entry-footage-to'}, Vigil.fmtDateTime(e.footageTo)),
-      Vigil.el('td', {className: 'entry-purpose'}, e.purpose ? (purposeLabels[e.purpose] ? purposeLabels[e.purpose] + ' (' + e.purpose + ')' : e.purpose) : ''),
+      Vigil.el('td', {className: 'entry-purpose', title: purposeTitle(e.purpose)}, e.purpose || ''),
       Vigil.el('td', null, e.recipient || ''),
       Vigil.el('td', {className: 'entry-details'}, details(e.details)));
   }
