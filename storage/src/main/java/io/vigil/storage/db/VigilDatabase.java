@@ -1,0 +1,200 @@
+package io.vigil.storage.db;
+
+import io.vigil.storage.StorageException;
+import io.vigil.storage.VigilStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one RocksDB instance of a data directory ({@code <dataDir>/index}), with a column
+ * family per kind of record. Options are chosen so that a cryptographic erase can
+ * remove every copy of a deleted value from the directory: no WAL archive or TTL, no
+ * WAL recycling (a recycled log would keep old bytes), and obsolete files purged on
+ * every flush and compaction rather than every six hours.
+ */
+public final class VigilDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VigilDatabase.class);
+
+    public static final String SEGMENTS = "segments";
+    public static final String GAPS = "gaps";
+    public static final String DAYKEYS = "daykeys";
+    public static final String LEDGER = "ledger";
+    public static final String LEDGER_HEADS = "ledger_heads";
+
+    /** Every column family, in creation order. */
+    public static final List<String> COLUMN_FAMILIES = List.of(
+            SEGMENTS, GAPS, DAYKEYS, LEDGER, LEDGER_HEADS,
+            VigilStore.ACCOUNTS, VigilStore.SESSIONS, VigilStore.GRANTS,
+            VigilStore.HOLDS, VigilStore.REQUESTS, VigilStore.META);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final RocksDB db;
+    private final Map<String, ColumnFamilyHandle> handles = new LinkedHashMap<>();
+    private final ColumnFamilyHandle defaultHandle;
+    private final WriteOptions syncWrite;
+    private volatile boolean closed;
+
+    private VigilDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
+                          List<ColumnFamilyHandle> opened) {
+        this.directory = directory;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.db = db;
+        this.defaultHandle = opened.get(0);
+        for (int i = 0; i < COLUMN_FAMILIES.size(); i++) {
+            handles.put(COLUMN_FAMILIES.get(i), opened.get(i + 1));
+        }
+        this.syncWrite = new WriteOptions().setSync(true);
+    }
+
+    /** Opens (creating when missing) the index under {@code <dataDir>/index}. */
+    public static VigilDatabase open(Path dataDir) {
+        Path dir = dataDir.resolve("index");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot create index directory " + dir + ": " + e.getMessage(), e);
+        }
+        DBOptions dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                // Erase guarantees: a deleted WAL must really be deleted, never archived or reused.
+                .setWalTtlSeconds(0)
+                .setWalSizeLimitMB(0)
+                .setRecycleLogFileNum(0)
+                // 0 = look for obsolete files on every flush/compaction, not every 6 h.
+                .setDeleteObsoleteFilesPeriodMicros(0)
+                .setKeepLogFileNum(5)
+                .setMaxBackgroundJobs(2)
+                // The WAL of many small record writes should not grow without bound.
+                .setMaxTotalWalSize(64L << 20);
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockSize(16 * 1024);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .optimizeLevelStyleCompaction();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        for (String name : COLUMN_FAMILIES) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+        }
+        List<ColumnFamilyHandle> opened = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
+            log.info("opened index {} with column families {}", dir, COLUMN_FAMILIES);
+            return new VigilDatabase(dir, dbOptions, cfOptions, db, opened);
+        } catch (RocksDBException e) {
+            dbOptions.close();
+            cfOptions.close();
+            throw new StorageException("cannot open index " + dir + ": " + describe(e), e);
+        }
+    }
+
+    public RocksDB db() {
+        return db;
+    }
+
+    /** The handle of a column family named in {@link #COLUMN_FAMILIES}. */
+    public ColumnFamilyHandle cf(String name) {
+        ColumnFamilyHandle h = handles.get(name);
+        if (h == null) throw new IllegalArgumentException("no column family '" + name + "'; known: " + COLUMN_FAMILIES);
+        return h;
+    }
+
+    /** Write options with {@code sync=true}: the write is on disk when the call returns. */
+    public WriteOptions syncWrite() {
+        return syncWrite;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Makes deleted values unrecoverable from the index directory: flushes every column
+     * family (so the WAL holding the original put becomes obsolete and is deleted), then
+     * compacts {@code [begin, end)} of {@code cf} down through the bottommost level with
+     * the bottommost compaction forced, so tombstones meet and drop the old values and the
+     * SST files that held them become obsolete and are deleted.
+     */
+    public void purgeDeleted(ColumnFamilyHandle cf, byte[] begin, byte[] end) {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            // Flushing every column family makes every WAL written so far obsolete, and with
+            // the options above an obsolete WAL is deleted at the end of the flush.
+            db.flush(flush, allHandles());
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot flush index " + directory + ": " + describe(e), e);
+        }
+        compactDeleted(cf, begin, end);
+    }
+
+    /** The compaction half of {@link #purgeDeleted}, for further ranges after one flush. */
+    public void compactDeleted(ColumnFamilyHandle cf, byte[] begin, byte[] end) {
+        try (CompactRangeOptions compact = new CompactRangeOptions()
+                .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)
+                .setExclusiveManualCompaction(false)) {
+            db.compactRange(cf, begin, end, compact);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot compact deleted keys out of index " + directory + ": " + describe(e), e);
+        }
+    }
+
+    /** Every column family handle including the default one. */
+    public List<ColumnFamilyHandle> allHandles() {
+        List<ColumnFamilyHandle> all = new ArrayList<>(handles.size() + 1);
+        all.add(defaultHandle);
+        all.addAll(handles.values());
+        return Collections.unmodifiableList(all);
+    }
+
+    public static String describe(RocksDBException e) {
+        String m = e.getMessage();
+        if (m == null && e.getStatus() != null) m = e.getStatus().getCodeString();
+        return m == null ? "RocksDB error" : m;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            log.warn("flushing WAL of {} at close failed: {}", directory, describe(e));
+        }
+        for (ColumnFamilyHandle h : handles.values()) h.close();
+        defaultHandle.close();
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            log.warn("closing index {} failed: {}", directory, describe(e));
+        }
+        syncWrite.close();
+        dbOptions.close();
+        cfOptions.close();
+    }
+}

@@ -1,0 +1,110 @@
+package io.vigil.storage.segments;
+
+import io.vigil.storage.StorageException;
+import io.vigil.storage.db.VigilDatabase;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The per camera-day keys: random 256-bit keys, stored only wrapped by the master key
+ * (AES-GCM, AAD bound to camera and day) in the {@code daykeys} column family.
+ * Unwrapped keys are cached in memory; destroying a day key drops it from the cache too.
+ */
+final class DayKeys {
+    private static final byte ROW_VERSION = 1;
+    private static final int ROW_BYTES = 1 + 4 + SegmentCrypto.WRAPPED_KEY_BYTES;
+
+    private final VigilDatabase db;
+    private final ColumnFamilyHandle cf;
+    private final MasterKeys masterKeys;
+    private final SegmentCrypto crypto;
+    private final ConcurrentHashMap<DayId, SecretKey> cache = new ConcurrentHashMap<>();
+
+    DayKeys(VigilDatabase db, MasterKeys masterKeys, SegmentCrypto crypto) {
+        this.db = db;
+        this.cf = db.cf(VigilDatabase.DAYKEYS);
+        this.masterKeys = masterKeys;
+        this.crypto = crypto;
+    }
+
+    /** The day key, created and durably stored (synced write) when this is the day's first segment. */
+    SecretKey getOrCreate(DayId day) {
+        return cache.computeIfAbsent(day, d -> load(d).orElseGet(() -> create(d)));
+    }
+
+    /** The day key if it exists. */
+    Optional<SecretKey> get(DayId day) {
+        SecretKey k = cache.get(day);
+        if (k != null) return Optional.of(k);
+        Optional<SecretKey> loaded = load(day);
+        loaded.ifPresent(key -> cache.putIfAbsent(day, key));
+        return loaded;
+    }
+
+    boolean exists(DayId day) {
+        return cache.containsKey(day) || wrapped(day).isPresent();
+    }
+
+    /** Adds the deletion of the day key to {@code batch}; call {@link #forget} once the batch is written. */
+    void destroy(DayId day, WriteBatch batch) throws RocksDBException {
+        batch.delete(cf, IndexKeys.day(day.cameraId(), day.day()));
+    }
+
+    void forget(DayId day) {
+        cache.remove(day);
+    }
+
+    /** The stored row: format version (1 byte), master key id (4 bytes), wrapped key (60 bytes). */
+    Optional<byte[]> wrapped(DayId day) {
+        try {
+            return Optional.ofNullable(db.db().get(cf, IndexKeys.day(day.cameraId(), day.day())));
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot read day key of " + day + ": " + VigilDatabase.describe(e), e);
+        }
+    }
+
+    private Optional<SecretKey> load(DayId day) {
+        return wrapped(day).map(row -> {
+            ByteBuffer b = ByteBuffer.wrap(row);
+            if (row.length != ROW_BYTES || b.get() != ROW_VERSION) {
+                throw new StorageException("day key row of " + day + " is damaged (" + row.length + " bytes)");
+            }
+            int masterId = b.getInt();
+            SecretKey master = masterKeys.get(masterId).orElseThrow(() -> new StorageException("day key of " + day
+                    + " is wrapped by master key " + masterId + ", which this keystore does not hold (retired?)"));
+            byte[] w = Arrays.copyOfRange(row, 5, row.length);
+            try {
+                byte[] raw = crypto.unwrap(master, w, SegmentCrypto.dayKeyAad(day));
+                SecretKey k = SegmentCrypto.aesKey(raw);
+                Arrays.fill(raw, (byte) 0);
+                return k;
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new StorageException("day key of " + day
+                        + " does not unwrap with this keystore's master key (wrong keystore, or the index was altered)");
+            }
+        });
+    }
+
+    private SecretKey create(DayId day) {
+        byte[] raw = crypto.randomKeyBytes();
+        try {
+            byte[] wrapped = crypto.wrap(masterKeys.current(), raw, SegmentCrypto.dayKeyAad(day));
+            byte[] row = ByteBuffer.allocate(ROW_BYTES).put(ROW_VERSION).putInt(masterKeys.currentId()).put(wrapped).array();
+            db.db().put(cf, db.syncWrite(), IndexKeys.day(day.cameraId(), day.day()), row);
+            return SegmentCrypto.aesKey(raw);
+        } catch (GeneralSecurityException e) {
+            throw new StorageException("cannot wrap a new day key for " + day + ": " + e.getMessage(), e);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot store the new day key of " + day + ": " + VigilDatabase.describe(e), e);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+}

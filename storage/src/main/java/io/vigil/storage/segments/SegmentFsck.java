@@ -1,0 +1,250 @@
+package io.vigil.storage.segments;
+
+import io.vigil.storage.FsckReport;
+import io.vigil.storage.SegmentKey;
+import io.vigil.storage.StorageException;
+import io.vigil.storage.db.VigilDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.crypto.SecretKey;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks segment files, index rows and day keys against each other, one camera-day at a
+ * time under that day's exclusive lock (so an append in progress is never mistaken for
+ * debris). Repairs only what cannot be footage anyone can read:
+ * <ul>
+ *   <li>temporary files (an interrupted write) - deleted;
+ *   <li>files without an index row (the crash fell between rename and index commit, so
+ *       the append never returned and the segment key was never stored) - deleted;
+ *   <li>index rows without a file - dropped;
+ *   <li>rows and files of a camera-day whose day key is gone - dropped and deleted (they
+ *       can never be decrypted).
+ * </ul>
+ * A file that fails authentication or has the wrong size is reported, never deleted: it
+ * may be evidence of tampering. A segment whose file, key and row are intact is never touched.
+ */
+public final class SegmentFsck {
+    private static final Logger log = LoggerFactory.getLogger(SegmentFsck.class);
+
+    /** How much to check. */
+    public enum Scope {
+        /** Every camera-day; with {@code deep}, decrypts every file. */
+        FULL,
+        /** The start-up reconcile: the two newest day directories of each camera, where a crash leaves debris. */
+        RECENT
+    }
+
+    private final EncryptedSegmentStore store;
+    private final Consumer<FsckReport.Problem> onRepair;
+
+    /**
+     * @param onRepair called once per repair done (the ledger entry "fsck.repair" is written there)
+     */
+    public SegmentFsck(EncryptedSegmentStore store, Consumer<FsckReport.Problem> onRepair) {
+        this.store = store;
+        this.onRepair = onRepair;
+    }
+
+    public FsckReport run(boolean repair, boolean deep, Scope scope) {
+        List<FsckReport.Problem> problems = new ArrayList<>();
+        Set<DayId> days = new TreeSet<>(Comparator.comparing(DayId::cameraId).thenComparing(DayId::day));
+        collectDaysOnDisk(scope, days, problems);
+        if (scope == Scope.FULL) store.forEachCameraDayInIndex(days::add);
+        long checked = 0;
+        for (DayId day : days) checked += checkDay(day, repair, deep, problems);
+        FsckReport report = new FsckReport(checked, List.copyOf(problems), repair);
+        if (report.clean()) {
+            log.info("fsck ({}): {} segments in {} camera-days checked, no problems", scope, checked, days.size());
+        } else {
+            log.warn("fsck ({}): {} segments checked, {} problem(s){}", scope, checked, problems.size(),
+                    repair ? ", repaired where safe" : "");
+            problems.forEach(p -> log.warn("fsck: {} at {}: {} -> {}", p.kind(), p.where(), p.detail(), p.action()));
+        }
+        return report;
+    }
+
+    private void collectDaysOnDisk(Scope scope, Set<DayId> days, List<FsckReport.Problem> problems) {
+        Path root = store.layout().root();
+        if (!Files.isDirectory(root)) return;
+        for (Path cameraDir : list(root)) {
+            String camera = cameraDir.getFileName().toString();
+            if (!Files.isDirectory(cameraDir)) {
+                problems.add(new FsckReport.Problem("unknown-file", cameraDir.toString(),
+                        "not a camera directory", "none: left for an operator to inspect"));
+                continue;
+            }
+            List<DayId> cameraDays = new ArrayList<>();
+            for (Path dayDir : list(cameraDir)) {
+                try {
+                    IndexKeys.checkCameraId(camera);
+                    cameraDays.add(new DayId(camera, LocalDate.parse(dayDir.getFileName().toString())));
+                } catch (DateTimeParseException | StorageException e) {
+                    problems.add(new FsckReport.Problem("unknown-file", dayDir.toString(),
+                            "not a <camera>/<yyyy-mm-dd> segment directory", "none: left for an operator to inspect"));
+                }
+            }
+            cameraDays.sort(Comparator.comparing(DayId::day));
+            if (scope == Scope.RECENT && cameraDays.size() > 2) cameraDays = cameraDays.subList(cameraDays.size() - 2, cameraDays.size());
+            days.addAll(cameraDays);
+        }
+    }
+
+    /** Checks one camera-day; returns the number of index rows checked. */
+    private long checkDay(DayId day, boolean repair, boolean deep, List<FsckReport.Problem> problems) {
+        ReentrantReadWriteLock.WriteLock lock = store.dayLock(day).writeLock();
+        lock.lock();
+        try {
+            Path dir = store.layout().dayDir(day);
+            Map<SegmentKey, Path> files = new TreeMap<>();
+            List<Path> temps = new ArrayList<>();
+            if (Files.isDirectory(dir)) {
+                for (Path f : list(dir)) {
+                    String name = f.getFileName().toString();
+                    Optional<SegmentKey> key = SegmentLayout.parse(day.cameraId(), name);
+                    if (name.endsWith(SegmentLayout.TEMP_SUFFIX)) {
+                        temps.add(f);
+                    } else if (key.isPresent() && DayId.of(key.get()).equals(day)) {
+                        files.put(key.get(), f);
+                    } else {
+                        problems.add(new FsckReport.Problem("unknown-file", f.toString(),
+                                "not a segment file of camera-day " + day, "none: left for an operator to inspect"));
+                    }
+                }
+            }
+            Map<SegmentKey, byte[]> rows = new HashMap<>();
+            store.scan(store.database().cf(VigilDatabase.SEGMENTS),
+                    IndexKeys.timeBound(day.cameraId(), day.startMillis()), IndexKeys.timeBound(day.cameraId(), day.endMillis()),
+                    (k, v) -> rows.put(IndexKeys.parseSegment(k), v));
+            boolean hasDayKey = store.dayKeys().wrapped(day).isPresent();
+            List<SegmentKey> dropRows = new ArrayList<>();
+            List<Path> deleteFiles = new ArrayList<>();
+            List<FsckReport.Problem> repairs = new ArrayList<>();
+
+            for (Path t : temps) {
+                add(problems, repairs, new FsckReport.Problem("temp-file", t.toString(),
+                        "temporary file left by an interrupted write", repair ? "deleted" : "would delete"));
+                deleteFiles.add(t);
+            }
+            if (!hasDayKey && (!rows.isEmpty() || !files.isEmpty())) {
+                add(problems, repairs, new FsckReport.Problem("missing-day-key", day.toString(),
+                        rows.size() + " index row(s) and " + files.size() + " file(s) whose day key is gone can never be decrypted",
+                        repair ? "rows dropped, files deleted" : "would drop rows and delete files"));
+                dropRows.addAll(rows.keySet());
+                deleteFiles.addAll(files.values());
+            } else {
+                for (Map.Entry<SegmentKey, Path> f : files.entrySet()) {
+                    if (rows.containsKey(f.getKey())) continue;
+                    add(problems, repairs, new FsckReport.Problem("orphan-file", f.getValue().toString(),
+                            "segment file without index row (its append never completed, or its key was destroyed)",
+                            repair ? "deleted" : "would delete"));
+                    deleteFiles.add(f.getValue());
+                }
+                for (Map.Entry<SegmentKey, byte[]> r : rows.entrySet()) {
+                    SegmentKey key = r.getKey();
+                    Path file = files.get(key);
+                    if (file == null) {
+                        add(problems, repairs, new FsckReport.Problem("missing-file", key.toString(),
+                                "index row without its file " + store.layout().file(key),
+                                repair ? "row dropped" : "would drop the row"));
+                        dropRows.add(key);
+                        continue;
+                    }
+                    checkIntact(key, file, SegmentRow.decode(r.getValue()), deep, problems);
+                }
+            }
+            if (repair) {
+                applyRepairs(day, dropRows, deleteFiles);
+                repairs.forEach(onRepair); // after the repair is done, so the ledger records facts
+            }
+            return rows.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reports (never repairs) a file whose size or authentication is wrong. */
+    private void checkIntact(SegmentKey key, Path file, SegmentRow row, boolean deep, List<FsckReport.Problem> problems) {
+        try {
+            long size = Files.size(file);
+            if (size != row.storedBytes()) {
+                problems.add(new FsckReport.Problem("size-mismatch", key.toString(), "file " + file + " is " + size
+                        + " bytes, the index says " + row.storedBytes(), "none: kept for investigation"));
+                return;
+            }
+            if (!deep) return;
+            SecretKey dayKey = store.dayKeys().get(DayId.of(key)).orElseThrow();
+            byte[] segKey = store.crypto().unwrap(dayKey, row.wrappedKey(),
+                    SegmentCrypto.segmentKeyAad(key.cameraId(), key.startMillis(), key.sequence()));
+            store.crypto().decryptSegment(segKey,
+                    SegmentCrypto.segmentAad(key.cameraId(), key.startMillis(), key.sequence()), Files.readAllBytes(file));
+            java.util.Arrays.fill(segKey, (byte) 0);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            problems.add(new FsckReport.Problem("authentication-failed", key.toString(), "file " + file
+                    + " or its wrapped key was altered, truncated, or belongs to another segment",
+                    "none: kept for investigation"));
+        } catch (IOException e) {
+            problems.add(new FsckReport.Problem("unreadable-file", key.toString(), "cannot read " + file + ": "
+                    + EncryptedSegmentStore.reason(e), "none"));
+        } catch (StorageException e) {
+            problems.add(new FsckReport.Problem("unreadable-key", key.toString(), e.getMessage(), "none"));
+        }
+    }
+
+    private void applyRepairs(DayId day, List<SegmentKey> dropRows, List<Path> deleteFiles) {
+        if (!dropRows.isEmpty()) {
+            try (WriteBatch batch = new WriteBatch()) {
+                for (SegmentKey k : dropRows) batch.delete(store.database().cf(VigilDatabase.SEGMENTS), IndexKeys.segment(k));
+                store.database().db().write(store.database().syncWrite(), batch);
+            } catch (RocksDBException e) {
+                throw new StorageException("fsck: cannot drop index rows of " + day + ": " + VigilDatabase.describe(e), e);
+            }
+        }
+        for (Path f : deleteFiles) {
+            try {
+                store.fs().deleteIfExists(f);
+            } catch (IOException e) {
+                log.warn("fsck: cannot delete {}: {}", f, EncryptedSegmentStore.reason(e));
+            }
+        }
+        if (!deleteFiles.isEmpty()) {
+            try {
+                store.fs().syncDirectory(store.layout().dayDir(day));
+            } catch (IOException e) {
+                log.debug("fsck: directory sync of {} failed: {}", day, EncryptedSegmentStore.reason(e));
+            }
+        }
+    }
+
+    private static void add(List<FsckReport.Problem> problems, List<FsckReport.Problem> repairs, FsckReport.Problem p) {
+        problems.add(p);
+        repairs.add(p);
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new StorageException("fsck: cannot list " + dir + ": " + EncryptedSegmentStore.reason(e), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.vigil.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.storage.keys.KdfParameters;
+import io.vigil.storage.keys.Keystore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VigilStoresTest {
+    static final char[] PASS = "correct horse battery staple".toCharArray();
+
+    @TempDir Path dir;
+
+    private StoreOptions options(char[] pass) {
+        return new StoreOptions(dir.resolve("data"), dir.resolve("vigil.keystore"), pass, Clock.systemUTC(),
+                new SimpleMeterRegistry());
+    }
+
+    static Keystore createKeystore(Path file) {
+        return Keystore.create(file, PASS, new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
+    }
+
+    @Test
+    void openStoresAndReadsBackAcrossReopen() {
+        createKeystore(dir.resolve("vigil.keystore"));
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        SegmentKey k;
+        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+            assertTrue(s.startupReconcile().clean());
+            k = s.segments().append("cam-01", t, t.plusSeconds(2), 1, "hello".getBytes(StandardCharsets.UTF_8));
+            s.table(VigilStore.ACCOUNTS).put("alice", new byte[] {1});
+        }
+        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+            assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), s.segments().read(k));
+            assertArrayEquals(new byte[] {1}, s.table(VigilStore.ACCOUNTS).get("alice").orElseThrow());
+            assertTrue(s.fsck(false).clean());
+        }
+    }
+
+    @Test
+    void missingKeystoreAndWrongPassphraseGiveClearMessages() {
+        StorageException missing = assertThrows(StorageException.class, () -> VigilStores.open(options(PASS)));
+        assertTrue(missing.getMessage().contains("vigil.keystore"), missing.getMessage());
+        createKeystore(dir.resolve("vigil.keystore"));
+        StorageException wrong = assertThrows(StorageException.class,
+                () -> VigilStores.open(options("wrong passphrase!!".toCharArray())));
+        assertTrue(wrong.getMessage().contains("passphrase"), wrong.getMessage());
+        assertFalse(wrong.getMessage().contains("correct horse"));
+    }
+}
