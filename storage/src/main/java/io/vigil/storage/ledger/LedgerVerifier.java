@@ -1,0 +1,273 @@
+package io.vigil.storage.ledger;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+
+/**
+ * Checks the whole chain and every signed head in one pass over a RocksDB snapshot and
+ * reports the first entry found edited, deleted, inserted or reordered.
+ *
+ * <p>What the chain alone can localize: an edited entry whose hash was not recomputed
+ * (its hash no longer matches), a deleted row (a gap in numbers), rows moved to other
+ * numbers (a row whose stored number differs from its key: swaps, deletions and insertions
+ * with the later rows shifted), an inserted entry (the entry after it links to the one
+ * before it), and an edited entry whose hash was recomputed (the next entry still links to
+ * the original hash). A forger who recomputes the whole rest of the chain is caught by the
+ * signed heads, which localize the change to the span since the last head that still
+ * matches. Entries after the newest signed head are protected by the chain only.
+ */
+final class LedgerVerifier {
+    private final RocksDB db;
+    private final ColumnFamilyHandle entries;
+    private final ColumnFamilyHandle heads;
+    private final byte[] trustedPublicKey;
+    private final long knownSignedHeadSize;
+
+    /** A head row, or why it could not be read. */
+    private record HeadRow(long key, Ledger.SignedHead head, String malformed) {}
+
+    /** Stops the scan with a result. */
+    private static final class Found extends Exception {
+        final LedgerVerification result;
+
+        Found(LedgerVerification result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    /**
+     * @param trustedPublicKey    raw Ed25519 key that must have signed every head (the keystore's)
+     * @param knownSignedHeadSize size of the newest head this process signed, so deleting it is noticed
+     */
+    LedgerVerifier(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, byte[] trustedPublicKey,
+                   long knownSignedHeadSize) {
+        this.db = db;
+        this.entries = entries;
+        this.heads = heads;
+        this.trustedPublicKey = trustedPublicKey;
+        this.knownSignedHeadSize = knownSignedHeadSize;
+    }
+
+    LedgerVerification verify() {
+        Snapshot snapshot = db.getSnapshot();
+        try (ReadOptions options = new ReadOptions().setSnapshot(snapshot)) {
+            return new Pass(options).run();
+        } finally {
+            db.releaseSnapshot(snapshot);
+        }
+    }
+
+    /** State of one verification pass. */
+    private final class Pass {
+        private final ReadOptions options;
+        private long checked;
+        private long headsChecked;
+        private long lastGoodHeadSize;
+
+        Pass(ReadOptions options) {
+            this.options = options;
+        }
+
+        LedgerVerification run() {
+            try {
+                TreeMap<Long, HeadRow> headRows = readHeads();
+                long size = checkChain(headRows);
+                checkHeadsBeyond(size, headRows);
+                if (knownSignedHeadSize > 0 && !headRows.containsKey(knownSignedHeadSize)) {
+                    throw found(Optional.empty(), "the head over " + knownSignedHeadSize
+                            + " entries signed by this server has been deleted from the ledger");
+                }
+                return new LedgerVerification(checked, headsChecked, Optional.empty(), null);
+            } catch (Found f) {
+                return f.result;
+            }
+        }
+
+        private TreeMap<Long, HeadRow> readHeads() {
+            TreeMap<Long, HeadRow> rows = new TreeMap<>();
+            try (RocksIterator it = db.newIterator(heads, options)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    long key;
+                    try {
+                        key = LedgerCodec.numberFromKey(it.key());
+                    } catch (LedgerCodec.MalformedException e) {
+                        rows.put(Long.MAX_VALUE, new HeadRow(Long.MAX_VALUE, null,
+                                "a signed-head row has a malformed key " + HexFormat.of().formatHex(it.key())));
+                        continue;
+                    }
+                    try {
+                        Ledger.SignedHead head = LedgerCodec.decodeHeadRow(it.value());
+                        rows.put(key, head.size() == key ? new HeadRow(key, head, null)
+                                : new HeadRow(key, null, "the signed-head row " + key + " holds a head over "
+                                        + head.size() + " entries (moved)"));
+                    } catch (LedgerCodec.MalformedException e) {
+                        rows.put(key, new HeadRow(key, null, "the signed-head row " + key + " is unreadable ("
+                                + e.getMessage() + ")"));
+                    }
+                }
+            }
+            return rows;
+        }
+
+        /** Walks the entries in order; returns the number of entries when the chain is sound. */
+        private long checkChain(TreeMap<Long, HeadRow> headRows) throws Found {
+            long expected = 1;
+            byte[] previous = LedgerCodec.genesisHash();
+            byte[] beforePrevious = null;
+            HeadRow headAtZero = headRows.get(0L);
+            if (headAtZero != null) {
+                checkHead(headAtZero, previous);
+            }
+            try (RocksIterator it = db.newIterator(entries, options)) {
+                for (it.seekToFirst(); it.isValid(); it.next(), expected++) {
+                    long key;
+                    try {
+                        key = LedgerCodec.numberFromKey(it.key());
+                    } catch (LedgerCodec.MalformedException e) {
+                        throw bad(expected, "a row with a malformed key (" + HexFormat.of().formatHex(it.key())
+                                + ") sits where entry " + expected + " should be (inserted)");
+                    }
+                    if (key != expected) {
+                        throw bad(expected, expected == 1
+                                ? "entry 1 is missing: the ledger starts at entry " + key + " (deleted)"
+                                : "entry " + expected + " is missing: entry " + (expected - 1) + " is followed by entry "
+                                        + key + " (deleted)");
+                    }
+                    LedgerCodec.EntryRow row;
+                    try {
+                        row = LedgerCodec.splitEntryRow(it.value());
+                    } catch (LedgerCodec.MalformedException e) {
+                        throw bad(key, "entry " + key + " is unreadable (" + e.getMessage() + "): it was altered");
+                    }
+                    if (row.number() != key) {
+                        throw misplaced(key, row, beforePrevious);
+                    }
+                    if (!MessageDigest.isEqual(row.computedHash(), row.hash())) {
+                        throw bad(key, "entry " + key + " was edited: its contents no longer match its hash");
+                    }
+                    if (!MessageDigest.isEqual(row.previousHash(), previous)) {
+                        throw brokenLink(key, row, beforePrevious);
+                    }
+                    try {
+                        LedgerCodec.decodeRecord(row.row(), row.recordOffset(), row.recordLength());
+                    } catch (LedgerCodec.MalformedException e) {
+                        throw bad(key, "entry " + key + " is not a valid record although its hash matches ("
+                                + e.getMessage() + "): it was forged");
+                    }
+                    checked = key;
+                    HeadRow headRow = headRows.get(key);
+                    if (headRow != null) {
+                        checkHead(headRow, row.hash());
+                    }
+                    beforePrevious = previous;
+                    previous = row.hash();
+                }
+            }
+            return expected - 1;
+        }
+
+        /** Row stored under {@code key} claims another number: moved, swapped, inserted or deleted-and-shifted. */
+        private Found misplaced(long key, LedgerCodec.EntryRow row, byte[] beforePrevious) {
+            long claimed = row.number();
+            if (claimed > key) {
+                Optional<LedgerCodec.EntryRow> there = rowAt(claimed);
+                if (there.isPresent() && there.get().number() == key) {
+                    return bad(key, "entries " + key + " and " + claimed + " were swapped (reordered)");
+                }
+                return bad(key, "entry " + key + " is missing: its place holds entry " + claimed
+                        + " (entries deleted and later ones moved up)");
+            }
+            if (claimed == key - 1 && beforePrevious != null
+                    && MessageDigest.isEqual(row.previousHash(), beforePrevious)) {
+                return bad(key - 1, "entry " + (key - 1) + " was inserted: the original entry " + claimed
+                        + " now sits at position " + key + " and still links to entry " + (key - 2));
+            }
+            return bad(key, "entry " + key + " is out of place: position " + key + " holds entry " + claimed
+                    + " (entries reordered or duplicated)");
+        }
+
+        /** Entry {@code key} does not link to the hash of the entry before it. */
+        private Found brokenLink(long key, LedgerCodec.EntryRow row, byte[] beforePrevious) {
+            if (key == 1) {
+                return bad(1, "entry 1 does not start the chain (its previous hash is not the genesis value): "
+                        + "entries before it were removed or it was replaced");
+            }
+            if (beforePrevious != null && MessageDigest.isEqual(row.previousHash(), beforePrevious)) {
+                return bad(key - 1, "entry " + (key - 1) + " was inserted: entry " + key + " links directly to entry "
+                        + (key - 2));
+            }
+            return bad(key - 1, "entry " + key + " does not link to entry " + (key - 1) + ": entry " + (key - 1)
+                    + " was altered and its hash recomputed, or entries around it were removed, inserted or "
+                    + "renumbered");
+        }
+
+        private void checkHead(HeadRow row, byte[] entryHash) throws Found {
+            if (row.malformed() != null) {
+                throw found(Optional.of(lastGoodHeadSize + 1), row.malformed() + "; entries after "
+                        + lastGoodHeadSize + " are not vouched for by a valid signed head");
+            }
+            Ledger.SignedHead head = row.head();
+            if (!validSignature(head)) {
+                throw found(Optional.of(lastGoodHeadSize + 1), "the signed head over entries 1.." + head.size()
+                        + " (signed " + head.time() + ") has an invalid signature: it was forged or altered; entries "
+                        + (lastGoodHeadSize + 1) + ".." + head.size() + " are not vouched for");
+            }
+            if (!MessageDigest.isEqual(head.headHash(), entryHash)) {
+                throw found(Optional.of(lastGoodHeadSize + 1), "entries " + (lastGoodHeadSize + 1) + ".." + head.size()
+                        + " no longer match the head signed " + head.time() + ": an entry among them was edited, "
+                        + "removed, inserted or reordered and the later hashes recomputed");
+            }
+            headsChecked++;
+            lastGoodHeadSize = head.size();
+        }
+
+        /** Heads that cover more entries than exist: the tail was cut off (or the head is forged). */
+        private void checkHeadsBeyond(long size, TreeMap<Long, HeadRow> headRows) throws Found {
+            for (Map.Entry<Long, HeadRow> e : headRows.tailMap(size, false).entrySet()) {
+                HeadRow row = e.getValue();
+                if (row.malformed() != null) {
+                    throw found(Optional.of(size + 1), row.malformed());
+                }
+                Ledger.SignedHead head = row.head();
+                if (!validSignature(head)) {
+                    throw found(Optional.of(size + 1), "the signed head over entries 1.." + head.size()
+                            + " (signed " + head.time() + ") has an invalid signature: it was forged or altered");
+                }
+                throw found(Optional.of(size + 1), "entries " + (size + 1) + ".." + head.size()
+                        + " were removed: the head signed " + head.time() + " covers " + head.size()
+                        + " entries but the ledger ends at entry " + size + " (truncated)");
+            }
+        }
+
+        private boolean validSignature(Ledger.SignedHead head) {
+            return MessageDigest.isEqual(head.publicKey(), trustedPublicKey) && HeadSigner.verify(head, trustedPublicKey);
+        }
+
+        private Optional<LedgerCodec.EntryRow> rowAt(long number) {
+            try {
+                byte[] value = db.get(entries, options, LedgerCodec.numberKey(number));
+                return value == null ? Optional.empty() : Optional.of(LedgerCodec.splitEntryRow(value));
+            } catch (RocksDBException | LedgerCodec.MalformedException e) {
+                return Optional.empty();
+            }
+        }
+
+        private Found bad(long entry, String problem) {
+            return found(Optional.of(entry), problem);
+        }
+
+        private Found found(Optional<Long> entry, String problem) {
+            return new Found(new LedgerVerification(checked, headsChecked, entry, problem));
+        }
+    }
+}
