@@ -1,0 +1,177 @@
+package io.vigil.storage.segments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.storage.EraseResult;
+import io.vigil.storage.SegmentKey;
+import io.vigil.storage.SegmentNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.FlushOptions;
+
+/**
+ * The erase guarantee, proved on the bytes: after an erase no file anywhere under the data
+ * directory (RocksDB WAL, SST files, MANIFEST, logs, segment files) contains the destroyed
+ * key material, wrapped or not.
+ */
+class CryptographicEraseTest {
+    static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
+    static final Instant DAY2 = Instant.parse("2026-11-21T00:00:00Z");
+
+    @TempDir Path dir;
+    StoreFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new StoreFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private List<SegmentKey> record(String camera, Instant dayStart, int count, int firstSeq) {
+        List<SegmentKey> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant s = dayStart.plusSeconds(3600 + 2L * i);
+            SegmentKey k = new SegmentKey(camera, s.toEpochMilli(), firstSeq + i);
+            keys.add(f.store.append(camera, s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 3000)));
+        }
+        return keys;
+    }
+
+    /** Puts part of the data in SST files (several levels) and part only in memtable and WAL. */
+    private void flushAndCompactHalf() throws Exception {
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            f.db.db().flush(fo, f.db.allHandles());
+        }
+        f.db.db().compactRange(f.db.cf("segments"));
+    }
+
+    @Test
+    void erasingOneSegmentLeavesNoCopyOfItsKeyAndKeepsTheRest() throws Exception {
+        List<SegmentKey> day1 = record("cam-01", DAY1, 10, 0);
+        flushAndCompactHalf();
+        List<SegmentKey> more = record("cam-01", DAY1.plusSeconds(600), 5, 100);
+        SegmentKey victimInSst = day1.get(3);
+        SegmentKey victimInWal = more.get(2);
+        Map<String, byte[]> needles = new LinkedHashMap<>();
+        for (SegmentKey v : List.of(victimInSst, victimInWal)) {
+            EncryptedSegmentStore.KeyMaterial m = f.store.keyMaterialForTest(v);
+            needles.put(v + " segment key", m.segmentKey());
+            needles.put(v + " wrapped segment key", m.wrappedSegmentKey());
+        }
+        assertFoundSomewhere(needles, "wrapped segment key"); // the scan can see them before the erase
+
+        EraseResult r1 = f.store.eraseSegment(victimInSst);
+        EraseResult r2 = f.store.eraseSegment(victimInWal);
+        assertEquals(List.of(victimInSst), r1.segments());
+        assertEquals(List.of("segment:" + victimInWal), r2.destroyedKeyIds());
+        assertTrue(r1.bytes() > 3000);
+
+        assertNoCopyUnder(dir, needles);
+        assertThrows(SegmentNotFoundException.class, () -> f.store.read(victimInSst));
+        assertFalse(Files.exists(f.store.layout().file(victimInWal)));
+        for (SegmentKey k : day1) {
+            if (!k.equals(victimInSst)) assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
+        }
+        assertEquals(EraseResult.empty(), f.store.eraseSegment(victimInSst), "erasing again is a no-op");
+
+        f.reopen();
+        assertNoCopyUnder(dir, needles);
+        assertThrows(SegmentNotFoundException.class, () -> f.store.read(victimInWal));
+    }
+
+    @Test
+    void erasingACameraDayDestroysTheDayKeyAndEveryRowAndFileOfThatDayOnly() throws Exception {
+        List<SegmentKey> day1 = record("cam-01", DAY1, 20, 0);
+        List<SegmentKey> otherCamera = record("cam-02", DAY1, 5, 0);
+        flushAndCompactHalf();
+        List<SegmentKey> day1Late = record("cam-01", DAY1.plusSeconds(7200), 10, 1000);
+        List<SegmentKey> day2 = record("cam-01", DAY2, 5, 2000);
+        List<SegmentKey> erasedDay = new ArrayList<>(day1);
+        erasedDay.addAll(day1Late);
+
+        Map<String, byte[]> needles = new LinkedHashMap<>();
+        for (SegmentKey k : erasedDay) {
+            EncryptedSegmentStore.KeyMaterial m = f.store.keyMaterialForTest(k);
+            needles.put(k + " segment key", m.segmentKey());
+            needles.put(k + " wrapped segment key", m.wrappedSegmentKey());
+            needles.putIfAbsent("day key", m.dayKey());
+            needles.putIfAbsent("wrapped day key", m.wrappedDayKey());
+        }
+        assertFoundSomewhere(needles, "wrapped day key");
+
+        EraseResult r = f.store.eraseCameraDay("cam-01", LocalDate.parse("2026-11-20"));
+        assertEquals(erasedDay.stream().sorted().toList(), r.segments());
+        assertEquals(List.of("day:cam-01/2026-11-20"), r.destroyedKeyIds());
+
+        assertNoCopyUnder(dir, needles);
+        assertFalse(Files.exists(dir.resolve("segments/cam-01/2026-11-20")), "day directory deleted");
+        for (SegmentKey k : erasedDay) assertThrows(SegmentNotFoundException.class, () -> f.store.read(k));
+        assertTrue(f.store.list("cam-01", DAY1, DAY2).isEmpty());
+        for (SegmentKey k : otherCamera) assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
+        for (SegmentKey k : day2) assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
+
+        f.reopen();
+        assertNoCopyUnder(dir, needles);
+        for (SegmentKey k : day2) assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
+        // A late segment of the erased day gets a fresh day key and is readable.
+        SegmentKey late = record("cam-01", DAY1.plusSeconds(40000), 1, 5000).get(0);
+        assertArrayEquals(StoreFixture.contentFor(late, 3000), f.store.read(late));
+        assertFalse(java.util.Arrays.equals(needles.get("day key"), f.store.keyMaterialForTest(late).dayKey()));
+    }
+
+    private void assertFoundSomewhere(Map<String, byte[]> needles, String kind) throws IOException {
+        boolean any = false;
+        for (Map.Entry<String, byte[]> e : needles.entrySet()) {
+            if (e.getKey().endsWith(kind) && !filesContaining(dir, e.getValue()).isEmpty()) any = true;
+        }
+        assertTrue(any, "sanity: before the erase the " + kind + " must be found by the scan");
+    }
+
+    static void assertNoCopyUnder(Path root, Map<String, byte[]> needles) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, byte[]> n : needles.entrySet()) {
+            for (Path p : filesContaining(root, n.getValue())) {
+                found.add(n.getKey() + " (" + HexFormat.of().formatHex(n.getValue(), 0, 4) + "...) in " + root.relativize(p));
+            }
+        }
+        assertTrue(found.isEmpty(), "destroyed key material still on disk:\n" + String.join("\n", found));
+    }
+
+    /** Every regular file under root containing needle, by a byte-for-byte scan. */
+    static List<Path> filesContaining(Path root, byte[] needle) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                byte[] content;
+                try {
+                    content = Files.readAllBytes(p);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // deleted by RocksDB while we walked
+                }
+                if (EncryptedSegmentStoreTest.indexOf(content, needle) >= 0) out.add(p);
+            }
+        }
+        return out;
+    }
+}
