@@ -12,8 +12,10 @@
   /** One card per camera; rebuilt on each refresh while keeping the focused link focused. */
   function card(cam, now) {
     const href = '/camera.html?id=' + encodeURIComponent(cam.id);
+    // Officers and administrators see every camera's status, but footage only of cameras on their account.
+    const viewable = cam.granted !== false;
     return Vigil.el('article', {className: 'camera-card', 'data-camera': cam.id},
-      Vigil.el('h2', null, Vigil.el('a', {href: href, className: 'camera-link'}, cam.name || cam.id)),
+      Vigil.el('h2', null, viewable ? Vigil.el('a', {href: href, className: 'camera-link'}, cam.name || cam.id) : (cam.name || cam.id)),
       Vigil.el('dl', null,
         Vigil.el('dt', null, 'Camera'), Vigil.el('dd', {className: 'mono'}, cam.id),
         Vigil.el('dt', null, 'Location'), Vigil.el('dd', null, cam.location || '—'),
@@ -23,7 +25,8 @@
         Vigil.el('dt', null, 'Last frame'), Vigil.el('dd', {className: 'camera-last-frame',
           title: cam.lastFrameAt ? Vigil.fmtDateTime(cam.lastFrameAt) : ''},
           cam.lastFrameAt ? Vigil.fmtAgo(cam.lastFrameAt, now) + ' (' + Vigil.fmtTime(cam.lastFrameAt) + ')' : 'never')),
-      Vigil.el('a', {href: href, className: 'button button-secondary'}, 'Timeline and footage'));
+      viewable ? Vigil.el('a', {href: href, className: 'button button-secondary'}, 'Timeline and footage')
+        : Vigil.el('p', {className: 'hint'}, 'Status only: this camera is not on your account.'));
   }
 
   async function refresh() {

@@ -1,0 +1,54 @@
+package io.vigil.gateway.web;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** Steps on the gateway's pages that several tests take, done the way a user does them. */
+final class WebPages {
+    private final HeadlessChromium chrome;
+    private final String baseUrl;
+
+    WebPages(HeadlessChromium chrome, String baseUrl) {
+        this.chrome = chrome;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Opens the login page, types the credentials and presses Enter in the password field. */
+    void login(String user, String password) {
+        submitLogin(user, password);
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login.html"));
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("user-name"), user));
+    }
+
+    /** Types and submits the login form without waiting for success; returns the error box. */
+    WebElement submitLogin(String user, String password) {
+        chrome.driver.get(baseUrl + "/login.html");
+        WebElement name = chrome.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        name.clear();
+        name.sendKeys(user);
+        WebElement pw = chrome.driver.findElement(By.id("password"));
+        pw.clear();
+        pw.sendKeys(password, Keys.ENTER);
+        return chrome.driver.findElement(By.id("login-error"));
+    }
+
+    /** The login error text once one is shown. */
+    String loginError() {
+        WebElement box = chrome.driver.findElement(By.id("login-error"));
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> box.isDisplayed() && !box.getText().isBlank());
+        return box.getText();
+    }
+
+    void open(String path) {
+        chrome.driver.get(baseUrl + path);
+    }
+
+    void logout() {
+        chrome.driver.findElement(By.id("logout")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login.html"));
+    }
+}
