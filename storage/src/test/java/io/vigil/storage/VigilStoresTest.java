@@ -47,6 +47,27 @@ class VigilStoresTest {
     }
 
     @Test
+    void startupReconcileRemovesCrashDebrisAndWritesALedgerEntryPerRepair() throws Exception {
+        createKeystore(dir.resolve("vigil.keystore"));
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        SegmentKey k;
+        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+            k = s.segments().append("cam-01", t, t.plusSeconds(2), 1, new byte[100]);
+        }
+        Path debris = dir.resolve("data/segments/cam-01/2026-11-20/" + t.toEpochMilli() + "-2.vseg.q1.tmp");
+        java.nio.file.Files.write(debris, new byte[10]);
+        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+            assertFalse(java.nio.file.Files.exists(debris));
+            org.junit.jupiter.api.Assertions.assertEquals(1, s.startupReconcile().problems().size());
+            var entries = s.ledger().search(e -> e.record().type().equals("fsck.repair"), 10);
+            org.junit.jupiter.api.Assertions.assertEquals(1, entries.size());
+            assertTrue(entries.get(0).record().details().get("where").endsWith(".tmp"));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[100], s.segments().read(k));
+            assertTrue(s.ledger().verify().ok());
+        }
+    }
+
+    @Test
     void missingKeystoreAndWrongPassphraseGiveClearMessages() {
         StorageException missing = assertThrows(StorageException.class, () -> VigilStores.open(options(PASS)));
         assertTrue(missing.getMessage().contains("vigil.keystore"), missing.getMessage());
