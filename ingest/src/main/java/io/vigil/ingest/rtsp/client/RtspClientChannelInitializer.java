@@ -1,0 +1,32 @@
+package io.vigil.ingest.rtsp.client;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import io.vigil.ingest.rtsp.codec.FrameLimits;
+import io.vigil.ingest.rtsp.codec.InterleavedFrameEncoder;
+import io.vigil.ingest.rtsp.codec.RtspFrameDecoder;
+
+/** The one place the client's pipeline is assembled. */
+final class RtspClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final FrameLimits limits;
+    private final RtspClientHandler handler;
+
+    RtspClientChannelInitializer(FrameLimits limits, RtspClientHandler handler) {
+        this.limits = limits;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("framer", new RtspFrameDecoder(limits))
+                .addLast("rtspDecoder", new RtspDecoder(4096, limits.maxHeaderBytes(), limits.maxBodyBytes()))
+                .addLast("aggregator", new HttpObjectAggregator(Math.max(limits.maxBodyBytes(), 1)))
+                .addLast("rtspEncoder", new RtspEncoder())
+                .addLast("frameEncoder", new InterleavedFrameEncoder())
+                .addLast("client", handler);
+    }
+}
