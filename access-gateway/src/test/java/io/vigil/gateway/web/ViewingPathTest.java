@@ -1,0 +1,214 @@
+package io.vigil.gateway.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.config.Role;
+import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.ledger.LedgerVerification;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The whole viewing path in a real browser against the real gateway and store: a
+ * security guard signs in, picks a camera and a time, states a purpose, the H.264
+ * footage plays and seeks in a plain video element under the watermark, the clip is
+ * exported and the viewing ended; a privacy officer then finds every step in the
+ * ledger page with the right viewer, camera, purpose and footage range, and the chain
+ * verifies.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ViewingPathTest {
+    private static final String CAMERA = "cam-01";
+    private static final String GUARD = "guard.kim";
+    private static final String OFFICER = "officer.lee";
+    private static final String PASSWORD = "correct horse battery";
+    private static final int SEGMENTS = 30; // one minute of footage
+    private static final String PURPOSE_TEXT = "Theft reported at ward 3 reception, ticket 2026-114";
+
+    @TempDir
+    Path tmp;
+
+    private GatewayHarness gateway;
+    private HeadlessChromium chrome;
+    private Instant footageStart;
+
+    @BeforeAll
+    void start() throws Exception {
+        chrome = HeadlessChromium.start();
+        gateway = GatewayHarness.start(tmp);
+        // Ten minutes ago, on an even second: the slots ingest would have written.
+        footageStart = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        if (footageStart.getEpochSecond() % 2 != 0) footageStart = footageStart.minusSeconds(1);
+        TestFootage.record(gateway.store().segments(), CAMERA, footageStart, TestFootage.segments(tmp, SEGMENTS));
+        gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
+        gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
+    }
+
+    @AfterAll
+    void stop() {
+        if (chrome != null) chrome.close();
+        if (gateway != null) gateway.close();
+    }
+
+    @Test
+    void guardWatchesWithAPurposeAndTheOfficerSeesItInTheLedger() throws Exception {
+        WebPages pages = new WebPages(chrome, gateway.baseUrl());
+
+        // --- sign in and pick the camera
+        pages.login(GUARD, PASSWORD);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-camera='" + CAMERA + "'] .camera-link")));
+        chrome.assertNoConsoleErrors("index.html");
+        chrome.driver.findElement(By.cssSelector("[data-camera='" + CAMERA + "'] .camera-link")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/camera.html?id=" + CAMERA));
+
+        // --- choose the footage's day (the browser's local day) and see it on the timeline
+        Instant viewFrom = footageStart.plusSeconds(4);
+        Map<String, Object> local = chrome.jsMap(
+                "const d = new Date(arguments[0]); return {day: Vigil.isoDay(d), time: Vigil.fmtTime(d)};",
+                viewFrom.toEpochMilli());
+        String day = (String) local.get("day");
+        chrome.driver.get(gateway.baseUrl() + "/camera.html?id=" + CAMERA + "&day=" + day);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#timeline .span-recorded")).isEmpty());
+        assertTrue(chrome.driver.findElement(By.id("timeline-summary")).getText().contains("Recorded 1 min"),
+                "timeline summary: " + chrome.driver.findElement(By.id("timeline-summary")).getText());
+        chrome.assertNoConsoleErrors("camera.html");
+
+        // --- a time, then the purpose dialog, by keyboard only
+        chrome.js("const t = document.getElementById('start-time'); t.value = arguments[0];", local.get("time"));
+        WebElement viewButton = chrome.driver.findElement(By.id("view-button"));
+        viewButton.sendKeys(Keys.ENTER);
+        chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(chrome.js("return document.getElementById('purpose-dialog').open;")));
+        assertEquals("purpose-category", activeId(), "focus moves into the purpose dialog");
+        WebElement category = chrome.driver.switchTo().activeElement();
+        category.sendKeys("Crime");
+        assertEquals("crime-prevention", chrome.js("return document.getElementById('purpose-category').value;"));
+        category.sendKeys(Keys.TAB);
+        assertEquals("purpose-text", activeId(), "Tab goes from the category to the text");
+        assertTrue(Boolean.TRUE.equals(chrome.js(
+                "const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;")),
+                "the focused field shows a visible focus outline");
+        chrome.driver.switchTo().activeElement().sendKeys(PURPOSE_TEXT, Keys.ENTER);
+
+        // --- the player: frames decoded, time advancing, right size
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("player")));
+        String grantId = chrome.driver.findElement(By.id("info-grant")).getText();
+        assertFalse(grantId.isBlank(), "grant id shown");
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> ((Number) chrome.js(
+                "const v = document.getElementById('video'); return v.currentTime;")).doubleValue() > 1.0);
+        Map<String, Object> playing = chrome.jsMap("const v = document.getElementById('video'); return {"
+                + "frames: v.getVideoPlaybackQuality().totalVideoFrames, width: v.videoWidth, height: v.videoHeight,"
+                + "duration: v.duration, src: v.currentSrc, error: v.error ? v.error.code : 0};");
+        assertTrue(((Number) playing.get("frames")).intValue() > 0, "frames decoded: " + playing);
+        assertEquals(TestFootage.WIDTH, ((Number) playing.get("width")).intValue(), "videoWidth: " + playing);
+        assertEquals(TestFootage.HEIGHT, ((Number) playing.get("height")).intValue(), "videoHeight: " + playing);
+        assertEquals(0, ((Number) playing.get("error")).intValue(), "no media error: " + playing);
+        assertTrue(((String) playing.get("src")).contains("/api/v1/grants/" + grantId + "/video.mp4?camera=" + CAMERA),
+                "video source is the grant's MP4: " + playing.get("src"));
+        assertTrue(((Number) playing.get("duration")).doubleValue() > 40,
+                "the MP4 holds the granted minute less the 4 s before the start: " + playing);
+
+        // --- seeking with Range requests
+        Object seekedAt = chrome.asyncJs("const done = arguments[arguments.length - 1];"
+                + "const v = document.getElementById('video');"
+                + "v.addEventListener('seeked', () => done(v.currentTime), {once: true});"
+                + "v.currentTime = 40;");
+        assertEquals(40.0, ((Number) seekedAt).doubleValue(), 1.0, "position after seeking");
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> ((Number) chrome.js(
+                "return document.getElementById('video').currentTime;")).doubleValue() > 40.5);
+        Number framesAfterSeek = (Number) chrome.asyncJs("const done = arguments[arguments.length - 1];"
+                + "const v = document.getElementById('video');"
+                + "v.requestVideoFrameCallback((now, meta) => done(meta.presentedFrames));");
+        assertTrue(framesAfterSeek.intValue() > 0, "a frame is presented after seeking");
+
+        // --- the watermark: viewer's name and the time, over the picture, never catching clicks
+        Map<String, Object> wm = chrome.jsMap("const w = document.getElementById('watermark');"
+                + "const v = document.getElementById('video').getBoundingClientRect();"
+                + "const r = w.getBoundingClientRect(); const s = getComputedStyle(w);"
+                + "return {text: w.innerText, pointer: s.pointerEvents, visible: s.visibility !== 'hidden' && s.display !== 'none',"
+                + "inside: r.top >= v.top && r.bottom <= v.bottom && r.left >= v.left && r.right <= v.right && r.height > 0};");
+        assertTrue(((String) wm.get("text")).contains(GUARD), "watermark names the viewer: " + wm);
+        assertTrue(((String) wm.get("text")).matches("(?s).*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.*"), "watermark shows the time: " + wm);
+        assertEquals("none", wm.get("pointer"), "watermark lets clicks through to the controls");
+        assertEquals(Boolean.TRUE, wm.get("visible"));
+        assertEquals(Boolean.TRUE, wm.get("inside"), "watermark lies over the picture: " + wm);
+        String before = (String) chrome.js("return document.getElementById('watermark-time').textContent;");
+        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> !before.equals(chrome.js("return document.getElementById('watermark-time').textContent;")));
+        chrome.screenshot("camera-player");
+        chrome.assertNoConsoleErrors("camera.html while playing");
+
+        // --- export and end
+        chrome.driver.findElement(By.id("export-button")).click();
+        chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> {
+            String cls = d.findElement(By.id("export-message")).getAttribute("class");
+            return cls.contains("message-ok") || cls.contains("message-error");
+        });
+        assertTrue(chrome.driver.findElement(By.id("export-message")).getAttribute("class").contains("message-ok"),
+                "export: " + chrome.driver.findElement(By.id("export-message")).getText());
+        chrome.driver.findElement(By.id("end-button")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("ended-message")));
+        assertTrue(chrome.driver.findElement(By.id("ended-message")).getText().contains("recorded in the ledger"),
+                chrome.driver.findElement(By.id("ended-message")).getText());
+        assertTrue(chrome.driver.findElement(By.id("player-section")).getAttribute("hidden") != null, "player hidden after the end");
+        chrome.assertNoConsoleErrors("camera.html after the end");
+
+        // --- the officer's ledger page
+        chrome.driver.findElement(By.id("logout")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login.html"));
+        pages.login(OFFICER, PASSWORD);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/(index\\.html)?$"));
+        chrome.driver.get(gateway.baseUrl() + "/ledger.html?viewer=" + GUARD);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("ledger-banner")).getText().isBlank()
+                && !d.findElements(By.cssSelector("#ledger-rows tr[data-number]")).isEmpty());
+        assertEquals("Ledger chain verifies", chrome.driver.findElement(By.id("ledger-banner")).getText());
+
+        Map<String, Object> shown = chrome.jsMap("return {from: Vigil.fmtDateTime(arguments[0]), to: Vigil.fmtDateTime(arguments[1])};",
+                viewFrom.toString(), gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 10)
+                        .get(0).record().footageTo().toString());
+        for (String type : List.of("grant.issue", "view.start", "export", "view.end")) {
+            List<WebElement> rows = chrome.driver.findElements(By.xpath(
+                    "//tbody[@id='ledger-rows']/tr[td[contains(@class,'entry-type')][normalize-space()='" + type + "']]"));
+            assertEquals(1, rows.size(), "one " + type + " row for the viewing");
+            WebElement row = rows.get(0);
+            assertEquals(GUARD, row.findElement(By.className("entry-actor")).getText(), type + " viewer");
+            assertTrue(row.findElement(By.className("entry-cameras")).getText().contains(CAMERA), type + " camera");
+            assertTrue(row.findElement(By.className("entry-purpose")).getText().contains("crime-prevention"), type + " purpose");
+            assertTrue(row.findElement(By.className("entry-purpose")).getText().contains(PURPOSE_TEXT), type + " purpose text");
+            assertEquals(shown.get("from"), row.findElement(By.className("entry-footage-from")).getText(), type + " footage from");
+            assertEquals(shown.get("to"), row.findElement(By.className("entry-footage-to")).getText(), type + " footage to");
+        }
+        String csv = chrome.driver.findElement(By.id("ledger-csv")).getAttribute("href");
+        assertTrue(csv.contains("/api/v1/ledger.csv") && csv.contains("viewer=" + GUARD), "CSV link keeps the filters: " + csv);
+        chrome.screenshot("ledger-officer");
+        chrome.assertNoConsoleErrors("ledger.html");
+
+        // --- and the chain verifies in the store itself, as `vigil ledger verify` checks it
+        LedgerVerification v = gateway.store().ledger().verify();
+        assertTrue(v.ok(), "ledger verifies: " + v.problem());
+        Predicate<LedgerEntry> viewStart = e -> e.record().type().equals("view.start");
+        LedgerEntry start = gateway.store().ledger().search(viewStart, 10).get(0);
+        assertEquals(GUARD, start.record().actor());
+        assertNotNull(start.record().footageFrom());
+    }
+
+    private String activeId() {
+        return (String) chrome.js("return document.activeElement ? document.activeElement.id : null;");
+    }
+}
