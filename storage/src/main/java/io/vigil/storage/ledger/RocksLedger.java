@@ -1,6 +1,7 @@
 package io.vigil.storage.ledger;
 
 import io.vigil.storage.StorageException;
+import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,8 @@ public final class RocksLedger implements Ledger {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
     private SignedHead lastHead;
+    /** Why appends are refused (the chain's end cannot be read), or null. */
+    private String appendBlocked;
     // Written under lock, read without it:
     private volatile Tip committed;
 
@@ -111,6 +114,10 @@ public final class RocksLedger implements Ledger {
         Pending pending;
         lock.lock();
         try {
+            if (appendBlocked != null) {
+                throw new StorageException("cannot append to the ledger: " + appendBlocked
+                        + "; run 'vigil ledger verify' and restore the ledger from a backup");
+            }
             long number = assigned.size() + 1;
             byte[] hash = LedgerCodec.entryHash(number, assigned.hash(), recordBytes);
             LedgerEntry entry = new LedgerEntry(number, record, assigned.hash(), hash);
@@ -228,10 +235,7 @@ public final class RocksLedger implements Ledger {
     @Override
     public List<LedgerEntry> range(long fromNumber, long toNumber) {
         List<LedgerEntry> result = new ArrayList<>();
-        scan(Math.max(1, fromNumber), entry -> {
-            if (entry.number() > toNumber) {
-                return false;
-            }
+        scan(Math.max(1, fromNumber), toNumber, entry -> {
             result.add(entry);
             return true;
         });
@@ -244,7 +248,7 @@ public final class RocksLedger implements Ledger {
         if (limit <= 0) {
             return result;
         }
-        scan(1, entry -> {
+        scan(1, Long.MAX_VALUE, entry -> {
             if (filter.test(entry)) {
                 result.add(entry);
             }
@@ -253,20 +257,26 @@ public final class RocksLedger implements Ledger {
         return result;
     }
 
-    /** Visits committed entries from {@code fromNumber} in order while the visitor returns true. */
-    private void scan(long fromNumber, Predicate<LedgerEntry> visitor) {
-        long last = committed.size();
+    /**
+     * Visits committed entries numbered {@code fromNumber..toNumber} in order while the visitor
+     * returns true. Entries still being written by a group commit are not visible yet.
+     */
+    private void scan(long fromNumber, long toNumber, Predicate<LedgerEntry> visitor) {
+        long last = Math.min(committed.size(), toNumber);
         try (ReadOptions options = new ReadOptions(); RocksIterator it = db.newIterator(entries, options)) {
             for (it.seek(LedgerCodec.numberKey(fromNumber)); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key.length == 8 && ByteBuffer.wrap(key).getLong() > last) {
+                    return;
+                }
                 LedgerEntry entry;
                 try {
                     entry = LedgerCodec.splitEntryRow(it.value()).toEntry();
                 } catch (LedgerCodec.MalformedException e) {
-                    throw new StorageException("ledger entry row " + describeKey(it.key()) + " is corrupted ("
+                    throw new StorageException("ledger entry row " + describeKey(key) + " is corrupted ("
                             + e.getMessage() + "); run 'vigil ledger verify'");
                 }
-                // Entries still being written by a group commit are not visible yet.
-                if (entry.number() > last || !visitor.test(entry)) {
+                if (!visitor.test(entry)) {
                     return;
                 }
             }
@@ -293,22 +303,36 @@ public final class RocksLedger implements Ledger {
         return signer.publicKey();
     }
 
+    /**
+     * The last row decides where appends continue. A damaged ledger must still open, so that
+     * {@code vigil ledger verify} can name the damage: a misnumbered last row is continued from
+     * its key and stored hash (the damage stays visible to verify); an unreadable one blocks
+     * appends until an operator has looked.
+     */
     private Tip readTip() {
         try (ReadOptions options = new ReadOptions(); RocksIterator it = db.newIterator(entries, options)) {
             it.seekToLast();
             if (!it.isValid()) {
                 return new Tip(0, LedgerCodec.genesisHash());
             }
-            LedgerCodec.EntryRow row = LedgerCodec.splitEntryRow(it.value());
-            long key = LedgerCodec.numberFromKey(it.key());
-            if (row.number() != key) {
-                throw new StorageException("ledger is damaged: the last row (" + key + ") holds entry " + row.number()
-                        + "; run 'vigil ledger verify'");
+            long key;
+            try {
+                key = LedgerCodec.numberFromKey(it.key());
+            } catch (LedgerCodec.MalformedException e) {
+                appendBlocked = "the last ledger row has a malformed key";
+                return new Tip(0, LedgerCodec.genesisHash());
             }
-            return new Tip(row.number(), row.hash());
-        } catch (LedgerCodec.MalformedException e) {
-            throw new StorageException("ledger is damaged: the last entry row is unreadable (" + e.getMessage()
-                    + "); run 'vigil ledger verify'");
+            try {
+                LedgerCodec.EntryRow row = LedgerCodec.splitEntryRow(it.value());
+                if (row.number() != key) {
+                    log.error("ledger is damaged: the last row ({}) holds entry {}; run 'vigil ledger verify'",
+                            key, row.number());
+                }
+                return new Tip(key, row.hash());
+            } catch (LedgerCodec.MalformedException e) {
+                appendBlocked = "ledger entry " + key + " is unreadable (" + e.getMessage() + ")";
+                return new Tip(key, LedgerCodec.genesisHash());
+            }
         }
     }
 
