@@ -29,6 +29,15 @@ public interface VigilStore extends AutoCloseable {
 
     Path dataDir();
 
+    /**
+     * The server's Ed25519 ledger key pair (it signs ledger heads and export manifests),
+     * when this store holds it. Added for the access gateway's export signing; the
+     * default keeps other implementations compiling.
+     */
+    default java.util.Optional<java.security.KeyPair> ledgerKeyPair() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,194 @@
+package io.vigil.gateway;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.vigil.config.VigilConfig;
+import io.vigil.gateway.accounts.AccountService;
+import io.vigil.gateway.api.AuthApi;
+import io.vigil.gateway.api.CamerasApi;
+import io.vigil.gateway.api.ExportApi;
+import io.vigil.gateway.api.GrantsApi;
+import io.vigil.gateway.api.HoldsApi;
+import io.vigil.gateway.api.LedgerApi;
+import io.vigil.gateway.api.MonitoringApi;
+import io.vigil.gateway.api.UsersApi;
+import io.vigil.gateway.http.GatewayChannelInitializer;
+import io.vigil.gateway.http.HttpsRedirectInitializer;
+import io.vigil.gateway.http.Router;
+import io.vigil.gateway.http.StaticFiles;
+import io.vigil.gateway.tls.GatewayTls;
+import io.vigil.storage.VigilStore;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access gateway: HTTPS API and web viewer over a {@link VigilStore}. The server's
+ * composition root builds it, optionally registers health checks and the export signing
+ * key, then calls {@link #start()}. Requests are decoded on Netty event loops and handled
+ * on a separate worker pool (all storage, ledger and Argon2 work blocks).
+ */
+public final class AccessGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AccessGateway.class);
+    private static final int WORKERS = 16;
+
+    private final GatewayContext ctx;
+    private final Router router;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService housekeeping;
+    private EventLoopGroup boss;
+    private EventLoopGroup io;
+    private Channel httpsChannel;
+    private Channel redirectChannel;
+    private volatile int httpsPort = -1;
+
+    public AccessGateway(VigilConfig config, VigilStore store, PrometheusMeterRegistry meters, Clock clock, CameraStatusProvider cameraStatus) {
+        this(config, store, meters, clock, cameraStatus, new AccountService(store, clock));
+    }
+
+    /** With a given account service (tests pass one with lighter Argon2 parameters). */
+    public AccessGateway(VigilConfig config, VigilStore store, PrometheusMeterRegistry meters, Clock clock,
+                         CameraStatusProvider cameraStatus, AccountService accounts) {
+        this.ctx = new GatewayContext(config, store, meters, clock, cameraStatus, accounts);
+        store.ledgerKeyPair().ifPresent(k -> ctx.exportSigningKey = k);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
+            Thread t = new Thread(r, "gateway-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.workers = pool;
+        Gauge.builder("vigil.gateway.worker.queue", pool, p -> p.getQueue().size()).register(meters);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gateway-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        StaticFiles statics = new StaticFiles(AccessGateway.class.getClassLoader(), ex -> {
+            ctx.countRefusal("path-traversal");
+            log.warn("refused path traversal attempt from {}: {}", ex.clientText(), ex.rawPath());
+        });
+        AuthApi auth = new AuthApi(ctx);
+        this.router = new Router(auth, statics);
+        auth.register(router);
+        new CamerasApi(ctx).register(router);
+        new GrantsApi(ctx).register(router);
+        new ExportApi(ctx).register(router);
+        new LedgerApi(ctx).register(router);
+        new UsersApi(ctx).register(router);
+        new HoldsApi(ctx).register(router);
+        new MonitoringApi(ctx).register(router);
+        addHealthCheck("ledger", () -> {
+            store.ledger().size();
+            return HealthStatus.UP;
+        });
+    }
+
+    /** Lets the server add checks (e.g. the purge daemon's bound); /health reports the worst. */
+    public void addHealthCheck(String name, Supplier<HealthStatus> check) {
+        ctx.healthChecks.put(name, check);
+    }
+
+    /** The Ed25519 key that signs export manifests (the server's ledger key) when the store does not provide it. */
+    public void exportSigningKey(KeyPair key) {
+        ctx.exportSigningKey = key;
+    }
+
+    public AccountService accounts() {
+        return ctx.accounts();
+    }
+
+    public GatewayContext context() {
+        return ctx;
+    }
+
+    public List<Router.Route> routes() {
+        return router.routes();
+    }
+
+    public synchronized void start() {
+        if (httpsChannel != null) throw new IllegalStateException("gateway already started");
+        VigilConfig config = ctx.config();
+        GatewayTls.Material tls = GatewayTls.load(config.tls(), config.dataDir().resolve("tls"), ctx.clock());
+        SslContext ssl = GatewayTls.serverContext(tls);
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        try {
+            InetSocketAddress https = config.listen().https();
+            httpsChannel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new GatewayChannelInitializer(ssl, router, workers))
+                    .bind(https).sync().channel();
+            httpsPort = ((InetSocketAddress) httpsChannel.localAddress()).getPort();
+            InetSocketAddress redirect = config.listen().httpRedirect();
+            if (redirect != null) {
+                redirectChannel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+                        .childHandler(new HttpsRedirectInitializer(() -> httpsPort)).bind(redirect).sync().channel();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while binding the gateway");
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot listen on " + config.listen().https() + ": " + e.getMessage(), e);
+        }
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                ctx.sessions().sweep();
+            } catch (RuntimeException e) {
+                log.warn("session sweep failed: {}", e.toString());
+            }
+        }, 5, 5, TimeUnit.MINUTES);
+        log.info("Access gateway listening on https://{}:{}/", config.listen().https().getHostString(), httpsPort);
+    }
+
+    /** The bound HTTPS port (the real one when configured as 0). */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The bound redirect port, or -1. */
+    public int httpRedirectPort() {
+        return redirectChannel == null ? -1 : ((InetSocketAddress) redirectChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (httpsChannel != null) httpsChannel.close().syncUninterruptibly();
+        if (redirectChannel != null) redirectChannel.close().syncUninterruptibly();
+        if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (io != null) io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        housekeeping.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        httpsChannel = null;
+        redirectChannel = null;
+    }
+}

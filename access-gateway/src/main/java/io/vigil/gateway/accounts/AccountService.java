@@ -1,0 +1,157 @@
+package io.vigil.gateway.accounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.config.Role;
+import io.vigil.gateway.http.Json;
+import io.vigil.storage.RecordTable;
+import io.vigil.storage.VigilStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Users, their roles and standing camera grants, in the {@code accounts} table, with
+ * Argon2id passwords and login throttling. There is no default account or password:
+ * the first administrator comes from {@code vigil user add} or {@code demo}.
+ * Every method may block (RocksDB, Argon2): call it off the event loop.
+ */
+public final class AccountService {
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int MAX_PASSWORD_LENGTH = 1024;
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
+    public static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9-]{1,32}");
+    private static final String PREFIX = "user/";
+
+    private final RecordTable table;
+    private final Clock clock;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    /** Checked when the user name is unknown, so timing does not reveal which names exist. */
+    private final String dummyHash;
+
+    public AccountService(VigilStore store, Clock clock) {
+        this(store, clock, PasswordHasher.DEFAULT);
+    }
+
+    public AccountService(VigilStore store, Clock clock, PasswordHasher hasher) {
+        this.table = store.table(VigilStore.ACCOUNTS);
+        this.clock = clock;
+        this.hasher = hasher;
+        this.throttle = new LoginThrottle(clock);
+        this.dummyHash = hasher.hash("not-a-real-password-for-timing".toCharArray());
+    }
+
+    /**
+     * Adds a user. The password is wiped from the array afterwards.
+     *
+     * @throws IllegalArgumentException naming the bad field (name, role, camera, password length, duplicate)
+     */
+    public Account addUser(String name, Role role, List<String> cameras, char[] password) {
+        try {
+            if (name == null || !USERNAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("username must be 2..64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            }
+            if (role == null) throw new IllegalArgumentException("role is required");
+            List<String> cams = cameras == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(cameras));
+            for (String c : cams) {
+                if (!CAMERA_ID.matcher(c).matches()) throw new IllegalArgumentException("camera id '" + c + "' is not valid ([a-z0-9-]{1,32})");
+            }
+            checkPassword(password);
+            synchronized (this) {
+                if (table.get(PREFIX + name).isPresent()) throw new IllegalArgumentException("user '" + name + "' already exists");
+                Account a = new Account(name, role, cams, hasher.hash(password), clock.instant(), false);
+                table.put(PREFIX + name, encode(a));
+                return a;
+            }
+        } finally {
+            if (password != null) Arrays.fill(password, '\0');
+        }
+    }
+
+    public static void checkPassword(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+        }
+        if (password.length > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+        }
+    }
+
+    public Optional<Account> find(String name) {
+        if (name == null || !USERNAME.matcher(name).matches()) return Optional.empty();
+        return table.get(PREFIX + name).map(AccountService::decode);
+    }
+
+    public List<Account> list() {
+        List<Account> out = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) out.add(decode(e.getValue()));
+        return out;
+    }
+
+    /**
+     * Checks a password, with throttling per user name and per client address.
+     *
+     * @throws LoginRefusedException BAD_CREDENTIALS (same for unknown user and wrong password) or LOCKED
+     */
+    public Account authenticate(String name, char[] password, String clientAddress) {
+        try {
+            String key = name == null ? "" : name;
+            Duration wait = throttle.remainingLock(key, clientAddress);
+            if (!wait.isZero()) {
+                throw new LoginRefusedException(LoginRefusedException.Reason.LOCKED,
+                        "too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
+            }
+            Optional<Account> a = find(name);
+            boolean ok = PasswordHasher.verify(password, a.map(Account::passwordHash).orElse(dummyHash));
+            if (!ok || a.isEmpty() || a.get().disabled()) {
+                Duration lock = throttle.failed(key, clientAddress);
+                throw new LoginRefusedException(LoginRefusedException.Reason.BAD_CREDENTIALS,
+                        "wrong user name or password", lock);
+            }
+            throttle.succeeded(key, clientAddress);
+            return a.get();
+        } finally {
+            if (password != null) Arrays.fill(password, '\0');
+        }
+    }
+
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
+    static byte[] encode(Account a) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("username", a.username());
+        o.put("role", a.role().configName());
+        o.putPOJO("cameras", a.cameras());
+        o.put("passwordHash", a.passwordHash());
+        o.put("createdAt", a.createdAt().toString());
+        o.put("disabled", a.disabled());
+        try {
+            return Json.MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Account decode(byte[] bytes) {
+        try {
+            JsonNode o = Json.MAPPER.readTree(bytes);
+            List<String> cams = new ArrayList<>();
+            o.get("cameras").forEach(c -> cams.add(c.asText()));
+            return new Account(o.get("username").asText(), Role.fromConfigName(o.get("role").asText()), cams,
+                    o.get("passwordHash").asText(), Instant.parse(o.get("createdAt").asText()), o.path("disabled").asBoolean(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt account record", e);
+        }
+    }
+}

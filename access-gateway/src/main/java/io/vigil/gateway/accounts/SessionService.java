@@ -1,0 +1,140 @@
+package io.vigil.gateway.accounts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.gateway.http.Json;
+import io.vigil.storage.RecordTable;
+import io.vigil.storage.VigilStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions in the {@code sessions} table with an idle and an absolute expiry. A new
+ * random id is made at every login (a cookie set before login is never adopted), and
+ * each session has its own CSRF token.
+ */
+public final class SessionService {
+    public static final Duration IDLE = Duration.ofMinutes(15);
+    public static final Duration ABSOLUTE = Duration.ofHours(8);
+    /** Last-seen is written at most this often, to spare RocksDB a synced write per request. */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
+    private static final String PREFIX = "session/";
+
+    private final RecordTable table;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public SessionService(VigilStore store, Clock clock) {
+        this.table = store.table(VigilStore.SESSIONS);
+        this.clock = clock;
+    }
+
+    /** A new session; returns it with the cookie value (the only place the raw id exists). */
+    public Map.Entry<String, Session> create(String username, String clientAddress) {
+        String id = randomToken();
+        Instant now = clock.instant();
+        Session s = new Session(hash(id), username, randomToken(), now, now, clientAddress);
+        table.put(PREFIX + s.idHash(), encode(s));
+        return Map.entry(id, s);
+    }
+
+    /** The live session for a cookie value, refreshing its idle timer; empty when unknown or expired (then deleted). */
+    public Optional<Session> resolve(String cookieValue) {
+        if (cookieValue == null || cookieValue.length() != 43 || !cookieValue.matches("[A-Za-z0-9_-]+")) return Optional.empty();
+        String key = PREFIX + hash(cookieValue);
+        Optional<byte[]> raw = table.get(key);
+        if (raw.isEmpty()) return Optional.empty();
+        Session s = decode(raw.get());
+        Instant now = clock.instant();
+        if (now.isAfter(s.createdAt().plus(ABSOLUTE)) || now.isAfter(s.lastSeenAt().plus(IDLE))) {
+            table.delete(key);
+            return Optional.empty();
+        }
+        if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
+            s = new Session(s.idHash(), s.username(), s.csrfToken(), s.createdAt(), now, s.clientAddress());
+            table.put(key, encode(s));
+        }
+        return Optional.of(s);
+    }
+
+    public void delete(Session s) {
+        table.delete(PREFIX + s.idHash());
+    }
+
+    /** Ends every session of a user (e.g. when the account changes). */
+    public void deleteAllOf(String username) {
+        for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
+            if (decode(e.getValue()).username().equals(username)) table.delete(e.getKey());
+        }
+    }
+
+    /** Deletes expired sessions; returns how many. */
+    public int sweep() {
+        Instant now = clock.instant();
+        int n = 0;
+        for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
+            Session s = decode(e.getValue());
+            if (now.isAfter(s.createdAt().plus(ABSOLUTE)) || now.isAfter(s.lastSeenAt().plus(IDLE))) {
+                table.delete(e.getKey());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Constant-time comparison of the CSRF header with the session's token. */
+    public static boolean csrfMatches(Session s, String header) {
+        if (header == null) return false;
+        return MessageDigest.isEqual(s.csrfToken().getBytes(StandardCharsets.US_ASCII), header.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String randomToken() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String hash(String id) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] encode(Session s) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("idHash", s.idHash());
+        o.put("username", s.username());
+        o.put("csrf", s.csrfToken());
+        o.put("createdAt", s.createdAt().toString());
+        o.put("lastSeenAt", s.lastSeenAt().toString());
+        o.put("client", s.clientAddress());
+        try {
+            return Json.MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Session decode(byte[] b) {
+        try {
+            JsonNode o = Json.MAPPER.readTree(b);
+            return new Session(o.get("idHash").asText(), o.get("username").asText(), o.get("csrf").asText(),
+                    Instant.parse(o.get("createdAt").asText()), Instant.parse(o.get("lastSeenAt").asText()), o.path("client").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt session record", e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.vigil.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.gateway.GatewayContext;
+import io.vigil.gateway.Principal;
+import io.vigil.gateway.accounts.Account;
+import io.vigil.gateway.accounts.LoginRefusedException;
+import io.vigil.gateway.accounts.Session;
+import io.vigil.gateway.accounts.SessionService;
+import io.vigil.gateway.grants.Permissions;
+import io.vigil.gateway.http.ApiException;
+import io.vigil.gateway.http.Exchange;
+import io.vigil.gateway.http.Json;
+import io.vigil.gateway.http.Reply;
+import io.vigil.gateway.http.Router;
+import io.vigil.storage.ledger.LedgerRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Login, logout, "who am I", and the guard run before every route: session cookie,
+ * account still valid, client network allowed for the role, CSRF token on every
+ * non-GET request.
+ */
+public final class AuthApi implements Router.Guard {
+    public static final String COOKIE = "vigil_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final GatewayContext ctx;
+
+    public AuthApi(GatewayContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void register(Router r) {
+        r.add(HttpMethod.POST, "/api/v1/login", Router.Access.PUBLIC, this::login);
+        r.add(HttpMethod.POST, "/api/v1/logout", Router.Access.SESSION, this::logout);
+        r.add(HttpMethod.GET, "/api/v1/me", Router.Access.SESSION, this::me);
+    }
+
+    @Override
+    public void check(Exchange ex, Router.Route route) {
+        switch (route.access()) {
+            case PUBLIC -> { }
+            case SESSION -> requireSession(ex);
+            case SESSION_OR_MONITORING -> {
+                if (ctx.monitoringAllowed(ex.client())) return;
+                Principal p = requireSession(ex);
+                if (!Permissions.mayMonitor(p.account())) {
+                    ctx.countRefusal("monitoring");
+                    throw ApiException.forbidden("only administrators or the monitoring networks may read " + ex.rawPath());
+                }
+            }
+        }
+    }
+
+    private Principal requireSession(Exchange ex) {
+        Optional<Session> s = ctx.sessions().resolve(ex.cookie(COOKIE));
+        if (s.isEmpty()) {
+            ctx.countRefusal("no-session");
+            throw ApiException.unauthorized("not logged in, or the session expired; log in again");
+        }
+        Optional<Account> a = ctx.accounts().find(s.get().username());
+        if (a.isEmpty() || a.get().disabled()) {
+            ctx.sessions().delete(s.get());
+            throw ApiException.unauthorized("the account of this session no longer exists or is disabled");
+        }
+        if (!ctx.networkAllowed(a.get().role(), ex.client())) {
+            ctx.countRefusal("network");
+            throw ApiException.forbidden("role " + a.get().role().configName() + " may not connect from " + ex.clientText());
+        }
+        Principal p = new Principal(s.get(), a.get());
+        if (!ex.method().equals(HttpMethod.GET) && !ex.method().equals(HttpMethod.HEAD)
+                && !SessionService.csrfMatches(s.get(), ex.header(CSRF_HEADER))) {
+            ctx.countRefusal("csrf");
+            ctx.store().ledger().append(LedgerRecord.of("request.refused", ctx.clock().instant(), p.username(),
+                    Map.of("reason", ex.header(CSRF_HEADER) == null ? "missing CSRF token" : "wrong CSRF token",
+                            "request", ex.method() + " " + ex.rawPath(), "client", ex.clientText())));
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, "csrf", "missing or wrong " + CSRF_HEADER + " header");
+        }
+        ex.principal(p);
+        return p;
+    }
+
+    private Reply login(Exchange ex) {
+        JsonNode body = Json.parseObject(ex.body());
+        String username = Json.requiredString(body, "username", 1, 64);
+        String password = Json.requiredString(body, "password", 1, 1024);
+        String client = ex.clientText();
+        Account a;
+        try {
+            a = ctx.accounts().authenticate(username, password.toCharArray(), client);
+        } catch (LoginRefusedException e) {
+            if (e.reason() == LoginRefusedException.Reason.LOCKED) {
+                ctx.countRefusal("login-locked");
+                long secs = Math.max(1, e.retryAfter().toSeconds());
+                throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, "locked", e.getMessage(), Map.of("Retry-After", Long.toString(secs)));
+            }
+            ctx.countRefusal("login-failed");
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("client", client);
+            d.put("failures", Integer.toString(ctx.accounts().throttle().failures(username)));
+            if (!e.retryAfter().isZero()) d.put("lockedForSeconds", Long.toString(e.retryAfter().toSeconds()));
+            ctx.store().ledger().append(LedgerRecord.of(e.retryAfter().isZero() ? "login.failed" : "login.locked",
+                    ctx.clock().instant(), username, d));
+            throw ApiException.unauthorized("wrong user name or password");
+        }
+        if (!ctx.networkAllowed(a.role(), ex.client())) {
+            ctx.countRefusal("login-network");
+            ctx.store().ledger().append(LedgerRecord.of("login.refused", ctx.clock().instant(), a.username(),
+                    Map.of("reason", "role " + a.role().configName() + " may not log in from " + client, "client", client)));
+            throw ApiException.forbidden("your role may not log in from " + client);
+        }
+        // Whatever session cookie came with the request is dropped: a new id every login (no fixation).
+        ctx.sessions().resolve(ex.cookie(COOKIE)).ifPresent(ctx.sessions()::delete);
+        Map.Entry<String, Session> created = ctx.sessions().create(a.username(), client);
+        ctx.store().ledger().append(LedgerRecord.of("login", ctx.clock().instant(), a.username(), Map.of("client", client)));
+        return Reply.ok(meBody(a, created.getValue()))
+                .header("Set-Cookie", COOKIE + "=" + created.getKey() + "; Path=/; HttpOnly; Secure; SameSite=Strict");
+    }
+
+    private Reply logout(Exchange ex) {
+        Principal p = ex.principal();
+        ctx.sessions().delete(p.session());
+        ctx.store().ledger().append(LedgerRecord.of("logout", ctx.clock().instant(), p.username(), Map.of("client", ex.clientText())));
+        return Reply.ok(Map.of("loggedOut", true))
+                .header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict");
+    }
+
+    private Reply me(Exchange ex) {
+        Principal p = ex.principal();
+        return Reply.ok(meBody(p.account(), p.session()));
+    }
+
+    private Map<String, Object> meBody(Account a, Session s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", a.username());
+        m.put("role", a.role().configName());
+        m.put("cameras", a.cameras());
+        m.put("csrfToken", s.csrfToken());
+        m.put("site", ctx.config().site());
+        return m;
+    }
+}

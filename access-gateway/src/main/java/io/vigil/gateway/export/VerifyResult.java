@@ -1,0 +1,20 @@
+package io.vigil.gateway.export;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link ExportVerifier} found. {@code ok()} only when every check passed.
+ *
+ * @param signatureValid  manifest.sig is a valid Ed25519 signature of manifest.json by the key in it
+ * @param keyMatches      the manifest's key is the expected server key (true when none was given)
+ * @param clipHashMatches clip.mp4's SHA-256 and size are those in the manifest
+ * @param problems        each failed check, in words naming the file or field
+ * @param manifest        the manifest's top-level text fields (camera, range, viewer, purpose, ...)
+ */
+public record VerifyResult(boolean signatureValid, boolean keyMatches, boolean clipHashMatches,
+                           List<String> problems, Map<String, String> manifest) {
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+}

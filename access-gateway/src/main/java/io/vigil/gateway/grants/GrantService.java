@@ -1,0 +1,185 @@
+package io.vigil.gateway.grants;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.gateway.accounts.Account;
+import io.vigil.gateway.http.ApiException;
+import io.vigil.gateway.http.Json;
+import io.vigil.storage.RecordTable;
+import io.vigil.storage.VigilStore;
+import io.vigil.storage.ledger.Ledger;
+import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.ledger.LedgerRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Issues viewing grants and is the one gate every footage request passes: it checks the
+ * grant's owner, expiry, cameras and range, records refusals ({@code view.refused}) and
+ * the start and end of viewing in the ledger. Ledger appends are durable when they
+ * return, so a {@code view.start} written here precedes the first byte served.
+ */
+public final class GrantService {
+    public static final Duration GRANT_LIFETIME = Duration.ofHours(1);
+    public static final Duration MAX_RANGE = Duration.ofHours(24);
+    private static final String PREFIX = "grant/";
+
+    private final RecordTable table;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** grantId + "|" + camera of playbacks that have a view.start without a view.end yet. */
+    private final Set<String> activeViews = ConcurrentHashMap.newKeySet();
+
+    public GrantService(VigilStore store, Clock clock) {
+        this.table = store.table(VigilStore.GRANTS);
+        this.ledger = store.ledger();
+        this.clock = clock;
+    }
+
+    /** Issues a grant after checking the account may view each camera; the grant.issue entry is durable first. */
+    public ViewingGrant issue(Account who, List<String> cameras, Instant from, Instant to, Purpose purpose, String purposeText, String client) {
+        if (!Permissions.mayViewFootage(who)) {
+            refuse(who.username(), "grant.refused", cameras, from, to, purpose.code() + ": " + purposeText, client,
+                    "role " + who.role().configName() + " may not view footage", null);
+        }
+        for (String c : cameras) {
+            if (!who.holdsCamera(c)) {
+                refuse(who.username(), "grant.refused", cameras, from, to, purpose.code() + ": " + purposeText, client,
+                        "camera " + c + " is not among your cameras", null);
+            }
+        }
+        Instant now = clock.instant();
+        String id = newId();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("grantId", id);
+        details.put("client", client);
+        details.put("expiresAt", now.plus(GRANT_LIFETIME).toString());
+        LedgerEntry e = ledger.append(new LedgerRecord("grant.issue", now, who.username(), String.join(",", cameras), from, to,
+                purpose.code() + ": " + purposeText, null, null, "viewing grant", GRANT_LIFETIME.toString(), details));
+        ViewingGrant g = new ViewingGrant(id, who.username(), cameras, from, to, purpose, purposeText, now, now.plus(GRANT_LIFETIME), e.number());
+        table.put(PREFIX + id, encode(g));
+        return g;
+    }
+
+    public Optional<ViewingGrant> find(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) return Optional.empty();
+        return table.get(PREFIX + id).map(GrantService::decode);
+    }
+
+    /**
+     * The grant, when {@code who} may use it for {@code camera} over [from, to) now;
+     * otherwise records {@code view.refused} with the reason and throws 403.
+     */
+    public ViewingGrant authorize(Account who, String grantId, String camera, Instant from, Instant to, String action, String client) {
+        Optional<ViewingGrant> og = find(grantId);
+        if (og.isEmpty()) refuse(who.username(), "view.refused", List.of(camera), from, to, null, client, "no such grant " + grantId, action);
+        ViewingGrant g = og.get();
+        String purpose = g.purposeForLedger();
+        if (!g.username().equals(who.username())) {
+            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "grant " + grantId + " belongs to another user", action);
+        }
+        if (!clock.instant().isBefore(g.expiresAt())) {
+            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "grant " + grantId + " expired at " + g.expiresAt(), action);
+        }
+        if (!g.cameras().contains(camera)) {
+            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "camera " + camera + " is not in grant " + grantId, action);
+        }
+        if (!who.holdsCamera(camera) || !Permissions.mayViewFootage(who)) {
+            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "camera " + camera + " is no longer among your cameras", action);
+        }
+        if (from.isBefore(g.from()) || to.isAfter(g.to()) || !from.isBefore(to)) {
+            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client,
+                    "range " + from + ".." + to + " is outside grant " + grantId + " (" + g.from() + ".." + g.to() + ")", action);
+        }
+        return g;
+    }
+
+    /** Records view.start once per grant and camera until view.end; returns true when it wrote one. */
+    public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client) {
+        if (!activeViews.add(g.id() + "|" + camera)) return false;
+        try {
+            ledger.append(new LedgerRecord("view.start", clock.instant(), g.username(), camera, from, to, g.purposeForLedger(),
+                    null, null, "viewing (streamed MP4)", null, Map.of("grantId", g.id(), "client", client)));
+        } catch (RuntimeException e) {
+            activeViews.remove(g.id() + "|" + camera);
+            throw e;
+        }
+        return true;
+    }
+
+    /** Records view.end for the grant's cameras being viewed (or all its cameras when none is). */
+    public List<String> endViewing(ViewingGrant g, String client) {
+        List<String> ended = new ArrayList<>();
+        for (String c : g.cameras()) if (activeViews.remove(g.id() + "|" + c)) ended.add(c);
+        List<String> cams = ended.isEmpty() ? g.cameras() : ended;
+        ledger.append(new LedgerRecord("view.end", clock.instant(), g.username(), String.join(",", cams), g.from(), g.to(),
+                g.purposeForLedger(), null, null, "viewing (streamed MP4)", null, Map.of("grantId", g.id(), "client", client)));
+        return cams;
+    }
+
+    public boolean viewing(String grantId, String camera) {
+        return activeViews.contains(grantId + "|" + camera);
+    }
+
+    private void refuse(String actor, String type, List<String> cameras, Instant from, Instant to, String purpose, String client, String reason, String action) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reason", reason);
+        details.put("client", client);
+        if (action != null) details.put("action", action);
+        ledger.append(new LedgerRecord(type, clock.instant(), actor, String.join(",", cameras), from, to, purpose,
+                null, null, null, null, details));
+        throw ApiException.forbidden(reason);
+    }
+
+    private String newId() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static byte[] encode(ViewingGrant g) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("id", g.id());
+        o.put("username", g.username());
+        o.putPOJO("cameras", g.cameras());
+        o.put("from", g.from().toString());
+        o.put("to", g.to().toString());
+        o.put("purpose", g.purpose().code());
+        o.put("purposeText", g.purposeText());
+        o.put("issuedAt", g.issuedAt().toString());
+        o.put("expiresAt", g.expiresAt().toString());
+        o.put("ledgerEntry", g.ledgerEntry());
+        try {
+            return Json.MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ViewingGrant decode(byte[] b) {
+        try {
+            JsonNode o = Json.MAPPER.readTree(b);
+            List<String> cams = new ArrayList<>();
+            o.get("cameras").forEach(c -> cams.add(c.asText()));
+            return new ViewingGrant(o.get("id").asText(), o.get("username").asText(), cams, Instant.parse(o.get("from").asText()),
+                    Instant.parse(o.get("to").asText()), Purpose.fromCode(o.get("purpose").asText()).orElse(Purpose.OTHER),
+                    o.get("purposeText").asText(), Instant.parse(o.get("issuedAt").asText()), Instant.parse(o.get("expiresAt").asText()),
+                    o.path("ledgerEntry").asLong());
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt grant record", e);
+        }
+    }
+}

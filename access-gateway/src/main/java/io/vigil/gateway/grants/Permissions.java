@@ -1,0 +1,47 @@
+package io.vigil.gateway.grants;
+
+import io.vigil.config.Role;
+import io.vigil.gateway.accounts.Account;
+
+/**
+ * The role matrix in one place (documented in docs/security.md). Footage needs a
+ * standing camera grant on the account AND a viewing grant with a purpose.
+ */
+public final class Permissions {
+    private Permissions() {}
+
+    /** May request viewing grants (and so ever see footage): never privacy officers, who audit only. */
+    public static boolean mayViewFootage(Account a) {
+        return a.role() != Role.PRIVACY_OFFICER;
+    }
+
+    /** Timeline metadata of a camera: same people as footage, camera held on the account. */
+    public static boolean mayReadTimeline(Account a, String camera) {
+        return mayViewFootage(a) && a.holdsCamera(camera);
+    }
+
+    /** Sees every camera's name and live status (not footage): officers (for holds) and administrators (operations). */
+    public static boolean seesAllCameraStatus(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER || a.role() == Role.ADMINISTRATOR;
+    }
+
+    public static boolean mayReadLedger(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER || a.role() == Role.PRIVACY_MANAGER || a.role() == Role.ADMINISTRATOR;
+    }
+
+    public static boolean mayManageUsers(Account a) {
+        return a.role() == Role.ADMINISTRATOR;
+    }
+
+    public static boolean mayListHolds(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER || a.role() == Role.PRIVACY_MANAGER;
+    }
+
+    public static boolean mayPlaceHolds(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER;
+    }
+
+    public static boolean mayMonitor(Account a) {
+        return a.role() == Role.ADMINISTRATOR;
+    }
+}

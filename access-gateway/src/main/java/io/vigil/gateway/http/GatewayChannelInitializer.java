@@ -1,0 +1,76 @@
+package io.vigil.gateway.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole HTTPS pipeline in one place: TLS, HTTP/1.1 codec with request line and
+ * header limits, keep-alive, a small body limit (API bodies are tiny; larger ones get
+ * 413), then the gateway handler.
+ */
+public final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
+    public static final int MAX_INITIAL_LINE = 4096;
+    public static final int MAX_HEADER_BYTES = 8192;
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final SslContext ssl;
+    private final Router router;
+    private final ExecutorService workers;
+
+    public GatewayChannelInitializer(SslContext ssl, Router router, ExecutorService workers) {
+        this.ssl = ssl;
+        this.router = router;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("tls", ssl.newHandler(ch.alloc()));
+        p.addLast("idle", new IdleStateHandler(0, 0, 300, TimeUnit.SECONDS) {
+            @Override
+            protected void channelIdle(ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
+                ctx.close();
+            }
+        });
+        p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
+        p.addLast("keepAlive", new HttpServerKeepAliveHandler());
+        p.addLast("aggregate", new JsonLimitAggregator(MAX_BODY_BYTES));
+        p.addLast("gateway", new GatewayHandler(router, workers));
+    }
+
+    /** Answers an oversized body with the API's JSON error shape instead of an empty 413. */
+    static final class JsonLimitAggregator extends HttpObjectAggregator {
+        JsonLimitAggregator(int max) {
+            super(max);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            byte[] body = ("{\"error\":\"too-large\",\"message\":\"request body exceeds " + MAX_BODY_BYTES + " bytes\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            DefaultFullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            res.headers().set("Content-Type", "application/json; charset=utf-8");
+            res.headers().set("Content-Length", body.length);
+            res.headers().set("Connection", "close");
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.vigil.gateway;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real fragmented-MP4 footage made by Debian's ffmpeg (libx264, 320x240, 25 fps, a
+ * keyframe every 2 s), cut into segments the way ingest stores them: each segment is
+ * the init (ftyp+moov) followed by one fragment (moof+mdat), with decode times
+ * continuing from segment to segment.
+ */
+public final class TestFootage {
+    public static final int FPS = 25;
+    public static final int SEGMENT_SECONDS = 2;
+    public static final int SEGMENTS = 5;
+    public static final int FRAMES_PER_SEGMENT = FPS * SEGMENT_SECONDS;
+    private static List<byte[]> cached;
+
+    private TestFootage() {}
+
+    public static synchronized List<byte[]> segments() {
+        if (cached != null) return cached;
+        try {
+            Path dir = Files.createTempDirectory("vigil-footage");
+            Path mp4 = dir.resolve("source.mp4");
+            Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-y", "-f", "lavfi",
+                    "-i", "testsrc2=size=320x240:rate=" + FPS, "-t", Integer.toString(SEGMENTS * SEGMENT_SECONDS),
+                    "-c:v", "libx264", "-g", Integer.toString(FRAMES_PER_SEGMENT), "-keyint_min", Integer.toString(FRAMES_PER_SEGMENT),
+                    "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-f", "mp4",
+                    "-movflags", "frag_keyframe+empty_moov+default_base_moof", mp4.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg failed: " + out);
+            cached = split(Files.readAllBytes(mp4));
+            if (cached.size() != SEGMENTS) throw new IllegalStateException("expected " + SEGMENTS + " fragments, got " + cached.size());
+            return cached;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** init + (moof+mdat) per fragment; trailing mfra dropped. */
+    static List<byte[]> split(byte[] file) {
+        List<int[]> boxes = new ArrayList<>();
+        int i = 0;
+        while (i + 8 <= file.length) {
+            int size = ByteBuffer.wrap(file, i, 4).getInt();
+            String type = new String(file, i + 4, 4);
+            boxes.add(new int[] {i, size, type.hashCode()});
+            i += size;
+        }
+        int initEnd = 0;
+        for (int[] b : boxes) {
+            if (b[2] == "moof".hashCode()) {
+                initEnd = b[0];
+                break;
+            }
+        }
+        byte[] init = Arrays.copyOf(file, initEnd);
+        List<byte[]> segments = new ArrayList<>();
+        for (int k = 0; k < boxes.size(); k++) {
+            int[] b = boxes.get(k);
+            if (b[2] != "moof".hashCode()) continue;
+            int[] mdat = boxes.get(k + 1);
+            byte[] seg = new byte[init.length + b[1] + mdat[1]];
+            System.arraycopy(init, 0, seg, 0, init.length);
+            System.arraycopy(file, b[0], seg, init.length, b[1] + mdat[1]);
+            segments.add(seg);
+        }
+        return segments;
+    }
+
+    /** Runs ffprobe on a file and returns the number of decoded video frames, or throws with its output. */
+    public static int ffprobeFrameCount(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_frames", "-of", "default=nokey=1:noprint_wrappers=1", file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("ffprobe rejected " + file + ": " + out);
+        String[] lines = out.split("\\R");
+        try {
+            return Integer.parseInt(lines[lines.length - 1].trim());
+        } catch (NumberFormatException e) {
+            throw new AssertionError("ffprobe said: " + out);
+        }
+    }
+
+    /** ffprobe's complaints while decoding every frame (empty when the file is clean). */
+    public static String ffprobeErrors(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",
+                "-of", "csv=p=0", file.toString()).redirectErrorStream(false).start();
+        p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes()).trim();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return err;
+    }
+}
