@@ -1,0 +1,118 @@
+package io.vigil.ingest.supervisor;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vigil.config.CameraConfig;
+import io.vigil.ingest.rtsp.client.PullOptions;
+import io.vigil.ingest.rtsp.client.RtspPullSession;
+import io.vigil.ingest.stream.StreamListenerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records one PULL camera for as long as Vigil runs: one session at a time, a watchdog
+ * that restarts a session delivering no RTP, and a capped, jittered backoff between
+ * attempts. Everything happens on the camera's own event loop; the only shared things
+ * are the loop threads, and the session's reads are bounded per loop turn, so a
+ * flooding camera cannot starve the others.
+ */
+final class PullRecorder {
+    private static final Logger log = LoggerFactory.getLogger(PullRecorder.class);
+
+    private final CameraConfig camera;
+    private final EventLoop loop;
+    private final StreamListenerFactory listeners;
+    private final CameraMonitor monitor;
+    private final SupervisorOptions options;
+    private final Backoff backoff;
+    private RtspPullSession session;
+    private ScheduledFuture<?> watchdog;
+    private ScheduledFuture<?> retry;
+    private boolean stalled;
+    private boolean stopped;
+
+    PullRecorder(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options) {
+        this.camera = camera;
+        this.loop = loop;
+        this.listeners = listeners;
+        this.monitor = monitor;
+        this.options = options;
+        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(), n -> ThreadLocalRandom.current().nextLong(n));
+    }
+
+    void start() {
+        loop.execute(() -> {
+            long period = Math.max(200, Math.min(1000, options.stallTimeout().toMillis() / 4));
+            watchdog = loop.scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.MILLISECONDS);
+            connect();
+        });
+    }
+
+    private void connect() {
+        if (stopped) return;
+        stalled = false;
+        char[] password;
+        try {
+            password = camera.password() == null ? null : camera.password().resolve();
+        } catch (IllegalStateException e) {
+            // The message names where the secret was looked for, never the secret.
+            failed("cannot read the camera password: " + e.getMessage());
+            return;
+        }
+        monitor.set(CameraState.State.CONNECTING, "connecting to " + camera.url().getHost());
+        PullOptions opts = PullOptions.of(camera.url().toString(), camera.transport(), camera.username(), password)
+                .withTimeouts(options.connectTimeout(), options.requestTimeout());
+        RtspPullSession s = new RtspPullSession(camera.id(), opts, loop,
+                new MonitoringListener(camera.id(), monitor, listeners, null));
+        session = s;
+        s.start().thenRun(() -> loop.execute(backoff::reset));
+        s.ended().thenAccept(reason -> loop.execute(() -> onSessionEnded(s, reason)));
+    }
+
+    private void onSessionEnded(RtspPullSession s, String reason) {
+        if (s != session || stopped) return;
+        session = null;
+        monitor.error();
+        failed(reason);
+    }
+
+    private void failed(String reason) {
+        Duration delay = backoff.next();
+        String why = reason + "; retrying in " + formatDelay(delay);
+        monitor.set(stalled ? CameraState.State.STALLED : CameraState.State.FAILED, why);
+        log.warn("camera {}: {}", camera.id(), why);
+        retry = loop.schedule(() -> {
+            monitor.reconnect();
+            connect();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkStall() {
+        if (stopped || session == null || monitor.state() != CameraState.State.RECORDING) return;
+        long quietMs = monitor.quietMillis();
+        if (quietMs >= options.stallTimeout().toMillis()) {
+            stalled = true;
+            String reason = "stalled: no video for " + options.stallTimeout().toSeconds() + " s";
+            monitor.set(CameraState.State.STALLED, reason);
+            session.close(reason);
+        }
+    }
+
+    void stop() {
+        loop.execute(() -> {
+            stopped = true;
+            if (watchdog != null) watchdog.cancel(false);
+            if (retry != null) retry.cancel(false);
+            if (session != null) session.close("recorder stopped");
+            session = null;
+        });
+    }
+
+    private static String formatDelay(Duration d) {
+        return d.toMillis() < 10_000 ? String.format("%.1f s", d.toMillis() / 1000.0) : (d.toSeconds() + " s");
+    }
+}

@@ -1,0 +1,83 @@
+package io.vigil.ingest.supervisor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.vigil.config.CameraConfig;
+import io.vigil.ingest.rtsp.server.PublishAuthority;
+import io.vigil.ingest.stream.StreamListenerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one recorder per PULL camera and watches PUSH cameras; owns their states and
+ * meters. Each PULL camera gets its own event loop from the group in turn, its own
+ * connection and its own timers, so its troubles stay its own.
+ */
+public final class Supervisor {
+    private final List<CameraConfig> cameras;
+    private final StreamListenerFactory listeners;
+    private final SupervisorOptions options;
+    private final Map<String, CameraMonitor> monitors = new LinkedHashMap<>();
+    private final List<PullRecorder> recorders = new ArrayList<>();
+    private final PushCameras push;
+
+    public Supervisor(List<CameraConfig> cameras, StreamListenerFactory listeners, MeterRegistry meters, Clock clock, SupervisorOptions options) {
+        this.cameras = List.copyOf(cameras);
+        this.listeners = listeners;
+        this.options = options;
+        Map<String, CameraConfig> pushCameras = new LinkedHashMap<>();
+        for (CameraConfig c : this.cameras) {
+            IngestMetrics m = new IngestMetrics(meters, c.id());
+            boolean isPush = c.source() == CameraConfig.Source.PUSH;
+            monitors.put(c.id(), new CameraMonitor(c.id(), clock, m,
+                    isPush ? CameraState.State.IDLE : CameraState.State.CONNECTING,
+                    isPush ? "waiting for a publisher" : "not started"));
+            if (isPush) pushCameras.put(c.id(), c);
+        }
+        this.push = new PushCameras(pushCameras, monitors, listeners, options.stallTimeout());
+    }
+
+    public SupervisorOptions options() {
+        return options;
+    }
+
+    public void start(EventLoopGroup group) {
+        for (CameraConfig c : cameras) {
+            if (c.source() != CameraConfig.Source.PULL) continue;
+            PullRecorder r = new PullRecorder(c, group.next(), listeners, monitors.get(c.id()), options);
+            recorders.add(r);
+            r.start();
+        }
+        push.startWatchdog(group.next());
+    }
+
+    public void stop() {
+        for (PullRecorder r : recorders) r.stop();
+        recorders.clear();
+        push.stop();
+    }
+
+    public PublishAuthority publishAuthority() {
+        return push;
+    }
+
+    public StreamListenerFactory pushListeners() {
+        return push.monitoredListeners();
+    }
+
+    /** Counts an RTSP error reported by the server for a known camera. */
+    public void rtspError(String cameraId, String description) {
+        CameraMonitor m = monitors.get(cameraId);
+        if (m != null) m.error();
+    }
+
+    public Map<String, CameraState> states() {
+        Map<String, CameraState> out = new LinkedHashMap<>();
+        monitors.forEach((id, m) -> out.put(id, m.snapshot()));
+        return out;
+    }
+}
