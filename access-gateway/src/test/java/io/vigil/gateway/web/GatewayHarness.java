@@ -62,7 +62,7 @@ final class GatewayHarness implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Keystore.create(keystore, PASSPHRASE.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
+        Keystore keys = Keystore.create(keystore, PASSPHRASE.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         VigilStore store = VigilStores.open(new StoreOptions(dataDir, keystore, PASSPHRASE.clone(), Clock.systemUTC(), meters));
         List<CameraConfig> cameras = new ArrayList<>();
@@ -82,6 +82,8 @@ final class GatewayHarness implements AutoCloseable {
                         "cam-01", new CameraStatusView("RECORDING", null, Instant.now().minusSeconds(1)),
                         "cam-02", new CameraStatusView("DOWN", "connection refused", bootedAt)),
                 accounts);
+        // As the server does: export manifests are signed with the ledger key.
+        if (store.ledgerKeyPair().isEmpty()) gateway.exportSigningKey(keys.ledgerKeyPair());
         try {
             gateway.start();
         } catch (RuntimeException e) {

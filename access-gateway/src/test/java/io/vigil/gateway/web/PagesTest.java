@@ -40,7 +40,7 @@ class PagesTest {
     private static final String CARELESS = "guard.careless";
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private GatewayHarness gateway;
     private HeadlessChromium chrome;

@@ -43,7 +43,7 @@ class ViewingPathTest {
     private static final String PURPOSE_TEXT = "Theft reported at ward 3 reception, ticket 2026-114";
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private GatewayHarness gateway;
     private HeadlessChromium chrome;
@@ -179,9 +179,13 @@ class ViewingPathTest {
                 && !d.findElements(By.cssSelector("#ledger-rows tr[data-number]")).isEmpty());
         assertEquals("Ledger chain verifies", chrome.driver.findElement(By.id("ledger-banner")).getText());
 
-        Map<String, Object> shown = chrome.jsMap("return {from: Vigil.fmtDateTime(arguments[0]), to: Vigil.fmtDateTime(arguments[1])};",
-                viewFrom.toString(), gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 10)
-                        .get(0).record().footageTo().toString());
+        // Grant and viewing cover the requested range; the export records the clip it made,
+        // which ends where the recording ends.
+        Instant grantedTo = gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 10).get(0).record().footageTo();
+        Instant recordedTo = footageStart.plus(TestFootage.SEGMENT.multipliedBy(SEGMENTS));
+        Map<String, Object> shown = chrome.jsMap("return {from: Vigil.fmtDateTime(arguments[0]), to: Vigil.fmtDateTime(arguments[1]),"
+                        + " clipTo: Vigil.fmtDateTime(arguments[2])};",
+                viewFrom.toString(), grantedTo.toString(), recordedTo.toString());
         for (String type : List.of("grant.issue", "view.start", "export", "view.end")) {
             List<WebElement> rows = chrome.driver.findElements(By.xpath(
                     "//tbody[@id='ledger-rows']/tr[td[contains(@class,'entry-type')][normalize-space()='" + type + "']]"));
@@ -192,7 +196,8 @@ class ViewingPathTest {
             assertTrue(row.findElement(By.className("entry-purpose")).getText().contains("crime-prevention"), type + " purpose");
             assertTrue(row.findElement(By.className("entry-purpose")).getText().contains(PURPOSE_TEXT), type + " purpose text");
             assertEquals(shown.get("from"), row.findElement(By.className("entry-footage-from")).getText(), type + " footage from");
-            assertEquals(shown.get("to"), row.findElement(By.className("entry-footage-to")).getText(), type + " footage to");
+            assertEquals(shown.get(type.equals("export") ? "clipTo" : "to"), row.findElement(By.className("entry-footage-to")).getText(),
+                    type + " footage to");
         }
         String csv = chrome.driver.findElement(By.id("ledger-csv")).getAttribute("href");
         assertTrue(csv.contains("/api/v1/ledger.csv") && csv.contains("viewer=" + GUARD), "CSV link keeps the filters: " + csv);
