@@ -57,6 +57,10 @@ final class ErasureTally {
         else keyIds.addAll(destroyedKeyIds);
     }
 
+    void addKeyIds(List<String> ids) {
+        keyIds.addAll(ids);
+    }
+
     boolean isEmpty() {
         return cameras.isEmpty();
     }

@@ -7,11 +7,13 @@ import io.vigil.config.VigilConfig;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentInfo;
+import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.holds.HoldRegistry;
+import io.vigil.storage.segments.EncryptedSegmentStore;
 import io.vigil.storage.holds.LegalHold;
 import io.vigil.storage.ledger.Ledger;
 import io.vigil.storage.ledger.LedgerRecord;
@@ -23,12 +25,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -324,6 +328,8 @@ public final class PurgeDaemon implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         boolean complete = run.errors.isEmpty() && !closing;
         metrics.run(complete ? "ok" : (closing ? "stopped" : "partial"), took);
+        metrics.erased(run.done.segments(), run.done.bytes());
+        if (!run.early.isEmpty()) metrics.erasedEarly(run.early.segments(), run.early.bytes());
         metrics.held(plan.heldBytes());
         metrics.lag(reading.lag());
         for (String camera : segments.cameras()) metrics.oldest(camera, segments.oldestStart(camera).orElse(null));
@@ -440,6 +446,29 @@ public final class PurgeDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Erases a batch with one index purge when the store offers it (the RocksDB store does:
+     * a flush and compaction per segment would make steady-state purging slow), else one by one.
+     */
+    private EraseResult eraseBatch(List<SegmentInfo> batch) {
+        List<SegmentKey> keys = batch.stream().map(SegmentInfo::key).toList();
+        if (segments instanceof EncryptedSegmentStore rocks) return rocks.eraseSegments(keys);
+        List<SegmentKey> erased = new ArrayList<>();
+        List<String> keyIds = new ArrayList<>();
+        long bytes = 0;
+        for (SegmentKey k : keys) {
+            try {
+                EraseResult r = segments.eraseSegment(k);
+                erased.addAll(r.segments());
+                keyIds.addAll(r.destroyedKeyIds());
+                bytes += r.bytes();
+            } catch (SegmentNotFoundException gone) {
+                // Already erased: nothing left to destroy.
+            }
+        }
+        return new EraseResult(erased, bytes, keyIds);
+    }
+
     /** The state of one run: what it destroyed so far, its errors, and its journal. */
     private final class Run {
         final String id;
@@ -479,17 +508,18 @@ public final class PurgeDaemon implements AutoCloseable {
             Instant to = batch.stream().map(SegmentInfo::end).max(Instant::compareTo).orElseThrow();
             journal.save(id, startedAt, done, early,
                     new PurgeJournal.Inflight(isEarly, camera, null, List.copyOf(batch), 0, 0, batch.get(0).start(), to));
-            for (SegmentInfo s : batch) {
-                try {
-                    EraseResult r = segments.eraseSegment(s.key());
-                    tally.add(camera, s.start(), s.end(), r.segmentCount(), r.bytes(), r.destroyedKeyIds());
-                } catch (SegmentNotFoundException gone) {
-                    // Already erased (e.g. by a concurrent day erase): nothing left to destroy.
-                } catch (StorageException e) {
-                    errors.add("segment " + s.key() + ": " + e.getMessage());
-                    if (!isEarly) leftBehind(s.end());
-                    log.error("erasing segment {} failed: {}", s.key(), e.getMessage());
+            try {
+                EraseResult r = eraseBatch(batch);
+                Set<SegmentKey> erased = new HashSet<>(r.segments());
+                for (SegmentInfo s : batch) {
+                    if (erased.contains(s.key())) tally.add(camera, s.start(), s.end(), 1, s.storedBytes(), List.of());
                 }
+                tally.addKeyIds(r.destroyedKeyIds());
+            } catch (StorageException e) {
+                errors.add(batch.size() + " segments of " + camera + " from " + batch.get(0).start() + ": " + e.getMessage());
+                if (!isEarly) leftBehind(batch.get(0).end());
+                log.error("erasing {} segments of {} from {} failed: {}", batch.size(), camera, batch.get(0).start(),
+                        e.getMessage());
             }
             journal.save(id, startedAt, done, early, null);
         }
