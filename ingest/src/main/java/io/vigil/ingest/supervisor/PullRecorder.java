@@ -33,6 +33,7 @@ final class PullRecorder {
     private ScheduledFuture<?> watchdog;
     private ScheduledFuture<?> retry;
     private boolean stalled;
+    private long playingSinceMillis;
     private boolean stopped;
 
     PullRecorder(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options) {
@@ -69,13 +70,17 @@ final class PullRecorder {
         RtspPullSession s = new RtspPullSession(camera.id(), opts, loop,
                 new MonitoringListener(camera.id(), monitor, listeners, null));
         session = s;
-        s.start().thenRun(() -> loop.execute(backoff::reset));
+        s.start().thenRun(() -> loop.execute(() -> playingSinceMillis = monitor.nowMillis()));
         s.ended().thenAccept(reason -> loop.execute(() -> onSessionEnded(s, reason)));
     }
 
     private void onSessionEnded(RtspPullSession s, String reason) {
         if (s != session || stopped) return;
         session = null;
+        // Only a session that held longer than the longest wait earns a fresh backoff; a camera
+        // that fails right after PLAY keeps backing off like one that refuses outright.
+        if (playingSinceMillis > 0 && monitor.nowMillis() - playingSinceMillis > options.backoffMax().toMillis()) backoff.reset();
+        playingSinceMillis = 0;
         monitor.error();
         failed(reason);
     }
