@@ -57,7 +57,7 @@ public final class SessionService {
         if (raw.isEmpty()) return Optional.empty();
         Session s = decode(raw.get());
         Instant now = clock.instant();
-        if (now.isAfter(s.createdAt().plus(ABSOLUTE)) || now.isAfter(s.lastSeenAt().plus(IDLE))) {
+        if (!now.isBefore(s.createdAt().plus(ABSOLUTE)) || !now.isBefore(s.lastSeenAt().plus(IDLE))) {
             table.delete(key);
             return Optional.empty();
         }
@@ -85,7 +85,7 @@ public final class SessionService {
         int n = 0;
         for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
             Session s = decode(e.getValue());
-            if (now.isAfter(s.createdAt().plus(ABSOLUTE)) || now.isAfter(s.lastSeenAt().plus(IDLE))) {
+            if (!now.isBefore(s.createdAt().plus(ABSOLUTE)) || !now.isBefore(s.lastSeenAt().plus(IDLE))) {
                 table.delete(e.getKey());
                 n++;
             }

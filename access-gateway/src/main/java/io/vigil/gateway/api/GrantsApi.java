@@ -131,10 +131,12 @@ public final class GrantsApi {
     private Reply end(Exchange ex) {
         Principal p = ex.principal();
         String grantId = ex.pathParam("grantId");
-        ViewingGrant g = ctx.grants().find(grantId).orElseThrow(() -> ApiException.notFound("no grant " + grantId));
-        if (!g.username().equals(p.username())) {
+        ViewingGrant g;
+        try {
+            g = ctx.grants().authorizeOwner(p.account(), grantId, "end", ex.clientText());
+        } catch (ApiException e) {
             ctx.countRefusal("view");
-            throw ApiException.forbidden("grant " + grantId + " belongs to another user");
+            throw e;
         }
         List<String> cams = ctx.grants().endViewing(g, ex.clientText());
         return Reply.ok(Map.of("grantId", g.id(), "ended", cams));

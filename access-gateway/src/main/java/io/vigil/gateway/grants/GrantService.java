@@ -107,6 +107,17 @@ public final class GrantService {
         return g;
     }
 
+    /** The grant when it exists and is {@code who}'s own; otherwise records {@code view.refused} and throws 403. */
+    public ViewingGrant authorizeOwner(Account who, String grantId, String action, String client) {
+        Optional<ViewingGrant> og = find(grantId);
+        if (og.isEmpty()) refuse(who.username(), "view.refused", List.of(), null, null, null, client, "no such grant " + grantId, action);
+        if (!og.get().username().equals(who.username())) {
+            refuse(who.username(), "view.refused", og.get().cameras(), og.get().from(), og.get().to(), og.get().purposeForLedger(), client,
+                    "grant " + grantId + " belongs to another user", action);
+        }
+        return og.get();
+    }
+
     /** Records view.start once per grant and camera until view.end; returns true when it wrote one. */
     public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client) {
         if (!activeViews.add(g.id() + "|" + camera)) return false;
@@ -139,7 +150,7 @@ public final class GrantService {
         details.put("reason", reason);
         details.put("client", client);
         if (action != null) details.put("action", action);
-        ledger.append(new LedgerRecord(type, clock.instant(), actor, String.join(",", cameras), from, to, purpose,
+        ledger.append(new LedgerRecord(type, clock.instant(), actor, cameras.isEmpty() ? null : String.join(",", cameras), from, to, purpose,
                 null, null, null, null, details));
         throw ApiException.forbidden(reason);
     }

@@ -1,0 +1,164 @@
+package io.vigil.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture.Login;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every endpoint × every role (and no session) × a camera in / out of the user's
+ * standing grants × with / without a valid viewing grant. Each cell is asserted: the
+ * intended cells succeed (200/201), every other one is refused (403; 401 without a session).
+ *
+ * <p>Matrix users each hold camera cam-01 ("in"); cam-02 ("out") has footage too but is
+ * not theirs. "With a grant" means the user's own viewing grant for cam-01 — for privacy
+ * officers, who can never obtain one, it is another user's grant.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+    enum Who { NONE, SECURITY_STAFF, PRIVACY_MANAGER, PRIVACY_OFFICER, ADMINISTRATOR }
+
+    enum Endpoint {
+        ME, CAMERAS, TIMELINE, PURPOSES, GRANT_ISSUE, VIDEO, EXPORT, GRANT_END, LEDGER, LEDGER_CSV,
+        USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT
+    }
+
+    static final String IN = "cam-01", OUT = "cam-02";
+
+    @TempDir
+    static Path dir;
+    GatewayFixture f;
+    final Map<Who, Login> logins = new EnumMap<>(Who.class);
+    final Map<Who, String> grants = new EnumMap<>(Who.class);
+    final AtomicInteger counter = new AtomicInteger();
+
+    @BeforeAll
+    void start() throws Exception {
+        f = new GatewayFixture(dir);
+        for (Who w : Who.values()) {
+            if (w == Who.NONE) continue;
+            String name = "m-" + w.name().toLowerCase().replace('_', '-');
+            f.gateway.accounts().addUser(name, Role.valueOf(w.name()), List.of(IN), GatewayFixture.PASSWORD.toCharArray());
+            logins.put(w, f.login(name));
+        }
+        for (Who w : List.of(Who.SECURITY_STAFF, Who.PRIVACY_MANAGER, Who.ADMINISTRATOR)) grants.put(w, f.grant(logins.get(w), IN));
+        grants.put(Who.PRIVACY_OFFICER, f.grant(f.login("staff2"), IN)); // someone else's
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    static boolean expected(Endpoint e, Who who, boolean camIn, boolean withGrant) {
+        if (who == Who.NONE) return false;
+        boolean footageRole = who != Who.PRIVACY_OFFICER;
+        return switch (e) {
+            case ME, PURPOSES, LOGOUT -> true;
+            case CAMERAS -> camIn || who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
+            case TIMELINE, GRANT_ISSUE -> footageRole && camIn;
+            case VIDEO, EXPORT -> footageRole && camIn && withGrant;
+            case GRANT_END -> footageRole && withGrant;
+            case LEDGER, LEDGER_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
+            case USERS_LIST, USERS_ADD, METRICS, HEALTH -> who == Who.ADMINISTRATOR;
+            case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
+            case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> matrix() {
+        List<DynamicTest> cells = new ArrayList<>();
+        for (Endpoint e : Endpoint.values()) {
+            for (Who who : Who.values()) {
+                for (boolean camIn : new boolean[] {true, false}) {
+                    for (boolean withGrant : new boolean[] {true, false}) {
+                        boolean ok = expected(e, who, camIn, withGrant);
+                        String name = e + " " + who + " camera-" + (camIn ? "in" : "out") + " " + (withGrant ? "with" : "without")
+                                + "-grant -> " + (ok ? "allowed" : "refused");
+                        cells.add(DynamicTest.dynamicTest(name, () -> runCell(e, who, camIn, withGrant, ok)));
+                    }
+                }
+            }
+        }
+        return cells.stream();
+    }
+
+    private void runCell(Endpoint e, Who who, boolean camIn, boolean withGrant, boolean ok) throws Exception {
+        Login login = who == Who.NONE ? null : logins.get(who);
+        if (e == Endpoint.LOGOUT && login != null) login = f.login(login.user()); // keep the matrix sessions alive
+        String cam = camIn ? IN : OUT;
+        String grant = withGrant && grants.containsKey(who) ? grants.get(who) : "no-such-grant-" + counter.incrementAndGet();
+        Instant t0 = GatewayFixture.T0;
+        HttpResponse<String> r = switch (e) {
+            case ME -> f.get("/api/v1/me", login);
+            case CAMERAS -> f.get("/api/v1/cameras", login);
+            case TIMELINE -> f.get("/api/v1/cameras/" + cam + "/timeline?from=" + t0 + "&to=" + t0.plusSeconds(3600), login);
+            case PURPOSES -> f.get("/api/v1/purposes", login);
+            case GRANT_ISSUE -> f.post("/api/v1/grants", GatewayFixture.grantBody(t0, t0.plusSeconds(60), cam), login);
+            case VIDEO -> f.get("/api/v1/grants/" + grant + "/video.mp4?camera=" + cam, login);
+            case EXPORT -> f.post("/api/v1/grants/" + grant + "/export?camera=" + cam, "", login);
+            case GRANT_END -> f.post("/api/v1/grants/" + grant + "/end", "{}", login);
+            case LEDGER -> f.get("/api/v1/ledger?limit=5", login);
+            case LEDGER_CSV -> f.get("/api/v1/ledger.csv", login);
+            case USERS_LIST -> f.get("/api/v1/users", login);
+            case USERS_ADD -> f.post("/api/v1/users", "{\"username\":\"new-user-" + counter.incrementAndGet()
+                    + "\",\"role\":\"security-staff\",\"cameras\":[\"" + cam + "\"],\"password\":\"" + GatewayFixture.PASSWORD + "\"}", login);
+            case HOLDS_LIST -> f.get("/api/v1/holds", login);
+            case HOLDS_PLACE -> f.post("/api/v1/holds", "{\"cameras\":[\"" + cam + "\"],\"from\":\"" + t0 + "\",\"to\":\"" + t0.plusSeconds(600)
+                    + "\",\"reason\":\"police request\",\"reference\":\"case 42\",\"expiresAt\":\"" + GatewayFixture.NOW.plusSeconds(86400 * 30) + "\"}", login);
+            case HOLDS_RELEASE -> {
+                String id = f.gateway.context().holds().place(List.of(cam), t0, t0.plusSeconds(60), "to release", null,
+                        GatewayFixture.NOW.plusSeconds(86400), "officer").id();
+                yield f.post("/api/v1/holds/" + id + "/release", "{\"reason\":\"case closed\"}", login);
+            }
+            case METRICS -> f.get("/metrics", login);
+            case HEALTH -> f.get("/health", login);
+            case LOGOUT -> f.post("/api/v1/logout", "{}", login);
+        };
+        int status = r.statusCode();
+        if (e == Endpoint.CAMERAS && login != null) {
+            assertEquals(200, status, r.body());
+            boolean listed = GatewayFixture.json(r).findValuesAsText("id").contains(cam);
+            assertEquals(ok, listed, "camera " + cam + " listed: " + r.body());
+            return;
+        }
+        if (ok) {
+            assertTrue(status == 200 || status == 201, "expected success, got " + status + ": " + r.body());
+        } else {
+            int refused = login == null ? 401 : 403;
+            assertEquals(refused, status, "expected refusal, got " + status + ": " + r.body());
+            assertTrue(r.body().contains("\"error\""), r.body());
+        }
+    }
+
+    /** Administrators without cameras see no footage (no grant, no timeline), even for footage that exists. */
+    @TestFactory
+    Stream<DynamicTest> administratorWithoutCamerasSeesNoFootage() throws Exception {
+        Login admin = f.login("admin");
+        return Stream.of(
+                DynamicTest.dynamicTest("grant refused", () -> assertEquals(403,
+                        f.post("/api/v1/grants", GatewayFixture.grantBody(GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60), IN), admin).statusCode())),
+                DynamicTest.dynamicTest("timeline refused", () -> assertEquals(403,
+                        f.get("/api/v1/cameras/" + IN + "/timeline", admin).statusCode())),
+                DynamicTest.dynamicTest("HEAD-less GET of a page is public", () -> assertEquals(200,
+                        f.http.send(HttpRequest.newBuilder(f.uri("/login.html")).build(), HttpResponse.BodyHandlers.discarding()).statusCode())));
+    }
+}

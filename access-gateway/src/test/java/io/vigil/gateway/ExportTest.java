@@ -1,0 +1,127 @@
+package io.vigil.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.gateway.GatewayFixture.Login;
+import io.vigil.gateway.export.ExportVerifier;
+import io.vigil.gateway.export.VerifyResult;
+import io.vigil.storage.ledger.LedgerEntry;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPairGenerator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Export zip: clip plays, manifest is signed by the ledger key, ExportVerifier catches tampering. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExportTest {
+    @TempDir
+    static Path dir;
+    GatewayFixture f;
+    Path zip;
+    String grant;
+
+    @BeforeAll
+    void export() throws Exception {
+        f = new GatewayFixture(dir);
+        Login staff = f.login("staff");
+        grant = f.grant(staff, "cam-01");
+        HttpResponse<byte[]> r = f.http.send(HttpRequest.newBuilder(f.uri("/api/v1/grants/" + grant + "/export?camera=cam-01"))
+                .header("Cookie", staff.cookie()).header("X-CSRF-Token", staff.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":\"Police station 3, case 2026-118\"}")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), () -> new String(r.body()));
+        assertEquals("application/zip", r.headers().firstValue("Content-Type").orElse(""));
+        zip = dir.resolve("export.zip");
+        Files.write(zip, r.body());
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void exportVerifiesAndItsClipPlays() throws Exception {
+        VerifyResult v = ExportVerifier.verify(zip, f.ledgerKey.getPublic());
+        assertTrue(v.ok(), v.problems().toString());
+        assertEquals("cam-01", v.manifest().get("camera"));
+        assertEquals("staff", v.manifest().get("viewer"));
+        assertEquals("crime-prevention", v.manifest().get("purpose"));
+        assertEquals(grant, v.manifest().get("grantId"));
+        assertEquals("Test Clinic", v.manifest().get("site"));
+        Path clip = dir.resolve("clip.mp4");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.getName().equals("clip.mp4")) Files.write(clip, in.readAllBytes());
+            }
+        }
+        assertEquals(TestFootage.SEGMENTS * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(clip));
+        List<LedgerEntry> exports = f.store.ledger().search(e -> e.record().type().equals("export"), 10);
+        assertEquals(1, exports.size());
+        assertEquals("Police station 3, case 2026-118", exports.get(0).record().recipient());
+        assertEquals(v.manifest().get("ledgerEntry"), Long.toString(exports.get(0).number()));
+    }
+
+    @Test
+    void otherServersKeyIsNamed() throws Exception {
+        var otherKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        VerifyResult v = ExportVerifier.verify(zip, otherKey);
+        assertFalse(v.ok());
+        assertTrue(v.signatureValid());
+        assertFalse(v.keyMatches());
+    }
+
+    @Test
+    void alteredClipOrManifestIsDetected() throws Exception {
+        Path badClip = copyWith("bad-clip.zip", "clip.mp4", data -> {
+            data[data.length / 2] ^= 1;
+            return data;
+        });
+        VerifyResult v1 = ExportVerifier.verify(badClip, f.ledgerKey.getPublic());
+        assertFalse(v1.clipHashMatches());
+        assertTrue(v1.signatureValid());
+        assertTrue(v1.problems().get(0).contains("clip.mp4"), v1.problems().toString());
+
+        Path badManifest = copyWith("bad-manifest.zip", "manifest.json", data ->
+                new String(data).replace("\"viewer\" : \"staff\"", "\"viewer\" : \"nobody\"").getBytes());
+        VerifyResult v2 = ExportVerifier.verify(badManifest, null);
+        assertFalse(v2.signatureValid());
+        assertTrue(v2.problems().get(0).contains("manifest.sig"), v2.problems().toString());
+        assertEquals("nobody", v2.manifest().get("viewer"), "the edit took effect, so the check is meaningful");
+    }
+
+    private Path copyWith(String name, String entry, java.util.function.UnaryOperator<byte[]> change) throws Exception {
+        Path copy = dir.resolve(name);
+        Files.copy(zip, copy);
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + copy.toUri()), Map.of())) {
+            Path p = fs.getPath(entry);
+            byte[] data;
+            try (InputStream in = Files.newInputStream(p)) {
+                data = in.readAllBytes();
+            }
+            try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(change.apply(data));
+            }
+        }
+        return copy;
+    }
+}
