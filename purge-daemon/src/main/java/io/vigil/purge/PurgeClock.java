@@ -18,20 +18,23 @@ import java.util.Optional;
  *
  * <p>The rule, with {@code I} the purge interval and {@code W} the trusted forward step
  * (one day by default), {@code N} the wall clock now, {@code L} the previous run's wall
- * time, {@code H} the previous purge clock and {@code O} the lag:
+ * time, {@code H} the previous purge clock and {@code O} the lag (how far the purge clock
+ * is held behind the wall clock):
  * <ul>
- *   <li>normal ({@code L-1s <= N <= L+2I+1min}): purge clock {@code E = max(H, N - O)};</li>
- *   <li>forward step up to {@code I + W}: accepted as downtime or a clock correction, written to
- *       the ledger as {@code clock.anomaly} (kind {@code forward}); {@code E = max(H, N - O)};</li>
- *   <li>forward step beyond {@code I + W}: not followed; the purge clock advances by {@code I}
- *       only and the rest is added to the lag {@code O}, so a clock set months ahead never
- *       destroys footage. Health reports the lag (footage is kept past the bound, not silently)
- *       until an operator confirms the wall clock ({@link #confirm}) or the clock is set back;</li>
- *   <li>backwards step of {@code J}: first cancels up to {@code J} of the lag (a wrong forward step
- *       being corrected); any remainder leaves the purge clock at {@code H} ({@code E = max(H, N - O)})
- *       until the wall clock passes it again: nothing is erased that the previous run would not
- *       have erased, and health reports the wall clock behind meanwhile.</li>
+ *   <li>the candidate purge clock is {@code N - O}; after a backwards step of the wall clock
+ *       ({@code N < L - 1s}) the lag is dropped first (the clock was changed, so it is judged
+ *       afresh) and the candidate is {@code N};</li>
+ *   <li>if the candidate is more than {@code I + W} ahead of {@code H}, the step is not trusted:
+ *       the purge clock becomes {@code H + I} and the lag {@code N - (H + I)}; a clock set months
+ *       ahead never destroys footage. Health reports the lag (footage is kept past the bound,
+ *       not silently) until an operator confirms the clock ({@link #confirm}) or it is set back;</li>
+ *   <li>if the candidate is behind {@code H}, the purge clock stays at {@code H} until the wall
+ *       clock passes it: nothing is erased that the previous run would not have erased, and
+ *       health reports the wall clock behind meanwhile;</li>
+ *   <li>otherwise the purge clock is the candidate.</li>
  * </ul>
+ * Every backwards step, untrusted step, and forward step of more than {@code 2I + 1 min}
+ * (downtime or a correction, accepted) is an anomaly: logged and written to the ledger.
  * The purge clock never moves backwards.
  */
 public final class PurgeClock {
@@ -58,37 +61,40 @@ public final class PurgeClock {
         State s = load();
         if (s == null) return new ClockReading(now, now, Duration.ZERO, Optional.empty());
         Duration step = Duration.between(s.lastWall(), now);
-        Duration lag = s.lag();
+        boolean backwards = step.compareTo(BACKWARDS_TOLERANCE.negated()) < 0;
+        // After a backwards step the wall clock has been changed: the old lag no longer
+        // describes it, so it is judged afresh against the purge clock.
+        Duration lag = backwards ? Duration.ZERO : s.lag();
+        Instant candidate = now.minus(lag);
+        Duration advance = Duration.between(s.effective(), candidate);
+        Instant effective;
+        boolean untrusted = advance.compareTo(interval.plus(trustedForwardStep)) > 0;
+        if (untrusted) {
+            effective = s.effective().plus(interval);
+            lag = Duration.between(effective, now);
+        } else {
+            effective = advance.isNegative() ? s.effective() : candidate;
+        }
+
         ClockAnomaly anomaly = null;
-        if (step.compareTo(BACKWARDS_TOLERANCE.negated()) < 0) {
-            Duration back = step.negated();
-            Duration cancelled = min(lag, back);
-            lag = lag.minus(cancelled);
-            Instant effective = max(s.effective(), now.minus(lag));
-            String action = (cancelled.isZero() ? "" : "cancels " + cancelled + " of the lag left by an earlier forward step; ")
+        if (untrusted) {
+            anomaly = new ClockAnomaly("forward-untrusted", s.lastWall(), now, step,
+                    "the purge clock would jump " + advance + ", more than the trusted " + trustedForwardStep
+                    + ": it advances by one interval only (to " + effective + "), so no footage is erased early; footage "
+                    + "is kept up to " + lag + " past the bound until an operator confirms the clock "
+                    + "(vigil purge --confirm-clock) or the clock is set back");
+        } else if (backwards) {
+            anomaly = new ClockAnomaly("backwards", s.lastWall(), now, step,
+                    (s.lag().isZero() ? "" : "cancels the lag of " + s.lag() + " left by an earlier forward step; ")
                     + (effective.isAfter(now)
                         ? "the purge clock stays at " + effective + " until the wall clock passes it: nothing is erased "
-                          + "earlier than before the step; footage may be kept up to " + Duration.between(now, effective)
-                          + " past the bound meanwhile (health reports it)"
-                        : "the purge clock follows the wall clock again");
-            anomaly = new ClockAnomaly("backwards", s.lastWall(), now, step, action);
-            return new ClockReading(now, effective, lag, Optional.of(anomaly));
-        }
-        if (step.compareTo(interval.plus(trustedForwardStep)) > 0) {
-            Duration untrusted = step.minus(interval);
-            lag = lag.plus(untrusted);
-            Instant effective = max(s.effective(), now.minus(lag));
-            anomaly = new ClockAnomaly("forward-untrusted", s.lastWall(), now, step,
-                    "step larger than the trusted " + trustedForwardStep + ": the purge clock advances by one interval only ("
-                    + effective + "), so no footage is erased early; footage is kept up to " + lag
-                    + " past the bound until an operator confirms the clock (vigil purge --confirm-clock) or it is set back");
-            return new ClockReading(now, effective, lag, Optional.of(anomaly));
-        }
-        Instant effective = max(s.effective(), now.minus(lag));
-        if (step.compareTo(interval.multipliedBy(2).plus(FORWARD_SLACK)) > 0) {
+                          + "that the previous run would not have erased; footage may be kept up to "
+                          + Duration.between(now, effective) + " past the bound meanwhile (health reports it)"
+                        : "the purge clock follows the wall clock (" + effective + ")"));
+        } else if (step.compareTo(interval.multipliedBy(2).plus(FORWARD_SLACK)) > 0) {
             anomaly = new ClockAnomaly("forward", s.lastWall(), now, step,
-                    "accepted (within the trusted step of " + trustedForwardStep + "): downtime or a clock correction; "
-                    + "footage is erased by the purge clock " + effective);
+                    "accepted (the purge clock advances " + advance + ", within the trusted " + trustedForwardStep
+                    + "): downtime or a clock correction; footage is erased by the purge clock " + effective);
         }
         return new ClockReading(now, effective, lag, Optional.ofNullable(anomaly));
     }
@@ -105,7 +111,8 @@ public final class PurgeClock {
     public Duration confirm(Instant now) {
         State s = load();
         if (s == null || s.lag().isZero()) return Duration.ZERO;
-        store(new State(s.lastWall(), s.effective(), Duration.ZERO));
+        // The operator vouches for the wall clock: the purge clock takes its value now.
+        store(new State(now, now, Duration.ZERO));
         return s.lag();
     }
 
