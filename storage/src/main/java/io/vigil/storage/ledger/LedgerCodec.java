@@ -41,6 +41,7 @@ public final class LedgerCodec {
     static final int ENTRY_HEADER_LENGTH = 1 + 8 + HASH_LENGTH + HASH_LENGTH;
     private static final byte[] HEAD_LABEL = "vigil-ledger-head-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZERO_HASH = new byte[HASH_LENGTH];
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LedgerCodec::sha256);
 
     private LedgerCodec() {
     }
@@ -139,8 +140,11 @@ public final class LedgerCodec {
 
     /** SHA-256(u64 number || previous hash || record bytes). */
     public static byte[] entryHash(long number, byte[] previousHash, byte[] recordBytes, int offset, int length) {
-        MessageDigest sha = sha256();
-        sha.update(ByteBuffer.allocate(8).putLong(number).array());
+        // One digest per thread: MessageDigest.getInstance costs more than hashing a small entry.
+        MessageDigest sha = SHA256.get();
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            sha.update((byte) (number >>> shift));
+        }
         sha.update(previousHash, 0, HASH_LENGTH);
         sha.update(recordBytes, offset, length);
         return sha.digest();

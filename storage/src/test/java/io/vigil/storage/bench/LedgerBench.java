@@ -1,0 +1,264 @@
+package io.vigil.storage.bench;
+
+import io.vigil.storage.ledger.Ledger;
+import io.vigil.storage.ledger.LedgerCodec;
+import io.vigil.storage.ledger.LedgerRecord;
+import io.vigil.storage.ledger.LedgerVerification;
+import io.vigil.storage.ledger.RocksLedger;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Ledger benchmark (docs/benchmarks.md, ledger section):
+ * <ol>
+ *   <li>synced appends per second with 1 and with 16 concurrent appenders (group commit);</li>
+ *   <li>{@code verify()} time over 1,000,000 entries with a signed head every 1,000.</li>
+ * </ol>
+ * The million entries are bulk-loaded with the ledger's own encoding (unsynced batches, heads
+ * signed with the JDK's Ed25519) because loading them through synced appends would only
+ * repeat phase 1 for minutes on a shared machine.
+ *
+ * <p>Run (not part of the normal test suite; the class name does not end in "Test"):
+ * {@code mvn -B -q -o -pl storage test -Dtest=LedgerBench -Dsurefire.failIfNoSpecifiedTests=false; cat storage/target/ledger-bench.txt}.
+ * Arguments of {@link #main}: [data dir] [seconds per append phase] [entries to verify].
+ */
+@Tag("bench")
+public class LedgerBench {
+    private static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
+    private static PrintStream out = System.out;
+
+    /** Entry point for surefire: results go to target/ledger-bench.txt as well as stdout. */
+    @Test
+    void benchmark() throws Exception {
+        try (PrintStream file = new PrintStream(Files.newOutputStream(Path.of("target/ledger-bench.txt")), true,
+                StandardCharsets.UTF_8)) {
+            out = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
+            main(new String[] {"target/ledger-bench", System.getProperty("ledger.bench.seconds", "10"),
+                System.getProperty("ledger.bench.entries", "1000000")});
+        } finally {
+            out = System.out;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "storage/target/ledger-bench");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int verifyEntries = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        RocksDB.loadLibrary();
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        out.printf("ledger bench: %s, %d s per append phase, %d cores, Java %s%n", dir, seconds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+        delete(dir);
+        try (Db db = new Db(dir.resolve("appends"))) {
+            RocksLedger ledger = new RocksLedger(db.db, db.entries, db.heads, key, Clock.systemUTC());
+            appendPhase(ledger, 1, Math.max(2, seconds / 2));
+            appendPhase(ledger, 16, seconds);
+            LedgerVerification check = ledger.verify();
+            out.printf("  chain after append phases: %d entries, %d signed heads, ok=%s%n",
+                    check.entries(), check.signedHeads(), check.ok());
+        }
+
+        try (Db db = new Db(dir.resolve("verify"))) {
+            long start = System.nanoTime();
+            bulkLoad(db, key, verifyEntries);
+            out.printf("bulk load of %,d entries: %.1f s%n", verifyEntries, (System.nanoTime() - start) / 1e9);
+            RocksLedger ledger = new RocksLedger(db.db, db.entries, db.heads, key, Clock.systemUTC());
+            for (int run = 1; run <= 3; run++) {
+                start = System.nanoTime();
+                LedgerVerification result = ledger.verify();
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                out.printf("verify run %d: %,d entries, %,d signed heads, ok=%s, %.2f s (%,.0f entries/s)%n",
+                        run, result.entries(), result.signedHeads(), result.ok(), elapsed, result.entries() / elapsed);
+                if (!result.ok()) {
+                    out.println("  problem: " + result.problem());
+                }
+            }
+        }
+        delete(dir);
+    }
+
+    private static void appendPhase(Ledger ledger, int threads, int seconds) throws InterruptedException {
+        // Warm-up so the JIT and RocksDB settle, then the measured window.
+        run(ledger, threads, 2);
+        long[][] latencies = new long[threads][];
+        long start = System.nanoTime();
+        long count = run(ledger, threads, seconds, latencies);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        out.printf("%2d appenders: %,d synced appends in %.1f s = %,.0f appends/s; latency p50 %.2f ms, "
+                        + "p99 %.2f ms%n", threads, count, elapsed, count / elapsed,
+                all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6);
+    }
+
+    private static long run(Ledger ledger, int threads, int seconds) throws InterruptedException {
+        return run(ledger, threads, seconds, new long[threads][]);
+    }
+
+    private static long run(Ledger ledger, int threads, int seconds, long[][] latencies) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(threads);
+        long[] counts = new long[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread worker = new Thread(() -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (!stop.get()) {
+                    long before = System.nanoTime();
+                    ledger.append(record(thread * 1_000_000_000L + n));
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = System.nanoTime() - before;
+                }
+                counts[thread] = n;
+                latencies[thread] = Arrays.copyOf(mine, n);
+                done.countDown();
+            }, "appender-" + t);
+            worker.start();
+        }
+        Thread.sleep(seconds * 1000L); // the measured window, not synchronisation
+        stop.set(true);
+        done.await();
+        return Arrays.stream(counts).sum();
+    }
+
+    static LedgerRecord record(long i) {
+        return new LedgerRecord("view.start", T0.plusMillis(i), "staff-" + (i % 40), "cam-" + (i % 16),
+                T0.minusSeconds(3600), T0.minusSeconds(1800), "incident review: theft reported at ward " + (i % 9),
+                null, "video policy Art. 5", "viewing", null,
+                Map.of("client", "10.20.0." + (i % 250), "grant", "g-" + i, "result", "granted"));
+    }
+
+    private static void bulkLoad(Db db, KeyPair key, int entries) throws Exception {
+        byte[] previous = LedgerCodec.genesisHash();
+        Signature signer = Signature.getInstance("Ed25519");
+        byte[] publicKey = Arrays.copyOfRange(key.getPublic().getEncoded(), 12, 44);
+        try (WriteOptions unsynced = new WriteOptions()) {
+            WriteBatch batch = new WriteBatch();
+            for (long n = 1; n <= entries; n++) {
+                byte[] recordBytes = LedgerCodec.encodeRecord(record(n));
+                byte[] hash = LedgerCodec.entryHash(n, previous, recordBytes);
+                batch.put(db.entries, LedgerCodec.numberKey(n), LedgerCodec.encodeEntryRow(n, previous, hash, recordBytes));
+                if (n % 1000 == 0 || n == entries) {
+                    Instant time = T0.plusMillis(n);
+                    signer.initSign(key.getPrivate());
+                    signer.update(LedgerCodec.headSignedBytes(n, hash, time));
+                    Ledger.SignedHead head = new Ledger.SignedHead(n, hash, time, signer.sign(), publicKey);
+                    batch.put(db.heads, LedgerCodec.numberKey(n), LedgerCodec.encodeHeadRow(head));
+                    db.db.write(unsynced, batch);
+                    batch.close();
+                    batch = new WriteBatch();
+                }
+                previous = hash;
+            }
+            batch.close();
+        }
+        db.db.flushWal(true);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A RocksDB with the ledger's two column families. */
+    private static final class Db implements AutoCloseable {
+        final RocksDB db;
+        final ColumnFamilyHandle entries;
+        final ColumnFamilyHandle heads;
+        private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+        private final DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+
+        Db(Path dir) throws Exception {
+            Files.createDirectories(dir);
+            db = RocksDB.open(options, dir.toString(), List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                    new ColumnFamilyDescriptor("ledger".getBytes(StandardCharsets.UTF_8), cfOptions),
+                    new ColumnFamilyDescriptor("ledger_heads".getBytes(StandardCharsets.UTF_8), cfOptions)), handles);
+            entries = handles.get(1);
+            heads = handles.get(2);
+        }
+
+        @Override
+        public void close() {
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            options.close();
+            cfOptions.close();
+        }
+    }
+
+    /** Writes to two streams. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeOutputStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+
+    static {
+        // Fail early with a clear message if the JDK lacks Ed25519 (it is in Java 15+).
+        try {
+            KeyPairGenerator.getInstance("Ed25519");
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError("this JDK has no Ed25519: " + e.getMessage());
+        }
+    }
+}
