@@ -81,6 +81,7 @@ public final class GatewayFixture implements AutoCloseable {
 
     public GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring) throws Exception {
         this.dir = dir;
+        Files.createDirectories(dir);
         Path keystore = dir.resolve("vigil.keystore");
         Keystore ks = Keystore.create(keystore, KEYSTORE_PASS.clone(), new KdfParameters(8 * 1024, 1, 1), clock);
         this.ledgerKey = ks.ledgerKeyPair();

@@ -1,0 +1,80 @@
+package io.vigil.gateway.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.TestFootage;
+import io.vigil.gateway.http.BodySource;
+import io.vigil.storage.SegmentInfo;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The joined MP4 built lazily from stored segments, including a segment erased while it is being served. */
+class AssembledVideoTest {
+    @TempDir
+    Path dir;
+
+    static byte[] readAll(BodySource s) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuf b;
+        while ((b = s.next(ByteBufAllocator.DEFAULT)) != null) {
+            byte[] bytes = new byte[b.readableBytes()];
+            b.readBytes(bytes);
+            b.release();
+            out.write(bytes);
+        }
+        s.close();
+        return out.toByteArray();
+    }
+
+    @Test
+    void segmentErasedMidStreamEndsTheVideoWithAFreeBox() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(dir.resolve("g"))) {
+            Instant t0 = GatewayFixture.T0;
+            AssembledVideo video = AssembledVideo.open(f.store.segments(), "cam-01", t0, t0.plusSeconds(60)).orElseThrow();
+            assertEquals(TestFootage.SEGMENTS, video.segmentCount());
+            long promised = video.length();
+            BodySource body = video.body(0, promised - 1);
+            ByteBuf first = body.next(ByteBufAllocator.DEFAULT); // the init is out: playback has begun
+            int firstLen = first.readableBytes();
+            first.release();
+            List<SegmentInfo> segs = f.store.segments().list("cam-01", t0, t0.plusSeconds(60));
+            f.store.segments().eraseSegment(segs.get(2).key()); // the purge strikes
+            byte[] rest = readAll(body);
+            assertEquals(promised, firstLen + rest.length, "exactly the promised length is sent: the response ends cleanly");
+
+            byte[] whole = readAll(video.body(0, promised - 1));
+            Path mp4 = dir.resolve("cut.mp4");
+            Files.write(mp4, whole);
+            assertEquals(2 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4), "the two segments before the erased one play");
+            List<Mp4Boxes.Box> boxes = Mp4Boxes.children(whole, 0, whole.length);
+            Mp4Boxes.Box last = boxes.get(boxes.size() - 1);
+            assertEquals("free", last.type());
+            assertEquals(whole.length, last.end());
+        }
+    }
+
+    @Test
+    void footageOutsideTheRangeIsNeverIncluded() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(dir.resolve("g"))) {
+            Instant t0 = GatewayFixture.T0;
+            // 3 s .. 9 s: the segments at 4 s and 6 s lie inside; 2-4 s and 8-10 s only overlap.
+            AssembledVideo v = AssembledVideo.open(f.store.segments(), "cam-01", t0.plusSeconds(3), t0.plusSeconds(9)).orElseThrow();
+            assertEquals(2, v.segmentCount());
+            assertEquals(t0.plusSeconds(4), v.footageStart());
+            assertEquals(t0.plusSeconds(8), v.footageEnd());
+            Path mp4 = dir.resolve("part.mp4");
+            Files.write(mp4, readAll(v.body(0, v.length() - 1)));
+            assertEquals(2 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4));
+            assertTrue(AssembledVideo.open(f.store.segments(), "cam-01", t0.plusSeconds(3), t0.plusSeconds(5)).isEmpty());
+        }
+    }
+}
