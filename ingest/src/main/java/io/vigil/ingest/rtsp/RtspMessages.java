@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspVersions;
 
 import java.nio.charset.StandardCharsets;
@@ -18,19 +17,19 @@ public final class RtspMessages {
 
     public static FullHttpResponse response(HttpResponseStatus status, String cseq) {
         FullHttpResponse r = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, Unpooled.EMPTY_BUFFER);
-        if (cseq != null) r.headers().set(RtspHeaderNames.CSEQ, cseq);
-        r.headers().set(RtspHeaderNames.SERVER, SERVER);
-        r.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, 0);
+        if (cseq != null) r.headers().set(RtspHeaders.CSEQ, cseq);
+        r.headers().set(RtspHeaders.SERVER, SERVER);
+        r.headers().setInt(RtspHeaders.CONTENT_LENGTH, 0);
         return r;
     }
 
     public static FullHttpResponse response(HttpResponseStatus status, String cseq, String contentType, String body) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, content);
-        if (cseq != null) r.headers().set(RtspHeaderNames.CSEQ, cseq);
-        r.headers().set(RtspHeaderNames.SERVER, SERVER);
-        r.headers().set(RtspHeaderNames.CONTENT_TYPE, contentType);
-        r.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (cseq != null) r.headers().set(RtspHeaders.CSEQ, cseq);
+        r.headers().set(RtspHeaders.SERVER, SERVER);
+        r.headers().set(RtspHeaders.CONTENT_TYPE, contentType);
+        r.headers().setInt(RtspHeaders.CONTENT_LENGTH, content.readableBytes());
         return r;
     }
 }

@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.vigil.ingest.rtsp.RtspHeaders;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vigil.ingest.rtsp.RtspMessages;
@@ -70,8 +70,8 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             return f;
         }
         int cseq = nextCseq++;
-        request.headers().set(RtspHeaderNames.CSEQ, String.valueOf(cseq));
-        request.headers().set(RtspHeaderNames.USER_AGENT, RtspMessages.SERVER);
+        request.headers().set(RtspHeaders.CSEQ, String.valueOf(cseq));
+        request.headers().set(RtspHeaders.USER_AGENT, RtspMessages.SERVER);
         ScheduledFuture<?> t = ctx.executor().schedule(() -> {
             Pending p = pending.remove(cseq);
             if (p != null) {
@@ -115,7 +115,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             fail("camera sent a malformed RTSP response: " + describe(r.decoderResult().cause()));
             return;
         }
-        String cseqText = r.headers().get(RtspHeaderNames.CSEQ);
+        String cseqText = r.headers().get(RtspHeaders.CSEQ);
         Pending p = null;
         if (cseqText == null) {
             // A few cameras omit CSeq; with exactly one request outstanding it can only be that one.
@@ -147,7 +147,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             fail("camera sent a malformed RTSP message: " + describe(request.decoderResult().cause()));
             return;
         }
-        String cseq = request.headers().get(RtspHeaderNames.CSEQ);
+        String cseq = request.headers().get(RtspHeaders.CSEQ);
         String m = request.method().name();
         HttpResponseStatus status = m.equals("OPTIONS") || m.equals("GET_PARAMETER") ? HttpResponseStatus.OK : HttpResponseStatus.NOT_IMPLEMENTED;
         ctx.writeAndFlush(RtspMessages.response(status, cseq));

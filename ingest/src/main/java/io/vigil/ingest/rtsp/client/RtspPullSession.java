@@ -13,7 +13,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.vigil.ingest.rtsp.RtspHeaders;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -155,11 +155,11 @@ public final class RtspPullSession {
             cameraAddress = ((InetSocketAddress) ch.remoteAddress()).getAddress();
             request(RtspMethods.OPTIONS, url, h -> { })
                     .thenCompose(opt -> {
-                        if (opt.status() == 200 && opt.header(RtspHeaderNames.PUBLIC) != null) {
-                            publicMethods = opt.header(RtspHeaderNames.PUBLIC).toUpperCase(Locale.ROOT);
+                        if (opt.status() == 200 && opt.header(RtspHeaders.PUBLIC) != null) {
+                            publicMethods = opt.header(RtspHeaders.PUBLIC).toUpperCase(Locale.ROOT);
                         }
                         // Some cameras do not implement OPTIONS; DESCRIBE decides.
-                        return request(RtspMethods.DESCRIBE, url, h -> h.set(RtspHeaderNames.ACCEPT, "application/sdp"));
+                        return request(RtspMethods.DESCRIBE, url, h -> h.set(RtspHeaders.ACCEPT, "application/sdp"));
                     })
                     .thenCompose(this::onDescribe)
                     .thenCompose(this::onSetup)
@@ -170,7 +170,7 @@ public final class RtspPullSession {
 
     private CompletableFuture<RtspResponse> onDescribe(RtspResponse r) {
         expectOk(r, "DESCRIBE");
-        String base = firstNonNull(r.header(RtspHeaderNames.CONTENT_BASE), r.header(RtspHeaderNames.CONTENT_LOCATION), currentUrl);
+        String base = firstNonNull(r.header(RtspHeaders.CONTENT_BASE), r.header(RtspHeaders.CONTENT_LOCATION), currentUrl);
         SessionDescription sdp;
         try {
             sdp = SdpParser.parse(r.body());
@@ -195,7 +195,7 @@ public final class RtspPullSession {
             transport = "RTP/AVP/TCP;unicast;interleaved=0-1";
         }
         String t = transport;
-        return request(RtspMethods.SETUP, track.control(), h -> h.set(RtspHeaderNames.TRANSPORT, t));
+        return request(RtspMethods.SETUP, track.control(), h -> h.set(RtspHeaders.TRANSPORT, t));
     }
 
     private String playUrl;
@@ -205,7 +205,7 @@ public final class RtspPullSession {
             throw new RtspClientException("camera does not support RTP over " + options.transport() + " (461 Unsupported Transport)");
         }
         expectOk(r, "SETUP");
-        String session = r.header(RtspHeaderNames.SESSION);
+        String session = r.header(RtspHeaders.SESSION);
         if (session == null || session.isBlank()) throw new RtspClientException("camera's SETUP answer has no Session header");
         String[] parts = session.split(";");
         sessionId = parts[0].trim();
@@ -221,7 +221,7 @@ public final class RtspPullSession {
         }
         TransportSpec spec;
         try {
-            spec = TransportSpec.parse(r.header(RtspHeaderNames.TRANSPORT));
+            spec = TransportSpec.parse(r.header(RtspHeaders.TRANSPORT));
         } catch (RtspProtocolException e) {
             throw new RtspClientException("camera's SETUP answer: " + e.getMessage());
         }
@@ -233,7 +233,7 @@ public final class RtspPullSession {
             if (spec.tcp()) throw new RtspClientException("camera answered UDP SETUP with a TCP transport");
             if (spec.serverRtcpPort() > 0) serverRtcp = new InetSocketAddress(cameraAddress, spec.serverRtcpPort());
         }
-        return request(RtspMethods.PLAY, playUrl, h -> h.set(RtspHeaderNames.RANGE, "npt=0.000-"));
+        return request(RtspMethods.PLAY, playUrl, h -> h.set(RtspHeaders.RANGE, "npt=0.000-"));
     }
 
     private void onPlay(RtspResponse r) {
@@ -289,7 +289,7 @@ public final class RtspPullSession {
                 }
                 boolean usable;
                 try {
-                    usable = authenticator.accept(r.all(RtspHeaderNames.WWW_AUTHENTICATE));
+                    usable = authenticator.accept(r.all(RtspHeaders.WWW_AUTHENTICATE));
                 } catch (AuthHeaderException e) {
                     throw new RtspClientException("camera's authentication challenge is malformed: " + e.getMessage());
                 }
@@ -304,7 +304,7 @@ public final class RtspPullSession {
             return CompletableFuture.completedFuture(r);
         }).thenApply(r -> {
             if (r.status() == 301 || r.status() == 302 || r.status() == 303 || r.status() == 307) {
-                String location = r.header(io.netty.handler.codec.http.HttpHeaderNames.LOCATION);
+                String location = r.header(RtspHeaders.LOCATION);
                 if (location == null) throw new RtspClientException("camera redirected (" + r.status() + ") without a Location");
                 throw new Redirect(location);
             }
@@ -317,9 +317,9 @@ public final class RtspPullSession {
         if (c == null || finished) return CompletableFuture.failedFuture(new RtspClientException("session is closed"));
         FullHttpRequest req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, url, Unpooled.EMPTY_BUFFER);
         headers.accept(req.headers());
-        if (sessionId != null) req.headers().set(RtspHeaderNames.SESSION, sessionId);
+        if (sessionId != null) req.headers().set(RtspHeaders.SESSION, sessionId);
         String auth = authenticator.authorization(method.name(), url);
-        if (auth != null) req.headers().set(RtspHeaderNames.AUTHORIZATION, auth);
+        if (auth != null) req.headers().set(RtspHeaders.AUTHORIZATION, auth);
         return c.send(req, options.requestTimeout());
     }
 
@@ -425,10 +425,10 @@ public final class RtspPullSession {
             if (sessionId != null && playUrl != null) {
                 // Best effort: tell the camera we are gone, then close without waiting for it.
                 FullHttpRequest teardown = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, RtspMethods.TEARDOWN, playUrl, Unpooled.EMPTY_BUFFER);
-                teardown.headers().set(RtspHeaderNames.SESSION, sessionId);
-                teardown.headers().set(RtspHeaderNames.CSEQ, "9999");
+                teardown.headers().set(RtspHeaders.SESSION, sessionId);
+                teardown.headers().set(RtspHeaders.CSEQ, "9999");
                 String auth = authenticator.authorization("TEARDOWN", playUrl);
-                if (auth != null) teardown.headers().set(RtspHeaderNames.AUTHORIZATION, auth);
+                if (auth != null) teardown.headers().set(RtspHeaders.AUTHORIZATION, auth);
                 ch.writeAndFlush(teardown).addListener(f -> ch.close());
             } else {
                 ch.close();

@@ -11,7 +11,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.vigil.ingest.rtsp.RtspHeaders;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import io.netty.handler.codec.rtsp.RtspVersions;
@@ -114,7 +114,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- requests
 
     private void onRequest(FullHttpRequest req) {
-        String cseq = req.headers().get(RtspHeaderNames.CSEQ);
+        String cseq = req.headers().get(RtspHeaders.CSEQ);
         if (req.decoderResult().isFailure()) {
             Throwable cause = req.decoderResult().cause();
             badRequestAndClose(cseq, "malformed RTSP request: " + (cause == null ? "unknown" : cause.getMessage()));
@@ -131,7 +131,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         String method = req.method().name();
         try {
             switch (method) {
-                case "OPTIONS" -> reply(withHeader(RtspMessages.response(HttpResponseStatus.OK, cseq), RtspHeaderNames.PUBLIC, PUBLIC_METHODS));
+                case "OPTIONS" -> reply(withHeader(RtspMessages.response(HttpResponseStatus.OK, cseq), RtspHeaders.PUBLIC, PUBLIC_METHODS));
                 case "ANNOUNCE" -> announce(req, cseq);
                 case "DESCRIBE" -> describe(req, cseq);
                 case "SETUP" -> setup(req, cseq);
@@ -162,11 +162,11 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            String authorization = req.headers().get(RtspHeaderNames.AUTHORIZATION);
+            String authorization = req.headers().get(RtspHeaders.AUTHORIZATION);
             ServerAuthenticator.Result r = auth.verify(authorization, "ANNOUNCE", req.uri(), password);
             if (!r.ok()) {
                 FullHttpResponse resp = RtspMessages.response(RtspResponseStatuses.UNAUTHORIZED, cseq);
-                for (String c : auth.challenges()) resp.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, c);
+                for (String c : auth.challenges()) resp.headers().add(RtspHeaders.WWW_AUTHENTICATE, c);
                 if (authorization != null) {
                     log.warn("camera {}: publish refused with 401 from {}: {}", path, remote(), r.problem());
                     server.errors().rtspError(path, "publish refused: " + r.problem());
@@ -222,7 +222,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         String body = SdpWriter.describe(source.track(), path, local.getAddress().getHostAddress());
         FullHttpResponse resp = RtspMessages.response(HttpResponseStatus.OK, cseq, "application/sdp", body);
         String base = req.uri().endsWith("/") ? req.uri() : req.uri() + "/";
-        resp.headers().set(RtspHeaderNames.CONTENT_BASE, base);
+        resp.headers().set(RtspHeaders.CONTENT_BASE, base);
         reply(resp);
     }
 
@@ -239,7 +239,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void setupPublisher(FullHttpRequest req, String cseq) throws RtspProtocolException {
-        TransportSpec t = TransportSpec.parse(req.headers().get(RtspHeaderNames.TRANSPORT));
+        TransportSpec t = TransportSpec.parse(req.headers().get(RtspHeaders.TRANSPORT));
         MediaDescription media = mediaFor(req.uri());
         if (media == null) {
             reply(RtspMessages.response(RtspResponseStatuses.NOT_FOUND, cseq));
@@ -269,7 +269,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
             transport = "RTP/AVP/UDP;unicast;client_port=" + t.clientRtpPort() + "-" + t.clientRtcpPort()
                     + ";server_port=" + pair.rtpPort() + "-" + pair.rtcpPort() + ";mode=record";
         }
-        reply(withHeader(sessionResponse(HttpResponseStatus.OK, cseq), RtspHeaderNames.TRANSPORT, transport));
+        reply(withHeader(sessionResponse(HttpResponseStatus.OK, cseq), RtspHeaders.TRANSPORT, transport));
     }
 
     private void setupPlayer(FullHttpRequest req, String cseq) throws RtspProtocolException {
@@ -281,7 +281,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
             reply(RtspMessages.response(RtspResponseStatuses.NOT_FOUND, cseq));
             return;
         }
-        TransportSpec t = TransportSpec.parse(req.headers().get(RtspHeaderNames.TRANSPORT));
+        TransportSpec t = TransportSpec.parse(req.headers().get(RtspHeaders.TRANSPORT));
         if (!t.tcp() || t.interleavedRtp() < 0) {
             // Serving over UDP is optional for camera-sim; players fall back to TCP on 461.
             reply(RtspMessages.response(RtspResponseStatuses.UNSUPPORTED_TRANSPORT, cseq));
@@ -291,7 +291,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         playSource = source;
         playChannel = t.interleavedRtp();
         if (sessionId == null) sessionId = newSessionId();
-        reply(withHeader(sessionResponse(HttpResponseStatus.OK, cseq), RtspHeaderNames.TRANSPORT,
+        reply(withHeader(sessionResponse(HttpResponseStatus.OK, cseq), RtspHeaders.TRANSPORT,
                 "RTP/AVP/TCP;unicast;interleaved=" + t.interleavedRtp() + "-" + t.interleavedRtcp()));
     }
 
@@ -328,7 +328,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpResponse resp = sessionResponse(HttpResponseStatus.OK, cseq);
-        resp.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
+        resp.headers().set(RtspHeaders.RANGE, "npt=0.000-");
         reply(resp);
         if (subscription == null) {
             Channel ch = ctx.channel();
@@ -482,7 +482,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean sessionMatches(FullHttpRequest req) {
-        String s = req.headers().get(RtspHeaderNames.SESSION);
+        String s = req.headers().get(RtspHeaders.SESSION);
         if (s == null) return true; // ffmpeg sends Session on every request after SETUP; before it there is none
         int semi = s.indexOf(';');
         return (semi < 0 ? s : s.substring(0, semi)).trim().equals(sessionId);
@@ -497,7 +497,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
     private FullHttpResponse sessionResponse(HttpResponseStatus status, String cseq) {
         FullHttpResponse r = RtspMessages.response(status, cseq);
         if (sessionId != null) {
-            r.headers().set(RtspHeaderNames.SESSION, sessionId + ";timeout=" + server.options().sessionTimeout().toSeconds());
+            r.headers().set(RtspHeaders.SESSION, sessionId + ";timeout=" + server.options().sessionTimeout().toSeconds());
         }
         return r;
     }
