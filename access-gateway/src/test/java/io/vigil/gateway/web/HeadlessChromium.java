@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,8 +74,11 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(driver, service, profile);
     }
 
+    /** A wait that tolerates the pages rebuilding their tables and lists while it polls. */
     WebDriverWait waitUpTo(Duration d) {
-        return new WebDriverWait(driver, d);
+        WebDriverWait wait = new WebDriverWait(driver, d);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     Object js(String script, Object... args) {
