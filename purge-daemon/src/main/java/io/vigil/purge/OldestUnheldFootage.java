@@ -37,12 +37,19 @@ final class OldestUnheldFootage {
         }
     }
 
-    /** Up to {@code n} of the oldest remaining candidates; empty when none is left. */
-    List<SegmentInfo> next(int n) {
-        List<SegmentInfo> batch = new ArrayList<>(n);
-        while (batch.size() < n && !heads.isEmpty()) {
+    /**
+     * The oldest remaining candidates, just enough that their stored bytes reach
+     * {@code bytesWanted} (so relief stops near the floor instead of overshooting), at most
+     * {@code max}; empty when none is left.
+     */
+    List<SegmentInfo> next(int max, long bytesWanted) {
+        List<SegmentInfo> batch = new ArrayList<>();
+        long bytes = 0;
+        while (batch.size() < max && bytes < bytesWanted && !heads.isEmpty()) {
             CameraCursor c = heads.poll();
-            batch.add(c.take());
+            SegmentInfo s = c.take();
+            batch.add(s);
+            bytes += s.storedBytes();
             if (c.peek() != null) heads.add(c);
         }
         return batch;

@@ -273,7 +273,7 @@ public final class PurgeDaemon implements AutoCloseable {
         OldestUnheldFootage candidates = new OldestUnheldFootage(segments,
                 PurgePlanner.protecting(allHolds, reading), reading.effective().minus(interval));
         while (usable < floor && !closing) {
-            List<SegmentInfo> batch = candidates.next(EARLY_BATCH);
+            List<SegmentInfo> batch = candidates.next(EARLY_BATCH, floor - usable);
             if (batch.isEmpty()) {
                 log.error("free space {} bytes is still below the floor of {} bytes and no unheld footage older than {} "
                         + "is left to erase", usable, floor, interval);
