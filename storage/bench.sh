@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Storage benchmark: append throughput vs raw AES-GCM and dd, range lookups over 9.7 M
+# index rows, camera-day erase. Usage: storage/bench.sh [workDir] [append|lookup|all]
+# The work directory must be on the disk under test; it is deleted afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# The compiler plugin prints the test classpath in debug mode; touching a bench source makes it recompile.
+touch storage/src/test/java/io/vigil/storage/bench/StorageBench.java
+LOG=$(mktemp /tmp/vigil-bench-build.XXXXXX)
+mvn -B -o -X -pl storage test-compile >"$LOG" 2>&1 || { tail -30 "$LOG" >&2; exit 1; }
+CP=$(grep -m1 -- '-d .*/storage/target/test-classes -classpath' "$LOG" | sed -e 's/.* -classpath \([^ ]*\) .*/\1/' || true)
+rm -f "$LOG"
+if [ -z "$CP" ]; then echo "could not compile storage tests or find their classpath" >&2; exit 1; fi
+# Run from a private copy of the compiled classes: other builds of this tree may clean target/ meanwhile.
+PRIV=$(mktemp -d /tmp/vigil-bench-classes.XXXXXX)
+trap 'rm -rf "$PRIV"' EXIT
+cp -r storage/target/classes "$PRIV/classes"
+cp -r storage/target/test-classes "$PRIV/test-classes"
+CP=${CP//$PWD\/storage\/target\/test-classes/$PRIV\/test-classes}
+CP=${CP//$PWD\/storage\/target\/classes/$PRIV\/classes}
+java -Xmx2g -Dlogback.configurationFile=/dev/null -cp "$CP" io.vigil.storage.bench.StorageBench "${1:-/tmp/vigil-bench}" "${2:-all}"

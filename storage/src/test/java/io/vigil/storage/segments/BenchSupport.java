@@ -1,0 +1,61 @@
+package io.vigil.storage.segments;
+
+import io.vigil.storage.SegmentKey;
+import io.vigil.storage.db.VigilDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Random;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Fills the index quickly for the benchmark: index rows written directly (unsynced batches,
+ * no WAL), with a random 60-byte stand-in for the wrapped segment key, optionally with small
+ * segment files. A real day key is created through the store so day erases destroy a real row.
+ */
+public final class BenchSupport {
+    private BenchSupport() {}
+
+    /** Writes rows for one camera-day of back-to-back segments; returns the number written. */
+    public static int fillDay(EncryptedSegmentStore store, String camera, LocalDate day, long segmentMillis,
+                              Random random, int fileBytes) throws RocksDBException, IOException {
+        VigilDatabase db = store.database();
+        DayId d = new DayId(camera, day);
+        store.dayKeys().getOrCreate(d);
+        int n = 0;
+        byte[] wrapped = new byte[SegmentCrypto.WRAPPED_KEY_BYTES];
+        byte[] file = fileBytes > 0 ? new byte[fileBytes] : null;
+        if (file != null) Files.createDirectories(store.layout().dayDir(d));
+        try (WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            WriteBatch batch = new WriteBatch();
+            long seq = day.toEpochDay() * 100_000L;
+            for (long t = d.startMillis(); t < d.endMillis(); t += segmentMillis, seq++) {
+                random.nextBytes(wrapped);
+                long stored = fileBytes > 0 ? fileBytes : 1_000_000;
+                SegmentRow row = new SegmentRow(t + segmentMillis, stored - 33, stored, wrapped.clone());
+                SegmentKey key = new SegmentKey(camera, t, seq);
+                batch.put(db.cf(VigilDatabase.SEGMENTS), IndexKeys.segment(key), row.encode());
+                if (file != null) Files.write(store.layout().file(key), file);
+                n++;
+                if (batch.count() >= 10_000) {
+                    db.db().write(noWal, batch);
+                    batch.close();
+                    batch = new WriteBatch();
+                }
+            }
+            db.db().write(noWal, batch);
+            batch.close();
+        }
+        return n;
+    }
+
+    /** The store's own index purge (flush + forced bottommost compaction of a range). */
+    public static void flushAll(EncryptedSegmentStore store) throws RocksDBException {
+        try (org.rocksdb.FlushOptions fo = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            store.database().db().flush(fo, store.database().allHandles());
+        }
+    }
+}
