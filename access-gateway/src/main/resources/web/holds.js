@@ -6,6 +6,7 @@
   let releasing = null;
 
   function status(h, now) {
+    if (h.state) return h.state;
     if (h.releasedAt) return 'released';
     if (h.expiresAt && new Date(h.expiresAt).getTime() <= now) return 'expired';
     return 'active';
@@ -21,9 +22,14 @@
     const canRelease = user.role === 'privacy-officer' && s === 'active';
     let action = '';
     if (canRelease) {
-      action = Vigil.el('button', {type: 'button', className: 'button-secondary release-button', 'data-hold': h.id},
-        'Release', Vigil.el('span', {className: 'visually-hidden'}, ' hold ' + (h.reference || h.id)));
-      action.addEventListener('click', () => openRelease(h));
+      const which = Vigil.el('span', {className: 'visually-hidden'}, ' hold ' + (h.reference || h.id));
+      const extend = Vigil.el('button', {type: 'button', className: 'button-secondary extend-button', 'data-hold': h.id},
+        'Extend', which.cloneNode(true));
+      extend.addEventListener('click', () => openExtend(h));
+      const release = Vigil.el('button', {type: 'button', className: 'button-secondary release-button', 'data-hold': h.id},
+        'Release', which);
+      release.addEventListener('click', () => openRelease(h));
+      action = Vigil.el('div', {className: 'actions'}, extend, release);
     }
     return Vigil.el('tr', {'data-hold': h.id},
       Vigil.el('td', null, Vigil.el('span', {className: 'state ' + (s === 'active' ? 'state-ok' : 'state-unknown')}, s)),
@@ -96,6 +102,42 @@
     }
   }
 
+  let extending = null;
+
+  function openExtend(hold) {
+    extending = hold;
+    $('extend-summary').textContent = 'Hold on ' + cameraList(hold) + (hold.reference ? ' (' + hold.reference + ')' : '') +
+      ', now kept until ' + Vigil.fmtDateTime(hold.expiresAt) + '.';
+    const current = new Date(hold.expiresAt);
+    $('extend-until').value = isNaN(current.getTime()) ? '' : Vigil.isoDay(current);
+    Vigil.showMessage('extend-error', 'error', '');
+    $('extend-dialog').showModal();
+    $('extend-until').focus();
+  }
+
+  async function onExtend(event) {
+    event.preventDefault();
+    const day = $('extend-until').value;
+    if (!day) {
+      Vigil.showMessage('extend-error', 'error', 'Enter the day until which the footage is kept.');
+      $('extend-until').focus();
+      return;
+    }
+    const until = Vigil.dayStart(day);
+    until.setDate(until.getDate() + 1); // kept through the whole chosen day
+    $('extend-submit').disabled = true;
+    try {
+      await Vigil.postJson('/api/v1/holds/' + encodeURIComponent(extending.id) + '/extend', {expiresAt: until.toISOString()});
+      $('extend-dialog').close();
+      Vigil.showMessage('holds-ok', 'ok', 'Hold extended until ' + Vigil.fmtDateTime(until) + '.');
+      await load();
+    } catch (err) {
+      Vigil.showMessage('extend-error', 'error', 'The hold was not extended: ' + err.message);
+    } finally {
+      $('extend-submit').disabled = false;
+    }
+  }
+
   function openRelease(hold) {
     releasing = hold;
     $('release-summary').textContent = 'Hold on ' + cameraList(hold) + ', footage ' + Vigil.fmtDateTime(hold.from) + ' – ' +
@@ -133,6 +175,8 @@
     if (!user) return;
     $('release-form').addEventListener('submit', onRelease);
     $('release-cancel').addEventListener('click', () => $('release-dialog').close());
+    $('extend-form').addEventListener('submit', onExtend);
+    $('extend-cancel').addEventListener('click', () => $('extend-dialog').close());
     if (user.role === 'privacy-officer') {
       $('place-section').hidden = false;
       $('place-form').addEventListener('submit', onPlace);

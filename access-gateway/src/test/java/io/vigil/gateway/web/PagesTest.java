@@ -213,7 +213,7 @@ class PagesTest {
     }
 
     @Test
-    void officerPlacesAndReleasesALegalHold() throws Exception {
+    void officerPlacesExtendsAndReleasesALegalHold() throws Exception {
         pages.login(OFFICER, PASSWORD);
         pages.open("/holds.html");
         WebElement cam = chrome.waitUpTo(Duration.ofSeconds(20))
@@ -231,6 +231,16 @@ class PagesTest {
         assertTrue(text.contains("2027-02-01 00:00:00"), "kept through the chosen day: " + text);
         chrome.screenshot("holds-officer");
 
+        row.findElement(By.className("extend-button")).sendKeys(Keys.ENTER);
+        chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
+                chrome.js("return document.getElementById('extend-dialog').open;")));
+        assertEquals("extend-until", activeId());
+        setValue("extend-until", "2027-03-31");
+        chrome.driver.findElement(By.id("extend-submit")).sendKeys(Keys.ENTER);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(
+                By.xpath("//tbody[@id='holds-rows']/tr[td[normalize-space()='POL-2026-0042']]")).getText().contains("2027-04-01 00:00:00"));
+
+        row = chrome.driver.findElement(By.xpath("//tbody[@id='holds-rows']/tr[td[normalize-space()='POL-2026-0042']]"));
         row.findElement(By.className("release-button")).sendKeys(Keys.ENTER);
         chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
                 chrome.js("return document.getElementById('release-dialog').open;")));
@@ -239,6 +249,7 @@ class PagesTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(
                 By.xpath("//tbody[@id='holds-rows']/tr[td[normalize-space()='POL-2026-0042']]")).getText().contains("released"));
         assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("hold.place"), 10).size());
+        assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("hold.extend"), 10).size());
         assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("hold.release"), 10).size());
         chrome.assertNoConsoleErrors("holds.html");
     }
