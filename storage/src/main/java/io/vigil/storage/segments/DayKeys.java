@@ -70,6 +70,22 @@ final class DayKeys {
         }
     }
 
+    boolean wrappedByCurrentMasterKey(byte[] row) {
+        return row.length == ROW_BYTES && ByteBuffer.wrap(row, 1, 4).getInt() == masterKeys.currentId();
+    }
+
+    /** Unwraps the day key with whichever master key wrapped it and stores it wrapped by the current one. */
+    void rewrap(DayId day) {
+        Optional<SecretKey> key = load(day);
+        if (key.isEmpty()) return;
+        byte[] raw = key.get().getEncoded();
+        try {
+            store(day, raw);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
     private Optional<SecretKey> load(DayId day) {
         return wrapped(day).map(row -> {
             ByteBuffer b = ByteBuffer.wrap(row);
@@ -95,16 +111,22 @@ final class DayKeys {
     private SecretKey create(DayId day) {
         byte[] raw = crypto.randomKeyBytes();
         try {
+            store(day, raw);
+            return SegmentCrypto.aesKey(raw);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    private void store(DayId day, byte[] raw) {
+        try {
             byte[] wrapped = crypto.wrap(masterKeys.current(), raw, SegmentCrypto.dayKeyAad(day));
             byte[] row = ByteBuffer.allocate(ROW_BYTES).put(ROW_VERSION).putInt(masterKeys.currentId()).put(wrapped).array();
             db.db().put(cf, db.syncWrite(), IndexKeys.day(day.cameraId(), day.day()), row);
-            return SegmentCrypto.aesKey(raw);
         } catch (GeneralSecurityException e) {
-            throw new StorageException("cannot wrap a new day key for " + day + ": " + e.getMessage(), e);
+            throw new StorageException("cannot wrap the day key of " + day + ": " + e.getMessage(), e);
         } catch (RocksDBException e) {
-            throw new StorageException("cannot store the new day key of " + day + ": " + VigilDatabase.describe(e), e);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
+            throw new StorageException("cannot store the day key of " + day + ": " + VigilDatabase.describe(e), e);
         }
     }
 }

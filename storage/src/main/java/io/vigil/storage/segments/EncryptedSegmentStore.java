@@ -219,6 +219,8 @@ public final class EncryptedSegmentStore implements SegmentStore {
             try {
                 bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
+                // Erased between reading the row and opening the file: report it as gone, not as damage.
+                if (row(key).isEmpty()) throw new SegmentNotFoundException(key);
                 throw new StorageException("segment " + key + ": its file " + file
                         + " is missing although it is indexed; run 'vigil fsck'");
             } catch (IOException e) {
@@ -453,6 +455,30 @@ public final class EncryptedSegmentStore implements SegmentStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Re-wraps every day key not wrapped by the current master key (after {@code vigil keys
+     * rotate}), then purges the old wrapped copies from the index, so the previous master key
+     * can be retired. Returns the number of day keys re-wrapped.
+     */
+    public int rewrapDayKeys() {
+        List<DayId> stale = new ArrayList<>();
+        scan(dayKeysCf, new byte[0], new byte[] {(byte) 0xff}, (k, v) -> {
+            if (!dayKeys.wrappedByCurrentMasterKey(v)) stale.add(IndexKeys.parseDay(k));
+        });
+        for (DayId day : stale) {
+            ReentrantReadWriteLock.WriteLock lock = dayLock(day).writeLock();
+            lock.lock();
+            try {
+                dayKeys.rewrap(day);
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (!stale.isEmpty()) purge(List.of(new Range(dayKeysCf, new byte[0], new byte[] {(byte) 0xff})));
+        log.info("re-wrapped {} day key(s) under the current master key", stale.size());
+        return stale.size();
     }
 
     record Range(ColumnFamilyHandle cf, byte[] begin, byte[] end) {}
