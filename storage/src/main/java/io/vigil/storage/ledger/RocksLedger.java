@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A head is signed and stored in the same batch whenever {@link HeadPolicy} says one is
  * due (every N entries or T time), and on demand by {@link #signHead()}.
+ *
+ * <p>Create one instance per database: two instances appending to the same column family
+ * would number entries independently and overwrite each other.
  */
 public final class RocksLedger implements Ledger {
     private static final Logger log = LoggerFactory.getLogger(RocksLedger.class);
@@ -295,7 +298,8 @@ public final class RocksLedger implements Ledger {
 
     @Override
     public LedgerVerification verify() {
-        return new LedgerVerifier(db, entries, heads, signer.publicKey(), lastHeadSize()).verify();
+        long knownHeadSize = latestSignedHead().map(SignedHead::size).orElse(0L);
+        return new LedgerVerifier(db, entries, heads, signer.publicKey(), knownHeadSize).verify();
     }
 
     /** The raw 32-byte Ed25519 public key that signs this ledger's heads. */

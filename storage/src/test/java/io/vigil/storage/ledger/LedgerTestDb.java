@@ -28,13 +28,19 @@ final class LedgerTestDb implements AutoCloseable {
     private final ColumnFamilyOptions cfOptions;
 
     LedgerTestDb(Path dir) throws RocksDBException {
-        options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        this(dir, false);
+    }
+
+    /** @param readOnly open read-only, so every write fails: an injected write failure */
+    LedgerTestDb(Path dir, boolean readOnly) throws RocksDBException {
+        options = new DBOptions().setCreateIfMissing(!readOnly).setCreateMissingColumnFamilies(!readOnly);
         cfOptions = new ColumnFamilyOptions();
         List<ColumnFamilyDescriptor> descriptors = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
                 new ColumnFamilyDescriptor("ledger".getBytes(StandardCharsets.UTF_8), cfOptions),
                 new ColumnFamilyDescriptor("ledger_heads".getBytes(StandardCharsets.UTF_8), cfOptions));
-        db = RocksDB.open(options, dir.toString(), descriptors, handles);
+        db = readOnly ? RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)
+                : RocksDB.open(options, dir.toString(), descriptors, handles);
         entries = handles.get(1);
         heads = handles.get(2);
     }

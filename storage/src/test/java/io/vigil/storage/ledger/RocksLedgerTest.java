@@ -206,6 +206,33 @@ class RocksLedgerTest {
         }
     }
 
+    @Test
+    void failedWriteIsReportedAndNumberingRewinds() throws Exception {
+        try (LedgerTestDb rocks = new LedgerTestDb(dir)) {
+            RocksLedger ledger = new RocksLedger(rocks.db, rocks.entries, rocks.heads, key, clock);
+            for (int i = 1; i <= 5; i++) {
+                ledger.append(record(i));
+            }
+        }
+        try (LedgerTestDb readOnly = new LedgerTestDb(dir, true)) {
+            RocksLedger ledger = new RocksLedger(readOnly.db, readOnly.entries, readOnly.heads, key, clock);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                io.vigil.storage.StorageException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.vigil.storage.StorageException.class, () -> ledger.append(record(6)));
+                // The same number each time: the failed entry did not advance the chain.
+                assertTrue(e.getMessage().startsWith("ledger append failed, entries 6..6 were not recorded"),
+                        e.getMessage());
+                assertEquals(5, ledger.size());
+            }
+            assertTrue(ledger.verify().ok());
+        }
+        try (LedgerTestDb rocks = new LedgerTestDb(dir)) {
+            RocksLedger ledger = new RocksLedger(rocks.db, rocks.entries, rocks.heads, key, clock);
+            assertEquals(6, ledger.append(record(6)).number());
+            assertTrue(ledger.verify().ok());
+        }
+    }
+
     /** A clock the test moves explicitly. */
     static final class MutableClock extends Clock {
         volatile Instant now;
