@@ -107,14 +107,23 @@ final class PullRecorder {
         }
     }
 
-    void stop() {
+    /** Stops recording; completes when the session has ended and the media side was told. */
+    java.util.concurrent.CompletableFuture<Void> stop() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         loop.execute(() -> {
             stopped = true;
             if (watchdog != null) watchdog.cancel(false);
             if (retry != null) retry.cancel(false);
-            if (session != null) session.close("recorder stopped");
+            RtspPullSession s = session;
             session = null;
+            if (s == null) {
+                done.complete(null);
+            } else {
+                s.ended().whenComplete((r, t) -> done.complete(null));
+                s.close("recorder stopped");
+            }
         });
+        return done;
     }
 
     private static String formatDelay(Duration d) {

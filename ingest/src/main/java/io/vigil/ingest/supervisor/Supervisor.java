@@ -55,10 +55,20 @@ public final class Supervisor {
         push.startWatchdog(group.next());
     }
 
+    /** Stops every recorder and waits (at most 5 s) until their sessions ended and gaps were reported. */
     public void stop() {
-        for (PullRecorder r : recorders) r.stop();
+        List<java.util.concurrent.CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (PullRecorder r : recorders) stopping.add(r.stop());
         recorders.clear();
         push.stop();
+        try {
+            java.util.concurrent.CompletableFuture.allOf(stopping.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Closing the event loops below ends whatever did not stop in time.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public PublishAuthority publishAuthority() {

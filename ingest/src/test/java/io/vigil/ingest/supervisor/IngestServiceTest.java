@@ -1,0 +1,96 @@
+package io.vigil.ingest.supervisor;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.SecretRef;
+import io.vigil.config.Transport;
+import io.vigil.ingest.IngestService;
+import io.vigil.ingest.rtsp.CollectingListener;
+import io.vigil.ingest.rtsp.ExternalProcess;
+import io.vigil.ingest.rtsp.GstRtspCamera;
+import io.vigil.ingest.rtsp.LogCapture;
+import io.vigil.ingest.rtsp.server.RtspServerOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.vigil.ingest.supervisor.SupervisorTest.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** IngestService end to end with real peers: a push camera fed by ffmpeg and a pull camera served by gst-rtsp-server. */
+class IngestServiceTest {
+    private final Map<String, List<CollectingListener>> sessions = new ConcurrentHashMap<>();
+
+    private CollectingListener listenerFor(String camera) {
+        CollectingListener l = new CollectingListener(50);
+        sessions.computeIfAbsent(camera, k -> new CopyOnWriteArrayList<>()).add(l);
+        return l;
+    }
+
+    @Test
+    void pushCameraGoesIdleRecordingIdle(@TempDir Path dir) throws Exception {
+        assumeTrue(ExternalProcess.executable("/usr/bin/ffmpeg"), "ffmpeg is not installed at /usr/bin/ffmpeg");
+        Path secret = dir.resolve("publish-secret");
+        Files.writeString(secret, "door-cam-pass\n");
+        var config = TestConfigs.config(List.of(TestConfigs.push("door", SecretRef.file(secret))), new InetSocketAddress("127.0.0.1", 0));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (LogCapture logs = new LogCapture(io.vigil.ingest.rtsp.server.RtspServer.class);
+             IngestService ingest = new IngestService(config, this::listenerFor, meters, Clock.systemUTC())) {
+            ingest.start();
+            assertEquals(CameraState.State.IDLE, ingest.states().get("door").state());
+            int port = ingest.rtspAddress().getPort();
+            List<CameraState.State> seen = new CopyOnWriteArrayList<>();
+            try (ExternalProcess ffmpeg = ExternalProcess.start(List.of("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "warning", "-nostdin",
+                    "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "50", "-c:v", "libx264", "-g", "25",
+                    "-preset", "ultrafast", "-f", "rtsp", "-rtsp_transport", "tcp", "rtsp://pub:door-cam-pass@127.0.0.1:" + port + "/door"))) {
+                awaitTrue(() -> {
+                    CameraState.State s = ingest.states().get("door").state();
+                    if (seen.isEmpty() || seen.get(seen.size() - 1) != s) seen.add(s);
+                    return s == CameraState.State.RECORDING;
+                }, 30, "push camera records");
+                assertEquals(0, ffmpeg.waitFor(60), ffmpeg.output());
+            }
+            awaitTrue(() -> ingest.states().get("door").state() == CameraState.State.IDLE, 10, "push camera idle again");
+            CameraState state = ingest.states().get("door");
+            assertEquals("publisher sent TEARDOWN", state.reason());
+            assertTrue(state.lastFrame() != null);
+            CollectingListener l = sessions.get("door").get(0);
+            assertEquals(List.of("publisher sent TEARDOWN"), l.ends);
+            assertTrue(meters.get("vigil.ingest.rtp.packets").tag("camera", "door").counter().count() >= 50);
+            assertTrue(meters.get("vigil.ingest.rtp.bytes").tag("camera", "door").counter().count() > 10_000);
+            assertFalse(logs.messages().stream().anyMatch(m -> m.contains("door-cam-pass")), "the password is never logged");
+        }
+    }
+
+    @Test
+    void pullCameraWithDigestOverUdpFromGstreamer() throws Exception {
+        GstRtspCamera.assumeInstalled();
+        try (GstRtspCamera camera = GstRtspCamera.start("h264", "digest", "viewer", "pull-pass")) {
+            Path secret = Files.createTempFile("vigil-pull", ".secret");
+            try {
+                Files.writeString(secret, "pull-pass");
+                var config = TestConfigs.config(List.of(TestConfigs.pull("ward-3", camera.url(), Transport.UDP, "viewer", SecretRef.file(secret))), null);
+                try (IngestService ingest = new IngestService(config, this::listenerFor, new SimpleMeterRegistry(), Clock.systemUTC())) {
+                    ingest.start();
+                    awaitTrue(() -> ingest.states().get("ward-3").state() == CameraState.State.RECORDING, 30, "pull camera records");
+                    awaitTrue(() -> sessions.get("ward-3").get(0).packets.get() >= 50, 30, "RTP arrives");
+                    assertEquals("H264", sessions.get("ward-3").get(0).starts.get(0).encoding());
+                }
+                // close() ends the session: the media side hears of it, so the gap is recorded.
+                assertEquals(List.of("recorder stopped"), sessions.get("ward-3").get(0).ends);
+            } finally {
+                Files.deleteIfExists(secret);
+            }
+        }
+    }
+}
