@@ -228,6 +228,7 @@
     $('info-purpose').textContent = purposeLabel + ': ' + (grant.purposeText || '');
     $('info-grant').textContent = grant.grantId;
     $('info-expires').textContent = Vigil.fmtDateTime(grant.expiresAt);
+    $('export-recipient').value = '';
     Vigil.showMessage('export-message', 'info', '');
     Vigil.showMessage('player-message', 'info', '');
     $('ended-section').hidden = true;
@@ -274,16 +275,17 @@
   async function onExport() {
     if (!state.grant || state.ended) return;
     const button = $('export-button');
+    const recipient = $('export-recipient').value.trim();
     button.disabled = true;
     Vigil.showMessage('export-message', 'info', 'Preparing the export…');
     try {
       const r = await Vigil.request('POST', '/api/v1/grants/' + encodeURIComponent(state.grant.grantId) +
-        '/export?camera=' + encodeURIComponent(cameraId), {}, {accept: 'application/zip'});
+        '/export?camera=' + encodeURIComponent(cameraId), recipient ? {recipient: recipient} : {}, {accept: 'application/zip'});
       const blob = await r.blob();
       const name = Vigil.fileNameFrom(r, 'vigil-export-' + cameraId + '-' + state.grant.grantId + '.zip');
       Vigil.saveBlob(blob, name);
       Vigil.showMessage('export-message', 'ok', 'Exported ' + name + ' (' + Math.round(blob.size / 1024) +
-        ' KiB): the clip, its signed manifest, and a ledger entry.');
+        ' KiB): the clip and its signed manifest' + (recipient ? ' for ' + recipient : '') + '; recorded in the ledger.');
     } catch (err) {
       Vigil.showMessage('export-message', 'error', 'Export failed: ' + err.message);
     } finally {

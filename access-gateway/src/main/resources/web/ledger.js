@@ -69,7 +69,7 @@
       Vigil.el('td', {className: 'entry-footage-from'}, Vigil.fmtDateTime(e.footageFrom)),
       Vigil.el('td', {className: 'entry-footage-to'}, Vigil.fmtDateTime(e.footageTo)),
       Vigil.el('td', {className: 'entry-purpose', title: purposeTitle(e.purpose)}, e.purpose || ''),
-      Vigil.el('td', null, e.recipient || ''),
+      Vigil.el('td', {className: 'entry-recipient'}, e.recipient || ''),
       Vigil.el('td', {className: 'entry-details'}, details(e.details)));
   }
 

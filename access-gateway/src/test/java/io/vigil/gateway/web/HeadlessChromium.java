@@ -39,13 +39,16 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     final ChromeDriver driver;
+    /** Where the browser saves downloads (exports, CSV) without asking. */
+    final Path downloads;
     private final ChromeDriverService service;
     private final Path profile;
 
-    private HeadlessChromium(ChromeDriver driver, ChromeDriverService service, Path profile) {
+    private HeadlessChromium(ChromeDriver driver, ChromeDriverService service, Path profile, Path downloads) {
         this.driver = driver;
         this.service = service;
         this.profile = profile;
+        this.downloads = downloads;
     }
 
     /** Starts the browser at 1366x768, the server-room screen the pages are made for. */
@@ -54,6 +57,7 @@ final class HeadlessChromium implements AutoCloseable {
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "skipped: /usr/bin/chromedriver is missing (apt-get install chromium-driver)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("vigil-chromium-");
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -61,6 +65,9 @@ final class HeadlessChromium implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--ignore-certificate-errors", "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1366,768", "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -71,7 +78,7 @@ final class HeadlessChromium implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1366, 768));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        return new HeadlessChromium(driver, service, profile);
+        return new HeadlessChromium(driver, service, profile, downloads);
     }
 
     /** A wait that tolerates the pages rebuilding their tables and lists while it polls. */

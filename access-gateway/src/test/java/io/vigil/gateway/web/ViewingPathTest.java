@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.config.Role;
 import io.vigil.storage.ledger.LedgerEntry;
 import io.vigil.storage.ledger.LedgerVerification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,13 +24,18 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * The whole viewing path in a real browser against the real gateway and store: a
@@ -34,12 +46,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * verifies.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ViewingPathTest {
     private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.kim";
     private static final String OFFICER = "officer.lee";
     private static final String PASSWORD = "correct horse battery";
     private static final int SEGMENTS = 30; // one minute of footage
+    private static final String RECIPIENT = "Police station 3, case 118";
     private static final String PURPOSE_TEXT = "Theft reported at ward 3 reception, ticket 2026-114";
 
     @TempDir
@@ -67,7 +81,9 @@ class ViewingPathTest {
         if (gateway != null) gateway.close();
     }
 
+    /** First: it expects exactly one viewing of the guard in the ledger. */
     @Test
+    @Order(1)
     void guardWatchesWithAPurposeAndTheOfficerSeesItInTheLedger() throws Exception {
         WebPages pages = new WebPages(chrome, gateway.baseUrl());
 
@@ -154,7 +170,8 @@ class ViewingPathTest {
         chrome.screenshot("camera-player");
         chrome.assertNoConsoleErrors("camera.html while playing");
 
-        // --- export and end
+        // --- export (saved by the browser as the server's ZIP) and end
+        chrome.driver.findElement(By.id("export-recipient")).sendKeys(RECIPIENT);
         chrome.driver.findElement(By.id("export-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> {
             String cls = d.findElement(By.id("export-message")).getAttribute("class");
@@ -162,6 +179,18 @@ class ViewingPathTest {
         });
         assertTrue(chrome.driver.findElement(By.id("export-message")).getAttribute("class").contains("message-ok"),
                 "export: " + chrome.driver.findElement(By.id("export-message")).getText());
+        Path zip = chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> downloadedZip());
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertNotNull(z.getEntry("clip.mp4"), "clip in the export");
+            assertNotNull(z.getEntry("manifest.sig"), "signature in the export");
+            String manifest = new String(z.getInputStream(z.getEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
+            for (String expected : List.of(grantId, CAMERA, GUARD, RECIPIENT)) {
+                assertTrue(manifest.contains(expected), "manifest names " + expected + ": " + manifest);
+            }
+            byte[] clip = z.getInputStream(z.getEntry("clip.mp4")).readAllBytes();
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clip));
+            assertTrue(manifest.contains(sha), "manifest carries the clip's SHA-256");
+        }
         chrome.driver.findElement(By.id("end-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("ended-message")));
         assertTrue(chrome.driver.findElement(By.id("ended-message")).getText().contains("recorded in the ledger"),
@@ -196,6 +225,9 @@ class ViewingPathTest {
             assertTrue(row.findElement(By.className("entry-purpose")).getText().contains("crime-prevention"), type + " purpose");
             assertTrue(row.findElement(By.className("entry-purpose")).getText().contains(PURPOSE_TEXT), type + " purpose text");
             assertEquals(shown.get("from"), row.findElement(By.className("entry-footage-from")).getText(), type + " footage from");
+            if (type.equals("export")) {
+                assertEquals(RECIPIENT, row.findElement(By.className("entry-recipient")).getText(), "export recipient");
+            }
             assertEquals(shown.get(type.equals("export") ? "clipTo" : "to"), row.findElement(By.className("entry-footage-to")).getText(),
                     type + " footage to");
         }
@@ -211,6 +243,58 @@ class ViewingPathTest {
         LedgerEntry start = gateway.store().ledger().search(viewStart, 10).get(0);
         assertEquals(GUARD, start.record().actor());
         assertNotNull(start.record().footageFrom());
+    }
+
+    /**
+     * A click on the timeline picks the time (in a gap: the start of the next recording),
+     * and leaving the page while watching records the end of the viewing: the page sends
+     * it with a keepalive fetch, as sendBeacon cannot carry the CSRF header.
+     */
+    @Test
+    @Order(2)
+    void timelineClickPicksTheRecordingAndLeavingThePageEndsTheViewing() throws Exception {
+        chrome.driver.manage().deleteAllCookies();
+        WebPages pages = new WebPages(chrome, gateway.baseUrl());
+        pages.login(GUARD, PASSWORD);
+        String day = (String) chrome.js("return Vigil.isoDay(new Date(arguments[0]));", footageStart.toEpochMilli());
+        pages.open("/camera.html?id=" + CAMERA + "&day=" + day);
+        WebElement recorded = chrome.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline .span-recorded")));
+        WebElement timeline = chrome.driver.findElement(By.id("timeline"));
+        int spanLeft = recorded.getRect().getX() - timeline.getRect().getX();
+        int clickX = Math.max(1, spanLeft - 3);
+        new Actions(chrome.driver)
+                .moveToElement(timeline, clickX - timeline.getRect().getWidth() / 2, 0)
+                .click().perform();
+        chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(chrome.js("return document.getElementById('purpose-dialog').open;")));
+        String expectedStart = (String) chrome.js("return Vigil.fmtTime(new Date(arguments[0]));", footageStart.toEpochMilli());
+        if (spanLeft > 4) {
+            assertEquals(expectedStart, chrome.js("return document.getElementById('start-time').value;"),
+                    "a click just before the recording snaps to its start");
+        }
+        new org.openqa.selenium.support.ui.Select(chrome.driver.findElement(By.id("purpose-category"))).selectByValue("facility-safety");
+        chrome.driver.findElement(By.id("purpose-text")).sendKeys("Check of the corridor fire door", Keys.ENTER);
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> ((Number) chrome.js(
+                "return document.getElementById('video').currentTime;")).doubleValue() > 0.5);
+        String grantId = chrome.driver.findElement(By.id("info-grant")).getText();
+        Predicate<LedgerEntry> endOfThis = e -> e.record().type().equals("view.end")
+                && e.record().details() != null && grantId.equals(e.record().details().get("grantId"));
+        assertEquals(0, gateway.store().ledger().search(endOfThis, 10).size(), "not ended yet");
+
+        pages.open("/");
+        new FluentWait<>(gateway).withTimeout(Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(200))
+                .until(g -> !g.store().ledger().search(endOfThis, 10).isEmpty());
+        assertEquals(1, gateway.store().ledger().search(endOfThis, 10).size(), "view.end recorded when the page was left");
+        chrome.assertNoConsoleErrors("camera.html and index.html");
+    }
+
+    /** The finished export in the browser's download folder, or null while it is still coming. */
+    private Path downloadedZip() {
+        try (Stream<Path> files = Files.list(chrome.downloads)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".zip")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private String activeId() {
