@@ -80,8 +80,11 @@ class SupervisorTest {
                 List<CollectingListener> flakySessions = sessions.get("flaky");
                 assertTrue(flakySessions.size() >= 3);
                 for (CollectingListener l : flakySessions.subList(0, flakySessions.size() - 1)) {
-                    assertEquals(List.of("camera closed the connection"), l.ends);
+                    assertEquals(1, l.ends.size(), "each session ends exactly once: " + l.ends);
+                    // Normally the camera hangs up; on a starved machine the watchdog may see the silence first.
+                    assertTrue(List.of("camera closed the connection", "stalled: no video for 1 s").contains(l.ends.get(0)), l.ends.toString());
                 }
+                assertTrue(flakySessions.stream().anyMatch(l -> l.ends.contains("camera closed the connection")));
                 CameraState stall = ingest.states().get("stalling");
                 assertTrue(stall.reconnects() >= 1, stall.toString());
                 assertTrue(meters.get("vigil.ingest.rtsp.errors").tag("camera", "garbage").counter().count() >= 1);
