@@ -110,6 +110,22 @@ class PagesTest {
     }
 
     @Test
+    void endedSessionSendsToLoginAndBack() {
+        pages.login(GUARD, PASSWORD);
+        pages.open("/camera.html?id=cam-01");
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("timeline-summary")).getText().isBlank());
+        chrome.driver.manage().deleteAllCookies(); // as if the session had expired
+        chrome.driver.findElement(By.id("refresh-timeline")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login.html?next="));
+        WebElement name = chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        name.sendKeys(GUARD);
+        chrome.driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/camera.html?id=cam-01"));
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("timeline-summary")).getText().isBlank());
+        chrome.assertNoConsoleErrors("camera.html after signing in again", refusedWith(401));
+    }
+
+    @Test
     void loginPageIsKeyboardFirst() {
         pages.open("/login.html");
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("username")));
