@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Gateway benchmark: granted play request -> first video byte over HTTPS, with
+# 14 days x 16 cameras (9.7 M segment rows) indexed. Usage: access-gateway/bench.sh [workDir]
+# Builds from a private copy of the tree so concurrent builds of target/ do not interfere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COPY=$(mktemp -d /tmp/vigil-gateway-bench-src.XXXXXX)
+trap 'rm -rf "$COPY"' EXIT
+tar --exclude=./.git --exclude='*/target' -cf - . | (cd "$COPY" && tar xf -)
+cd "$COPY"
+mvn -B -q -o -pl config,storage install -DskipTests
+mvn -B -o -pl access-gateway test -Dtest=FirstByteBench -Dvigil.bench=true -Dvigil.bench.dir="${1:-/tmp/vigil-gateway-bench}" \
+    -Dsurefire.failIfNoSpecifiedTests=false > "$COPY/bench.log" 2>&1 || { tail -40 "$COPY/bench.log"; exit 1; }
+grep -E "benchmark|index filled|first byte|ledger entries" access-gateway/target/surefire-reports/io.vigil.gateway.bench.FirstByteBench-output.txt
