@@ -1,7 +1,10 @@
 package io.vigil.storage.ledger;
 
 import java.nio.ByteBuffer;
+import io.vigil.storage.StorageException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,11 @@ final class LedgerVerifier {
     private final ColumnFamilyHandle heads;
     private final byte[] trustedPublicKey;
     private final long knownSignedHeadSize;
+    /** Below this many entries one thread is quicker than starting others. */
+    private static final long PARALLEL_THRESHOLD = 50_000;
+    private static final int MAX_THREADS = 4;
+    private final long parallelThreshold;
+    private final int threads;
 
     /** A head row, or why it could not be read. */
     private record HeadRow(long key, Ledger.SignedHead head, String malformed) {}
@@ -57,77 +65,184 @@ final class LedgerVerifier {
         this.heads = heads;
         this.trustedPublicKey = trustedPublicKey;
         this.knownSignedHeadSize = knownSignedHeadSize;
+        this.parallelThreshold = PARALLEL_THRESHOLD;
+        this.threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** For tests: split ledgers of at least {@code parallelThreshold} entries into {@code threads} ranges. */
+    LedgerVerifier(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, byte[] trustedPublicKey,
+                   long knownSignedHeadSize, long parallelThreshold, int threads) {
+        this.db = db;
+        this.entries = entries;
+        this.heads = heads;
+        this.trustedPublicKey = trustedPublicKey;
+        this.knownSignedHeadSize = knownSignedHeadSize;
+        this.parallelThreshold = parallelThreshold;
+        this.threads = threads;
     }
 
     LedgerVerification verify() {
         Snapshot snapshot = db.getSnapshot();
         // A sequential pass: read ahead, and do not push the block cache's hot data out.
         try (ReadOptions options = new ReadOptions().setSnapshot(snapshot).setReadaheadSize(4 << 20).setFillCache(false)) {
-            return new Pass(options).run();
+            return run(options);
         } finally {
             db.releaseSnapshot(snapshot);
         }
     }
 
-    /** State of one verification pass. */
-    private final class Pass {
+    /**
+     * Large ledgers are checked in contiguous number ranges on several threads (reading
+     * RocksDB rows costs more than hashing them). Each range starts from the stored hashes of
+     * the two rows before it; a range whose predecessor is damaged may report a follow-on
+     * problem, but ranges are merged in order, so the earliest problem is the one reported.
+     */
+    private LedgerVerification run(ReadOptions options) {
+        TreeMap<Long, HeadRow> headRows = readHeads(options);
+        long lastKey = lastKey(options);
+        int threads = lastKey < parallelThreshold || lastKey < this.threads ? 1 : this.threads;
+        List<Pass> passes = new ArrayList<>(threads);
+        long from = 1;
+        for (int i = 0; i < threads; i++) {
+            long to = i == threads - 1 ? Long.MAX_VALUE : from + lastKey / threads - 1;
+            passes.add(new Pass(options, headRows, from, to, i == 0));
+            from = to + 1;
+        }
+        runAll(passes);
+        long headsChecked = 0;
+        for (Pass pass : passes) {
+            headsChecked += pass.headsChecked;
+            if (pass.problem != null) {
+                LedgerVerification found = pass.problem.result;
+                return new LedgerVerification(found.entries(), headsChecked, found.firstBadEntry(), found.problem());
+            }
+        }
+        Pass last = passes.get(passes.size() - 1);
+        long size = last.reached;
+        try {
+            last.checkHeadsBeyond(size);
+            if (knownSignedHeadSize > 0 && !headRows.containsKey(knownSignedHeadSize)) {
+                throw last.found(Optional.empty(), "the head over " + knownSignedHeadSize
+                        + " entries signed by this server has been deleted from the ledger");
+            }
+        } catch (Found f) {
+            return new LedgerVerification(size, headsChecked, f.result.firstBadEntry(), f.result.problem());
+        }
+        return new LedgerVerification(size, headsChecked, Optional.empty(), null);
+    }
+
+    private static void runAll(List<Pass> passes) {
+        if (passes.size() == 1) {
+            passes.get(0).run();
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i < passes.size(); i++) {
+            Thread thread = new Thread(passes.get(i)::run, "ledger-verify-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        passes.get(0).run();
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("ledger verification was interrupted");
+            }
+        }
+        for (Pass pass : passes) {
+            if (pass.failure != null) {
+                throw new StorageException("ledger verification failed to read the database: " + pass.failure, pass.failure);
+            }
+        }
+    }
+
+    private long lastKey(ReadOptions options) {
+        try (RocksIterator it = db.newIterator(entries, options)) {
+            it.seekToLast();
+            if (!it.isValid()) {
+                return 0;
+            }
+            byte[] key = it.key();
+            // A malformed key: check everything in one pass, which will name it.
+            return key.length == 8 ? ByteBuffer.wrap(key).getLong() : 0;
+        }
+    }
+
+    private TreeMap<Long, HeadRow> readHeads(ReadOptions options) {
+        TreeMap<Long, HeadRow> rows = new TreeMap<>();
+        try (RocksIterator it = db.newIterator(heads, options)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                long key;
+                try {
+                    key = LedgerCodec.numberFromKey(it.key());
+                } catch (LedgerCodec.MalformedException e) {
+                    rows.put(Long.MAX_VALUE, new HeadRow(Long.MAX_VALUE, null,
+                            "a signed-head row has a malformed key " + HexFormat.of().formatHex(it.key())));
+                    continue;
+                }
+                try {
+                    Ledger.SignedHead head = LedgerCodec.decodeHeadRow(it.value());
+                    rows.put(key, head.size() == key ? new HeadRow(key, head, null)
+                            : new HeadRow(key, null, "the signed-head row " + key + " holds a head over "
+                                    + head.size() + " entries (moved)"));
+                } catch (LedgerCodec.MalformedException e) {
+                    rows.put(key, new HeadRow(key, null, "the signed-head row " + key + " is unreadable ("
+                            + e.getMessage() + ")"));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Checks entries {@code from..to}; the first pass also checks a head over zero entries. */
+    private final class Pass implements Runnable {
         private final ReadOptions options;
+        private final TreeMap<Long, HeadRow> headRows;
+        private final long from;
+        private final long to;
+        private final boolean first;
         private long checked;
         private long headsChecked;
         private long lastGoodHeadSize;
+        /** Number of the last row reached (the ledger's size for the last pass). */
+        long reached;
+        Found problem;
+        RuntimeException failure;
 
-        Pass(ReadOptions options) {
+        Pass(ReadOptions options, TreeMap<Long, HeadRow> headRows, long from, long to, boolean first) {
             this.options = options;
+            this.headRows = headRows;
+            this.from = from;
+            this.to = to;
+            this.first = first;
+            // Ranges before this one are either sound (then every head in them verified) or
+            // report an earlier problem that wins the merge.
+            Long earlierHead = headRows.floorKey(from - 1);
+            this.lastGoodHeadSize = earlierHead == null || earlierHead == Long.MAX_VALUE ? 0 : earlierHead;
+            this.checked = from - 1;
         }
 
-        LedgerVerification run() {
+        @Override
+        public void run() {
             try {
-                TreeMap<Long, HeadRow> headRows = readHeads();
-                long size = checkChain(headRows);
-                checkHeadsBeyond(size, headRows);
-                if (knownSignedHeadSize > 0 && !headRows.containsKey(knownSignedHeadSize)) {
-                    throw found(Optional.empty(), "the head over " + knownSignedHeadSize
-                            + " entries signed by this server has been deleted from the ledger");
-                }
-                return new LedgerVerification(checked, headsChecked, Optional.empty(), null);
+                reached = checkChain();
             } catch (Found f) {
-                return f.result;
+                problem = f;
+            } catch (RuntimeException e) {
+                failure = e;
             }
         }
 
-        private TreeMap<Long, HeadRow> readHeads() {
-            TreeMap<Long, HeadRow> rows = new TreeMap<>();
-            try (RocksIterator it = db.newIterator(heads, options)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    long key;
-                    try {
-                        key = LedgerCodec.numberFromKey(it.key());
-                    } catch (LedgerCodec.MalformedException e) {
-                        rows.put(Long.MAX_VALUE, new HeadRow(Long.MAX_VALUE, null,
-                                "a signed-head row has a malformed key " + HexFormat.of().formatHex(it.key())));
-                        continue;
-                    }
-                    try {
-                        Ledger.SignedHead head = LedgerCodec.decodeHeadRow(it.value());
-                        rows.put(key, head.size() == key ? new HeadRow(key, head, null)
-                                : new HeadRow(key, null, "the signed-head row " + key + " holds a head over "
-                                        + head.size() + " entries (moved)"));
-                    } catch (LedgerCodec.MalformedException e) {
-                        rows.put(key, new HeadRow(key, null, "the signed-head row " + key + " is unreadable ("
-                                + e.getMessage() + ")"));
-                    }
-                }
-            }
-            return rows;
-        }
-
-        /** Walks the entries in order; returns the number of entries when the chain is sound. */
-        private long checkChain(TreeMap<Long, HeadRow> headRows) throws Found {
-            long expected = 1;
-            byte[] previous = LedgerCodec.genesisHash();
-            byte[] beforePrevious = null;
+        /** Walks entries {@code from..to} in order; returns the last number reached. */
+        private long checkChain() throws Found {
+            long expected = from;
+            byte[] previous = from == 1 ? LedgerCodec.genesisHash() : storedHashOf(from - 1);
+            byte[] beforePrevious = from == 1 ? null : from == 2 ? LedgerCodec.genesisHash() : storedHashOf(from - 2);
             HeadRow headAtZero = headRows.get(0L);
-            if (headAtZero != null) {
+            if (first && headAtZero != null) {
                 checkHead(headAtZero, previous);
             }
             // The hot loop reads rows through direct buffers and hashes in place: no per-row
@@ -140,10 +255,11 @@ final class LedgerVerifier {
             byte[] storedHash = new byte[LedgerCodec.HASH_LENGTH];
             ByteBuffer numberBytes = ByteBuffer.allocate(8);
             // Sizes of the heads in ascending order, walked alongside the chain (no map lookup per row).
-            long[] headSizes = headRows.keySet().stream().mapToLong(Long::longValue).filter(size -> size > 0).toArray();
+            long[] headSizes = headRows.subMap(from, true, to, true).keySet().stream().mapToLong(Long::longValue)
+                    .toArray();
             int nextHead = 0;
             try (RocksIterator it = db.newIterator(entries, options)) {
-                for (it.seekToFirst(); it.isValid(); it.next(), expected++) {
+                for (it.seek(LedgerCodec.numberKey(from)); it.isValid() && expected <= to; it.next(), expected++) {
                     keyBuffer.clear();
                     if (it.key(keyBuffer) != 8) {
                         throw bad(expected, "a row with a malformed key (" + HexFormat.of().formatHex(it.key())
@@ -194,6 +310,11 @@ final class LedgerVerifier {
                 }
             }
             return expected - 1;
+        }
+
+        /** The stored hash of a row before this range; zeros if unreadable (the earlier range reports it). */
+        private byte[] storedHashOf(long number) {
+            return rowAt(number).map(LedgerCodec.EntryRow::hash).orElseGet(LedgerCodec::genesisHash);
         }
 
         private LedgerCodec.EntryRow split(long key, byte[] row) throws Found {
@@ -271,7 +392,7 @@ final class LedgerVerifier {
         }
 
         /** Heads that cover more entries than exist: the tail was cut off (or the head is forged). */
-        private void checkHeadsBeyond(long size, TreeMap<Long, HeadRow> headRows) throws Found {
+        private void checkHeadsBeyond(long size) throws Found {
             for (Map.Entry<Long, HeadRow> e : headRows.tailMap(size, false).entrySet()) {
                 HeadRow row = e.getValue();
                 if (row.malformed() != null) {
@@ -305,7 +426,7 @@ final class LedgerVerifier {
             return found(Optional.of(entry), problem);
         }
 
-        private Found found(Optional<Long> entry, String problem) {
+        Found found(Optional<Long> entry, String problem) {
             return new Found(new LedgerVerification(checked, headsChecked, entry, problem));
         }
     }

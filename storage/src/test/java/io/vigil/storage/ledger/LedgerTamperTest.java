@@ -43,6 +43,8 @@ class LedgerTamperTest {
         LedgerVerification intact = ledger.verify();
         assertTrue(intact.ok(), intact.problem());
         assertEquals(4, intact.signedHeads());
+        assertEquals(intact, new LedgerVerifier(rocks.db, rocks.entries, rocks.heads, ledger.publicKey(), 30, 1, 3)
+                .verify());
     }
 
     @AfterEach
@@ -57,8 +59,15 @@ class LedgerTamperTest {
 
     /** Verifies with a freshly opened ledger, as `vigil ledger verify` would after the fact. */
     private LedgerVerification verifyAfterTampering() {
-        LedgerVerification result = open().verify();
+        RocksLedger reopened = open();
+        LedgerVerification result = reopened.verify();
         assertFalse(result.ok(), "tampering went unnoticed");
+        // The same verdict when the chain is checked in three ranges (1..10, 11..20, 21..) on
+        // three threads, as large ledgers are.
+        long knownHead = reopened.latestSignedHead().map(Ledger.SignedHead::size).orElse(0L);
+        LedgerVerification parallel = new LedgerVerifier(rocks.db, rocks.entries, rocks.heads, reopened.publicKey(),
+                knownHead, 1, 3).verify();
+        assertEquals(result, parallel);
         return result;
     }
 
