@@ -413,14 +413,25 @@ public final class PurgeDaemon implements AutoCloseable {
         d.put("runId", e.runId());
         d.put("recordedByRun", currentRunId);
         int days = (int) retention.toDays();
-        if (!e.done().isEmpty()) ledger.append(e.done().toLedgerRecord("destruction", clock.instant(), days, result, d));
-        if (!e.early().isEmpty()) {
+        // The run may have died after writing its entries but before clearing its journal.
+        if (!e.done().isEmpty() && !recorded("destruction", e.runId())) {
+            ledger.append(e.done().toLedgerRecord("destruction", clock.instant(), days, result, d));
+        }
+        if (!e.early().isEmpty() && !recorded("destruction.early", e.runId())) {
             ledger.append(e.early().toLedgerRecord("destruction.early", clock.instant(), days, result, d));
         }
         journal.clear();
         log.warn("purge run {} was interrupted; recorded what it destroyed ({} segments, {} early)",
                 e.runId(), e.done().segments(), e.early().segments());
         return Optional.of(e.runId());
+    }
+
+    /** Whether one of the last ledger entries is run {@code runId}'s entry of {@code type}. */
+    private boolean recorded(String type, String runId) {
+        long size = ledger.size();
+        if (size == 0) return false;
+        return ledger.range(Math.max(1, size - 20), size).stream()
+                .anyMatch(x -> x.record().type().equals(type) && runId.equals(x.record().details().get("runId")));
     }
 
     private long usableOrUnknown() {
