@@ -1,7 +1,6 @@
 package io.vigil.ingest.rtsp.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -82,7 +81,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
     private RtpSource playSource;
     private int playChannel = -1;
     private AutoCloseable subscription;
-    private long droppedForSlowPlayer;
+    private PlayerOutput playerOutput;
     private long lastDatagramNanos;
 
     RtspServerHandler(RtspServer server) {
@@ -331,17 +330,8 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         resp.headers().set(RtspHeaders.RANGE, "npt=0.000-");
         reply(resp);
         if (subscription == null) {
-            Channel ch = ctx.channel();
-            int channel = playChannel;
-            subscription = playSource.subscribe(packet -> {
-                // Called on the source's thread. A player that cannot keep up loses packets
-                // rather than making us buffer without bound.
-                if (ch.isWritable()) {
-                    ch.writeAndFlush(new InterleavedFrame(channel, packet), ch.voidPromise());
-                } else {
-                    droppedForSlowPlayer++;
-                }
-            });
+            playerOutput = new PlayerOutput(ctx.channel(), playChannel);
+            subscription = playSource.subscribe(playerOutput);
         }
     }
 
@@ -448,7 +438,9 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
                 log.debug("closing a source subscription failed: {}", e.toString());
             }
             subscription = null;
-            if (droppedForSlowPlayer > 0) log.info("player {} was too slow: {} packets dropped", remote(), droppedForSlowPlayer);
+            if (playerOutput != null && playerOutput.dropped() > 0) {
+                log.info("player {} was too slow: {} packets dropped", remote(), playerOutput.dropped());
+            }
         }
         if (role == Role.PUBLISHER) {
             server.publishers().release(cameraId, this);
