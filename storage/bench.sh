@@ -4,12 +4,18 @@
 # The work directory must be on the disk under test; it is deleted afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The compiler plugin prints the test classpath in debug mode; touching a bench source makes it recompile.
-touch storage/src/test/java/io/vigil/storage/bench/StorageBench.java
-LOG=$(mktemp /tmp/vigil-bench-build.XXXXXX)
-mvn -B -o -X -pl storage test-compile >"$LOG" 2>&1 || { tail -30 "$LOG" >&2; exit 1; }
-CP=$(grep -m1 -- '-d .*/storage/target/test-classes -classpath' "$LOG" | sed -e 's/.* -classpath \([^ ]*\) .*/\1/' || true)
-rm -f "$LOG"
+# The compiler plugin prints the test classpath in debug mode, but only when it compiles:
+# make the bench source stale first (retry, since other builds share this tree).
+CP=""
+for attempt in 1 2 3; do
+  touch storage/src/test/java/io/vigil/storage/bench/StorageBench.java
+  rm -f storage/target/test-classes/io/vigil/storage/bench/StorageBench.class
+  LOG=$(mktemp /tmp/vigil-bench-build.XXXXXX)
+  mvn -B -o -X -f storage/pom.xml test-compile >"$LOG" 2>&1 || { tail -30 "$LOG" >&2; rm -f "$LOG"; exit 1; }
+  CP=$(grep -m1 -- '-d .*/storage/target/test-classes -classpath' "$LOG" | sed -e 's/.* -classpath \([^ ]*\) .*/\1/' || true)
+  rm -f "$LOG"
+  [ -n "$CP" ] && break
+done
 if [ -z "$CP" ]; then echo "could not compile storage tests or find their classpath" >&2; exit 1; fi
 # Run from a private copy of the compiled classes: other builds of this tree may clean target/ meanwhile.
 PRIV=$(mktemp -d /tmp/vigil-bench-classes.XXXXXX)

@@ -16,6 +16,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
@@ -96,7 +97,14 @@ public final class VigilDatabase implements AutoCloseable {
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockSize(16 * 1024);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
-                .optimizeLevelStyleCompaction();
+                .setWriteBufferSize(32L << 20)
+                .setMaxWriteBufferNumber(3)
+                // Small SST files: an erase's forced compaction rewrites only the files that
+                // overlap the erased range, so their size bounds the cost of an erase.
+                .setTargetFileSizeBase(8L << 20)
+                .setMaxBytesForLevelBase(64L << 20)
+                .setLevelCompactionDynamicLevelBytes(true)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (String name : COLUMN_FAMILIES) {

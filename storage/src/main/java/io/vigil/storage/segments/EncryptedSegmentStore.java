@@ -430,6 +430,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
             byte[] upper = IndexKeys.timeBound(cameraId, day.endMillis());
             List<SegmentKey> erased = new ArrayList<>();
             long[] bytes = {0};
+            long t0 = System.nanoTime();
             scan(segmentsCf, lower, upper, (k, v) -> {
                 erased.add(IndexKeys.parseSegment(k));
                 bytes[0] += SegmentRow.storedBytesOf(v);
@@ -446,11 +447,16 @@ public final class EncryptedSegmentStore implements SegmentStore {
             } finally {
                 dayKeys.forget(day);
             }
+            long t1 = System.nanoTime();
             metrics.removed(cameraId, bytes[0]);
             purge(List.of(new Range(segmentsCf, lower, upper), new Range(dayKeysCf, dayKeyRow, successor(dayKeyRow))));
+            long t2 = System.nanoTime();
             deleteDayDirectory(day);
+            long t3 = System.nanoTime();
             List<String> keyIds = hadDayKey ? List.of(day.keyId()) : List.of();
-            log.info("erased camera-day {}: {} segments, {} bytes, day key destroyed: {}", day, erased.size(), bytes[0], hadDayKey);
+            log.info("erased camera-day {}: {} segments, {} bytes, day key destroyed: {} (index delete {} ms, "
+                    + "index purge {} ms, file deletion {} ms)", day, erased.size(), bytes[0], hadDayKey,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
             return new EraseResult(List.copyOf(erased), bytes[0], keyIds);
         } finally {
             lock.unlock();
