@@ -5,8 +5,9 @@
 
   function row(u) {
     const cameras = Array.isArray(u.cameras) ? (u.cameras.length ? u.cameras.join(', ') : 'none') : (u.cameras || '');
-    const status = u.locked || u.lockedUntil ? 'locked' + (u.lockedUntil ? ' until ' + Vigil.fmtDateTime(u.lockedUntil) : '')
-      : (u.disabled ? 'disabled' : 'active');
+    let status = u.disabled ? 'disabled' : 'active';
+    if (u.failedLogins) status += ', ' + u.failedLogins + ' failed sign-in' + (u.failedLogins === 1 ? '' : 's');
+    if (u.createdAt) status += ' (since ' + Vigil.fmtDateTime(u.createdAt).slice(0, 10) + ')';
     return Vigil.el('tr', {'data-user': u.username || u.user},
       Vigil.el('td', null, u.username || u.user || u.name),
       Vigil.el('td', null, Vigil.roleLabel(u.role)),

@@ -87,7 +87,6 @@
 
   async function search() {
     const q = query();
-    $('ledger-csv').href = '/api/v1/ledger.csv' + (q.toString() ? '?' + q.toString() : '');
     const pq = pageQuery().toString();
     history.replaceState(null, '', location.pathname + (pq ? '?' + pq : ''));
     $('ledger-count').textContent = 'Searching…';

@@ -179,7 +179,7 @@ class ViewingPathTest {
         });
         assertTrue(chrome.driver.findElement(By.id("export-message")).getAttribute("class").contains("message-ok"),
                 "export: " + chrome.driver.findElement(By.id("export-message")).getText());
-        Path zip = chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> downloadedZip());
+        Path zip = chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> downloaded(".zip"));
         try (ZipFile z = new ZipFile(zip.toFile())) {
             assertNotNull(z.getEntry("clip.mp4"), "clip in the export");
             assertNotNull(z.getEntry("manifest.sig"), "signature in the export");
@@ -231,8 +231,11 @@ class ViewingPathTest {
             assertEquals(shown.get(type.equals("export") ? "clipTo" : "to"), row.findElement(By.className("entry-footage-to")).getText(),
                     type + " footage to");
         }
-        String csv = chrome.driver.findElement(By.id("ledger-csv")).getAttribute("href");
-        assertTrue(csv.contains("/api/v1/ledger.csv") && csv.contains("viewer=" + GUARD), "CSV link keeps the filters: " + csv);
+        chrome.driver.findElement(By.id("ledger-csv")).click();
+        Path csv = chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> downloaded(".csv"));
+        String csvText = Files.readString(csv);
+        assertTrue(csvText.contains(GUARD) && csvText.contains("grant.issue"), "CSV holds the viewing");
+        assertTrue(csvText.lines().anyMatch(l -> l.startsWith("# signed head: ")), "CSV ends in the signed head");
         chrome.screenshot("ledger-officer");
         chrome.assertNoConsoleErrors("ledger.html");
 
@@ -288,10 +291,10 @@ class ViewingPathTest {
         chrome.assertNoConsoleErrors("camera.html and index.html");
     }
 
-    /** The finished export in the browser's download folder, or null while it is still coming. */
-    private Path downloadedZip() {
+    /** A finished download with that ending in the browser's download folder, or null while it is still coming. */
+    private Path downloaded(String ending) {
         try (Stream<Path> files = Files.list(chrome.downloads)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".zip")).findFirst().orElse(null);
+            return files.filter(f -> f.getFileName().toString().endsWith(ending)).findFirst().orElse(null);
         } catch (IOException e) {
             return null;
         }

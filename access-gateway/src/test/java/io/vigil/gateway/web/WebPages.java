@@ -19,7 +19,11 @@ final class WebPages {
     /** Opens the login page, types the credentials and presses Enter in the password field. */
     void login(String user, String password) {
         submitLogin(user, password);
-        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login.html"));
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login.html")
+                || !d.findElement(By.id("login-error")).getText().isBlank());
+        if (chrome.driver.getCurrentUrl().contains("/login.html")) {
+            throw new AssertionError("login of " + user + " refused: " + chrome.driver.findElement(By.id("login-error")).getText());
+        }
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("user-name"), user));
     }
 
