@@ -23,9 +23,23 @@ public final class ClientAuthenticator {
     private AuthHeader challenge;
     private int nonceCount;
 
+    private final java.util.function.Supplier<String> cnonces;
+
     public ClientAuthenticator(String user, char[] password) {
+        this(user, password, ClientAuthenticator::randomCnonce);
+    }
+
+    /** With a fixed cnonce source, for checking against the RFC's worked examples. */
+    ClientAuthenticator(String user, char[] password, java.util.function.Supplier<String> cnonces) {
         this.user = user == null ? "" : user;
         this.password = password == null ? new char[0] : password.clone();
+        this.cnonces = cnonces;
+    }
+
+    private static String randomCnonce() {
+        byte[] raw = new byte[8];
+        RANDOM.nextBytes(raw);
+        return HexFormat.of().formatHex(raw);
     }
 
     /** True once a challenge was accepted, i.e. requests carry Authorization. */
@@ -88,9 +102,7 @@ public final class ClientAuthenticator {
         String qop = challenge.param("qop");
         if (qop != null && hasToken(qop, "auth")) {
             String nc = String.format("%08x", ++nonceCount);
-            byte[] raw = new byte[8];
-            RANDOM.nextBytes(raw);
-            String cnonce = HexFormat.of().formatHex(raw);
+            String cnonce = cnonces.get();
             String response = Md5.hex(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
             b.append(", response=\"").append(response).append("\", qop=auth, nc=").append(nc)
                     .append(", cnonce=\"").append(cnonce).append('"');
