@@ -138,7 +138,7 @@ public final class AccessGateway implements AutoCloseable {
             httpsChannel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayChannelInitializer(ssl, router, workers))
+                    .childHandler(new GatewayChannelInitializer(ssl, router, workers, ctx.meters()))
                     .bind(https).sync().channel();
             httpsPort = ((InetSocketAddress) httpsChannel.localAddress()).getPort();
             InetSocketAddress redirect = config.listen().httpRedirect();

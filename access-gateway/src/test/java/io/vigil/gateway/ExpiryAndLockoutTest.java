@@ -104,6 +104,7 @@ class ExpiryAndLockoutTest {
             HttpResponse<String> metrics = f.get("/metrics", null);
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("vigil_gateway_refusals_total"), "Prometheus text of the shared registry");
+            assertTrue(metrics.body().contains("vigil_gateway_requests_seconds_count{route=\"POST /api/v1/login\",status=\"403\"}"), metrics.body());
         }
     }
 }

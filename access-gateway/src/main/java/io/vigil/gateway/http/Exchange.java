@@ -28,6 +28,7 @@ public final class Exchange {
     private final InetAddress client;
     private Map<String, String> pathParams = Map.of();
     private Object principal;
+    private String route = "static";
 
     public Exchange(FullHttpRequest request, InetSocketAddress remote) {
         this.method = request.method();
@@ -77,6 +78,10 @@ public final class Exchange {
 
     public String pathParam(String name) { return pathParams.get(name); }
     void pathParams(Map<String, String> p) { this.pathParams = p; }
+
+    /** The matched route's template (for metrics), or "static". */
+    public String route() { return route; }
+    void route(String r) { this.route = r; }
 
     @SuppressWarnings("unchecked")
     public <T> T principal() { return (T) principal; }

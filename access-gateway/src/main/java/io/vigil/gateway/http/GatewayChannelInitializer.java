@@ -1,5 +1,6 @@
 package io.vigil.gateway.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,11 +33,13 @@ public final class GatewayChannelInitializer extends ChannelInitializer<SocketCh
     private final SslContext ssl;
     private final Router router;
     private final ExecutorService workers;
+    private final MeterRegistry meters;
 
-    public GatewayChannelInitializer(SslContext ssl, Router router, ExecutorService workers) {
+    public GatewayChannelInitializer(SslContext ssl, Router router, ExecutorService workers, MeterRegistry meters) {
         this.ssl = ssl;
         this.router = router;
         this.workers = workers;
+        this.meters = meters;
     }
 
     @Override
@@ -52,7 +55,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<SocketCh
         p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
         p.addLast("aggregate", new JsonLimitAggregator(MAX_BODY_BYTES));
-        p.addLast("gateway", new GatewayHandler(router, workers));
+        p.addLast("gateway", new GatewayHandler(router, workers, meters));
     }
 
     /** Answers an oversized body with the API's JSON error shape instead of an empty 413. */

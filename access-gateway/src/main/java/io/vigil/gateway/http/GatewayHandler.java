@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -22,7 +21,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,11 +44,13 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private final Router router;
     private final ExecutorService workers;
+    private final MeterRegistry meters;
     private volatile Streamer streaming;
 
-    public GatewayHandler(Router router, ExecutorService workers) {
+    public GatewayHandler(Router router, ExecutorService workers, MeterRegistry meters) {
         this.router = router;
         this.workers = workers;
+        this.meters = meters;
     }
 
     @Override
@@ -78,6 +82,7 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void respond(Channel ch, Exchange ex, boolean keepAlive, boolean head) {
         Reply reply;
+        long started = System.nanoTime();
         try {
             reply = router.handle(ex);
         } catch (ApiException e) {
@@ -87,6 +92,12 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
             reply = Reply.error(new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     "the server could not complete the request (see the server log)"));
         }
+        // Time until the response head is ready: for video, this includes the grant check and the
+        // synced view.start ledger append, i.e. the server's part of "play request -> first byte".
+        Timer.builder("vigil.gateway.requests").description("request handling until the response starts")
+                .tag("route", ex.route()).tag("status", Integer.toString(reply.status.code()))
+                .publishPercentileHistogram(false).register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (!ch.isActive()) {
             if (reply.stream != null) reply.stream.close();
             runAfter(reply);
@@ -246,9 +257,5 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
                 runAfter(reply);
             }
         }
-    }
-
-    static String keepAliveValue() {
-        return HttpHeaderValues.KEEP_ALIVE.toString();
     }
 }

@@ -68,6 +68,7 @@ public final class Router {
             if (!m.matches()) continue;
             pathMatched = true;
             if (!r.method().equals(ex.method())) continue;
+            ex.route(r.method() + " " + r.template());
             Map<String, String> params = new HashMap<>();
             for (int i = 0; i < r.names().size(); i++) params.put(r.names().get(i), m.group(i + 1));
             ex.pathParams(params);
