@@ -93,4 +93,71 @@ class IngestServiceTest {
             }
         }
     }
+
+    @Test
+    void silentPublisherIsMarkedStalledAndUnknownPathsAreRefused() throws Exception {
+        SupervisorOptions fast = new SupervisorOptions(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(400), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 1);
+        String sdp = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:streamid=0\r\n";
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("u:gate-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        var withSecret = TestConfigs.config(List.of(TestConfigs.push("gate", SecretRef.file(writeSecret("gate-pass")))), new InetSocketAddress("127.0.0.1", 0));
+        try (IngestService ingest = new IngestService(withSecret, this::listenerFor, meters, Clock.systemUTC(), fast,
+                new RtspServerOptions(true, java.time.Duration.ofSeconds(60), io.vigil.ingest.rtsp.codec.FrameLimits.DEFAULT));
+             var c = openRaw(ingest)) {
+            ingest.start();
+            var raw = c.get();
+            String r = raw.write("ANNOUNCE rtsp://127.0.0.1/gate RTSP/1.0\r\nCSeq: 1\r\nAuthorization: " + basic
+                    + "\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp).readResponse();
+            assertTrue(r.startsWith("RTSP/1.0 200"), r);
+            r = raw.write("SETUP rtsp://127.0.0.1/gate/streamid=0 RTSP/1.0\r\nCSeq: 2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record\r\n\r\n").readResponse();
+            assertTrue(r.startsWith("RTSP/1.0 200"), r);
+            r = raw.write("RECORD rtsp://127.0.0.1/gate RTSP/1.0\r\nCSeq: 3\r\n\r\n").readResponse();
+            assertTrue(r.startsWith("RTSP/1.0 200"), r);
+            raw.frame(0, io.vigil.ingest.rtsp.SyntheticRtpSource.packet(1, 200));
+            awaitTrue(() -> ingest.states().get("gate").lastFrame() != null, 10, "first packet counted");
+            awaitTrue(() -> ingest.states().get("gate").state() == CameraState.State.STALLED, 10, "silent publisher is stalled");
+            assertEquals("stalled: the publisher sent no video for 1 s", ingest.states().get("gate").reason());
+            raw.frame(0, io.vigil.ingest.rtsp.SyntheticRtpSource.packet(2, 200));
+            awaitTrue(() -> ingest.states().get("gate").state() == CameraState.State.RECORDING, 10, "recording again when video resumes");
+            try (var other = new io.vigil.ingest.rtsp.RawRtspConnection(ingest.rtspAddress().getPort())) {
+                r = other.write("ANNOUNCE rtsp://127.0.0.1/not-a-camera RTSP/1.0\r\nCSeq: 1\r\nAuthorization: " + basic
+                        + "\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp).readResponse();
+                assertTrue(r.startsWith("RTSP/1.0 404"), r);
+            }
+            assertTrue(meters.get("vigil.ingest.rtsp.errors").tag("camera", "gate").counter().count() >= 1, "the stall is counted");
+            assertTrue(meters.find("vigil.ingest.rtsp.errors").tag("camera", "not-a-camera").counters().isEmpty(), "no meters for unknown paths");
+        }
+    }
+
+    private static Path writeSecret(String value) throws java.io.IOException {
+        Path p = Files.createTempFile("vigil-secret", ".txt");
+        p.toFile().deleteOnExit();
+        Files.writeString(p, value);
+        return p;
+    }
+
+    /** Opens a raw connection lazily (after start()), closing it with the try block. */
+    private static LazyRaw openRaw(IngestService ingest) {
+        return new LazyRaw(ingest);
+    }
+
+    private static final class LazyRaw implements AutoCloseable {
+        private final IngestService ingest;
+        private io.vigil.ingest.rtsp.RawRtspConnection raw;
+
+        LazyRaw(IngestService ingest) {
+            this.ingest = ingest;
+        }
+
+        io.vigil.ingest.rtsp.RawRtspConnection get() throws java.io.IOException {
+            if (raw == null) raw = new io.vigil.ingest.rtsp.RawRtspConnection(ingest.rtspAddress().getPort());
+            return raw;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            if (raw != null) raw.close();
+        }
+    }
 }
