@@ -12,6 +12,10 @@ import java.security.KeyPair;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.Comparator;
+import java.time.Instant;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,7 @@ public final class DefaultVigilStore implements VigilStore {
         this.segments = new EncryptedSegmentStore(db, options.dataDir(), masterKeys, options.clock(), options.meters());
         this.ledger = LedgerFactory.create(db, ledgerKey, options.clock());
         for (String t : TABLES) tables.put(t, new RocksRecordTable(db, t));
+        segments.setEraseListener(this::recordErase);
         this.startupReconcile = newFsck().run(true, false, SegmentFsck.Scope.RECENT);
     }
 
@@ -90,6 +95,23 @@ public final class DefaultVigilStore implements VigilStore {
                         problem.kind(), problem.where(), e.getMessage());
             }
         });
+    }
+
+    /** Ledger entry "key.destroyed" for every erase: which keys, which footage, how much. */
+    private void recordErase(String what, EraseResult r) {
+        if (r.segments().isEmpty() && r.destroyedKeyIds().isEmpty()) return;
+        Map<String, String> details = new TreeMap<>();
+        details.put("scope", what);
+        details.put("segments", Integer.toString(r.segmentCount()));
+        details.put("bytes", Long.toString(r.bytes()));
+        List<String> ids = r.destroyedKeyIds();
+        details.put("keys", ids.size() <= 20 ? String.join(",", ids)
+                : String.join(",", ids.subList(0, 10)) + ",... (" + ids.size() + " keys) ...," + ids.get(ids.size() - 1));
+        String cameras = r.segments().stream().map(SegmentKey::cameraId).distinct().sorted().collect(Collectors.joining(","));
+        Instant from = r.segments().stream().map(SegmentKey::start).min(Comparator.naturalOrder()).orElse(null);
+        Instant to = r.segments().stream().map(SegmentKey::start).max(Comparator.naturalOrder()).orElse(null);
+        ledger.append(new LedgerRecord("key.destroyed", options.clock().instant(), "storage",
+                cameras.isEmpty() ? null : cameras, from, to, null, null, null, "cryptographic erase", null, details));
     }
 
     public VigilDatabase database() {

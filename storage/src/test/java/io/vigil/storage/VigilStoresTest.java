@@ -43,6 +43,11 @@ class VigilStoresTest {
             assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), s.segments().read(k));
             assertArrayEquals(new byte[] {1}, s.table(VigilStore.ACCOUNTS).get("alice").orElseThrow());
             assertTrue(s.fsck(false).clean());
+            s.segments().eraseCameraDay("cam-01", java.time.LocalDate.parse("2026-11-20"));
+            var destroyed = s.ledger().search(e -> e.record().type().equals("key.destroyed"), 10);
+            org.junit.jupiter.api.Assertions.assertEquals(1, destroyed.size());
+            org.junit.jupiter.api.Assertions.assertEquals("day:cam-01/2026-11-20", destroyed.get(0).record().details().get("keys"));
+            org.junit.jupiter.api.Assertions.assertEquals("cam-01", destroyed.get(0).record().cameraIds());
         }
     }
 

@@ -72,6 +72,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
     private final Set<SegmentKey> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<DayId, ReentrantReadWriteLock> dayLocks = new ConcurrentHashMap<>();
+    private volatile EraseListener eraseListener = (what, result) -> { };
     /** Serialises the flush+compaction of erases; RocksDB would serialise manual compactions anyway. */
     private final Object purgeLock = new Object();
 
@@ -413,7 +414,9 @@ public final class EncryptedSegmentStore implements SegmentStore {
             byte[] last = IndexKeys.segment(erased.get(erased.size() - 1));
             purge(List.of(new Range(segmentsCf, first, successor(last))));
             log.info("erased {} segment(s), {} bytes, first {}", erased.size(), bytes, erased.get(0));
-            return new EraseResult(List.copyOf(erased), bytes, List.copyOf(keyIds));
+            EraseResult result = new EraseResult(List.copyOf(erased), bytes, List.copyOf(keyIds));
+            notifyErased("segments", result);
+            return result;
         } finally {
             locks.forEach(ReentrantReadWriteLock.ReadLock::unlock);
         }
@@ -457,7 +460,9 @@ public final class EncryptedSegmentStore implements SegmentStore {
             log.info("erased camera-day {}: {} segments, {} bytes, day key destroyed: {} (index delete {} ms, "
                     + "index purge {} ms, file deletion {} ms)", day, erased.size(), bytes[0], hadDayKey,
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-            return new EraseResult(List.copyOf(erased), bytes[0], keyIds);
+            EraseResult result = new EraseResult(List.copyOf(erased), bytes[0], keyIds);
+            notifyErased("camera-day " + day, result);
+            return result;
         } finally {
             lock.unlock();
         }
@@ -485,6 +490,24 @@ public final class EncryptedSegmentStore implements SegmentStore {
         if (!stale.isEmpty()) purge(List.of(new Range(dayKeysCf, new byte[0], new byte[] {(byte) 0xff})));
         log.info("re-wrapped {} day key(s) under the current master key", stale.size());
         return stale.size();
+    }
+
+    /** Told about every completed erase (the store writes a ledger entry for each). */
+    public interface EraseListener {
+        /** @param what "segments" or "camera-day &lt;camera&gt;/&lt;day&gt;" */
+        void erased(String what, EraseResult result);
+    }
+
+    public void setEraseListener(EraseListener listener) {
+        this.eraseListener = listener;
+    }
+
+    private void notifyErased(String what, EraseResult result) {
+        try {
+            eraseListener.erased(what, result);
+        } catch (RuntimeException e) {
+            log.error("erase of {} completed but its listener failed: {}", what, e.getMessage());
+        }
     }
 
     record Range(ColumnFamilyHandle cf, byte[] begin, byte[] end) {}
