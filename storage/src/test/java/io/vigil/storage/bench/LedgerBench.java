@@ -1,5 +1,7 @@
 package io.vigil.storage.bench;
 
+import io.vigil.storage.keys.KdfParameters;
+import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.ledger.Ledger;
 import io.vigil.storage.ledger.LedgerCodec;
 import io.vigil.storage.ledger.LedgerRecord;
@@ -73,10 +75,11 @@ public class LedgerBench {
         int verifyEntries = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         RocksDB.loadLibrary();
         KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        out.printf("ledger bench: %s, %d s per append phase, %d cores, Java %s%n", dir, seconds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        out.printf("ledger bench: %s, %d s per append phase, %d cores, Java %s, load average %s%n", dir, seconds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
 
         delete(dir);
+        keystoreTiming(dir.resolve("keystore"));
         try (Db db = new Db(dir.resolve("appends"))) {
             RocksLedger ledger = new RocksLedger(db.db, db.entries, db.heads, key, Clock.systemUTC());
             appendPhase(ledger, 1, Math.max(2, seconds / 2));
@@ -96,22 +99,27 @@ public class LedgerBench {
             RocksLedger ledger = new RocksLedger(db.db, db.entries, db.heads, key, Clock.systemUTC());
             for (int run = 1; run <= 2; run++) {
                 start = System.nanoTime();
+                long cpu = processCpuNanos();
                 long[] scanned = scanOnly(db);
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                out.printf("read floor, run %d: iterating %,d rows (%,d MB) without checking: %.2f s%n", run,
-                        scanned[0], scanned[1] >> 20, elapsed);
+                out.printf("read floor, run %d: iterating %,d rows (%,d MB) without checking, one thread: %.2f s "
+                        + "(process CPU %.2f s)%n", run, scanned[0], scanned[1] >> 20, elapsed,
+                        (processCpuNanos() - cpu) / 1e9);
             }
             for (int run = 1; run <= 3; run++) {
                 start = System.nanoTime();
+                long cpu = processCpuNanos();
                 LedgerVerification result = ledger.verify();
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                out.printf("verify run %d: %,d entries, %,d signed heads, ok=%s, %.2f s (%,.0f entries/s)%n",
-                        run, result.entries(), result.signedHeads(), result.ok(), elapsed, result.entries() / elapsed);
+                out.printf("verify run %d: %,d entries, %,d signed heads, ok=%s, %.2f s (%,.0f entries/s; process CPU "
+                        + "%.2f s)%n", run, result.entries(), result.signedHeads(), result.ok(), elapsed,
+                        result.entries() / elapsed, (processCpuNanos() - cpu) / 1e9);
                 if (!result.ok()) {
                     out.println("  problem: " + result.problem());
                 }
             }
         }
+        out.printf("load average at the end: %s%n", loadAverage());
         delete(dir);
     }
 
@@ -193,6 +201,38 @@ public class LedgerBench {
             batch.close();
         }
         db.db.flushWal(true);
+    }
+
+    /** Argon2id at the default cost: what `vigil keys init` and every server start pay. */
+    private static void keystoreTiming(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("bench.keystore");
+        char[] passphrase = "benchmark passphrase".toCharArray();
+        long start = System.nanoTime();
+        Keystore.create(file, passphrase);
+        double create = (System.nanoTime() - start) / 1e9;
+        StringBuilder opens = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            start = System.nanoTime();
+            long cpu = processCpuNanos();
+            Keystore.open(file, passphrase);
+            opens.append(String.format(" %.2f (CPU %.2f)", (System.nanoTime() - start) / 1e9,
+                    (processCpuNanos() - cpu) / 1e9));
+        }
+        out.printf("keystore, Argon2id %s: create %.2f s (cold JVM), open%s s%n", KdfParameters.DEFAULT, create, opens);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Reads every entry row the way the verifier does, but checks nothing: the RocksDB floor. */
