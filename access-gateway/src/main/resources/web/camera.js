@@ -6,7 +6,7 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const DAY_MS = 24 * 3600 * 1000;
+  const TIMELINE_REFRESH_MS = 30000;
 
   const params = new URLSearchParams(location.search);
   const cameraId = params.get('id') || '';
@@ -393,7 +393,17 @@
         ' · ' + (state.camera.state || 'unknown') + (state.camera.reason ? ' (' + state.camera.reason + ')' : '');
     }
     const day = params.get('day');
+    if (state.camera && state.camera.granted === false) {
+      // Officers and administrators see every camera's status, never footage of cameras not on their account.
+      Vigil.showMessage('page-error', 'info', 'This camera is not on your account: you see its status only, not its recordings.');
+      $('timeline').closest('section').hidden = true;
+      return;
+    }
     setDay(day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : Vigil.isoDay(new Date()));
+    // Today's timeline grows while the camera records.
+    setInterval(() => {
+      if (state.day === Vigil.isoDay(new Date()) && !document.hidden) loadTimeline();
+    }, TIMELINE_REFRESH_MS);
   }
 
   start().catch((err) => {

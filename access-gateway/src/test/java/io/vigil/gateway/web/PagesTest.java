@@ -145,6 +145,7 @@ class PagesTest {
                 new Visit(GUARD, Role.SECURITY_STAFF, "/", "Cameras"),
                 new Visit(GUARD, Role.SECURITY_STAFF, "/camera.html?id=cam-01", "Ward 1 corridor"),
                 new Visit(OFFICER, Role.PRIVACY_OFFICER, "/", "Cameras"),
+                new Visit(OFFICER, Role.PRIVACY_OFFICER, "/camera.html?id=cam-02", "Ward 2 corridor"),
                 new Visit(OFFICER, Role.PRIVACY_OFFICER, "/ledger.html", "Access ledger"),
                 new Visit(OFFICER, Role.PRIVACY_OFFICER, "/holds.html", "Legal holds"),
                 new Visit(ADMIN, Role.ADMINISTRATOR, "/admin.html", "Users"),
@@ -167,7 +168,7 @@ class PagesTest {
             // Let the page's own requests finish (the busy flags and tables fill) before reading the log.
             chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(chrome.js(
                     "return document.querySelectorAll('[aria-busy=\"true\"]').length === 0"
-                            + " && !document.querySelector('tbody:empty');")));
+                            + " && [...document.querySelectorAll('tbody')].every(t => t.children.length > 0 || t.closest('[hidden]'));")));
             String heading = chrome.driver.findElement(By.tagName("h1")).getText();
             if (!heading.contains(v.heading())) problems.add(v.path() + " as " + v.user() + ": heading '" + heading + "'");
             String role = chrome.driver.findElement(By.id("user-role")).getText();
