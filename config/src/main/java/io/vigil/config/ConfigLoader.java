@@ -117,7 +117,7 @@ public final class ConfigLoader {
             YamlMap ks = top.map("keystore", true);
             ks.rejectUnknown(ordered("path", "passphrase"));
             Path keystore = ks.value("path", true, null, this::path);
-            SecretRef passphrase = ks.value("passphrase", true, null, SecretRef::parse);
+            SecretRef passphrase = ks.value("passphrase", true, null, this::secret);
             if (dataDir != null && keystore != null && keystore.normalize().startsWith(dataDir.normalize())) {
                 ks.problem(ks.node("path"), ks.field("path"),
                         "must lie outside dataDir (" + dataDir + "): a copy of the data directory must not carry the key that opens it");
@@ -160,7 +160,7 @@ public final class ConfigLoader {
 
         private ListenConfig listen(YamlMap l) {
             l.rejectUnknown(ordered("https", "httpRedirect", "rtsp"));
-            InetSocketAddress https = l.value("https", false, InetSocketAddress.createUnresolved("127.0.0.1", 8443), ValueParsers::hostPort);
+            InetSocketAddress https = l.value("https", false, new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 8443), ValueParsers::hostPort);
             InetSocketAddress redirect = l.value("httpRedirect", false, null, ValueParsers::hostPort);
             InetSocketAddress rtsp = l.value("rtsp", false, null, ValueParsers::hostPort);
             Set<String> seen = new HashSet<>();
@@ -238,8 +238,8 @@ public final class ConfigLoader {
                 CameraConfig.Source source = c.value("source", false, CameraConfig.Source.PULL, s -> enumValue(CameraConfig.Source.class, s));
                 Transport transport = c.value("transport", false, Transport.TCP, s -> enumValue(Transport.class, s));
                 String username = c.string("username", false);
-                SecretRef password = c.value("password", false, null, SecretRef::parse);
-                SecretRef publish = c.value("publishPassword", false, null, SecretRef::parse);
+                SecretRef password = c.value("password", false, null, this::secret);
+                SecretRef publish = c.value("publishPassword", false, null, this::secret);
                 URI url = null;
                 if (source == CameraConfig.Source.PULL) {
                     url = c.value("url", true, null, ConfigLoader::rtspUrl);
@@ -262,6 +262,10 @@ public final class ConfigLoader {
                 top.problem(top.node("listen"), "listen.rtsp", "is required when a camera has source: push (e.g. 0.0.0.0:8554)");
             }
             return List.copyOf(out);
+        }
+
+        private SecretRef secret(String s) {
+            return SecretRef.parse(s).resolvedAgainst(base);
         }
 
         private Path path(String s) {

@@ -39,7 +39,7 @@ public final class ConfigSummary {
     }
 
     private static String addr(java.net.InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
+        return a.getAddress() == null ? a.getHostString() + ":" + a.getPort() : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     private static String trim(String s, int n) {

@@ -46,6 +46,12 @@ public final class SecretRef {
         return new SecretRef(Kind.FILE, path.toString());
     }
 
+    /** A file reference with a relative path made absolute against {@code base} (the config file's directory). */
+    public SecretRef resolvedAgainst(Path base) {
+        if (kind != Kind.FILE || base == null || Path.of(location).isAbsolute()) return this;
+        return new SecretRef(Kind.FILE, base.resolve(location).normalize().toString());
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -54,7 +54,10 @@ final class ValueParsers {
         return Math.multiplyExact(n, factor);
     }
 
-    /** "host:port" or "[v6]:port"; the host is not resolved here (no DNS at config check). */
+    /**
+     * "host:port" or "[v6]:port", resolved so it can be bound directly (an IP literal needs
+     * no DNS; a name such as localhost is looked up once here).
+     */
     static InetSocketAddress hostPort(String s) {
         String t = s.trim();
         int colon = t.lastIndexOf(':');
@@ -72,6 +75,10 @@ final class ValueParsers {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("'" + s + "' port must be 0..65535");
         }
-        return InetSocketAddress.createUnresolved(host, port);
+        try {
+            return new InetSocketAddress(java.net.InetAddress.getByName(host), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("'" + s + "': host '" + host + "' is unknown (use an IP address such as 0.0.0.0 or 127.0.0.1)");
+        }
     }
 }

@@ -58,6 +58,8 @@ class ConfigLoaderTest {
         assertEquals(14, c.retention().days());
         assertEquals(Transport.TCP, c.cameras().get(0).transport());
         assertTrue(c.tls().selfSigned());
+        VigilConfig f = ConfigLoader.parse("t.yaml", MINIMAL.replace("env:VIGIL_PASS", "file:secrets/pass"), Path.of("/etc/vigil"));
+        assertEquals(SecretRef.file(Path.of("/etc/vigil/secrets/pass")), f.keystorePassphrase());
     }
 
     @Test

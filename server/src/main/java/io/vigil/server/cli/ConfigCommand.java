@@ -1,0 +1,48 @@
+package io.vigil.server.cli;
+
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.ConfigProblem;
+import io.vigil.config.ConfigSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "config", description = "Check a configuration file.", subcommands = ConfigCommand.Check.class,
+        mixinStandardHelpOptions = true)
+public final class ConfigCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Report every problem in FILE (line, field, what is valid), or print a summary when it is valid.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the YAML configuration file")
+        Path file;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                var out = spec.commandLine().getOut();
+                out.print(ConfigSummary.render(ConfigLoader.load(file)));
+                out.flush();
+                return 0;
+            } catch (ConfigException e) {
+                var err = spec.commandLine().getErr();
+                err.println(file + ": " + e.problems().size() + " problem(s):");
+                for (ConfigProblem p : e.problems()) err.println("  " + p);
+                err.flush();
+                return VigilCommand.EXIT_PROBLEM;
+            }
+        }
+    }
+}

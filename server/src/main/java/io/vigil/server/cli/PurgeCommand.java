@@ -1,0 +1,35 @@
+package io.vigil.server.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.VigilConfig;
+import io.vigil.purge.PurgeDaemon;
+import io.vigil.storage.VigilStore;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "purge", mixinStandardHelpOptions = true,
+        description = "Show (--dry-run) or run the retention purge: what is erased and why, and what legal holds keep.")
+public final class PurgeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--dry-run", description = "only list what the next run would erase; change nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        VigilConfig cfg = config.load();
+        try (VigilStore store = StoreOpener.open(cfg)) {
+            PurgeDaemon daemon = new PurgeDaemon(cfg, store, new SimpleMeterRegistry(), Clock.systemUTC());
+            if (dryRun) {
+                System.out.print(daemon.plan().toText());
+            } else {
+                System.out.print(PurgeReportText.render(daemon.runOnce()));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package io.vigil.server.cli;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.VigilConfig;
+import io.vigil.storage.StoreOptions;
+import io.vigil.storage.VigilStore;
+import io.vigil.storage.VigilStores;
+import java.time.Clock;
+import java.util.Arrays;
+
+/** Opens the data directory named by a config, resolving the passphrase and wiping it after. */
+public final class StoreOpener {
+    private StoreOpener() {}
+
+    public static VigilStore open(VigilConfig config) {
+        return open(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    }
+
+    public static VigilStore open(VigilConfig config, MeterRegistry meters, Clock clock) {
+        char[] passphrase = passphrase(config);
+        try {
+            return VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), passphrase, clock, meters));
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /** The keystore passphrase; the message on failure names where it was looked for, never a value. */
+    public static char[] passphrase(VigilConfig config) {
+        try {
+            return config.keystorePassphrase().resolve();
+        } catch (IllegalStateException e) {
+            throw new UserFacingException("keystore passphrase: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.vigil.server.cli;
+
+/** A failure whose message is written for the operator and is printed as is. */
+public class UserFacingException extends RuntimeException {
+    public UserFacingException(String message) {
+        super(message);
+    }
+}

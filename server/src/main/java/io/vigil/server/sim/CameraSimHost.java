@@ -1,0 +1,76 @@
+package io.vigil.server.sim;
+
+import io.vigil.ingest.rtsp.server.RtspServer;
+import io.vigil.ingest.rtsp.server.RtspServerOptions;
+import io.vigil.ingest.sim.CameraSimulator;
+import io.vigil.ingest.sim.SimSettings;
+import io.vigil.ingest.stream.RtpSource;
+import io.vigil.ingest.stream.StreamListenerFactory;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves N synthetic cameras over RTSP (DESCRIBE/SETUP/PLAY), as real IP cameras do, at
+ * rtsp://HOST:PORT/cam01 ... Publishing to this server is refused (404): it is a camera,
+ * not a recorder.
+ */
+public final class CameraSimHost implements AutoCloseable {
+    private final CameraSimulator simulator;
+    private final RtspServer server;
+    private final List<String> ids = new ArrayList<>();
+    private final InetSocketAddress address;
+
+    private CameraSimHost(CameraSimulator simulator, RtspServer server, InetSocketAddress address) {
+        this.simulator = simulator;
+        this.server = server;
+        this.address = address;
+    }
+
+    public static CameraSimHost start(InetSocketAddress bind, int count, CameraSimulator.Mode mode, SimSettings settings, Clock clock)
+            throws InterruptedException {
+        // libopenh264 reports its rate-control choices at warning level for every encoder; operators need errors only.
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        CameraSimulator simulator = new CameraSimulator(mode, settings, clock);
+        StreamListenerFactory noPublishing = id -> {
+            throw new IllegalStateException("camera-sim accepts no publishers");
+        };
+        RtspServer server = new RtspServer(bind, id -> null, noPublishing, RtspServerOptions.DEFAULT, null);
+        try {
+            List<RtpSource> sources = simulator.start(count);
+            CameraSimHost host = new CameraSimHost(simulator, server, null);
+            for (int i = 0; i < sources.size(); i++) {
+                String id = String.format("cam%02d", i + 1);
+                server.registerSource(id, sources.get(i));
+                host.ids.add(id);
+            }
+            InetSocketAddress bound = server.start();
+            CameraSimHost started = new CameraSimHost(simulator, server, bound);
+            started.ids.addAll(host.ids);
+            return started;
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            simulator.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public List<String> cameraIds() {
+        return List.copyOf(ids);
+    }
+
+    public String url(String cameraId) {
+        return "rtsp://" + address.getHostString() + ":" + address.getPort() + "/" + cameraId;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        simulator.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.vigil.server.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckCommandTest {
+
+    @Test
+    void helpListsEverySubcommandWithOneLine() {
+        CliRun r = CliRun.of("--help");
+        assertEquals(0, r.exit());
+        for (String sub : new String[] {"demo", "serve", "config", "user", "keys", "fsck", "ledger", "purge", "export", "camera-sim"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(sub + " ") && l.trim().length() > sub.length() + 5),
+                    "help lists " + sub + " with a description:\n" + r.out());
+        }
+    }
+
+    @Test
+    void validExamplePrintsASummary() {
+        CliRun r = CliRun.of("config", "check", "../vigil.example.yaml");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Configuration is valid."));
+        assertTrue(r.out().contains("Cameras:     16"));
+        assertTrue(r.out().contains("14 days"));
+    }
+
+    @Test
+    void invalidFileListsEveryProblemAndExitsNonZero(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.yaml"), """
+                dataDir: /d
+                keystore:
+                  path: /k/keystore.vks
+                  passphrase: not-a-reference
+                retention:
+                  days: 40
+                cameras:
+                  - id: cam01
+                    location: Lobby
+                    url: rtsp://user:topsecret@10.0.0.1/s
+                """);
+        CliRun r = CliRun.of("config", "check", f.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("3 problem(s)"), r.err());
+        assertTrue(r.err().contains("bad.yaml:4: keystore.passphrase"), r.err());
+        assertTrue(r.err().contains("bad.yaml:6: retention.days"), r.err());
+        assertTrue(r.err().contains("bad.yaml:10: cameras[0].url"), r.err());
+        assertFalse(r.err().contains("topsecret"), "never print secrets");
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void missingFileAndBadArgumentsAreClear() {
+        CliRun r = CliRun.of("config", "check", "/nonexistent/vigil.yaml");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("/nonexistent/vigil.yaml: file does not exist"), r.err());
+        r = CliRun.of("config", "check");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Missing required parameter"), r.err());
+        r = CliRun.of("frobnicate");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Unmatched argument") || r.err().contains("Unknown"), r.err());
+    }
+}
