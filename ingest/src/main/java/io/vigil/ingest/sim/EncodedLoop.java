@@ -25,13 +25,30 @@ public final class EncodedLoop {
         this.bytes = bytes;
     }
 
+    /**
+     * Encodes the loop. With {@link SimSettings#noise} the share of the picture covered by
+     * noise is calibrated (one trial encode) so the stream comes near the target bit rate:
+     * libopenh264's rate control lowers quality but never pads, and does not cap a picture
+     * of pure noise either.
+     */
     public static EncodedLoop encode(SimSettings settings, int gops, Clock clock) {
+        if (!settings.noise()) return encode(settings, gops, clock, 0);
+        double fraction = 0.1;
+        EncodedLoop trial = encode(settings, 1, clock, fraction);
+        for (int round = 0; round < 2; round++) {
+            fraction = Math.max(0.01, Math.min(1.0, fraction * settings.bitrate() / trial.bitsPerSecond()));
+            trial = encode(settings, round == 1 ? gops : 1, clock, fraction);
+        }
+        return trial;
+    }
+
+    private static EncodedLoop encode(SimSettings settings, int gops, Clock clock, double noiseFraction) {
         List<List<byte[]>> pictures = new ArrayList<>();
         byte[] sps = null;
         byte[] pps = null;
         long bytes = 0;
         RtpPacketizer packetizer = new RtpPacketizer(false, SyntheticCamera.PAYLOAD_TYPE, 0, 0, SyntheticCamera.MTU_PAYLOAD, true);
-        TestPattern pattern = new TestPattern("replay", settings.width(), settings.height());
+        TestPattern pattern = new TestPattern("replay", settings.width(), settings.height(), noiseFraction);
         try (H264Encoder encoder = new H264Encoder(settings.width(), settings.height(), settings.fps(), settings.gopFrames(),
                 settings.bitrate())) {
             int frames = gops * settings.gopFrames();

@@ -37,7 +37,7 @@ public final class SyntheticCamera extends SimulatedCamera {
         super(id);
         this.clock = clock;
         this.fps = settings.fps();
-        this.pattern = new TestPattern(id, settings.width(), settings.height());
+        this.pattern = new TestPattern(id, settings.width(), settings.height(), settings.noise() ? 0.1 : 0);
         this.encoder = new H264Encoder(settings.width(), settings.height(), fps, settings.gopFrames(), settings.bitrate());
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.packetizer = new RtpPacketizer(false, PAYLOAD_TYPE, random.nextInt() & 0xFFFF_FFFFL, random.nextInt(65536),

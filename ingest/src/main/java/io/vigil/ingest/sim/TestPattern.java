@@ -28,7 +28,19 @@ public final class TestPattern {
     private final byte[] i420;
     private final Font font;
 
+    private final double noise;
+    private long seed = 0x9E3779B97F4A7C15L;
+
     public TestPattern(String label, int width, int height) {
+        this(label, width, height, 0);
+    }
+
+    /**
+     * @param noise share of the picture (from the top, 0..1) filled with fresh random noise
+     *              every frame (see {@link SimSettings#noise})
+     */
+    public TestPattern(String label, int width, int height, double noise) {
+        this.noise = noise;
         if (width % 2 != 0 || height % 2 != 0) throw new IllegalArgumentException("picture size must be even: " + width + "x" + height);
         this.label = label;
         this.width = width;
@@ -58,6 +70,7 @@ public final class TestPattern {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(3));
         g.drawRect(bx, by, box, box);
+        if (noise > 0) addNoise(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
         g.fillRect(0, height - font.getSize() * 2 - 8, width, font.getSize() * 2 + 8);
         g.setColor(Color.WHITE);
         g.setFont(font);
@@ -65,6 +78,19 @@ public final class TestPattern {
         g.drawString(TIME.format(now), 8, height - 6);
         toI420(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
         return i420;
+    }
+
+    /** xorshift noise over the top of the picture: incompressible, so the encoder spends its bit rate. */
+    private void addNoise(byte[] bgr) {
+        long x = seed;
+        int end = (int) (width * (long) (height * noise)) * 3;
+        for (int i = 0; i + 8 <= end; i += 8) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            for (int k = 0; k < 8; k++) bgr[i + k] = (byte) (x >>> (k * 8));
+        }
+        seed = x;
     }
 
     /** BT.601 limited-range conversion with 2x2 chroma averaging, in integers. */

@@ -1,0 +1,365 @@
+package io.vigil.ingest.sim;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.vigil.config.Transport;
+import io.vigil.ingest.media.RecorderFactory;
+import io.vigil.ingest.rtsp.client.PullOptions;
+import io.vigil.ingest.rtsp.client.RtspPullSession;
+import io.vigil.ingest.rtsp.server.RtspServer;
+import io.vigil.ingest.rtsp.server.RtspServerOptions;
+import io.vigil.ingest.stream.RtpSource;
+import io.vigil.ingest.stream.StreamListener;
+import io.vigil.ingest.stream.VideoTrack;
+import io.vigil.storage.StoreOptions;
+import io.vigil.storage.VigilStore;
+import io.vigil.storage.VigilStores;
+import io.vigil.storage.keys.KdfParameters;
+import io.vigil.storage.keys.Keystore;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ingest benchmarks (results and commands in docs/benchmarks.md). Every party runs as its
+ * own process so its CPU can be read from /proc: the simulator with Vigil's RTSP server
+ * ({@code serve}), Vigil recording into an encrypted store ({@code record}), and Debian's
+ * ffmpeg. The orchestrating modes:
+ * <ul>
+ * <li>{@code cpu STREAMS WARMUP_S MEASURE_S WORKDIR}: the same 4 Mbit/s RTSP streams
+ *     recorded by Vigil and by {@code ffmpeg -rtsp_transport tcp -i URL -c copy -f segment
+ *     -segment_time 2} (one ffmpeg per stream) in the same run; CPU-seconds per
+ *     stream-hour of each over the measuring window.</li>
+ * <li>{@code scale STREAMS WARMUP_S MEASURE_S WORKDIR}: Vigil records STREAMS streams;
+ *     reports lost frames/packets, dropped segments, durable latency, heap and the CPU of
+ *     recorder and simulator.</li>
+ * </ul>
+ * Children are driven over stdin with the lines {@code mark} (start of the window) and
+ * {@code stop}.
+ */
+public final class IngestBenchmark {
+    private static final long CLK_TCK = 100; // Linux USER_HZ
+
+    private IngestBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: IngestBenchmark cpu|scale STREAMS WARMUP_S MEASURE_S WORKDIR | serve COUNT PORT | record URL_BASE COUNT DATADIR");
+            System.exit(2);
+        }
+        switch (args[0]) {
+            case "serve" -> serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "record" -> record(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+            case "cpu", "scale" -> System.out.println(orchestrate(args[0], Integer.parseInt(args[1]),
+                    Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4])));
+            default -> {
+                System.err.println("unknown mode " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ children
+
+    static void serve(int count, int port) throws Exception {
+        try (CameraSimulator sim = new CameraSimulator(CameraSimulator.Mode.REPLAY, SimSettings.BENCH_4MBIT, Clock.systemUTC())) {
+            List<RtpSource> cams = sim.start(count);
+            RtspServer server = new RtspServer(new InetSocketAddress("127.0.0.1", port), id -> null,
+                    id -> new StreamListener() {
+                        @Override public void onStart(VideoTrack track) {}
+                        @Override public void onRtp(byte[] packet) {}
+                        @Override public void onEnd(String reason) {}
+                    }, RtspServerOptions.DEFAULT, null);
+            InetSocketAddress bound = server.start();
+            for (int i = 0; i < cams.size(); i++) server.registerSource(String.format("cam%02d", i + 1), cams.get(i));
+            System.out.printf(Locale.ROOT, "READY %d %.0f%n", bound.getPort(), sim.replayBitsPerSecond());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("stop")) {
+                // marks are read by the parent from /proc
+            }
+            server.close();
+        }
+    }
+
+    static void record(String urlBase, int count, Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
+        char[] pass = "benchmark passphrase only".toCharArray();
+        Path keystore = dataDir.resolve("keystore");
+        Clock clock = Clock.systemUTC();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // cumulative latency buckets, so the window's distribution is stop minus mark
+        // (the timer's own percentiles decay over two minutes and would include warm-up)
+        meters.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.distribution.DistributionStatisticConfig configure(
+                    io.micrometer.core.instrument.Meter.Id id, io.micrometer.core.instrument.distribution.DistributionStatisticConfig config) {
+                if (!id.getName().equals("vigil.ingest.segment.durable.latency")) return config;
+                double[] slos = new double[LATENCY_BUCKETS_MS.length];
+                for (int i = 0; i < slos.length; i++) slos[i] = LATENCY_BUCKETS_MS[i] * 1e6;
+                return io.micrometer.core.instrument.distribution.DistributionStatisticConfig.builder()
+                        .serviceLevelObjectives(slos).build().merge(config);
+            }
+        });
+        Keystore.create(keystore, pass.clone(), KdfParameters.DEFAULT, clock);
+        ExecutorService disk = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "disk");
+            t.setDaemon(true);
+            return t;
+        });
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        try (VigilStore store = VigilStores.open(new StoreOptions(dataDir.resolve("data"), keystore, pass, clock, meters))) {
+            RecorderFactory factory = new RecorderFactory(store.segments(), Duration.ofSeconds(2), meters, clock, disk);
+            List<RtspPullSession> sessions = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String id = String.format("cam%02d", i);
+                RtspPullSession s = new RtspPullSession(id, PullOptions.of(urlBase + id, Transport.TCP, null, null), group,
+                        factory.forCamera(id));
+                s.start();
+                sessions.add(s);
+            }
+            System.out.println("READY");
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.equals("mark") || line.equals("stop")) {
+                    System.out.println(line.toUpperCase(Locale.ROOT) + " " + stats(meters));
+                    System.out.flush();
+                }
+                if (line.equals("stop")) break;
+            }
+            for (RtspPullSession s : sessions) s.close("benchmark over");
+            for (RtspPullSession s : sessions) s.ended().get(10, TimeUnit.SECONDS);
+            disk.shutdown();
+            disk.awaitTermination(30, TimeUnit.SECONDS);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    static final long[] LATENCY_BUCKETS_MS = {100, 200, 300, 500, 750, 1000, 1500, 2000, 2500, 3000, 5000, 10000, 60000};
+
+    private static String stats(MeterRegistry meters) {
+        long[] buckets = new long[LATENCY_BUCKETS_MS.length];
+        for (Timer t : meters.find("vigil.ingest.segment.durable.latency").timers()) {
+            io.micrometer.core.instrument.distribution.CountAtBucket[] counts = t.takeSnapshot().histogramCounts();
+            for (int i = 0; i < counts.length && i < buckets.length; i++) buckets[i] += (long) counts[i].count();
+        }
+        StringBuilder hist = new StringBuilder();
+        for (int i = 0; i < buckets.length; i++) hist.append(" le").append(LATENCY_BUCKETS_MS[i]).append("ms=").append(buckets[i]);
+        double p99 = 0;
+        double max = 0;
+        for (Timer t : meters.find("vigil.ingest.segment.durable.latency").timers()) {
+            for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
+                if (v.percentile() == 0.99) p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
+            }
+            max = Math.max(max, t.max(TimeUnit.MILLISECONDS));
+        }
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "frames=%.0f framesLost=%.0f packetsLost=%.0f segments=%.0f dropped=%.0f failed=%.0f "
+                        + "latencyP99Ms=%.0f latencyMaxMs=%.0f heapUsedMB=%d%s",
+                sum(meters, "vigil.ingest.frames"), sum(meters, "vigil.ingest.frames.lost"),
+                sum(meters, "vigil.ingest.packets.lost"), sum(meters, "vigil.ingest.segments.written"),
+                sum(meters, "vigil.ingest.segments.dropped"), sum(meters, "vigil.ingest.segments.failed"), p99, max,
+                (rt.totalMemory() - rt.freeMemory()) >> 20, hist);
+    }
+
+    private static double sum(MeterRegistry meters, String name) {
+        return meters.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    // ------------------------------------------------------------------ orchestration
+
+    static String orchestrate(String mode, int streams, int warmup, int measure, Path work) throws Exception {
+        Files.createDirectories(work);
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Child source = Child.start(work.resolve("serve.log"), java, "-Xmx1g", "-cp", cp, IngestBenchmark.class.getName(), "serve",
+                Integer.toString(streams), "0");
+        String[] ready = source.awaitLine("READY").split(" ");
+        String urlBase = "rtsp://127.0.0.1:" + ready[1] + "/";
+        double bps = Double.parseDouble(ready[2]);
+        Child vigil = Child.start(work.resolve("record.log"), java, "-Xmx2g", "-cp", cp, IngestBenchmark.class.getName(), "record",
+                urlBase, Integer.toString(streams), work.resolve("vigil-data").toString());
+        vigil.awaitLine("READY");
+        List<Child> ffmpegs = new ArrayList<>();
+        if (mode.equals("cpu")) {
+            for (int i = 1; i <= streams; i++) {
+                Path out = work.resolve("ffmpeg-" + i);
+                Files.createDirectories(out);
+                ffmpegs.add(Child.start(work.resolve("ffmpeg-" + i + ".log"), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
+                        "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
+                        "-segment_time", "2", out.resolve("seg%05d.mp4").toString()));
+            }
+        }
+        TimeUnit.SECONDS.sleep(warmup); // benchmark pacing, not synchronisation: let JITs and buffers settle
+        long sourceCpu0 = source.cpuTicks();
+        long vigilCpu0 = vigil.cpuTicks();
+        long ffmpegCpu0 = 0;
+        for (Child f : ffmpegs) ffmpegCpu0 += f.cpuTicks();
+        vigil.send("mark");
+        String markStats = vigil.awaitLine("MARK");
+        long t0 = System.nanoTime();
+        TimeUnit.SECONDS.sleep(measure);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long sourceCpu = source.cpuTicks() - sourceCpu0;
+        long vigilCpu = vigil.cpuTicks() - vigilCpu0;
+        long ffmpegCpu = -ffmpegCpu0;
+        for (Child f : ffmpegs) ffmpegCpu += f.cpuTicks();
+        vigil.send("stop");
+        String stopStats = vigil.awaitLine("STOP");
+        for (Child f : ffmpegs) f.stop();
+        vigil.waitFor();
+        source.send("stop");
+        source.waitFor();
+
+        double streamHours = streams * seconds / 3600.0;
+        StringBuilder r = new StringBuilder();
+        r.append(String.format(Locale.ROOT, "mode=%s streams=%d window=%.1fs source=%.2f Mbit/s per stream%n", mode, streams, seconds, bps / 1e6));
+        r.append(String.format(Locale.ROOT, "vigil: cpu=%.2fs in window => %.1f CPU-s per stream-hour (%.1f%% of one core per stream)%n",
+                vigilCpu / (double) CLK_TCK, vigilCpu / (double) CLK_TCK / streamHours, 100.0 * vigilCpu / CLK_TCK / seconds / streams));
+        if (mode.equals("cpu")) {
+            r.append(String.format(Locale.ROOT, "ffmpeg -c copy -f segment: cpu=%.2fs in window => %.1f CPU-s per stream-hour%n",
+                    ffmpegCpu / (double) CLK_TCK, ffmpegCpu / (double) CLK_TCK / streamHours));
+        }
+        r.append(String.format(Locale.ROOT, "simulator+rtsp server: cpu=%.2fs in window (%.1f%% of one core)%n",
+                sourceCpu / (double) CLK_TCK, 100.0 * sourceCpu / CLK_TCK / seconds));
+        r.append("vigil at mark: ").append(markStats).append('\n');
+        r.append("vigil at stop: ").append(stopStats).append('\n');
+        r.append("vigil in window: ").append(delta(markStats, stopStats)).append('\n');
+        return r.toString();
+    }
+
+    /** Counters over the window (stop minus mark); latency and heap as at stop. */
+    private static String delta(String mark, String stop) {
+        java.util.Map<String, Double> m = keyValues(mark);
+        StringBuilder b = new StringBuilder();
+        for (java.util.Map.Entry<String, Double> e : keyValues(stop).entrySet()) {
+            boolean counter = !e.getKey().startsWith("latency") && !e.getKey().startsWith("heap");
+            double v = counter ? e.getValue() - m.getOrDefault(e.getKey(), 0.0) : e.getValue();
+            if (!e.getKey().startsWith("le")) b.append(e.getKey()).append('=').append(String.format(Locale.ROOT, "%.0f", v)).append(' ');
+        }
+        // durable latency over the window from the cumulative buckets: p99 as a bucket bound
+        java.util.Map<String, Double> stop2 = keyValues(stop);
+        double total = stop2.get("segments") - m.get("segments");
+        String p99 = "none";
+        for (long bound : LATENCY_BUCKETS_MS) {
+            String k = "le" + bound + "ms";
+            double within = stop2.getOrDefault(k, 0.0) - m.getOrDefault(k, 0.0);
+            if (total > 0 && within >= 0.99 * total) {
+                p99 = "<=" + bound + "ms";
+                break;
+            }
+        }
+        b.append("windowLatencyP99=").append(p99);
+        return b.toString().trim();
+    }
+
+    private static java.util.Map<String, Double> keyValues(String line) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (String part : line.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                try {
+                    out.put(part.substring(0, eq), Double.parseDouble(part.substring(eq + 1)));
+                } catch (NumberFormatException notANumber) {
+                    // ignored
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A child process whose stdout lines we wait for and whose CPU we read from /proc. Its
+     * stdout is drained all the time by a reader thread (and copied to its log): a child
+     * blocked on a full pipe would stall its event loops and falsify the measurement.
+     */
+    private static final class Child {
+        private final Process process;
+        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final BufferedWriter in;
+        private final Path log;
+
+        private Child(Process process, Path log) throws IOException {
+            this.process = process;
+            this.log = log;
+            this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            java.io.Writer copy = Files.newBufferedWriter(log.resolveSibling(log.getFileName() + ".out"));
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                     copy) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        copy.write(line);
+                        copy.write('\n');
+                        if (line.startsWith("READY") || line.startsWith("MARK") || line.startsWith("STOP")) lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // child gone; awaitLine notices
+                } finally {
+                    lines.add("EOF");
+                }
+            }, "child-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Child start(Path log, String... cmd) throws IOException {
+            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            return new Child(p, log);
+        }
+
+        String awaitLine(String prefix) throws IOException, InterruptedException {
+            while (true) {
+                String line = lines.poll(10, TimeUnit.MINUTES);
+                if (line == null || line.equals("EOF")) throw new IOException("child ended before saying " + prefix + "; see " + log);
+                if (line.startsWith(prefix)) return line;
+            }
+        }
+
+        void send(String line) throws IOException {
+            in.write(line);
+            in.newLine();
+            in.flush();
+        }
+
+        /** utime + stime of the process (threads included) in clock ticks. */
+        long cpuTicks() throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy(); // SIGTERM: ffmpeg finishes its segment and exits
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+
+        void waitFor() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
+        }
+    }
+}
