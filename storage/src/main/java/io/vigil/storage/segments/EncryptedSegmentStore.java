@@ -443,6 +443,8 @@ public final class EncryptedSegmentStore implements SegmentStore {
             try (WriteBatch batch = new WriteBatch()) {
                 // One range tombstone for the whole day instead of 43,200 point deletes.
                 batch.deleteRange(segmentsCf, lower, upper);
+                // Reported gaps starting that day go too: nothing of an expired day is kept.
+                batch.deleteRange(gapsCf, IndexKeys.gap(cameraId, day.startMillis()), IndexKeys.gap(cameraId, day.endMillis()));
                 dayKeys.destroy(day, batch);
                 db.db().write(db.syncWrite(), batch);
             } catch (RocksDBException e) {

@@ -71,7 +71,7 @@ public final class StorageBench {
         byte[] data = new byte[SEGMENT_BYTES];
         new SecureRandom().nextBytes(data);
         // Warm-up: the JIT compiles the GCM intrinsics only after a while.
-        rawGcm(1, 5_000, data);
+        rawGcm(1, 15_000, data);
         double gcm1 = rawGcm(1, 3_000, data);
         double gcmAll = rawGcm(Runtime.getRuntime().availableProcessors(), 3_000, data);
         double dd = dd(dir.resolve("dd.tmp"));

@@ -120,7 +120,11 @@ class CryptographicEraseTest {
         }
         assertFoundSomewhere(needles, "wrapped day key");
 
+        f.store.recordGap("cam-01", DAY1.plusSeconds(10), DAY1.plusSeconds(20), "camera unreachable");
+        f.store.recordGap("cam-01", DAY2.plusSeconds(10), DAY2.plusSeconds(20), "camera unreachable");
         EraseResult r = f.store.eraseCameraDay("cam-01", LocalDate.parse("2026-11-20"));
+        assertEquals(1, f.store.timeline("cam-01", DAY1, DAY2.plusSeconds(60)).stream()
+                .filter(s -> "camera unreachable".equals(s.gapReason())).count(), "the erased day's gap record is gone");
         assertEquals(erasedDay.stream().sorted().toList(), r.segments());
         assertEquals(List.of("day:cam-01/2026-11-20"), r.destroyedKeyIds());
 
