@@ -139,7 +139,8 @@ public final class RocksLedger implements Ledger {
             lock.unlock();
         }
         if (pending.failure != null) {
-            throw pending.failure;
+            // A fresh exception per caller, so each stack trace shows its own call site.
+            throw new StorageException(pending.failure.getMessage(), pending.failure);
         }
         return pending.entry;
     }
@@ -169,7 +170,8 @@ public final class RocksLedger implements Ledger {
         } catch (RocksDBException e) {
             failure = new StorageException("ledger append failed, entries " + group.get(0).entry.number() + ".."
                     + last.entry.number() + " were not recorded: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever went wrong, the waiting appenders must be released, never left hanging.
             failure = new StorageException("ledger append failed, entries " + group.get(0).entry.number() + ".."
                     + last.entry.number() + " were not recorded: " + e, e);
         } finally {
