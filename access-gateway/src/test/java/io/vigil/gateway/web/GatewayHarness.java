@@ -62,7 +62,10 @@ final class GatewayHarness implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Keystore keys = Keystore.create(keystore, PASSPHRASE.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
+        // A second start on the same root reopens the same data, as a restarted server does.
+        Keystore keys = Files.exists(keystore)
+                ? Keystore.open(keystore, PASSPHRASE.clone())
+                : Keystore.create(keystore, PASSPHRASE.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         VigilStore store = VigilStores.open(new StoreOptions(dataDir, keystore, PASSPHRASE.clone(), Clock.systemUTC(), meters));
         List<CameraConfig> cameras = new ArrayList<>();
