@@ -82,6 +82,32 @@ class ExportTest {
     }
 
     @Test
+    void officerSeesTheExportInTheLedgerSearchAndCsv() throws Exception {
+        Login officer = f.login("officer");
+        var search = GatewayFixture.json(f.get("/api/v1/ledger?action=export&camera=cam-01&viewer=staff", officer));
+        assertTrue(search.get("verified").asBoolean(), search.toString());
+        assertEquals(1, search.get("entries").size(), search.toString());
+        var entry = search.get("entries").get(0);
+        assertEquals("export", entry.get("type").asText());
+        assertEquals(GatewayFixture.T0.toString(), entry.get("footageFrom").asText());
+        assertTrue(entry.get("purpose").asText().startsWith("crime-prevention"));
+        assertEquals(0, GatewayFixture.json(f.get("/api/v1/ledger?action=export&purpose=fire-prevention", officer)).get("entries").size());
+        assertEquals(0, GatewayFixture.json(f.get("/api/v1/ledger?action=export&footageFrom=" + GatewayFixture.T0.plusSeconds(3600), officer))
+                .get("entries").size());
+
+        HttpResponse<String> csv = f.get("/api/v1/ledger.csv", officer);
+        assertEquals(200, csv.statusCode());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals(String.join(",", io.vigil.storage.ledger.LedgerCsv.COLUMNS), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",export,") && l.contains("Police station 3")), csv.body());
+        int head = lines.indexOf(String.join(",", io.vigil.storage.ledger.LedgerCsv.HEAD_COLUMNS));
+        assertTrue(head > 0, "signed head table present");
+        long size = Long.parseLong(lines.get(head + 1).split(",")[0]);
+        assertEquals(size, lines.subList(1, head - 1).size(), "every entry up to the signed head is in the file");
+        assertTrue(f.store.ledger().search(e -> e.record().type().equals("ledger.export"), 10).size() >= 1);
+    }
+
+    @Test
     void otherServersKeyIsNamed() throws Exception {
         var otherKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
         VerifyResult v = ExportVerifier.verify(zip, otherKey);
