@@ -1,0 +1,179 @@
+package io.vigil.ingest.rtsp.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CPU-seconds per stream-hour of Vigil's RTSP side alone ({@link ProtocolPullChild}) and
+ * of {@code ffmpeg -rtsp_transport tcp -i URL -c copy -f segment -segment_time 2} (one
+ * process per stream), pulling the same 4 Mbit/s camera-sim streams in the same run.
+ * Every party is its own process; CPU comes from /proc/PID/stat (utime+stime).
+ *
+ * <p>Off unless {@code -Dvigil.bench.protocol="STREAMS WARMUP_S MEASURE_S"}; the result
+ * goes to stdout and to {@code target/protocol-cpu-benchmark.txt}. See docs/benchmarks.md.
+ */
+class ProtocolCpuBenchmark {
+    private static final double CLK_TCK = 100.0; // Linux USER_HZ
+
+    @Test
+    @EnabledIfSystemProperty(named = "vigil.bench.protocol", matches = ".+")
+    void run() throws Exception {
+        String[] a = System.getProperty("vigil.bench.protocol").trim().split("\\s+");
+        int streams = Integer.parseInt(a[0]);
+        int warmup = Integer.parseInt(a[1]);
+        int measure = Integer.parseInt(a[2]);
+        Path work = Files.createTempDirectory("vigil-protocol-bench");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Child source = Child.start(work.resolve("serve.log"), javaBin, "-Xmx1g", "-cp", cp, "io.vigil.ingest.sim.IngestBenchmark", "serve",
+                Integer.toString(streams), "0");
+        String ready = source.awaitLine("READY", 120);
+        int port = Integer.parseInt(ready.split(" ")[1]);
+        String urlBase = "rtsp://127.0.0.1:" + port + "/";
+        Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
+                Integer.toString(streams));
+        vigil.awaitLine("READY", 60);
+        List<Child> ffmpegs = new ArrayList<>();
+        for (int i = 1; i <= streams; i++) {
+            Path dir = Files.createDirectories(work.resolve(String.format("ff%02d", i)));
+            ffmpegs.add(Child.start(work.resolve(String.format("ffmpeg%02d.log", i)), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
+                    "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
+                    "-segment_time", "2", "-reset_timestamps", "1", dir.resolve("seg%05d.mp4").toString()));
+        }
+        try {
+            TimeUnit.SECONDS.sleep(warmup); // the benchmark's warm-up window, not synchronisation
+            long vigil0 = vigil.cpuTicks();
+            long ff0 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
+            long src0 = source.cpuTicks();
+            String markLine = vigil.command("mark", "MARK");
+            TimeUnit.SECONDS.sleep(measure);
+            long vigil1 = vigil.cpuTicks();
+            long ff1 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
+            long src1 = source.cpuTicks();
+            String stopLine = vigil.command("stop", "STOP");
+            for (Child f : ffmpegs) assertTrue(f.alive(), "an ffmpeg died: " + f.log());
+            double streamHours = streams * measure / 3600.0;
+            long packets = field(stopLine, "packets") - field(markLine, "packets");
+            long bytes = field(stopLine, "bytes") - field(markLine, "bytes");
+            String result = String.format(Locale.ROOT,
+                    "streams=%d warmup=%ds measure=%ds received=%.2f Mbit/s per stream (%d packets)%n"
+                            + "vigil-protocol cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
+                            + "ffmpeg-copy-segment cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
+                            + "source (camera-sim serving %d players) cpu=%.2fs%n",
+                    streams, warmup, measure, bytes * 8.0 / measure / streams / 1e6, packets,
+                    (vigil1 - vigil0) / CLK_TCK, (vigil1 - vigil0) / CLK_TCK / streamHours,
+                    (ff1 - ff0) / CLK_TCK, (ff1 - ff0) / CLK_TCK / streamHours,
+                    2 * streams, (src1 - src0) / CLK_TCK);
+            System.out.print(result);
+            Path out = Path.of("target", "protocol-cpu-benchmark.txt");
+            Files.writeString(out, "# " + java.time.Instant.now() + " vigil.bench.protocol=" + System.getProperty("vigil.bench.protocol") + "\n" + result);
+            assertTrue(packets > 0, "Vigil received nothing");
+        } finally {
+            for (Child f : ffmpegs) f.stop(null);
+            vigil.stop("stop");
+            source.stop("stop");
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static long field(String line, String name) {
+        for (String part : line.split(" ")) {
+            if (part.startsWith(name + "=")) return Long.parseLong(part.substring(name.length() + 1));
+        }
+        throw new IllegalArgumentException(name + " not in " + line);
+    }
+
+    /** A child process with its stdout readable line by line and its stdin writable. */
+    private static final class Child {
+        private final Process process;
+        private final Path log;
+        private final BufferedReader out;
+        private final Writer in;
+
+        private Child(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        static Child start(Path log, String... cmd) throws IOException {
+            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            return new Child(p, log);
+        }
+
+        String awaitLine(String prefix, int seconds) throws IOException {
+            // readLine blocks; the child prints READY or dies, and a dead child ends the stream.
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(prefix)) return line;
+            }
+            throw new IOException("child ended before '" + prefix + "': " + log());
+        }
+
+        String command(String cmd, String answerPrefix) throws IOException {
+            in.write(cmd + "\n");
+            in.flush();
+            return awaitLine(answerPrefix, 30);
+        }
+
+        long cpuTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read CPU of pid " + process.pid(), e);
+            }
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        String log() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "(no log)";
+            }
+        }
+
+        void stop(String command) throws InterruptedException {
+            if (command != null && process.isAlive()) {
+                try {
+                    in.write(command + "\n");
+                    in.flush();
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            }
+        }
+    }
+}
