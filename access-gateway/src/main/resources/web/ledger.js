@@ -96,7 +96,16 @@
       const rows = $('ledger-rows');
       rows.textContent = '';
       const entries = body.entries || [];
-      for (const e of entries) rows.appendChild(row(e));
+      // The verifier names the first bad entry ("entry 12 was edited ..."): mark its row.
+      const bad = body.verified ? null : /entry (\d+)/.exec(body.problem || '');
+      for (const e of entries) {
+        const tr = row(e);
+        if (bad && String(e.number) === bad[1]) {
+          tr.classList.add('row-bad');
+          tr.title = body.problem;
+        }
+        rows.appendChild(tr);
+      }
       if (!entries.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 10, className: 'empty'}, 'No entries match these filters.')));
       $('ledger-count').textContent = entries.length + ' shown of ' + (body.size !== undefined ? body.size : '?') + ' entries in the ledger.';
       Vigil.showMessage('ledger-error', 'error', '');

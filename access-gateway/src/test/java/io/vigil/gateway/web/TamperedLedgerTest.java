@@ -72,6 +72,9 @@ class TamperedLedgerTest {
         assertTrue(banner.startsWith("LEDGER TAMPERED: "), banner);
         assertTrue(banner.matches("(?s).*entry \\d+.*"), "the banner names the entry: " + banner);
         assertTrue(chrome.driver.findElement(By.id("ledger-banner")).getAttribute("class").contains("banner-bad"));
+        String badNumber = banner.replaceAll("(?s).*?entry (\\d+).*", "$1");
+        assertEquals(List.of(badNumber), chrome.driver.findElements(By.cssSelector("#ledger-rows tr.row-bad")).stream()
+                .map(r -> r.getAttribute("data-number")).toList(), "the named entry's row is marked");
         chrome.screenshot("ledger-tampered");
         chrome.assertNoConsoleErrors("ledger.html");
     }
