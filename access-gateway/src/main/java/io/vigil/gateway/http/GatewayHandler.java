@@ -226,6 +226,8 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
                     }
                     if (!ch.isWritable()) {
                         ch.flush();
+                        // The viewer reads slower than we produce: give the worker back until writable.
+                        meters.counter("vigil.gateway.stream.pauses").increment();
                         break;
                     }
                     ByteBuf chunk = reply.stream.next(ch.alloc());
