@@ -6,6 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -20,9 +22,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's secrets, in one passphrase-protected file (format in {@link KeystoreFormat}
@@ -42,6 +47,7 @@ public final class Keystore {
     /** Shortest passphrase accepted by {@link #create}. */
     public static final int MIN_PASSPHRASE_LENGTH = 12;
 
+    private static final Logger log = LoggerFactory.getLogger(Keystore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     // DER prefixes of PKCS#8 and X.509 encodings of an Ed25519 key (RFC 8410), before the 32 raw bytes.
     private static final byte[] PKCS8_PREFIX = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
@@ -88,6 +94,7 @@ public final class Keystore {
     /** Opens an existing keystore; fails with a clear message if missing, damaged or the passphrase is wrong. */
     public static Keystore open(Path file, char[] passphrase) {
         byte[] bytes = read(file);
+        warnIfReadableByOthers(file);
         try {
             KdfParameters kdf = KeystoreFormat.readKdfParameters(bytes);
             return new Keystore(file, kdf, KeystoreFormat.decode(bytes, passphrase));
@@ -226,6 +233,19 @@ public final class Keystore {
             throw new KeystoreException("cannot read keystore " + file + ": permission denied");
         } catch (IOException e) {
             throw new KeystoreException("cannot read keystore " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file is encrypted, but a copy readable by others invites offline passphrase guessing. */
+    private static void warnIfReadableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                log.warn("keystore {} is accessible to other users ({}); restrict it with 'chmod 600 {}'", file,
+                        PosixFilePermissions.toString(permissions), file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not a POSIX file system, or unreadable attributes: nothing useful to say.
         }
     }
 
