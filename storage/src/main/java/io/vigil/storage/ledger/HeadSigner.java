@@ -43,13 +43,20 @@ final class HeadSigner {
 
     /** True when the head's signature is valid under {@code trustedPublicKey} (raw 32 bytes). */
     static boolean verify(Ledger.SignedHead head, byte[] trustedPublicKey) {
-        if (trustedPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE
-                || head.signature().length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE
+        if (trustedPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            return false;
+        }
+        return verify(head, new Ed25519PublicKeyParameters(trustedPublicKey, 0));
+    }
+
+    /** As above with the key already decoded, so checking many heads decodes the key once. */
+    static boolean verify(Ledger.SignedHead head, Ed25519PublicKeyParameters trustedPublicKey) {
+        if (head.signature().length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE
                 || head.headHash().length != LedgerCodec.HASH_LENGTH) {
             return false;
         }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(trustedPublicKey, 0));
+        verifier.init(false, trustedPublicKey);
         byte[] message = LedgerCodec.headSignedBytes(head.size(), head.headHash(), head.time());
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(head.signature());

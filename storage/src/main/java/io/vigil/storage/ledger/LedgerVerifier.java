@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -40,6 +41,8 @@ final class LedgerVerifier {
     private static final int MAX_THREADS = 4;
     private final long parallelThreshold;
     private final int threads;
+    /** Decoded once: decoding an Ed25519 point costs about as much as a signature check. */
+    private Ed25519PublicKeyParameters decodedPublicKey;
 
     /** A head row, or why it could not be read. */
     private record HeadRow(long key, Ledger.SignedHead head, String malformed) {}
@@ -82,6 +85,10 @@ final class LedgerVerifier {
     }
 
     LedgerVerification verify() {
+        if (trustedPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            throw new IllegalArgumentException("the ledger's public key must be 32 raw Ed25519 bytes");
+        }
+        decodedPublicKey = new Ed25519PublicKeyParameters(trustedPublicKey, 0);
         Snapshot snapshot = db.getSnapshot();
         // A sequential pass: read ahead, and do not push the block cache's hot data out.
         try (ReadOptions options = new ReadOptions().setSnapshot(snapshot).setReadaheadSize(4 << 20).setFillCache(false)) {
@@ -410,7 +417,7 @@ final class LedgerVerifier {
         }
 
         private boolean validSignature(Ledger.SignedHead head) {
-            return MessageDigest.isEqual(head.publicKey(), trustedPublicKey) && HeadSigner.verify(head, trustedPublicKey);
+            return MessageDigest.isEqual(head.publicKey(), trustedPublicKey) && HeadSigner.verify(head, decodedPublicKey);
         }
 
         private Optional<LedgerCodec.EntryRow> rowAt(long number) {
