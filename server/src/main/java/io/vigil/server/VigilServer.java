@@ -97,6 +97,11 @@ public final class VigilServer implements AutoCloseable {
         return viewerUrl;
     }
 
+    /** Where the RTSP server for pushed cameras listens, or null when none is configured. */
+    public java.net.InetSocketAddress rtspAddress() {
+        return ingest.rtspAddress();
+    }
+
     public VigilStore store() {
         return store;
     }
