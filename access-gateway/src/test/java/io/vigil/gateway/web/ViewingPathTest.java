@@ -235,7 +235,11 @@ class ViewingPathTest {
         Path csv = chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> downloaded(".csv"));
         String csvText = Files.readString(csv);
         assertTrue(csvText.contains(GUARD) && csvText.contains("grant.issue"), "CSV holds the viewing");
-        assertTrue(csvText.lines().anyMatch(l -> l.startsWith("# signed head: ")), "CSV ends in the signed head");
+        // docs/api.md: after the entries, the head signed at export time as a second small table.
+        List<String> lines = csvText.lines().toList();
+        int headHeader = lines.indexOf("head_size,head_hash,head_time,signature,public_key");
+        assertTrue(headHeader > 0 && headHeader + 1 < lines.size() && lines.get(headHeader + 1).split(",").length == 5,
+                "CSV ends in the signed head: " + lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         chrome.screenshot("ledger-officer");
         chrome.assertNoConsoleErrors("ledger.html");
 
