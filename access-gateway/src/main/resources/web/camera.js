@@ -17,6 +17,7 @@
     day: null,            // "YYYY-MM-DD", local
     spans: [],
     pendingFrom: null,    // Date chosen on the timeline, awaiting a purpose
+    keyCursor: null,      // Date under the keyboard cursor of the timeline
     grant: null,          // the active grant, while the player shows it
     videoBase: null,      // footage time (ms) at video.currentTime 0
     ended: true,
@@ -33,6 +34,7 @@
 
   function setDay(isoDate) {
     state.day = isoDate;
+    state.keyCursor = null;
     $('day').value = isoDate;
     params.set('day', isoDate);
     history.replaceState(null, '', location.pathname + '?' + params.toString());
@@ -93,9 +95,10 @@
         Vigil.el('td', null, s.recorded ? 'yes' : 'no'),
         Vigil.el('td', null, s.recorded ? '' : (s.gapReason || 'not recorded'))));
     }
-    if (state.pendingFrom && state.pendingFrom >= start && state.pendingFrom < end) {
+    const marked = state.keyCursor || state.pendingFrom;
+    if (marked && marked >= start && marked < end) {
       const cursor = Vigil.el('div', {className: 'cursor'});
-      cursor.style.left = (100 * (state.pendingFrom - start) / total) + '%';
+      cursor.style.left = (100 * (marked - start) / total) + '%';
       timeline.appendChild(cursor);
     }
     const hours = $('timeline-hours');
@@ -110,6 +113,7 @@
     const summary = 'Recorded ' + fmtDuration(recordedMs) + ', ' + gaps + (gaps === 1 ? ' gap' : ' gaps') + ' on ' + state.day + '.';
     $('timeline-summary').textContent = summary;
     timeline.setAttribute('aria-label', 'Timeline of ' + state.day + ': ' + summary + ' The list below gives every span.');
+    describeCursor();
     if (!state.spans.length && rows.childElementCount === 0) {
       rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 4, className: 'empty'}, 'Nothing recorded this day.')));
     }
@@ -133,7 +137,51 @@
       if (next) t = new Date(next.start);
     }
     $('start-time').value = Vigil.fmtTime(t);
+    state.keyCursor = t;
+    describeCursor();
     askPurpose(t);
+  }
+
+  /** The keyboard cursor's value for assistive technology: "14:05:00, recorded". */
+  function describeCursor() {
+    const timeline = $('timeline');
+    const t = state.keyCursor;
+    if (!t) return;
+    const {start} = dayBounds(state.day);
+    const recorded = state.spans.some((s) => s.recorded && s.start <= t && t < s.end);
+    timeline.setAttribute('aria-valuenow', String(Math.round((t - start) / 1000)));
+    timeline.setAttribute('aria-valuetext', Vigil.fmtTime(t) + (recorded ? ', recorded' : ', not recorded'));
+  }
+
+  /** Arrow keys move a cursor over the day; Enter asks for the purpose at the cursor. */
+  function onTimelineKey(event) {
+    const {start, end} = dayBounds(state.day);
+    const minute = 60000;
+    const steps = {
+      ArrowLeft: -minute, ArrowRight: minute, ArrowDown: -minute, ArrowUp: minute,
+      PageDown: -60 * minute, PageUp: 60 * minute,
+    };
+    let t = state.keyCursor && state.keyCursor >= start && state.keyCursor < end ? state.keyCursor.getTime() : start.getTime();
+    if (event.key in steps) {
+      t += steps[event.key] * (event.shiftKey && event.key.startsWith('Arrow') ? 10 : 1);
+    } else if (event.key === 'Home') {
+      t = start.getTime();
+    } else if (event.key === 'End') {
+      t = Math.min(end.getTime(), Date.now()) - 1000;
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const chosen = new Date(t);
+      $('start-time').value = Vigil.fmtTime(chosen);
+      askPurpose(chosen);
+      return;
+    } else {
+      return;
+    }
+    event.preventDefault();
+    t = Math.min(Math.max(t, start.getTime()), end.getTime() - 1000);
+    state.keyCursor = new Date(t);
+    $('start-time').value = Vigil.fmtTime(state.keyCursor);
+    drawTimeline(start, end);
   }
 
   /** The time typed in the form, on the chosen day. */
@@ -348,6 +396,7 @@
     $('day').addEventListener('change', () => { if ($('day').value) setDay($('day').value); });
     $('day-form').addEventListener('submit', (e) => e.preventDefault());
     $('timeline').addEventListener('click', onTimelineClick);
+    $('timeline').addEventListener('keydown', onTimelineKey);
     $('time-form').addEventListener('submit', (e) => {
       e.preventDefault();
       const t = chosenTime();

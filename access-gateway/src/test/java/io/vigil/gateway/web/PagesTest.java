@@ -198,7 +198,7 @@ class PagesTest {
         // (Tab first walks the time field's own hour, minute and second parts).
         chrome.js("document.getElementById('start-time').value = '00:00:01'; document.getElementById('refresh-timeline').focus();");
         List<String> walked = new ArrayList<>();
-        for (int i = 0; i < 8 && !"view-button".equals(activeId()); i++) {
+        for (int i = 0; i < 14 && !"view-button".equals(activeId()); i++) {
             chrome.driver.switchTo().activeElement().sendKeys(Keys.TAB);
             walked.add(activeId());
         }
@@ -226,6 +226,31 @@ class PagesTest {
         assertEquals("view-button", activeId(), "focus returns to the button that opened the dialog");
         assertTrue(chrome.driver.findElement(By.id("player-section")).getAttribute("hidden") != null, "no player");
         assertEquals(grantsBefore, grantIssues(), "cancelling issues no grant");
+        chrome.assertNoConsoleErrors("camera.html");
+    }
+
+    @Test
+    void timelineWorksByKeyboard() {
+        pages.login(GUARD, PASSWORD);
+        // Yesterday: every moment of it is in the past, whenever the test runs.
+        String yesterday = (String) chrome.js("const d = new Date(); d.setDate(d.getDate() - 1); return Vigil.isoDay(d);");
+        pages.open("/camera.html?id=cam-01&day=" + yesterday);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("timeline-summary")).getText().contains(yesterday));
+        WebElement timeline = chrome.driver.findElement(By.id("timeline"));
+        chrome.js("document.getElementById('refresh-timeline').focus();");
+        chrome.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertEquals("timeline", activeId(), "the timeline is next in the tab order");
+        assertTrue(focusVisible(), "the focused timeline shows a visible outline");
+        timeline.sendKeys(Keys.HOME, Keys.PAGE_UP, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
+        assertEquals("01:12:00", chrome.js("return document.getElementById('start-time').value;"));
+        assertEquals("01:12:00, not recorded", timeline.getAttribute("aria-valuetext"));
+        assertEquals(String.valueOf(72 * 60), timeline.getAttribute("aria-valuenow"));
+        timeline.sendKeys(Keys.ENTER);
+        chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> dialogOpen());
+        assertTrue(chrome.driver.findElement(By.id("purpose-summary")).getText().contains(yesterday + " 01:12:00"),
+                chrome.driver.findElement(By.id("purpose-summary")).getText());
+        chrome.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> !dialogOpen());
         chrome.assertNoConsoleErrors("camera.html");
     }
 
