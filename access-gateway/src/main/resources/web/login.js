@@ -26,7 +26,9 @@
     if (err.status === 0) return 'Cannot reach the Vigil server. Check the network connection and try again.';
     if (err.status === 401) return 'Wrong user name or password.';
     if (err.status === 429) {
-      return 'Too many failed sign-ins: this account is locked. Try again in ' + waitText(err.retryAfterSeconds) + '.';
+      // The gateway throttles per user name and per client address; either may be the one locked.
+      return 'Too many failed sign-ins: signing in is locked for this account or this computer. Try again in ' +
+        waitText(err.retryAfterSeconds) + '.';
     }
     if (err.status === 403) {
       return 'Signing in is not allowed from this network or for this account' +

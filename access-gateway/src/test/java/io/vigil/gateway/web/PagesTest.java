@@ -101,11 +101,12 @@ class PagesTest {
 
         // Five free failures, then the account is locked for a growing time.
         String locked = "";
-        for (int i = 0; i < 8 && !locked.contains("locked"); i++) {
+        for (int i = 0; i < 8 && !locked.contains("locked for"); i++) {
             pages.submitLogin(CARELESS, "wrong password " + i);
             locked = pages.loginError();
         }
-        assertTrue(locked.matches("Too many failed sign-ins: this account is locked\\. Try again in \\d+ (seconds|minutes)\\."), locked);
+        assertTrue(locked.matches("Too many failed sign-ins: signing in is locked for this account or this computer\\. "
+                + "Try again in \\d+ (seconds|minutes)\\."), locked);
         chrome.assertNoConsoleErrors("login.html", refusedWith(401, 403, 429));
     }
 
