@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create the keystore (master key and ledger signing key).",
-        subcommands = KeysCommand.Init.class)
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create the keystore or rotate its master key.",
+        subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class})
 public final class KeysCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -48,6 +48,44 @@ public final class KeysCommand implements Runnable {
             System.out.println("Created keystore " + cfg.keystore() + " (master key " + ks.masterKeyId() + ").");
             System.out.println("Ledger signing public key (X.509, base64): " + publicKey);
             System.out.println("Keep the passphrase apart from the data directory; without it the footage cannot be read.");
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Make a new master key, re-wrap every camera-day key with it, then retire the old master keys.")
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() {
+            VigilConfig cfg = config.load();
+            char[] passphrase = StoreOpener.passphrase(cfg);
+            try {
+                // 1. New current key; older ones stay in the keystore so existing day keys still unwrap.
+                Keystore ks = Keystore.open(cfg.keystore(), passphrase).rotateMasterKey(cfg.keystore(), passphrase);
+                int rewrapped;
+                // 2. Re-wrap every day key under the new key (a crash here is safe: run rotate again).
+                try (io.vigil.storage.DefaultVigilStore store = StoreOpener.open(cfg)) {
+                    rewrapped = store.segments().rewrapDayKeys();
+                    // 3. Retire the old keys: wrapped day-key copies left behind by RocksDB compaction become useless.
+                    java.util.List<Integer> retired = new java.util.ArrayList<>();
+                    for (var old : ks.masterKeys()) {
+                        if (old.id() != ks.masterKeyId()) {
+                            ks = ks.retireMasterKey(cfg.keystore(), passphrase, old.id());
+                            retired.add(old.id());
+                        }
+                    }
+                    store.ledger().append(LedgerRecord.of("keys.rotate", Instant.now(), "vigil keys rotate",
+                            Map.of("masterKeyId", String.valueOf(ks.masterKeyId()), "dayKeysRewrapped", String.valueOf(rewrapped),
+                                    "retiredMasterKeyIds", retired.toString())));
+                    System.out.println("Master key rotated: now key " + ks.masterKeyId() + "; " + rewrapped
+                            + " camera-day key(s) re-wrapped; retired " + retired + ".");
+                }
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
             return 0;
         }
     }

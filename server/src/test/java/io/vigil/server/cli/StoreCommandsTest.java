@@ -123,4 +123,26 @@ class StoreCommandsTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("no such file"), r.err());
     }
+
+    @Test
+    void rotateRewrapsDayKeysAndFootageStaysReadable(@TempDir Path dir) throws Exception {
+        Path cfg = writeConfig(dir, "correct horse battery staple");
+        assertEquals(0, CliRun.of("keys", "init", "--config", cfg.toString()).exit());
+        var config = io.vigil.config.ConfigLoader.load(cfg);
+        byte[] footage = "not really an mp4, but bytes all the same".getBytes();
+        java.time.Instant start = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        io.vigil.storage.SegmentKey key;
+        try (var store = StoreOpener.open(config)) {
+            key = store.segments().append("cam01", start, start.plusSeconds(2), 1, footage);
+        }
+        CliRun r = CliRun.of("keys", "rotate", "--config", cfg.toString());
+        assertEquals(0, r.exit(), r.err());
+        var ks = io.vigil.storage.keys.Keystore.open(config.keystore(), "correct horse battery staple".toCharArray());
+        assertEquals(1, ks.masterKeys().size(), "old master keys are retired");
+        assertEquals(2, ks.masterKeyId());
+        try (var store = StoreOpener.open(config)) {
+            assertArrayEquals(footage, store.segments().read(key), "footage reads back under the new master key");
+            assertTrue(store.ledger().search(e -> e.record().type().equals("keys.rotate"), 10).size() == 1);
+        }
+    }
 }
