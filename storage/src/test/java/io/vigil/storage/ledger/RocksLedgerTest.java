@@ -233,6 +233,48 @@ class RocksLedgerTest {
         }
     }
 
+    @Test
+    void verifyWhileAppendersRunSeesAConsistentSnapshot() throws Exception {
+        try (LedgerTestDb rocks = new LedgerTestDb(dir)) {
+            RocksLedger ledger = new RocksLedger(rocks.db, rocks.entries, rocks.heads, key, clock,
+                    new RocksLedger.HeadPolicy(25, Duration.ofDays(1)));
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<Integer>> appenders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                appenders.add(pool.submit(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        ledger.append(record(n++));
+                    }
+                    return n;
+                }));
+            }
+            try {
+                long seen = 0;
+                for (int round = 0; round < 6; round++) {
+                    // Wait for progress by polling the ledger itself, with a deadline.
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (ledger.size() < seen + 50) {
+                        assertTrue(System.nanoTime() < deadline, "appenders made no progress");
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, bounded by the deadline
+                    }
+                    LedgerVerification verification = ledger.verify();
+                    assertTrue(verification.ok(), "round " + round + ": " + verification.problem());
+                    assertTrue(verification.entries() >= seen + 50);
+                    seen = verification.entries();
+                }
+            } finally {
+                stop.set(true);
+                for (Future<Integer> f : appenders) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                pool.shutdown();
+            }
+            assertTrue(ledger.verify().ok());
+        }
+    }
+
     /** A clock the test moves explicitly. */
     static final class MutableClock extends Clock {
         volatile Instant now;
