@@ -150,6 +150,7 @@ public final class VigilDatabase implements AutoCloseable {
      * SST files that held them become obsolete and are deleted.
      */
     public void purgeDeleted(ColumnFamilyHandle cf, byte[] begin, byte[] end) {
+        long t0 = System.nanoTime();
         try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             // Flushing every column family makes every WAL written so far obsolete, and with
             // the options above an obsolete WAL is deleted at the end of the flush.
@@ -157,7 +158,9 @@ public final class VigilDatabase implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StorageException("cannot flush index " + directory + ": " + describe(e), e);
         }
+        long t1 = System.nanoTime();
         compactDeleted(cf, begin, end);
+        log.debug("purge of deleted keys: flush {} ms, compaction {} ms", (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
 
     /** The compaction half of {@link #purgeDeleted}, for further ranges after one flush. */
