@@ -121,6 +121,10 @@ class ViewingPathTest {
         assertTrue(Boolean.TRUE.equals(chrome.js(
                 "const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;")),
                 "the focused field shows a visible focus outline");
+        // Measure in the page: from submitting the purpose to the first decoded frame
+        // (grant issued and ledgered, MP4 assembled from encrypted segments, decoded).
+        chrome.js("const v = document.getElementById('video'); window.vigilT0 = performance.now();"
+                + "v.addEventListener('loadeddata', () => { window.vigilFirstFrameMs = performance.now() - window.vigilT0; }, {once: true});");
         chrome.driver.switchTo().activeElement().sendKeys(PURPOSE_TEXT, Keys.ENTER);
 
         // --- the player: frames decoded, time advancing, right size
@@ -142,11 +146,20 @@ class ViewingPathTest {
                 "the MP4 holds the granted minute less the 4 s before the start: " + playing);
 
         // --- seeking with Range requests
-        Object seekedAt = chrome.asyncJs("const done = arguments[arguments.length - 1];"
-                + "const v = document.getElementById('video');"
-                + "v.addEventListener('seeked', () => done(v.currentTime), {once: true});"
+        Number firstFrameMs = (Number) chrome.js("return window.vigilFirstFrameMs;");
+        assertNotNull(firstFrameMs, "loadeddata fired");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seeked = (Map<String, Object>) chrome.asyncJs("const done = arguments[arguments.length - 1];"
+                + "const v = document.getElementById('video'); const t0 = performance.now();"
+                + "v.addEventListener('seeked', () => done({at: v.currentTime, ms: performance.now() - t0}), {once: true});"
                 + "v.currentTime = 40;");
-        assertEquals(40.0, ((Number) seekedAt).doubleValue(), 1.0, "position after seeking");
+        assertEquals(40.0, ((Number) seeked.get("at")).doubleValue(), 1.0, "position after seeking");
+        Object timings = chrome.js("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/api/v1/grants'))"
+                + ".map(e => e.name.replace(/^.*\\/api\\/v1\\/grants/, 'grants').replace(/\\?.*/, '')"
+                + " + ' first byte ' + Math.round(e.responseStart - e.startTime) + ' ms').join('; ');");
+        System.out.printf("web figures: purpose submitted -> first frame %.0f ms; seek to 40 s -> seeked %.0f ms; %s%n",
+                firstFrameMs.doubleValue(), ((Number) seeked.get("ms")).doubleValue(), timings);
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> ((Number) chrome.js(
                 "return document.getElementById('video').currentTime;")).doubleValue() > 40.5);
         Number framesAfterSeek = (Number) chrome.asyncJs("const done = arguments[arguments.length - 1];"
