@@ -96,6 +96,25 @@ class HoldRegistryTest {
     }
 
     @Test
+    void heldFootageSaysWhatAHoldKeeps() {
+        Instant from = Instant.parse("2026-11-10T08:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            Instant s = from.plusSeconds(2L * i);
+            store.segments().append("cam-01", s, s.plusSeconds(2), i, new byte[100]);
+        }
+        LegalHold h = holds.place(List.of("cam-01", "cam-02"), from.plusSeconds(3), from.plusSeconds(7), "r", null,
+                T0.plus(Duration.ofDays(3)), "officer");
+        List<HeldFootage> kept = HeldFootage.of(h, store.segments());
+        assertEquals(2, kept.size());
+        assertEquals(3, kept.get(0).segments(), "segments 1, 2, 3 overlap [3 s, 7 s)");
+        assertEquals(from.plusSeconds(2), kept.get(0).from());
+        assertEquals(from.plusSeconds(8), kept.get(0).to());
+        assertTrue(kept.get(0).bytes() >= 300);
+        assertEquals(0, kept.get(1).segments());
+        assertEquals(T0.plus(Duration.ofDays(3)), kept.get(1).keptUntil());
+    }
+
+    @Test
     void expiryEndsProtection() {
         LegalHold h = holds.place(List.of("cam-01"), T0.minus(Duration.ofDays(20)), T0.minus(Duration.ofDays(19)), "complaint",
                 null, T0.plus(Duration.ofDays(2)), "officer.kim");
