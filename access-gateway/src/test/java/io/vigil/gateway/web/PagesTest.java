@@ -127,6 +127,25 @@ class PagesTest {
     }
 
     @Test
+    void cameraListRefreshesLiveStatus() {
+        pages.login(GUARD, PASSWORD);
+        WebElement updated = chrome.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("refreshed-at")));
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !updated.getText().isBlank());
+        String first = updated.getText();
+        WebElement cam1 = chrome.driver.findElement(By.cssSelector("[data-camera='cam-01']"));
+        assertEquals("RECORDING", cam1.findElement(By.className("camera-state")).getText());
+        WebElement cam2 = chrome.driver.findElement(By.cssSelector("[data-camera='cam-02']"));
+        assertEquals("DOWN", cam2.findElement(By.className("camera-state")).getText());
+        assertEquals("connection refused", cam2.findElement(By.className("camera-reason")).getText());
+        assertTrue(chrome.driver.findElements(By.cssSelector("[data-camera='cam-03']")).isEmpty(), "only the guard's cameras");
+        // The list is fetched again every 5 s without reloading the page.
+        chrome.waitUpTo(Duration.ofSeconds(15)).until(d -> !updated.getText().equals(first));
+        assertTrue(chrome.driver.findElement(By.cssSelector("[data-camera='cam-01'] .camera-last-frame")).getText().matches("\\d+ s ago .*"));
+        chrome.assertNoConsoleErrors("index.html");
+    }
+
+    @Test
     void loginPageIsKeyboardFirst() {
         pages.open("/login.html");
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("username")));
@@ -155,6 +174,11 @@ class PagesTest {
         pages.open("/login.html");
         chrome.js("console.error('vigil log probe');");
         assertTrue(chrome.takeLog().stream().anyMatch(e -> e.getMessage().contains("vigil log probe")), "browser log is collected");
+        // ... and the pages really run under the gateway's CSP: an inline script is refused and reported,
+        // so a clean log below means the pages need nothing the policy forbids.
+        chrome.js("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true;'; document.body.appendChild(s);");
+        assertEquals(null, chrome.js("return window.inlineRan === undefined ? null : window.inlineRan;"), "inline script blocked");
+        assertTrue(chrome.takeLog().stream().anyMatch(e -> e.getMessage().contains("Content Security Policy")), "CSP violation reported");
 
         List<String> problems = new ArrayList<>();
         String signedIn = null;
