@@ -17,15 +17,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: a camera sends a 4 Mbit/s stream as ~360 packets a second; reading each as it
  * arrives costs one wake-up, one selector round and one pass through the pipeline per
- * packet, which was most of the protocol side's CPU. Pausing 20 ms lets the kernel
+ * packet. Pausing 20 ms lets the kernel
  * collect a frame's packets so one read takes them all. The same pause bounds how much
  * one camera can make its event loop do per tick, which keeps a flooding camera from
  * starving the others that share the loop. Used for TCP only: UDP's receive buffer is
  * smaller than a keyframe burst on some systems, so UDP is read as it comes.
  */
 public final class ReadPacer extends ChannelInboundHandlerAdapter {
-    /** Pause between reads of one connection; far below any timeout, far above a packet's spacing. */
-    public static final long DEFAULT_INTERVAL_MILLIS = 20;
+    /**
+     * Pause between reads of one connection, from the system property
+     * {@code vigil.rtsp.readPacingMillis}; 0 (the default) leaves the handler out. Off by
+     * default because measurement showed it costs more than it saves when packets already
+     * arrive in per-frame bursts (docs/benchmarks.md); 20 suits evenly spread senders.
+     */
+    public static final long DEFAULT_INTERVAL_MILLIS = Long.getLong("vigil.rtsp.readPacingMillis", 0);
 
     private static final Map<EventExecutor, Tick> TICKS = new ConcurrentHashMap<>();
 
@@ -33,6 +38,11 @@ public final class ReadPacer extends ChannelInboundHandlerAdapter {
 
     public ReadPacer(long intervalMillis) {
         this.intervalMillis = intervalMillis;
+    }
+
+    /** Adds a pacer as the last handler when pacing is configured. */
+    public static void addIfEnabled(io.netty.channel.ChannelPipeline pipeline) {
+        if (DEFAULT_INTERVAL_MILLIS > 0) pipeline.addLast("pacer", new ReadPacer(DEFAULT_INTERVAL_MILLIS));
     }
 
     @Override
@@ -47,16 +57,24 @@ public final class ReadPacer extends ChannelInboundHandlerAdapter {
 
     private Tick tick(EventExecutor loop) {
         return TICKS.computeIfAbsent(loop, l -> {
-            Tick t = new Tick();
-            l.scheduleAtFixedRate(t, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-            l.terminationFuture().addListener(f -> TICKS.remove(l));
+            Tick t = new Tick(l);
+            t.future = l.scheduleAtFixedRate(t, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
             return t;
         });
     }
 
-    /** The paused channels of one event loop; touched only on that loop. */
+    /**
+     * The paused channels of one event loop; touched only on that loop. A tick that finds
+     * nothing to resume stops and forgets itself, so idle or shut-down loops leave nothing behind.
+     */
     private static final class Tick implements Runnable {
+        private final EventExecutor loop;
         private final ArrayDeque<Channel> paused = new ArrayDeque<>();
+        private java.util.concurrent.ScheduledFuture<?> future;
+
+        Tick(EventExecutor loop) {
+            this.loop = loop;
+        }
 
         void pause(Channel ch) {
             paused.add(ch);
@@ -65,6 +83,11 @@ public final class ReadPacer extends ChannelInboundHandlerAdapter {
         @Override
         public void run() {
             int n = paused.size();
+            if (n == 0) {
+                TICKS.remove(loop, this);
+                if (future != null) future.cancel(false);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 Channel ch = paused.poll();
                 if (ch.isActive()) ch.config().setAutoRead(true);

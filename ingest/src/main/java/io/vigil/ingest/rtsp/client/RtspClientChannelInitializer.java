@@ -27,7 +27,7 @@ final class RtspClientChannelInitializer extends ChannelInitializer<SocketChanne
                 .addLast("aggregator", new HttpObjectAggregator(Math.max(limits.maxBodyBytes(), 1)))
                 .addLast("rtspEncoder", new RtspEncoder())
                 .addLast("frameEncoder", new InterleavedFrameEncoder())
-                .addLast("client", handler)
-                .addLast("pacer", new io.vigil.ingest.rtsp.ReadPacer(io.vigil.ingest.rtsp.ReadPacer.DEFAULT_INTERVAL_MILLIS));
+                .addLast("client", handler);
+        io.vigil.ingest.rtsp.ReadPacer.addIfEnabled(ch.pipeline());
     }
 }

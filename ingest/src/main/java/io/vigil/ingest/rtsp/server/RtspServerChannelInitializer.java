@@ -29,7 +29,7 @@ final class RtspServerChannelInitializer extends ChannelInitializer<SocketChanne
                 .addLast("aggregator", new HttpObjectAggregator(Math.max(o.limits().maxBodyBytes(), 1)))
                 .addLast("rtspEncoder", new RtspEncoder())
                 .addLast("frameEncoder", new InterleavedFrameEncoder())
-                .addLast("session", new RtspServerHandler(server))
-                .addLast("pacer", new io.vigil.ingest.rtsp.ReadPacer(io.vigil.ingest.rtsp.ReadPacer.DEFAULT_INTERVAL_MILLIS));
+                .addLast("session", new RtspServerHandler(server));
+        io.vigil.ingest.rtsp.ReadPacer.addIfEnabled(ch.pipeline());
     }
 }

@@ -46,7 +46,8 @@ class ProtocolCpuBenchmark {
         String ready = source.awaitLine("READY", 120);
         int port = Integer.parseInt(ready.split(" ")[1]);
         String urlBase = "rtsp://127.0.0.1:" + port + "/";
-        Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
+        String pacing = "-Dvigil.rtsp.readPacingMillis=" + System.getProperty("vigil.rtsp.readPacingMillis", "0");
+        Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", pacing, "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
                 Integer.toString(streams));
         vigil.awaitLine("READY", 60);
         List<Child> ffmpegs = new ArrayList<>();
@@ -72,7 +73,7 @@ class ProtocolCpuBenchmark {
             long packets = field(stopLine, "packets") - field(markLine, "packets");
             long bytes = field(stopLine, "bytes") - field(markLine, "bytes");
             String result = String.format(Locale.ROOT,
-                    "streams=%d warmup=%ds measure=%ds received=%.2f Mbit/s per stream (%d packets)%n"
+                    "streams=%d warmup=%ds measure=%ds " + pacing + " received=%.2f Mbit/s per stream (%d packets)%n"
                             + "vigil-protocol cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
                             + "ffmpeg-copy-segment cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
                             + "source (camera-sim serving %d players) cpu=%.2fs%n",
