@@ -20,6 +20,6 @@ s = s.replace("<dependencies>\n", "<dependencies>\n    " + dep, 1)
 open(p, 'w').write(s)
 PY
 mvn -B -q -o -pl config,storage install -DskipTests
-mvn -B -o -pl access-gateway test -Dtest=FirstByteBench -Dvigil.bench=true -Dvigil.bench.dir="${1:-/tmp/vigil-gateway-bench}" \
+mvn -B -o -pl access-gateway test -Dtest="${BENCH:-FirstByteBench,ViewersWhileRecordingBench}" -Dvigil.bench=true -Dvigil.bench.paced="${PACED:-false}" -Dvigil.bench.dir="${1:-/tmp/vigil-gateway-bench}" \
     -Dsurefire.failIfNoSpecifiedTests=false > "$COPY/bench.log" 2>&1 || { tail -40 "$COPY/bench.log"; exit 1; }
-grep -E "benchmark|index filled|first byte|ledger entries" access-gateway/target/surefire-reports/io.vigil.gateway.bench.FirstByteBench-output.txt
+grep -hE "benchmark|index filled|first byte|ledger entries|^viewers|^recorders|^stall|^machine|failed" access-gateway/target/surefire-reports/io.vigil.gateway.bench.*-output.txt
