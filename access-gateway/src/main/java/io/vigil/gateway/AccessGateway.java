@@ -162,6 +162,10 @@ public final class AccessGateway implements AutoCloseable {
             }
         }, 5, 5, TimeUnit.MINUTES);
         log.info("Access gateway listening on https://{}:{}/", config.listen().https().getHostString(), httpsPort);
+        if (ctx.exportSigningKey == null) {
+            log.warn("No export signing key: exports will be refused (503). The store's ledgerKeyPair() is empty and "
+                    + "exportSigningKey(KeyPair) was not called with the keystore's ledger key pair.");
+        }
     }
 
     /** The bound HTTPS port (the real one when configured as 0). */
