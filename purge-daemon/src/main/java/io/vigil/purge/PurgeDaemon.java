@@ -58,6 +58,8 @@ public final class PurgeDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PurgeDaemon.class);
     static final int SEGMENT_BATCH = 256;
     static final int EARLY_BATCH = 64;
+    /** After each batch the run pauses as long as the batch took (at most this), leaving the disk to ingest half the time. */
+    public static final Duration MAX_PAUSE = Duration.ofSeconds(2);
     /** Largest forward step of the wall clock between runs the purge follows without an operator. */
     public static final Duration TRUSTED_FORWARD_STEP = Duration.ofDays(1);
     static final String EARLY_KEY = "purge.early.last";
@@ -83,6 +85,7 @@ public final class PurgeDaemon implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private volatile PurgeStatus status;
     private volatile boolean closing;
+    private volatile Duration pacing = MAX_PAUSE;
     private ScheduledExecutorService executor;
 
     public PurgeDaemon(VigilConfig config, VigilStore store, MeterRegistry meters, Clock clock) {
@@ -163,6 +166,14 @@ public final class PurgeDaemon implements AutoCloseable {
     public PurgePlan plan() {
         ClockReading reading = purgeClock.read(clock.instant());
         return planner.plan(reading, holds.all(), usableOrUnknown(), config.retention().minFreeBytes());
+    }
+
+    /**
+     * Sets the longest pause between batches ({@link #MAX_PAUSE} by default; zero: no pauses,
+     * e.g. for a one-off purge run by an operator, or tests).
+     */
+    public void setPacing(Duration maxPause) {
+        this.pacing = Objects.requireNonNull(maxPause, "maxPause");
     }
 
     /** The health check the server plugs into {@code /health}. */
@@ -500,6 +511,40 @@ public final class PurgeDaemon implements AutoCloseable {
         }
 
         void eraseDay(PurgePlan.DayErase d) {
+            long t0 = System.nanoTime();
+            try {
+                eraseDayNow(d);
+            } finally {
+                pace(t0);
+            }
+        }
+
+        void eraseSegments(String camera, List<SegmentInfo> batch, boolean isEarly) {
+            long t0 = System.nanoTime();
+            try {
+                eraseSegmentsNow(camera, batch, isEarly);
+            } finally {
+                pace(t0);
+            }
+        }
+
+        /**
+         * Gives the disk back to recording between batches: a pause as long as the batch took
+         * (capped), so a big purge (a backlog of camera-days) takes twice as long but never
+         * holds the disk's flush and compaction capacity for long stretches.
+         */
+        private void pace(long batchStartNanos) {
+            if (pacing.isZero() || closing) return;
+            long took = System.nanoTime() - batchStartNanos;
+            long pause = Math.min(took, pacing.toNanos());
+            try {
+                TimeUnit.NANOSECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void eraseDayNow(PurgePlan.DayErase d) {
             journal.save(id, startedAt, done, early,
                     new PurgeJournal.Inflight(false, d.cameraId(), d.day(), List.of(), d.segmentCount(), d.bytes(), d.from(), d.to()));
             try {
@@ -514,7 +559,7 @@ public final class PurgeDaemon implements AutoCloseable {
             journal.save(id, startedAt, done, early, null);
         }
 
-        void eraseSegments(String camera, List<SegmentInfo> batch, boolean isEarly) {
+        private void eraseSegmentsNow(String camera, List<SegmentInfo> batch, boolean isEarly) {
             ErasureTally tally = isEarly ? early : done;
             Instant to = batch.stream().map(SegmentInfo::end).max(Instant::compareTo).orElseThrow();
             journal.save(id, startedAt, done, early,

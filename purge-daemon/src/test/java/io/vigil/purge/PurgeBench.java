@@ -54,7 +54,8 @@ public final class PurgeBench {
                 Runtime.getRuntime().availableProcessors(), loadAverage(), work);
         try {
             oneCameraDay(work.resolve("a"));
-            sixteenCamerasWhileRecording(work.resolve("b"));
+            sixteenCamerasWhileRecording(work.resolve("b0"), Duration.ZERO);
+            sixteenCamerasWhileRecording(work.resolve("b1"), PurgeDaemon.MAX_PAUSE);
         } finally {
             deleteTree(work);
         }
@@ -69,9 +70,11 @@ public final class PurgeBench {
         try (TestStore t = TestStore.create(root, DAY.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             // Warm up the erase path on a small day first (JIT, RocksDB caches).
             PurgeBenchFill.fillDay(t.store.segments(), "warm", DAY, 60_000, FILE_BYTES, new Random(1));
+            t.store.segments().eraseCameraDay("warm", DAY);
             int n = PurgeBenchFill.fillDay(t.store.segments(), "cam-01", DAY, SEGMENT_MILLIS, FILE_BYTES, new Random(2));
             t.clock.set(dayEndPlusRetention());
             PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
+            purge.setPacing(Duration.ZERO); // one camera-day: measure the erase itself
             long p0 = System.nanoTime();
             PurgePlan plan = purge.plan();
             double planMs = (System.nanoTime() - p0) / 1e6;
@@ -98,11 +101,12 @@ public final class PurgeBench {
         }
     }
 
-    static void sixteenCamerasWhileRecording(Path root) throws Exception {
+    static void sixteenCamerasWhileRecording(Path root, Duration pacing) throws Exception {
         Files.createDirectories(root);
         try (TestStore t = TestStore.create(root, DAY.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             long f0 = System.nanoTime();
             long rows = 0;
+            System.out.printf("%n(b) filling %d camera-days ...%n", CAMERAS);
             for (int c = 0; c < CAMERAS; c++) {
                 rows += PurgeBenchFill.fillDay(t.store.segments(), camera(c), DAY, SEGMENT_MILLIS, B_FILE_BYTES, new Random(c));
             }
@@ -113,6 +117,8 @@ public final class PurgeBench {
             Instant now = dayEndPlusRetention();
             t.clock.set(now);
             PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
+            purge.setPacing(pacing);
+            System.out.printf("  pacing between batches: %s%n", pacing.isZero() ? "none" : "pause = batch time, at most " + pacing);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong phase = new AtomicLong(); // 0 warm-up, 1 baseline, 2 purge running, 3 after
@@ -143,18 +149,30 @@ public final class PurgeBench {
                     return null;
                 }));
             }
-            started.await();
-            waitNanos(3_000_000_000L); // warm-up
-            phase.set(1);
-            waitNanos(8_000_000_000L); // baseline
-            phase.set(2);
-            long r0 = System.nanoTime();
-            PurgeReport r = purge.runOnce();
-            double runMs = (System.nanoTime() - r0) / 1e6;
-            phase.set(3);
-            stop.set(true);
-            for (Future<?> w : writers) w.get();
-            pool.shutdown();
+            PurgeReport r;
+            double runMs;
+            try {
+                started.await();
+                waitNanos(3_000_000_000L); // warm-up
+                phase.set(1);
+                waitNanos(8_000_000_000L); // baseline
+                phase.set(2);
+                long r0 = System.nanoTime();
+                r = purge.runOnce();
+                runMs = (System.nanoTime() - r0) / 1e6;
+                phase.set(3);
+            } finally {
+                // Writers must be stopped before the store closes, whatever happened.
+                stop.set(true);
+                for (Future<?> w : writers) {
+                    try {
+                        w.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failures.add("writer died: " + e.getCause());
+                    }
+                }
+                pool.shutdown();
+            }
 
             System.out.printf("  purge run: %.0f ms, erased %,d segments in %d camera-days, %d errors%n", runMs,
                     r.segmentsErased(), r.daysErased(), r.errors().size());
