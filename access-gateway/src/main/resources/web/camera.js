@@ -290,6 +290,8 @@
       // Autoplay may be refused by the browser; the native controls still start it.
     });
     $('player-section').scrollIntoView({block: 'start'});
+    // The picture's real height is known only now; bring the whole player into view again.
+    video.addEventListener('loadedmetadata', () => $('player-section').scrollIntoView({block: 'start'}), {once: true});
   }
 
   function videoUrl(grant) {
