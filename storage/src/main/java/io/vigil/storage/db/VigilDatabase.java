@@ -59,6 +59,7 @@ public final class VigilDatabase implements AutoCloseable {
     private final ColumnFamilyHandle defaultHandle;
     private final WriteOptions syncWrite;
     private volatile boolean closed;
+    private final List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private VigilDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
                           List<ColumnFamilyHandle> opened) {
@@ -188,10 +189,22 @@ public final class VigilDatabase implements AutoCloseable {
         return m == null ? "RocksDB error" : m;
     }
 
+    /** Runs {@code action} at the start of {@link #close()}, e.g. to stop a background scan. */
+    public void beforeClose(Runnable action) {
+        beforeClose.add(action);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        for (Runnable r : beforeClose) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("a close hook of {} failed: {}", directory, e.getMessage());
+            }
+        }
         try {
             db.flushWal(true);
         } catch (RocksDBException e) {

@@ -73,6 +73,8 @@ public final class EncryptedSegmentStore implements SegmentStore {
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<DayId, ReentrantReadWriteLock> dayLocks = new ConcurrentHashMap<>();
     private volatile EraseListener eraseListener = (what, result) -> { };
+    private final Thread storedBytesScan;
+    private volatile boolean closing;
     /** Serialises the flush+compaction of erases; RocksDB would serialise manual compactions anyway. */
     private final Object purgeLock = new Object();
 
@@ -101,7 +103,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         } catch (IOException e) {
             throw new StorageException("cannot create segment directory " + layout.root() + ": " + reason(e), e);
         }
-        initStoredBytes();
+        storedBytesScan = startStoredBytesScan();
     }
 
     // ---------------------------------------------------------------- append
@@ -168,6 +170,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
             renamed = true;
             fs.syncDirectory(dir);
         } catch (IOException e) {
+            knownDirectories.remove(dir); // if it was deleted under us, the next append recreates it
             cleanUpFailedWrite(key, temp, renamed ? target : null);
             throw new StorageException("cannot store segment " + key + " in " + dir + ": " + reason(e)
                     + "; nothing already stored was changed", e);
@@ -516,6 +519,9 @@ public final class EncryptedSegmentStore implements SegmentStore {
 
     /** Flushes once, then compacts each range so no copy of the deleted rows stays in the index directory. */
     void purge(List<Range> ranges) {
+        // An open iterator pins the SST files it reads; the start-up scan's must be gone, or
+        // the files holding the erased keys would outlive this erase.
+        awaitStoredBytesScan();
         synchronized (purgeLock) {
             for (int i = 0; i < ranges.size(); i++) {
                 Range r = ranges.get(i);
@@ -601,17 +607,59 @@ public final class EncryptedSegmentStore implements SegmentStore {
                 Arrays.copyOfRange(dayKeys.wrapped(day).orElseThrow(), 5, 5 + SegmentCrypto.WRAPPED_KEY_BYTES));
     }
 
-    private void initStoredBytes() {
-        Map<String, Long> perCamera = new HashMap<>();
-        try (RocksIterator it = db.db().newIterator(segmentsCf)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                int zero = 0;
-                while (k[zero] != 0) zero++;
-                perCamera.merge(new String(k, 0, zero, StandardCharsets.UTF_8), SegmentRow.storedBytesOf(it.value()), Long::sum);
+    /**
+     * Sums the stored bytes per camera for the gauge in the background: over a full index
+     * (9.7 M rows) it takes seconds, which opening the store should not wait for. The
+     * iterator is created here, before any append can run, so its implicit snapshot holds
+     * exactly the rows that appends and erases from now on have not counted; the sums are
+     * then added to (not set over) what those appends and erases recorded meanwhile.
+     */
+    private Thread startStoredBytesScan() {
+        ReadOptions ro = new ReadOptions().setFillCache(false);
+        RocksIterator it = db.db().newIterator(segmentsCf, ro);
+        Thread t = new Thread(() -> {
+            Map<String, Long> perCamera = new HashMap<>();
+            try {
+                long n = 0;
+                for (it.seekToFirst(); it.isValid() && !closing; it.next()) {
+                    byte[] k = it.key();
+                    int zero = 0;
+                    while (k[zero] != 0) zero++;
+                    perCamera.merge(new String(k, 0, zero, StandardCharsets.UTF_8), SegmentRow.storedBytesOf(it.value()), Long::sum);
+                    n++;
+                }
+                if (!closing) {
+                    perCamera.forEach(metrics::addStored);
+                    log.debug("stored bytes summed over {} index rows", n);
+                }
+            } catch (RuntimeException e) {
+                log.warn("summing stored bytes for the metrics failed: {}", e.getMessage());
+            } finally {
+                it.close();
+                ro.close();
+            }
+        }, "vigil-storage-stored-bytes");
+        t.setDaemon(true);
+        // The scan must end before RocksDB closes, or it would read freed native memory.
+        db.beforeClose(() -> {
+            closing = true;
+            awaitStoredBytesScan();
+        });
+        t.start();
+        return t;
+    }
+
+    /** Waits until the start-up sum of stored bytes is done (tests). */
+    void awaitStoredBytesScan() {
+        boolean interrupted = false;
+        while (storedBytesScan.isAlive()) {
+            try {
+                storedBytesScan.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
-        perCamera.forEach(metrics::setStored);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     static String reason(IOException e) {

@@ -67,8 +67,8 @@ final class StorageMetrics {
         camera(cameraId).bytesStored.addAndGet(-storedBytes);
     }
 
-    void setStored(String cameraId, long storedBytes) {
-        camera(cameraId).bytesStored.set(storedBytes);
+    void addStored(String cameraId, long storedBytes) {
+        camera(cameraId).bytesStored.addAndGet(storedBytes);
     }
 
     private double oldestAgeSeconds(String cameraId) {
