@@ -38,6 +38,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
@@ -76,7 +77,14 @@ public final class GatewayTls {
             return read(config.certificateChain(), config.privateKey());
         }
         Path cert = tlsDir.resolve(CERT_FILE), key = tlsDir.resolve(KEY_FILE);
-        if (Files.exists(cert) && Files.exists(key)) return read(cert, key);
+        if (Files.exists(cert) && Files.exists(key)) {
+            try {
+                return read(cert, key);
+            } catch (IllegalStateException unreadable) {
+                // Our own self-signed pair only (a configured one is never replaced): make a new one.
+                log.warn("The self-signed TLS certificate in {} cannot be read ({}); making a new one", tlsDir, unreadable.getMessage());
+            }
+        }
         return createSelfSigned(tlsDir, clock);
     }
 
@@ -95,7 +103,7 @@ public final class GatewayTls {
             try (Reader r = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
                 Object o = p.readObject();
                 JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-                if (o instanceof PEMKeyPair kp) key = conv.getKeyPair(kp).getPrivate();
+                if (o instanceof PEMKeyPair kp) key = conv.getPrivateKey(kp.getPrivateKeyInfo());
                 else if (o instanceof PrivateKeyInfo pki) key = conv.getPrivateKey(pki);
                 else throw new IllegalStateException("no unencrypted private key found in " + keyFile);
             }
@@ -124,7 +132,8 @@ public final class GatewayTls {
                     new GeneralName(GeneralName.iPAddress, "::1")}));
             X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
-            writePem(tlsDir.resolve(KEY_FILE), kp.getPrivate(), true);
+            // PKCS#8 ("PRIVATE KEY"): carries the curve, so the key reads back on the next start.
+            writePem(tlsDir.resolve(KEY_FILE), new JcaPKCS8Generator(kp.getPrivate(), null), true);
             writePem(tlsDir.resolve(CERT_FILE), cert, false);
             log.info("Made a self-signed TLS certificate in {} (configure tls.certificate for a real one)", tlsDir);
             return new Material(kp.getPrivate(), List.of(cert));
@@ -137,7 +146,8 @@ public final class GatewayTls {
     private static void writePem(Path file, Object object, boolean secret) throws IOException {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
-            w.writeObject(object);
+            if (object instanceof org.bouncycastle.util.io.pem.PemObjectGenerator g) w.writeObject(g);
+            else w.writeObject(object);
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
