@@ -51,6 +51,7 @@ class ViewingPathTest {
     private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.kim";
     private static final String OFFICER = "officer.lee";
+    private static final String MANAGER = "manager.han";
     private static final String PASSWORD = "correct horse battery";
     private static final int SEGMENTS = 30; // one minute of footage
     private static final String RECIPIENT = "Police station 3, case 118";
@@ -73,6 +74,7 @@ class ViewingPathTest {
         TestFootage.record(gateway.store().segments(), CAMERA, footageStart, TestFootage.segments(tmp, SEGMENTS));
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
+        gateway.addUser(MANAGER, Role.PRIVACY_MANAGER, List.of(CAMERA), PASSWORD);
     }
 
     @AfterAll
@@ -306,6 +308,23 @@ class ViewingPathTest {
                 .until(g -> !g.store().ledger().search(endOfThis, 10).isEmpty());
         assertEquals(1, gateway.store().ledger().search(endOfThis, 10).size(), "view.end recorded when the page was left");
         chrome.assertNoConsoleErrors("camera.html and index.html");
+    }
+
+    /** Privacy managers list holds and read the ledger, but neither place nor release holds. */
+    @Test
+    @Order(3)
+    void privacyManagerSeesHoldsReadOnly() throws Exception {
+        chrome.driver.manage().deleteAllCookies();
+        WebPages pages = new WebPages(chrome, gateway.baseUrl());
+        pages.login(MANAGER, PASSWORD);
+        pages.open("/holds.html");
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#holds-rows tr")).isEmpty());
+        assertEquals("No legal holds.", chrome.driver.findElement(By.cssSelector("#holds-rows tr")).getText());
+        assertFalse(chrome.driver.findElement(By.id("place-section")).isDisplayed(), "no place form for managers");
+        assertEquals(List.of("Cameras", "Ledger", "Legal holds"), chrome.driver.findElements(By.cssSelector("#app-header nav a"))
+                .stream().map(WebElement::getText).toList(), "navigation for a privacy manager");
+        chrome.screenshot("holds-manager");
+        chrome.assertNoConsoleErrors("holds.html as privacy manager");
     }
 
     /** A finished download with that ending in the browser's download folder, or null while it is still coming. */
