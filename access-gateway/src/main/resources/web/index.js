@@ -25,7 +25,8 @@
         Vigil.el('dt', null, 'Last frame'), Vigil.el('dd', {className: 'camera-last-frame',
           title: cam.lastFrameAt ? Vigil.fmtDateTime(cam.lastFrameAt) : ''},
           cam.lastFrameAt ? Vigil.fmtAgo(cam.lastFrameAt, now) + ' (' + Vigil.fmtTime(cam.lastFrameAt) + ')' : 'never')),
-      viewable ? Vigil.el('a', {href: href, className: 'button button-secondary'}, 'Timeline and footage')
+      viewable ? Vigil.el('a', {href: href, className: 'button button-secondary'}, 'Timeline and footage',
+        Vigil.el('span', {className: 'visually-hidden'}, ' of ' + (cam.name || cam.id)))
         : Vigil.el('p', {className: 'hint'}, 'Status only: this camera is not on your account.'));
   }
 
