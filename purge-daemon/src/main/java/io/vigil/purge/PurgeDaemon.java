@@ -122,7 +122,7 @@ public final class PurgeDaemon implements AutoCloseable {
                     Instant.parse(early.get().get("at").asText()), early.get().get("segments").asLong(), false);
         }
         this.status = initial;
-        this.health = new PurgeHealth(() -> status, clock, retention, interval);
+        this.health = new PurgeHealth(() -> status, clock, retention, interval, metrics::oldestStarts);
     }
 
     /** Runs now and then every purge interval on the daemon's own thread. */

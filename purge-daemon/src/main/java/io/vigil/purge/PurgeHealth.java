@@ -30,6 +30,7 @@ public final class PurgeHealth {
     private final Clock clock;
     private final Duration retention;
     private final Duration interval;
+    private final Supplier<Map<String, Instant>> oldestStarts;
 
     /** One evaluation: status, reasons (empty when UP) and facts for the JSON body. */
     public record Result(String status, List<String> reasons, Map<String, Object> details) {
@@ -47,7 +48,9 @@ public final class PurgeHealth {
         }
     }
 
-    PurgeHealth(Supplier<PurgeStatus> status, Clock clock, Duration retention, Duration interval) {
+    PurgeHealth(Supplier<PurgeStatus> status, Clock clock, Duration retention, Duration interval,
+                Supplier<Map<String, Instant>> oldestStarts) {
+        this.oldestStarts = oldestStarts;
         this.status = status;
         this.clock = clock;
         this.retention = retention;
@@ -63,6 +66,10 @@ public final class PurgeHealth {
         details.put("intervalSeconds", interval.toSeconds());
         details.put("lastRun", s.lastRunWall() == null ? null : s.lastRunWall().toString());
         Duration bound = retention.plus(interval);
+        Map<String, Long> ages = new LinkedHashMap<>();
+        oldestStarts.get().forEach((camera, start) -> ages.put(camera, Math.max(0, Duration.between(start, now).toSeconds())));
+        // Oldest stored footage per camera, held footage included (by its start).
+        details.put("oldestFootageAgeSeconds", ages);
 
         if (s.lastRunWall() == null) {
             if (s.startedAt() != null && Duration.between(s.startedAt(), now).compareTo(interval.plus(RUN_GRACE)) > 0) {

@@ -92,6 +92,11 @@ final class PurgeMetrics {
         }
     }
 
+    /** Oldest stored footage start per camera, as of the last run, in camera order. */
+    Map<String, Instant> oldestStarts() {
+        return new java.util.TreeMap<>(oldestStart);
+    }
+
     private double ageSeconds(String camera) {
         Instant s = oldestStart.get(camera);
         return s == null ? 0 : Math.max(0, Duration.between(s, clock.instant()).toMillis() / 1000.0);

@@ -142,6 +142,10 @@ class PurgeRetentionTest {
         // The oldest remaining segment ended after the cutoff (day 2, 12:00), so it started less than one segment before.
         assertTrue(age >= Duration.ofDays(14).toSeconds() && age <= Duration.ofDays(14).plus(SEG).toSeconds(), "age " + age);
         assertTrue(purge.health().check().up(), purge.health().check().reasons().toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Long> ages = (Map<String, Long>) purge.health().check().toMap().get("oldestFootageAgeSeconds");
+        assertEquals((long) age, ages.get("cam-01"));
+        assertEquals(2, ages.size());
         // No run for two intervals: the bound is at risk.
         t.clock.advance(Duration.ofMinutes(25));
         PurgeHealth.Result h = purge.health().check();
