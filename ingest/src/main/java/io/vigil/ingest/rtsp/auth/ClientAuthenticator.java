@@ -83,6 +83,12 @@ public final class ClientAuthenticator {
         return true;
     }
 
+    /** Overwrites this authenticator's copy of the password; it cannot authenticate afterwards. */
+    public void destroy() {
+        Arrays.fill(password, '\0');
+        challenge = null;
+    }
+
     /** The scheme in use ("digest"/"basic"), or null before a challenge. */
     public String scheme() {
         return challenge == null ? null : challenge.scheme();

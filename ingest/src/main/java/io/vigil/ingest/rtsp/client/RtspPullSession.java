@@ -436,6 +436,7 @@ public final class RtspPullSession {
         }
         if (udp != null) udp.close();
         if (options.password() != null) Arrays.fill(options.password(), '\0');
+        authenticator.destroy();
         if (started) {
             try {
                 listener.onEnd(reason);

@@ -89,9 +89,13 @@ public final class RtspServer implements AutoCloseable {
                 .childHandler(new RtspServerChannelInitializer(this));
         try {
             serverChannel = b.bind(bindAddress).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
             shutdownGroups();
             throw e;
+        } catch (Exception e) {
+            // sync() rethrows the bind failure (e.g. BindException) unchecked: say what could not be bound
+            shutdownGroups();
+            throw new IllegalStateException("cannot listen for RTSP on " + bindAddress + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         log.info("RTSP server listening on {}", bound);

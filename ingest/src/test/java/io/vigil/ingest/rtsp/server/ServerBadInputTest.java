@@ -193,4 +193,12 @@ class ServerBadInputTest {
             assertTrue(r.startsWith("RTSP/1.0 404"), r);
         }
     }
+
+    @Test
+    void aPortInUseIsAClearError() {
+        RtspServer second = new RtspServer(new InetSocketAddress("127.0.0.1", port), id -> null, id -> null, RtspServerOptions.DEFAULT, null);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, second::start);
+        assertTrue(e.getMessage().startsWith("cannot listen for RTSP on /127.0.0.1:" + port + ": "), e.getMessage());
+        second.close();
+    }
 }
