@@ -11,6 +11,7 @@ import io.vigil.storage.Span;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.db.VigilDatabase;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,35 +148,37 @@ public final class EncryptedSegmentStore implements SegmentStore {
             throws RocksDBException {
         SecretKey dayKey = dayKeys.getOrCreate(day);
         byte[] segmentKey = crypto.randomKeyBytes();
-        byte[] file;
-        byte[] wrapped;
-        try {
-            file = crypto.encryptSegment(segmentKey,
-                    SegmentCrypto.segmentAad(key.cameraId(), key.startMillis(), key.sequence()), plaintext);
-            wrapped = crypto.wrap(dayKey, segmentKey,
-                    SegmentCrypto.segmentKeyAad(key.cameraId(), key.startMillis(), key.sequence()));
-        } catch (GeneralSecurityException e) {
-            throw new StorageException("cannot encrypt segment " + key + ": " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(segmentKey, (byte) 0);
-        }
         Path dir = layout.dayDir(day);
         Path target = layout.file(key);
         Path temp = layout.tempFile(key, tempNames.nextLong());
         boolean renamed = false;
+        byte[] wrapped;
+        long stored;
         try {
+            wrapped = crypto.wrap(dayKey, segmentKey,
+                    SegmentCrypto.segmentKeyAad(key.cameraId(), key.startMillis(), key.sequence()));
             ensureDirectory(dir);
-            fs.writeDurably(temp, file);
+            try (FileChannel ch = fs.createNew(temp)) {
+                stored = crypto.encryptSegmentTo(segmentKey,
+                        SegmentCrypto.segmentAad(key.cameraId(), key.startMillis(), key.sequence()), plaintext,
+                        chunk -> fs.writeFully(ch, chunk));
+                fs.force(ch);
+            }
             fs.moveAtomically(temp, target);
             renamed = true;
             fs.syncDirectory(dir);
+        } catch (GeneralSecurityException e) {
+            cleanUpFailedWrite(key, temp, null);
+            throw new StorageException("cannot encrypt segment " + key + ": " + e.getMessage(), e);
         } catch (IOException e) {
             knownDirectories.remove(dir); // if it was deleted under us, the next append recreates it
             cleanUpFailedWrite(key, temp, renamed ? target : null);
             throw new StorageException("cannot store segment " + key + " in " + dir + ": " + reason(e)
                     + "; nothing already stored was changed", e);
+        } finally {
+            Arrays.fill(segmentKey, (byte) 0);
         }
-        SegmentRow row = new SegmentRow(endMillis, plaintext.length, file.length, wrapped);
+        SegmentRow row = new SegmentRow(endMillis, plaintext.length, stored, wrapped);
         try (WriteBatch batch = new WriteBatch()) {
             batch.put(segmentsCf, indexKey, row.encode());
             db.db().write(db.syncWrite(), batch);
@@ -184,7 +187,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
             throw new StorageException("cannot index segment " + key + ": " + VigilDatabase.describe(e)
                     + "; its file was removed, nothing already stored was changed", e);
         }
-        return file.length;
+        return stored;
     }
 
     private void cleanUpFailedWrite(SegmentKey key, Path temp, Path target) {

@@ -11,25 +11,25 @@ import java.nio.file.StandardOpenOption;
 /**
  * The file system calls of the write path, in one place so that tests can inject real
  * failures (a write that fails with "No space left on device" after N calls) without
- * mocking the store. Production uses {@link #REAL}.
+ * mocking the store. Production uses {@link #REAL}. Segment data arrives in chunks of
+ * {@link SegmentCrypto#CHUNK} bytes, so a failure can leave a partly written temp file, as
+ * a full disk does.
  */
 class FileSystemOps {
     static final FileSystemOps REAL = new FileSystemOps();
 
-    /** Data is written in chunks so that a failure can leave a partly written temp file, as a full disk does. */
-    static final int WRITE_CHUNK = 256 * 1024;
+    /** Creates {@code file}, which must not exist, for writing. */
+    FileChannel createNew(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
 
-    /** Creates {@code file} (which must not exist), writes {@code data}, and fsyncs it. */
-    void writeDurably(Path file, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (int off = 0; off < data.length; ) {
-                int len = Math.min(WRITE_CHUNK, data.length - off);
-                ByteBuffer buf = ByteBuffer.wrap(data, off, len);
-                while (buf.hasRemaining()) write(ch, buf);
-                off += len;
-            }
-            ch.force(true);
-        }
+    void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) write(ch, buf);
+    }
+
+    /** fsync of a file's data and metadata. */
+    void force(FileChannel ch) throws IOException {
+        ch.force(true);
     }
 
     /** One write call; the fault-injection seam. */

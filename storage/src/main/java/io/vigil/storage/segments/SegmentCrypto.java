@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -58,20 +59,59 @@ final class SegmentCrypto {
         return new SecretKeySpec(raw, "AES");
     }
 
-    /** Encrypts a whole segment into its file bytes (header + ciphertext + tag). */
-    byte[] encryptSegment(byte[] rawKey, byte[] aad, byte[] plaintext) throws GeneralSecurityException {
+    /** Receives the encrypted file a chunk at a time; the buffer is reused after the call returns. */
+    interface ChunkSink {
+        void write(ByteBuffer chunk) throws IOException;
+    }
+
+    /**
+     * Plaintext is encrypted and handed on in chunks of this size: the ciphertext goes from
+     * the cipher into a per-thread direct buffer and from there to the file, with no
+     * segment-sized temporary array (a 1 MiB array per append is a humongous allocation
+     * for G1) and no extra copy into the JDK's own direct buffer on write.
+     */
+    static final int CHUNK = 256 * 1024;
+
+    private final ThreadLocal<ByteBuffer> chunkBuffers =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(HEADER_BYTES + CHUNK + 2 * TAG_BYTES));
+
+    /** Length of the file {@link #encryptSegmentTo} writes for {@code plaintextBytes}. */
+    static long storedBytes(long plaintextBytes) {
+        return HEADER_BYTES + plaintextBytes + TAG_BYTES;
+    }
+
+    /**
+     * Encrypts a whole segment and streams its file bytes (header, ciphertext, tag) to
+     * {@code sink}. Returns the number of bytes streamed.
+     */
+    long encryptSegmentTo(byte[] rawKey, byte[] aad, byte[] plaintext, ChunkSink sink)
+            throws GeneralSecurityException, IOException {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] out = new byte[HEADER_BYTES + plaintext.length + TAG_BYTES];
-        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        out[MAGIC.length] = FORMAT_VERSION;
-        System.arraycopy(nonce, 0, out, MAGIC.length + 1, NONCE_BYTES);
         Cipher c = ciphers.get();
         c.init(Cipher.ENCRYPT_MODE, aesKey(rawKey), new GCMParameterSpec(TAG_BYTES * 8, nonce));
         c.updateAAD(aad);
-        int n = c.doFinal(plaintext, 0, plaintext.length, out, HEADER_BYTES);
-        if (n != plaintext.length + TAG_BYTES) throw new IllegalStateException("unexpected GCM output length " + n);
-        return out;
+        ByteBuffer out = chunkBuffers.get();
+        out.clear();
+        out.put(MAGIC).put((byte) FORMAT_VERSION).put(nonce);
+        long total = 0;
+        int off = 0;
+        do {
+            int len = Math.min(CHUNK, plaintext.length - off);
+            ByteBuffer in = ByteBuffer.wrap(plaintext, off, len);
+            off += len;
+            if (off == plaintext.length) {
+                c.doFinal(in, out);
+            } else {
+                c.update(in, out);
+            }
+            out.flip();
+            total += out.remaining();
+            sink.write(out);
+            out.clear();
+        } while (off < plaintext.length);
+        if (total != storedBytes(plaintext.length)) throw new IllegalStateException("GCM produced " + total + " bytes");
+        return total;
     }
 
     /**

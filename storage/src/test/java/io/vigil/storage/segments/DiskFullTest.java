@@ -49,7 +49,7 @@ class DiskFullTest {
         try (StoreFixture f = new StoreFixture(dir, fs, Clock.systemUTC(), StoreFixture.fixedMasterKey())) {
             List<SegmentKey> stored = new ArrayList<>();
             for (int i = 0; i < 3; i++) stored.add(append(f, T0.plusSeconds(2L * i), i, 300_000));
-            // A 1 MB segment takes 4 write calls of 256 KiB; let two succeed so a partial temp file exists.
+            // A 1 MiB segment is written in 4 chunks of 256 KiB; let two succeed so a partial temp file exists.
             fs.failAt = fs.calls.get() + 3;
             SegmentKey failing = new SegmentKey("cam-01", T0.plusSeconds(6).toEpochMilli(), 3);
             StorageException e = assertThrows(StorageException.class, () -> append(f, T0.plusSeconds(6), 3, 1 << 20));
