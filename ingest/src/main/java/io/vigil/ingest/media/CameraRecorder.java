@@ -76,6 +76,7 @@ public final class CameraRecorder implements StreamListener {
 
     // camera state across sessions
     private long lastSequence;
+    private Instant lastEnd;
     private Instant gapFrom;
     private String gapReason;
 
@@ -198,8 +199,6 @@ public final class CameraRecorder implements StreamListener {
             internalError(e);
         }
     }
-
-    private Instant lastEnd;
 
     /** Called by the segmenter on the session's thread: hands the segment to the disk queue. */
     private void segmentReady(Segmenter.Segment segment) {

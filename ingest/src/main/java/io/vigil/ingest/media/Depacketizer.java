@@ -79,7 +79,8 @@ public abstract class Depacketizer {
     protected abstract void parsePayload(byte[] data, int offset, int length) throws RtpParseException;
 
     protected final void addNal(byte[] data, int offset, int length) throws RtpParseException {
-        if (length < codec.ordinal() + 1) throw new RtpParseException(codec + " NAL unit of " + length + " bytes is too short");
+        int headerBytes = codec == VideoCodec.H264 ? 1 : 2;
+        if (length < headerBytes) throw new RtpParseException(codec + " NAL unit of " + length + " bytes is shorter than its header");
         byte[] nal = new byte[length];
         System.arraycopy(data, offset, nal, 0, length);
         addNal(nal);

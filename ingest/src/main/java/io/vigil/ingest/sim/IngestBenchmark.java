@@ -109,8 +109,8 @@ public final class IngestBenchmark {
         Path keystore = dataDir.resolve("keystore");
         Clock clock = Clock.systemUTC();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        // cumulative latency buckets, so the window's distribution is stop minus mark
-        // (the timer's own percentiles decay over two minutes and would include warm-up)
+        // latency buckets counted since start, so the window's distribution is stop minus mark
+        // (by default Micrometer's histograms decay over two minutes)
         meters.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
             @Override
             public io.micrometer.core.instrument.distribution.DistributionStatisticConfig configure(
@@ -118,8 +118,9 @@ public final class IngestBenchmark {
                 if (!id.getName().equals("vigil.ingest.segment.durable.latency")) return config;
                 double[] slos = new double[LATENCY_BUCKETS_MS.length];
                 for (int i = 0; i < slos.length; i++) slos[i] = LATENCY_BUCKETS_MS[i] * 1e6;
+                // one buffer that never rotates during a run: bucket counts are then since start
                 return io.micrometer.core.instrument.distribution.DistributionStatisticConfig.builder()
-                        .serviceLevelObjectives(slos).build().merge(config);
+                        .serviceLevelObjectives(slos).expiry(Duration.ofDays(7)).bufferLength(1).build().merge(config);
             }
         });
         Keystore.create(keystore, pass.clone(), KdfParameters.DEFAULT, clock);
@@ -141,11 +142,21 @@ public final class IngestBenchmark {
             }
             System.out.println("READY");
             System.out.flush();
+            // heap after a full GC once a minute, to see whether it stays flat over a long run
+            java.util.concurrent.ScheduledExecutorService heapProbe = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "heap-probe");
+                t.setDaemon(true);
+                return t;
+            });
+            long started = System.nanoTime();
+            heapProbe.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT, "HEAP t=%ds usedAfterGcMB=%d%n",
+                    (System.nanoTime() - started) / 1_000_000_000L, heapAfterGcMb()), 60, 60, TimeUnit.SECONDS);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.equals("mark") || line.equals("stop")) {
-                    System.out.println(line.toUpperCase(Locale.ROOT) + " " + stats(meters));
+                    long heap = heapAfterGcMb();
+                    System.out.println(line.toUpperCase(Locale.ROOT) + " " + stats(meters) + " heapAfterGcMB=" + heap);
                     System.out.flush();
                 }
                 if (line.equals("stop")) break;
@@ -157,6 +168,12 @@ public final class IngestBenchmark {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    private static long heapAfterGcMb() {
+        System.gc(); // benchmark only: a comparable heap figure needs a collection first
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) >> 20;
     }
 
     static final long[] LATENCY_BUCKETS_MS = {100, 200, 300, 500, 750, 1000, 1500, 2000, 2500, 3000, 5000, 10000, 60000};
@@ -194,7 +211,7 @@ public final class IngestBenchmark {
 
     static String orchestrate(String mode, int streams, int warmup, int measure, Path work) throws Exception {
         Files.createDirectories(work);
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = privateClasspath(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), work);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Child source = Child.start(work.resolve("serve.log"), java, "-Xmx1g", "-cp", cp, IngestBenchmark.class.getName(), "serve",
                 Integer.toString(streams), "0");
@@ -252,12 +269,35 @@ public final class IngestBenchmark {
         return r.toString();
     }
 
+    /**
+     * Copies the project's own jars (io/vigil/* in the local Maven repository) into the work
+     * directory: other builds reinstall them while a long benchmark runs, and a jar
+     * rewritten under a running JVM breaks its class loading.
+     */
+    private static String privateClasspath(String cp, Path work) throws IOException {
+        Path lib = Files.createDirectories(work.resolve("lib"));
+        List<String> out = new ArrayList<>();
+        for (String entry : cp.split(java.io.File.pathSeparator)) {
+            if (entry.contains("/io/vigil/") && entry.endsWith(".jar")) {
+                Path copy = lib.resolve(Path.of(entry).getFileName());
+                Files.copy(Path.of(entry), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                out.add(copy.toString());
+            } else {
+                out.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
     /** Counters over the window (stop minus mark); latency and heap as at stop. */
     private static String delta(String mark, String stop) {
         java.util.Map<String, Double> m = keyValues(mark);
         StringBuilder b = new StringBuilder();
         for (java.util.Map.Entry<String, Double> e : keyValues(stop).entrySet()) {
             boolean counter = !e.getKey().startsWith("latency") && !e.getKey().startsWith("heap");
+            if (e.getKey().startsWith("heap")) {
+                b.append(e.getKey()).append("AtMark=").append(String.format(Locale.ROOT, "%.0f", m.getOrDefault(e.getKey(), 0.0))).append(' ');
+            }
             double v = counter ? e.getValue() - m.getOrDefault(e.getKey(), 0.0) : e.getValue();
             if (!e.getKey().startsWith("le")) b.append(e.getKey()).append('=').append(String.format(Locale.ROOT, "%.0f", v)).append(' ');
         }
