@@ -120,10 +120,24 @@ class EndToEndTest {
                     assertTrue(probe.contains("codec_name=h264"), probe);
                     int frames = Integer.parseInt(probe.lines().filter(l -> l.startsWith("nb_read_frames=")).findFirst().orElseThrow().substring(15));
                     assertTrue(frames >= 10, "frames decoded: " + frames);
+
+                    // Export for the police: a zip whose signed manifest verifies offline with the server's key.
+                    HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/grants/" + grantId
+                            + "/export?camera=" + camera)).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    assertEquals(200, export.statusCode(), new String(export.body()));
+                    Path zip = Files.write(dir.resolve(camera + "-export.zip"), export.body());
+                    var verified = io.vigil.gateway.export.ExportVerifier.verify(zip, server.store().ledgerKeyPair().orElseThrow().getPublic());
+                    assertTrue(verified.ok(), verified.problems().toString());
+                    byte[] tampered = export.body().clone();
+                    tampered[tampered.length / 3] ^= 0x01;
+                    Path bad = Files.write(dir.resolve(camera + "-tampered.zip"), tampered);
+                    assertFalse(io.vigil.gateway.export.ExportVerifier.verify(bad, null).ok(), "a flipped bit is detected");
                 }
 
                 List<LedgerEntry> views = server.store().ledger().search(e -> e.record().type().equals("view.start"), 100);
                 assertEquals(2, views.size());
+                assertEquals(2, server.store().ledger().search(e -> e.record().type().equals("export"), 100).size());
                 assertEquals("guard", views.get(0).record().actor());
                 assertTrue(views.get(0).record().purpose().contains("crime-prevention"), views.get(0).record().purpose());
                 assertNotNull(views.get(0).record().footageFrom());

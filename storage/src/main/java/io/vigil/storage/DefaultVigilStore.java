@@ -31,11 +31,14 @@ public final class DefaultVigilStore implements VigilStore {
     private final Map<String, RecordTable> tables = new LinkedHashMap<>();
     private final FsckReport startupReconcile;
 
+    private final KeyPair ledgerKey;
+
     private DefaultVigilStore(StoreOptions options, VigilDatabase db, MasterKeys masterKeys, KeyPair ledgerKey) {
         this.options = options;
         this.db = db;
         this.segments = new EncryptedSegmentStore(db, options.dataDir(), masterKeys, options.clock(), options.meters());
         this.ledger = LedgerFactory.create(db, ledgerKey, options.clock());
+        this.ledgerKey = ledgerKey;
         for (String t : TABLES) tables.put(t, new RocksRecordTable(db, t));
         segments.setEraseListener(this::recordErase);
         this.startupReconcile = newFsck().run(true, false, SegmentFsck.Scope.RECENT);
@@ -116,6 +119,12 @@ public final class DefaultVigilStore implements VigilStore {
 
     public VigilDatabase database() {
         return db;
+    }
+
+    /** The server's Ed25519 key from the keystore: signs ledger heads and export manifests. */
+    @Override
+    public java.util.Optional<KeyPair> ledgerKeyPair() {
+        return java.util.Optional.ofNullable(ledgerKey);
     }
 
     @Override
