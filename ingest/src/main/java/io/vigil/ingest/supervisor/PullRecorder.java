@@ -65,7 +65,8 @@ final class PullRecorder {
             return;
         }
         monitor.set(CameraState.State.CONNECTING, "connecting to " + camera.url().getHost());
-        PullOptions opts = PullOptions.of(camera.url().toString(), camera.transport(), camera.username(), password)
+        io.vigil.config.Transport transport = camera.transport() == null ? io.vigil.config.Transport.TCP : camera.transport();
+        PullOptions opts = PullOptions.of(camera.url().toString(), transport, camera.username(), password)
                 .withTimeouts(options.connectTimeout(), options.requestTimeout());
         RtspPullSession s = new RtspPullSession(camera.id(), opts, loop,
                 new MonitoringListener(camera.id(), monitor, listeners, null));

@@ -49,6 +49,8 @@ public final class FakeCamera implements AutoCloseable {
     public final AtomicInteger connections = new AtomicInteger();
     public final AtomicInteger keepAlives = new AtomicInteger();
     public final AtomicInteger setups = new AtomicInteger();
+    /** RTCP receiver reports (version 2, packet type 201) that arrived on interleaved channel 1. */
+    public final AtomicInteger receiverReports = new AtomicInteger();
     private volatile boolean closed;
 
     public FakeCamera(Behaviour behaviour) throws IOException {
@@ -245,7 +247,7 @@ public final class FakeCamera implements AutoCloseable {
     }
 
     /** Reads one request (skipping interleaved RTCP frames); null at end of stream. */
-    private static Map<String, String> readRequest(InputStream in) throws IOException {
+    private Map<String, String> readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         Map<String, String> headers = new HashMap<>();
         boolean first = true;
@@ -253,9 +255,12 @@ public final class FakeCamera implements AutoCloseable {
             int c = in.read();
             if (c < 0) return null;
             if (first && line.size() == 0 && c == '$') {
-                in.read();
+                int channel = in.read();
                 int len = (in.read() << 8) | in.read();
-                in.readNBytes(len);
+                byte[] frame = in.readNBytes(len);
+                if (channel == 1 && frame.length >= 8 && (frame[0] & 0xC0) == 0x80 && (frame[1] & 0xFF) == 201) {
+                    receiverReports.incrementAndGet();
+                }
                 continue;
             }
             if (c == '\n') {

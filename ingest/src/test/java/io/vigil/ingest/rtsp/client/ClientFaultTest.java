@@ -107,11 +107,13 @@ class ClientFaultTest {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.SHORT_SESSION_TIMEOUT)) {
             // The camera drops a session after 3 s without a request; 2 s timeout means keep-alive each second.
             CollectingListener l = new CollectingListener(200); // 200 packets at 50/s: 4 s of video
-            RtspPullSession s = new RtspPullSession("cam", PullOptions.of(cam.url(), Transport.TCP, null, null), group, l);
+            RtspPullSession s = new RtspPullSession("cam", PullOptions.of(cam.url(), Transport.TCP, null, null)
+                    .withRtcpInterval(Duration.ofMillis(500)), group, l);
             s.start().get(10, TimeUnit.SECONDS);
             assertTrue(l.awaitPackets(15), "session outlived the camera's timeout: " + l.packets.get() + " packets, ends " + l.ends);
             assertTrue(l.ends.isEmpty(), l.ends.toString());
             assertTrue(cam.keepAlives.get() >= 3, "GET_PARAMETER keep-alives: " + cam.keepAlives.get());
+            assertTrue(cam.receiverReports.get() >= 3, "RTCP receiver reports on channel 1: " + cam.receiverReports.get());
             s.close("done");
             s.ended().get(5, TimeUnit.SECONDS);
         }
