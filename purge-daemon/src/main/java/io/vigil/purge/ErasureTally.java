@@ -29,6 +29,8 @@ final class ErasureTally {
 
     private final Map<String, CameraTally> cameras = new TreeMap<>();
     private final List<String> keyIds = new ArrayList<>();
+    /** "camera/day" of days whose key alone was destroyed (their segments went in earlier runs). */
+    private final java.util.TreeSet<String> keyOnlyDays = new java.util.TreeSet<>();
     private int unknownKeyIds;
 
     private static final class CameraTally {
@@ -61,8 +63,15 @@ final class ErasureTally {
         keyIds.addAll(ids);
     }
 
+    /** The key of a camera-day whose segments were all erased by earlier runs. */
+    void addDayKeyOnly(String camera, java.time.LocalDate day, List<String> ids) {
+        if (ids.isEmpty()) return;
+        keyOnlyDays.add(camera + "/" + day);
+        keyIds.addAll(ids);
+    }
+
     boolean isEmpty() {
-        return cameras.isEmpty();
+        return cameras.isEmpty() && keyOnlyDays.isEmpty();
     }
 
     long segments() {
@@ -78,7 +87,9 @@ final class ErasureTally {
     }
 
     List<String> cameraIds() {
-        return List.copyOf(cameras.keySet());
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(cameras.keySet());
+        for (String d : keyOnlyDays) ids.add(d.substring(0, d.lastIndexOf('/')));
+        return List.copyOf(ids);
     }
 
     Instant from() {
@@ -122,6 +133,10 @@ final class ErasureTally {
             d.put("keyIds", String.join(",", keyIds.subList(0, 20)) + ",... (" + keyIds.size() + " ids; all listed in keyIdsSha256)");
             d.put("keyIdsSha256", sha256(String.join(",", keyIds)));
         }
+        if (!keyOnlyDays.isEmpty()) {
+            d.put("dayKeysOfEmptiedDays", String.join(",", keyOnlyDays)
+                    + " (their segments were erased by earlier runs; only the day key remained)");
+        }
         if (unknownKeyIds > 0) {
             d.put("keyIdsUnknownFor", unknownKeyIds + " segments erased by an interrupted batch (their ids were not returned)");
         }
@@ -131,7 +146,7 @@ final class ErasureTally {
                 ? "free space below the configured floor: oldest unheld footage erased before the end of retention "
                   + "so that recording continues (policy Art. 4, retention at most " + retentionDays + " days)"
                 : "retention " + retentionDays + " days (policy Art. 4)";
-        return new LedgerRecord(type, time, "purge-daemon", String.join(",", cameras.keySet()), from(), to(), null, null,
+        return new LedgerRecord(type, time, "purge-daemon", String.join(",", cameraIds()), from(), to(), null, null,
                 basis, "cryptographic erase", null, d);
     }
 
@@ -148,6 +163,8 @@ final class ErasureTally {
         ArrayNode ids = n.putArray("keyIds");
         keyIds.forEach(ids::add);
         n.put("unknownKeyIds", unknownKeyIds);
+        ArrayNode days = n.putArray("keyOnlyDays");
+        keyOnlyDays.forEach(days::add);
         return n;
     }
 
@@ -163,6 +180,7 @@ final class ErasureTally {
         });
         n.get("keyIds").forEach(k -> t.keyIds.add(k.asText()));
         t.unknownKeyIds = n.path("unknownKeyIds").asInt(0);
+        n.path("keyOnlyDays").forEach(x -> t.keyOnlyDays.add(x.asText()));
         return t;
     }
 

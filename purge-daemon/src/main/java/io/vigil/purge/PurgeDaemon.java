@@ -63,6 +63,7 @@ public final class PurgeDaemon implements AutoCloseable {
     /** Largest forward step of the wall clock between runs the purge follows without an operator. */
     public static final Duration TRUSTED_FORWARD_STEP = Duration.ofDays(1);
     static final String EARLY_KEY = "purge.early.last";
+    static final String EMPTIED_DAYS_KEY = "purge.emptiedDays";
     static final String ACTOR = "purge-daemon";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
@@ -165,7 +166,7 @@ public final class PurgeDaemon implements AutoCloseable {
     /** What the next run would erase and why, and what holds keep; changes nothing. */
     public PurgePlan plan() {
         ClockReading reading = purgeClock.read(clock.instant());
-        return planner.plan(reading, holds.all(), usableOrUnknown(), config.retention().minFreeBytes());
+        return planner.plan(reading, holds.all(), usableOrUnknown(), config.retention().minFreeBytes(), emptiedDays());
     }
 
     /**
@@ -233,7 +234,8 @@ public final class PurgeDaemon implements AutoCloseable {
             reading.anomaly().ifPresent(a -> recordAnomaly(a, reading, run.id));
             List<LegalHold> allHolds = holds.all();
             long floor = config.retention().minFreeBytes();
-            PurgePlan plan = planner.plan(reading, allHolds, usableOrUnknown(), floor);
+            Set<String> emptied = emptiedDays();
+            PurgePlan plan = planner.plan(reading, allHolds, usableOrUnknown(), floor, emptied);
 
             for (PurgePlan.DayErase d : plan.days()) {
                 if (closing) {
@@ -241,6 +243,7 @@ public final class PurgeDaemon implements AutoCloseable {
                     continue;
                 }
                 run.eraseDay(d);
+                emptied.remove(d.cameraId() + "/" + d.day());
             }
             for (PurgePlan.SegmentErase s : plan.segments()) {
                 List<SegmentInfo> list = s.segments();
@@ -252,7 +255,10 @@ public final class PurgeDaemon implements AutoCloseable {
                     }
                     run.eraseSegments(s.cameraId(), batch, false);
                 }
+                // The day is not over (or partly held): its key is destroyed once the day is past and empty.
+                emptied.add(s.cameraId() + "/" + s.day());
             }
+            saveEmptiedDays(emptied);
             boolean floorUnreachable = floor > 0 && !closing && relieveDiskPressure(run, reading, allHolds, floor);
 
             writeLedgerEntries(run, reading, "completed", recovered);
@@ -437,6 +443,23 @@ public final class PurgeDaemon implements AutoCloseable {
         return Optional.of(e.runId());
     }
 
+    /** Camera-days partly erased segment by segment whose day key is still to be destroyed. */
+    private Set<String> emptiedDays() {
+        Set<String> days = new java.util.TreeSet<>();
+        meta.get(EMPTIED_DAYS_KEY).map(PurgeDaemon::readJson).ifPresent(n -> n.forEach(x -> days.add(x.asText())));
+        return days;
+    }
+
+    private void saveEmptiedDays(Set<String> days) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
+        days.forEach(a::add);
+        try {
+            meta.put(EMPTIED_DAYS_KEY, JSON.writeValueAsBytes(a));
+        } catch (IOException e) {
+            throw new StorageException("cannot encode the purge's emptied days", e);
+        }
+    }
+
     /** Whether one of the last ledger entries is run {@code runId}'s entry of {@code type}. */
     private boolean recorded(String type, String runId) {
         long size = ledger.size();
@@ -549,8 +572,13 @@ public final class PurgeDaemon implements AutoCloseable {
                     new PurgeJournal.Inflight(false, d.cameraId(), d.day(), List.of(), d.segmentCount(), d.bytes(), d.from(), d.to()));
             try {
                 EraseResult r = segments.eraseCameraDay(d.cameraId(), d.day());
-                done.add(d.cameraId(), d.from(), d.to(), r.segmentCount(), r.bytes(), r.destroyedKeyIds());
-                daysErased++;
+                if (d.segmentCount() == 0 && r.segmentCount() == 0) {
+                    // Only the key of a day whose segments went earlier: no footage in this run's ranges.
+                    done.addDayKeyOnly(d.cameraId(), d.day(), r.destroyedKeyIds());
+                } else {
+                    done.add(d.cameraId(), d.from(), d.to(), r.segmentCount(), r.bytes(), r.destroyedKeyIds());
+                    daysErased++;
+                }
             } catch (StorageException e) {
                 errors.add("camera-day " + d.cameraId() + "/" + d.day() + ": " + e.getMessage());
                 leftBehind(d.from());

@@ -93,6 +93,11 @@ public record PurgePlan(
         } else {
             b.append("Would erase ").append(segmentCount()).append(" segments, ").append(human(bytes())).append(":\n");
             for (DayErase d : days) {
+                if (d.segmentCount() == 0) {
+                    b.append(String.format("  %-12s day key of %s (its segments were erased one by one earlier)%n",
+                            d.cameraId(), d.day()));
+                    continue;
+                }
                 b.append(String.format("  %-12s whole day %s (day key destroyed)  %d segments  %s  %s .. %s%n",
                         d.cameraId(), d.day(), d.segmentCount(), human(d.bytes()), d.from(), d.to()));
             }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -31,7 +32,12 @@ final class PurgePlanner {
         this.retention = retention;
     }
 
-    PurgePlan plan(ClockReading clock, List<LegalHold> holds, long usableBytes, long floorBytes) {
+    /**
+     * @param emptiedDays camera-days ("camera/yyyy-mm-dd") whose segments earlier runs erased one by
+     *                    one before the day was over: once the day is past and none of its segments is
+     *                    left, its day key is destroyed too (a day erase of zero segments)
+     */
+    PurgePlan plan(ClockReading clock, List<LegalHold> holds, long usableBytes, long floorBytes, Set<String> emptiedDays) {
         Instant cutoff = clock.effective().minus(retention);
         List<LegalHold> protecting = protecting(holds, clock);
         List<PurgePlan.DayErase> days = new ArrayList<>();
@@ -75,6 +81,17 @@ final class PurgePlanner {
                     erase.add(new PurgePlan.SegmentErase(camera, d, List.copyOf(expired)));
                 }
             }
+        }
+        for (String id : new TreeSet<>(emptiedDays)) {
+            int slash = id.lastIndexOf('/');
+            String camera = id.substring(0, slash);
+            LocalDate d = LocalDate.parse(id.substring(slash + 1));
+            Instant dayStart = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayEnd = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (dayEnd.isAfter(cutoff)) continue;
+            boolean anyLeft = segments.list(camera, dayStart, dayEnd).stream()
+                    .anyMatch(s -> !s.start().isBefore(dayStart) && s.start().isBefore(dayEnd));
+            if (!anyLeft) days.add(new PurgePlan.DayErase(camera, d, 0, 0, dayStart, dayEnd));
         }
         List<PurgePlan.HeldFootage> heldList = held.values().stream().map(HeldAccumulator::toHeld).toList();
         return new PurgePlan(clock, retention, cutoff, days, erase, heldList, usableBytes, floorBytes);

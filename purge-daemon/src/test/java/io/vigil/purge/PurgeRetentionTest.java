@@ -134,6 +134,29 @@ class PurgeRetentionTest {
     }
 
     @Test
+    void theDayKeyOfADayErasedSegmentBySegmentIsDestroyedOnceTheDayIsPast() throws IOException {
+        // cam-03 recorded only the morning of day 3; those segments expire one by one before day 3 is over.
+        Instant day3 = T0.plus(Duration.ofDays(2));
+        List<SegmentKey> morning = t.record("cam-03", day3, day3.plus(Duration.ofHours(2)), SEG, BYTES);
+        List<byte[]> dayKey = SegmentSecrets.keyMaterial(t.store.segments(), morning.get(0)).subList(2, 4);
+        PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE, Duration.ofDays(30));
+        t.clock.set(day3.plus(Duration.ofDays(14)).plus(Duration.ofHours(6)));
+        PurgeReport r1 = purge.runOnce();
+        assertTrue(r1.keyIdsDestroyed().stream().noneMatch(k -> k.startsWith("day:cam-03")), "day 3 is not over yet");
+        for (SegmentKey k : morning) assertThrows(SegmentNotFoundException.class, () -> t.store.segments().read(k));
+
+        t.clock.set(day3.plus(Duration.ofDays(15)).plus(Duration.ofMinutes(10)));
+        assertTrue(purge.plan().toText().contains("day key of 2026-11-03"), purge.plan().toText());
+        PurgeReport r2 = purge.runOnce();
+        assertTrue(r2.keyIdsDestroyed().contains("day:cam-03/2026-11-03"), r2.keyIdsDestroyed().toString());
+        assertNoneFound(dayKey, "day key of an emptied day");
+        LedgerRecord d = lastOfType("destruction");
+        assertTrue(d.details().get("dayKeysOfEmptiedDays").startsWith("cam-03/2026-11-03"), d.details().toString());
+        assertTrue(d.cameraIds().contains("cam-03"));
+        assertTrue(purge.runOnce().keyIdsDestroyed().isEmpty(), "destroyed once");
+    }
+
+    @Test
     void oldestFootageAgeAndHealthFollowTheRuns() {
         PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
         t.clock.set(T0.plus(Duration.ofDays(15)).plus(Duration.ofHours(12)));
