@@ -195,6 +195,21 @@ class AttackTest {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) f.ssl.getSocketFactory().createSocket("127.0.0.1", f.gateway.httpsPort())) {
+            s.setSoTimeout(10_000);
+            String three = "GET /api/v1/purposes HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /login.html HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            s.getOutputStream().write(three.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int a = all.indexOf("HTTP/1.1 401"), b = all.indexOf("HTTP/1.1 200"), c = all.indexOf("HTTP/1.1 404");
+            assertTrue(a == 0 && a < b && b < c, "responses in request order: " + a + ", " + b + ", " + c);
+        }
+    }
+
+    @Test
     void plainHttpOnlyRedirects() throws Exception {
         try (Socket s = new Socket("127.0.0.1", f.gateway.httpRedirectPort())) {
             s.getOutputStream().write("GET /camera.html?id=cam-01 HTTP/1.1\r\nHost: vigil.example:8080\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -46,6 +46,9 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ExecutorService workers;
     private final MeterRegistry meters;
     private volatile Streamer streaming;
+    /** Requests that arrived (pipelined) while one was in flight; touched on the event loop only. */
+    private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+    private boolean inFlight;
 
     public GatewayHandler(Router router, ExecutorService workers, MeterRegistry meters) {
         this.router = router;
@@ -73,10 +76,32 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
         Exchange ex = new Exchange(req, (InetSocketAddress) ctx.channel().remoteAddress());
         Channel ch = ctx.channel();
         ch.config().setAutoRead(false);
-        try {
-            workers.execute(() -> respond(ch, ex, keepAlive, head));
-        } catch (RejectedExecutionException rejected) {
-            writeFull(ch, Reply.error(new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "server is shutting down or overloaded")), false);
+        Runnable dispatch = () -> {
+            try {
+                workers.execute(() -> respond(ch, ex, keepAlive, head));
+            } catch (RejectedExecutionException rejected) {
+                writeFull(ch, Reply.error(new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "server is shutting down or overloaded")), false);
+            }
+        };
+        // Pausing reads does not stop requests already decoded from the same read: queue them,
+        // so responses on one connection are written strictly in request order.
+        if (inFlight) {
+            waiting.add(dispatch);
+        } else {
+            inFlight = true;
+            dispatch.run();
+        }
+    }
+
+    /** On the event loop, once a response is completely written. */
+    private void responseDone(Channel ch) {
+        Runnable next = waiting.poll();
+        if (next != null) {
+            next.run();
+        } else {
+            inFlight = false;
+            ch.config().setAutoRead(true);
+            ch.read();
         }
     }
 
@@ -140,8 +165,7 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
             if (!keepAlive || !done.isSuccess()) {
                 ch.close();
             } else {
-                ch.config().setAutoRead(true);
-                ch.read();
+                responseDone(ch);
             }
             if (reply.afterSent != null) {
                 try {
