@@ -104,4 +104,37 @@ class CameraRecorderStoreTest {
     private double written(String camera) {
         return fx.meters.counter("vigil.ingest.segments.written", "camera", camera).count();
     }
+
+    @Test
+    void h265IsStoredAndPlays() throws Exception {
+        FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, "testsrc2=size=640x360:rate=25", 100,
+                List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "bframes=0:keyint=25:min-keyint=25:scenecut=0:log-level=error"));
+        RecorderFactory factory = new RecorderFactory(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk);
+        CameraRecorder recorder = factory.recorder("cam09");
+        recorder.onStart(cap.track());
+        for (byte[] p : cap.packets()) recorder.onRtp(p.clone());
+        recorder.onEnd("teardown");
+        StoreFixture.await("2 segments", () -> written("cam09") >= 2);
+        List<SegmentInfo> infos = fx.store.segments().list("cam09", T0.minusSeconds(1), T0.plusSeconds(60));
+        assertEquals(2, infos.size());
+        ByteArrayOutputStream concat = new ByteArrayOutputStream();
+        for (int i = 0; i < infos.size(); i++) {
+            byte[] fmp4 = fx.store.segments().read(infos.get(i).key());
+            Path file = dir.resolve("h265-" + i + ".mp4");
+            Files.write(file, fmp4);
+            Ffprobe.Stream probe = Ffprobe.probe(file);
+            assertEquals("hevc", probe.codec());
+            assertEquals(640, probe.width());
+            assertEquals(360, probe.height());
+            assertEquals(50, probe.frames(), 1);
+            assertEquals(2.0, probe.duration(), 0.05);
+            concat.write(i == 0 ? fmp4 : MediaPipeline.withoutInit(fmp4));
+        }
+        Path all = dir.resolve("h265-all.mp4");
+        Files.write(all, concat.toByteArray());
+        Ffprobe.Stream probe = Ffprobe.probe(all);
+        assertEquals("hevc", probe.codec());
+        assertEquals(100, probe.frames(), 1);
+        assertEquals(4.0, probe.duration(), 0.1);
+    }
 }

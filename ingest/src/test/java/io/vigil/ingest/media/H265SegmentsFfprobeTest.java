@@ -63,4 +63,22 @@ class H265SegmentsFfprobeTest {
         assertEquals(480, probe.width());
         assertEquals(270, probe.height());
     }
+
+    @Test
+    void h265ParameterSetsFromTheSdp() throws Exception {
+        // global_header: VPS/SPS/PPS go to sprop-vps/sprop-sps/sprop-pps
+        FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, "testsrc2=size=320x240:rate=25", 25,
+                List.of("-c:v", "libx265", "-preset", "ultrafast", "-flags", "+global_header",
+                        "-x265-params", "bframes=0:keyint=25:log-level=error"));
+        assertTrue(cap.track().fmtp().containsKey("sprop-sps"), cap.track().toString());
+        assertEquals(3, SdpParameterSets.from(cap.track(), VideoCodec.H265).size());
+        List<Segmenter.Segment> segments = MediaPipeline.run(cap, Duration.ofSeconds(2));
+        assertTrue(!segments.isEmpty());
+        Path file = dir.resolve("sdp265.mp4");
+        Files.write(file, segments.get(0).fmp4());
+        Ffprobe.Stream probe = Ffprobe.probe(file);
+        assertEquals("hevc", probe.codec());
+        assertEquals(320, probe.width());
+        assertEquals(25, probe.frames(), 1);
+    }
 }
