@@ -64,6 +64,31 @@
     }
   }
 
+  function healthClass(status) {
+    return 'state state-' + ({UP: 'ok', DEGRADED: 'degraded', DOWN: 'down'}[status] || 'unknown');
+  }
+
+  /** /health answers 503 with the same body when DOWN, so the body is read whatever the status. */
+  async function loadHealth() {
+    const badge = $('health-status');
+    const list = $('health-checks');
+    try {
+      const r = await fetch('/health', {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+      if (r.status === 401) return Vigil.toLogin();
+      const body = await r.json();
+      badge.textContent = body.status || 'unknown';
+      badge.className = healthClass(body.status);
+      list.textContent = '';
+      for (const [name, status] of Object.entries(body.checks || {})) {
+        list.appendChild(Vigil.el('li', {'data-check': name}, name + ': ',
+          Vigil.el('span', {className: healthClass(status)}, status)));
+      }
+    } catch (err) {
+      badge.textContent = 'unreachable';
+      badge.className = healthClass('DOWN');
+    }
+  }
+
   async function start() {
     const user = await Vigil.startPage('admin', ['administrator']);
     if (!user) return;
@@ -78,6 +103,8 @@
     } catch (ignored) {
       // Camera ids can still be typed.
     }
+    loadHealth();
+    setInterval(loadHealth, 10000);
     await load();
   }
 

@@ -327,6 +327,9 @@ class PagesTest {
         pages.open("/admin.html");
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#users-rows tr[data-user='" + GUARD + "']")));
+        // Operators see the server's health on the same page.
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("health-status"), "UP"));
+        assertEquals("ledger: UP", chrome.driver.findElement(By.cssSelector("#health-checks li[data-check='ledger']")).getText());
         chrome.driver.findElement(By.id("new-username")).sendKeys("guard.new");
         new org.openqa.selenium.support.ui.Select(chrome.driver.findElement(By.id("new-role"))).selectByValue("security-staff");
         chrome.driver.findElement(By.id("new-password")).sendKeys("another long password");
