@@ -36,7 +36,9 @@ public final class FakeCamera implements AutoCloseable {
         /** answers DESCRIBE with 302 to another path of itself, then behaves */
         REDIRECT_ONCE,
         /** requires a GET_PARAMETER keep-alive within a 2 s session timeout, else closes */
-        SHORT_SESSION_TIMEOUT
+        SHORT_SESSION_TIMEOUT,
+        /** RTP over UDP to the client's port; counts the receiver reports that come back */
+        UDP_STREAM
     }
 
     private static final String SDP = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=fake\r\nt=0 0\r\n"
@@ -107,6 +109,10 @@ public final class FakeCamera implements AutoCloseable {
                     }
                     case "SETUP" -> {
                         setups.incrementAndGet();
+                        if (behaviour == Behaviour.UDP_STREAM) {
+                            setupUdp(out, cseq, req.getOrDefault("transport", ""));
+                            continue;
+                        }
                         String timeout = behaviour == Behaviour.SHORT_SESSION_TIMEOUT ? "2" : "60";
                         send(out, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nSession: 4711;timeout=" + timeout
                                 + "\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
@@ -129,7 +135,63 @@ public final class FakeCamera implements AutoCloseable {
         }
     }
 
+    private java.net.DatagramSocket udpRtp;
+    private java.net.DatagramSocket udpRtcp;
+    private int clientRtpPort;
+
+    private void setupUdp(OutputStream out, String cseq, String transport) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("client_port=(\\d+)-(\\d+)").matcher(transport);
+        if (!m.find()) {
+            send(out, "RTSP/1.0 461 Unsupported Transport\r\nCSeq: " + cseq + "\r\n\r\n");
+            return;
+        }
+        clientRtpPort = Integer.parseInt(m.group(1));
+        udpRtp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+        udpRtcp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+        Thread rr = new Thread(() -> {
+            byte[] buf = new byte[1500];
+            while (!closed) {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                try {
+                    udpRtcp.receive(p);
+                } catch (IOException e) {
+                    return;
+                }
+                if (p.getLength() >= 8 && (buf[0] & 0xC0) == 0x80 && (buf[1] & 0xFF) == 201) receiverReports.incrementAndGet();
+            }
+        }, "fake-camera-rtcp");
+        rr.setDaemon(true);
+        rr.start();
+        send(out, "RTSP/1.0 200 OK\r\nCSeq: " + cseq + "\r\nSession: 4711;timeout=60\r\nTransport: RTP/AVP;unicast;client_port="
+                + m.group(1) + "-" + m.group(2) + ";server_port=" + udpRtp.getLocalPort() + "-" + udpRtcp.getLocalPort() + "\r\n\r\n");
+    }
+
     private void afterPlay(Socket s, InputStream in, OutputStream out) throws IOException {
+        if (behaviour == Behaviour.UDP_STREAM) {
+            InetAddress client = s.getInetAddress();
+            Thread rtp = new Thread(() -> {
+                int seq = 0;
+                while (!closed && !s.isClosed()) {
+                    byte[] p = SyntheticRtpSource.packet(seq++, 800);
+                    try {
+                        udpRtp.send(new java.net.DatagramPacket(p, p.length, client, clientRtpPort));
+                    } catch (IOException e) {
+                        return;
+                    }
+                    pause(20);
+                }
+            }, "fake-camera-udp");
+            rtp.setDaemon(true);
+            rtp.start();
+            while (!closed) {
+                Map<String, String> req = readRequest(in);
+                if (req == null) break;
+                send(out, "RTSP/1.0 200 OK\r\nCSeq: " + req.getOrDefault("cseq", "0") + "\r\nSession: 4711\r\n\r\n");
+            }
+            udpRtp.close();
+            udpRtcp.close();
+            return;
+        }
         switch (behaviour) {
             case DISCONNECT_EVERY_SECOND -> {
                 long end = System.nanoTime() + 1_000_000_000L;

@@ -135,4 +135,20 @@ class ClientFaultTest {
             assertEquals("camera does not support RTP over UDP (461 Unsupported Transport)", udp);
         }
     }
+
+    @Test
+    void udpSessionSendsReceiverReportsToTheServersRtcpPort() throws Exception {
+        try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.UDP_STREAM)) {
+            CollectingListener l = new CollectingListener(60);
+            RtspPullSession s = new RtspPullSession("cam", PullOptions.of(cam.url(), Transport.UDP, null, null)
+                    .withRtcpInterval(Duration.ofMillis(300)), group, l);
+            s.start().get(10, TimeUnit.SECONDS);
+            assertTrue(l.awaitPackets(15), "RTP over UDP arrives: " + l.packets.get());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (cam.receiverReports.get() < 2 && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertTrue(cam.receiverReports.get() >= 2, "receiver reports at the camera's RTCP port: " + cam.receiverReports.get());
+            s.close("done");
+            assertEquals("done", s.ended().get(5, TimeUnit.SECONDS));
+        }
+    }
 }
