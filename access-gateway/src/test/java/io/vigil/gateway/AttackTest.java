@@ -133,7 +133,7 @@ class AttackTest {
     @Test
     void sessionFixationIsImpossible() throws Exception {
         String planted = "vigil_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-        HttpResponse<String> r = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Cookie", planted)
+        HttpResponse<String> r = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Cookie", planted).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"staff\",\"password\":\"" + GatewayFixture.PASSWORD + "\"}")), null, false);
         assertEquals(200, r.statusCode());
         String set = r.headers().firstValue("Set-Cookie").orElseThrow();
@@ -142,11 +142,25 @@ class AttackTest {
         assertEquals(401, f.send(HttpRequest.newBuilder(f.uri("/api/v1/me")).header("Cookie", planted), null, false).statusCode());
         // Logging in again from a live session replaces it: the old id stops working.
         Login first = f.login("staff");
-        HttpResponse<String> again = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Cookie", first.cookie())
+        HttpResponse<String> again = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Cookie", first.cookie()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"staff\",\"password\":\"" + GatewayFixture.PASSWORD + "\"}")), null, false);
         assertEquals(200, again.statusCode());
         assertNotEquals(first.cookie(), again.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0]);
         assertEquals(401, f.get("/api/v1/me", first).statusCode());
+    }
+
+    @Test
+    void crossSiteLoginIsRefused() throws Exception {
+        String body = "{\"username\":\"staff\",\"password\":\"" + GatewayFixture.PASSWORD + "\"}";
+        HttpResponse<String> form = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), null, false);
+        assertEquals(415, form.statusCode(), "what a cross-site HTML form can send");
+        HttpResponse<String> evil = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Content-Type", "application/json")
+                .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.ofString(body)), null, false);
+        assertEquals(403, evil.statusCode());
+        HttpResponse<String> same = f.send(HttpRequest.newBuilder(f.uri("/api/v1/login")).header("Content-Type", "application/json")
+                .header("Origin", "https://127.0.0.1:" + f.gateway.httpsPort()).POST(HttpRequest.BodyPublishers.ofString(body)), null, false);
+        assertEquals(200, same.statusCode(), same.body());
     }
 
     @Test

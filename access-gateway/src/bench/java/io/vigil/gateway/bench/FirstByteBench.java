@@ -97,7 +97,7 @@ class FirstByteBench {
                 gw.start();
                 HttpClient http = HttpClient.newBuilder().sslContext(trusting(work.resolve("data/tls").resolve(GatewayTls.CERT_FILE))).build();
                 String base = "https://127.0.0.1:" + gw.httpsPort();
-                HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
+                HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"" + password + "\"}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];

@@ -86,6 +86,7 @@ public final class AuthApi implements Router.Guard {
     }
 
     private Reply login(Exchange ex) {
+        refuseCrossSiteLogin(ex);
         JsonNode body = Json.parseObject(ex.body());
         String username = Json.requiredString(body, "username", 1, 64);
         String password = Json.requiredString(body, "password", 1, 1024);
@@ -120,6 +121,33 @@ public final class AuthApi implements Router.Guard {
         ctx.store().ledger().append(LedgerRecord.of("login", ctx.clock().instant(), a.username(), Map.of("client", client)));
         return Reply.ok(meBody(a, created.getValue()))
                 .header("Set-Cookie", COOKIE + "=" + created.getKey() + "; Path=/; HttpOnly; Secure; SameSite=Strict");
+    }
+
+    /**
+     * Login has no CSRF token yet, so a cross-site page could try to log a victim's browser
+     * into another account. Refused two ways: the body must be declared JSON (an HTML form
+     * cannot send that without a CORS preflight, which the gateway never grants), and an
+     * Origin header, when sent, must be this server's.
+     */
+    private void refuseCrossSiteLogin(Exchange ex) {
+        String type = ex.header("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Content-Type: the login body must be sent as application/json");
+        }
+        String origin = ex.header("Origin");
+        if (origin == null) return;
+        String host = ex.header("Host");
+        String authority;
+        try {
+            authority = java.net.URI.create(origin).getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            authority = null;
+        }
+        if (authority == null || host == null || !authority.equalsIgnoreCase(host)) {
+            ctx.countRefusal("cross-origin");
+            throw ApiException.forbidden("Origin " + origin + " is not this server");
+        }
     }
 
     private Reply logout(Exchange ex) {
