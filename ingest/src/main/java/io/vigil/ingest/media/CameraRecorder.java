@@ -110,6 +110,11 @@ public final class CameraRecorder implements StreamListener {
     @Override
     public synchronized void onStart(VideoTrack track) {
         try {
+            if (depacketizer != null) {
+                // the previous session never said it ended: close it properly first, so its
+                // partial segment is kept and the gap bookkeeping stays right
+                endSession("superseded by a new session");
+            }
             loggedThisSession.clear();
             this.track = track;
             this.codec = VideoCodec.fromEncoding(track.encoding());
@@ -185,19 +190,23 @@ public final class CameraRecorder implements StreamListener {
     @Override
     public synchronized void onEnd(String reason) {
         try {
-            if (depacketizer != null) {
-                reorder.flush();
-                depacketizer.flush();
-                countLosses();
-                segmenter.endSession();
-            }
-            depacketizer = null;
-            log.info("camera {}: session ended: {}", cameraId, reason);
-            gapReason = reason == null || reason.isBlank() ? "session ended" : reason;
-            gapFrom = lastEnd != null ? lastEnd : clock.instant();
+            endSession(reason);
         } catch (RuntimeException e) {
             internalError(e);
         }
+    }
+
+    private void endSession(String reason) {
+        if (depacketizer != null) {
+            reorder.flush();
+            depacketizer.flush();
+            countLosses();
+            segmenter.endSession();
+        }
+        depacketizer = null;
+        log.info("camera {}: session ended: {}", cameraId, reason);
+        gapReason = reason == null || reason.isBlank() ? "session ended" : reason;
+        gapFrom = lastEnd != null ? lastEnd : clock.instant();
     }
 
     /** Called by the segmenter on the session's thread: hands the segment to the disk queue. */
