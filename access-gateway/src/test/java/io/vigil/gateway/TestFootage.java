@@ -20,26 +20,32 @@ public final class TestFootage {
     public static final int SEGMENT_SECONDS = 2;
     public static final int SEGMENTS = 5;
     public static final int FRAMES_PER_SEGMENT = FPS * SEGMENT_SECONDS;
-    private static List<byte[]> cached;
+    private static final java.util.Map<String, List<byte[]>> cached = new java.util.HashMap<>();
 
     private TestFootage() {}
 
-    public static synchronized List<byte[]> segments() {
-        if (cached != null) return cached;
+    public static List<byte[]> segments() {
+        return segments("320x240");
+    }
+
+    /** The same footage at another resolution (a camera reconfigured mid-recording). */
+    public static synchronized List<byte[]> segments(String size) {
+        if (cached.containsKey(size)) return cached.get(size);
         try {
             Path dir = Files.createTempDirectory("vigil-footage");
             Path mp4 = dir.resolve("source.mp4");
             Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-y", "-f", "lavfi",
-                    "-i", "testsrc2=size=320x240:rate=" + FPS, "-t", Integer.toString(SEGMENTS * SEGMENT_SECONDS),
+                    "-i", "testsrc2=size=" + size + ":rate=" + FPS, "-t", Integer.toString(SEGMENTS * SEGMENT_SECONDS),
                     "-c:v", "libx264", "-g", Integer.toString(FRAMES_PER_SEGMENT), "-keyint_min", Integer.toString(FRAMES_PER_SEGMENT),
                     "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-f", "mp4",
                     "-movflags", "frag_keyframe+empty_moov+default_base_moof", mp4.toString())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg failed: " + out);
-            cached = split(Files.readAllBytes(mp4));
-            if (cached.size() != SEGMENTS) throw new IllegalStateException("expected " + SEGMENTS + " fragments, got " + cached.size());
-            return cached;
+            List<byte[]> segs = split(Files.readAllBytes(mp4));
+            if (segs.size() != SEGMENTS) throw new IllegalStateException("expected " + SEGMENTS + " fragments, got " + segs.size());
+            cached.put(size, segs);
+            return segs;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

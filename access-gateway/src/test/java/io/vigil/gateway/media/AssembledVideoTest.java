@@ -63,6 +63,30 @@ class AssembledVideoTest {
     }
 
     @Test
+    void resolutionChangeEndsTheVideoAtTheChange() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(dir.resolve("g"))) {
+            Instant t0 = GatewayFixture.T0;
+            List<byte[]> small = TestFootage.segments(), large = TestFootage.segments("640x480");
+            for (int i = 0; i < 10; i++) {
+                Instant s = t0.plusSeconds(2L * i);
+                f.store.segments().append("cam-03", s, s.plusSeconds(2), i, i < 5 ? small.get(i) : large.get(i - 5));
+            }
+            AssembledVideo v = AssembledVideo.open(f.store.segments(), "cam-03", t0, t0.plusSeconds(20)).orElseThrow();
+            byte[] whole = readAll(v.body(0, v.length() - 1));
+            assertEquals(v.length(), whole.length, "the promised length, exactly");
+            Path mp4 = dir.resolve("changed.mp4");
+            Files.write(mp4, whole);
+            assertEquals(5 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4), "only the footage before the change");
+            assertEquals("", TestFootage.ffprobeErrors(mp4));
+            // The footage after the change plays when asked for from the change on.
+            AssembledVideo after = AssembledVideo.open(f.store.segments(), "cam-03", t0.plusSeconds(10), t0.plusSeconds(20)).orElseThrow();
+            Path mp4b = dir.resolve("after.mp4");
+            Files.write(mp4b, readAll(after.body(0, after.length() - 1)));
+            assertEquals(5 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4b));
+        }
+    }
+
+    @Test
     void footageOutsideTheRangeIsNeverIncluded() throws Exception {
         try (GatewayFixture f = new GatewayFixture(dir.resolve("g"))) {
             Instant t0 = GatewayFixture.T0;
