@@ -29,6 +29,7 @@ final class PullRecorder {
     private final CameraMonitor monitor;
     private final SupervisorOptions options;
     private final Backoff backoff;
+    private final java.util.concurrent.Executor secrets;
     private RtspPullSession session;
     private ScheduledFuture<?> watchdog;
     private ScheduledFuture<?> retry;
@@ -36,7 +37,9 @@ final class PullRecorder {
     private long playingSinceMillis;
     private boolean stopped;
 
-    PullRecorder(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options) {
+    PullRecorder(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options,
+                 java.util.concurrent.Executor secrets) {
+        this.secrets = secrets;
         this.camera = camera;
         this.loop = loop;
         this.listeners = listeners;
@@ -56,15 +59,26 @@ final class PullRecorder {
     private void connect() {
         if (stopped) return;
         stalled = false;
-        char[] password;
-        try {
-            password = camera.password() == null ? null : camera.password().resolve();
-        } catch (IllegalStateException e) {
-            // The message names where the secret was looked for, never the secret.
-            failed("cannot read the camera password: " + e.getMessage());
-            return;
-        }
         monitor.set(CameraState.State.CONNECTING, "connecting to " + camera.url().getHost());
+        // A password file is read on the secrets thread, never on the event loop.
+        java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> camera.password() == null ? null : camera.password().resolve(), secrets)
+                .whenComplete((password, error) -> loop.execute(() -> {
+                    if (stopped) {
+                        if (password != null) java.util.Arrays.fill(password, '\0');
+                        return;
+                    }
+                    if (error != null) {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        // The message names where the secret was looked for, never the secret.
+                        failed("cannot read the camera password: " + cause.getMessage());
+                        return;
+                    }
+                    startSession(password);
+                }));
+    }
+
+    private void startSession(char[] password) {
         io.vigil.config.Transport transport = camera.transport() == null ? io.vigil.config.Transport.TCP : camera.transport();
         PullOptions opts = PullOptions.of(camera.url().toString(), transport, camera.username(), password)
                 .withTimeouts(options.connectTimeout(), options.requestTimeout());

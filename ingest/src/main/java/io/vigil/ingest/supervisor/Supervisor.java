@@ -24,6 +24,12 @@ public final class Supervisor {
     private final Map<String, CameraMonitor> monitors = new LinkedHashMap<>();
     private final List<PullRecorder> recorders = new ArrayList<>();
     private final PushCameras push;
+    /** Reads password files for pull sessions; never an event loop. */
+    private final java.util.concurrent.ExecutorService secrets = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-secrets");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Supervisor(List<CameraConfig> cameras, StreamListenerFactory listeners, MeterRegistry meters, Clock clock, SupervisorOptions options) {
         this.cameras = List.copyOf(cameras);
@@ -48,7 +54,7 @@ public final class Supervisor {
     public void start(EventLoopGroup group) {
         for (CameraConfig c : cameras) {
             if (c.source() != CameraConfig.Source.PULL) continue;
-            PullRecorder r = new PullRecorder(c, group.next(), listeners, monitors.get(c.id()), options);
+            PullRecorder r = new PullRecorder(c, group.next(), listeners, monitors.get(c.id()), options, secrets);
             recorders.add(r);
             r.start();
         }
@@ -69,6 +75,7 @@ public final class Supervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        secrets.shutdown();
     }
 
     public PublishAuthority publishAuthority() {

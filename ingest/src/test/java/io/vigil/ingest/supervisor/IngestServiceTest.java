@@ -160,4 +160,20 @@ class IngestServiceTest {
             if (raw != null) raw.close();
         }
     }
+
+    @Test
+    void unreadablePasswordFileIsAFailureInWords() throws Exception {
+        var config = TestConfigs.config(List.of(TestConfigs.pull("lobby", "rtsp://127.0.0.1:9/x", Transport.TCP, "admin",
+                SecretRef.file(Path.of("/nonexistent/vigil/lobby.secret")))), null);
+        SupervisorOptions fast = new SupervisorOptions(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(400), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 1);
+        try (IngestService ingest = new IngestService(config, this::listenerFor, new SimpleMeterRegistry(), Clock.systemUTC(), fast, RtspServerOptions.DEFAULT)) {
+            ingest.start();
+            awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.FAILED, 10, "camera fails");
+            String reason = ingest.states().get("lobby").reason();
+            assertTrue(reason.startsWith("cannot read the camera password: cannot read secret file /nonexistent/vigil/lobby.secret"), reason);
+            assertTrue(reason.contains("; retrying in "), reason);
+            assertTrue(sessions.isEmpty(), "no session was started");
+        }
+    }
 }

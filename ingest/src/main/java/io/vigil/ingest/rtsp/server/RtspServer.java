@@ -43,6 +43,12 @@ public final class RtspServer implements AutoCloseable {
     private final ErrorObserver errors;
     private final Map<String, RtpSource> sources = new ConcurrentHashMap<>();
     private final PublisherRegistry publishers = new PublisherRegistry();
+    /** Password lookups may read files; they never run on an event loop. */
+    private final java.util.concurrent.ExecutorService lookups = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rtsp-credentials");
+        t.setDaemon(true);
+        return t;
+    });
     private final boolean ownsGroup;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -110,8 +116,9 @@ public final class RtspServer implements AutoCloseable {
         return options;
     }
 
-    PublishAuthority authority() {
-        return authority;
+    /** The publish password of {@code cameraId} (null: unknown camera), looked up off the event loop. */
+    java.util.concurrent.CompletableFuture<char[]> lookupPublishPassword(String cameraId) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> authority.publishPassword(cameraId), lookups);
     }
 
     StreamListenerFactory listeners() {
@@ -145,6 +152,7 @@ public final class RtspServer implements AutoCloseable {
     }
 
     private void shutdownGroups() {
+        lookups.shutdown();
         if (bossGroup != null) bossGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         if (ownsGroup && workerGroup != null) workerGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup = null;

@@ -61,8 +61,11 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
 
     private enum Role { NONE, PUBLISHER, PLAYER }
 
+    private static final int MAX_FAILED_LOGINS = 3;
+
     private final RtspServer server;
     private final ServerAuthenticator auth;
+    private int failedLogins;
     private ChannelHandlerContext ctx;
     private Role role = Role.NONE;
     private String sessionId;
@@ -145,7 +148,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void announce(FullHttpRequest req, String cseq) throws RtspProtocolException {
+    private void announce(FullHttpRequest req, String cseq) {
         if (role != Role.NONE) {
             reply(RtspMessages.response(RtspResponseStatuses.METHOD_NOT_VALID, cseq));
             return;
@@ -155,20 +158,50 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
             refuse(null, RtspResponseStatuses.NOT_FOUND, cseq, "ANNOUNCE to unknown path " + safe(req.uri()));
             return;
         }
-        char[] password = server.authority().publishPassword(path);
+        // The password may come from a file: look it up off the event loop, and read nothing
+        // more from this publisher until the answer is back (it waits for our reply anyway).
+        String uri = req.uri();
+        String authorization = req.headers().get(RtspHeaders.AUTHORIZATION);
+        String body = req.content().toString(StandardCharsets.UTF_8);
+        ctx.channel().config().setAutoRead(false);
+        server.lookupPublishPassword(path).whenComplete((password, error) -> ctx.executor().execute(() -> {
+            ctx.channel().config().setAutoRead(true);
+            if (!ctx.channel().isActive()) {
+                if (password != null) Arrays.fill(password, '\0');
+                return;
+            }
+            if (error != null) {
+                log.error("camera {}: cannot look up the publish password: {}", path, error.toString());
+                reply(RtspMessages.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, cseq));
+                return;
+            }
+            announceWithPassword(path, uri, authorization, body, password, cseq);
+        }));
+    }
+
+    private void announceWithPassword(String path, String uri, String authorization, String body, char[] password, String cseq) {
+        if (role != Role.NONE) {
+            if (password != null) Arrays.fill(password, '\0');
+            reply(RtspMessages.response(RtspResponseStatuses.METHOD_NOT_VALID, cseq));
+            return;
+        }
         if (password == null) {
             refuse(null, RtspResponseStatuses.NOT_FOUND, cseq, "ANNOUNCE for unknown camera '" + safe(path) + "'");
             return;
         }
         try {
-            String authorization = req.headers().get(RtspHeaders.AUTHORIZATION);
-            ServerAuthenticator.Result r = auth.verify(authorization, "ANNOUNCE", req.uri(), password);
+            ServerAuthenticator.Result r = auth.verify(authorization, "ANNOUNCE", uri, password);
             if (!r.ok()) {
                 FullHttpResponse resp = RtspMessages.response(RtspResponseStatuses.UNAUTHORIZED, cseq);
                 for (String c : auth.challenges()) resp.headers().add(RtspHeaders.WWW_AUTHENTICATE, c);
                 if (authorization != null) {
                     log.warn("camera {}: publish refused with 401 from {}: {}", path, remote(), r.problem());
                     server.errors().rtspError(path, "publish refused: " + r.problem());
+                    if (++failedLogins >= MAX_FAILED_LOGINS) {
+                        // Three wrong answers on one connection is guessing, not a typo.
+                        ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+                        return;
+                    }
                 } else {
                     log.debug("camera {}: sending 401 challenge to {}", path, remote());
                 }
@@ -178,7 +211,6 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         } finally {
             Arrays.fill(password, '\0');
         }
-        String body = req.content().toString(StandardCharsets.UTF_8);
         SessionDescription parsed;
         try {
             parsed = SdpParser.parse(body);
@@ -187,7 +219,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
             badRequestAndClose(cseq, "camera " + path + ": ANNOUNCE carries an unusable SDP: " + e.getMessage());
             return;
         }
-        Optional<VideoTrack> video = SdpTracks.firstVideoTrack(parsed, req.uri());
+        Optional<VideoTrack> video = SdpTracks.firstVideoTrack(parsed, uri);
         if (video.isEmpty()) {
             refuse(path, RtspResponseStatuses.UNSUPPORTED_MEDIA_TYPE, cseq,
                     "camera " + path + ": ANNOUNCE offers no H264/H265 video (" + SdpTracks.summary(parsed) + ")");
@@ -200,7 +232,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
         }
         role = Role.PUBLISHER;
         cameraId = path;
-        announceUrl = req.uri();
+        announceUrl = uri;
         sdp = parsed;
         track = video.get();
         videoControl = track.control();

@@ -201,4 +201,18 @@ class ServerBadInputTest {
         assertTrue(e.getMessage().startsWith("cannot listen for RTSP on /127.0.0.1:" + port + ": "), e.getMessage());
         second.close();
     }
+
+    @Test
+    void threeWrongPasswordsOnOneConnectionCloseIt() throws Exception {
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("pub:guess".getBytes(StandardCharsets.UTF_8));
+        try (RawRtspConnection c = new RawRtspConnection(port)) {
+            for (int i = 1; i <= 3; i++) {
+                String r = c.write("ANNOUNCE rtsp://127.0.0.1/cam1 RTSP/1.0\r\nCSeq: " + i + "\r\nAuthorization: " + wrong
+                        + "\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP).readResponse();
+                assertTrue(r.startsWith("RTSP/1.0 401") && r.contains("WWW-Authenticate: Digest"), r);
+            }
+            assertTrue(c.closedByPeer(), "closed after the third wrong password");
+        }
+        assertEquals(3, errors.stream().filter(e -> e.equals("cam1: publish refused: wrong password")).count(), errors.toString());
+    }
 }
