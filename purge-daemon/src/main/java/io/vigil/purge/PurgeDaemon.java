@@ -366,7 +366,8 @@ public final class PurgeDaemon implements AutoCloseable {
             meta.put(EARLY_KEY, ("{\"at\":\"" + earlyAt + "\",\"segments\":" + earlySegs + ",\"bytes\":" + run.early.bytes()
                     + ",\"runId\":\"" + run.id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        status = new PurgeStatus(s.startedAt(), reading.wall(), complete,
+        // A run stopped by close() has not failed; what it left is covered by the bound check.
+        status = new PurgeStatus(s.startedAt(), reading.wall(), run.errors.isEmpty(),
                 run.errors.isEmpty() ? null : run.errors.get(0), unheldNotBefore, reading.lag(), reading.effective(),
                 earlyAt, earlySegs, floorUnreachable);
         PurgeReport report = new PurgeReport(run.id, reading, run.daysErased, run.done.segments(), run.done.bytes(),
