@@ -18,8 +18,16 @@ public final class Fmp4Writer {
     /** sample_depends_on = 1, sample_is_non_sync_sample = 1. */
     private static final int NON_SYNC_SAMPLE_FLAGS = 0x01010000;
 
-    /** One picture of a fragment: its NAL units and how long it is shown, in 90 kHz ticks. */
-    public record Sample(List<byte[]> nals, int duration, boolean sync) {
+    /**
+     * One picture of a fragment: its NAL units, its duration on the decode timeline, and how
+     * much later than its decode time it is shown (B-frames), in 90 kHz ticks.
+     */
+    public record Sample(List<byte[]> nals, int duration, boolean sync, int compositionOffset) {
+        public Sample(List<byte[]> nals, int duration, boolean sync) {
+            this(nals, duration, sync, 0);
+        }
+
+
         int size() {
             int n = 0;
             for (byte[] nal : nals) n += 4 + nal.length;
@@ -106,6 +114,15 @@ public final class Fmp4Writer {
         for (byte[] n : nals) b.u16(n.length).bytes(n);
     }
 
+    /** A whole self-contained segment: init followed by one moof + mdat, in one buffer. */
+    public static byte[] segment(CodecConfig config, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+        byte[] init = init(config);
+        byte[] fragment = fragment(sequenceNumber, baseDecodeTime, samples);
+        byte[] out = java.util.Arrays.copyOf(init, init.length + fragment.length);
+        System.arraycopy(fragment, 0, out, init.length, fragment.length);
+        return out;
+    }
+
     /**
      * One moof + mdat holding {@code samples}.
      *
@@ -126,7 +143,7 @@ public final class Fmp4Writer {
         int dataOffsetAt = b.length();
         b.u32(0);
         for (Sample s : samples) {
-            b.u32(s.duration()).u32(s.size()).u32(s.sync() ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS).u32(0);
+            b.u32(s.duration()).u32(s.size()).u32(s.sync() ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS).u32(s.compositionOffset());
         }
         b.end(); // trun
         b.end(); // traf

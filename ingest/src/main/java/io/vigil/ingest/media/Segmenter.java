@@ -26,8 +26,12 @@ public final class Segmenter {
     public record Segment(CodecConfig config, Instant start, Instant end, int frames, byte[] fmp4,
                           long lastFrameArrivalNanos, boolean firstOfSession) {}
 
-    /** Timestamp steps beyond this (or backwards) are a jump, not a frame interval. */
+    /**
+     * A timestamp further than this from the newest one seen (either way) is a jump, not a
+     * frame interval or B-frame reordering.
+     */
     static final long MAX_FRAME_INTERVAL = 5L * Fmp4Writer.TIMESCALE;
+    private static final long NO_NEXT = Long.MIN_VALUE;
     private static final int DEFAULT_FRAME_DURATION = Fmp4Writer.TIMESCALE / 15;
 
     private record Pending(List<byte[]> nals, long timestamp, boolean keyframe, long arrivalNanos) {}
@@ -51,6 +55,7 @@ public final class Segmenter {
     private long anchorWallMillis;
     private boolean firstOfSession;
     private boolean warnedNoParameterSets;
+    private long newestTs;
 
     // segment in progress
     private CodecConfig segmentConfig;
@@ -78,7 +83,7 @@ public final class Segmenter {
 
     /** End of session: stores the partial segment (it starts at a keyframe by construction). */
     public void endSession() {
-        closeSegment(lastDuration);
+        closeSegment(NO_NEXT);
         segmentConfig = null;
     }
 
@@ -96,20 +101,21 @@ public final class Segmenter {
 
         if (!pending.isEmpty()) {
             Pending last = pending.get(pending.size() - 1);
-            long step = ts - last.timestamp();
-            if (step == 0) { // same picture split by a stray marker bit
+            if (ts == last.timestamp()) { // same picture split by a stray marker bit
                 List<byte[]> merged = new ArrayList<>(last.nals());
                 merged.addAll(picture);
                 pending.set(pending.size() - 1, new Pending(merged, last.timestamp(), last.keyframe() || au.keyframe(), arrivalNanos));
                 return;
             }
-            if (step < 0 || step > MAX_FRAME_INTERVAL) {
-                problems.report("timestamp-jump", "RTP timestamp jumped by " + step + " ticks (" + step / 90 + " ms); segment closed, wall clock re-anchored");
-                closeSegment(lastDuration);
-                segmentConfig = null;
-                anchor(ts);
-            }
         }
+        long step = ts - newestTs;
+        if (step > MAX_FRAME_INTERVAL || step < -MAX_FRAME_INTERVAL) {
+            problems.report("timestamp-jump", "RTP timestamp jumped by " + step + " ticks (" + step / 90 + " ms); segment closed, wall clock re-anchored");
+            closeSegment(NO_NEXT);
+            segmentConfig = null;
+            anchor(ts);
+        }
+        newestTs = Math.max(newestTs, ts);
 
         CodecConfig config;
         try {
@@ -131,7 +137,7 @@ public final class Segmenter {
                 return;
             }
             if (segmentConfig != null && (!config.sameAs(segmentConfig) || ts - pending.get(0).timestamp() >= targetTicks)) {
-                closeSegment((int) (ts - pending.get(pending.size() - 1).timestamp()));
+                closeSegment(ts);
             }
             if (pending.isEmpty()) segmentConfig = config; // a new segment starts here, maybe with a new init
         } else if (segmentConfig == null) {
@@ -143,39 +149,53 @@ public final class Segmenter {
 
     private void anchor(long ts) {
         anchored = true;
+        newestTs = ts;
         anchorTs = ts;
         anchorWallMillis = wallMillis.getAsLong();
     }
 
-    private void closeSegment(int finalDuration) {
+    /**
+     * Writes the pending pictures as one segment. RTP timestamps are presentation times;
+     * with B-frames they are not in decoding order, so decode times are the same values
+     * sorted (each picture's decode time is the i-th smallest timestamp of the segment,
+     * shifted back by the largest reordering so no picture decodes after it is shown) and
+     * the difference goes into the composition offset. Without B-frames the offsets are 0.
+     *
+     * @param nextTs presentation time of the picture that follows (the keyframe starting the
+     *               next segment), or {@link #NO_NEXT}: the last picture then lasts as long
+     *               as the one before
+     */
+    private void closeSegment(long nextTs) {
         if (pending.isEmpty() || segmentConfig == null) {
             pending.clear();
             return;
         }
-        List<Fmp4Writer.Sample> samples = new ArrayList<>(pending.size());
+        int n = pending.size();
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) sorted[i] = pending.get(i).timestamp();
+        java.util.Arrays.sort(sorted);
+        long delay = 0;
+        for (int i = 0; i < n; i++) delay = Math.max(delay, sorted[i] - pending.get(i).timestamp());
+        List<Fmp4Writer.Sample> samples = new ArrayList<>(n);
         long ticks = 0;
-        for (int i = 0; i < pending.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
-            int duration = i + 1 < pending.size() ? (int) (pending.get(i + 1).timestamp() - p.timestamp()) : finalDuration;
-            if (duration <= 0) duration = lastDuration;
-            lastDuration = duration;
+            long duration = i + 1 < n ? sorted[i + 1] - sorted[i] : (nextTs == NO_NEXT ? 0 : nextTs - sorted[i]);
+            if (duration <= 0 || duration > MAX_FRAME_INTERVAL) duration = lastDuration;
+            lastDuration = (int) duration;
             ticks += duration;
-            samples.add(new Fmp4Writer.Sample(p.nals(), duration, p.keyframe()));
+            samples.add(new Fmp4Writer.Sample(p.nals(), (int) duration, p.keyframe(), (int) (p.timestamp() - sorted[i] + delay)));
         }
-        byte[] init = Fmp4Writer.init(segmentConfig);
-        byte[] fragment = Fmp4Writer.fragment(fragmentSequence++, decodeTime, samples);
+        byte[] fmp4 = Fmp4Writer.segment(segmentConfig, fragmentSequence++, decodeTime, samples);
         decodeTime += ticks;
-        byte[] fmp4 = new byte[init.length + fragment.length];
-        System.arraycopy(init, 0, fmp4, 0, init.length);
-        System.arraycopy(fragment, 0, fmp4, init.length, fragment.length);
 
-        long firstTs = pending.get(0).timestamp();
+        long firstTs = sorted[0];
         long startMillis = Math.max(anchorWallMillis + Math.floorDiv(firstTs - anchorTs, 90), lastWallEndMillis);
         long endMillis = Math.max(startMillis + 1, anchorWallMillis + Math.floorDiv(firstTs + ticks - anchorTs, 90));
         lastWallEndMillis = endMillis;
-        Pending lastFrame = pending.get(pending.size() - 1);
+        Pending lastFrame = pending.get(n - 1);
         Segment segment = new Segment(segmentConfig, Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis),
-                pending.size(), fmp4, lastFrame.arrivalNanos(), firstOfSession);
+                n, fmp4, lastFrame.arrivalNanos(), firstOfSession);
         firstOfSession = false;
         pending.clear();
         output.accept(segment);
