@@ -59,7 +59,8 @@ public final class CameraRecorder implements StreamListener {
     private final Counter segmentsFailed;
     private final Timer durableLatency;
     private final AtomicLong lastFrameMillis = new AtomicLong();
-    private final BitrateMeter bitrate = new BitrateMeter();
+    private final RateMeter bitrate = new RateMeter();
+    private final RateMeter frameRate = new RateMeter();
     private final ConcurrentHashMap<String, Counter> problemCounters = new ConcurrentHashMap<>();
 
     // session state, touched only by the session's thread (methods are synchronized in
@@ -98,7 +99,8 @@ public final class CameraRecorder implements StreamListener {
         this.durableLatency = Timer.builder("vigil.ingest.segment.durable.latency").tags(tags)
                 .description("from the arrival of a segment's last frame to its append returning (durable)")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        Gauge.builder("vigil.ingest.bitrate.bps", bitrate, b -> b.bitsPerSecond(System.nanoTime())).tags(tags).register(meters);
+        Gauge.builder("vigil.ingest.bitrate.bps", bitrate, b -> b.perSecond(System.nanoTime())).tags(tags).register(meters);
+        Gauge.builder("vigil.ingest.frame.rate", frameRate, f -> f.perSecond(System.nanoTime())).tags(tags).register(meters);
         Gauge.builder("vigil.ingest.last.frame.epoch.seconds", lastFrameMillis, m -> m.get() / 1000.0).tags(tags).register(meters);
         Gauge.builder("vigil.ingest.disk.queue", diskQueue, DiskQueue::size).tags(tags).register(meters);
     }
@@ -126,6 +128,7 @@ public final class CameraRecorder implements StreamListener {
             unwrapper = new TimestampUnwrapper();
             depacketizer = Depacketizer.forCodec(codec, au -> {
                 frames.increment();
+                frameRate.add(1, currentArrivalNanos);
                 lastFrameMillis.set(clock.millis());
                 segmenter.accept(au, currentArrivalNanos);
             });
@@ -144,7 +147,7 @@ public final class CameraRecorder implements StreamListener {
         if (depacketizer == null) return;
         try {
             long now = System.nanoTime();
-            bitrate.add(packet.length, now);
+            bitrate.add(packet.length * 8L, now);
             RtpPacket p = RtpPacket.parse(packet);
             if (p.payloadType() != track.payloadType()) {
                 problem("unknown-payload-type", "RTP payload type " + p.payloadType() + " is not the video track's "
@@ -269,27 +272,27 @@ public final class CameraRecorder implements StreamListener {
         }
     }
 
-    /** Bits per second over the last completed one-second window. */
-    static final class BitrateMeter {
+    /** Amount per second over the last completed one-second window (bits, frames). */
+    static final class RateMeter {
         private long windowStart = System.nanoTime();
-        private long bytes;
-        private volatile double bps;
+        private long amount;
+        private volatile double perSecond;
 
-        synchronized void add(int n, long now) {
-            bytes += n;
+        synchronized void add(long n, long now) {
+            amount += n;
             long elapsed = now - windowStart;
             if (elapsed >= 1_000_000_000L) {
-                bps = bytes * 8e9 / elapsed;
-                bytes = 0;
+                perSecond = amount * 1e9 / elapsed;
+                amount = 0;
                 windowStart = now;
             }
         }
 
-        double bitsPerSecond(long now) {
+        double perSecond(long now) {
             synchronized (this) {
-                if (now - windowStart > 2_000_000_000L) return 0; // no packets for two seconds
+                if (now - windowStart > 2_000_000_000L) return 0; // nothing for two seconds
             }
-            return bps;
+            return perSecond;
         }
     }
 }

@@ -99,6 +99,11 @@ class CameraRecorderStoreTest {
         assertEquals(300, fx.meters.counter("vigil.ingest.frames", "camera", "cam01").count());
         assertEquals(0, fx.meters.counter("vigil.ingest.frames.lost", "camera", "cam01").count());
         assertEquals(6, fx.meters.timer("vigil.ingest.segment.durable.latency", "camera", "cam01").count());
+        for (String gauge : List.of("vigil.ingest.bitrate.bps", "vigil.ingest.frame.rate", "vigil.ingest.last.frame.epoch.seconds")) {
+            assertTrue(fx.meters.find(gauge).tag("camera", "cam01").gauge() != null, gauge + " registered");
+        }
+        assertEquals(T0.plusSeconds(60).getEpochSecond(),
+                fx.meters.find("vigil.ingest.last.frame.epoch.seconds").tag("camera", "cam01").gauge().value(), 1.0);
     }
 
     private double written(String camera) {
