@@ -24,4 +24,4 @@ cp -r storage/target/classes "$PRIV/classes"
 cp -r storage/target/test-classes "$PRIV/test-classes"
 CP=${CP//$PWD\/storage\/target\/test-classes/$PRIV\/test-classes}
 CP=${CP//$PWD\/storage\/target\/classes/$PRIV\/classes}
-java -Xmx2g -Dlogback.configurationFile=${VIGIL_BENCH_LOGBACK:-/dev/null} -cp "$CP" io.vigil.storage.bench.StorageBench "${1:-/tmp/vigil-bench}" "${2:-all}"
+java -Xmx2g ${VIGIL_BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=${VIGIL_BENCH_LOGBACK:-/dev/null} -cp "$CP" io.vigil.storage.bench.StorageBench "${1:-/tmp/vigil-bench}" "${2:-all}"
