@@ -228,9 +228,10 @@ public final class PurgeDaemon implements AutoCloseable {
         long t0 = System.nanoTime();
         Instant wall = clock.instant();
         try {
-            Run run = new Run(newRunId(wall), wall);
-            Optional<String> recovered = recoverInterruptedRun(run.id);
+            String runId = newRunId(wall);
+            Optional<String> recovered = recoverInterruptedRun(runId);
             ClockReading reading = purgeClock.read(wall);
+            Run run = new Run(runId, wall, reading);
             reading.anomaly().ifPresent(a -> recordAnomaly(a, reading, run.id));
             List<LegalHold> allHolds = holds.all();
             long floor = config.retention().minFreeBytes();
@@ -525,9 +526,20 @@ public final class PurgeDaemon implements AutoCloseable {
         int daysErased;
         Instant leftBehind;
 
-        Run(String id, Instant startedAt) {
+        final ClockReading reading;
+
+        Run(String id, Instant startedAt, ClockReading reading) {
             this.id = id;
             this.startedAt = startedAt;
+            this.reading = reading;
+        }
+
+        /**
+         * Holds protecting footage right now: re-read before every batch, so a hold an officer
+         * places while a long run is under way protects its footage from the next batch on.
+         */
+        private List<LegalHold> protectingNow() {
+            return PurgePlanner.protecting(holds.all(), reading);
         }
 
         void leftBehind(Instant end) {
@@ -569,6 +581,22 @@ public final class PurgeDaemon implements AutoCloseable {
         }
 
         private void eraseDayNow(PurgePlan.DayErase d) {
+            if (d.segmentCount() > 0
+                    && protectingNow().stream().anyMatch(h -> h.coversFootage(d.cameraId(), d.from(), d.to()))) {
+                // A hold arrived since the plan: keep the day key, erase the unheld segments one key each.
+                log.info("camera-day {}/{} came under a legal hold during the run; erasing its unheld segments only",
+                        d.cameraId(), d.day());
+                Instant dayStart = d.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant dayEnd = d.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant cutoff = reading.effective().minus(retention);
+                List<SegmentInfo> expired = segments.list(d.cameraId(), dayStart, dayEnd).stream()
+                        .filter(x -> !x.start().isBefore(dayStart) && x.start().isBefore(dayEnd) && !x.end().isAfter(cutoff))
+                        .toList();
+                for (int i = 0; i < expired.size(); i += SEGMENT_BATCH) {
+                    eraseSegmentsNow(d.cameraId(), expired.subList(i, Math.min(expired.size(), i + SEGMENT_BATCH)), false);
+                }
+                return;
+            }
             journal.save(id, startedAt, done, early,
                     new PurgeJournal.Inflight(false, d.cameraId(), d.day(), List.of(), d.segmentCount(), d.bytes(), d.from(), d.to()));
             try {
@@ -588,7 +616,10 @@ public final class PurgeDaemon implements AutoCloseable {
             journal.save(id, startedAt, done, early, null);
         }
 
-        private void eraseSegmentsNow(String camera, List<SegmentInfo> batch, boolean isEarly) {
+        private void eraseSegmentsNow(String camera, List<SegmentInfo> planned, boolean isEarly) {
+            List<LegalHold> protecting = protectingNow();
+            List<SegmentInfo> batch = planned.stream().filter(x -> PurgePlanner.holding(protecting, x).isEmpty()).toList();
+            if (batch.isEmpty()) return;
             ErasureTally tally = isEarly ? early : done;
             Instant to = batch.stream().map(SegmentInfo::end).max(Instant::compareTo).orElseThrow();
             journal.save(id, startedAt, done, early,

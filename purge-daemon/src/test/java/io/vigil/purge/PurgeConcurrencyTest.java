@@ -44,7 +44,7 @@ class PurgeConcurrencyTest {
             List<SegmentKey> kept = new ArrayList<>();
             for (int c = 0; c < CAMERAS; c++) {
                 String cam = String.format("cam-%02d", c);
-                t.record(cam, T0, T0.plus(Duration.ofDays(1)), SEG, BYTES);
+                t.record(cam, T0, T0.plus(Duration.ofDays(1)), Duration.ofHours(3), BYTES);
                 for (SegmentKey k : t.record(cam, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofHours(36)), SEG, BYTES)) {
                     (k.start().isBefore(T0.plus(Duration.ofHours(30))) ? expiring : kept).add(k);
                 }
@@ -52,6 +52,7 @@ class PurgeConcurrencyTest {
             Instant now = T0.plus(Duration.ofDays(15)).plus(Duration.ofHours(6));
             t.clock.set(now);
             PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
+            purge.setPacing(Duration.ZERO); // as much overlap with the writers and the viewer as possible
 
             ExecutorService pool = Executors.newFixedThreadPool(CAMERAS + 2);
             CountDownLatch go = new CountDownLatch(1);
@@ -115,7 +116,7 @@ class PurgeConcurrencyTest {
             assertEquals(List.of(), List.copyOf(failures));
             assertTrue(report.complete(), report.errors().toString());
             assertEquals(CAMERAS, report.daysErased());
-            assertEquals(CAMERAS * (24 + 6), report.segmentsErased());
+            assertEquals(CAMERAS * (8 + 6), report.segmentsErased());
             assertTrue(notFound.get() > 0, "the viewer saw segments disappear");
             for (SegmentKey k : expiring) assertThrows(SegmentNotFoundException.class, () -> t.store.segments().read(k));
             for (SegmentKey k : kept) assertArrayEquals(TestStore.content(k.cameraId(), k.start(), BYTES), t.store.segments().read(k));

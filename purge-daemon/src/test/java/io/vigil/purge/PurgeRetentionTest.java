@@ -157,6 +157,34 @@ class PurgeRetentionTest {
     }
 
     @Test
+    void aHoldPlacedWhileARunIsUnderWayProtectsFromTheNextBatchOn() {
+        HoldRegistry holds = new HoldRegistry(t.store.table(VigilStore.HOLDS), t.store.ledger(), t.clock);
+        t.clock.set(T0.plus(Duration.ofDays(16)).plus(Duration.ofHours(1)));
+        java.util.concurrent.atomic.AtomicBoolean placed = new java.util.concurrent.atomic.AtomicBoolean();
+        // The run reads the holds, then the free space: an officer's hold lands in between,
+        // after the plan's view of the holds and before any erasure.
+        PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> {
+            if (placed.compareAndSet(false, true)) {
+                holds.place(List.of("cam-02"), T0.plus(Duration.ofHours(30)), T0.plus(Duration.ofHours(31)), "late request",
+                        null, t.clock.instant().plus(Duration.ofDays(1)), "officer");
+            }
+            return Long.MAX_VALUE;
+        }, Duration.ofDays(30));
+        PurgeReport r = purge.runOnce();
+        assertTrue(placed.get());
+        assertTrue(r.complete(), r.errors().toString());
+        for (SegmentKey k : all) {
+            boolean held = k.cameraId().equals("cam-02") && !k.start().plus(SEG).isBefore(T0.plus(Duration.ofHours(30)).plusSeconds(1))
+                    && k.start().isBefore(T0.plus(Duration.ofHours(31)));
+            if (held) {
+                assertEquals(BYTES, t.store.segments().read(k).length, k + " came under the hold during the run");
+            } else {
+                assertThrows(SegmentNotFoundException.class, () -> t.store.segments().read(k));
+            }
+        }
+    }
+
+    @Test
     void oldestFootageAgeAndHealthFollowTheRuns() {
         PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
         t.clock.set(T0.plus(Duration.ofDays(15)).plus(Duration.ofHours(12)));
