@@ -57,7 +57,8 @@ class SupervisorTest {
                     TestConfigs.pull("stalling", stalling.url()),
                     TestConfigs.pull("garbage", garbage.url()),
                     TestConfigs.pull("flood", flood.url())), null);
-            try (IngestService ingest = new IngestService(config, this::listenerFor, meters, Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
+            try (io.vigil.ingest.rtsp.LogCapture budgetLog = new io.vigil.ingest.rtsp.LogCapture(io.vigil.ingest.rtsp.InboundBudget.class);
+                 IngestService ingest = new IngestService(config, this::listenerFor, meters, Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
                 ingest.start();
                 awaitTrue(() -> ingest.states().get("good").state() == CameraState.State.RECORDING, 20, "good camera records");
                 int sentBefore = source.sent();
@@ -92,6 +93,8 @@ class SupervisorTest {
                 assertTrue(meters.get("vigil.ingest.rtp.packets").tag("camera", "good").counter().count() >= received);
                 assertTrue(meters.get("vigil.ingest.last.packet.epoch.seconds").tag("camera", "good").gauge().value() > 1.7e9);
                 assertTrue(ingest.states().get("good").lastFrame() != null);
+                assertTrue(budgetLog.contains("camera flood sends faster than 64 Mbit/s; reading from it is throttled"), budgetLog.messages().toString());
+                assertTrue(budgetLog.messages().stream().noneMatch(m -> m.startsWith("camera good")), "the good camera is never throttled");
             }
         }
     }

@@ -14,7 +14,10 @@ final class RtspClientChannelInitializer extends ChannelInitializer<SocketChanne
     private final FrameLimits limits;
     private final RtspClientHandler handler;
 
-    RtspClientChannelInitializer(FrameLimits limits, RtspClientHandler handler) {
+    private final String cameraId;
+
+    RtspClientChannelInitializer(String cameraId, FrameLimits limits, RtspClientHandler handler) {
+        this.cameraId = cameraId;
         this.limits = limits;
         this.handler = handler;
     }
@@ -22,6 +25,7 @@ final class RtspClientChannelInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
+                .addLast("budget", new io.vigil.ingest.rtsp.InboundBudget(io.vigil.ingest.rtsp.InboundBudget.DEFAULT_BYTES_PER_SECOND, "camera " + cameraId))
                 .addLast("framer", new RtspFrameDecoder(limits))
                 .addLast("rtspDecoder", new RtspDecoder(4096, limits.maxHeaderBytes(), limits.maxBodyBytes()))
                 .addLast("aggregator", new HttpObjectAggregator(Math.max(limits.maxBodyBytes(), 1)))

@@ -140,7 +140,7 @@ public final class RtspPullSession {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new RtspClientChannelInitializer(options.limits(), handler));
+                .handler(new RtspClientChannelInitializer(cameraId, options.limits(), handler));
         b.connect(uri.getHost(), port).addListener(f -> {
             if (!f.isSuccess()) {
                 finish("cannot connect to " + uri.getHost() + ":" + port + ": " + describe(f.cause()));

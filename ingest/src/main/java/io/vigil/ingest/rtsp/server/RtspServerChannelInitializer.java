@@ -24,6 +24,8 @@ final class RtspServerChannelInitializer extends ChannelInitializer<SocketChanne
         RtspServerOptions o = server.options();
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(o.sessionTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("budget", new io.vigil.ingest.rtsp.InboundBudget(io.vigil.ingest.rtsp.InboundBudget.DEFAULT_BYTES_PER_SECOND,
+                        "RTSP peer " + ch.remoteAddress()))
                 .addLast("framer", new RtspFrameDecoder(o.limits()))
                 .addLast("rtspDecoder", new RtspDecoder(4096, o.limits().maxHeaderBytes(), o.limits().maxBodyBytes()))
                 .addLast("aggregator", new HttpObjectAggregator(Math.max(o.limits().maxBodyBytes(), 1)))
