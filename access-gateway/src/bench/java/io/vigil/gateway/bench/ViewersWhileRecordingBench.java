@@ -50,7 +50,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * append latency (an append slower than the 2 s segment period would make a recorder fall
  * behind, i.e. lose frames). With {@code -Dvigil.bench.paced=true} the viewers read like a
  * player instead (start after 2 s of buffer, keep at most 10 s ahead) and every time the
- * buffer runs dry is counted as a stall.
+ * buffer runs dry after playback started is counted as a stall; the start-up time (until
+ * 2 s of video is buffered, TLS handshake included) is reported separately.
  */
 @EnabledIfSystemProperty(named = "vigil.bench", matches = "true")
 class ViewersWhileRecordingBench {
@@ -128,6 +129,7 @@ class ViewersWhileRecordingBench {
                 }
                 double[] mbPerSec = new double[CAMERAS];
                 long[] longestWait = new long[CAMERAS];
+                long[] startup = new long[CAMERAS];
                 AtomicLong plays = new AtomicLong();
                 AtomicLong stallCount = new AtomicLong();
                 CountDownLatch viewersDone = new CountDownLatch(CAMERAS);
@@ -144,6 +146,8 @@ class ViewersWhileRecordingBench {
                                     HttpResponse.BodyHandlers.ofString());
                             String grant = g.body().replaceAll(".*\"grantId\":\"([^\"]+)\".*", "$1");
                             long bytes = 0, maxGap = 0, began = System.nanoTime(), stalls = 0;
+                            final long requested = began;
+                            boolean playing = false;
                             final double rate = SEGMENT_BYTES / 2.0; // bytes per second of video (4 Mbit/s)
                             byte[] buf = new byte[1 << 16];
                             while (running.get()) {
@@ -158,8 +162,14 @@ class ViewersWhileRecordingBench {
                                         maxGap = Math.max(maxGap, now - last);
                                         last = now;
                                         bytes += n;
-                                        if (PACED) {
-                                            double played = Math.max(0, (now - began) / 1e9 - 2.0) * rate; // after 2 s of start-up buffering
+                                        if (PACED && !playing && bytes >= 2 * rate) {
+                                            // Like a player: playback starts once 2 s of video is buffered.
+                                            playing = true;
+                                            began = now - 2_000_000_000L;
+                                            startup[idx] = now - requested;
+                                        }
+                                        if (PACED && playing) {
+                                            double played = Math.max(0, (now - began) / 1e9 - 2.0) * rate;
                                             if (bytes < played) {
                                                 stalls++;
                                                 System.out.printf("stall: viewer %s at %.1f s of playback, %.0f ms of video short%n", cam,
@@ -191,6 +201,11 @@ class ViewersWhileRecordingBench {
                 for (Thread t : recorders) t.join();
 
                 Arrays.sort(mbPerSec);
+                Arrays.sort(startup);
+                if (PACED) {
+                    System.out.printf("viewers start-up (first request, incl. TLS handshake, until 2 s of video is buffered): median %.0f ms, max %.0f ms%n",
+                            startup[CAMERAS / 2] / 1e6, startup[CAMERAS - 1] / 1e6);
+                }
                 Arrays.sort(longestWait);
                 long[] all = appendTimes.stream().flatMapToLong(Arrays::stream).filter(x -> x > 0).sorted().toArray();
                 System.out.printf("viewers (%s): %d x %d s, %d playbacks; per-viewer throughput min %.2f MB/s, median %.2f MB/s (real time needs 0.52 MB/s); "
