@@ -37,6 +37,7 @@ public final class DefaultVigilStore implements VigilStore {
         this.options = options;
         this.db = db;
         this.segments = new EncryptedSegmentStore(db, options.dataDir(), masterKeys, options.clock(), options.meters());
+        segments.checkMasterKeyMatches();
         this.ledger = LedgerFactory.create(db, ledgerKey, options.clock());
         this.ledgerKey = ledgerKey;
         for (String t : TABLES) tables.put(t, new RocksRecordTable(db, t));

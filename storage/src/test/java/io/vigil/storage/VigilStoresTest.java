@@ -73,6 +73,23 @@ class VigilStoresTest {
     }
 
     @Test
+    void keystoreOfAnotherInstallationIsRefusedAtOpen() {
+        createKeystore(dir.resolve("vigil.keystore"));
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+            s.segments().append("cam-01", t, t.plusSeconds(2), 1, new byte[10]);
+        }
+        Path other = dir.resolve("other.keystore");
+        createKeystore(other);
+        StoreOptions withOther = new StoreOptions(dir.resolve("data"), other, PASS, Clock.systemUTC(), new SimpleMeterRegistry());
+        StorageException e = assertThrows(StorageException.class, () -> VigilStores.open(withOther));
+        assertTrue(e.getMessage().contains("does not match the data directory"), e.getMessage());
+        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+            assertTrue(s.fsck(false).clean(), "refusing the wrong keystore changed nothing");
+        }
+    }
+
+    @Test
     void missingKeystoreAndWrongPassphraseGiveClearMessages() {
         StorageException missing = assertThrows(StorageException.class, () -> VigilStores.open(options(PASS)));
         assertTrue(missing.getMessage().contains("vigil.keystore"), missing.getMessage());

@@ -500,6 +500,26 @@ public final class EncryptedSegmentStore implements SegmentStore {
         return stale.size();
     }
 
+    /**
+     * Fails fast, with one clear message, when the master keys given do not unwrap the day
+     * keys already in this data directory (the keystore of another installation, or a
+     * retired master key still in use). Checks the newest day key; a new store passes.
+     */
+    public void checkMasterKeyMatches() {
+        Optional<DayId> newest;
+        try (RocksIterator it = db.db().newIterator(dayKeysCf)) {
+            it.seekToLast();
+            newest = it.isValid() ? Optional.of(IndexKeys.parseDay(it.key())) : Optional.empty();
+        }
+        if (newest.isEmpty()) return;
+        try {
+            dayKeys.get(newest.get());
+        } catch (StorageException e) {
+            throw new StorageException("the keystore does not match the data directory " + layout.root().getParent()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Told about every completed erase (the store writes a ledger entry for each). */
     public interface EraseListener {
         /** @param what "segments" or "camera-day &lt;camera&gt;/&lt;day&gt;" */
