@@ -224,6 +224,19 @@ class AttackTest {
     }
 
     @Test
+    void headOfAPageSendsNoBody() throws Exception {
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) f.ssl.getSocketFactory().createSocket("127.0.0.1", f.gateway.httpsPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("HEAD /login.html HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(all.startsWith("HTTP/1.1 200"), all);
+            int headEnd = all.indexOf("\r\n\r\n") + 4;
+            assertTrue(all.startsWith("HTTP/1.1 404", headEnd), "the next response follows the head directly: " + all);
+        }
+    }
+
+    @Test
     void plainHttpOnlyRedirects() throws Exception {
         try (Socket s = new Socket("127.0.0.1", f.gateway.httpRedirectPort())) {
             s.getOutputStream().write("GET /camera.html?id=cam-01 HTTP/1.1\r\nHost: vigil.example:8080\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
