@@ -259,8 +259,8 @@ public final class PurgeDaemon implements AutoCloseable {
                 // The day is not over (or partly held): its key is destroyed once the day is past and empty.
                 emptied.add(s.cameraId() + "/" + s.day());
             }
+            boolean floorUnreachable = floor > 0 && !closing && relieveDiskPressure(run, reading, allHolds, floor, emptied);
             saveEmptiedDays(emptied);
-            boolean floorUnreachable = floor > 0 && !closing && relieveDiskPressure(run, reading, allHolds, floor);
 
             writeLedgerEntries(run, reading, "completed", recovered);
             journal.clear();
@@ -284,7 +284,8 @@ public final class PurgeDaemon implements AutoCloseable {
      * before the purge clock (erasing what was just recorded would defeat the purpose).
      * Returns true when the floor could not be reached.
      */
-    private boolean relieveDiskPressure(Run run, ClockReading reading, List<LegalHold> allHolds, long floor) {
+    private boolean relieveDiskPressure(Run run, ClockReading reading, List<LegalHold> allHolds, long floor,
+                                        Set<String> emptied) {
         long usable = probe.usableBytes();
         if (usable >= floor) return false;
         log.warn("free space {} bytes is below the floor of {} bytes: erasing the oldest unheld footage early", usable, floor);
@@ -298,7 +299,11 @@ public final class PurgeDaemon implements AutoCloseable {
                 return true;
             }
             Map<String, List<SegmentInfo>> byCamera = new TreeMap<>();
-            for (SegmentInfo s : batch) byCamera.computeIfAbsent(s.cameraId(), k -> new ArrayList<>()).add(s);
+            for (SegmentInfo s : batch) {
+                byCamera.computeIfAbsent(s.cameraId(), k -> new ArrayList<>()).add(s);
+                // Early erasure empties old days segment by segment: their keys go once the days are past and empty.
+                emptied.add(s.cameraId() + "/" + PurgePlanner.day(s.start()));
+            }
             byCamera.forEach((camera, list) -> run.eraseSegments(camera, list, true));
             usable = probe.usableBytes();
         }
