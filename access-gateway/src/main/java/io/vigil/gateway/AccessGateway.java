@@ -161,6 +161,13 @@ public final class AccessGateway implements AutoCloseable {
                 log.warn("session sweep failed: {}", e.toString());
             }
         }, 5, 5, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                ctx.grants().endExpiredViewings();
+            } catch (RuntimeException e) {
+                log.warn("ending expired viewings failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
         log.info("Access gateway listening on https://{}:{}/", config.listen().https().getHostString(), httpsPort);
         if (ctx.exportSigningKey == null) {
             log.warn("No export signing key: exports will be refused (503). The store's ledgerKeyPair() is empty and "

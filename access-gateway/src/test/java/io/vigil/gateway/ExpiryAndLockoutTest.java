@@ -30,7 +30,15 @@ class ExpiryAndLockoutTest {
         try (GatewayFixture f = new GatewayFixture(dir)) {
             Login staff = f.login("staff");
             String grant = f.grant(staff, "cam-01");
+            assertEquals(200, f.getBytes("/api/v1/grants/" + grant + "/video.mp4?camera=cam-01", staff).statusCode());
+            assertEquals(0, f.gateway.context().grants().endExpiredViewings(), "still valid: nothing to end");
             f.clock.advance(Duration.ofMinutes(61));
+            // The browser never said "end": the viewing is closed in the ledger when the grant expires.
+            assertEquals(1, f.gateway.context().grants().endExpiredViewings());
+            List<LedgerEntry> ends = ledger(f, "view.end");
+            assertEquals(1, ends.size());
+            assertEquals(grant, ends.get(0).record().details().get("grantId"));
+            assertTrue(ends.get(0).record().details().get("reason").contains("expired"));
             staff = f.login("staff"); // the old session is idle-expired too
             HttpResponse<byte[]> r = f.getBytes("/api/v1/grants/" + grant + "/video.mp4?camera=cam-01", staff);
             assertEquals(403, r.statusCode());

@@ -141,6 +141,29 @@ public final class GrantService {
         return cams;
     }
 
+    /**
+     * Records {@code view.end} for playbacks whose grant has expired without an explicit end
+     * (browser closed, network lost), so every viewing in the ledger has an end. Returns
+     * how many were ended.
+     */
+    public int endExpiredViewings() {
+        Instant now = clock.instant();
+        int n = 0;
+        for (String key : List.copyOf(activeViews)) {
+            String grantId = key.substring(0, key.indexOf('|'));
+            String camera = key.substring(key.indexOf('|') + 1);
+            Optional<ViewingGrant> g = find(grantId);
+            if (g.isPresent() && now.isBefore(g.get().expiresAt())) continue;
+            if (!activeViews.remove(key)) continue;
+            String user = g.map(ViewingGrant::username).orElse("gateway");
+            ledger.append(new LedgerRecord("view.end", now, user, camera, g.map(ViewingGrant::from).orElse(null),
+                    g.map(ViewingGrant::to).orElse(null), g.map(ViewingGrant::purposeForLedger).orElse(null), null, null,
+                    "viewing (streamed MP4)", null, Map.of("grantId", grantId, "reason", "grant expired without an explicit end")));
+            n++;
+        }
+        return n;
+    }
+
     public boolean viewing(String grantId, String camera) {
         return activeViews.contains(grantId + "|" + camera);
     }
