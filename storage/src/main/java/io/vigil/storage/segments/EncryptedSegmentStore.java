@@ -416,9 +416,17 @@ public final class EncryptedSegmentStore implements SegmentStore {
             }
             perCamera.forEach(metrics::removed);
             for (SegmentKey key : erased) deleteQuietly(layout.file(key));
-            byte[] first = IndexKeys.segment(erased.get(0));
-            byte[] last = IndexKeys.segment(erased.get(erased.size() - 1));
-            purge(List.of(new Range(segmentsCf, first, successor(last))));
+            // One compaction range per camera-day touched (erased is sorted), so a batch that
+            // spans cameras or days never makes the compaction rewrite everything in between.
+            List<Range> ranges = new ArrayList<>();
+            SegmentKey first = erased.get(0);
+            for (int i = 1; i <= erased.size(); i++) {
+                if (i == erased.size() || !DayId.of(erased.get(i)).equals(DayId.of(first))) {
+                    ranges.add(new Range(segmentsCf, IndexKeys.segment(first), successor(IndexKeys.segment(erased.get(i - 1)))));
+                    if (i < erased.size()) first = erased.get(i);
+                }
+            }
+            purge(ranges);
             log.info("erased {} segment(s), {} bytes, first {}", erased.size(), bytes, erased.get(0));
             EraseResult result = new EraseResult(List.copyOf(erased), bytes, List.copyOf(keyIds));
             notifyErased("segments", result);

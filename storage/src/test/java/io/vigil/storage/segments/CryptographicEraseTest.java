@@ -144,6 +144,27 @@ class CryptographicEraseTest {
         assertFalse(java.util.Arrays.equals(needles.get("day key"), f.store.keyMaterialForTest(late).dayKey()));
     }
 
+    @Test
+    void erasingABatchAcrossCamerasAndDaysLeavesNoCopyOfAnyKey() throws Exception {
+        List<SegmentKey> a = record("cam-01", DAY1, 6, 0);
+        List<SegmentKey> b = record("cam-02", DAY2, 6, 0);
+        flushAndCompactHalf();
+        List<SegmentKey> c = record("cam-01", DAY2, 6, 100);
+        List<SegmentKey> victims = List.of(a.get(1), a.get(4), b.get(0), b.get(5), c.get(2));
+        Map<String, byte[]> needles = new LinkedHashMap<>();
+        for (SegmentKey v : victims) {
+            EncryptedSegmentStore.KeyMaterial m = f.store.keyMaterialForTest(v);
+            needles.put(v + " segment key", m.segmentKey());
+            needles.put(v + " wrapped segment key", m.wrappedSegmentKey());
+        }
+        EraseResult r = f.store.eraseSegments(victims);
+        assertEquals(victims.stream().sorted().toList(), r.segments());
+        assertNoCopyUnder(dir, needles);
+        for (SegmentKey k : List.of(a.get(0), a.get(5), b.get(1), c.get(0), c.get(5))) {
+            assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
+        }
+    }
+
     private void assertFoundSomewhere(Map<String, byte[]> needles, String kind) throws IOException {
         boolean any = false;
         for (Map.Entry<String, byte[]> e : needles.entrySet()) {
