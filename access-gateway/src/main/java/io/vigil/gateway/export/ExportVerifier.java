@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ public final class ExportVerifier {
                 problems.add(ExportFormat.MANIFEST + " is not valid JSON");
                 return new VerifyResult(false, false, false, problems, fields);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
                 if (e.getValue().isValueNode()) fields.put(e.getKey(), e.getValue().asText());
             }
             PublicKey key = null;
