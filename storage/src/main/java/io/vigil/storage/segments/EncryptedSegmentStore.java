@@ -282,7 +282,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         // one camera do not overlap each other, so only the last one before `from` can.
         previousSegment(cameraId, fromMillis).filter(s -> s.end().toEpochMilli() > fromMillis).ifPresent(out::add);
         scan(segmentsCf, IndexKeys.timeBound(cameraId, fromMillis), IndexKeys.timeBound(cameraId, Math.max(0, to.toEpochMilli())),
-                (k, v) -> out.add(info(IndexKeys.parseSegment(k), v)));
+                (k, v) -> out.add(info(IndexKeys.parseSegment(cameraId, k), v)));
         return out;
     }
 
@@ -297,9 +297,13 @@ public final class EncryptedSegmentStore implements SegmentStore {
         }
     }
 
+    /** Index row to SegmentInfo without copying the wrapped key (range queries read many rows). */
     private static SegmentInfo info(SegmentKey key, byte[] value) {
-        SegmentRow row = SegmentRow.decode(value);
-        return new SegmentInfo(key, key.start(), Instant.ofEpochMilli(row.endMillis()), row.plaintextBytes(), row.storedBytes());
+        ByteBuffer b = ByteBuffer.wrap(value, 1, 24);
+        long end = b.getLong();
+        long plain = b.getLong();
+        long stored = b.getLong();
+        return new SegmentInfo(key, key.start(), Instant.ofEpochMilli(end), plain, stored);
     }
 
     @Override

@@ -63,6 +63,13 @@ final class IndexKeys {
         return new SegmentKey(camera, b.getLong(), b.getLong());
     }
 
+    /** Parses a segment row key known to belong to {@code cameraId}, reusing that string. */
+    static SegmentKey parseSegment(String cameraId, byte[] key) {
+        int at = key.length - 16;
+        ByteBuffer b = ByteBuffer.wrap(key, at, 16);
+        return new SegmentKey(cameraId, b.getLong(), b.getLong());
+    }
+
     /** Key of a camera-day row in the {@code daykeys} column family. */
     static byte[] day(String cameraId, LocalDate day) {
         byte[] p = cameraPrefix(cameraId);
