@@ -11,14 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "config", description = "Check a configuration file.", subcommands = ConfigCommand.Check.class,
         mixinStandardHelpOptions = true)
-public final class ConfigCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ConfigCommand extends CommandGroup {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Report every problem in FILE (line, field, what is valid), or print a summary when it is valid.")

@@ -14,14 +14,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create the keystore or rotate its master key.",
         subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class})
-public final class KeysCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class KeysCommand extends CommandGroup {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Create the passphrase-protected keystore named in the config (never overwrites one).")

@@ -9,14 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Verify or export the tamper-evident management ledger.",
         subcommands = {LedgerCommand.Verify.class, LedgerExportCommand.class})
-public final class LedgerCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class LedgerCommand extends CommandGroup {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every entry's hash link and every signed head; name the first edited, deleted, inserted or reordered entry.")
