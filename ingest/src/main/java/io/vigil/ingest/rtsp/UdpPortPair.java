@@ -66,7 +66,7 @@ public final class UdpPortPair implements AutoCloseable {
     private static NioDatagramChannel wrap(java.nio.channels.DatagramChannel socket, ChannelHandler handler) {
         NioDatagramChannel ch = new NioDatagramChannel(socket);
         // Netty's default datagram buffer is 2048 bytes; cameras may send larger RTP packets.
-        ch.config().setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536));
+        ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(65536));
         ch.config().setOption(ChannelOption.SO_RCVBUF, 2 * 1024 * 1024);
         ch.pipeline().addLast(handler);
         return ch;

@@ -68,7 +68,7 @@ public final class Supervisor {
         recorders.clear();
         push.stop();
         try {
-            java.util.concurrent.CompletableFuture.allOf(stopping.toArray(new java.util.concurrent.CompletableFuture[0]))
+            java.util.concurrent.CompletableFuture.allOf(stopping.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
                     .get(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             // Closing the event loops below ends whatever did not stop in time.
