@@ -35,6 +35,8 @@ public final class FakeCamera implements AutoCloseable {
         FLOOD,
         /** answers DESCRIBE with 302 to another path of itself, then behaves */
         REDIRECT_ONCE,
+        /** answers every DESCRIBE with 302 to itself */
+        REDIRECT_LOOP,
         /** requires a GET_PARAMETER keep-alive within a 2 s session timeout, else closes */
         SHORT_SESSION_TIMEOUT,
         /** RTP over UDP to the client's port; counts the receiver reports that come back */
@@ -99,7 +101,8 @@ public final class FakeCamera implements AutoCloseable {
                             send(out, "RTSP/1.0 two hundred\r\nCSeq: " + cseq + "\r\n\r\n");
                             continue;
                         }
-                        if (behaviour == Behaviour.REDIRECT_ONCE && !req.get(":uri").endsWith("/moved")) {
+                        if (behaviour == Behaviour.REDIRECT_LOOP
+                                || (behaviour == Behaviour.REDIRECT_ONCE && !req.get(":uri").endsWith("/moved"))) {
                             send(out, "RTSP/1.0 302 Moved\r\nCSeq: " + cseq + "\r\nLocation: " + url() + "/moved\r\n\r\n");
                             continue;
                         }

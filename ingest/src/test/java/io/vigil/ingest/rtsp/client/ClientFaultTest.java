@@ -103,6 +103,14 @@ class ClientFaultTest {
     }
 
     @Test
+    void redirectsAreBounded() throws Exception {
+        try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.REDIRECT_LOOP)) {
+            assertEquals("camera redirected more than 3 times", failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null)));
+            assertEquals(4, cam.connections.get(), "the first location and three redirects");
+        }
+    }
+
+    @Test
     void keepAliveHoldsASessionWithAShortTimeout() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.SHORT_SESSION_TIMEOUT)) {
             // The camera drops a session after 3 s without a request; 2 s timeout means keep-alive each second.
