@@ -19,11 +19,21 @@ public final class PurgeCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "only list what the next run would erase; change nothing")
     boolean dryRun;
 
+    @Option(names = "--confirm-clock",
+            description = "confirm the wall clock is right after a large forward jump, so the purge follows it again (ledgered)")
+    boolean confirmClock;
+
     @Override
     public Integer call() {
         VigilConfig cfg = config.load();
         try (VigilStore store = StoreOpener.open(cfg)) {
             PurgeDaemon daemon = new PurgeDaemon(cfg, store, new SimpleMeterRegistry(), Clock.systemUTC());
+            if (confirmClock) {
+                java.time.Duration lag = daemon.confirmClock("vigil purge --confirm-clock (" + System.getProperty("user.name") + ")");
+                System.out.println(lag.isZero() ? "The purge clock already follows the wall clock; nothing to confirm."
+                        : "Confirmed the wall clock; the purge will catch up " + lag + " of lag at its next run.");
+                if (!dryRun) return 0;
+            }
             if (dryRun) {
                 System.out.print(daemon.plan().toText());
             } else {
