@@ -164,6 +164,7 @@ public final class AccessGateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 ctx.grants().endExpiredViewings();
+                ctx.grants().deleteLongExpired();
             } catch (RuntimeException e) {
                 log.warn("ending expired viewings failed: {}", e.toString());
             }

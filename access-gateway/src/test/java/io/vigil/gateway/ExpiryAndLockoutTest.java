@@ -44,6 +44,11 @@ class ExpiryAndLockoutTest {
             assertEquals(403, r.statusCode());
             assertTrue(new String(r.body()).contains("expired"));
             assertTrue(ledger(f, "view.refused").stream().anyMatch(e -> e.record().details().get("reason").contains("expired")));
+            // A day after expiry the grant record itself is deleted (the ledger keeps the facts).
+            assertEquals(0, f.gateway.context().grants().deleteLongExpired());
+            f.clock.advance(Duration.ofHours(25));
+            assertEquals(1, f.gateway.context().grants().deleteLongExpired());
+            assertTrue(f.gateway.context().grants().find(grant).isEmpty());
         }
     }
 

@@ -164,6 +164,24 @@ public final class GrantService {
         return n;
     }
 
+    /**
+     * Deletes grant records that expired more than a day ago: they can never open footage
+     * again and the ledger keeps the facts ({@code grant.issue}, views), so the table holds
+     * only what is still needed. Returns how many were deleted.
+     */
+    public int deleteLongExpired() {
+        Instant cutoff = clock.instant().minus(Duration.ofDays(1));
+        int n = 0;
+        for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
+            ViewingGrant g = decode(e.getValue());
+            if (g.expiresAt().isBefore(cutoff) && activeViews.stream().noneMatch(k -> k.startsWith(g.id() + "|"))) {
+                table.delete(e.getKey());
+                n++;
+            }
+        }
+        return n;
+    }
+
     public boolean viewing(String grantId, String camera) {
         return activeViews.contains(grantId + "|" + camera);
     }
