@@ -119,6 +119,11 @@ public final class VigilDatabase implements AutoCloseable {
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
+            if (String.valueOf(e.getMessage()).contains("LOCK")) {
+                // RocksDB allows one process per directory; say so in the operator's words.
+                throw new StorageException("the data directory " + dir.getParent() + " is in use by another Vigil process"
+                        + " (a running 'vigil serve' or 'vigil demo'); stop it first, or run this command against a copy", e);
+            }
             throw new StorageException("cannot open index " + dir + ": " + describe(e), e);
         }
     }
