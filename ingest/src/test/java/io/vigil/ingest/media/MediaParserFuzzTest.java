@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
  * what does parse is self-consistent. Tries are bounded so the whole class runs in a
  * few seconds.
  */
-class ParserFuzzProperties {
+class MediaParserFuzzTest {
 
     @Property(tries = 3000)
     void rtpHeaderParseThrowsOnlyItsOwnException(@ForAll @Size(max = 80) byte[] bytes) {

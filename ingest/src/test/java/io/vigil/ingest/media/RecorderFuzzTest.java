@@ -24,7 +24,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * {@code onRtp} and {@code onEnd} return normally. Fed mutated real ffmpeg packets, junk
  * and lying SDPs, with the real store behind it.
  */
-class RecorderFuzzProperties {
+class RecorderFuzzTest {
     private static Path dir;
     private static StoreFixture fx;
     private static RecorderFactory factory;
