@@ -58,6 +58,18 @@ public final class PurgeClock {
 
     /** What a run starting now would use; persists nothing (a dry run reads this too). */
     public ClockReading read(Instant now) {
+        return read(now, null);
+    }
+
+    /**
+     * As {@link #read(Instant)}, also told how much real time passed since the last committed
+     * run of this same process ({@code monotonicElapsed}, from {@link System#nanoTime()}; null
+     * when unknown, e.g. the first run after a start). A wall clock that advanced more than that
+     * (plus a minute) was stepped while Vigil ran: no downtime explains it, so the purge clock
+     * advances by the real elapsed time only, whatever the trusted step, and the rest is lag
+     * until an operator confirms the clock.
+     */
+    public ClockReading read(Instant now, Duration monotonicElapsed) {
         State s = load();
         if (s == null) return new ClockReading(now, now, Duration.ZERO, Optional.empty());
         Duration step = Duration.between(s.lastWall(), now);
@@ -69,7 +81,13 @@ public final class PurgeClock {
         Duration advance = Duration.between(s.effective(), candidate);
         Instant effective;
         boolean untrusted = advance.compareTo(interval.plus(trustedForwardStep)) > 0;
-        if (untrusted) {
+        boolean jumpedWhileRunning = !untrusted && !backwards && monotonicElapsed != null
+                && step.minus(monotonicElapsed).compareTo(FORWARD_SLACK) > 0
+                && advance.compareTo(monotonicElapsed.plus(FORWARD_SLACK)) > 0;
+        if (jumpedWhileRunning) {
+            effective = s.effective().plus(monotonicElapsed);
+            lag = Duration.between(effective, now);
+        } else if (untrusted) {
             effective = s.effective().plus(interval);
             lag = Duration.between(effective, now);
         } else {
@@ -77,7 +95,13 @@ public final class PurgeClock {
         }
 
         ClockAnomaly anomaly = null;
-        if (untrusted) {
+        if (jumpedWhileRunning) {
+            anomaly = new ClockAnomaly("forward-jump", s.lastWall(), now, step,
+                    "the wall clock advanced " + step + " while only " + monotonicElapsed + " passed (monotonic clock of this"
+                    + " process): the purge clock advances by the real elapsed time only (to " + effective + "), so no footage is"
+                    + " erased early; footage is kept up to " + lag + " past the bound until an operator confirms the clock"
+                    + " (vigil purge --confirm-clock) or the clock is set back");
+        } else if (untrusted) {
             anomaly = new ClockAnomaly("forward-untrusted", s.lastWall(), now, step,
                     "the purge clock would jump " + advance + ", more than the trusted " + trustedForwardStep
                     + ": it advances by one interval only (to " + effective + "), so no footage is erased early; footage "

@@ -88,6 +88,10 @@ public final class PurgeDaemon implements AutoCloseable {
     private volatile boolean closing;
     private volatile Duration pacing = MAX_PAUSE;
     private ScheduledExecutorService executor;
+    /** Real elapsed time source; null when the wall clock is simulated (tests) and so cannot be cross-checked. */
+    private volatile java.util.function.LongSupplier monotonicNanos;
+    /** {@link #monotonicNanos} at the last committed run of this process, or -1. */
+    private volatile long lastCommitNanos = -1;
 
     public PurgeDaemon(VigilConfig config, VigilStore store, MeterRegistry meters, Clock clock) {
         this(config, store, meters, clock, FreeSpaceProbe.of(store.dataDir()));
@@ -124,6 +128,26 @@ public final class PurgeDaemon implements AutoCloseable {
         }
         this.status = initial;
         this.health = new PurgeHealth(() -> status, clock, retention, interval, metrics::oldestStarts);
+        // With the real wall clock, real elapsed time tells a wall-clock step from downtime.
+        this.monotonicNanos = clock.getClass().getName().equals("java.time.Clock$SystemClock") ? System::nanoTime : null;
+    }
+
+    /** Cross-checks the wall clock against this source of elapsed nanoseconds (tests inject one beside a simulated clock). */
+    void useMonotonicClock(java.util.function.LongSupplier nanos) {
+        this.monotonicNanos = nanos;
+        this.lastCommitNanos = -1;
+    }
+
+    /** Real time since this process's last committed run, or null when unknown. */
+    private Duration monotonicElapsed() {
+        java.util.function.LongSupplier m = monotonicNanos;
+        long last = lastCommitNanos;
+        return m == null || last < 0 ? null : Duration.ofNanos(m.getAsLong() - last);
+    }
+
+    private void rememberCommit() {
+        java.util.function.LongSupplier m = monotonicNanos;
+        lastCommitNanos = m == null ? -1 : m.getAsLong();
     }
 
     /** Runs now and then every purge interval on the daemon's own thread. */
@@ -165,7 +189,7 @@ public final class PurgeDaemon implements AutoCloseable {
 
     /** What the next run would erase and why, and what holds keep; changes nothing. */
     public PurgePlan plan() {
-        ClockReading reading = purgeClock.read(clock.instant());
+        ClockReading reading = purgeClock.read(clock.instant(), monotonicElapsed());
         return planner.plan(reading, holds.all(), usableOrUnknown(), config.retention().minFreeBytes(), emptiedDays());
     }
 
@@ -197,6 +221,7 @@ public final class PurgeDaemon implements AutoCloseable {
         try {
             Instant now = clock.instant();
             Duration lag = purgeClock.confirm(now);
+            rememberCommit();
             if (!lag.isZero()) {
                 ledger.append(LedgerRecord.of("clock.confirm", now, actor,
                         Map.of("wall", now.toString(), "lagCancelled", lag.toString(),
@@ -230,7 +255,7 @@ public final class PurgeDaemon implements AutoCloseable {
         try {
             String runId = newRunId(wall);
             Optional<String> recovered = recoverInterruptedRun(runId);
-            ClockReading reading = purgeClock.read(wall);
+            ClockReading reading = purgeClock.read(wall, monotonicElapsed());
             Run run = new Run(runId, wall, reading);
             reading.anomaly().ifPresent(a -> recordAnomaly(a, reading, run.id));
             List<LegalHold> allHolds = holds.all();
@@ -265,6 +290,7 @@ public final class PurgeDaemon implements AutoCloseable {
             writeLedgerEntries(run, reading, "completed", recovered);
             journal.clear();
             purgeClock.commit(reading);
+            rememberCommit();
             return finish(run, reading, plan, floorUnreachable, recovered, t0);
         } catch (RuntimeException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - t0);

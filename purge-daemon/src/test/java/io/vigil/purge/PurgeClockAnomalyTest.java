@@ -89,6 +89,35 @@ class PurgeClockAnomalyTest {
     }
 
     @Test
+    void wallClockSteppedWhileRunningIsNotFollowedEvenWithinOneDay() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        purge.useMonotonicClock(nanos::get);
+        t.clock.advance(TestStore.INTERVAL);
+        nanos.addAndGet(TestStore.INTERVAL.toNanos());
+        PurgeReport normal = purge.runOnce();
+        assertTrue(normal.clock().anomaly().isEmpty(), "real time and wall time agree");
+        Instant before = normal.clock().effective();
+
+        // Someone sets the wall clock 12 hours ahead while only one interval really passes.
+        t.clock.advance(TestStore.INTERVAL.plus(Duration.ofHours(12)));
+        nanos.addAndGet(TestStore.INTERVAL.toNanos());
+        PurgeReport r = purge.runOnce();
+        assertEquals("forward-jump", r.clock().anomaly().orElseThrow().kind());
+        assertEquals(before.plus(TestStore.INTERVAL), r.clock().effective(), "the purge clock follows real elapsed time");
+        assertErasedExactlyThrough(before.plus(TestStore.INTERVAL));
+        assertEquals(1, anomalies("forward-jump"));
+        assertEquals(PurgeHealth.DEGRADED, purge.health().check().status(), "kept past the bound, not silently");
+
+        // An operator confirms the clock: from the next run the purge follows it again.
+        purge.confirmClock("officer");
+        t.clock.advance(TestStore.INTERVAL);
+        nanos.addAndGet(TestStore.INTERVAL.toNanos());
+        PurgeReport after = purge.runOnce();
+        assertEquals(t.clock.instant(), after.clock().effective());
+        assertErasedExactlyThrough(t.clock.instant());
+    }
+
+    @Test
     void forwardStepBeyondOneDayIsNotFollowedUntilAnOperatorConfirms() {
         t.clock.set(N1.plus(Duration.ofDays(20)));
         PurgeReport r = purge.runOnce();
