@@ -92,6 +92,10 @@ public final class RtspServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 128)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A player's drain writes a whole keyframe (100 KB and more at 4 Mbit/s) before one flush:
+                // with Netty's default 64 KiB high-water mark it turned unwritable mid-picture and
+                // PlayerOutput dropped packets even for a fast reader on loopback.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new io.netty.channel.WriteBufferWaterMark(1 << 20, 4 << 20))
                 .childHandler(new RtspServerChannelInitializer(this));
         try {
             serverChannel = b.bind(bindAddress).sync().channel();
