@@ -1,0 +1,226 @@
+package io.vigil.server.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Role;
+import io.vigil.config.VigilConfig;
+import io.vigil.gateway.accounts.AccountService;
+import io.vigil.ingest.sim.CameraSimulator;
+import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.VigilServer;
+import io.vigil.server.sim.CameraSimHost;
+import io.vigil.storage.keys.Keystore;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's load case with the real parts: 16 simulated cameras of about 4 Mbit/s pulled over
+ * RTSP and recorded (encrypted) by a whole Vigil server while 16 viewers, each with its own
+ * login and viewing grant, play footage over HTTPS at the stream's bit rate like a player
+ * (2 s buffered before "playing", then consuming in real time). Reports frames and packets
+ * lost by ingest during the window, segments dropped or failed, the segment-durable latency,
+ * and every playback stall (a viewer's download falling behind its play position).
+ *
+ * <p>Not part of the suite (the class name does not end in Test). Run:
+ * {@code mvn -B -o -pl server test -Dtest=ViewersWhileRecordingBench -Dsurefire.failIfNoSpecifiedTests=false}
+ * then read {@code server/target/viewers-bench.txt}. {@code -Dvigil.bench.seconds=N} sets the window (default 60).
+ */
+class ViewersWhileRecordingBench {
+    static final int CAMERAS = 16;
+    static final int VIEWERS = 16;
+
+    @Test
+    void sixteenViewersWhileSixteenCamerasRecord(@TempDir Path dir) throws Exception {
+        int windowSeconds = Integer.getInteger("vigil.bench.seconds", 60);
+        StringBuilder report = new StringBuilder();
+        try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), CAMERAS, CameraSimulator.Mode.REPLAY,
+                SimSettings.BENCH_4MBIT, Clock.systemUTC())) {
+            Files.writeString(dir.resolve("pass"), "bench passphrase 123\n");
+            StringBuilder cams = new StringBuilder();
+            for (String id : sim.cameraIds()) {
+                cams.append("  - {id: ").append(id).append(", name: ").append(id).append(", location: bench, url: \"")
+                        .append(sim.url(id)).append("\"}\n");
+            }
+            Path cfg = Files.writeString(dir.resolve("vigil.yaml"), """
+                    dataDir: data
+                    keystore: {path: keystore.vks, passphrase: "file:pass"}
+                    listen: {https: "127.0.0.1:0"}
+                    cameras:
+                    """ + cams);
+            VigilConfig config = ConfigLoader.load(cfg);
+            Keystore.create(config.keystore(), "bench passphrase 123".toCharArray());
+            try (VigilServer server = VigilServer.start(config)) {
+                AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
+                for (int v = 0; v < VIEWERS; v++) {
+                    accounts.addUser("viewer" + v, Role.SECURITY_STAFF, List.of(sim.cameraIds().get(v % CAMERAS)),
+                            "viewer password 1234".toCharArray());
+                }
+                // Let every camera record long enough to have 30 s of footage to play.
+                Thread.sleep(35_000); // real time must pass for real footage to exist; not synchronisation
+                PrometheusMeterRegistry m = server.meters();
+                double framesBefore = sum(m, "vigil.ingest.frames"), lostBefore = sum(m, "vigil.ingest.frames.lost");
+                double pktLostBefore = sum(m, "vigil.ingest.packets.lost"), droppedBefore = sum(m, "vigil.ingest.segments.dropped");
+                double failedBefore = sum(m, "vigil.ingest.segments.failed");
+                long cpuBefore = processCpuNanos();
+                long wallBefore = System.nanoTime();
+
+                ConcurrentLinkedQueue<String> viewerLines = new ConcurrentLinkedQueue<>();
+                AtomicLong stalls = new AtomicLong(), bytes = new AtomicLong(), plays = new AtomicLong();
+                ConcurrentLinkedQueue<Long> firstBytes = new ConcurrentLinkedQueue<>();
+                CountDownLatch done = new CountDownLatch(VIEWERS);
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(windowSeconds);
+                for (int v = 0; v < VIEWERS; v++) {
+                    int viewer = v;
+                    Thread t = new Thread(() -> {
+                        try {
+                            viewerLines.add(view(server.viewerUrl(), "viewer" + viewer, sim.cameraIds().get(viewer % CAMERAS), end,
+                                    stalls, bytes, plays, firstBytes));
+                        } catch (Exception e) {
+                            viewerLines.add("viewer" + viewer + " FAILED: " + e);
+                        } finally {
+                            done.countDown();
+                        }
+                    }, "bench-viewer-" + v);
+                    t.start();
+                }
+                done.await(windowSeconds + 120L, TimeUnit.SECONDS);
+                // The window closes when the last viewer finishes its last play (a play started before the
+                // deadline runs to its end), so it is measured, not assumed.
+                double seconds = (System.nanoTime() - wallBefore) / 1e9;
+                long cpu = processCpuNanos() - cpuBefore;
+                Timer latency = m.find("vigil.ingest.segment.durable.latency").timer();
+                List<Long> fb = new ArrayList<>(firstBytes);
+                fb.sort(null);
+                report.append(String.format("viewers-while-recording bench %s, %d cameras (REPLAY %.2f Mbit/s each), %d viewers, plays started for %d s, window %.1f s, load %s%n",
+                        Instant.now(), CAMERAS, SimSettings.BENCH_4MBIT.bitrate() / 1e6, VIEWERS, windowSeconds, seconds,
+                        Files.readString(Path.of("/proc/loadavg")).trim()));
+                report.append(String.format("ingest in window: frames %.0f (expected about %.0f at 25 fps), frames lost %.0f, packets lost %.0f, segments dropped %.0f, failed %.0f%n",
+                        sum(m, "vigil.ingest.frames") - framesBefore, CAMERAS * 25 * seconds, sum(m, "vigil.ingest.frames.lost") - lostBefore,
+                        sum(m, "vigil.ingest.packets.lost") - pktLostBefore, sum(m, "vigil.ingest.segments.dropped") - droppedBefore,
+                        sum(m, "vigil.ingest.segments.failed") - failedBefore));
+                if (latency != null) {
+                    report.append(String.format("segment durable latency (whole run): max %.0f ms, mean %.0f ms%n",
+                            latency.max(TimeUnit.MILLISECONDS), latency.mean(TimeUnit.MILLISECONDS)));
+                }
+                report.append(String.format("playback: %d plays, %.1f MB served, %d stalls; first byte p50 %d ms, max %d ms%n",
+                        plays.get(), bytes.get() / 1e6, stalls.get(), fb.isEmpty() ? -1 : fb.get(fb.size() / 2) / 1_000_000,
+                        fb.isEmpty() ? -1 : fb.get(fb.size() - 1) / 1_000_000));
+                report.append(String.format("Vigil + simulator process CPU in window: %.1f s = %.0f%% of one core%n",
+                        cpu / 1e9, 100.0 * cpu / 1e9 / seconds));
+                viewerLines.forEach(l -> report.append("  ").append(l).append('\n'));
+            }
+        }
+        System.out.print(report);
+        Files.writeString(Path.of("target", "viewers-bench.txt"), report.toString(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** One viewer: log in, take a grant, play the last ~28 s at the stream's bit rate, again until the window ends. */
+    private static String view(String base, String user, String camera, long endNanos, AtomicLong stalls, AtomicLong totalBytes,
+                               AtomicLong totalPlays, ConcurrentLinkedQueue<Long> firstBytes) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).cookieHandler(new CookieManager()).build();
+        String login = send(http, base + "api/v1/login", null, "{\"username\":\"" + user + "\",\"password\":\"viewer password 1234\"}");
+        String csrf = login.replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+        int plays = 0, myStalls = 0;
+        while (System.nanoTime() < endNanos) {
+            Instant to = Instant.now().minusSeconds(3), from = to.minusSeconds(28);
+            String grant = send(http, base + "api/v1/grants", csrf, "{\"cameras\":[\"" + camera + "\"],\"from\":\"" + from + "\",\"to\":\""
+                    + to + "\",\"purpose\":\"facility-safety\",\"purposeText\":\"load benchmark\"}");
+            String grantId = grant.replaceAll(".*\"grantId\":\"([^\"]+)\".*", "$1");
+            long t0 = System.nanoTime();
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/grants/" + grantId
+                    + "/video.mp4?camera=" + camera)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) throw new IllegalStateException("video.mp4 answered " + r.statusCode());
+            long length = r.headers().firstValueAsLong("content-length").orElse(-1);
+            double bytesPerSecond = length > 0 ? length / 28.0 : 4_000_000 / 8.0;
+            byte[] buf = new byte[64 * 1024];
+            long read = 0;
+            boolean stalled = false;
+            long startPlay = -1;
+            try (InputStream in = r.body()) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (read == 0) firstBytes.add(System.nanoTime() - t0);
+                    read += n;
+                    long now = System.nanoTime();
+                    if (startPlay < 0 && read >= 2 * bytesPerSecond) startPlay = now; // 2 s buffered: playback starts
+                    if (startPlay >= 0) {
+                        double played = (now - startPlay) / 1e9 * bytesPerSecond;
+                        if (read < played && !stalled) {
+                            stalled = true;
+                            myStalls++;
+                        } else if (read >= played) {
+                            stalled = false;
+                        }
+                        // Consume like a player: stay at most 2 s ahead of the play position.
+                        double ahead = (read - played) / bytesPerSecond;
+                        if (ahead > 2) Thread.sleep((long) ((ahead - 2) * 1000)); // pacing a real-time consumer
+                    }
+                }
+            }
+            totalBytes.addAndGet(read);
+            totalPlays.incrementAndGet();
+            plays++;
+            send(http, base + "api/v1/grants/" + grantId + "/end", csrf, "");
+        }
+        stalls.addAndGet(myStalls);
+        return user + " on " + camera + ": " + plays + " plays, " + myStalls + " stalls";
+    }
+
+    private static String send(HttpClient http, String url, String csrf, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (csrf != null) b.header("X-CSRF-Token", csrf);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        return r.body();
+    }
+
+    private static double sum(PrometheusMeterRegistry m, String name) {
+        double s = 0;
+        for (Counter c : m.find(name).counters()) s += c.count();
+        return s;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static SSLContext trustAll() throws Exception {
+        TrustManager tm = new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
+            public void checkServerTrusted(X509Certificate[] c, String a) {}
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {tm}, new java.security.SecureRandom());
+        return ctx;
+    }
+}
