@@ -90,8 +90,11 @@ public final class PurgeDaemon implements AutoCloseable {
     private ScheduledExecutorService executor;
     /** Real elapsed time source; null when the wall clock is simulated (tests) and so cannot be cross-checked. */
     private volatile java.util.function.LongSupplier monotonicNanos;
-    /** {@link #monotonicNanos} at the last committed run of this process, or -1. */
+    /** {@link #monotonicNanos} at the last committed run (of this boot), or -1. */
     private volatile long lastCommitNanos = -1;
+    /** Identifies the running kernel: monotonic readings compare across restarts of Vigil within one boot. */
+    private volatile String bootId;
+    static final String MONOTONIC_KEY = "purge.monotonic";
 
     public PurgeDaemon(VigilConfig config, VigilStore store, MeterRegistry meters, Clock clock) {
         this(config, store, meters, clock, FreeSpaceProbe.of(store.dataDir()));
@@ -129,13 +132,36 @@ public final class PurgeDaemon implements AutoCloseable {
         this.status = initial;
         this.health = new PurgeHealth(() -> status, clock, retention, interval, metrics::oldestStarts);
         // With the real wall clock, real elapsed time tells a wall-clock step from downtime.
-        this.monotonicNanos = clock.getClass().getName().equals("java.time.Clock$SystemClock") ? System::nanoTime : null;
+        if (clock.getClass().getName().equals("java.time.Clock$SystemClock")) {
+            // System.nanoTime is CLOCK_MONOTONIC on Linux: it counts from boot, so a reading kept
+            // in the meta table still measures real elapsed time after Vigil restarts, until a reboot.
+            useMonotonicClock(System::nanoTime, readBootId());
+        }
+    }
+
+    private static String readBootId() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // not Linux: monotonic readings are trusted within this process only
+        }
     }
 
     /** Cross-checks the wall clock against this source of elapsed nanoseconds (tests inject one beside a simulated clock). */
     void useMonotonicClock(java.util.function.LongSupplier nanos) {
+        useMonotonicClock(nanos, null);
+    }
+
+    /** As above; with a boot id, the last reading is kept in the meta table and used after a restart of the same boot. */
+    void useMonotonicClock(java.util.function.LongSupplier nanos, String bootId) {
         this.monotonicNanos = nanos;
+        this.bootId = bootId;
         this.lastCommitNanos = -1;
+        if (bootId != null) {
+            meta.get(MONOTONIC_KEY).map(PurgeDaemon::readJson).ifPresent(n -> {
+                if (bootId.equals(n.path("bootId").asText(null))) lastCommitNanos = n.path("nanos").asLong(-1);
+            });
+        }
     }
 
     /** Real time since this process's last committed run, or null when unknown. */
@@ -148,6 +174,11 @@ public final class PurgeDaemon implements AutoCloseable {
     private void rememberCommit() {
         java.util.function.LongSupplier m = monotonicNanos;
         lastCommitNanos = m == null ? -1 : m.getAsLong();
+        String boot = bootId;
+        if (boot != null && lastCommitNanos >= 0) {
+            meta.put(MONOTONIC_KEY, ("{\"bootId\":\"" + boot + "\",\"nanos\":" + lastCommitNanos + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** Runs now and then every purge interval on the daemon's own thread. */

@@ -118,6 +118,26 @@ class PurgeClockAnomalyTest {
     }
 
     @Test
+    void aClockSteppedWhileVigilRestartedWithinOneBootIsCaughtToo() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(5_000_000_000L);
+        purge.useMonotonicClock(nanos::get, "boot-a");
+        t.clock.advance(TestStore.INTERVAL);
+        nanos.addAndGet(TestStore.INTERVAL.toNanos());
+        PurgeReport normal = purge.runOnce();
+        assertTrue(normal.clock().anomaly().isEmpty());
+        Instant before = normal.clock().effective();
+
+        // Vigil is restarted; while it was down for one interval the clock was set 12 hours ahead.
+        PurgeDaemon restarted = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
+        restarted.useMonotonicClock(nanos::get, "boot-a");
+        t.clock.advance(TestStore.INTERVAL.plus(Duration.ofHours(12)));
+        nanos.addAndGet(TestStore.INTERVAL.toNanos());
+        PurgeReport r = restarted.runOnce();
+        assertEquals("forward-jump", r.clock().anomaly().orElseThrow().kind(), "the boot's monotonic clock saw one interval pass");
+        assertErasedExactlyThrough(before.plus(TestStore.INTERVAL));
+    }
+
+    @Test
     void forwardStepBeyondOneDayIsNotFollowedUntilAnOperatorConfirms() {
         t.clock.set(N1.plus(Duration.ofDays(20)));
         PurgeReport r = purge.runOnce();
