@@ -22,15 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -92,7 +88,7 @@ class EndToEndTest {
                     }
                 }
 
-                HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).cookieHandler(new CookieManager())
+                HttpClient http = HttpClient.newBuilder().sslContext(TestTls.trustAll()).cookieHandler(new CookieManager())
                         .connectTimeout(Duration.ofSeconds(10)).build();
                 String base = server.viewerUrl();
                 JsonNode login = post(http, base + "api/v1/login", null, "{\"username\":\"guard\",\"password\":\"guard password 123\"}", 200);
@@ -175,19 +171,5 @@ class EndToEndTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         return out;
-    }
-
-    private static SSLContext trustAll() throws Exception {
-        // The demo's certificate is self-signed on first start; this test checks Vigil, not PKI.
-        TrustManager tm = new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {}
-            public void checkServerTrusted(X509Certificate[] c, String a) {}
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {tm}, new java.security.SecureRandom());
-        return ctx;
     }
 }

@@ -1,25 +1,18 @@
 package io.vigil.server.bench;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
-import io.vigil.ingest.sim.CameraSimulator;
-import io.vigil.ingest.sim.SimSettings;
 import io.vigil.purge.PurgeDaemon;
 import io.vigil.purge.PurgeReport;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.DefaultVigilStore;
-import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.segments.BenchSupport;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Random;
@@ -44,23 +37,8 @@ class PurgeWhileRecordingBench {
     @Test
     void expiredDayOfSixteenCamerasPurgedWhileTheyRecord(@TempDir Path dir) throws Exception {
         StringBuilder report = new StringBuilder();
-        try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), CAMERAS, CameraSimulator.Mode.REPLAY,
-                SimSettings.BENCH_4MBIT, Clock.systemUTC())) {
-            Files.writeString(dir.resolve("pass"), "bench passphrase 123\n");
-            StringBuilder cams = new StringBuilder();
-            for (String id : sim.cameraIds()) {
-                cams.append("  - {id: ").append(id).append(", name: ").append(id).append(", location: bench, url: \"")
-                        .append(sim.url(id)).append("\"}\n");
-            }
-            Path cfg = Files.writeString(dir.resolve("vigil.yaml"), """
-                    dataDir: data
-                    keystore: {path: keystore.vks, passphrase: "file:pass"}
-                    retention: {purgeInterval: 24h, minFreeSpace: 0}
-                    listen: {https: "127.0.0.1:0"}
-                    cameras:
-                    """ + cams);
-            VigilConfig config = ConfigLoader.load(cfg);
-            Keystore.create(config.keystore(), "bench passphrase 123".toCharArray());
+        try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
+            VigilConfig config = BenchServers.config(dir, sim, "retention: {purgeInterval: 24h, minFreeSpace: 0}\n");
             try (VigilServer server = VigilServer.start(config)) {
                 DefaultVigilStore store = (DefaultVigilStore) server.store();
                 LocalDate expiredDay = LocalDate.now(ZoneOffset.UTC).minusDays(16);
@@ -107,9 +85,9 @@ class PurgeWhileRecordingBench {
                 count += t.count();
                 total += t.totalTime(TimeUnit.MILLISECONDS);
             }
-            return new Snapshot(System.nanoTime(), sum(m, "vigil.ingest.frames"), sum(m, "vigil.ingest.frames.lost"),
-                    sum(m, "vigil.ingest.packets.lost"), sum(m, "vigil.ingest.segments.dropped"),
-                    sum(m, "vigil.ingest.segments.failed"), count, total);
+            return new Snapshot(System.nanoTime(), BenchServers.sum(m, "vigil.ingest.frames"), BenchServers.sum(m, "vigil.ingest.frames.lost"),
+                    BenchServers.sum(m, "vigil.ingest.packets.lost"), BenchServers.sum(m, "vigil.ingest.segments.dropped"),
+                    BenchServers.sum(m, "vigil.ingest.segments.failed"), count, total);
         }
 
         String minus(Snapshot b) {
@@ -119,12 +97,6 @@ class PurgeWhileRecordingBench {
                             + "segments dropped %.0f, failed %.0f, %d segments stored, mean durable latency %.0f ms",
                     secs, frames - b.frames, CAMERAS * 25 * secs, framesLost - b.framesLost, packetsLost - b.packetsLost,
                     dropped - b.dropped, failed - b.failed, n, n == 0 ? 0 : (latencyTotalMs - b.latencyTotalMs) / n);
-        }
-
-        private static double sum(PrometheusMeterRegistry m, String name) {
-            double s = 0;
-            for (Counter c : m.find(name).counters()) s += c.count();
-            return s;
         }
     }
 }

@@ -1,30 +1,23 @@
 package io.vigil.server.bench;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;
-import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
-import io.vigil.storage.keys.Keystore;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +25,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,22 +48,8 @@ class ViewersWhileRecordingBench {
     void sixteenViewersWhileSixteenCamerasRecord(@TempDir Path dir) throws Exception {
         int windowSeconds = Integer.getInteger("vigil.bench.seconds", 60);
         StringBuilder report = new StringBuilder();
-        try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), CAMERAS, CameraSimulator.Mode.REPLAY,
-                SimSettings.BENCH_4MBIT, Clock.systemUTC())) {
-            Files.writeString(dir.resolve("pass"), "bench passphrase 123\n");
-            StringBuilder cams = new StringBuilder();
-            for (String id : sim.cameraIds()) {
-                cams.append("  - {id: ").append(id).append(", name: ").append(id).append(", location: bench, url: \"")
-                        .append(sim.url(id)).append("\"}\n");
-            }
-            Path cfg = Files.writeString(dir.resolve("vigil.yaml"), """
-                    dataDir: data
-                    keystore: {path: keystore.vks, passphrase: "file:pass"}
-                    listen: {https: "127.0.0.1:0"}
-                    cameras:
-                    """ + cams);
-            VigilConfig config = ConfigLoader.load(cfg);
-            Keystore.create(config.keystore(), "bench passphrase 123".toCharArray());
+        try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
+            VigilConfig config = BenchServers.config(dir, sim, "");
             try (VigilServer server = VigilServer.start(config)) {
                 AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
                 for (int v = 0; v < VIEWERS; v++) {
@@ -83,9 +59,9 @@ class ViewersWhileRecordingBench {
                 // Let every camera record long enough to have 30 s of footage to play.
                 Thread.sleep(35_000); // real time must pass for real footage to exist; not synchronisation
                 PrometheusMeterRegistry m = server.meters();
-                double framesBefore = sum(m, "vigil.ingest.frames"), lostBefore = sum(m, "vigil.ingest.frames.lost");
-                double pktLostBefore = sum(m, "vigil.ingest.packets.lost"), droppedBefore = sum(m, "vigil.ingest.segments.dropped");
-                double failedBefore = sum(m, "vigil.ingest.segments.failed");
+                double framesBefore = BenchServers.sum(m, "vigil.ingest.frames"), lostBefore = BenchServers.sum(m, "vigil.ingest.frames.lost");
+                double pktLostBefore = BenchServers.sum(m, "vigil.ingest.packets.lost"), droppedBefore = BenchServers.sum(m, "vigil.ingest.segments.dropped");
+                double failedBefore = BenchServers.sum(m, "vigil.ingest.segments.failed");
                 long cpuBefore = processCpuNanos();
                 long wallBefore = System.nanoTime();
 
@@ -120,9 +96,9 @@ class ViewersWhileRecordingBench {
                         Instant.now(), CAMERAS, SimSettings.BENCH_4MBIT.bitrate() / 1e6, VIEWERS, windowSeconds, seconds,
                         Files.readString(Path.of("/proc/loadavg")).trim()));
                 report.append(String.format("ingest in window: frames %.0f (expected about %.0f at 25 fps), frames lost %.0f, packets lost %.0f, segments dropped %.0f, failed %.0f%n",
-                        sum(m, "vigil.ingest.frames") - framesBefore, CAMERAS * 25 * seconds, sum(m, "vigil.ingest.frames.lost") - lostBefore,
-                        sum(m, "vigil.ingest.packets.lost") - pktLostBefore, sum(m, "vigil.ingest.segments.dropped") - droppedBefore,
-                        sum(m, "vigil.ingest.segments.failed") - failedBefore));
+                        BenchServers.sum(m, "vigil.ingest.frames") - framesBefore, CAMERAS * 25 * seconds, BenchServers.sum(m, "vigil.ingest.frames.lost") - lostBefore,
+                        BenchServers.sum(m, "vigil.ingest.packets.lost") - pktLostBefore, BenchServers.sum(m, "vigil.ingest.segments.dropped") - droppedBefore,
+                        BenchServers.sum(m, "vigil.ingest.segments.failed") - failedBefore));
                 if (latency != null) {
                     report.append(String.format("segment durable latency (whole run): max %.0f ms, mean %.0f ms%n",
                             latency.max(TimeUnit.MILLISECONDS), latency.mean(TimeUnit.MILLISECONDS)));
@@ -143,7 +119,7 @@ class ViewersWhileRecordingBench {
     /** One viewer: log in, take a grant, play the last ~28 s at the stream's bit rate, again until the window ends. */
     private static String view(String base, String user, String camera, long endNanos, AtomicLong stalls, AtomicLong totalBytes,
                                AtomicLong totalPlays, ConcurrentLinkedQueue<Long> firstBytes) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).cookieHandler(new CookieManager()).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(io.vigil.server.TestTls.trustAll()).cookieHandler(new CookieManager()).build();
         String login = send(http, base + "api/v1/login", null, "{\"username\":\"" + user + "\",\"password\":\"viewer password 1234\"}");
         String csrf = login.replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
         int plays = 0, myStalls = 0;
@@ -201,26 +177,7 @@ class ViewersWhileRecordingBench {
         return r.body();
     }
 
-    private static double sum(PrometheusMeterRegistry m, String name) {
-        double s = 0;
-        for (Counter c : m.find(name).counters()) s += c.count();
-        return s;
-    }
-
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static SSLContext trustAll() throws Exception {
-        TrustManager tm = new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {}
-            public void checkServerTrusted(X509Certificate[] c, String a) {}
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {tm}, new java.security.SecureRandom());
-        return ctx;
     }
 }
