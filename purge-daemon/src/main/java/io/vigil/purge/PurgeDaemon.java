@@ -176,8 +176,8 @@ public final class PurgeDaemon implements AutoCloseable {
         lastCommitNanos = m == null ? -1 : m.getAsLong();
         String boot = bootId;
         if (boot != null && lastCommitNanos >= 0) {
-            meta.put(MONOTONIC_KEY, ("{\"bootId\":\"" + boot + "\",\"nanos\":" + lastCommitNanos + "}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode().put("bootId", boot).put("nanos", lastCommitNanos);
+            meta.put(MONOTONIC_KEY, n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -82,9 +82,13 @@ public final class HoldsApi {
         Principal p = require(ex, true);
         JsonNode b = Json.parseObject(ex.body());
         String reason = Json.requiredString(b, "reason", 3, 500);
+        return changeHold(() -> ctx.holds().release(ex.pathParam("id"), reason, p.username()));
+    }
+
+    /** Runs a change to an existing hold and answers with it, translating the registry's refusals. */
+    private Reply changeHold(java.util.function.Supplier<LegalHold> change) {
         try {
-            LegalHold h = ctx.holds().release(ex.pathParam("id"), reason, p.username());
-            return Reply.ok(body(h, ctx.clock().instant()));
+            return Reply.ok(body(change.get(), ctx.clock().instant()));
         } catch (HoldNotFoundException e) {
             throw ApiException.notFound(e.getMessage());
         } catch (HoldStateException e) {
@@ -98,16 +102,7 @@ public final class HoldsApi {
         Principal p = require(ex, true);
         JsonNode b = Json.parseObject(ex.body());
         Instant expiresAt = Json.requiredInstant(b, "expiresAt");
-        try {
-            LegalHold h = ctx.holds().extend(ex.pathParam("id"), expiresAt, p.username());
-            return Reply.ok(body(h, ctx.clock().instant()));
-        } catch (HoldNotFoundException e) {
-            throw ApiException.notFound(e.getMessage());
-        } catch (HoldStateException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, "conflict", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw badFromRegistry(e);
-        }
+        return changeHold(() -> ctx.holds().extend(ex.pathParam("id"), expiresAt, p.username()));
     }
 
     /** The registry's messages start with the field name ("expiresAt must be ..."). */

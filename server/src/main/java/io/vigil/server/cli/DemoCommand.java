@@ -19,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             Files.writeString(configFile, demoConfig(sim), StandardCharsets.UTF_8);
             VigilConfig config = ConfigLoader.load(configFile);
             if (!Files.exists(config.keystore())) {
-                char[] pass = StoreOpener.passphrase(config);
-                try {
-                    Keystore.create(config.keystore(), pass);
-                } finally {
-                    Arrays.fill(pass, '\0');
-                }
+                StoreOpener.withPassphrase(config, pass -> Keystore.create(config.keystore(), pass));
             }
             VigilServer server;
             try {

@@ -5,7 +5,6 @@ import io.vigil.storage.VigilStore;
 import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.ledger.LedgerRecord;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,13 +24,7 @@ public final class KeysCommand extends CommandGroup {
         @Override
         public Integer call() {
             VigilConfig cfg = config.load();
-            char[] passphrase = StoreOpener.passphrase(cfg);
-            Keystore ks;
-            try {
-                ks = Keystore.create(cfg.keystore(), passphrase);
-            } finally {
-                Arrays.fill(passphrase, '\0');
-            }
+            Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.create(cfg.keystore(), pass));
             String publicKey = Base64.getEncoder().encodeToString(ks.ledgerKeyPair().getPublic().getEncoded());
             try (VigilStore store = StoreOpener.open(cfg)) {
                 store.ledger().append(LedgerRecord.of("keys.init", Instant.now(), "vigil keys init",
@@ -54,8 +47,7 @@ public final class KeysCommand extends CommandGroup {
         @Override
         public Integer call() {
             VigilConfig cfg = config.load();
-            char[] passphrase = StoreOpener.passphrase(cfg);
-            try {
+            StoreOpener.withPassphrase(cfg, passphrase -> {
                 // 1. New current key; older ones stay in the keystore so existing day keys still unwrap.
                 Keystore ks = Keystore.open(cfg.keystore(), passphrase).rotateMasterKey(cfg.keystore(), passphrase);
                 int rewrapped;
@@ -76,9 +68,8 @@ public final class KeysCommand extends CommandGroup {
                     System.out.println("Master key rotated: now key " + ks.masterKeyId() + "; " + rewrapped
                             + " camera-day key(s) re-wrapped; retired " + retired + ".");
                 }
-            } finally {
-                Arrays.fill(passphrase, '\0');
-            }
+                return null;
+            });
             return 0;
         }
     }

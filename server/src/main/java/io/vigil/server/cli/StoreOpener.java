@@ -18,9 +18,14 @@ public final class StoreOpener {
     }
 
     public static DefaultVigilStore open(VigilConfig config, MeterRegistry meters, Clock clock) {
+        return withPassphrase(config, pass -> VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), pass, clock, meters)));
+    }
+
+    /** Runs {@code use} with the keystore passphrase, then wipes it whatever happens. */
+    public static <T> T withPassphrase(VigilConfig config, java.util.function.Function<char[], T> use) {
         char[] passphrase = passphrase(config);
         try {
-            return VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), passphrase, clock, meters));
+            return use.apply(passphrase);
         } finally {
             Arrays.fill(passphrase, '\0');
         }
