@@ -19,8 +19,11 @@ final class WebPages {
     /** Opens the login page, types the credentials and presses Enter in the password field. */
     void login(String user, String password) {
         submitLogin(user, password);
-        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login.html")
-                || !d.findElement(By.id("login-error")).getText().isBlank());
+        // URL and error text are read in one script run, in one document: read separately, the
+        // successful login could navigate away in between and detach the error element.
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return !location.pathname.endsWith('/login.html')"
+                        + " || (document.getElementById('login-error').textContent || '').trim() !== '';"));
         if (chrome.driver.getCurrentUrl().contains("/login.html")) {
             throw new AssertionError("login of " + user + " refused: " + chrome.driver.findElement(By.id("login-error")).getText());
         }
