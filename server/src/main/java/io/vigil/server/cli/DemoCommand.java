@@ -56,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path root = dir.toAbsolutePath().normalize();
         Path secrets = root.resolve("secrets");
         Files.createDirectories(secrets);
-        ownerOnly(secrets, true);
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
         Path passFile = secrets.resolve("keystore.pass");
         if (!Files.exists(passFile)) writeSecret(passFile, randomSecret(32));
 
@@ -180,9 +180,5 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void ownerOnly(Path dir, boolean directory) throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"));
     }
 }

@@ -4,11 +4,9 @@ import io.vigil.ingest.rtsp.server.RtspServer;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
-import io.vigil.ingest.stream.RtpSource;
 import io.vigil.ingest.stream.StreamListenerFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,13 +17,14 @@ import java.util.List;
 public final class CameraSimHost implements AutoCloseable {
     private final CameraSimulator simulator;
     private final RtspServer server;
-    private final List<String> ids = new ArrayList<>();
+    private final List<String> ids;
     private final InetSocketAddress address;
 
-    private CameraSimHost(CameraSimulator simulator, RtspServer server, InetSocketAddress address) {
+    private CameraSimHost(CameraSimulator simulator, RtspServer server, InetSocketAddress address, List<String> ids) {
         this.simulator = simulator;
         this.server = server;
         this.address = address;
+        this.ids = ids;
     }
 
     public static CameraSimHost start(InetSocketAddress bind, int count, CameraSimulator.Mode mode, SimSettings settings, Clock clock)
@@ -38,17 +37,10 @@ public final class CameraSimHost implements AutoCloseable {
         };
         RtspServer server = new RtspServer(bind, id -> null, noPublishing, RtspServerOptions.DEFAULT, null);
         try {
-            List<RtpSource> sources = simulator.start(count);
-            CameraSimHost host = new CameraSimHost(simulator, server, null);
-            for (int i = 0; i < sources.size(); i++) {
-                String id = String.format("cam%02d", i + 1);
-                server.registerSource(id, sources.get(i));
-                host.ids.add(id);
-            }
-            InetSocketAddress bound = server.start();
-            CameraSimHost started = new CameraSimHost(simulator, server, bound);
-            started.ids.addAll(host.ids);
-            return started;
+            simulator.start(count);
+            // The simulator names its cameras (cam01, cam02, ...); the server serves each under its name.
+            simulator.cameras().forEach(server::registerSource);
+            return new CameraSimHost(simulator, server, server.start(), List.copyOf(simulator.cameras().keySet()));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             simulator.close();
@@ -61,7 +53,7 @@ public final class CameraSimHost implements AutoCloseable {
     }
 
     public List<String> cameraIds() {
-        return List.copyOf(ids);
+        return ids;
     }
 
     public String url(String cameraId) {
