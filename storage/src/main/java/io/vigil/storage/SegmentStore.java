@@ -23,7 +23,20 @@ public interface SegmentStore {
      * @throws StorageException naming the segment when it cannot be stored (disk full,
      *     duplicate key, ...); nothing already stored is affected
      */
-    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, byte[] fmp4);
+    default SegmentKey append(String cameraId, Instant start, Instant end, long sequence, byte[] fmp4) {
+        if (fmp4 == null) throw new IllegalArgumentException("start, end and bytes are required");
+        return append(cameraId, start, end, sequence, List.of(fmp4));
+    }
+
+    /**
+     * Stores a segment whose bytes are the concatenation of {@code parts}, exactly as
+     * {@link #append(String, Instant, Instant, long, byte[])} would store that concatenation.
+     * Why parts: a recorder can then hand over a segment of several megabytes as arrays of
+     * a few hundred kilobytes, which the JVM's G1 collector allocates cheaply, where one
+     * array of half a region or more is a "humongous" allocation that starts a concurrent
+     * collection cycle (measured: most of ingest's GC time; docs/benchmarks.md).
+     */
+    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<byte[]> parts);
 
     /**
      * Reads, authenticates and decrypts a segment.

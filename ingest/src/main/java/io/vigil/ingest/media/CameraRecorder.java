@@ -236,10 +236,10 @@ public final class CameraRecorder implements StreamListener {
 
     private void append(Segmenter.Segment segment, long sequence) {
         try {
-            SegmentKey key = store.append(cameraId, segment.start(), segment.end(), sequence, segment.fmp4());
+            SegmentKey key = store.append(cameraId, segment.start(), segment.end(), sequence, segment.parts());
             durableLatency.record(System.nanoTime() - segment.lastFrameArrivalNanos(), TimeUnit.NANOSECONDS);
             segmentsWritten.increment();
-            log.debug("camera {}: stored {} ({} frames, {} bytes)", cameraId, key, segment.frames(), segment.fmp4().length);
+            log.debug("camera {}: stored {} ({} frames, {} bytes)", cameraId, key, segment.frames(), segment.bytes());
         } catch (RuntimeException e) {
             segmentsFailed.increment();
             log.error("camera {}: segment starting {} (sequence {}) could not be stored: {}", cameraId, segment.start(),

@@ -1,6 +1,5 @@
 package io.vigil.ingest.media;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,7 +18,17 @@ public abstract class Depacketizer {
     private boolean keyframe;
     private long timestamp;
     private boolean open;
-    private final ByteArrayOutputStream fragment = new ByteArrayOutputStream();
+    // the fragmented NAL unit in progress: its header and the payload slices of its
+    // packets (the packet arrays are never reused by the receivers), copied once, into an
+    // array of the final size, when the end fragment arrives
+    /** Largest NAL unit put together from fragments (far above a 4K keyframe slice). */
+    static final int MAX_NAL_BYTES = 32 << 20;
+    private byte[] fragmentHeader;
+    private byte[][] pieceData = new byte[16][];
+    private int[] pieceOffset = new int[16];
+    private int[] pieceLength = new int[16];
+    private int pieces;
+    private int fragmentBytes;
     private boolean inFragment;
     private long fragmentsDropped;
 
@@ -94,26 +103,60 @@ public abstract class Depacketizer {
     /** Starts a fragmented NAL unit whose reconstructed header is {@code header}. */
     protected final void startFragment(byte[] header, byte[] data, int offset, int length) {
         if (inFragment) dropFragment(); // previous one never saw its end fragment
-        fragment.reset();
-        fragment.write(header, 0, header.length);
-        fragment.write(data, offset, length);
+        clearPieces();
+        fragmentHeader = header;
+        fragmentBytes = header.length;
+        addPiece(data, offset, length);
         inFragment = true;
     }
 
     /** Continues (and with {@code end}, completes) the fragmented NAL unit in progress. */
     protected final void continueFragment(byte[] data, int offset, int length, boolean end) {
         if (!inFragment) return; // its start was lost: nothing to continue, already counted
-        fragment.write(data, offset, length);
+        if (fragmentBytes + (long) length > MAX_NAL_BYTES) {
+            dropFragment(); // no camera sends such a picture slice; a stream that never ends one would fill the heap
+            return;
+        }
+        addPiece(data, offset, length);
         if (end) {
             inFragment = false;
-            addNal(fragment.toByteArray());
-            fragment.reset();
+            byte[] nal = new byte[fragmentBytes];
+            System.arraycopy(fragmentHeader, 0, nal, 0, fragmentHeader.length);
+            int at = fragmentHeader.length;
+            for (int i = 0; i < pieces; i++) {
+                System.arraycopy(pieceData[i], pieceOffset[i], nal, at, pieceLength[i]);
+                at += pieceLength[i];
+            }
+            clearPieces();
+            addNal(nal);
         }
+    }
+
+    private void addPiece(byte[] data, int offset, int length) {
+        if (pieces == pieceData.length) {
+            int n = pieces * 2;
+            pieceData = java.util.Arrays.copyOf(pieceData, n);
+            pieceOffset = java.util.Arrays.copyOf(pieceOffset, n);
+            pieceLength = java.util.Arrays.copyOf(pieceLength, n);
+        }
+        pieceData[pieces] = data;
+        pieceOffset[pieces] = offset;
+        pieceLength[pieces] = length;
+        pieces++;
+        fragmentBytes += length;
+    }
+
+    /** Forgets the pieces, so the packet arrays they point into can be collected. */
+    private void clearPieces() {
+        java.util.Arrays.fill(pieceData, 0, pieces, null);
+        pieces = 0;
+        fragmentBytes = 0;
+        fragmentHeader = null;
     }
 
     private void dropFragment() {
         inFragment = false;
-        fragment.reset();
+        clearPieces();
         fragmentsDropped++;
     }
 

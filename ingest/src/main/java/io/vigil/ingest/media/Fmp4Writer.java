@@ -114,13 +114,95 @@ public final class Fmp4Writer {
         for (byte[] n : nals) b.u16(n.length).bytes(n);
     }
 
-    /** A whole self-contained segment: init followed by one moof + mdat, in one buffer. */
-    public static byte[] segment(CodecConfig config, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+    /**
+     * Largest array a segment is cut into. Below half of G1's smallest region (1 MiB), so
+     * no part is a "humongous" allocation: one array per segment (1 MiB at 4 Mbit/s) would
+     * be, and each such allocation may start a concurrent GC cycle — measured as a fifth
+     * of ingest's CPU before segments were written in parts (docs/benchmarks.md).
+     */
+    static final int PART_BYTES = 256 * 1024;
+
+    /**
+     * A whole self-contained segment, init followed by one moof + mdat, as consecutive
+     * parts of at most {@link #PART_BYTES} bytes (their concatenation is the file). The NAL
+     * units are copied once, straight into the parts.
+     */
+    public static List<byte[]> segmentParts(CodecConfig config, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
         byte[] init = init(config);
-        byte[] fragment = fragment(sequenceNumber, baseDecodeTime, samples);
-        byte[] out = java.util.Arrays.copyOf(init, init.length + fragment.length);
-        System.arraycopy(fragment, 0, out, init.length, fragment.length);
+        Mp4Boxes head = new Mp4Boxes(init.length + 256 + samples.size() * 16);
+        head.bytes(init);
+        long payload = moofAndMdatHeader(head, init.length, sequenceNumber, baseDecodeTime, samples);
+        List<byte[]> parts = new java.util.ArrayList<>(2 + (int) (payload / PART_BYTES));
+        parts.add(head.toByteArray());
+        PartWriter w = new PartWriter(parts, payload);
+        for (Sample s : samples) {
+            for (byte[] nal : s.nals()) {
+                w.u32(nal.length);
+                w.bytes(nal);
+            }
+        }
+        w.finish();
+        return parts;
+    }
+
+    /** The bytes of {@code parts} in one array (tests, tools; not the recording path). */
+    public static byte[] concat(List<byte[]> parts) {
+        int n = 0;
+        for (byte[] p : parts) n += p.length;
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
         return out;
+    }
+
+    /** Fills arrays of at most {@link #PART_BYTES}, each allocated at its final size. */
+    private static final class PartWriter {
+        private final List<byte[]> parts;
+        private long remaining;
+        private byte[] part;
+        private int len;
+
+        PartWriter(List<byte[]> parts, long total) {
+            this.parts = parts;
+            this.remaining = total;
+        }
+
+        void u32(int v) {
+            byte[] b = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+            bytes(b);
+        }
+
+        void bytes(byte[] src) {
+            int off = 0;
+            while (off < src.length) {
+                if (part == null || len == part.length) next();
+                int n = Math.min(src.length - off, part.length - len);
+                System.arraycopy(src, off, part, len, n);
+                off += n;
+                len += n;
+            }
+        }
+
+        private void next() {
+            if (part != null) parts.add(part);
+            int size = (int) Math.min(PART_BYTES, remaining);
+            if (size <= 0) throw new IllegalStateException("more sample bytes than the mdat size announced");
+            part = new byte[size];
+            remaining -= size;
+            len = 0;
+        }
+
+        void finish() {
+            if (part != null) {
+                if (len != part.length || remaining != 0) throw new IllegalStateException("fewer sample bytes than the mdat size announced");
+                parts.add(part);
+            } else if (remaining != 0) {
+                throw new IllegalStateException("no sample bytes, but an mdat size of " + remaining);
+            }
+        }
     }
 
     /**
@@ -131,9 +213,26 @@ public final class Fmp4Writer {
      *                         continuing across segments so they concatenate
      */
     public static byte[] fragment(long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
-        int payload = 0;
+        long payload = 0;
         for (Sample s : samples) payload += s.size();
-        Mp4Boxes b = new Mp4Boxes(256 + samples.size() * 16 + payload);
+        Mp4Boxes b = new Mp4Boxes((int) (256 + samples.size() * 16 + payload));
+        moofAndMdatHeader(b, 0, sequenceNumber, baseDecodeTime, samples);
+        for (Sample s : samples) {
+            for (byte[] nal : s.nals()) b.u32(nal.length).bytes(nal);
+        }
+        return b.toByteArray();
+    }
+
+    /**
+     * Writes moof and the 8-byte mdat header (its size covers the samples that the caller
+     * writes next) into {@code b}, where the moof starts at offset {@code moofAt}.
+     *
+     * @return the size of the sample data the mdat announces
+     */
+    private static long moofAndMdatHeader(Mp4Boxes b, int moofAt, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+        long payload = 0;
+        for (Sample s : samples) payload += s.size();
+        if (payload + 8 > 0xFFFF_FFFFL) throw new IllegalArgumentException("segment of " + payload + " bytes is too large for one mdat");
         b.begin("moof");
         b.beginFull("mfhd", 0, 0).u32(sequenceNumber).end();
         b.begin("traf");
@@ -148,12 +247,8 @@ public final class Fmp4Writer {
         b.end(); // trun
         b.end(); // traf
         b.end(); // moof
-        b.patchU32(dataOffsetAt, b.length() + 8L); // first sample right after the mdat header
-        b.begin("mdat");
-        for (Sample s : samples) {
-            for (byte[] nal : s.nals()) b.u32(nal.length).bytes(nal);
-        }
-        b.end();
-        return b.toByteArray();
+        b.patchU32(dataOffsetAt, b.length() - moofAt + 8L); // first sample right after the mdat header
+        b.u32(payload + 8).fourcc("mdat");
+        return payload;
     }
 }

@@ -22,9 +22,20 @@ import java.util.function.LongSupplier;
  * <p>Not thread-safe: one session feeds it at a time (the recorder serialises).
  */
 public final class Segmenter {
-    /** A finished segment, ready to store. */
-    public record Segment(CodecConfig config, Instant start, Instant end, int frames, byte[] fmp4,
-                          long lastFrameArrivalNanos, boolean firstOfSession) {}
+    /** A finished segment, ready to store: its file as consecutive parts (see {@link Fmp4Writer#segmentParts}). */
+    public record Segment(CodecConfig config, Instant start, Instant end, int frames, List<byte[]> parts,
+                          long lastFrameArrivalNanos, boolean firstOfSession) {
+        /** The whole file in one array (a copy: for tests and tools, not the recording path). */
+        public byte[] fmp4() {
+            return Fmp4Writer.concat(parts);
+        }
+
+        public long bytes() {
+            long n = 0;
+            for (byte[] p : parts) n += p.length;
+            return n;
+        }
+    }
 
     /**
      * A timestamp further than this from the newest one seen (either way) is a jump, not a
@@ -186,7 +197,7 @@ public final class Segmenter {
             ticks += duration;
             samples.add(new Fmp4Writer.Sample(p.nals(), (int) duration, p.keyframe(), (int) (p.timestamp() - sorted[i] + delay)));
         }
-        byte[] fmp4 = Fmp4Writer.segment(segmentConfig, fragmentSequence++, decodeTime, samples);
+        List<byte[]> fmp4 = Fmp4Writer.segmentParts(segmentConfig, fragmentSequence++, decodeTime, samples);
         decodeTime += ticks;
 
         long firstTs = sorted[0];

@@ -110,9 +110,11 @@ public final class EncryptedSegmentStore implements SegmentStore {
     // ---------------------------------------------------------------- append
 
     @Override
-    public SegmentKey append(String cameraId, Instant start, Instant end, long sequence, byte[] fmp4) {
+    public SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<byte[]> fmp4) {
         IndexKeys.checkCameraId(cameraId);
-        if (start == null || end == null || fmp4 == null) throw new IllegalArgumentException("start, end and bytes are required");
+        if (start == null || end == null || fmp4 == null || fmp4.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("start, end and bytes are required");
+        }
         if (end.isBefore(start)) {
             throw new StorageException("segment of camera " + cameraId + " at " + start + " ends before it starts (" + end + ")");
         }
@@ -144,7 +146,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         }
     }
 
-    private long writeSegment(SegmentKey key, DayId day, byte[] indexKey, long endMillis, byte[] plaintext)
+    private long writeSegment(SegmentKey key, DayId day, byte[] indexKey, long endMillis, List<byte[]> plaintext)
             throws RocksDBException {
         SecretKey dayKey = dayKeys.getOrCreate(day);
         byte[] segmentKey = crypto.randomKeyBytes();
@@ -178,7 +180,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         } finally {
             Arrays.fill(segmentKey, (byte) 0);
         }
-        SegmentRow row = new SegmentRow(endMillis, plaintext.length, stored, wrapped);
+        SegmentRow row = new SegmentRow(endMillis, SegmentCrypto.totalLength(plaintext), stored, wrapped);
         try (WriteBatch batch = new WriteBatch()) {
             batch.put(segmentsCf, indexKey, row.encode());
             db.db().write(db.syncWrite(), batch);

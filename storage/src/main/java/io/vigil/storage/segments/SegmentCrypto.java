@@ -80,11 +80,20 @@ final class SegmentCrypto {
         return HEADER_BYTES + plaintextBytes + TAG_BYTES;
     }
 
+    /** Total length of the plaintext given as parts. */
+    static long totalLength(java.util.List<byte[]> parts) {
+        long n = 0;
+        for (byte[] p : parts) n += p.length;
+        return n;
+    }
+
     /**
-     * Encrypts a whole segment and streams its file bytes (header, ciphertext, tag) to
-     * {@code sink}. Returns the number of bytes streamed.
+     * Encrypts a whole segment given as the concatenation of {@code parts} and streams its
+     * file bytes (header, ciphertext, tag) to {@code sink}. Returns the number of bytes
+     * streamed. Parts of any size (also empty) are fed to the cipher at most {@link #CHUNK}
+     * bytes at a time.
      */
-    long encryptSegmentTo(byte[] rawKey, byte[] aad, byte[] plaintext, ChunkSink sink)
+    long encryptSegmentTo(byte[] rawKey, byte[] aad, java.util.List<byte[]> parts, ChunkSink sink)
             throws GeneralSecurityException, IOException {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -95,23 +104,28 @@ final class SegmentCrypto {
         out.clear();
         out.put(MAGIC).put((byte) FORMAT_VERSION).put(nonce);
         long total = 0;
-        int off = 0;
-        do {
-            int len = Math.min(CHUNK, plaintext.length - off);
-            ByteBuffer in = ByteBuffer.wrap(plaintext, off, len);
-            off += len;
-            if (off == plaintext.length) {
-                c.doFinal(in, out);
-            } else {
-                c.update(in, out);
+        for (byte[] part : parts) {
+            for (int off = 0; off < part.length; ) {
+                int len = Math.min(CHUNK, part.length - off);
+                c.update(ByteBuffer.wrap(part, off, len), out);
+                off += len;
+                total += drain(out, sink);
             }
-            out.flip();
-            total += out.remaining();
-            sink.write(out);
-            out.clear();
-        } while (off < plaintext.length);
-        if (total != storedBytes(plaintext.length)) throw new IllegalStateException("GCM produced " + total + " bytes");
+        }
+        c.doFinal(ByteBuffer.allocate(0), out);
+        total += drain(out, sink);
+        long plaintext = totalLength(parts);
+        if (total != storedBytes(plaintext)) throw new IllegalStateException("GCM produced " + total + " bytes");
         return total;
+    }
+
+    /** Hands what the cipher wrote to {@code sink} and empties the buffer; returns the count. */
+    private static int drain(ByteBuffer out, ChunkSink sink) throws IOException {
+        out.flip();
+        int n = out.remaining();
+        if (n > 0) sink.write(out);
+        out.clear();
+        return n;
     }
 
     /**

@@ -63,6 +63,21 @@ class EncryptedSegmentStoreTest {
     }
 
     @Test
+    void segmentGivenInPartsIsStoredAsTheirConcatenation() {
+        // parts of every awkward size: empty, smaller than a cipher block, across the
+        // cipher's chunk size, and one larger than a chunk
+        byte[] whole = StoreFixture.contentFor(new SegmentKey("cam-01", T0.toEpochMilli(), 1), 3 * SegmentCrypto.CHUNK + 1234);
+        int[] cuts = {0, 0, 7, 100, SegmentCrypto.CHUNK - 3, SegmentCrypto.CHUNK + 20, 2 * SegmentCrypto.CHUNK + 1000 + SegmentCrypto.CHUNK, whole.length};
+        java.util.List<byte[]> parts = new java.util.ArrayList<>();
+        for (int i = 1; i < cuts.length; i++) parts.add(java.util.Arrays.copyOfRange(whole, Math.min(cuts[i - 1], whole.length), Math.min(cuts[i], whole.length)));
+        SegmentKey k = f.store.append("cam-01", T0, T0.plusSeconds(2), 1, parts);
+        assertArrayEquals(whole, f.store.read(k));
+        assertEquals(whole.length, f.store.list("cam-01", T0, T0.plusSeconds(2)).get(0).plaintextBytes());
+        f.reopen();
+        assertArrayEquals(whole, f.store.read(k));
+    }
+
+    @Test
     void duplicateSegmentIsRefusedAndOriginalKept() {
         SegmentKey k = put("cam-01", T0, 2, 1);
         StorageException e = assertThrows(StorageException.class,
