@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * pipeline escapes {@link #onRtp}: bad input becomes a log line and a count under
  * {@code vigil.ingest.problems{camera,kind}}.
  *
- * <p>Gaps: when a session ends, the time from the end of its last stored segment to the
- * start of the next session's first stored segment is recorded as a gap with the end
- * reason, at the moment that first segment is queued (so the gap has a known end). A
- * camera that never comes back shows as unrecorded in the timeline without a reason
- * until it does.
+ * <p>Gaps ({@link OpenGap}): when a session ends, or the protocol side reports the camera
+ * down ({@link #cameraDown}), a gap opens at the end of the last stored segment and is
+ * written at once with the reason, up to now; while the camera stays down it is written
+ * again with a later end (same start, so the store replaces the row); the first segment
+ * of the next session closes it at that segment's start, and Vigil's stop
+ * ({@link #stopped}) at the stop time. Gap writes go through the same disk queue as the
+ * segments, so they reach the store in the order they were decided.
  */
 public final class CameraRecorder implements StreamListener {
     private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
@@ -78,8 +80,11 @@ public final class CameraRecorder implements StreamListener {
     // camera state across sessions
     private long lastSequence;
     private Instant lastEnd;
-    private Instant gapFrom;
-    private String gapReason;
+    private final OpenGap gap = new OpenGap();
+    /** Between onStart and onEnd: the camera is not down, whatever the protocol side's timers say. */
+    private boolean sessionOpen;
+    /** After {@link #stopped}: a late report from a watchdog must not open the gap again. */
+    private boolean stopping;
 
     public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock,
                           Executor diskExecutor, int queueCapacity) {
@@ -117,6 +122,8 @@ public final class CameraRecorder implements StreamListener {
                 // partial segment is kept and the gap bookkeeping stays right
                 endSession("superseded by a new session");
             }
+            sessionOpen = true;
+            stopping = false;
             loggedThisSession.clear();
             this.track = track;
             this.codec = VideoCodec.fromEncoding(track.encoding());
@@ -207,9 +214,49 @@ public final class CameraRecorder implements StreamListener {
             segmenter.endSession();
         }
         depacketizer = null;
+        sessionOpen = false;
         log.info("camera {}: session ended: {}", cameraId, reason);
-        gapReason = reason == null || reason.isBlank() ? "session ended" : reason;
-        gapFrom = lastEnd != null ? lastEnd : clock.instant();
+        openGap(reason);
+    }
+
+    /**
+     * The camera has no session delivering video: {@code reason} is the last failure in
+     * words. Opens the gap (a camera that never recorded since Vigil started: from now) or
+     * notes the failure, and moves the stored gap up to now (at most every
+     * {@link OpenGap#REFRESH}). Ignored while a session is open. Never blocks.
+     */
+    public synchronized void cameraDown(String reason) {
+        try {
+            if (sessionOpen || stopping) return;
+            openGap(reason);
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
+    }
+
+    /** Vigil is stopping: a session still open ends, and the open gap ends now. */
+    public synchronized void stopped() {
+        try {
+            if (sessionOpen) endSession("Vigil stopped");
+            stopping = true;
+            queueGap(gap.close(clock.instant()));
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
+    }
+
+    private void openGap(String reason) {
+        gap.open(lastEnd != null ? lastEnd : clock.instant(), reason);
+        OpenGap.Row row = gap.extendTo(clock.instant());
+        if (queueGap(row)) gap.written(row);
+    }
+
+    /** Queues one write of the gap behind the segments already queued; false when there is none or the queue is full. */
+    private boolean queueGap(OpenGap.Row row) {
+        if (row == null) return false;
+        if (diskQueue.offer(() -> recordGap(row.from(), row.to(), row.reason()))) return true;
+        problem("disk-queue-full", "gap " + row.from() + ".." + row.to() + " not recorded: disk queue full");
+        return false;
     }
 
     /** Called by the segmenter on the session's thread: hands the segment to the disk queue. */
@@ -217,15 +264,7 @@ public final class CameraRecorder implements StreamListener {
         long sequence = Math.max(lastSequence + 1, segment.start().toEpochMilli());
         lastSequence = sequence;
         lastEnd = segment.end();
-        if (gapFrom != null) {
-            Instant from = gapFrom;
-            Instant to = segment.start();
-            String reason = gapReason;
-            gapFrom = null;
-            if (to.isAfter(from) && !diskQueue.offer(() -> recordGap(from, to, reason))) {
-                problem("disk-queue-full", "gap " + from + ".." + to + " not recorded: disk queue full");
-            }
-        }
+        queueGap(gap.close(segment.start())); // footage resumes: the gap ends where it does, before it in the queue
         if (!diskQueue.offer(() -> append(segment, sequence))) {
             segmentsDropped.increment();
             framesLost.increment(segment.frames());

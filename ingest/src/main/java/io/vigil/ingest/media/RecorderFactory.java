@@ -50,6 +50,18 @@ public final class RecorderFactory implements StreamListenerFactory {
         return recorder(cameraId);
     }
 
+    @Override
+    public void cameraDown(String cameraId, String reason) {
+        recorder(cameraId).cameraDown(reason);
+    }
+
+    @Override
+    public void stopped(String cameraId) {
+        // A camera that never had a recorder has no gap open: nothing to create for it.
+        CameraRecorder r = recorders.get(cameraId);
+        if (r != null) r.stopped();
+    }
+
     public CameraRecorder recorder(String cameraId) {
         return recorders.computeIfAbsent(cameraId,
                 id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments));

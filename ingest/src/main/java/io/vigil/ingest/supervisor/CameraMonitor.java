@@ -35,6 +35,10 @@ final class CameraMonitor {
         return state;
     }
 
+    String reason() {
+        return reason;
+    }
+
     void packet(int length) {
         long now = clock.millis();
         lastPacketMillis = now;

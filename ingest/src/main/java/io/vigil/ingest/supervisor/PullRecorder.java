@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * attempts. Everything happens on the camera's own event loop; the only shared things
  * are the loop threads, and the session's reads are bounded per loop turn, so a
  * flooding camera cannot starve the others.
+ *
+ * <p>While the camera is down (between a failure and the next session's video) it is
+ * reported down to the media side at every failed attempt and on every watchdog tick, with
+ * the last failure in words, so the stored gap reaches up to about now and says why. The
+ * watchdog tick is what keeps it current: attempts alone come up to 30 s (the backoff
+ * cap) plus the connect and request timeouts apart.
  */
 final class PullRecorder {
     private static final Logger log = LoggerFactory.getLogger(PullRecorder.class);
@@ -36,6 +42,8 @@ final class PullRecorder {
     private boolean stalled;
     private long playingSinceMillis;
     private boolean stopped;
+    /** The last failure in words, without the retry delay; null until the first one. */
+    private String lastFailure;
 
     PullRecorder(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options,
                  java.util.concurrent.Executor secrets) {
@@ -101,6 +109,8 @@ final class PullRecorder {
     }
 
     private void failed(String reason) {
+        lastFailure = reason;
+        reportDown();
         Duration delay = backoff.next();
         String why = reason + "; retrying in " + formatDelay(delay);
         monitor.set(stalled ? CameraState.State.STALLED : CameraState.State.FAILED, why);
@@ -112,13 +122,26 @@ final class PullRecorder {
     }
 
     private void checkStall() {
-        if (stopped || session == null || monitor.state() != CameraState.State.RECORDING) return;
+        if (stopped) return;
+        if (lastFailure != null && monitor.state() != CameraState.State.RECORDING) {
+            reportDown(); // the media side writes at most every few seconds
+        }
+        if (session == null || monitor.state() != CameraState.State.RECORDING) return;
         long quietMs = monitor.quietMillis();
         if (quietMs >= options.stallTimeout().toMillis()) {
             stalled = true;
             String reason = "stalled: no video for " + options.stallTimeout().toSeconds() + " s";
             monitor.set(CameraState.State.STALLED, reason);
             session.close(reason);
+        }
+    }
+
+    /** Tells the media side the camera is down; whatever it throws must not end the watchdog or the retries. */
+    private void reportDown() {
+        try {
+            listeners.cameraDown(camera.id(), lastFailure);
+        } catch (RuntimeException e) {
+            log.error("camera {}: the recorder failed to note the camera down: {}", camera.id(), e.toString());
         }
     }
 
@@ -135,7 +158,7 @@ final class PullRecorder {
                 done.complete(null);
             } else {
                 s.ended().whenComplete((r, t) -> done.complete(null));
-                s.close("recorder stopped");
+                s.close("Vigil stopped");
             }
         });
         return done;

@@ -10,13 +10,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The supervisor's view of PUSH cameras: which may publish with which secret, their
- * state (IDLE until a publisher connects), and a watchdog marking a silent publisher
- * STALLED (the RTSP server closes it after its session timeout, which ends the session
- * and records the gap).
+ * state (IDLE until a publisher connects), and a watchdog. A publisher silent for the
+ * stall timeout is marked STALLED and its recording ends then (partial segment and gap
+ * stored with "publisher sent no video for 10 s"); the connection stays open, so video
+ * resuming on it starts a new recording (the RTSP server still closes it after its 60 s
+ * session timeout). While a camera has no recording the watchdog reports it down, so
+ * its stored gap reaches up to about now.
  */
 final class PushCameras implements PublishAuthority {
     private static final Logger log = LoggerFactory.getLogger(PushCameras.class);
@@ -25,6 +29,9 @@ final class PushCameras implements PublishAuthority {
     private final Map<String, CameraMonitor> monitors;
     private final StreamListenerFactory listeners;
     private final Duration stallTimeout;
+    /** The listener of each camera's current publisher (the server allows one per camera). */
+    private final Map<String, MonitoringListener> publishers = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
     private ScheduledFuture<?> watchdog;
 
     PushCameras(Map<String, CameraConfig> cameras, Map<String, CameraMonitor> monitors, StreamListenerFactory listeners, Duration stallTimeout) {
@@ -55,26 +62,56 @@ final class PushCameras implements PublishAuthority {
         return cameraId -> {
             CameraMonitor m = monitors.get(cameraId);
             if (m == null) return listeners.forCamera(cameraId);
-            MonitoringListener l = new MonitoringListener(cameraId, m, listeners, CameraState.State.IDLE);
+            MonitoringListener[] self = new MonitoringListener[1];
+            MonitoringListener l = new MonitoringListener(cameraId, m, listeners, CameraState.State.IDLE,
+                    () -> publishers.remove(cameraId, self[0]));
+            self[0] = l;
+            if (stopped) {
+                l.endRecording("Vigil stopped", 0, false); // nothing is recorded once stopping began
+            } else {
+                publishers.put(cameraId, l);
+            }
             return l;
         };
     }
 
     void startWatchdog(EventLoop loop) {
         long period = Math.max(200, Math.min(1000, stallTimeout.toMillis() / 4));
-        watchdog = loop.scheduleAtFixedRate(() -> {
-            for (String id : cameras.keySet()) {
-                CameraMonitor m = monitors.get(id);
-                if (m.state() == CameraState.State.RECORDING && m.quietMillis() >= stallTimeout.toMillis()) {
-                    m.set(CameraState.State.STALLED, "stalled: the publisher sent no video for " + stallTimeout.toSeconds() + " s");
-                    m.error();
-                    log.warn("camera {}: publisher sent no video for {} s", id, stallTimeout.toSeconds());
-                }
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        watchdog = loop.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
+    private void check() {
+        if (stopped) return;
+        for (String id : cameras.keySet()) {
+            try {
+                checkCamera(id, monitors.get(id));
+            } catch (RuntimeException e) {
+                // One camera's trouble must not end the watchdog of the others (a throwing task is not rescheduled).
+                log.error("camera {}: watchdog failed: {}", id, e.toString());
+            }
+        }
+    }
+
+    private void checkCamera(String id, CameraMonitor m) {
+        String silent = "publisher sent no video for " + stallTimeout.toSeconds() + " s";
+        if (m.state() == CameraState.State.RECORDING) {
+            if (m.quietMillis() < stallTimeout.toMillis()) return;
+            MonitoringListener publisher = publishers.get(id);
+            // End the recording now rather than at the RTSP session timeout: the gap is stored
+            // with its reason at once. The lock in endRecording re-checks the silence.
+            if (publisher != null && !publisher.endRecording(silent, stallTimeout.toMillis(), true)) return;
+            m.set(CameraState.State.STALLED, "stalled: the " + silent);
+            m.error();
+            log.warn("camera {}: {}; recording ended, the connection is kept in case it resumes", id, silent);
+        }
+        // No recording: the media side keeps the camera's gap reaching up to now.
+        listeners.cameraDown(id, m.state() == CameraState.State.STALLED ? silent : m.reason());
+    }
+
+    /** Ends the recording of every publisher (Vigil is stopping); their connections close with the event loops. */
     void stop() {
+        stopped = true;
         if (watchdog != null) watchdog.cancel(false);
+        for (MonitoringListener l : publishers.values()) l.endRecording("Vigil stopped", 0, false);
     }
 }

@@ -61,7 +61,12 @@ public final class Supervisor {
         push.startWatchdog(group.next());
     }
 
-    /** Stops every recorder and waits (at most 5 s) until their sessions ended and gaps were reported. */
+    /**
+     * Stops every recorder and waits (at most 5 s) until their sessions ended and gaps were
+     * reported; then every camera's open gap ends now (reason: why it was down, or "Vigil
+     * stopped" for a camera that was recording). Publishers' connections stay open until the
+     * event loops close, but nothing more of them is recorded.
+     */
     public void stop() {
         List<java.util.concurrent.CompletableFuture<Void>> stopping = new ArrayList<>();
         for (PullRecorder r : recorders) stopping.add(r.stop());
@@ -74,6 +79,13 @@ public final class Supervisor {
             // Closing the event loops below ends whatever did not stop in time.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (CameraConfig c : cameras) {
+            try {
+                listeners.stopped(c.id());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Supervisor.class).error("camera {}: closing its gap at stop failed: {}", c.id(), e.toString());
+            }
         }
         secrets.shutdown();
     }

@@ -31,7 +31,7 @@ public final class GstRtspCamera implements AutoCloseable {
             codec, auth_mode, user, password = sys.argv[1:5]
             server = GstRtspServer.RTSPServer()
             server.set_address('127.0.0.1')
-            server.set_service('0')
+            server.set_service(sys.argv[5] if len(sys.argv) > 5 else '0')
             factory = GstRtspServer.RTSPMediaFactory()
             if codec == 'h265':
                 video = 'x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph265pay name=pay0 pt=96 config-interval=1'
@@ -86,9 +86,15 @@ public final class GstRtspCamera implements AutoCloseable {
 
     /** @param auth "none", "digest" or "basic" */
     public static GstRtspCamera start(String codec, String auth, String user, String password) throws Exception {
+        return start(codec, auth, user, password, 0);
+    }
+
+    /** @param port the TCP port to serve on (0: any free one), e.g. the port of a camera that went away, to bring it back */
+    public static GstRtspCamera start(String codec, String auth, String user, String password, int port) throws Exception {
         Path script = Files.createTempFile("vigil-gst-camera", ".py");
         Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
-        ExternalProcess p = ExternalProcess.start(List.of(PYTHON, script.toString(), codec, auth, user, password));
+        ExternalProcess p = ExternalProcess.start(List.of(PYTHON, script.toString(), codec, auth, user, password,
+                Integer.toString(port)));
         Pattern portLine = Pattern.compile("PORT (\\d+)");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
@@ -101,6 +107,10 @@ public final class GstRtspCamera implements AutoCloseable {
         String out = p.output();
         p.close();
         throw new IOException("gst-rtsp-server did not start: " + out);
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url() {

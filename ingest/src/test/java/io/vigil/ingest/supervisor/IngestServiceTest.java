@@ -87,7 +87,7 @@ class IngestServiceTest {
                     assertEquals("H264", sessions.get("ward-3").get(0).starts.get(0).encoding());
                 }
                 // close() ends the session: the media side hears of it, so the gap is recorded.
-                assertEquals(List.of("recorder stopped"), sessions.get("ward-3").get(0).ends);
+                assertEquals(List.of("Vigil stopped"), sessions.get("ward-3").get(0).ends);
             } finally {
                 Files.deleteIfExists(secret);
             }

@@ -468,6 +468,10 @@ public final class RtspPullSession {
         if (t == null) return "unknown error";
         if (t instanceof RtspClientException) return t.getMessage();
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        if (m == null) return t.getClass().getSimpleName();
+        // Netty appends the address the reason is shown next to ("Connection refused: /10.0.0.7:554"):
+        // once is enough in a state reason and a stored gap.
+        int addressSuffix = t instanceof java.net.ConnectException ? m.lastIndexOf(": /") : -1;
+        return addressSuffix > 0 ? m.substring(0, addressSuffix) : m;
     }
 }
