@@ -17,16 +17,47 @@ public final class Fmp4Writer {
     private static final int SYNC_SAMPLE_FLAGS = 0x02000000;
     /** sample_depends_on = 1, sample_is_non_sync_sample = 1. */
     private static final int NON_SYNC_SAMPLE_FLAGS = 0x01010000;
+    /** Where is_leading sits in sample_flags (ISO/IEC 14496-12, 8.8.3.1): the two bits above sample_depends_on. */
+    private static final int IS_LEADING_SHIFT = 26;
 
     /**
-     * One picture of a fragment: its NAL units, its duration on the decode timeline, and how
-     * much later than its decode time it is shown (B-frames), in 90 kHz ticks.
+     * A sample's is_leading value (ISO/IEC 14496-12, 8.8.3.1): whether it is shown before
+     * the sync sample that precedes it in decoding order, and whether it decodes when
+     * playback starts at that sync sample. A player starting there skips the
+     * {@link #UNDECODABLE} ones; one that decoded the previous samples too shows them.
      */
-    public record Sample(List<byte[]> nals, int duration, boolean sync, int compositionOffset) {
+    public enum Leading {
+        /** 0: not said (every sample that is not a leading picture: what was written before). */
+        UNKNOWN(0),
+        /** 1: leading, with a dependency before its sync sample, so not decodable from there (H.265 RASL). */
+        UNDECODABLE(1),
+        /** 3: leading, without such a dependency, so decodable (H.265 RADL). */
+        DECODABLE(3);
+
+        final int value;
+
+        Leading(int value) {
+            this.value = value;
+        }
+    }
+
+    /**
+     * One picture of a fragment: its NAL units, its duration on the decode timeline, how
+     * much later than its decode time it is shown (B-frames), in 90 kHz ticks, and whether
+     * it is a leading picture.
+     */
+    public record Sample(List<byte[]> nals, int duration, boolean sync, int compositionOffset, Leading leading) {
+        public Sample(List<byte[]> nals, int duration, boolean sync, int compositionOffset) {
+            this(nals, duration, sync, compositionOffset, Leading.UNKNOWN);
+        }
+
         public Sample(List<byte[]> nals, int duration, boolean sync) {
             this(nals, duration, sync, 0);
         }
 
+        int flags() {
+            return (sync ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS) | leading.value << IS_LEADING_SHIFT;
+        }
 
         int size() {
             int n = 0;
@@ -242,7 +273,7 @@ public final class Fmp4Writer {
         int dataOffsetAt = b.length();
         b.u32(0);
         for (Sample s : samples) {
-            b.u32(s.duration()).u32(s.size()).u32(s.sync() ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS).u32(s.compositionOffset());
+            b.u32(s.duration()).u32(s.size()).u32(s.flags()).u32(s.compositionOffset());
         }
         b.end(); // trun
         b.end(); // traf

@@ -19,6 +19,18 @@ import java.util.function.LongSupplier;
  * (re-anchored after a timestamp jump) and is kept monotonic per camera: a segment never
  * starts before the previous one ended.
  *
+ * <p>Leading pictures (H.265 RASL and RADL) follow their keyframe in decoding order but are
+ * shown before it, so they belong to the segment their keyframe starts, and that segment
+ * is shown from its earliest leading picture on. The previous segment is therefore closed
+ * only when the keyframe's leading pictures have all arrived (at the first picture that is
+ * not one): its last picture lasts until the next segment's first shown picture, so the
+ * decode timeline, the presentation times and the wall-clock intervals of consecutive
+ * segments meet without overlap or hole. RASL pictures refer to the previous group of
+ * pictures: they are kept (marked as not decodable when playback starts at their keyframe)
+ * when the previous segment holds that group, and dropped like frames before a session's
+ * first keyframe when it does not (first keyframe of a session, after a timestamp jump or
+ * a new init, and after a BLA picture, whose RASL pictures decoders never show).
+ *
  * <p>Not thread-safe: one session feeds it at a time (the recorder serialises).
  */
 public final class Segmenter {
@@ -45,7 +57,7 @@ public final class Segmenter {
     private static final long NO_NEXT = Long.MIN_VALUE;
     private static final int DEFAULT_FRAME_DURATION = Fmp4Writer.TIMESCALE / 15;
 
-    private record Pending(List<byte[]> nals, long timestamp, boolean keyframe, long arrivalNanos) {}
+    private record Pending(List<byte[]> nals, long timestamp, boolean keyframe, Fmp4Writer.Leading leading, long arrivalNanos) {}
 
     private final long targetTicks;
     private final LongSupplier wallMillis;
@@ -57,6 +69,13 @@ public final class Segmenter {
     private long fragmentSequence = 1;
     private long lastWallEndMillis = Long.MIN_VALUE;
     private long framesDropped;
+    /**
+     * Largest reordering (B-frames) seen: every segment's composition offsets are shifted by
+     * it. Kept from segment to segment, never lowered, so a segment whose own reordering is
+     * smaller (a session's last, cut inside a mini-GOP) is not shown earlier than the
+     * previous segment's last pictures.
+     */
+    private long reorderDelay;
 
     // per session
     private VideoCodec codec;
@@ -72,6 +91,14 @@ public final class Segmenter {
     private CodecConfig segmentConfig;
     private final List<Pending> pending = new ArrayList<>();
     private int lastDuration = DEFAULT_FRAME_DURATION;
+    /**
+     * Index in {@link #pending} of the keyframe that starts the next segment while its
+     * leading pictures are still arriving (the segment before it is not closed yet), or -1.
+     */
+    private int cut = -1;
+    private CodecConfig cutConfig;
+    /** The RASL pictures of the newest keyframe refer to pictures that are not stored before it. */
+    private boolean raslUndecodable;
 
     public Segmenter(java.time.Duration target, LongSupplier wallMillis, Consumer<Segment> output, ProblemReporter problems) {
         this.targetTicks = Math.max(1, target.toMillis() * 90);
@@ -90,12 +117,13 @@ public final class Segmenter {
         this.warnedNoParameterSets = false;
         this.segmentConfig = null;
         this.pending.clear();
+        this.cut = -1;
+        this.cutConfig = null;
     }
 
     /** End of session: stores the partial segment (it starts at a keyframe by construction). */
     public void endSession() {
-        closeSegment(NO_NEXT);
-        segmentConfig = null;
+        closeAll();
     }
 
     public void accept(AccessUnit au, long arrivalNanos) {
@@ -115,15 +143,15 @@ public final class Segmenter {
             if (ts == last.timestamp()) { // same picture split by a stray marker bit
                 List<byte[]> merged = new ArrayList<>(last.nals());
                 merged.addAll(picture);
-                pending.set(pending.size() - 1, new Pending(merged, last.timestamp(), last.keyframe() || au.keyframe(), arrivalNanos));
+                pending.set(pending.size() - 1, new Pending(merged, last.timestamp(), last.keyframe() || au.keyframe(),
+                        last.leading(), arrivalNanos));
                 return;
             }
         }
         long step = ts - newestTs;
         if (step > MAX_FRAME_INTERVAL || step < -MAX_FRAME_INTERVAL) {
             problems.report("timestamp-jump", "RTP timestamp jumped by " + step + " ticks (" + step / 90 + " ms); segment closed, wall clock re-anchored");
-            closeSegment(NO_NEXT);
-            segmentConfig = null;
+            closeAll();
             anchor(ts);
         }
         newestTs = Math.max(newestTs, ts);
@@ -135,9 +163,15 @@ public final class Segmenter {
             problems.report("bad-parameter-sets", "unusable SPS: " + e.getMessage());
             config = null;
         }
+        int type = codec.pictureType(picture);
+        boolean leading = codec.isRasl(type) || codec.isRadl(type);
+        // Leading pictures all precede the keyframe's other pictures in decoding order:
+        // the first picture that is not one completes the segment the keyframe starts.
+        if (cut >= 0 && !leading) finishCut();
         if (au.keyframe()) {
             if (config == null) {
                 framesDropped++;
+                raslUndecodable = true; // their keyframe is not stored
                 if (!warnedNoParameterSets) {
                     warnedNoParameterSets = true;
                     problems.report("no-parameter-sets", "keyframe without usable " + codec
@@ -147,15 +181,61 @@ public final class Segmenter {
                 }
                 return;
             }
-            if (segmentConfig != null && (!config.sameAs(segmentConfig) || ts - pending.get(0).timestamp() >= targetTicks)) {
-                closeSegment(ts);
+            if (segmentConfig == null) {
+                segmentConfig = config; // a session's first segment, or the first after a jump
+                raslUndecodable = true; // the pictures before this keyframe were not stored
+            } else if (!config.sameAs(segmentConfig) || ts - pending.get(0).timestamp() >= targetTicks) {
+                cut = pending.size(); // a new segment starts here, maybe with a new init
+                cutConfig = config;
+                // A new init ends playback of the previous segments (the viewer joins only
+                // segments with the same init): RASL pictures could not refer to them.
+                raslUndecodable = !config.sameAs(segmentConfig) || codec.isBla(type);
+            } else {
+                raslUndecodable = codec.isBla(type); // a keyframe inside the segment
             }
-            if (pending.isEmpty()) segmentConfig = config; // a new segment starts here, maybe with a new init
         } else if (segmentConfig == null) {
             framesDropped++; // waiting for the first keyframe: nothing before it can be decoded
             return;
+        } else if (codec.isRasl(type) && raslUndecodable) {
+            framesDropped++; // refers to pictures that were not stored before its keyframe
+            return;
         }
-        pending.add(new Pending(picture, ts, au.keyframe(), arrivalNanos));
+        Fmp4Writer.Leading mark = codec.isRasl(type) ? Fmp4Writer.Leading.UNDECODABLE
+                : codec.isRadl(type) ? Fmp4Writer.Leading.DECODABLE : Fmp4Writer.Leading.UNKNOWN;
+        pending.add(new Pending(picture, ts, au.keyframe(), mark, arrivalNanos));
+        // Without leading pictures to wait for (H.264, H.265 IDR_N_LP/BLA_N_LP) the previous segment is complete now.
+        if (cut == pending.size() - 1 && !codec.mayHaveLeadingPictures(type)) finishCut();
+    }
+
+    /**
+     * Closes the segment before the keyframe at {@link #cut}, now that the keyframe's
+     * leading pictures are known: it lasts until the earliest of them is shown (or the
+     * keyframe, without any). A leading picture shown before a picture of the previous
+     * segment (H.265 allows it for RASL, no encoder seen does it) would overlap that
+     * segment and is dropped.
+     */
+    private void finishCut() {
+        long previousNewest = Long.MIN_VALUE;
+        for (int i = 0; i < cut; i++) previousNewest = Math.max(previousNewest, pending.get(i).timestamp());
+        for (int i = pending.size() - 1; i > cut; i--) {
+            if (pending.get(i).timestamp() <= previousNewest) {
+                pending.remove(i);
+                framesDropped++;
+            }
+        }
+        long next = Long.MAX_VALUE;
+        for (int i = cut; i < pending.size(); i++) next = Math.min(next, pending.get(i).timestamp());
+        closeSegment(cut, next);
+        segmentConfig = cutConfig;
+        cutConfig = null;
+        cut = -1;
+    }
+
+    /** Stores everything pending (session end, timestamp jump); the next picture stored must be a keyframe. */
+    private void closeAll() {
+        if (cut >= 0) finishCut();
+        closeSegment(pending.size(), NO_NEXT);
+        segmentConfig = null;
     }
 
     private void anchor(long ts) {
@@ -172,30 +252,33 @@ public final class Segmenter {
      * shifted back by the largest reordering so no picture decodes after it is shown) and
      * the difference goes into the composition offset. Without B-frames the offsets are 0.
      *
-     * @param nextTs presentation time of the picture that follows (the keyframe starting the
-     *               next segment), or {@link #NO_NEXT}: the last picture then lasts as long
-     *               as the one before
+     * @param count  how many of the pending pictures (the first ones) make the segment
+     * @param nextTs first presentation time of the next segment (its keyframe or that
+     *               keyframe's earliest leading picture), or {@link #NO_NEXT}: the last
+     *               picture then lasts as long as the one before
      */
-    private void closeSegment(long nextTs) {
-        if (pending.isEmpty() || segmentConfig == null) {
-            pending.clear();
+    private void closeSegment(int count, long nextTs) {
+        List<Pending> frames = pending.subList(0, count); // a view: cleared below, which removes them from pending
+        if (frames.isEmpty() || segmentConfig == null) {
+            frames.clear();
             return;
         }
-        int n = pending.size();
+        int n = frames.size();
         long[] sorted = new long[n];
-        for (int i = 0; i < n; i++) sorted[i] = pending.get(i).timestamp();
+        for (int i = 0; i < n; i++) sorted[i] = frames.get(i).timestamp();
         java.util.Arrays.sort(sorted);
-        long delay = 0;
-        for (int i = 0; i < n; i++) delay = Math.max(delay, sorted[i] - pending.get(i).timestamp());
+        long delay = reorderDelay;
+        for (int i = 0; i < n; i++) delay = Math.max(delay, sorted[i] - frames.get(i).timestamp());
+        reorderDelay = delay;
         List<Fmp4Writer.Sample> samples = new ArrayList<>(n);
         long ticks = 0;
         for (int i = 0; i < n; i++) {
-            Pending p = pending.get(i);
+            Pending p = frames.get(i);
             long duration = i + 1 < n ? sorted[i + 1] - sorted[i] : (nextTs == NO_NEXT ? 0 : nextTs - sorted[i]);
             if (duration <= 0 || duration > MAX_FRAME_INTERVAL) duration = lastDuration;
             lastDuration = (int) duration;
             ticks += duration;
-            samples.add(new Fmp4Writer.Sample(p.nals(), (int) duration, p.keyframe(), (int) (p.timestamp() - sorted[i] + delay)));
+            samples.add(new Fmp4Writer.Sample(p.nals(), (int) duration, p.keyframe(), (int) (p.timestamp() - sorted[i] + delay), p.leading()));
         }
         List<byte[]> fmp4 = Fmp4Writer.segmentParts(segmentConfig, fragmentSequence++, decodeTime, samples);
         decodeTime += ticks;
@@ -204,15 +287,15 @@ public final class Segmenter {
         long startMillis = Math.max(anchorWallMillis + Math.floorDiv(firstTs - anchorTs, 90), lastWallEndMillis);
         long endMillis = Math.max(startMillis + 1, anchorWallMillis + Math.floorDiv(firstTs + ticks - anchorTs, 90));
         lastWallEndMillis = endMillis;
-        Pending lastFrame = pending.get(n - 1);
+        Pending lastFrame = frames.get(n - 1);
         Segment segment = new Segment(segmentConfig, Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis),
                 n, fmp4, lastFrame.arrivalNanos(), firstOfSession);
         firstOfSession = false;
-        pending.clear();
+        frames.clear();
         output.accept(segment);
     }
 
-    /** Frames that could not be stored (before the first keyframe or parameter sets). */
+    /** Frames that could not be stored: before the first keyframe or parameter sets, RASL pictures whose references were not stored. */
     public long framesDropped() {
         return framesDropped;
     }

@@ -1,5 +1,7 @@
 package io.vigil.ingest.media;
 
+import java.util.List;
+
 /** The two video codecs Vigil records, with the NAL unit facts each needs. */
 public enum VideoCodec {
     H264("avc1"),
@@ -31,6 +33,47 @@ public enum VideoCodec {
 
     public boolean isKeyframe(int nalType) {
         return this == H264 ? nalType == 5 : nalType >= 16 && nalType <= 21;
+    }
+
+    /**
+     * An H.265 random access picture that may be followed, in decoding order, by leading
+     * pictures (shown before it): CRA (21), BLA_W_LP (16), BLA_W_RADL (17), IDR_W_RADL (19).
+     * IDR_N_LP and BLA_N_LP have none, and H.264 has no such pictures at an IDR.
+     */
+    public boolean mayHaveLeadingPictures(int nalType) {
+        return this == H265 && (nalType == 16 || nalType == 17 || nalType == 19 || nalType == 21);
+    }
+
+    /** Broken link access (BLA_W_LP, BLA_W_RADL, BLA_N_LP): its RASL pictures are never output. */
+    public boolean isBla(int nalType) {
+        return this == H265 && nalType >= 16 && nalType <= 18;
+    }
+
+    /**
+     * Random access skipped leading picture (RASL_N, RASL_R): shown before its CRA but
+     * referring to pictures before it in decoding order, so it decodes only when the
+     * previous group of pictures was decoded too.
+     */
+    public boolean isRasl(int nalType) {
+        return this == H265 && (nalType == 8 || nalType == 9);
+    }
+
+    /** Random access decodable leading picture (RADL_N, RADL_R): refers only to its IRAP and other RADL. */
+    public boolean isRadl(int nalType) {
+        return this == H265 && (nalType == 6 || nalType == 7);
+    }
+
+    /**
+     * The NAL unit type of a picture's slices (all slices of a picture have the same type),
+     * or -1 when {@code nals} holds no slice.
+     */
+    public int pictureType(List<byte[]> nals) {
+        for (byte[] nal : nals) {
+            if (nal.length == 0) continue;
+            int t = nalType(nal);
+            if (isSlice(t)) return t;
+        }
+        return -1;
     }
 
     /** Picture data of a frame (a slice), as opposed to parameter sets, SEI, AUD. */
