@@ -25,18 +25,19 @@ public interface SegmentStore {
      */
     default SegmentKey append(String cameraId, Instant start, Instant end, long sequence, byte[] fmp4) {
         if (fmp4 == null) throw new IllegalArgumentException("start, end and bytes are required");
-        return append(cameraId, start, end, sequence, List.of(fmp4));
+        return append(cameraId, start, end, sequence, List.of(java.nio.ByteBuffer.wrap(fmp4)));
     }
 
     /**
-     * Stores a segment whose bytes are the concatenation of {@code parts}, exactly as
-     * {@link #append(String, Instant, Instant, long, byte[])} would store that concatenation.
-     * Why parts: a recorder can then hand over a segment of several megabytes as arrays of
-     * a few hundred kilobytes, which the JVM's G1 collector allocates cheaply, where one
-     * array of half a region or more is a "humongous" allocation that starts a concurrent
-     * collection cycle (measured: most of ingest's GC time; docs/benchmarks.md).
+     * Stores a segment whose bytes are the concatenation of the remaining bytes of
+     * {@code parts}, exactly as {@link #append(String, Instant, Instant, long, byte[])}
+     * would store that concatenation. The buffers' positions are not changed.
+     * Why parts: a recorder can hand over its picture data where it already is (one buffer
+     * per NAL unit) instead of copying a segment of several megabytes into one array,
+     * which is also a "humongous" allocation for the JVM's G1 collector that may start a
+     * concurrent collection cycle (measured: most of ingest's GC time; docs/benchmarks.md).
      */
-    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<byte[]> parts);
+    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<java.nio.ByteBuffer> parts);
 
     /**
      * Reads, authenticates and decrypts a segment.

@@ -1,5 +1,6 @@
 package io.vigil.ingest.media;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -146,94 +147,52 @@ public final class Fmp4Writer {
     }
 
     /**
-     * Largest array a segment is cut into. Below half of G1's smallest region (1 MiB), so
-     * no part is a "humongous" allocation: one array per segment (1 MiB at 4 Mbit/s) would
-     * be, and each such allocation may start a concurrent GC cycle — measured as a fifth
-     * of ingest's CPU before segments were written in parts (docs/benchmarks.md).
-     */
-    static final int PART_BYTES = 256 * 1024;
-
-    /**
      * A whole self-contained segment, init followed by one moof + mdat, as consecutive
-     * parts of at most {@link #PART_BYTES} bytes (their concatenation is the file). The NAL
-     * units are copied once, straight into the parts.
+     * buffers whose concatenation is the file: one with the boxes, then per NAL unit its
+     * 4-byte length and the NAL unit's own array. Nothing of the picture data is copied:
+     * the store encrypts straight from the arrays the depacketizer made. (Copying a segment
+     * into one array cost a copy and, at 1 MiB per segment, a "humongous" G1 allocation
+     * each time, which started concurrent GC cycles: a fifth of ingest's CPU, measured;
+     * docs/benchmarks.md.) The NAL arrays must not change until the segment is stored.
      */
-    public static List<byte[]> segmentParts(CodecConfig config, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+    public static List<ByteBuffer> segmentParts(CodecConfig config, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
         byte[] init = init(config);
         Mp4Boxes head = new Mp4Boxes(init.length + 256 + samples.size() * 16);
         head.bytes(init);
-        long payload = moofAndMdatHeader(head, init.length, sequenceNumber, baseDecodeTime, samples);
-        List<byte[]> parts = new java.util.ArrayList<>(2 + (int) (payload / PART_BYTES));
-        parts.add(head.toByteArray());
-        PartWriter w = new PartWriter(parts, payload);
+        moofAndMdatHeader(head, init.length, sequenceNumber, baseDecodeTime, samples);
+        int nalCount = 0;
+        for (Sample s : samples) nalCount += s.nals().size();
+        byte[] lengths = new byte[4 * nalCount];
+        List<ByteBuffer> parts = new java.util.ArrayList<>(1 + 2 * nalCount);
+        parts.add(ByteBuffer.wrap(head.toByteArray()));
+        int at = 0;
         for (Sample s : samples) {
             for (byte[] nal : s.nals()) {
-                w.u32(nal.length);
-                w.bytes(nal);
+                int n = nal.length;
+                lengths[at] = (byte) (n >>> 24);
+                lengths[at + 1] = (byte) (n >>> 16);
+                lengths[at + 2] = (byte) (n >>> 8);
+                lengths[at + 3] = (byte) n;
+                parts.add(ByteBuffer.wrap(lengths, at, 4).slice());
+                parts.add(ByteBuffer.wrap(nal));
+                at += 4;
             }
         }
-        w.finish();
         return parts;
     }
 
-    /** The bytes of {@code parts} in one array (tests, tools; not the recording path). */
-    public static byte[] concat(List<byte[]> parts) {
+    /** The remaining bytes of {@code parts} in one array (tests, tools; not the recording path). */
+    public static byte[] concat(List<ByteBuffer> parts) {
         int n = 0;
-        for (byte[] p : parts) n += p.length;
+        for (ByteBuffer p : parts) n += p.remaining();
         byte[] out = new byte[n];
         int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
+        for (ByteBuffer p : parts) {
+            int len = p.remaining();
+            p.duplicate().get(out, at, len);
+            at += len;
         }
         return out;
-    }
-
-    /** Fills arrays of at most {@link #PART_BYTES}, each allocated at its final size. */
-    private static final class PartWriter {
-        private final List<byte[]> parts;
-        private long remaining;
-        private byte[] part;
-        private int len;
-
-        PartWriter(List<byte[]> parts, long total) {
-            this.parts = parts;
-            this.remaining = total;
-        }
-
-        void u32(int v) {
-            byte[] b = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-            bytes(b);
-        }
-
-        void bytes(byte[] src) {
-            int off = 0;
-            while (off < src.length) {
-                if (part == null || len == part.length) next();
-                int n = Math.min(src.length - off, part.length - len);
-                System.arraycopy(src, off, part, len, n);
-                off += n;
-                len += n;
-            }
-        }
-
-        private void next() {
-            if (part != null) parts.add(part);
-            int size = (int) Math.min(PART_BYTES, remaining);
-            if (size <= 0) throw new IllegalStateException("more sample bytes than the mdat size announced");
-            part = new byte[size];
-            remaining -= size;
-            len = 0;
-        }
-
-        void finish() {
-            if (part != null) {
-                if (len != part.length || remaining != 0) throw new IllegalStateException("fewer sample bytes than the mdat size announced");
-                parts.add(part);
-            } else if (remaining != 0) {
-                throw new IllegalStateException("no sample bytes, but an mdat size of " + remaining);
-            }
-        }
     }
 
     /**

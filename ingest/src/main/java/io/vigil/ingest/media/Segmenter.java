@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  */
 public final class Segmenter {
     /** A finished segment, ready to store: its file as consecutive parts (see {@link Fmp4Writer#segmentParts}). */
-    public record Segment(CodecConfig config, Instant start, Instant end, int frames, List<byte[]> parts,
+    public record Segment(CodecConfig config, Instant start, Instant end, int frames, List<java.nio.ByteBuffer> parts,
                           long lastFrameArrivalNanos, boolean firstOfSession) {
         /** The whole file in one array (a copy: for tests and tools, not the recording path). */
         public byte[] fmp4() {
@@ -44,7 +44,7 @@ public final class Segmenter {
 
         public long bytes() {
             long n = 0;
-            for (byte[] p : parts) n += p.length;
+            for (java.nio.ByteBuffer p : parts) n += p.remaining();
             return n;
         }
     }
@@ -280,7 +280,7 @@ public final class Segmenter {
             ticks += duration;
             samples.add(new Fmp4Writer.Sample(p.nals(), (int) duration, p.keyframe(), (int) (p.timestamp() - sorted[i] + delay), p.leading()));
         }
-        List<byte[]> fmp4 = Fmp4Writer.segmentParts(segmentConfig, fragmentSequence++, decodeTime, samples);
+        List<java.nio.ByteBuffer> fmp4 = Fmp4Writer.segmentParts(segmentConfig, fragmentSequence++, decodeTime, samples);
         decodeTime += ticks;
 
         long firstTs = sorted[0];

@@ -69,7 +69,7 @@ public final class IngestBenchmark {
         }
         switch (args[0]) {
             case "serve" -> serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "record" -> record(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+            case "record" -> record(args[1], Integer.parseInt(args[2]), Path.of(args[3]), args.length > 4 && args[4].equals("force-gc"));
             case "cpu", "scale" -> System.out.println(orchestrate(args[0], Integer.parseInt(args[1]),
                     Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4])));
             default -> {
@@ -103,7 +103,13 @@ public final class IngestBenchmark {
         }
     }
 
-    static void record(String urlBase, int count, Path dataDir) throws Exception {
+    /**
+     * @param forceGc heap figures after a forced full GC (once a minute and at mark/stop):
+     *     comparable over a long run ("scale"); otherwise the heap after the JVM's own last
+     *     collection, so a CPU measurement ("cpu") is not charged for collections and heap
+     *     shrinking that only the benchmark caused
+     */
+    static void record(String urlBase, int count, Path dataDir, boolean forceGc) throws Exception {
         Files.createDirectories(dataDir);
         char[] pass = "benchmark passphrase only".toCharArray();
         Path keystore = dataDir.resolve("keystore");
@@ -150,12 +156,12 @@ public final class IngestBenchmark {
             });
             long started = System.nanoTime();
             heapProbe.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT, "HEAP t=%ds usedAfterGcMB=%d%n",
-                    (System.nanoTime() - started) / 1_000_000_000L, heapAfterGcMb()), 60, 60, TimeUnit.SECONDS);
+                    (System.nanoTime() - started) / 1_000_000_000L, heapAfterGcMb(forceGc)), 60, 60, TimeUnit.SECONDS);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.equals("mark") || line.equals("stop")) {
-                    long heap = heapAfterGcMb();
+                    long heap = heapAfterGcMb(forceGc);
                     System.out.println(line.toUpperCase(Locale.ROOT) + " " + stats(meters) + " heapAfterGcMB=" + heap);
                     System.out.flush();
                 }
@@ -170,10 +176,18 @@ public final class IngestBenchmark {
         }
     }
 
-    private static long heapAfterGcMb() {
-        System.gc(); // benchmark only: a comparable heap figure needs a collection first
-        Runtime rt = Runtime.getRuntime();
-        return (rt.totalMemory() - rt.freeMemory()) >> 20;
+    private static long heapAfterGcMb(boolean forceGc) {
+        if (forceGc) {
+            System.gc(); // benchmark only: a comparable heap figure needs a collection first
+            Runtime rt = Runtime.getRuntime();
+            return (rt.totalMemory() - rt.freeMemory()) >> 20;
+        }
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage afterGc = pool.getType() == java.lang.management.MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (afterGc != null) used += afterGc.getUsed();
+        }
+        return used >> 20;
     }
 
     static final long[] LATENCY_BUCKETS_MS = {100, 200, 300, 500, 750, 1000, 1500, 2000, 2500, 3000, 5000, 10000, 60000};
@@ -219,7 +233,7 @@ public final class IngestBenchmark {
         String urlBase = "rtsp://127.0.0.1:" + ready[1] + "/";
         double bps = Double.parseDouble(ready[2]);
         Child vigil = Child.start(work.resolve("record.log"), java, "-Xmx2g", "-cp", cp, IngestBenchmark.class.getName(), "record",
-                urlBase, Integer.toString(streams), work.resolve("vigil-data").toString());
+                urlBase, Integer.toString(streams), work.resolve("vigil-data").toString(), mode.equals("scale") ? "force-gc" : "no-forced-gc");
         vigil.awaitLine("READY");
         List<Child> ffmpegs = new ArrayList<>();
         if (mode.equals("cpu")) {

@@ -110,7 +110,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
     // ---------------------------------------------------------------- append
 
     @Override
-    public SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<byte[]> fmp4) {
+    public SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<java.nio.ByteBuffer> fmp4) {
         IndexKeys.checkCameraId(cameraId);
         if (start == null || end == null || fmp4 == null || fmp4.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("start, end and bytes are required");
@@ -146,7 +146,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         }
     }
 
-    private long writeSegment(SegmentKey key, DayId day, byte[] indexKey, long endMillis, List<byte[]> plaintext)
+    private long writeSegment(SegmentKey key, DayId day, byte[] indexKey, long endMillis, List<java.nio.ByteBuffer> plaintext)
             throws RocksDBException {
         SecretKey dayKey = dayKeys.getOrCreate(day);
         byte[] segmentKey = crypto.randomKeyBytes();

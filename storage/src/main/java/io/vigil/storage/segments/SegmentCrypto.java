@@ -81,19 +81,19 @@ final class SegmentCrypto {
     }
 
     /** Total length of the plaintext given as parts. */
-    static long totalLength(java.util.List<byte[]> parts) {
+    static long totalLength(java.util.List<ByteBuffer> parts) {
         long n = 0;
-        for (byte[] p : parts) n += p.length;
+        for (ByteBuffer p : parts) n += p.remaining();
         return n;
     }
 
     /**
-     * Encrypts a whole segment given as the concatenation of {@code parts} and streams its
-     * file bytes (header, ciphertext, tag) to {@code sink}. Returns the number of bytes
-     * streamed. Parts of any size (also empty) are fed to the cipher at most {@link #CHUNK}
-     * bytes at a time.
+     * Encrypts a whole segment given as the concatenation of the remaining bytes of
+     * {@code parts} (positions untouched) and streams its file bytes (header, ciphertext,
+     * tag) to {@code sink}. Returns the number of bytes streamed. Parts of any size (also
+     * empty) are fed to the cipher at most {@link #CHUNK} bytes at a time.
      */
-    long encryptSegmentTo(byte[] rawKey, byte[] aad, java.util.List<byte[]> parts, ChunkSink sink)
+    long encryptSegmentTo(byte[] rawKey, byte[] aad, java.util.List<ByteBuffer> parts, ChunkSink sink)
             throws GeneralSecurityException, IOException {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -104,11 +104,12 @@ final class SegmentCrypto {
         out.clear();
         out.put(MAGIC).put((byte) FORMAT_VERSION).put(nonce);
         long total = 0;
-        for (byte[] part : parts) {
-            for (int off = 0; off < part.length; ) {
-                int len = Math.min(CHUNK, part.length - off);
-                c.update(ByteBuffer.wrap(part, off, len), out);
-                off += len;
+        for (ByteBuffer part : parts) {
+            ByteBuffer in = part.duplicate();
+            int end = in.limit();
+            while (in.position() < end) {
+                in.limit(Math.min(end, in.position() + CHUNK));
+                c.update(in, out);
                 total += drain(out, sink);
             }
         }

@@ -67,7 +67,7 @@ public final class BenchSupport {
         while (System.nanoTime() < deadline && rate < 1000) {
             long cpu0 = mx.getCurrentThreadCpuTime();
             long bytes = 0;
-            for (int i = 0; i < 64; i++) bytes += crypto.encryptSegmentTo(key, aad, java.util.List.of(segment), chunk -> chunk.position(chunk.limit()));
+            for (int i = 0; i < 64; i++) bytes += crypto.encryptSegmentTo(key, aad, java.util.List.of(java.nio.ByteBuffer.wrap(segment)), chunk -> chunk.position(chunk.limit()));
             rate = bytes / ((mx.getCurrentThreadCpuTime() - cpu0) / 1e9) / 1e6;
         }
         return rate;

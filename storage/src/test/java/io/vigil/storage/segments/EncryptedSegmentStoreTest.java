@@ -68,9 +68,17 @@ class EncryptedSegmentStoreTest {
         // cipher's chunk size, and one larger than a chunk
         byte[] whole = StoreFixture.contentFor(new SegmentKey("cam-01", T0.toEpochMilli(), 1), 3 * SegmentCrypto.CHUNK + 1234);
         int[] cuts = {0, 0, 7, 100, SegmentCrypto.CHUNK - 3, SegmentCrypto.CHUNK + 20, 2 * SegmentCrypto.CHUNK + 1000 + SegmentCrypto.CHUNK, whole.length};
-        java.util.List<byte[]> parts = new java.util.ArrayList<>();
-        for (int i = 1; i < cuts.length; i++) parts.add(java.util.Arrays.copyOfRange(whole, Math.min(cuts[i - 1], whole.length), Math.min(cuts[i], whole.length)));
+        java.util.List<java.nio.ByteBuffer> parts = new java.util.ArrayList<>();
+        for (int i = 1; i < cuts.length; i++) {
+            // each part a window into a larger array, as a recorder hands over its buffers
+            int from = Math.min(cuts[i - 1], whole.length);
+            int to = Math.min(cuts[i], whole.length);
+            byte[] padded = new byte[to - from + 10];
+            System.arraycopy(whole, from, padded, 5, to - from);
+            parts.add(java.nio.ByteBuffer.wrap(padded, 5, to - from));
+        }
         SegmentKey k = f.store.append("cam-01", T0, T0.plusSeconds(2), 1, parts);
+        for (java.nio.ByteBuffer p : parts) assertEquals(5, p.position(), "the store leaves the caller's buffers as they were");
         assertArrayEquals(whole, f.store.read(k));
         assertEquals(whole.length, f.store.list("cam-01", T0, T0.plusSeconds(2)).get(0).plaintextBytes());
         f.reopen();
