@@ -31,6 +31,16 @@ import java.util.function.LongSupplier;
  * first keyframe when it does not (first keyframe of a session, after a timestamp jump or
  * a new init, and after a BLA picture, whose RASL pictures decoders never show).
  *
+ * <p>Keyframes are H.264 IDR and H.265 IRAP pictures, and H.264 I pictures with a recovery
+ * point SEI at distance 0 ({@link H264RecoveryPoint}: open GOP, which libx264 and cameras
+ * send instead of IDRs). H.264 has no NAL unit type for leading pictures: those of such an
+ * I picture are the pictures right after it in decoding order that are shown before it,
+ * and they are handled exactly like RASL pictures.
+ *
+ * <p>A segment without a keyframe to close it is capped (ten target durations, at least
+ * 30 s, or 32 MiB): it is stored as it is and the pictures until the next keyframe are
+ * dropped and counted, so a stream that stops sending keyframes cannot fill the heap.
+ *
  * <p>Not thread-safe: one session feeds it at a time (the recorder serialises).
  */
 public final class Segmenter {
@@ -56,10 +66,29 @@ public final class Segmenter {
     static final long MAX_FRAME_INTERVAL = 5L * Fmp4Writer.TIMESCALE;
     private static final long NO_NEXT = Long.MIN_VALUE;
     private static final int DEFAULT_FRAME_DURATION = Fmp4Writer.TIMESCALE / 15;
+    /**
+     * Longest a segment may grow without a keyframe to close it: ten target durations, at
+     * least 30 s. Far above any GOP a camera is configured with (a few seconds; "smart
+     * codec" modes stretch it to 10-20 s at most seen), so only a broken or misconfigured
+     * stream meets it, and small enough that such a stream costs at most a few tens of MiB
+     * of heap per camera instead of growing until the process dies.
+     */
+    static final long MIN_CAP_TICKS = 30L * Fmp4Writer.TIMESCALE;
+    /**
+     * Most bytes a segment may hold without a keyframe: 32 MiB, 32 times a normal 2 s
+     * segment at 4 Mbit/s and 16 s of a 16 Mbit/s 4K stream. Bounds the heap when the time
+     * cap is far away (high bit rates, timestamps that barely advance). Each NAL unit is
+     * counted with {@link #NAL_OVERHEAD} bytes more, for its array and list entry, so many
+     * tiny pictures are bounded too.
+     */
+    static final long DEFAULT_CAP_BYTES = 32L << 20;
+    private static final int NAL_OVERHEAD = 64;
 
     private record Pending(List<byte[]> nals, long timestamp, boolean keyframe, Fmp4Writer.Leading leading, long arrivalNanos) {}
 
     private final long targetTicks;
+    private final long capTicks;
+    private final long capBytes;
     private final LongSupplier wallMillis;
     private final Consumer<Segment> output;
     private final ProblemReporter problems;
@@ -99,9 +128,28 @@ public final class Segmenter {
     private CodecConfig cutConfig;
     /** The RASL pictures of the newest keyframe refer to pictures that are not stored before it. */
     private boolean raslUndecodable;
+    /**
+     * H.264 open GOP: timestamp of the newest stored keyframe that is an I picture with a
+     * recovery point (not an IDR), while the pictures after it in decoding order are still
+     * shown before it (its leading pictures); {@link #NO_NEXT} otherwise.
+     */
+    private long leadingBefore = NO_NEXT;
+    /** Sizes of the pending pictures, as counted against {@link #capBytes}. */
+    private long pendingBytes;
 
     public Segmenter(java.time.Duration target, LongSupplier wallMillis, Consumer<Segment> output, ProblemReporter problems) {
+        this(target, Math.max(10 * Math.max(1, target.toMillis() * 90), MIN_CAP_TICKS), DEFAULT_CAP_BYTES, wallMillis, output, problems);
+    }
+
+    /**
+     * @param capTicks longest a segment may grow without a keyframe (90 kHz ticks)
+     * @param capBytes most bytes it may hold without a keyframe
+     */
+    Segmenter(java.time.Duration target, long capTicks, long capBytes, LongSupplier wallMillis, Consumer<Segment> output,
+              ProblemReporter problems) {
         this.targetTicks = Math.max(1, target.toMillis() * 90);
+        this.capTicks = capTicks;
+        this.capBytes = capBytes;
         this.wallMillis = wallMillis;
         this.output = output;
         this.problems = problems;
@@ -117,6 +165,8 @@ public final class Segmenter {
         this.warnedNoParameterSets = false;
         this.segmentConfig = null;
         this.pending.clear();
+        this.pendingBytes = 0;
+        this.leadingBefore = NO_NEXT;
         this.cut = -1;
         this.cutConfig = null;
     }
@@ -145,6 +195,7 @@ public final class Segmenter {
                 merged.addAll(picture);
                 pending.set(pending.size() - 1, new Pending(merged, last.timestamp(), last.keyframe() || au.keyframe(),
                         last.leading(), arrivalNanos));
+                pendingBytes += bytes(picture);
                 return;
             }
         }
@@ -164,11 +215,27 @@ public final class Segmenter {
             config = null;
         }
         int type = codec.pictureType(picture);
-        boolean leading = codec.isRasl(type) || codec.isRadl(type);
+        boolean keyframe = au.keyframe();
+        boolean recoveryPoint = false;
+        if (!keyframe && codec == VideoCodec.H264) {
+            // H.264 open GOP: an I picture with a recovery point SEI is where decoding may start
+            H264RecoveryPoint.Result rp = H264RecoveryPoint.of(picture);
+            if (rp.malformed() != null) problems.report("malformed-sei", rp.malformed());
+            recoveryPoint = rp.randomAccess();
+            keyframe = recoveryPoint;
+        }
+        // H.264 has no NAL unit type for leading pictures: those of a recovery point I picture
+        // are the pictures right after it in decoding order that are shown before it (open-GOP
+        // B pictures referring to the previous group of pictures, like H.265 RASL pictures)
+        boolean h264Leading = !keyframe && ts < leadingBefore;
+        if (!h264Leading) leadingBefore = NO_NEXT;
+        boolean undecodableLeading = codec.isRasl(type) || h264Leading;
+        boolean leading = undecodableLeading || codec.isRadl(type);
         // Leading pictures all precede the keyframe's other pictures in decoding order:
         // the first picture that is not one completes the segment the keyframe starts.
         if (cut >= 0 && !leading) finishCut();
-        if (au.keyframe()) {
+        if (keyframe) {
+            if (recoveryPoint) leadingBefore = ts;
             if (config == null) {
                 framesDropped++;
                 raslUndecodable = true; // their keyframe is not stored
@@ -196,15 +263,42 @@ public final class Segmenter {
         } else if (segmentConfig == null) {
             framesDropped++; // waiting for the first keyframe: nothing before it can be decoded
             return;
-        } else if (codec.isRasl(type) && raslUndecodable) {
+        } else if (undecodableLeading && raslUndecodable) {
             framesDropped++; // refers to pictures that were not stored before its keyframe
             return;
+        } else if (overCap(picture)) {
+            // No keyframe for far too long: store what is pending (it starts at a keyframe, so
+            // it plays) and drop the pictures until the next keyframe, which cannot be decoded
+            // without the ones before them (see docs/ingest.md, "Segments", for why they are
+            // not stored as a segment that starts without a keyframe).
+            long span = newestTs - pending.get(0).timestamp();
+            long stored = pendingBytes;
+            closeAll();
+            framesDropped++;
+            problems.report("no-keyframe", "no keyframe for " + span / 90 + " ms (" + stored / 1024
+                    + " KiB pending; a segment holds at most " + capTicks / 90 + " ms or " + (capBytes >> 10)
+                    + " KiB without one): segment stored as it is, pictures dropped until the next keyframe");
+            return;
         }
-        Fmp4Writer.Leading mark = codec.isRasl(type) ? Fmp4Writer.Leading.UNDECODABLE
+        Fmp4Writer.Leading mark = undecodableLeading ? Fmp4Writer.Leading.UNDECODABLE
                 : codec.isRadl(type) ? Fmp4Writer.Leading.DECODABLE : Fmp4Writer.Leading.UNKNOWN;
-        pending.add(new Pending(picture, ts, au.keyframe(), mark, arrivalNanos));
-        // Without leading pictures to wait for (H.264, H.265 IDR_N_LP/BLA_N_LP) the previous segment is complete now.
-        if (cut == pending.size() - 1 && !codec.mayHaveLeadingPictures(type)) finishCut();
+        pending.add(new Pending(picture, ts, keyframe, mark, arrivalNanos));
+        pendingBytes += bytes(picture);
+        // Without leading pictures to wait for (H.264 IDR, H.265 IDR_N_LP/BLA_N_LP) the previous segment is complete now.
+        if (cut == pending.size() - 1 && !codec.mayHaveLeadingPictures(type) && !recoveryPoint) finishCut();
+    }
+
+    /** Whether adding {@code picture} would make the pending pictures exceed a cap (time or bytes). */
+    private boolean overCap(List<byte[]> picture) {
+        return !pending.isEmpty()
+                && (newestTs - pending.get(0).timestamp() >= capTicks || pendingBytes + bytes(picture) > capBytes);
+    }
+
+    /** What a picture costs the heap while pending, as counted against {@link #capBytes}. */
+    private static long bytes(List<byte[]> picture) {
+        long n = 0;
+        for (byte[] nal : picture) n += nal.length + NAL_OVERHEAD;
+        return n;
     }
 
     /**
@@ -236,6 +330,7 @@ public final class Segmenter {
         if (cut >= 0) finishCut();
         closeSegment(pending.size(), NO_NEXT);
         segmentConfig = null;
+        leadingBefore = NO_NEXT;
     }
 
     private void anchor(long ts) {
@@ -261,6 +356,7 @@ public final class Segmenter {
         List<Pending> frames = pending.subList(0, count); // a view: cleared below, which removes them from pending
         if (frames.isEmpty() || segmentConfig == null) {
             frames.clear();
+            recountPendingBytes();
             return;
         }
         int n = frames.size();
@@ -292,10 +388,21 @@ public final class Segmenter {
                 n, fmp4, lastFrame.arrivalNanos(), firstOfSession);
         firstOfSession = false;
         frames.clear();
+        recountPendingBytes();
         output.accept(segment);
     }
 
-    /** Frames that could not be stored: before the first keyframe or parameter sets, RASL pictures whose references were not stored. */
+    /** After a segment is taken out: only a keyframe and its leading pictures may be left. */
+    private void recountPendingBytes() {
+        pendingBytes = 0;
+        for (Pending p : pending) pendingBytes += bytes(p.nals());
+    }
+
+    /**
+     * Frames that could not be stored: before the first keyframe or parameter sets, leading
+     * pictures whose references were not stored, pictures after a segment closed at its cap
+     * until the next keyframe.
+     */
     public long framesDropped() {
         return framesDropped;
     }

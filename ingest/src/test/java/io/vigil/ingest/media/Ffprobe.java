@@ -72,6 +72,7 @@ final class Ffprobe {
         List<Map<String, String>> out = new ArrayList<>();
         for (String line : run(cmd.toArray(String[]::new)).split("\n")) {
             if (line.isBlank()) continue;
+            if (line.matches("\\[\\w+ @ 0x[0-9a-f]+\\] .*")) continue; // a decoder's message (stderr): decodeErrors reports those
             Map<String, String> fields = new HashMap<>();
             for (String kv : line.trim().split("\\|")) {
                 int eq = kv.indexOf('=');

@@ -12,7 +12,7 @@ import java.util.List;
 final class TrunSamples {
     /**
      * @param flags   sample_flags as written in trun
-     * @param nalType type of the first slice NAL unit of the sample (H.265 numbering)
+     * @param nalType type of the first slice NAL unit of the sample (in the numbering of the codec read)
      */
     record Sample(int duration, int size, int flags, int compositionOffset, int nalType) {
         /** ISO/IEC 14496-12 is_leading: 0 unknown, 1 leading not decodable from its sync sample, 2 not leading, 3 leading decodable. */
@@ -27,7 +27,12 @@ final class TrunSamples {
 
     private TrunSamples() {}
 
+    /** The samples of an H.265 segment. */
     static List<Sample> of(byte[] segment) {
+        return of(segment, VideoCodec.H265);
+    }
+
+    static List<Sample> of(byte[] segment, VideoCodec codec) {
         int moof = box(segment, 0, segment.length, "moof");
         int moofEnd = moof + u32(segment, moof);
         int traf = box(segment, moof + 8, moofEnd, "traf");
@@ -40,20 +45,20 @@ final class TrunSamples {
         int entry = trun + 20;
         for (int i = 0; i < count; i++, entry += 16) {
             int size = u32(segment, entry + 4);
-            out.add(new Sample(u32(segment, entry), size, u32(segment, entry + 8), u32(segment, entry + 12), sliceType(segment, dataAt, size)));
+            out.add(new Sample(u32(segment, entry), size, u32(segment, entry + 8), u32(segment, entry + 12), sliceType(segment, dataAt, size, codec)));
             dataAt += size;
         }
         if (dataAt != segment.length) throw new AssertionError("samples end at " + dataAt + ", the file at " + segment.length);
         return out;
     }
 
-    /** First H.265 slice NAL type among the 4-byte length-prefixed NAL units of a sample. */
-    private static int sliceType(byte[] b, int at, int size) {
+    /** First slice NAL type among the 4-byte length-prefixed NAL units of a sample. */
+    private static int sliceType(byte[] b, int at, int size, VideoCodec codec) {
         int end = at + size;
         while (at + 4 < end) {
             int len = u32(b, at);
-            int type = (b[at + 4] >> 1) & 0x3F;
-            if (type < 32) return type;
+            int type = codec == VideoCodec.H265 ? (b[at + 4] >> 1) & 0x3F : b[at + 4] & 0x1F;
+            if (codec == VideoCodec.H265 ? type < 32 : type >= 1 && type <= 5) return type;
             at += 4 + len;
         }
         throw new AssertionError("sample without a slice");
