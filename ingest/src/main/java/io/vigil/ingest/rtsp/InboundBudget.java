@@ -24,6 +24,11 @@ public final class InboundBudget extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InboundBudget.class);
     /** Default budget per connection, overridable with {@code -Dvigil.rtsp.maxInboundMbitPerSecond}. */
     public static final long DEFAULT_BYTES_PER_SECOND = Long.getLong("vigil.rtsp.maxInboundMbitPerSecond", 64) * 1_000_000 / 8;
+    /**
+     * Set on the channel while the budget holds reading off, so that {@link ReadPacer},
+     * which also switches reading off and on, does not resume it early.
+     */
+    public static final io.netty.util.AttributeKey<Boolean> THROTTLED = io.netty.util.AttributeKey.valueOf("vigil.inboundBudget.throttled");
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final long bytesPerSecond;
@@ -55,7 +60,9 @@ public final class InboundBudget extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.fireChannelReadComplete();
-        if (tokens >= 0 || !ctx.channel().isActive() || !ctx.channel().config().isAutoRead()) return;
+        // (a ReadPacer behind us may just have paused reading too: the budget's pause still applies)
+        if (tokens >= 0 || !ctx.channel().isActive() || Boolean.TRUE.equals(ctx.channel().attr(THROTTLED).get())) return;
+        ctx.channel().attr(THROTTLED).set(Boolean.TRUE);
         ctx.channel().config().setAutoRead(false);
         throttles++;
         long now = System.nanoTime();
@@ -67,6 +74,7 @@ public final class InboundBudget extends ChannelInboundHandlerAdapter {
         }
         long delayNanos = (long) (-tokens * 1e9 / bytesPerSecond);
         ctx.executor().schedule(() -> {
+            ctx.channel().attr(THROTTLED).set(null);
             if (ctx.channel().isActive()) ctx.channel().config().setAutoRead(true);
         }, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
     }

@@ -13,24 +13,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a media connection in batches (add it last in the pipeline, so the decoders in
  * front of it never see reading switched off mid-batch): after each read the channel stops reading and
- * one shared tick per event loop resumes all paused channels every few milliseconds.
+ * one shared tick per event loop resumes all paused channels every {@code interval}.
  *
- * <p>Why: a camera sends a 4 Mbit/s stream as ~360 packets a second; reading each as it
- * arrives costs one wake-up, one selector round and one pass through the pipeline per
- * packet. Pausing 20 ms lets the kernel
- * collect a frame's packets so one read takes them all. The same pause bounds how much
- * one camera can make its event loop do per tick, which keeps a flooding camera from
- * starving the others that share the loop. Used for TCP only: UDP's receive buffer is
- * smaller than a keyframe burst on some systems, so UDP is read as it comes.
+ * <p>Why: a camera sends each picture as a burst of packets, 25 bursts a second, and
+ * reading each burst as it arrives costs the event loop one wake-up per picture per
+ * camera (400 a second for 16 cameras) — on this virtual machine the largest single item
+ * of ingest's CPU (perf: scheduler switch-in). With a 100 ms pause the kernel holds
+ * ~2.5 pictures per camera and one tick reads all cameras of a loop: 10 wake-ups a
+ * second per loop. Measured: 10.1 → 7.5 CPU-seconds per stream-hour at 16 cameras
+ * (docs/benchmarks.md). A 20 ms pause (shorter than a picture interval) saved nothing and
+ * cost two epoll_ctl per read. The same pause bounds how much one camera can make its
+ * event loop do per tick, which keeps a flooding camera from starving the others.
+ * Added once media flows (after PLAY / RECORD), so the RTSP handshake is not slowed.
+ * Used for TCP only: UDP's receive buffer is smaller than a keyframe burst on some
+ * systems, so UDP is read as it comes.
  */
 public final class ReadPacer extends ChannelInboundHandlerAdapter {
     /**
-     * Pause between reads of one connection, from the system property
-     * {@code vigil.rtsp.readPacingMillis}; 0 (the default) leaves the handler out. Off by
-     * default because measurement showed it costs more than it saves when packets already
-     * arrive in per-frame bursts (docs/benchmarks.md); 20 suits evenly spread senders.
+     * Pause between reads of one media connection, from the system property
+     * {@code vigil.rtsp.readPacingMillis} (default 100); 0 leaves the handler out. It adds
+     * at most this much to the time from a camera's packet to its segment being durable,
+     * far inside the goal of segment duration + 500 ms.
      */
-    public static final long DEFAULT_INTERVAL_MILLIS = Long.getLong("vigil.rtsp.readPacingMillis", 0);
+    public static final long DEFAULT_INTERVAL_MILLIS = Long.getLong("vigil.rtsp.readPacingMillis", 100);
 
     private static final Map<EventExecutor, Tick> TICKS = new ConcurrentHashMap<>();
 
@@ -40,9 +45,11 @@ public final class ReadPacer extends ChannelInboundHandlerAdapter {
         this.intervalMillis = intervalMillis;
     }
 
-    /** Adds a pacer as the last handler when pacing is configured. */
+    /** Adds a pacer as the last handler when pacing is configured and none is there yet. */
     public static void addIfEnabled(io.netty.channel.ChannelPipeline pipeline) {
-        if (DEFAULT_INTERVAL_MILLIS > 0) pipeline.addLast("pacer", new ReadPacer(DEFAULT_INTERVAL_MILLIS));
+        if (DEFAULT_INTERVAL_MILLIS > 0 && pipeline.get("pacer") == null) {
+            pipeline.addLast("pacer", new ReadPacer(DEFAULT_INTERVAL_MILLIS));
+        }
     }
 
     @Override
@@ -90,7 +97,8 @@ public final class ReadPacer extends ChannelInboundHandlerAdapter {
             }
             for (int i = 0; i < n; i++) {
                 Channel ch = paused.poll();
-                if (ch.isActive()) ch.config().setAutoRead(true);
+                // a channel the inbound budget holds is resumed by the budget when its pause ends
+                if (ch.isActive() && !Boolean.TRUE.equals(ch.attr(InboundBudget.THROTTLED).get())) ch.config().setAutoRead(true);
             }
         }
     }

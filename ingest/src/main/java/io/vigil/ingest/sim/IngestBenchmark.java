@@ -182,10 +182,19 @@ public final class IngestBenchmark {
             Runtime rt = Runtime.getRuntime();
             return (rt.totalMemory() - rt.freeMemory()) >> 20;
         }
+        // heap in use right after the JVM's most recent collection (any kind)
         long used = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            java.lang.management.MemoryUsage afterGc = pool.getType() == java.lang.management.MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            if (afterGc != null) used += afterGc.getUsed();
+        long latestEnd = -1;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!(gc instanceof com.sun.management.GarbageCollectorMXBean g)) continue;
+            com.sun.management.GcInfo info = g.getLastGcInfo();
+            if (info == null || info.getEndTime() < latestEnd) continue;
+            latestEnd = info.getEndTime();
+            used = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                java.lang.management.MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && u != null) used += u.getUsed();
+            }
         }
         return used >> 20;
     }

@@ -23,4 +23,22 @@ class InboundBudgetTest {
         while ((m = ch.readInbound()) != null) ReferenceCountUtil.release(m);
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void aPacedChannelStaysPausedUntilTheBudgetHasRefilled() {
+        InboundBudget budget = new InboundBudget(1_000_000, "camera test"); // burst 500 kB
+        EmbeddedChannel ch = new EmbeddedChannel(budget, new ReadPacer(20));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[900_000])); // 400 kB over: a pause of ~0.4 s
+        assertFalse(ch.config().isAutoRead());
+        ch.advanceTimeBy(25, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(ch.config().isAutoRead(), "the pacer's tick does not cut the budget's pause short");
+        ch.advanceTimeBy(450, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.config().isAutoRead(), "the budget resumes reading once refilled");
+        assertEquals(1, budget.throttles());
+        Object m;
+        while ((m = ch.readInbound()) != null) ReferenceCountUtil.release(m);
+        ch.finishAndReleaseAll();
+    }
 }

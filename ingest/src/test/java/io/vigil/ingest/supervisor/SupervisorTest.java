@@ -69,6 +69,8 @@ class SupervisorTest {
                         "stalling camera's session is ended as stalled");
                 awaitTrue(() -> ingest.states().get("garbage").reason().contains("not RTSP"), 20, "garbage camera fails with a reason");
                 awaitTrue(() -> packets("flood") > 20_000, 30, "flood camera is read");
+                awaitTrue(() -> budgetLog.contains("camera flood sends faster than 64 Mbit/s; reading from it is throttled"), 30,
+                        "flood camera is throttled");
 
                 int sent = source.sent() - sentBefore;
                 int received = packets("good") - receivedBefore;

@@ -32,6 +32,5 @@ final class RtspClientChannelInitializer extends ChannelInitializer<SocketChanne
                 .addLast("rtspEncoder", new RtspEncoder())
                 .addLast("frameEncoder", new InterleavedFrameEncoder())
                 .addLast("client", handler);
-        io.vigil.ingest.rtsp.ReadPacer.addIfEnabled(ch.pipeline());
     }
 }

@@ -91,6 +91,11 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         return f;
     }
 
+    /** Media flows on this connection from now on: read it in batches ({@link io.vigil.ingest.rtsp.ReadPacer}). */
+    void paceReads() {
+        if (ctx != null) io.vigil.ingest.rtsp.ReadPacer.addIfEnabled(ctx.pipeline());
+    }
+
     void sendFrame(InterleavedFrame frame) {
         if (ctx != null && ctx.channel().isActive()) ctx.writeAndFlush(frame, ctx.voidPromise());
     }

@@ -245,6 +245,7 @@ public final class RtspPullSession {
         } catch (RuntimeException e) {
             log.error("camera {}: the recorder failed to start: {}", cameraId, e.toString());
         }
+        if (options.transport() == Transport.TCP) connection.paceReads();
         long keepAliveMs = sessionTimeoutSeconds * 1000L / 2;
         keepAlive = loop.scheduleAtFixedRate(this::sendKeepAlive, keepAliveMs, keepAliveMs, TimeUnit.MILLISECONDS);
         long rr = options.rtcpInterval().toMillis();

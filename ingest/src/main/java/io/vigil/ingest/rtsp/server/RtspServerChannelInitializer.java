@@ -32,6 +32,5 @@ final class RtspServerChannelInitializer extends ChannelInitializer<SocketChanne
                 .addLast("rtspEncoder", new RtspEncoder())
                 .addLast("frameEncoder", new InterleavedFrameEncoder())
                 .addLast("session", new RtspServerHandler(server));
-        io.vigil.ingest.rtsp.ReadPacer.addIfEnabled(ch.pipeline());
     }
 }

@@ -349,6 +349,7 @@ final class RtspServerHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             log.info("camera {}: recording from publisher {}", cameraId, remote());
+            if (videoRtpChannel >= 0) io.vigil.ingest.rtsp.ReadPacer.addIfEnabled(ctx.pipeline()); // media over this TCP connection
         }
         reply(sessionResponse(HttpResponseStatus.OK, cseq));
     }
