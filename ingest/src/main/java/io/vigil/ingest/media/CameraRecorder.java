@@ -92,7 +92,7 @@ public final class CameraRecorder implements StreamListener {
         this.store = store;
         this.clock = clock;
         this.meters = meters;
-        this.diskQueue = new DiskQueue(queueCapacity, diskExecutor);
+        this.diskQueue = new DiskQueue(queueCapacity, RecorderFactory.DEFAULT_QUEUE_BYTES, diskExecutor);
         this.segmenter = new Segmenter(segmentDuration, clock::millis, this::segmentReady, this::problem);
         this.tags = Tags.of("camera", cameraId);
         this.frames = meters.counter("vigil.ingest.frames", tags);
@@ -265,7 +265,7 @@ public final class CameraRecorder implements StreamListener {
         lastSequence = sequence;
         lastEnd = segment.end();
         queueGap(gap.close(segment.start())); // footage resumes: the gap ends where it does, before it in the queue
-        if (!diskQueue.offer(() -> append(segment, sequence))) {
+        if (!diskQueue.offer(() -> append(segment, sequence), segment.bytes())) {
             segmentsDropped.increment();
             framesLost.increment(segment.frames());
             problem("disk-queue-full", "segment " + segment.start() + " (" + segment.frames()

@@ -18,6 +18,12 @@ import java.util.concurrent.Executor;
 public final class RecorderFactory implements StreamListenerFactory {
     /** Segments waiting for the disk per camera: at 2 s each, half a minute of slow disk. */
     public static final int DEFAULT_QUEUE_SEGMENTS = 16;
+    /**
+     * Bytes of segments waiting for the disk per camera: 16 segments of a 16 Mbit/s camera;
+     * with 16 cameras at most 1 GiB of heap while the disk stalls (the segmenter lets one
+     * segment grow to 32 MiB, see Segmenter).
+     */
+    public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
     public static final Duration DEFAULT_SEGMENT_DURATION = Duration.ofSeconds(2);
 
     private final SegmentStore store;
