@@ -268,6 +268,7 @@ public final class CameraRecorder implements StreamListener {
         if (!diskQueue.offer(() -> append(segment, sequence), segment.bytes())) {
             segmentsDropped.increment();
             framesLost.increment(segment.frames());
+            segmenter.previousSegmentLost(); // the next segment's leading pictures referred to this one
             problem("disk-queue-full", "segment " + segment.start() + " (" + segment.frames()
                     + " frames) dropped: the disk has not kept up with this camera");
         }

@@ -392,6 +392,25 @@ public final class Segmenter {
         output.accept(segment);
     }
 
+    /**
+     * The segment just handed to the output will not be stored (the recorder's disk queue
+     * was full). The pictures that lead the keyframe starting the next segment (H.265 RASL,
+     * H.264 open-GOP leading pictures) refer to pictures of that segment: played after the
+     * hole they would decode from the wrong references and show garbage without any error,
+     * so they are dropped and counted like those of a session's first keyframe. Call it
+     * from the output consumer, while the segment is being handed over.
+     */
+    public void previousSegmentLost() {
+        for (int i = pending.size() - 1; i >= 1; i--) {
+            if (pending.get(i).leading() == Fmp4Writer.Leading.UNDECODABLE) {
+                pending.remove(i);
+                framesDropped++;
+            }
+        }
+        raslUndecodable = true; // and those of this keyframe still to come
+        recountPendingBytes();
+    }
+
     /** After a segment is taken out: only a keyframe and its leading pictures may be left. */
     private void recountPendingBytes() {
         pendingBytes = 0;

@@ -9,10 +9,28 @@ final class MediaPipeline {
     private MediaPipeline() {}
 
     static List<Segmenter.Segment> run(FfmpegRtp.Capture cap, Duration target) throws RtpParseException {
+        return run(cap, target, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #run(FfmpegRtp.Capture, Duration)}, but the segments whose output index is
+     * in {@code lostSegments} are refused as a recorder with a full disk queue refuses them: not
+     * kept, and the segmenter told at once.
+     */
+    static List<Segmenter.Segment> run(FfmpegRtp.Capture cap, Duration target, java.util.Set<Integer> lostSegments) throws RtpParseException {
         VideoCodec codec = VideoCodec.fromEncoding(cap.track().encoding());
         List<Segmenter.Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(target, () -> 1_700_000_000_000L, segments::add, (k, m) -> problems.add(k + ": " + m));
+        Segmenter[] self = new Segmenter[1];
+        int[] index = {0};
+        Segmenter segmenter = new Segmenter(target, () -> 1_700_000_000_000L, segment -> {
+            if (lostSegments.contains(index[0]++)) {
+                self[0].previousSegmentLost();
+            } else {
+                segments.add(segment);
+            }
+        }, (k, m) -> problems.add(k + ": " + m));
+        self[0] = segmenter;
         segmenter.startSession(codec, SdpParameterSets.from(cap.track(), codec));
         Depacketizer depack = Depacketizer.forCodec(codec, au -> segmenter.accept(au, System.nanoTime()));
         TimestampUnwrapper unwrap = new TimestampUnwrapper();
