@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,9 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
     private static final Instant T0 = Instant.parse("2026-11-25T11:00:00Z");
 
-    @TempDir
-    static Path shared;
-    private static FfmpegRtp.Capture h264;
+    @RegisterExtension
+    static final CameraTestBed bed = new CameraTestBed("640x360", T0);
 
     @TempDir
     Path dir;
@@ -38,37 +36,25 @@ class BadInputTest {
     private ExecutorService disk;
     private RecorderFactory factory;
 
-    @BeforeAll
-    static void capture() throws Exception {
-        h264 = FfmpegRtp.capture(shared, "testsrc2=size=640x360:rate=25", 100,
-                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25"));
-    }
-
-    @AfterAll
-    static void release() {
-        h264 = null;
-    }
-
     @BeforeEach
     void open() {
-        fx = new StoreFixture(dir, T0);
+        fx = bed.store();
         disk = Executors.newSingleThreadExecutor();
         factory = new RecorderFactory(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk);
     }
 
     @AfterEach
     void close() {
-        disk.shutdownNow();
-        fx.close();
+        disk.shutdownNow(); // the store closes after this
     }
 
     @Test
     void garbageAndForeignPayloadTypesAreCountedAndTheStreamStillRecords() throws Exception {
         CameraRecorder r = factory.recorder("cam02");
-        r.onStart(h264.track());
+        r.onStart(bed.h264().track());
         Random random = new Random(7);
         int i = 0;
-        for (byte[] p : h264.packets()) {
+        for (byte[] p : bed.h264().packets()) {
             if (i++ % 10 == 0) {
                 byte[] junk = new byte[random.nextInt(40)];
                 random.nextBytes(junk);
@@ -89,8 +75,8 @@ class BadInputTest {
     @Test
     void lossInsideAFragmentedNalDropsItAndRecovers() throws Exception {
         CameraRecorder r = factory.recorder("cam03");
-        r.onStart(h264.track());
-        List<byte[]> packets = new ArrayList<>(h264.packets());
+        r.onStart(bed.h264().track());
+        List<byte[]> packets = new ArrayList<>(bed.h264().packets());
         // drop the middle fragment of the first FU-A after the first second (a P frame's slice)
         int dropped = -1;
         for (int i = 40; i < packets.size() - 2; i++) {
@@ -116,9 +102,9 @@ class BadInputTest {
     @Test
     void aStreamWithoutParameterSetsStoresNothingAndSaysSo() throws Exception {
         CameraRecorder r = factory.recorder("cam04");
-        r.onStart(h264.track()); // this SDP has no sprop-parameter-sets
+        r.onStart(bed.h264().track()); // this SDP has no sprop-parameter-sets
         int removed = 0;
-        for (byte[] p : h264.packets()) {
+        for (byte[] p : bed.h264().packets()) {
             int type = RtpRewriter.h264PacketType(p);
             if (type == 7 || type == 8 || type == 24) { // SPS, PPS, or a STAP-A carrying them
                 removed++;
@@ -138,8 +124,8 @@ class BadInputTest {
     @Test
     void timestampJumpsCloseTheSegmentAndReanchorTheWallClock() throws Exception {
         CameraRecorder r = factory.recorder("cam05");
-        r.onStart(h264.track());
-        List<byte[]> packets = h264.packets();
+        r.onStart(bed.h264().track());
+        List<byte[]> packets = bed.h264().packets();
         int half = indexOfThirdKeyframePacket(packets);
         // the second half jumps 3 hours ahead in RTP time (and wraps the 32-bit clock)
         for (int i = 0; i < packets.size(); i++) {
@@ -162,12 +148,12 @@ class BadInputTest {
     void resolutionChangeMidStreamStartsASegmentWithANewInit() throws Exception {
         FfmpegRtp.Capture small = FfmpegRtp.capture(dir, "testsrc2=size=320x240:rate=25", 50,
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25"));
-        List<byte[]> first = h264.packets().subList(0, indexOfThirdKeyframePacket(h264.packets()));
+        List<byte[]> first = bed.h264().packets().subList(0, indexOfThirdKeyframePacket(bed.h264().packets()));
         byte[] last = first.get(first.size() - 1);
         List<byte[]> second = RtpRewriter.continueFrom(small.packets(), RtpRewriter.sequence(last) + 1,
                 RtpRewriter.timestamp(last) + 3600);
         CameraRecorder r = factory.recorder("cam06");
-        r.onStart(h264.track());
+        r.onStart(bed.h264().track());
         for (byte[] p : first) r.onRtp(p.clone());
         for (byte[] p : second) r.onRtp(p.clone());
         r.onEnd("test done");
@@ -187,8 +173,8 @@ class BadInputTest {
     @Test
     void reorderedPacketsAreStoredInOrder() throws Exception {
         CameraRecorder r = factory.recorder("cam07");
-        r.onStart(h264.track());
-        List<byte[]> packets = new ArrayList<>(h264.packets());
+        r.onStart(bed.h264().track());
+        List<byte[]> packets = new ArrayList<>(bed.h264().packets());
         for (int i = 5; i + 3 < packets.size(); i += 7) { // swap neighbours all along the stream
             byte[] t = packets.get(i);
             packets.set(i, packets.get(i + 2));

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.Span;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gap bookkeeping of {@link CameraRecorder} against the real encrypted store: a gap is
@@ -27,37 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class CameraRecorderGapTest {
     private static final Instant T0 = Instant.parse("2026-11-25T13:00:00Z");
 
-    @TempDir
-    static Path shared;
-    /** 100 frames of libx264 at 25 fps, GOP 1 s: 4 s of video, two 2 s segments per session. */
-    private static FfmpegRtp.Capture h264;
+    /** 4 s of video per session: two 2 s segments. */
+    @RegisterExtension
+    static final CameraTestBed bed = new CameraTestBed("320x240", T0);
 
-    @TempDir
-    Path dir;
     private StoreFixture fx;
     private RecordedGaps gaps;
     private RecorderFactory factory;
 
-    @BeforeAll
-    static void capture() throws Exception {
-        h264 = FfmpegRtp.capture(shared, "testsrc2=size=320x240:rate=25", 100,
-                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25"));
-    }
-
     @BeforeEach
     void open() {
-        fx = new StoreFixture(dir, T0);
+        fx = bed.store();
         gaps = new RecordedGaps(fx.store.segments());
         factory = new RecorderFactory(gaps.store(), Duration.ofSeconds(2), fx.meters, fx.clock, Runnable::run);
     }
 
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
     private void recordSession(CameraRecorder r, List<byte[]> packets) {
-        r.onStart(h264.track());
+        r.onStart(bed.h264().track());
         for (byte[] p : packets) r.onRtp(p.clone());
     }
 
@@ -68,7 +51,7 @@ class CameraRecorderGapTest {
     @Test
     void aGapIsStoredWhenRecordingStopsKeptCurrentAndClosedWhereFootageResumes() {
         CameraRecorder r = factory.recorder("door");
-        recordSession(r, h264.packets()); // T0 .. T0+4
+        recordSession(r, bed.h264().packets()); // T0 .. T0+4
         fx.clock.advance(Duration.ofSeconds(10)); // the stall timeout later
         r.onEnd("publisher sent no video for 10 s");
 
@@ -94,10 +77,10 @@ class CameraRecorderGapTest {
 
         // footage resumes at T0+30: the gap ends at the first new segment's start
         fx.clock.advance(Duration.ofSeconds(13));
-        r.onStart(h264.track());
+        r.onStart(bed.h264().track());
         r.cameraDown("a late watchdog report"); // a session is open: ignored
         assertEquals(3, gaps.calls("door").size());
-        for (byte[] p : h264.packets()) r.onRtp(p.clone());
+        for (byte[] p : bed.h264().packets()) r.onRtp(p.clone());
         assertEquals(new RecordedGaps.Call("door", T0.plusSeconds(4), T0.plusSeconds(30), reason), gaps.calls("door").get(3));
         assertEquals(Set.of(T0.plusSeconds(4)), gaps.rowStarts("door"), "one gap row, rewritten in place");
 
@@ -134,7 +117,7 @@ class CameraRecorderGapTest {
     @Test
     void stoppingWhileRecordingKeepsThePartialSegmentAndEndsTheGapAtTheStop() {
         CameraRecorder r = factory.recorder("ward");
-        recordSession(r, h264.packets().subList(0, h264.packets().size() * 3 / 4)); // 3 s: one whole segment and a partial one
+        recordSession(r, bed.h264().packets().subList(0, bed.h264().packets().size() * 3 / 4)); // 3 s: one whole segment and a partial one
         fx.clock.advance(Duration.ofSeconds(5));
         factory.stopped("ward");
         List<SegmentInfo> segments = fx.store.segments().list("ward", T0, T0.plusSeconds(10));
@@ -146,11 +129,11 @@ class CameraRecorderGapTest {
     @Test
     void sessionsThatStoreNothingDoNotMoveTheGapStart() {
         CameraRecorder r = factory.recorder("gate");
-        recordSession(r, h264.packets());
+        recordSession(r, bed.h264().packets());
         fx.clock.advance(Duration.ofSeconds(10));
         r.onEnd("camera disconnected");
         fx.clock.advance(Duration.ofSeconds(5));
-        r.onStart(h264.track()); // PLAY answered, then no video at all
+        r.onStart(bed.h264().track()); // PLAY answered, then no video at all
         fx.clock.advance(Duration.ofSeconds(10));
         r.onEnd("stalled: no video for 10 s");
         r.cameraDown("cannot connect to 10.0.0.9:554: Connection refused");

@@ -1,5 +1,9 @@
 package io.vigil.ingest.media;
 
+import static io.vigil.ingest.media.OpenGopChecks.FRAMES;
+import static io.vigil.ingest.media.OpenGopChecks.SOURCE;
+import static io.vigil.ingest.media.OpenGopChecks.WALL;
+import static io.vigil.ingest.media.OpenGopChecks.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the presentation times.
  */
 class H265OpenGopTest {
-    private static final String SOURCE = "testsrc2=size=320x240:rate=24";
-    /** One picture at 24 frames/s in 90 kHz ticks. */
-    private static final long FRAME = 3750;
-    private static final long WALL = 1_700_000_000_000L;
-    private static final int FRAMES = 240;
-
     @TempDir
     Path dir;
+    private OpenGopChecks gop;
+
+    @BeforeEach
+    void checks() {
+        gop = new OpenGopChecks(dir, VideoCodec.H265, "hevc", H265OpenGopTest::checkLeading, H265OpenGopTest::checkAloneMessages);
+    }
 
     @Test
     void openGopWithBFrames() throws Exception {
@@ -38,8 +43,8 @@ class H265OpenGopTest {
         // segments every other CRA starts a segment, the others sit inside one
         FfmpegRtp.Capture cap = capture("bframes=3:keyint=24:min-keyint=24:scenecut=0:open-gop=1");
         List<AccessUnit> aus = AggregationAndFragmentationTest.depacketize(VideoCodec.H265, cap.packets());
-        assertTrue(count(aus, 8, 9) >= 20, "the encoder really sent RASL pictures: " + count(aus, 8, 9));
-        assertTrue(count(aus, 21) >= 9, "the encoder really sent CRA pictures: " + count(aus, 21));
+        assertTrue(gop.count(aus, 8, 9) >= 20, "the encoder really sent RASL pictures: " + gop.count(aus, 8, 9));
+        assertTrue(gop.count(aus, 21) >= 9, "the encoder really sent CRA pictures: " + gop.count(aus, 21));
         List<Segmenter.Segment> segments = MediaPipeline.run(cap, Duration.ofSeconds(2));
         assertEquals(5, segments.size());
         assertEquals(List.of(0, 3, 3, 3, 3), check(segments, shown(aus, aus)),
@@ -53,7 +58,7 @@ class H265OpenGopTest {
         FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, SOURCE, FRAMES,
                 List.of("-c:v", "libx265", "-x265-params", "keyint=48:log-level=error"));
         List<AccessUnit> aus = AggregationAndFragmentationTest.depacketize(VideoCodec.H265, cap.packets());
-        assertTrue(count(aus, 8, 9) >= 4 && count(aus, 21) >= 4, "CRA and RASL pictures: " + count(aus, 21) + ", " + count(aus, 8, 9));
+        assertTrue(gop.count(aus, 8, 9) >= 4 && gop.count(aus, 21) >= 4, "CRA and RASL pictures: " + gop.count(aus, 21) + ", " + gop.count(aus, 8, 9));
         List<Segmenter.Segment> segments = MediaPipeline.run(cap, Duration.ofSeconds(2));
         assertEquals(5, segments.size());
         List<Integer> skipped = check(segments, shown(aus, aus));
@@ -66,7 +71,7 @@ class H265OpenGopTest {
         // CRA keyframes without reordering have no leading pictures: nothing to skip anywhere
         FfmpegRtp.Capture cap = capture("bframes=0:keyint=24:min-keyint=24:scenecut=0:open-gop=1");
         List<AccessUnit> aus = AggregationAndFragmentationTest.depacketize(VideoCodec.H265, cap.packets());
-        assertTrue(count(aus, 21) >= 9, "the encoder really sent CRA pictures: " + count(aus, 21));
+        assertTrue(gop.count(aus, 21) >= 9, "the encoder really sent CRA pictures: " + gop.count(aus, 21));
         List<Segmenter.Segment> segments = MediaPipeline.run(cap, Duration.ofSeconds(2));
         assertEquals(5, segments.size());
         assertEquals(List.of(0, 0, 0, 0, 0), check(segments, shown(aus, aus)));
@@ -76,8 +81,8 @@ class H265OpenGopTest {
     void idrWithRadlPicturesKeepsThemAsDecodable() throws Exception {
         FfmpegRtp.Capture cap = capture("bframes=3:keyint=24:min-keyint=24:scenecut=0:open-gop=0:radl=2");
         List<AccessUnit> aus = AggregationAndFragmentationTest.depacketize(VideoCodec.H265, cap.packets());
-        assertTrue(count(aus, 6, 7) >= 8, "the encoder really sent RADL pictures: " + count(aus, 6, 7));
-        assertTrue(count(aus, 19) >= 9, "the encoder really sent IDR_W_RADL pictures: " + count(aus, 19));
+        assertTrue(gop.count(aus, 6, 7) >= 8, "the encoder really sent RADL pictures: " + gop.count(aus, 6, 7));
+        assertTrue(gop.count(aus, 19) >= 9, "the encoder really sent IDR_W_RADL pictures: " + gop.count(aus, 19));
         List<Segmenter.Segment> segments = MediaPipeline.run(cap, Duration.ofSeconds(2));
         assertEquals(5, segments.size());
         assertEquals(List.of(0, 0, 0, 0, 0), check(segments, shown(aus, aus)), "RADL pictures decode in a segment alone");
@@ -154,13 +159,14 @@ class H265OpenGopTest {
         List<AccessUnit> kept = new ArrayList<>(aus.subList(0, 72));
         kept.addAll(aus.subList(from, aus.size()));
         kept.subList(73, 76).clear(); // the RASL pictures right after the second session's CRA
-        assertShowsSource(all, shown(aus, kept));
+        gop.assertShowsSource(all, shown(aus, kept));
         assertTrue(!segments.get(firstSession).start().isBefore(segments.get(firstSession - 1).end()), "no overlap across the reconnect");
     }
 
     /**
-     * Checks every segment alone and their concatenation (first init, then every
-     * moof + mdat, as the viewer assembles them) with ffprobe and ffmpeg.
+     * The checks shared with H.264 ({@link OpenGopChecks#check}), then what is particular to
+     * H.265 here: each segment's wall-clock start agrees with its first presentation time,
+     * and no two samples of the concatenation share a presentation time.
      *
      * @param shown the source pictures the concatenation must show, in order (their
      *              indices in the encoded sequence)
@@ -168,81 +174,43 @@ class H265OpenGopTest {
      *         (the RASL pictures of the CRA it starts with)
      */
     private List<Integer> check(List<Segmenter.Segment> segments, List<Integer> shown) throws Exception {
-        int pictures = shown.size();
-        ByteArrayOutputStream concat = new ByteArrayOutputStream();
+        List<Integer> skippedAlone = gop.check(segments, shown);
         long firstPts = 0;
-        List<Integer> skippedAlone = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
-            Segmenter.Segment s = segments.get(i);
-            byte[] bytes = s.fmp4();
-            Path file = dir.resolve("seg" + i + ".mp4");
-            Files.write(file, bytes);
-
-            List<TrunSamples.Sample> samples = TrunSamples.of(bytes);
-            assertEquals(s.frames(), samples.size());
-            TrunSamples.Sample key = samples.get(0);
-            assertTrue(key.nalType() >= 16 && key.nalType() <= 21 && !key.nonSync(), "segment " + i + " starts with a sync IRAP: " + key);
-            for (TrunSamples.Sample sample : samples) {
-                int expected = sample.nalType() == 8 || sample.nalType() == 9 ? 1 : sample.nalType() == 6 || sample.nalType() == 7 ? 3 : 0;
-                assertEquals(expected, sample.isLeading(), "is_leading of " + sample + " in segment " + i);
-            }
-            // pictures that follow the first keyframe in decoding order but are shown before it
-            int unplayable = 0;
-            for (int k = 1; k < samples.size() && samples.get(k).isLeading() != 0; k++) {
-                if (samples.get(k).isLeading() == 1) unplayable++;
-            }
-            skippedAlone.add(unplayable);
-
-            Ffprobe.Stream probe = Ffprobe.probe(file);
-            assertEquals("hevc", probe.codec());
-            assertEquals(samples.size() - unplayable, probe.frames(), "pictures decoded from " + file + " alone");
-            assertEquals("", Ffprobe.decodeErrors(file), "decoding " + file + " alone");
-
-            // wall clock: consecutive segments meet exactly, and agree with the presentation times
-            assertTrue(s.start().isBefore(s.end()), s.start() + " - " + s.end());
-            if (i > 0) assertEquals(segments.get(i - 1).end(), s.start(), "segment " + i + " starts where the previous one ended");
-            long pts = Ffprobe.packets(file).stream().mapToLong(Ffprobe.Packet::pts).min().orElseThrow();
+            long pts = Ffprobe.packets(gop.segmentFile(i)).stream().mapToLong(Ffprobe.Packet::pts).min().orElseThrow();
             if (i == 0) firstPts = pts;
-            assertEquals((pts - firstPts) / 90, s.start().toEpochMilli() - segments.get(0).start().toEpochMilli(), 1,
+            assertEquals((pts - firstPts) / 90, segments.get(i).start().toEpochMilli() - segments.get(0).start().toEpochMilli(), 1,
                     "wall-clock start of segment " + i + " vs its first presentation time");
-
-            concat.write(i == 0 ? bytes : MediaPipeline.withoutInit(bytes));
         }
-        Path all = dir.resolve("all.mp4");
-        Files.write(all, concat.toByteArray());
-        assertEquals("", Ffprobe.decodeErrors(all), "decoding the concatenation");
-        assertEquals(pictures, Ffprobe.probe(all).frames(), "pictures decoded from the concatenation");
-        List<Long> framePts = Ffprobe.framePts(all);
-        assertEquals(pictures, framePts.size());
-        for (int k = 1; k < framePts.size(); k++) {
-            assertEquals(FRAME, framePts.get(k) - framePts.get(k - 1), "picture " + k + " of the concatenation is shown one frame after the one before");
-        }
-        assertShowsSource(all, shown);
-        List<Long> pts = new ArrayList<>(Ffprobe.packets(all).stream().map(Ffprobe.Packet::pts).toList());
+        List<Long> pts = new ArrayList<>(Ffprobe.packets(gop.concatenation()).stream().map(Ffprobe.Packet::pts).toList());
         assertEquals(pts.size(), pts.stream().distinct().count(), "no two samples share a presentation time");
-        long wall = segments.get(segments.size() - 1).end().toEpochMilli() - segments.get(0).start().toEpochMilli();
-        assertEquals(pictures * FRAME / 90, wall, 1, "the segments' wall-clock intervals add up to the pictures' time");
         return skippedAlone;
     }
 
-    /** Each picture {@code video} shows is the source picture expected there, not one decoded against wrong references. */
-    private void assertShowsSource(Path video, List<Integer> expected) throws Exception {
-        GrayFrames source = GrayFrames.source(SOURCE, FRAMES, 320, 240, dir);
-        GrayFrames decoded = GrayFrames.decode(video, 320, 240, dir);
-        assertEquals(expected.size(), decoded.count(), "pictures decoded from " + video);
-        List<String> wrong = new ArrayList<>();
-        for (int k = 0; k < expected.size(); k++) {
-            double psnr = decoded.psnr(k, source, expected.get(k));
-            // libx265 ultrafast keeps these pictures above 32 dB; a wrongly referenced one is near 15 dB
-            if (psnr < 25) wrong.add("picture " + k + " (source " + expected.get(k) + "): " + Math.round(psnr) + " dB");
+    /**
+     * A segment starts with a sync IRAP picture; RASL samples are marked is_leading 1 (not
+     * decodable from the segment's keyframe), RADL samples 3, all others 0.
+     *
+     * @return the RASL pictures following the segment's first keyframe, which it does not show alone
+     */
+    private static int checkLeading(int i, List<TrunSamples.Sample> samples) {
+        TrunSamples.Sample key = samples.get(0);
+        assertTrue(key.nalType() >= 16 && key.nalType() <= 21 && !key.nonSync(), "segment " + i + " starts with a sync IRAP: " + key);
+        for (TrunSamples.Sample sample : samples) {
+            int expected = sample.nalType() == 8 || sample.nalType() == 9 ? 1 : sample.nalType() == 6 || sample.nalType() == 7 ? 3 : 0;
+            assertEquals(expected, sample.isLeading(), "is_leading of " + sample + " in segment " + i);
         }
-        assertEquals(List.of(), wrong, "pictures of " + video + " unlike the source");
+        // pictures that follow the first keyframe in decoding order but are shown before it
+        int unplayable = 0;
+        for (int k = 1; k < samples.size() && samples.get(k).isLeading() != 0; k++) {
+            if (samples.get(k).isLeading() == 1) unplayable++;
+        }
+        return unplayable;
     }
 
-    /** The source indices of {@code fed} in display order (the RTP timestamps tell them). */
-    private static List<Integer> shown(List<AccessUnit> all, List<AccessUnit> fed) {
-        long first = all.stream().mapToLong(AccessUnit::timestamp).min().orElseThrow();
-        return fed.stream().map(au -> (int) ((au.timestamp() - first) / FRAME)).sorted().toList();
+    /** Unlike H.264's open GOP, nothing in an H.265 segment refers to pictures before its keyframe: not one message. */
+    private static void checkAloneMessages(Path file, TrunSamples.Sample first, String errors) {
+        assertEquals("", errors, "decoding " + file + " alone");
     }
 
     private FfmpegRtp.Capture capture(String x265Params) throws Exception {
@@ -252,14 +220,5 @@ class H265OpenGopTest {
 
     private static int type(AccessUnit au) {
         return VideoCodec.H265.pictureType(au.nals());
-    }
-
-    private static int count(List<AccessUnit> aus, int... types) {
-        int n = 0;
-        for (AccessUnit au : aus) {
-            int t = type(au);
-            for (int x : types) if (t == x) n++;
-        }
-        return n;
     }
 }

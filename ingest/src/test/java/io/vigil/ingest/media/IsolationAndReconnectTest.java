@@ -15,38 +15,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A flooding camera fills only its own disk queue; a camera that keeps reconnecting keeps a clean timeline. */
 class IsolationAndReconnectTest {
     private static final Instant T0 = Instant.parse("2026-11-25T13:00:00Z");
 
-    @TempDir
-    static Path shared;
-    private static FfmpegRtp.Capture h264;
+    @RegisterExtension
+    static final CameraTestBed bed = new CameraTestBed("320x240", T0);
 
     @TempDir
     Path dir;
     private StoreFixture fx;
 
-    @BeforeAll
-    static void capture() throws Exception {
-        h264 = FfmpegRtp.capture(shared, "testsrc2=size=320x240:rate=25", 100,
-                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25"));
-    }
-
     @BeforeEach
     void open() {
-        fx = new StoreFixture(dir, T0);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
+        fx = bed.store();
     }
 
     /** Holds disk work until released, like a disk that has stalled. */
@@ -71,15 +58,15 @@ class IsolationAndReconnectTest {
         RecorderFactory factory = new RecorderFactory(fx.store.segments(), Duration.ofSeconds(1), fx.meters, fx.clock, disk, 3);
         CameraRecorder flood = factory.recorder("flood");
         CameraRecorder calm = factory.recorder("calm");
-        flood.onStart(h264.track());
-        calm.onStart(h264.track());
-        List<byte[]> twice = new ArrayList<>(h264.packets());
-        twice.addAll(RtpRewriter.continueFrom(h264.packets(), RtpRewriter.sequence(h264.packets().get(h264.packets().size() - 1)) + 1,
-                RtpRewriter.timestamp(h264.packets().get(h264.packets().size() - 1)) + 3600));
+        flood.onStart(bed.h264().track());
+        calm.onStart(bed.h264().track());
+        List<byte[]> twice = new ArrayList<>(bed.h264().packets());
+        twice.addAll(RtpRewriter.continueFrom(bed.h264().packets(), RtpRewriter.sequence(bed.h264().packets().get(bed.h264().packets().size() - 1)) + 1,
+                RtpRewriter.timestamp(bed.h264().packets().get(bed.h264().packets().size() - 1)) + 3600));
         long t = System.nanoTime();
         for (byte[] p : twice) flood.onRtp(p.clone()); // returns although nothing can be written
         flood.onEnd("flood over");
-        List<byte[]> firstSecondAndAHalf = h264.packets().subList(0, h264.packets().size() * 3 / 8);
+        List<byte[]> firstSecondAndAHalf = bed.h264().packets().subList(0, bed.h264().packets().size() * 3 / 8);
         for (byte[] p : firstSecondAndAHalf) calm.onRtp(p.clone());
         calm.onEnd("calm over");
         assertTrue(System.nanoTime() - t < 20_000_000_000L, "onRtp never waited for the disk");
@@ -108,8 +95,8 @@ class IsolationAndReconnectTest {
             RecorderFactory factory = new RecorderFactory(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk);
             CameraRecorder r = factory.recorder("flaky");
             for (int session = 0; session < 5; session++) {
-                r.onStart(h264.track());
-                for (byte[] p : h264.packets()) r.onRtp(p.clone()); // 4 s of video per session
+                r.onStart(bed.h264().track());
+                for (byte[] p : bed.h264().packets()) r.onRtp(p.clone()); // 4 s of video per session
                 r.onEnd("connection reset by camera");
                 fx.clock.advance(Duration.ofSeconds(10)); // reconnect 10 s later (4 s recorded + 6 s gap)
             }
