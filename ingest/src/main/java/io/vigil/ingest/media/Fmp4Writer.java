@@ -216,10 +216,8 @@ public final class Fmp4Writer {
     /**
      * Writes moof and the 8-byte mdat header (its size covers the samples that the caller
      * writes next) into {@code b}, where the moof starts at offset {@code moofAt}.
-     *
-     * @return the size of the sample data the mdat announces
      */
-    private static long moofAndMdatHeader(Mp4Boxes b, int moofAt, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+    private static void moofAndMdatHeader(Mp4Boxes b, int moofAt, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
         long payload = 0;
         for (Sample s : samples) payload += s.size();
         if (payload + 8 > 0xFFFF_FFFFL) throw new IllegalArgumentException("segment of " + payload + " bytes is too large for one mdat");
@@ -239,6 +237,5 @@ public final class Fmp4Writer {
         b.end(); // moof
         b.patchU32(dataOffsetAt, b.length() - moofAt + 8L); // first sample right after the mdat header
         b.u32(payload + 8).fourcc("mdat");
-        return payload;
     }
 }

@@ -185,6 +185,7 @@ public final class Segmenter {
             picture.add(nal);
         }
         if (picture.isEmpty()) return;
+        long size = bytes(picture); // what it costs the heap while pending
         long ts = au.timestamp();
         if (!anchored) anchor(ts);
 
@@ -195,7 +196,7 @@ public final class Segmenter {
                 merged.addAll(picture);
                 pending.set(pending.size() - 1, new Pending(merged, last.timestamp(), last.keyframe() || au.keyframe(),
                         last.leading(), arrivalNanos));
-                pendingBytes += bytes(picture);
+                pendingBytes += size;
                 return;
             }
         }
@@ -266,7 +267,7 @@ public final class Segmenter {
         } else if (undecodableLeading && raslUndecodable) {
             framesDropped++; // refers to pictures that were not stored before its keyframe
             return;
-        } else if (overCap(picture)) {
+        } else if (overCap(size)) {
             // No keyframe for far too long: store what is pending (it starts at a keyframe, so
             // it plays) and drop the pictures until the next keyframe, which cannot be decoded
             // without the ones before them (see docs/ingest.md, "Segments", for why they are
@@ -283,15 +284,15 @@ public final class Segmenter {
         Fmp4Writer.Leading mark = undecodableLeading ? Fmp4Writer.Leading.UNDECODABLE
                 : codec.isRadl(type) ? Fmp4Writer.Leading.DECODABLE : Fmp4Writer.Leading.UNKNOWN;
         pending.add(new Pending(picture, ts, keyframe, mark, arrivalNanos));
-        pendingBytes += bytes(picture);
+        pendingBytes += size;
         // Without leading pictures to wait for (H.264 IDR, H.265 IDR_N_LP/BLA_N_LP) the previous segment is complete now.
         if (cut == pending.size() - 1 && !codec.mayHaveLeadingPictures(type) && !recoveryPoint) finishCut();
     }
 
-    /** Whether adding {@code picture} would make the pending pictures exceed a cap (time or bytes). */
-    private boolean overCap(List<byte[]> picture) {
+    /** Whether adding a picture of {@code size} (see {@link #bytes}) would make the pending pictures exceed a cap (time or bytes). */
+    private boolean overCap(long size) {
         return !pending.isEmpty()
-                && (newestTs - pending.get(0).timestamp() >= capTicks || pendingBytes + bytes(picture) > capBytes);
+                && (newestTs - pending.get(0).timestamp() >= capTicks || pendingBytes + size > capBytes);
     }
 
     /** What a picture costs the heap while pending, as counted against {@link #capBytes}. */
