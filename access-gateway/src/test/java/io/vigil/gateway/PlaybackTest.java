@@ -134,6 +134,6 @@ class PlaybackTest {
     }
 
     private static int initLength(byte[] mp4) {
-        return io.vigil.gateway.media.Mp4Boxes.initLength(mp4);
+        return io.vigil.storage.format.BoxReader.initLength(mp4);
     }
 }

@@ -11,7 +11,7 @@ import io.vigil.config.TlsConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
-import io.vigil.gateway.media.Mp4Boxes;
+import io.vigil.storage.format.BoxReader;
 import io.vigil.gateway.tls.GatewayTls;
 import io.vigil.storage.DefaultVigilStore;
 import io.vigil.storage.StoreOptions;
@@ -71,8 +71,8 @@ class ViewersWhileRecordingBench {
         System.out.printf("Vigil gateway viewers-while-recording benchmark, %s, %d cores, Java %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         byte[] template = TestFootage.segments().get(0);
-        int initLen = Mp4Boxes.initLength(template);
-        long timescale = Mp4Boxes.timescale(template, initLen);
+        int initLen = BoxReader.initLength(template);
+        long timescale = BoxReader.timescale(template, initLen);
         try (DefaultVigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
             List<String> cams = new ArrayList<>();
             List<CameraConfig> configs = new ArrayList<>();
@@ -225,8 +225,8 @@ class ViewersWhileRecordingBench {
 
     /** The template's init and first moof, the moof's decode time set for position i, then an mdat of 1 MB. */
     static byte[] segment(byte[] template, int initLen, long timescale, int i, Random random) {
-        List<Mp4Boxes.Box> boxes = Mp4Boxes.children(template, initLen, template.length);
-        Mp4Boxes.Box moof = Mp4Boxes.find(boxes, "moof");
+        List<BoxReader.Box> boxes = BoxReader.children(template, initLen, template.length);
+        BoxReader.Box moof = BoxReader.find(boxes, "moof");
         byte[] out = new byte[initLen + moof.size() + 8 + SEGMENT_BYTES];
         System.arraycopy(template, 0, out, 0, initLen + moof.size());
         ByteBuffer.wrap(out, initLen + moof.size(), 8).putInt(8 + SEGMENT_BYTES).put("mdat".getBytes());
@@ -238,11 +238,11 @@ class ViewersWhileRecordingBench {
     }
 
     static void setDecodeTime(byte[] data, int from, int to, long value) {
-        for (Mp4Boxes.Box b : Mp4Boxes.children(data, from, to)) {
+        for (BoxReader.Box b : BoxReader.children(data, from, to)) {
             if (!b.type().equals("moof")) continue;
-            for (Mp4Boxes.Box traf : Mp4Boxes.children(data, b.bodyOffset(), b.end())) {
+            for (BoxReader.Box traf : BoxReader.children(data, b.bodyOffset(), b.end())) {
                 if (!traf.type().equals("traf")) continue;
-                Mp4Boxes.Box tfdt = Mp4Boxes.find(Mp4Boxes.children(data, traf.bodyOffset(), traf.end()), "tfdt");
+                BoxReader.Box tfdt = BoxReader.find(BoxReader.children(data, traf.bodyOffset(), traf.end()), "tfdt");
                 int p = tfdt.bodyOffset();
                 if ((data[p] & 0xFF) == 1) ByteBuffer.wrap(data).putLong(p + 4, value);
                 else ByteBuffer.wrap(data).putInt(p + 4, (int) value);

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.storage.SegmentInfo;
+import io.vigil.storage.format.BoxReader;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.StorageException;
 import java.time.Instant;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * One camera's footage over a range as a single fragmented MP4, without holding it in
  * memory: the init (ftyp+moov) of the first segment, then every segment's fragments
  * (moof+mdat) with its own init stripped. The length is computed from the index's
- * segment sizes alone, assuming every segment's init is as long as the first one's
- * (true for one encoder configuration); segments are read and decrypted only when
- * their bytes are requested, so HTTP Range requests seek cheaply.
+ * segment sizes alone, relying on the segment format's contract
+ * ({@link io.vigil.storage.format.SegmentFormat}: same configuration, same init; decode
+ * time continues); segments are read and decrypted only when their bytes are requested,
+ * so HTTP Range requests seek cheaply.
  *
  * <p>If a segment turns out unusable when its turn comes — erased by the purge meanwhile,
  * failing authentication, or with a different codec description (resolution change) or
@@ -45,10 +47,10 @@ public final class AssembledVideo {
     private AssembledVideo(SegmentStore store, List<SegmentInfo> segments, byte[] first) {
         this.store = store;
         this.segments = segments;
-        int initLen = Mp4Boxes.initLength(first);
+        int initLen = BoxReader.initLength(first);
         this.init = Arrays.copyOf(first, initLen);
-        this.sampleDescription = Mp4Boxes.sampleDescription(first, initLen);
-        long base = Mp4Boxes.firstDecodeTime(first, initLen, first.length);
+        this.sampleDescription = BoxReader.sampleDescription(first, initLen);
+        long base = BoxReader.firstDecodeTime(first, initLen, first.length);
         this.baseDecodeTime = Math.max(0, base);
         this.offsets = new long[segments.size() + 1];
         offsets[0] = initLen;
@@ -56,7 +58,7 @@ public final class AssembledVideo {
             long media = i == 0 ? first.length - initLen : Math.max(0, segments.get(i).plaintextBytes() - initLen);
             offsets[i + 1] = offsets[i] + media;
         }
-        Mp4Boxes.prepareFragments(first, initLen, first.length, baseDecodeTime);
+        BoxReader.prepareFragments(first, initLen, first.length, baseDecodeTime);
         this.firstSegment = first;
     }
 
@@ -118,14 +120,14 @@ public final class AssembledVideo {
             return null;
         }
         try {
-            int initLen = Mp4Boxes.initLength(data);
+            int initLen = BoxReader.initLength(data);
             long expected = offsets[i + 1] - offsets[i];
             if (initLen != init.length || data.length - initLen != expected
-                    || !Arrays.equals(sampleDescription, Mp4Boxes.sampleDescription(data, initLen))) {
+                    || !Arrays.equals(sampleDescription, BoxReader.sampleDescription(data, initLen))) {
                 log.info("playback ends before segment {}: its init differs from the first segment's (encoder settings changed)", s.key());
                 return null;
             }
-            if (!Mp4Boxes.prepareFragments(data, initLen, data.length, baseDecodeTime)) {
+            if (!BoxReader.prepareFragments(data, initLen, data.length, baseDecodeTime)) {
                 log.info("playback ends before segment {}: its timestamps restart", s.key());
                 return null;
             }
@@ -181,7 +183,7 @@ public final class AssembledVideo {
         /** Bytes of the 'free' box that replaces everything from the fault to the end. */
         private ByteBuf filler(long remaining) {
             long fillStart = offsets[faultIndex];
-            byte[] header = Mp4Boxes.freeBoxHeader(length() - fillStart);
+            byte[] header = BoxReader.freeBoxHeader(length() - fillStart);
             int n = (int) Math.min(remaining, CHUNK);
             byte[] out = new byte[n];
             for (int k = 0; k < n; k++) {

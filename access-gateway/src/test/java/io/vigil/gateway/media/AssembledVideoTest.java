@@ -9,6 +9,7 @@ import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.TestFootage;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.storage.SegmentInfo;
+import io.vigil.storage.format.BoxReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,8 @@ class AssembledVideoTest {
             Path mp4 = dir.resolve("cut.mp4");
             Files.write(mp4, whole);
             assertEquals(2 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4), "the two segments before the erased one play");
-            List<Mp4Boxes.Box> boxes = Mp4Boxes.children(whole, 0, whole.length);
-            Mp4Boxes.Box last = boxes.get(boxes.size() - 1);
+            List<BoxReader.Box> boxes = BoxReader.children(whole, 0, whole.length);
+            BoxReader.Box last = boxes.get(boxes.size() - 1);
             assertEquals("free", last.type());
             assertEquals(whole.length, last.end());
         }

@@ -1,5 +1,7 @@
 package io.vigil.ingest.media;
 
+import io.vigil.storage.format.BoxWriter;
+import io.vigil.storage.format.SegmentFormat;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -9,11 +11,12 @@ import java.util.List;
  * NAL units and nothing else (no native calls, no per-packet allocations in C), and the
  * format is fully under our control: an init segment (ftyp + moov with an empty sample
  * table and mvex) followed by one moof + mdat per segment, timescale 90 kHz (RTP's),
- * samples as 4-byte length-prefixed NAL units.
+ * samples as 4-byte length-prefixed NAL units. What it writes is the segment format
+ * ({@link SegmentFormat}: its contract, which the gateway's joining relies on).
  */
 public final class Fmp4Writer {
-    public static final int TIMESCALE = 90_000;
-    private static final int TRACK_ID = 1;
+    public static final int TIMESCALE = SegmentFormat.TIMESCALE;
+    private static final int TRACK_ID = SegmentFormat.TRACK_ID;
     /** sample_depends_on = 2 (an I picture). */
     private static final int SYNC_SAMPLE_FLAGS = 0x02000000;
     /** sample_depends_on = 1, sample_is_non_sync_sample = 1. */
@@ -71,7 +74,7 @@ public final class Fmp4Writer {
 
     /** The init segment: ftyp + moov for {@code config}. */
     public static byte[] init(CodecConfig config) {
-        Mp4Boxes b = new Mp4Boxes(1024);
+        BoxWriter b = new BoxWriter(1024);
         b.begin("ftyp").fourcc("iso6").u32(0).fourcc("iso6").fourcc("iso5").fourcc("isom")
                 .fourcc(config.codec().sampleEntry()).fourcc("mp41").end();
         b.begin("moov");
@@ -103,7 +106,7 @@ public final class Fmp4Writer {
         return b.toByteArray();
     }
 
-    private static void sampleEntry(Mp4Boxes b, CodecConfig c) {
+    private static void sampleEntry(BoxWriter b, CodecConfig c) {
         b.begin(c.codec().sampleEntry()).zeros(6).u16(1) // reserved, data_reference_index
                 .u16(0).u16(0).zeros(12).u16(c.width()).u16(c.height())
                 .u32(0x00480000).u32(0x00480000).u32(0).u16(1).zeros(32).u16(0x0018).u16(0xFFFF);
@@ -112,7 +115,7 @@ public final class Fmp4Writer {
         b.end();
     }
 
-    private static void avcC(Mp4Boxes b, CodecConfig c) {
+    private static void avcC(BoxWriter b, CodecConfig c) {
         byte[] sps = c.sps().get(0);
         b.begin("avcC").u8(1).u8(sps[1]).u8(sps[2]).u8(sps[3]).u8(0xFF) // lengthSizeMinusOne = 3
                 .u8(0xE0 | c.sps().size());
@@ -127,7 +130,7 @@ public final class Fmp4Writer {
         b.end();
     }
 
-    private static void hvcC(Mp4Boxes b, CodecConfig c) {
+    private static void hvcC(BoxWriter b, CodecConfig c) {
         SpsInfo s = c.spsInfo();
         b.begin("hvcC").u8(1).bytes(s.profileTierLevel(), 0, 11) // profile space..constraint flags
                 .u8(s.profileTierLevel()[11]) // general_level_idc
@@ -141,7 +144,7 @@ public final class Fmp4Writer {
         b.end();
     }
 
-    private static void nalArray(Mp4Boxes b, int type, List<byte[]> nals) {
+    private static void nalArray(BoxWriter b, int type, List<byte[]> nals) {
         b.u8(0x80 | type).u16(nals.size());
         for (byte[] n : nals) b.u16(n.length).bytes(n);
     }
@@ -157,7 +160,7 @@ public final class Fmp4Writer {
      */
     public static List<ByteBuffer> segmentParts(CodecConfig config, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
         byte[] init = init(config);
-        Mp4Boxes head = new Mp4Boxes(init.length + 256 + samples.size() * 16);
+        BoxWriter head = new BoxWriter(init.length + 256 + samples.size() * 16);
         head.bytes(init);
         moofAndMdatHeader(head, init.length, sequenceNumber, baseDecodeTime, samples);
         int nalCount = 0;
@@ -205,7 +208,7 @@ public final class Fmp4Writer {
     public static byte[] fragment(long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
         long payload = 0;
         for (Sample s : samples) payload += s.size();
-        Mp4Boxes b = new Mp4Boxes((int) (256 + samples.size() * 16 + payload));
+        BoxWriter b = new BoxWriter((int) (256 + samples.size() * 16 + payload));
         moofAndMdatHeader(b, 0, sequenceNumber, baseDecodeTime, samples);
         for (Sample s : samples) {
             for (byte[] nal : s.nals()) b.u32(nal.length).bytes(nal);
@@ -217,7 +220,7 @@ public final class Fmp4Writer {
      * Writes moof and the 8-byte mdat header (its size covers the samples that the caller
      * writes next) into {@code b}, where the moof starts at offset {@code moofAt}.
      */
-    private static void moofAndMdatHeader(Mp4Boxes b, int moofAt, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
+    private static void moofAndMdatHeader(BoxWriter b, int moofAt, long sequenceNumber, long baseDecodeTime, List<Sample> samples) {
         long payload = 0;
         for (Sample s : samples) payload += s.size();
         if (payload + 8 > 0xFFFF_FFFFL) throw new IllegalArgumentException("segment of " + payload + " bytes is too large for one mdat");

@@ -1,4 +1,4 @@
-package io.vigil.ingest.media;
+package io.vigil.storage.format;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,18 +6,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * A growable big-endian buffer for writing ISO BMFF boxes: {@link #begin} writes a size
  * placeholder and the type, {@link #end} patches the size once the content is known.
+ * The writing half of the segment format ({@link SegmentFormat}); {@link BoxReader} is
+ * the reading half.
  */
-final class Mp4Boxes {
+public final class BoxWriter {
     private byte[] buf;
     private int len;
     private final int[] open = new int[16];
     private int depth;
 
-    Mp4Boxes(int capacity) {
+    public BoxWriter(int capacity) {
         buf = new byte[Math.max(64, capacity)];
     }
 
-    Mp4Boxes begin(String type) {
+    public BoxWriter begin(String type) {
         open[depth++] = len;
         u32(0);
         fourcc(type);
@@ -25,12 +27,12 @@ final class Mp4Boxes {
     }
 
     /** A full box: type, then version and flags. */
-    Mp4Boxes beginFull(String type, int version, int flags) {
+    public BoxWriter beginFull(String type, int version, int flags) {
         begin(type);
         return u32(((long) version << 24) | (flags & 0xFFFFFF));
     }
 
-    Mp4Boxes end() {
+    public BoxWriter end() {
         int start = open[--depth];
         int size = len - start;
         buf[start] = (byte) (size >>> 24);
@@ -40,20 +42,20 @@ final class Mp4Boxes {
         return this;
     }
 
-    Mp4Boxes u8(int v) {
+    public BoxWriter u8(int v) {
         ensure(1);
         buf[len++] = (byte) v;
         return this;
     }
 
-    Mp4Boxes u16(int v) {
+    public BoxWriter u16(int v) {
         ensure(2);
         buf[len++] = (byte) (v >>> 8);
         buf[len++] = (byte) v;
         return this;
     }
 
-    Mp4Boxes u32(long v) {
+    public BoxWriter u32(long v) {
         ensure(4);
         buf[len++] = (byte) (v >>> 24);
         buf[len++] = (byte) (v >>> 16);
@@ -62,26 +64,26 @@ final class Mp4Boxes {
         return this;
     }
 
-    Mp4Boxes u64(long v) {
+    public BoxWriter u64(long v) {
         u32(v >>> 32);
         return u32(v & 0xFFFF_FFFFL);
     }
 
-    Mp4Boxes zeros(int n) {
+    public BoxWriter zeros(int n) {
         ensure(n);
         len += n; // the array is zero-filled and never reused
         return this;
     }
 
-    Mp4Boxes fourcc(String s) {
+    public BoxWriter fourcc(String s) {
         return bytes(s.getBytes(StandardCharsets.US_ASCII));
     }
 
-    Mp4Boxes bytes(byte[] b) {
+    public BoxWriter bytes(byte[] b) {
         return bytes(b, 0, b.length);
     }
 
-    Mp4Boxes bytes(byte[] b, int off, int n) {
+    public BoxWriter bytes(byte[] b, int off, int n) {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
         len += n;
@@ -89,27 +91,27 @@ final class Mp4Boxes {
     }
 
     /** The unity transformation matrix of mvhd/tkhd. */
-    Mp4Boxes matrix() {
+    public BoxWriter matrix() {
         return u32(0x00010000).u32(0).u32(0).u32(0).u32(0x00010000).u32(0).u32(0).u32(0).u32(0x40000000);
     }
 
-    int length() {
+    public int length() {
         return len;
     }
 
     /** Overwrites a 32-bit value written earlier (trun's data offset). */
-    void patchU32(int at, long v) {
+    public void patchU32(int at, long v) {
         buf[at] = (byte) (v >>> 24);
         buf[at + 1] = (byte) (v >>> 16);
         buf[at + 2] = (byte) (v >>> 8);
         buf[at + 3] = (byte) v;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
     }
 
-    void writeTo(ByteArrayOutputStream out) {
+    public void writeTo(ByteArrayOutputStream out) {
         out.write(buf, 0, len);
     }
 

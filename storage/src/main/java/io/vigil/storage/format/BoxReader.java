@@ -1,4 +1,4 @@
-package io.vigil.gateway.media;
+package io.vigil.storage.format;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +11,11 @@ import java.util.List;
  * init (ftyp+moov), the codec description (stsd), each fragment's tfdt, and neutralise
  * per-file index boxes (mfra, sidx) that would point into the wrong file once joined.
  * Never changes a box's size, so byte offsets computed from segment sizes stay valid.
+ * The reading half of the segment format ({@link SegmentFormat}); {@link BoxWriter} is
+ * the writing half.
  */
-public final class Mp4Boxes {
-    private Mp4Boxes() {}
+public final class BoxReader {
+    private BoxReader() {}
 
     /** A box at {@code offset} of {@code size} bytes (header included) with a 4-letter type. */
     public record Box(String type, int offset, int size, int headerSize) {
