@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.gateway.GatewayFixture.Login;
-import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.LedgerEntry;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -7,7 +7,7 @@ import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.accounts.LoginThrottle;
-import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.LedgerEntry;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,15 +8,13 @@ import io.vigil.storage.EraseResult;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
-import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.holds.HoldRegistry;
-import io.vigil.storage.segments.EncryptedSegmentStore;
 import io.vigil.storage.holds.LegalHold;
-import io.vigil.storage.ledger.Ledger;
-import io.vigil.storage.ledger.LedgerRecord;
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerRecord;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -555,27 +553,9 @@ public final class PurgeDaemon implements AutoCloseable {
         }
     }
 
-    /**
-     * Erases a batch with one index purge when the store offers it (the RocksDB store does:
-     * a flush and compaction per segment would make steady-state purging slow), else one by one.
-     */
+    /** Erases a batch with one index purge (a flush and compaction per segment would make steady-state purging slow). */
     private EraseResult eraseBatch(List<SegmentInfo> batch) {
-        List<SegmentKey> keys = batch.stream().map(SegmentInfo::key).toList();
-        if (segments instanceof EncryptedSegmentStore rocks) return rocks.eraseSegments(keys);
-        List<SegmentKey> erased = new ArrayList<>();
-        List<String> keyIds = new ArrayList<>();
-        long bytes = 0;
-        for (SegmentKey k : keys) {
-            try {
-                EraseResult r = segments.eraseSegment(k);
-                erased.addAll(r.segments());
-                keyIds.addAll(r.destroyedKeyIds());
-                bytes += r.bytes();
-            } catch (SegmentNotFoundException gone) {
-                // Already erased: nothing left to destroy.
-            }
-        }
-        return new EraseResult(erased, bytes, keyIds);
+        return segments.eraseSegments(batch.stream().map(SegmentInfo::key).toList());
     }
 
     /** The state of one run: what it destroyed so far, its errors, and its journal. */

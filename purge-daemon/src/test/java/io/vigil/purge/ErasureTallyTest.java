@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.storage.ledger.LedgerRecord;
+import io.vigil.storage.LedgerRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.vigil.purge;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.storage.DefaultVigilStore;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStores;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ public final class PurgeChild {
         Path root = Path.of(args[0]);
         MutableClock clock = new MutableClock(Instant.parse(args[1]));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (DefaultVigilStore store = VigilStores.open(new StoreOptions(root.resolve("data"), root.resolve("vigil.keystore"),
+        try (VigilStore store = VigilStores.open(new StoreOptions(root.resolve("data"), root.resolve("vigil.keystore"),
                 TestStore.PASS.clone(), clock, meters))) {
             PurgeDaemon purge = new PurgeDaemon(TestStore.config(root.resolve("data"), 14, TestStore.INTERVAL, 0), store, meters,
                     clock, () -> Long.MAX_VALUE);

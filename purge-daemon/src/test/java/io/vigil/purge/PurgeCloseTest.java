@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.LedgerEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

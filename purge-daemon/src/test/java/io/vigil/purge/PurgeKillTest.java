@@ -11,7 +11,7 @@ import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.holds.HoldRegistry;
-import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.LedgerEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.vigil.purge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.RetentionConfig;
 import io.vigil.config.VigilConfig;
-import io.vigil.storage.DefaultVigilStore;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStores;
@@ -28,7 +28,7 @@ final class TestStore implements AutoCloseable {
     final Path root;
     final MutableClock clock;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    DefaultVigilStore store;
+    VigilStore store;
 
     private TestStore(Path root, MutableClock clock) {
         this.root = root;

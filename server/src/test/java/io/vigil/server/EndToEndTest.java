@@ -13,7 +13,7 @@ import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.LedgerEntry;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;

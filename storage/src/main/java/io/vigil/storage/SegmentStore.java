@@ -2,6 +2,7 @@ package io.vigil.storage;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,11 @@ public interface SegmentStore {
     /** Segments of a camera overlapping [from, to), in time order. */
     List<SegmentInfo> list(String cameraId, Instant from, Instant to);
 
+    /** Segments of a camera-day: those starting in it, plus one from the day before still running into it. */
+    default List<SegmentInfo> list(CameraDay day) {
+        return list(day.cameraId(), day.start(), day.end());
+    }
+
     /** Recorded spans and gaps of a camera over [from, to), in time order, covering it whole. */
     List<Span> timeline(String cameraId, Instant from, Instant to);
 
@@ -65,6 +71,17 @@ public interface SegmentStore {
     /** Erases one segment: destroys its key everywhere in the data directory and deletes its file. */
     EraseResult eraseSegment(SegmentKey key);
 
+    /**
+     * Erases several segments (those not stored are skipped) with one index purge for all
+     * of them, which is what makes erasing many single segments affordable.
+     */
+    EraseResult eraseSegments(Collection<SegmentKey> keys);
+
     /** Erases a whole camera-day (UTC): destroys the day key and deletes every file of that day. */
-    EraseResult eraseCameraDay(String cameraId, LocalDate dayUtc);
+    EraseResult eraseCameraDay(CameraDay day);
+
+    /** Same as {@link #eraseCameraDay(CameraDay)}. */
+    default EraseResult eraseCameraDay(String cameraId, LocalDate dayUtc) {
+        return eraseCameraDay(new CameraDay(cameraId, dayUtc));
+    }
 }

@@ -1,12 +1,14 @@
 package io.vigil.storage;
 
-import io.vigil.storage.ledger.Ledger;
+import java.security.KeyPair;
+import java.util.Optional;
 import java.nio.file.Path;
 
 /**
- * The whole data directory opened: segments, the ledger, and record tables, over one
- * RocksDB instance. Obtain with {@code VigilStores.open(options)}. Closing it flushes
- * and closes RocksDB; every method may block on disk.
+ * The whole data directory opened: segments, the ledger, record tables and maintenance,
+ * over one RocksDB instance. Obtain with {@link VigilStores#open}. Closing it flushes and
+ * closes RocksDB; every method may block on disk. This interface and the types it returns
+ * are all another module needs of storage.
  */
 public interface VigilStore extends AutoCloseable {
     /** Record tables other modules may use; each is its own column family. */
@@ -24,19 +26,18 @@ public interface VigilStore extends AutoCloseable {
     /** One of the table names above. */
     RecordTable table(String name);
 
-    /** Checks (and with {@code repair}, fixes) files, index rows and keys against each other. */
-    FsckReport fsck(boolean repair);
+    /** fsck, start-up reconcile and key re-wrap: operator maintenance of the data directory. */
+    StoreMaintenance maintenance();
+
+    /** Full check of every camera-day, decrypting every file ({@code vigil fsck}). */
+    default FsckReport fsck(boolean repair) {
+        return maintenance().fsck(repair, true);
+    }
 
     Path dataDir();
 
-    /**
-     * The server's Ed25519 ledger key pair (it signs ledger heads and export manifests),
-     * when this store holds it. Added for the access gateway's export signing; the
-     * default keeps other implementations compiling.
-     */
-    default java.util.Optional<java.security.KeyPair> ledgerKeyPair() {
-        return java.util.Optional.empty();
-    }
+    /** The server's Ed25519 ledger key pair (it signs ledger heads and export manifests), when this store holds it. */
+    Optional<KeyPair> ledgerKeyPair();
 
     @Override
     void close();

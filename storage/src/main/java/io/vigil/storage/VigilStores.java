@@ -1,9 +1,14 @@
 package io.vigil.storage;
 
+import io.vigil.storage.engine.RocksVigilStore;
 import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.segments.MasterKeys;
 
-/** Opens a data directory: the entry point other modules use. */
+/**
+ * Opens a data directory: the entry point other modules use. The one class of this API
+ * package that names the implementation (the factory); nothing else here imports a
+ * sub-package, and no sub-package's type appears in this package's signatures.
+ */
 public final class VigilStores {
     private VigilStores() {}
 
@@ -12,9 +17,9 @@ public final class VigilStores {
      * or the passphrase is wrong), the RocksDB index, the segment store, the ledger and the
      * record tables, then runs the start-up reconcile (logged; repairs only what is safe).
      */
-    public static DefaultVigilStore open(StoreOptions options) {
+    public static VigilStore open(StoreOptions options) {
         Keystore keystore = Keystore.open(options.keystorePath(), options.passphrase());
         MasterKeys masterKeys = new MasterKeys(keystore.masterKeyId(), keystore.masterKey(), keystore::masterKey);
-        return DefaultVigilStore.open(options, masterKeys, keystore.ledgerKeyPair());
+        return RocksVigilStore.open(options, masterKeys, keystore.ledgerKeyPair());
     }
 }

@@ -34,12 +34,12 @@ class VigilStoresTest {
         createKeystore(dir.resolve("vigil.keystore"));
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         SegmentKey k;
-        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
-            assertTrue(s.startupReconcile().clean());
+        try (VigilStore s = VigilStores.open(options(PASS))) {
+            assertTrue(s.maintenance().startupReconcile().clean());
             k = s.segments().append("cam-01", t, t.plusSeconds(2), 1, "hello".getBytes(StandardCharsets.UTF_8));
             s.table(VigilStore.ACCOUNTS).put("alice", new byte[] {1});
         }
-        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+        try (VigilStore s = VigilStores.open(options(PASS))) {
             assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), s.segments().read(k));
             assertArrayEquals(new byte[] {1}, s.table(VigilStore.ACCOUNTS).get("alice").orElseThrow());
             assertTrue(s.fsck(false).clean());
@@ -56,14 +56,14 @@ class VigilStoresTest {
         createKeystore(dir.resolve("vigil.keystore"));
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         SegmentKey k;
-        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+        try (VigilStore s = VigilStores.open(options(PASS))) {
             k = s.segments().append("cam-01", t, t.plusSeconds(2), 1, new byte[100]);
         }
         Path debris = dir.resolve("data/segments/cam-01/2026-11-20/" + t.toEpochMilli() + "-2.vseg.q1.tmp");
         java.nio.file.Files.write(debris, new byte[10]);
-        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+        try (VigilStore s = VigilStores.open(options(PASS))) {
             assertFalse(java.nio.file.Files.exists(debris));
-            org.junit.jupiter.api.Assertions.assertEquals(1, s.startupReconcile().problems().size());
+            org.junit.jupiter.api.Assertions.assertEquals(1, s.maintenance().startupReconcile().problems().size());
             var entries = s.ledger().search(e -> e.record().type().equals("fsck.repair"), 10);
             org.junit.jupiter.api.Assertions.assertEquals(1, entries.size());
             assertTrue(entries.get(0).record().details().get("where").endsWith(".tmp"));
@@ -76,7 +76,7 @@ class VigilStoresTest {
     void keystoreOfAnotherInstallationIsRefusedAtOpen() {
         createKeystore(dir.resolve("vigil.keystore"));
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
-        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+        try (VigilStore s = VigilStores.open(options(PASS))) {
             s.segments().append("cam-01", t, t.plusSeconds(2), 1, new byte[10]);
         }
         Path other = dir.resolve("other.keystore");
@@ -84,7 +84,7 @@ class VigilStoresTest {
         StoreOptions withOther = new StoreOptions(dir.resolve("data"), other, PASS, Clock.systemUTC(), new SimpleMeterRegistry());
         StorageException e = assertThrows(StorageException.class, () -> VigilStores.open(withOther));
         assertTrue(e.getMessage().contains("does not match the data directory"), e.getMessage());
-        try (DefaultVigilStore s = VigilStores.open(options(PASS))) {
+        try (VigilStore s = VigilStores.open(options(PASS))) {
             assertTrue(s.fsck(false).clean(), "refusing the wrong keystore changed nothing");
         }
     }

@@ -12,7 +12,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
 import io.vigil.gateway.tls.GatewayTls;
-import io.vigil.storage.DefaultVigilStore;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
@@ -62,7 +62,7 @@ class FirstByteBench {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         System.out.printf("Vigil gateway first-byte benchmark, %s, %d cores, Java %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        try (DefaultVigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
+        try (VigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
             List<String> cams = new ArrayList<>();
             List<CameraConfig> configs = new ArrayList<>();
             for (int i = 1; i <= CAMERAS; i++) {

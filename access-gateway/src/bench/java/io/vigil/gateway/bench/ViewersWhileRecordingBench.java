@@ -13,7 +13,7 @@ import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.format.BoxReader;
 import io.vigil.gateway.tls.GatewayTls;
-import io.vigil.storage.DefaultVigilStore;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
@@ -73,7 +73,7 @@ class ViewersWhileRecordingBench {
         byte[] template = TestFootage.segments().get(0);
         int initLen = BoxReader.initLength(template);
         long timescale = BoxReader.timescale(template, initLen);
-        try (DefaultVigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
+        try (VigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
             List<String> cams = new ArrayList<>();
             List<CameraConfig> configs = new ArrayList<>();
             for (int i = 1; i <= CAMERAS; i++) {

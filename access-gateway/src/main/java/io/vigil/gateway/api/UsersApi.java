@@ -13,7 +13,7 @@ import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.http.Reply;
 import io.vigil.gateway.http.Router;
-import io.vigil.storage.ledger.LedgerRecord;
+import io.vigil.storage.LedgerRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -85,10 +85,8 @@ final class GatewayHarness implements AutoCloseable {
                         "cam-01", new CameraStatusView("RECORDING", null, Instant.now().minusSeconds(1)),
                         "cam-02", new CameraStatusView("DOWN", "connection refused", bootedAt)),
                 accounts);
-        // Export manifests are signed with the server's ledger key. At the time of writing
-        // DefaultVigilStore did not expose it (VigilStore.ledgerKeyPair() stayed empty) and
-        // VigilServer did not hand it over either, so exports failed; the harness gives the
-        // gateway the keystore's key itself until one of them does.
+        // Export manifests are signed with the server's ledger key; should the store not
+        // hold one, the harness gives the gateway the keystore's key itself.
         if (store.ledgerKeyPair().isEmpty()) gateway.exportSigningKey(keys.ledgerKeyPair());
         try {
             gateway.start();

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
-import io.vigil.storage.ledger.LedgerEntry;
-import io.vigil.storage.ledger.LedgerVerification;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerVerification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

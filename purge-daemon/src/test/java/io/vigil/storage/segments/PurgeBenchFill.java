@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.db.VigilDatabase;
@@ -27,7 +28,7 @@ public final class PurgeBenchFill {
                               Random random) throws RocksDBException, IOException {
         EncryptedSegmentStore store = (EncryptedSegmentStore) segments;
         VigilDatabase db = store.database();
-        DayId d = new DayId(camera, day);
+        CameraDay d = new CameraDay(camera, day);
         store.dayKeys().getOrCreate(d);
         byte[] file = fileBytes > 0 ? new byte[fileBytes] : null;
         if (file != null) Files.createDirectories(store.layout().dayDir(d));

@@ -3,7 +3,7 @@ package io.vigil.server.cli;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.ledger.LedgerRecord;
+import io.vigil.storage.LedgerRecord;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -52,8 +52,8 @@ public final class KeysCommand extends CommandGroup {
                 Keystore ks = Keystore.open(cfg.keystore(), passphrase).rotateMasterKey(cfg.keystore(), passphrase);
                 int rewrapped;
                 // 2. Re-wrap every day key under the new key (a crash here is safe: run rotate again).
-                try (io.vigil.storage.DefaultVigilStore store = StoreOpener.open(cfg)) {
-                    rewrapped = store.segments().rewrapDayKeys();
+                try (io.vigil.storage.VigilStore store = StoreOpener.open(cfg)) {
+                    rewrapped = store.maintenance().rewrapDayKeys();
                     // 3. Retire the old keys: wrapped day-key copies left behind by RocksDB compaction become useless.
                     java.util.List<Integer> retired = new java.util.ArrayList<>();
                     for (var old : ks.masterKeys()) {

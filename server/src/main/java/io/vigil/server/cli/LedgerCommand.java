@@ -1,7 +1,7 @@
 package io.vigil.server.cli;
 
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.ledger.LedgerVerification;
+import io.vigil.storage.LedgerVerification;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

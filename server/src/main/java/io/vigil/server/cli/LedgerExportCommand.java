@@ -1,7 +1,7 @@
 package io.vigil.server.cli;
 
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.ledger.LedgerCsv;
+import io.vigil.storage.LedgerCsv;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

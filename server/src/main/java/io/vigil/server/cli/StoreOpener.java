@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.StoreOptions;
-import io.vigil.storage.DefaultVigilStore;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.VigilStores;
 import java.time.Clock;
 import java.util.Arrays;
@@ -13,11 +13,11 @@ import java.util.Arrays;
 public final class StoreOpener {
     private StoreOpener() {}
 
-    public static DefaultVigilStore open(VigilConfig config) {
+    public static VigilStore open(VigilConfig config) {
         return open(config, new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
-    public static DefaultVigilStore open(VigilConfig config, MeterRegistry meters, Clock clock) {
+    public static VigilStore open(VigilConfig config, MeterRegistry meters, Clock clock) {
         return withPassphrase(config, pass -> VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), pass, clock, meters)));
     }
 

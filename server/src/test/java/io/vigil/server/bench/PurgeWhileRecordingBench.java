@@ -8,7 +8,7 @@ import io.vigil.purge.PurgeDaemon;
 import io.vigil.purge.PurgeReport;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
-import io.vigil.storage.DefaultVigilStore;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.segments.BenchSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class PurgeWhileRecordingBench {
         try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
             VigilConfig config = BenchServers.config(dir, sim, "retention: {purgeInterval: 24h, minFreeSpace: 0}\n");
             try (VigilServer server = VigilServer.start(config)) {
-                DefaultVigilStore store = (DefaultVigilStore) server.store();
+                VigilStore store = server.store();
                 LocalDate expiredDay = LocalDate.now(ZoneOffset.UTC).minusDays(16);
                 long fillStart = System.nanoTime();
                 int rows = 0;

@@ -1,5 +1,6 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.Ledger;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;

@@ -1,5 +1,8 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerRecord;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

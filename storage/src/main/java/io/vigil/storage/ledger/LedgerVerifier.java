@@ -1,5 +1,7 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerVerification;
 import java.nio.ByteBuffer;
 import io.vigil.storage.StorageException;
 import java.security.MessageDigest;

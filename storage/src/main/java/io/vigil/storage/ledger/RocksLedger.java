@@ -1,5 +1,9 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.db.VigilDatabase;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ final class DayKeys {
     private final ColumnFamilyHandle cf;
     private final MasterKeys masterKeys;
     private final SegmentCrypto crypto;
-    private final ConcurrentHashMap<DayId, SecretKey> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CameraDay, SecretKey> cache = new ConcurrentHashMap<>();
 
     DayKeys(VigilDatabase db, MasterKeys masterKeys, SegmentCrypto crypto) {
         this.db = db;
@@ -35,12 +36,12 @@ final class DayKeys {
     }
 
     /** The day key, created and durably stored (synced write) when this is the day's first segment. */
-    SecretKey getOrCreate(DayId day) {
+    SecretKey getOrCreate(CameraDay day) {
         return cache.computeIfAbsent(day, d -> load(d).orElseGet(() -> create(d)));
     }
 
     /** The day key if it exists. */
-    Optional<SecretKey> get(DayId day) {
+    Optional<SecretKey> get(CameraDay day) {
         SecretKey k = cache.get(day);
         if (k != null) return Optional.of(k);
         Optional<SecretKey> loaded = load(day);
@@ -48,21 +49,21 @@ final class DayKeys {
         return loaded;
     }
 
-    boolean exists(DayId day) {
+    boolean exists(CameraDay day) {
         return cache.containsKey(day) || wrapped(day).isPresent();
     }
 
     /** Adds the deletion of the day key to {@code batch}; call {@link #forget} once the batch is written. */
-    void destroy(DayId day, WriteBatch batch) throws RocksDBException {
+    void destroy(CameraDay day, WriteBatch batch) throws RocksDBException {
         batch.delete(cf, IndexKeys.day(day.cameraId(), day.day()));
     }
 
-    void forget(DayId day) {
+    void forget(CameraDay day) {
         cache.remove(day);
     }
 
     /** The stored row: format version (1 byte), master key id (4 bytes), wrapped key (60 bytes). */
-    Optional<byte[]> wrapped(DayId day) {
+    Optional<byte[]> wrapped(CameraDay day) {
         try {
             return Optional.ofNullable(db.db().get(cf, IndexKeys.day(day.cameraId(), day.day())));
         } catch (RocksDBException e) {
@@ -75,7 +76,7 @@ final class DayKeys {
     }
 
     /** Unwraps the day key with whichever master key wrapped it and stores it wrapped by the current one. */
-    void rewrap(DayId day) {
+    void rewrap(CameraDay day) {
         Optional<SecretKey> key = load(day);
         if (key.isEmpty()) return;
         byte[] raw = key.get().getEncoded();
@@ -86,7 +87,7 @@ final class DayKeys {
         }
     }
 
-    private Optional<SecretKey> load(DayId day) {
+    private Optional<SecretKey> load(CameraDay day) {
         return wrapped(day).map(row -> {
             ByteBuffer b = ByteBuffer.wrap(row);
             if (row.length != ROW_BYTES || b.get() != ROW_VERSION) {
@@ -108,7 +109,7 @@ final class DayKeys {
         });
     }
 
-    private SecretKey create(DayId day) {
+    private SecretKey create(CameraDay day) {
         byte[] raw = crypto.randomKeyBytes();
         try {
             store(day, raw);
@@ -118,7 +119,7 @@ final class DayKeys {
         }
     }
 
-    private void store(DayId day, byte[] raw) {
+    private void store(CameraDay day, byte[] raw) {
         try {
             byte[] wrapped = crypto.wrap(masterKeys.current(), raw, SegmentCrypto.dayKeyAad(day));
             byte[] row = ByteBuffer.allocate(ROW_BYTES).put(ROW_VERSION).putInt(masterKeys.currentId()).put(wrapped).array();

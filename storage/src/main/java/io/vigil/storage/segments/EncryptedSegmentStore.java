@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentAuthenticationException;
@@ -72,7 +73,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
     private final SecureRandom tempNames = new SecureRandom();
     private final Set<SegmentKey> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<DayId, ReentrantReadWriteLock> dayLocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CameraDay, ReentrantReadWriteLock> dayLocks = new ConcurrentHashMap<>();
     private volatile EraseListener eraseListener = (what, result) -> { };
     private final Thread storedBytesScan;
     private volatile boolean closing;
@@ -122,7 +123,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
             throw new StorageException("segment of camera " + cameraId + " has a negative start time or sequence");
         }
         SegmentKey key = new SegmentKey(cameraId, start.toEpochMilli(), sequence);
-        DayId day = DayId.of(key);
+        CameraDay day = CameraDay.of(key);
         long t0 = System.nanoTime();
         ReentrantReadWriteLock.ReadLock lock = dayLock(day).readLock();
         lock.lock();
@@ -146,7 +147,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         }
     }
 
-    private long writeSegment(SegmentKey key, DayId day, byte[] indexKey, long endMillis, List<java.nio.ByteBuffer> plaintext)
+    private long writeSegment(SegmentKey key, CameraDay day, byte[] indexKey, long endMillis, List<java.nio.ByteBuffer> plaintext)
             throws RocksDBException {
         SecretKey dayKey = dayKeys.getOrCreate(day);
         byte[] segmentKey = crypto.randomKeyBytes();
@@ -217,7 +218,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
 
     @Override
     public byte[] read(SegmentKey key) {
-        DayId day = DayId.of(key);
+        CameraDay day = CameraDay.of(key);
         ReentrantReadWriteLock.ReadLock lock = dayLock(day).readLock();
         lock.lock();
         try {
@@ -251,7 +252,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
     }
 
     private byte[] unwrapSegmentKey(SegmentKey key, SegmentRow row) {
-        DayId day = DayId.of(key);
+        CameraDay day = CameraDay.of(key);
         SecretKey dayKey = dayKeys.get(day).orElseThrow(() -> new StorageException("segment " + key
                 + ": the key of camera-day " + day + " is missing (erased, or the index is damaged); run 'vigil fsck'"));
         try {
@@ -390,17 +391,14 @@ public final class EncryptedSegmentStore implements SegmentStore {
         return eraseSegments(List.of(key));
     }
 
-    /**
-     * Erases several segments with one index purge (flush + compaction) for all of them,
-     * which is what makes erasing many single segments affordable.
-     */
+    @Override
     public EraseResult eraseSegments(Collection<SegmentKey> keys) {
         List<SegmentKey> sorted = keys.stream().distinct().sorted().toList();
         List<SegmentKey> erased = new ArrayList<>();
         List<String> keyIds = new ArrayList<>();
         long bytes = 0;
-        List<ReentrantReadWriteLock.ReadLock> locks = sorted.stream().map(DayId::of).distinct()
-                .sorted(Comparator.comparing(DayId::toString))
+        List<ReentrantReadWriteLock.ReadLock> locks = sorted.stream().map(CameraDay::of).distinct()
+                .sorted(Comparator.comparing(CameraDay::toString))
                 .map(d -> dayLock(d).readLock()).toList();
         locks.forEach(ReentrantReadWriteLock.ReadLock::lock);
         try {
@@ -427,7 +425,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
             List<Range> ranges = new ArrayList<>();
             SegmentKey first = erased.get(0);
             for (int i = 1; i <= erased.size(); i++) {
-                if (i == erased.size() || !DayId.of(erased.get(i)).equals(DayId.of(first))) {
+                if (i == erased.size() || !CameraDay.of(erased.get(i)).equals(CameraDay.of(first))) {
                     ranges.add(new Range(segmentsCf, IndexKeys.segment(first), successor(IndexKeys.segment(erased.get(i - 1)))));
                     if (i < erased.size()) first = erased.get(i);
                 }
@@ -443,9 +441,10 @@ public final class EncryptedSegmentStore implements SegmentStore {
     }
 
     @Override
-    public EraseResult eraseCameraDay(String cameraId, LocalDate dayUtc) {
+    public EraseResult eraseCameraDay(CameraDay day) {
+        String cameraId = day.cameraId();
+        LocalDate dayUtc = day.day();
         IndexKeys.checkCameraId(cameraId);
-        DayId day = new DayId(cameraId, dayUtc);
         ReentrantReadWriteLock.WriteLock lock = dayLock(day).writeLock();
         lock.lock();
         try {
@@ -496,11 +495,11 @@ public final class EncryptedSegmentStore implements SegmentStore {
      * can be retired. Returns the number of day keys re-wrapped.
      */
     public int rewrapDayKeys() {
-        List<DayId> stale = new ArrayList<>();
+        List<CameraDay> stale = new ArrayList<>();
         scan(dayKeysCf, new byte[0], new byte[] {(byte) 0xff}, (k, v) -> {
             if (!dayKeys.wrappedByCurrentMasterKey(v)) stale.add(IndexKeys.parseDay(k));
         });
-        for (DayId day : stale) {
+        for (CameraDay day : stale) {
             ReentrantReadWriteLock.WriteLock lock = dayLock(day).writeLock();
             lock.lock();
             try {
@@ -520,7 +519,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
      * retired master key still in use). Checks the newest day key; a new store passes.
      */
     public void checkMasterKeyMatches() {
-        Optional<DayId> newest;
+        Optional<CameraDay> newest;
         try (RocksIterator it = db.db().newIterator(dayKeysCf)) {
             it.seekToLast();
             newest = it.isValid() ? Optional.of(IndexKeys.parseDay(it.key())) : Optional.empty();
@@ -571,7 +570,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         }
     }
 
-    private void deleteDayDirectory(DayId day) {
+    private void deleteDayDirectory(CameraDay day) {
         Path dir = layout.dayDir(day);
         knownDirectories.remove(dir);
         if (!Files.isDirectory(dir)) return;
@@ -598,7 +597,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
 
     // ---------------------------------------------------------------- internals shared with fsck and tests
 
-    ReentrantReadWriteLock dayLock(DayId day) {
+    ReentrantReadWriteLock dayLock(CameraDay day) {
         return dayLocks.computeIfAbsent(day, d -> new ReentrantReadWriteLock());
     }
 
@@ -622,11 +621,11 @@ public final class EncryptedSegmentStore implements SegmentStore {
         return fs;
     }
 
-    void forEachCameraDayInIndex(Consumer<DayId> consumer) {
+    void forEachCameraDayInIndex(Consumer<CameraDay> consumer) {
         try (RocksIterator it = db.db().newIterator(segmentsCf)) {
             for (it.seekToFirst(); it.isValid(); ) {
                 SegmentKey k = IndexKeys.parseSegment(it.key());
-                DayId d = DayId.of(k);
+                CameraDay d = CameraDay.of(k);
                 consumer.accept(d);
                 it.seek(IndexKeys.timeBound(d.cameraId(), d.endMillis()));
             }
@@ -638,7 +637,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
 
     KeyMaterial keyMaterialForTest(SegmentKey key) {
         SegmentRow row = row(key).orElseThrow(() -> new SegmentNotFoundException(key));
-        DayId day = DayId.of(key);
+        CameraDay day = CameraDay.of(key);
         return new KeyMaterial(unwrapSegmentKey(key, row), row.wrappedKey().clone(),
                 dayKeys.get(day).orElseThrow().getEncoded(),
                 Arrays.copyOfRange(dayKeys.wrapped(day).orElseThrow(), 5, 5 + SegmentCrypto.WRAPPED_KEY_BYTES));

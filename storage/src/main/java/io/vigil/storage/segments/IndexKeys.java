@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.StorageException;
 import java.nio.ByteBuffer;
@@ -76,11 +77,11 @@ final class IndexKeys {
         return ByteBuffer.allocate(p.length + 8).put(p).putLong(day.toEpochDay()).array();
     }
 
-    static DayId parseDay(byte[] key) {
+    static CameraDay parseDay(byte[] key) {
         int zero = indexOfZero(key);
         String camera = new String(key, 0, zero, StandardCharsets.UTF_8);
         long epochDay = ByteBuffer.wrap(key, zero + 1, 8).getLong();
-        return new DayId(camera, LocalDate.ofEpochDay(epochDay));
+        return new CameraDay(camera, LocalDate.ofEpochDay(epochDay));
     }
 
     /** Key of a recorded gap: camera, 0x00, gap start millis. */

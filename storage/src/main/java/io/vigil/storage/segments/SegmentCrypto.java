@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +183,7 @@ final class SegmentCrypto {
         return aad("vigil.segment-key", cameraId, startMillis, sequence);
     }
 
-    static byte[] dayKeyAad(DayId day) {
+    static byte[] dayKeyAad(CameraDay day) {
         return aad("vigil.day-key", day.cameraId(), day.day().toEpochDay(), 0);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.StorageException;
@@ -67,11 +68,11 @@ public final class SegmentFsck {
 
     public FsckReport run(boolean repair, boolean deep, Scope scope) {
         List<FsckReport.Problem> problems = new ArrayList<>();
-        Set<DayId> days = new TreeSet<>(Comparator.comparing(DayId::cameraId).thenComparing(DayId::day));
+        Set<CameraDay> days = new TreeSet<>(Comparator.comparing(CameraDay::cameraId).thenComparing(CameraDay::day));
         collectDaysOnDisk(scope, days, problems);
         if (scope == Scope.FULL) store.forEachCameraDayInIndex(days::add);
         long checked = 0;
-        for (DayId day : days) checked += checkDay(day, repair, deep, problems);
+        for (CameraDay day : days) checked += checkDay(day, repair, deep, problems);
         FsckReport report = new FsckReport(checked, List.copyOf(problems), repair);
         if (report.clean()) {
             log.info("fsck ({}): {} segments in {} camera-days checked, no problems", scope, checked, days.size());
@@ -83,7 +84,7 @@ public final class SegmentFsck {
         return report;
     }
 
-    private void collectDaysOnDisk(Scope scope, Set<DayId> days, List<FsckReport.Problem> problems) {
+    private void collectDaysOnDisk(Scope scope, Set<CameraDay> days, List<FsckReport.Problem> problems) {
         Path root = store.layout().root();
         if (!Files.isDirectory(root)) return;
         for (Path cameraDir : list(root)) {
@@ -93,24 +94,24 @@ public final class SegmentFsck {
                         "not a camera directory", "none: left for an operator to inspect"));
                 continue;
             }
-            List<DayId> cameraDays = new ArrayList<>();
+            List<CameraDay> cameraDays = new ArrayList<>();
             for (Path dayDir : list(cameraDir)) {
                 try {
                     IndexKeys.checkCameraId(camera);
-                    cameraDays.add(new DayId(camera, LocalDate.parse(dayDir.getFileName().toString())));
+                    cameraDays.add(new CameraDay(camera, LocalDate.parse(dayDir.getFileName().toString())));
                 } catch (DateTimeParseException | StorageException e) {
                     problems.add(new FsckReport.Problem("unknown-file", dayDir.toString(),
                             "not a <camera>/<yyyy-mm-dd> segment directory", "none: left for an operator to inspect"));
                 }
             }
-            cameraDays.sort(Comparator.comparing(DayId::day));
+            cameraDays.sort(Comparator.comparing(CameraDay::day));
             if (scope == Scope.RECENT && cameraDays.size() > 2) cameraDays = cameraDays.subList(cameraDays.size() - 2, cameraDays.size());
             days.addAll(cameraDays);
         }
     }
 
     /** Checks one camera-day; returns the number of index rows checked. */
-    private long checkDay(DayId day, boolean repair, boolean deep, List<FsckReport.Problem> problems) {
+    private long checkDay(CameraDay day, boolean repair, boolean deep, List<FsckReport.Problem> problems) {
         ReentrantReadWriteLock.WriteLock lock = store.dayLock(day).writeLock();
         lock.lock();
         try {
@@ -123,7 +124,7 @@ public final class SegmentFsck {
                     Optional<SegmentKey> key = SegmentLayout.parse(day.cameraId(), name);
                     if (name.endsWith(SegmentLayout.TEMP_SUFFIX)) {
                         temps.add(f);
-                    } else if (key.isPresent() && DayId.of(key.get()).equals(day)) {
+                    } else if (key.isPresent() && CameraDay.of(key.get()).equals(day)) {
                         files.put(key.get(), f);
                     } else {
                         problems.add(new FsckReport.Problem("unknown-file", f.toString(),
@@ -192,7 +193,7 @@ public final class SegmentFsck {
                 return;
             }
             if (!deep) return;
-            SecretKey dayKey = store.dayKeys().get(DayId.of(key)).orElseThrow();
+            SecretKey dayKey = store.dayKeys().get(CameraDay.of(key)).orElseThrow();
             byte[] segKey = store.crypto().unwrap(dayKey, row.wrappedKey(),
                     SegmentCrypto.segmentKeyAad(key.cameraId(), key.startMillis(), key.sequence()));
             store.crypto().decryptSegment(segKey,
@@ -210,7 +211,7 @@ public final class SegmentFsck {
         }
     }
 
-    private void applyRepairs(DayId day, List<SegmentKey> dropRows, List<Path> deleteFiles) {
+    private void applyRepairs(CameraDay day, List<SegmentKey> dropRows, List<Path> deleteFiles) {
         if (!dropRows.isEmpty()) {
             try (WriteBatch batch = new WriteBatch()) {
                 for (SegmentKey k : dropRows) batch.delete(store.database().cf(VigilDatabase.SEGMENTS), IndexKeys.segment(k));

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,12 +31,12 @@ final class SegmentLayout {
         return root.resolve(cameraId);
     }
 
-    Path dayDir(DayId day) {
+    Path dayDir(CameraDay day) {
         return cameraDir(day.cameraId()).resolve(day.day().toString());
     }
 
     Path file(SegmentKey key) {
-        return dayDir(DayId.of(key)).resolve(fileName(key));
+        return dayDir(CameraDay.of(key)).resolve(fileName(key));
     }
 
     static String fileName(SegmentKey key) {
@@ -43,7 +44,7 @@ final class SegmentLayout {
     }
 
     Path tempFile(SegmentKey key, long unique) {
-        return dayDir(DayId.of(key)).resolve(fileName(key) + "." + Long.toUnsignedString(unique, 36) + TEMP_SUFFIX);
+        return dayDir(CameraDay.of(key)).resolve(fileName(key) + "." + Long.toUnsignedString(unique, 36) + TEMP_SUFFIX);
     }
 
     /** The segment a final file name in a camera's directory stands for, if it is one. */

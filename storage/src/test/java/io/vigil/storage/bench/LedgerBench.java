@@ -2,10 +2,10 @@ package io.vigil.storage.bench;
 
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.ledger.Ledger;
+import io.vigil.storage.Ledger;
 import io.vigil.storage.ledger.LedgerCodec;
-import io.vigil.storage.ledger.LedgerRecord;
-import io.vigil.storage.ledger.LedgerVerification;
+import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.ledger.RocksLedger;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.storage.DefaultVigilStore;
-import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStore;
+import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.ledger.LedgerEntry;
+import io.vigil.storage.LedgerEntry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class HoldRegistryTest {
 
     @TempDir Path dir;
     final TestClock clock = new TestClock(T0);
-    DefaultVigilStore store;
+    VigilStore store;
     HoldRegistry holds;
 
     @BeforeEach

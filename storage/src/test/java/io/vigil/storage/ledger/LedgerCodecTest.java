@@ -1,5 +1,7 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

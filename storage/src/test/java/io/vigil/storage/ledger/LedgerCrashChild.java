@@ -1,5 +1,7 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.keys.Keystore;
 import java.nio.file.Path;
 import java.time.Clock;

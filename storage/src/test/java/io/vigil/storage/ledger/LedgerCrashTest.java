@@ -1,5 +1,7 @@
 package io.vigil.storage.ledger;
 
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerVerification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.vigil.storage.segments;
 
+import io.vigil.storage.SegmentStore;
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.db.VigilDatabase;
 import java.io.IOException;
@@ -15,15 +17,18 @@ import org.rocksdb.WriteOptions;
  * Fills the index quickly for the benchmark: index rows written directly (unsynced batches,
  * no WAL), with a random 60-byte stand-in for the wrapped segment key, optionally with small
  * segment files. A real day key is created through the store so day erases destroy a real row.
+ * Benchmarks only: it reaches below the {@link SegmentStore} API on purpose, so it takes the
+ * store every caller has and looks inside the implementation here, in test code.
  */
 public final class BenchSupport {
     private BenchSupport() {}
 
     /** Writes rows for one camera-day of back-to-back segments; returns the number written. */
-    public static int fillDay(EncryptedSegmentStore store, String camera, LocalDate day, long segmentMillis,
+    public static int fillDay(SegmentStore segments, String camera, LocalDate day, long segmentMillis,
                               Random random, int fileBytes) throws RocksDBException, IOException {
+        EncryptedSegmentStore store = (EncryptedSegmentStore) segments;
         VigilDatabase db = store.database();
-        DayId d = new DayId(camera, day);
+        CameraDay d = new CameraDay(camera, day);
         store.dayKeys().getOrCreate(d);
         int n = 0;
         byte[] wrapped = new byte[SegmentCrypto.WRAPPED_KEY_BYTES];
@@ -74,7 +79,8 @@ public final class BenchSupport {
     }
 
     /** The store's own index purge (flush + forced bottommost compaction of a range). */
-    public static void flushAll(EncryptedSegmentStore store) throws RocksDBException {
+    public static void flushAll(SegmentStore segments) throws RocksDBException {
+        EncryptedSegmentStore store = (EncryptedSegmentStore) segments;
         try (org.rocksdb.FlushOptions fo = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
             store.database().db().flush(fo, store.database().allHandles());
         }

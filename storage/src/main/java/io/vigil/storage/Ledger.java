@@ -1,4 +1,4 @@
-package io.vigil.storage.ledger;
+package io.vigil.storage;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vigil.storage.ledger;
+package io.vigil.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +116,7 @@ public final class LedgerCsv {
     }
 
     /** RFC 4180 section 2, rules 5-7. */
-    static String quote(String cell) {
+    public static String quote(String cell) {
         boolean needsQuotes = false;
         for (int i = 0; i < cell.length() && !needsQuotes; i++) {
             char c = cell.charAt(i);

@@ -1,4 +1,4 @@
-package io.vigil.storage.ledger;
+package io.vigil.storage;
 
 /**
  * A record as stored: its number in the chain (1, 2, ...), the hash of the previous

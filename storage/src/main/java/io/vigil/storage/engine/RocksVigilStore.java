@@ -1,8 +1,17 @@
-package io.vigil.storage;
+package io.vigil.storage.engine;
 
+import io.vigil.storage.EraseResult;
+import io.vigil.storage.FsckReport;
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.RecordTable;
+import io.vigil.storage.SegmentKey;
+import io.vigil.storage.SegmentStore;
+import io.vigil.storage.StoreMaintenance;
+import io.vigil.storage.StoreOptions;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.db.VigilDatabase;
-import io.vigil.storage.ledger.Ledger;
-import io.vigil.storage.ledger.LedgerRecord;
+import io.vigil.storage.ledger.RocksLedger;
 import io.vigil.storage.records.RocksRecordTable;
 import io.vigil.storage.segments.EncryptedSegmentStore;
 import io.vigil.storage.segments.MasterKeys;
@@ -19,9 +28,13 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link VigilStore} over one data directory. Obtain with {@link VigilStores#open}. */
-public final class DefaultVigilStore implements VigilStore {
-    private static final Logger log = LoggerFactory.getLogger(DefaultVigilStore.class);
+/**
+ * The {@link VigilStore} over one data directory: assembles the RocksDB index, the segment
+ * store, the ledger and the record tables, runs the start-up reconcile, and writes the
+ * ledger entries of erases and fsck repairs. Obtain with {@code VigilStores.open}.
+ */
+public final class RocksVigilStore implements VigilStore, StoreMaintenance {
+    private static final Logger log = LoggerFactory.getLogger(RocksVigilStore.class);
     private static final List<String> TABLES = List.of(ACCOUNTS, SESSIONS, GRANTS, HOLDS, REQUESTS, META);
 
     private final StoreOptions options;
@@ -33,22 +46,24 @@ public final class DefaultVigilStore implements VigilStore {
 
     private final KeyPair ledgerKey;
 
-    private DefaultVigilStore(StoreOptions options, VigilDatabase db, MasterKeys masterKeys, KeyPair ledgerKey) {
+    private RocksVigilStore(StoreOptions options, VigilDatabase db, MasterKeys masterKeys, KeyPair ledgerKey) {
         this.options = options;
         this.db = db;
         this.segments = new EncryptedSegmentStore(db, options.dataDir(), masterKeys, options.clock(), options.meters());
         segments.checkMasterKeyMatches();
-        this.ledger = LedgerFactory.create(db, ledgerKey, options.clock());
+        this.ledger = new RocksLedger(db.db(), db.cf(VigilDatabase.LEDGER), db.cf(VigilDatabase.LEDGER_HEADS),
+                ledgerKey, options.clock());
         this.ledgerKey = ledgerKey;
         for (String t : TABLES) tables.put(t, new RocksRecordTable(db, t));
         segments.setEraseListener(this::recordErase);
         this.startupReconcile = newFsck().run(true, false, SegmentFsck.Scope.RECENT);
     }
 
-    static DefaultVigilStore open(StoreOptions options, MasterKeys masterKeys, KeyPair ledgerKey) {
+    /** Opens the index of {@code options.dataDir()} and the store over it, with keys from the keystore already opened. */
+    public static RocksVigilStore open(StoreOptions options, MasterKeys masterKeys, KeyPair ledgerKey) {
         VigilDatabase db = VigilDatabase.open(options.dataDir());
         try {
-            return new DefaultVigilStore(options, db, masterKeys, ledgerKey);
+            return new RocksVigilStore(options, db, masterKeys, ledgerKey);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -56,7 +71,7 @@ public final class DefaultVigilStore implements VigilStore {
     }
 
     @Override
-    public EncryptedSegmentStore segments() {
+    public SegmentStore segments() {
         return segments;
     }
 
@@ -72,20 +87,25 @@ public final class DefaultVigilStore implements VigilStore {
         return t;
     }
 
-    /** Full check of every camera-day, decrypting every file ({@code vigil fsck}). */
     @Override
-    public FsckReport fsck(boolean repair) {
-        return fsck(repair, true);
+    public StoreMaintenance maintenance() {
+        return this;
     }
 
     /** Full check; {@code deep=false} skips decrypting files (sizes, rows, keys and debris only). */
+    @Override
     public FsckReport fsck(boolean repair, boolean deep) {
         return newFsck().run(repair, deep, SegmentFsck.Scope.FULL);
     }
 
-    /** What the reconcile at open found and repaired. */
+    @Override
     public FsckReport startupReconcile() {
         return startupReconcile;
+    }
+
+    @Override
+    public int rewrapDayKeys() {
+        return segments.rewrapDayKeys();
     }
 
     private SegmentFsck newFsck() {
@@ -116,10 +136,6 @@ public final class DefaultVigilStore implements VigilStore {
         Instant to = r.segments().stream().map(SegmentKey::start).max(Comparator.naturalOrder()).orElse(null);
         ledger.append(new LedgerRecord("key.destroyed", options.clock().instant(), "storage",
                 cameras.isEmpty() ? null : cameras, from, to, null, null, null, "cryptographic erase", null, details));
-    }
-
-    public VigilDatabase database() {
-        return db;
     }
 
     /** The server's Ed25519 key from the keystore: signs ledger heads and export manifests. */
