@@ -1,0 +1,96 @@
+package io.vigil.redaction;
+
+import static org.bytedeco.opencv.global.opencv_dnn.blobFromImages;
+import static org.bytedeco.opencv.global.opencv_dnn.readNetFromTFLite;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_core.StringVector;
+import org.bytedeco.opencv.opencv_dnn.Net;
+
+/**
+ * Finds faces with BlazeFace full-range (OpenCV DNN, the bundled {@link FaceModel}) over
+ * overlapping tiles of a region of a BGR frame ({@link TilePlan}), merging the tiles'
+ * results with weighted NMS. One instance per thread: an OpenCV {@code Net} is not
+ * thread-safe. Close it to free the native network.
+ */
+public final class FaceDetector implements AutoCloseable {
+    private static final String SCORES = "reshaped_classifier_face_4";
+    private static final String BOXES = "reshaped_regressor_face_4";
+
+    private final Net net;
+    private final StringVector outputs = new StringVector(SCORES, BOXES);
+    private final Size inputSize = new Size(BlazeFaceDecoder.INPUT, BlazeFaceDecoder.INPUT);
+    private final Scalar mean = new Scalar(127.5, 127.5, 127.5, 0);
+    private final float minScore;
+    private final int fineTile;
+    private long inferences;
+
+    /**
+     * @param minScore detections below this confidence are dropped (MediaPipe uses 0.5-0.6;
+     *     masking prefers a false mask to a missed face, see docs/redaction.md)
+     * @param fineTile side of the fine tiles in frame pixels (faces of 24 px and up need
+     *     tiles of about 400 px or less)
+     */
+    public FaceDetector(float minScore, int fineTile) {
+        byte[] model = FaceModel.bytes();
+        try (BytePointer p = new BytePointer(model)) {
+            this.net = readNetFromTFLite(p, model.length);
+        }
+        if (net.empty()) throw new IllegalStateException("OpenCV could not load the face model " + FaceModel.FILE);
+        this.minScore = minScore;
+        this.fineTile = fineTile;
+    }
+
+    /** Faces inside {@code region} of {@code bgr} (boxes may reach outside the region a little). */
+    public List<Detection> detect(Mat bgr, Box region) {
+        List<Box> tiles = TilePlan.pyramid(region, bgr.cols(), bgr.rows(), fineTile);
+        List<Detection> all = new ArrayList<>();
+        for (Box t : tiles) all.addAll(detectTile(bgr, t));
+        return BlazeFaceDecoder.weightedNms(all, 0.3);
+    }
+
+    /** How many times the network ran (one per tile), for the benchmark's breakdown. */
+    public long inferences() {
+        return inferences;
+    }
+
+    private List<Detection> detectTile(Mat bgr, Box tile) {
+        try (Mat roi = new Mat(bgr, new Rect(tile.x(), tile.y(), tile.w(), tile.h()));
+                MatVector images = new MatVector(roi);
+                Mat blob = blobFromImages(images, 1 / 127.5, inputSize, mean, true, false, org.bytedeco.opencv.global.opencv_core.CV_32F);
+                MatVector result = new MatVector()) {
+            net.setInput(blob);
+            net.forward(result, outputs);
+            inferences++;
+            float[] scores = floats(result.get(0), BlazeFaceDecoder.ANCHORS);
+            float[] boxes = floats(result.get(1), BlazeFaceDecoder.ANCHORS * BlazeFaceDecoder.COORDS);
+            return BlazeFaceDecoder.decode(scores, boxes, tile, minScore);
+        }
+    }
+
+    private static float[] floats(Mat m, int n) {
+        if (m.total() * m.channels() != n) {
+            throw new IllegalStateException("face model output has " + m.total() + " values, expected " + n);
+        }
+        float[] out = new float[n];
+        FloatBuffer fb = m.createBuffer();
+        fb.get(out);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        net.close();
+        outputs.close();
+        inputSize.close();
+        mean.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.vigil.redaction;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Encodes BGR frames to H.264 with OpenH264 (the LGPL FFmpeg of JavaCV has no x264) into a
+ * plain, non-fragmented MP4 in a {@link SealedFile}: FFmpeg's MP4 muxer writes {@code moov}
+ * (with {@code mvhd}/{@code tkhd} durations) when finished, so any player shows the length.
+ * Frames are numbered at a constant rate, so frame count / rate is the duration.
+ */
+final class Mp4Encoder implements AutoCloseable {
+    private final FFmpegFrameRecorder recorder;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private boolean started;
+
+    Mp4Encoder(SealedFile out, int width, int height, double frameRate, int bitrate) {
+        recorder = new FFmpegFrameRecorder(out.outputStream(), width, height, 0);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName("libopenh264");
+        recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(frameRate);
+        recorder.setVideoBitrate(bitrate);
+        recorder.setGopSize((int) Math.max(1, Math.round(frameRate * 2)));
+        recorder.setVideoOption("rc_mode", "bitrate");
+        try {
+            recorder.start();
+            started = true;
+        } catch (FrameRecorder.Exception e) {
+            throw new RedactionException("cannot start the H.264 encoder (libopenh264): " + e.getMessage(), e);
+        }
+    }
+
+    void encode(Mat bgr) {
+        try {
+            recorder.record(converter.convert(bgr), avutil.AV_PIX_FMT_BGR24);
+        } catch (FrameRecorder.Exception e) {
+            throw new RedactionException("the H.264 encoder failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes the encoder and writes the MP4's index ({@code moov}). */
+    void finish() {
+        try {
+            if (started) recorder.stop();
+            started = false;
+        } catch (FrameRecorder.Exception e) {
+            throw new RedactionException("cannot finish the masked MP4: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            recorder.release();
+        } catch (FrameRecorder.Exception e) {
+            // Releasing native encoder state after a failure: nothing more to tell the user.
+        }
+        converter.close();
+    }
+}

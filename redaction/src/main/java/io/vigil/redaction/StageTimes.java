@@ -1,0 +1,30 @@
+package io.vigil.redaction;
+
+/**
+ * CPU-side time per stage of one job, in nanoseconds (wall time spent in each stage on
+ * its own thread). Each field is written by one pipeline thread only and read after the
+ * threads have been joined.
+ */
+public final class StageTimes {
+    long decode, detect, track, mask, encode;
+
+    public long decodeNanos() {
+        return decode;
+    }
+
+    public long detectNanos() {
+        return detect;
+    }
+
+    public long trackNanos() {
+        return track;
+    }
+
+    public long maskNanos() {
+        return mask;
+    }
+
+    public long encodeNanos() {
+        return encode;
+    }
+}
