@@ -5,12 +5,15 @@ import io.vigil.storage.StorageException;
 import io.vigil.storage.db.VigilDatabase;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -73,6 +76,36 @@ final class DayKeys {
 
     boolean wrappedByCurrentMasterKey(byte[] row) {
         return row.length == ROW_BYTES && ByteBuffer.wrap(row, 1, 4).getInt() == masterKeys.currentId();
+    }
+
+    /** Days whose key is wrapped by an older master key (the ones {@link #rewrap} would change). */
+    List<CameraDay> notWrappedByCurrentMasterKey() {
+        List<CameraDay> stale = new ArrayList<>();
+        try (RocksIterator it = db.db().newIterator(cf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (!wrappedByCurrentMasterKey(it.value())) stale.add(IndexKeys.parseDay(it.key()));
+            }
+        }
+        return stale;
+    }
+
+    /** The day of the last day key in index order, if any. */
+    Optional<CameraDay> last() {
+        try (RocksIterator it = db.db().newIterator(cf)) {
+            it.seekToLast();
+            return it.isValid() ? Optional.of(IndexKeys.parseDay(it.key())) : Optional.empty();
+        }
+    }
+
+    /** The row of one day key, as a range to purge. */
+    IndexPurge.Range rowRange(CameraDay day) {
+        byte[] row = IndexKeys.day(day.cameraId(), day.day());
+        return new IndexPurge.Range(cf, row, IndexPurge.successor(row));
+    }
+
+    /** Every day key row, as a range to purge. */
+    IndexPurge.Range allRows() {
+        return new IndexPurge.Range(cf, new byte[0], new byte[] {(byte) 0xff});
     }
 
     /** Unwraps the day key with whichever master key wrapped it and stores it wrapped by the current one. */

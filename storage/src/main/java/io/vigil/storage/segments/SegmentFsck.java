@@ -70,7 +70,7 @@ public final class SegmentFsck {
         List<FsckReport.Problem> problems = new ArrayList<>();
         Set<CameraDay> days = new TreeSet<>(Comparator.comparing(CameraDay::cameraId).thenComparing(CameraDay::day));
         collectDaysOnDisk(scope, days, problems);
-        if (scope == Scope.FULL) store.forEachCameraDayInIndex(days::add);
+        if (scope == Scope.FULL) store.index().forEachCameraDay(days::add);
         long checked = 0;
         for (CameraDay day : days) checked += checkDay(day, repair, deep, problems);
         FsckReport report = new FsckReport(checked, List.copyOf(problems), repair);
@@ -112,7 +112,7 @@ public final class SegmentFsck {
 
     /** Checks one camera-day; returns the number of index rows checked. */
     private long checkDay(CameraDay day, boolean repair, boolean deep, List<FsckReport.Problem> problems) {
-        ReentrantReadWriteLock.WriteLock lock = store.dayLock(day).writeLock();
+        ReentrantReadWriteLock.WriteLock lock = store.locks().of(day).writeLock();
         lock.lock();
         try {
             Path dir = store.layout().dayDir(day);
@@ -133,9 +133,7 @@ public final class SegmentFsck {
                 }
             }
             Map<SegmentKey, byte[]> rows = new HashMap<>();
-            store.scan(store.database().cf(VigilDatabase.SEGMENTS),
-                    IndexKeys.timeBound(day.cameraId(), day.startMillis()), IndexKeys.timeBound(day.cameraId(), day.endMillis()),
-                    (k, v) -> rows.put(IndexKeys.parseSegment(k), v));
+            store.index().scanDay(day, (k, v) -> rows.put(IndexKeys.parseSegment(k), v));
             boolean hasDayKey = store.dayKeys().wrapped(day).isPresent();
             List<SegmentKey> dropRows = new ArrayList<>();
             List<Path> deleteFiles = new ArrayList<>();
@@ -205,7 +203,7 @@ public final class SegmentFsck {
                     "none: kept for investigation"));
         } catch (IOException e) {
             problems.add(new FsckReport.Problem("unreadable-file", key.toString(), "cannot read " + file + ": "
-                    + EncryptedSegmentStore.reason(e), "none"));
+                    + IoErrors.reason(e), "none"));
         } catch (StorageException e) {
             problems.add(new FsckReport.Problem("unreadable-key", key.toString(), e.getMessage(), "none"));
         }
@@ -214,24 +212,24 @@ public final class SegmentFsck {
     private void applyRepairs(CameraDay day, List<SegmentKey> dropRows, List<Path> deleteFiles) {
         if (!dropRows.isEmpty()) {
             try (WriteBatch batch = new WriteBatch()) {
-                for (SegmentKey k : dropRows) batch.delete(store.database().cf(VigilDatabase.SEGMENTS), IndexKeys.segment(k));
-                store.database().db().write(store.database().syncWrite(), batch);
+                for (SegmentKey k : dropRows) store.index().delete(batch, k);
+                store.index().write(batch);
             } catch (RocksDBException e) {
                 throw new StorageException("fsck: cannot drop index rows of " + day + ": " + VigilDatabase.describe(e), e);
             }
         }
         for (Path f : deleteFiles) {
             try {
-                store.fs().deleteIfExists(f);
+                store.files().fs().deleteIfExists(f);
             } catch (IOException e) {
-                log.warn("fsck: cannot delete {}: {}", f, EncryptedSegmentStore.reason(e));
+                log.warn("fsck: cannot delete {}: {}", f, IoErrors.reason(e));
             }
         }
         if (!deleteFiles.isEmpty()) {
             try {
-                store.fs().syncDirectory(store.layout().dayDir(day));
+                store.files().fs().syncDirectory(store.layout().dayDir(day));
             } catch (IOException e) {
-                log.debug("fsck: directory sync of {} failed: {}", day, EncryptedSegmentStore.reason(e));
+                log.debug("fsck: directory sync of {} failed: {}", day, IoErrors.reason(e));
             }
         }
     }
@@ -245,7 +243,7 @@ public final class SegmentFsck {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         } catch (IOException e) {
-            throw new StorageException("fsck: cannot list " + dir + ": " + EncryptedSegmentStore.reason(e), e);
+            throw new StorageException("fsck: cannot list " + dir + ": " + IoErrors.reason(e), e);
         }
     }
 }

@@ -75,7 +75,7 @@ class CryptographicEraseTest {
         SegmentKey victimInWal = more.get(2);
         Map<String, byte[]> needles = new LinkedHashMap<>();
         for (SegmentKey v : List.of(victimInSst, victimInWal)) {
-            EncryptedSegmentStore.KeyMaterial m = f.store.keyMaterialForTest(v);
+            StoreInternals.KeyMaterial m = StoreInternals.keyMaterial(f.store, v);
             needles.put(v + " segment key", m.segmentKey());
             needles.put(v + " wrapped segment key", m.wrappedSegmentKey());
         }
@@ -112,7 +112,7 @@ class CryptographicEraseTest {
 
         Map<String, byte[]> needles = new LinkedHashMap<>();
         for (SegmentKey k : erasedDay) {
-            EncryptedSegmentStore.KeyMaterial m = f.store.keyMaterialForTest(k);
+            StoreInternals.KeyMaterial m = StoreInternals.keyMaterial(f.store, k);
             needles.put(k + " segment key", m.segmentKey());
             needles.put(k + " wrapped segment key", m.wrappedSegmentKey());
             needles.putIfAbsent("day key", m.dayKey());
@@ -141,7 +141,7 @@ class CryptographicEraseTest {
         // A late segment of the erased day gets a fresh day key and is readable.
         SegmentKey late = record("cam-01", DAY1.plusSeconds(40000), 1, 5000).get(0);
         assertArrayEquals(StoreFixture.contentFor(late, 3000), f.store.read(late));
-        assertFalse(java.util.Arrays.equals(needles.get("day key"), f.store.keyMaterialForTest(late).dayKey()));
+        assertFalse(java.util.Arrays.equals(needles.get("day key"), StoreInternals.keyMaterial(f.store, late).dayKey()));
     }
 
     @Test
@@ -153,7 +153,7 @@ class CryptographicEraseTest {
         List<SegmentKey> victims = List.of(a.get(1), a.get(4), b.get(0), b.get(5), c.get(2));
         Map<String, byte[]> needles = new LinkedHashMap<>();
         for (SegmentKey v : victims) {
-            EncryptedSegmentStore.KeyMaterial m = f.store.keyMaterialForTest(v);
+            StoreInternals.KeyMaterial m = StoreInternals.keyMaterial(f.store, v);
             needles.put(v + " segment key", m.segmentKey());
             needles.put(v + " wrapped segment key", m.wrappedSegmentKey());
         }

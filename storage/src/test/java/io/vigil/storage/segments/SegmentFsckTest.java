@@ -92,8 +92,8 @@ class SegmentFsckTest {
         assertEquals(kinds(dry), kinds(repaired));
         assertFalse(Files.exists(temp));
         assertFalse(Files.exists(orphan));
-        assertTrue(f.store.row(rowWithoutFile).isEmpty(), "row without file dropped");
-        assertTrue(f.store.row(dayKeyGone).isEmpty(), "undecryptable row dropped");
+        assertTrue(f.store.index().row(rowWithoutFile).isEmpty(), "row without file dropped");
+        assertTrue(f.store.index().row(dayKeyGone).isEmpty(), "undecryptable row dropped");
         assertFalse(Files.exists(f.store.layout().file(dayKeyGone)));
         assertTrue(Files.exists(f.store.layout().file(tampered)), "tampered file kept as evidence");
         assertTrue(Files.exists(f.store.layout().file(truncated)), "truncated file kept as evidence");

@@ -47,12 +47,12 @@ class StorageMetricsTest {
         // Reopened, the stored-bytes gauge starts from what the index holds.
         try (StoreFixture f = new StoreFixture(dir, FileSystemOps.REAL, clock, StoreFixture.fixedMasterKey())) {
             f.store.append("cam-02", T0.plusSeconds(86402), T0.plusSeconds(86404), 2, new byte[100]);
-            f.store.awaitStoredBytesScan();
+            StoreInternals.awaitStoredBytesScan(f.store);
             assertEquals(600 + 2 * (SegmentCrypto.HEADER_BYTES + SegmentCrypto.TAG_BYTES), gauge(f.meters, "vigil.storage.bytes.stored", "cam-02"),
                     "start-up sum plus what was appended meanwhile");
         }
         try (StoreFixture f = new StoreFixture(dir, FileSystemOps.REAL, clock, StoreFixture.fixedMasterKey())) {
-            f.store.awaitStoredBytesScan();
+            StoreInternals.awaitStoredBytesScan(f.store);
             assertEquals(600 + 2 * (SegmentCrypto.HEADER_BYTES + SegmentCrypto.TAG_BYTES), gauge(f.meters, "vigil.storage.bytes.stored", "cam-02"));
         }
     }
