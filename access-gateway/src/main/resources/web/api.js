@@ -9,15 +9,130 @@
 (function () {
   'use strict';
 
-  /** An error answer of the gateway ({"error", "message"}) or a network failure, in words. */
+  /**
+   * An error answer of the gateway ({"error", "message", "key", "params"}) or a network
+   * failure. Pages show Vigil.errorText(err): the bundle text of its key in the user's language.
+   */
   class ApiError extends Error {
-    constructor(status, code, message, retryAfterSeconds) {
+    constructor(status, code, message, retryAfterSeconds, key, params) {
       super(message);
       this.name = 'ApiError';
       this.status = status;
       this.code = code;
       this.retryAfterSeconds = retryAfterSeconds;
+      this.key = key || (code ? 'error.' + code : undefined);
+      this.params = params || {};
     }
+  }
+
+  // ---- Words and clock (see docs/web.md "Korean and English") ----
+
+  /** {language, languages, timeZone, site, messages} from GET /api/v1/i18n, once loaded. */
+  let bundle = null;
+  let i18nPromise = null;
+
+  /**
+   * Loads the bundle of the user's language (cookie, else the site's default) and
+   * translates the page: every [data-i18n] element's text, every [data-i18n-attr]
+   * attribute, <html lang>. Pages await it (startPage does) before building text.
+   */
+  function i18n() {
+    if (!i18nPromise) {
+      i18nPromise = fetch('/api/v1/i18n', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+        .then((r) => {
+          if (!r.ok) throw new Error('the server answered ' + r.status + ' for the page texts');
+          return r.json();
+        })
+        .then((b) => {
+          bundle = b;
+          zoneFormat = null;
+          document.documentElement.lang = b.language;
+          translate(document);
+          return b;
+        })
+        .finally(() => document.documentElement.setAttribute('data-i18n-ready', ''));
+    }
+    return i18nPromise;
+  }
+
+  /** Whether the bundle has a text for key. */
+  function has(key) {
+    return !!(bundle && Object.prototype.hasOwnProperty.call(bundle.messages, key));
+  }
+
+  /**
+   * The text of key in the user's language, {name} placeholders filled from params.
+   * A missing key is a bug: it is logged as a console error (the Selenium tests fail on
+   * any) and shown as [key].
+   */
+  function t(key, params) {
+    if (!has(key)) {
+      console.error('i18n: no text for key "' + key + '"');
+      return '[' + key + ']';
+    }
+    return fill(bundle.messages[key], params);
+  }
+
+  function fill(text, params) {
+    if (!params) return text;
+    return text.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name) =>
+      Object.prototype.hasOwnProperty.call(params, name) && params[name] !== undefined && params[name] !== null
+        ? String(params[name]) : m);
+  }
+
+  /**
+   * Translates a page or a built fragment: <x data-i18n="key"> gets the text of key;
+   * <x data-i18n-attr="placeholder:key1;aria-label:key2"> gets those attributes.
+   */
+  function translate(root) {
+    const scope = root || document;
+    scope.querySelectorAll('[data-i18n]').forEach((n) => {
+      n.textContent = t(n.getAttribute('data-i18n'));
+    });
+    scope.querySelectorAll('[data-i18n-attr]').forEach((n) => {
+      for (const pair of n.getAttribute('data-i18n-attr').split(';')) {
+        const i = pair.indexOf(':');
+        if (i > 0) n.setAttribute(pair.slice(0, i).trim(), t(pair.slice(i + 1).trim()));
+      }
+    });
+    return scope;
+  }
+
+  /** What to show for an error: its key's text in the user's language, else its message. */
+  function errorText(err) {
+    if (err && err.key && has(err.key)) return t(err.key, err.params);
+    if (err && err.status === 0) return t('error.network', {detail: err.message || ''});
+    return (err && err.message) || t('error.unknown');
+  }
+
+  /** The current language ("ko" or "en"). */
+  function language() {
+    return bundle ? bundle.language : (document.documentElement.lang || 'ko');
+  }
+
+  /** Remembers a language choice (cookie, and the account when signed in) and reloads the page in it. */
+  async function chooseLanguage(lang) {
+    const headers = {'Content-Type': 'application/json', Accept: 'application/json'};
+    if (mePromise) {
+      try {
+        headers['X-CSRF-Token'] = (await mePromise).csrfToken;
+      } catch (ignored) { /* not signed in: the cookie alone remembers it */ }
+    }
+    await fetch('/api/v1/language', {method: 'POST', credentials: 'same-origin', headers: headers,
+      body: JSON.stringify({language: lang})});
+    location.reload();
+  }
+
+  /** A <select> of the languages, labelled, that switches the page's language. */
+  function languagePicker() {
+    const id = 'language-select';
+    const select = el('select', {id: id, className: 'language-select'});
+    for (const lang of (bundle ? bundle.languages : ['ko', 'en'])) {
+      select.appendChild(el('option', {value: lang, selected: lang === language()}, t('language.' + lang)));
+    }
+    select.addEventListener('change', () => chooseLanguage(select.value));
+    return el('span', {className: 'language-picker'},
+      el('label', {for: id, className: 'visually-hidden'}, t('language.label')), select);
   }
 
   let mePromise = null;
@@ -36,7 +151,7 @@
         .then(async (r) => {
           if (r.status === 401) {
             toLogin();
-            throw new ApiError(401, 'unauthenticated', 'Not signed in.');
+            throw new ApiError(401, 'unauthenticated', 'Not signed in.', undefined, 'error.session.none');
           }
           if (!r.ok) throw await errorFrom(r);
           const body = await r.json();
@@ -56,21 +171,17 @@
     return String(role || '').toLowerCase().replace(/_/g, '-');
   }
 
-  const ROLE_LABELS = {
-    'security-staff': 'Security staff',
-    'privacy-manager': 'Privacy manager',
-    'privacy-officer': 'Privacy officer',
-    'administrator': 'Administrator',
-  };
-
+  /** A role in words: bundle key role.<role>. */
   function roleLabel(role) {
     const r = normaliseRole(role);
-    return ROLE_LABELS[r] || r;
+    return has('role.' + r) ? t('role.' + r) : r;
   }
 
   async function errorFrom(response) {
     let code = 'http-' + response.status;
     let message = '';
+    let key;
+    let params;
     try {
       const text = await response.text();
       try {
@@ -78,6 +189,8 @@
         if (body && typeof body === 'object') {
           code = body.error || code;
           message = body.message || '';
+          key = body.key;
+          params = body.params;
         }
       } catch (ignored) {
         message = text.length < 300 ? text : '';
@@ -86,8 +199,12 @@
       // body unreadable: fall back to the status text below
     }
     const retry = parseInt(response.headers.get('Retry-After') || '', 10);
-    if (!message) message = 'The server answered ' + response.status + ' ' + (response.statusText || '') + '.';
-    return new ApiError(response.status, code, message, Number.isFinite(retry) ? retry : undefined);
+    if (!message) message = 'HTTP ' + response.status + ' ' + (response.statusText || '');
+    if (!key) {
+      key = 'error.http';
+      params = {status: response.status};
+    }
+    return new ApiError(response.status, code, message, Number.isFinite(retry) ? retry : undefined, key, params);
   }
 
   /**
@@ -113,11 +230,12 @@
         keepalive: !!opts.keepalive,
       });
     } catch (e) {
-      throw new ApiError(0, 'network', 'Cannot reach the Vigil server (' + (e && e.message ? e.message : 'network error') + ').');
+      throw new ApiError(0, 'network', 'Cannot reach the Vigil server (' + (e && e.message ? e.message : 'network error') + ').',
+        undefined, 'error.network', {detail: e && e.message ? e.message : ''});
     }
     if (response.status === 401 && !opts.noLoginRedirect) {
       toLogin();
-      throw new ApiError(401, 'unauthenticated', 'Your session has ended; please sign in again.');
+      throw new ApiError(401, 'unauthenticated', 'Your session has ended; please sign in again.', undefined, 'error.session.ended');
     }
     if (!response.ok) throw await errorFrom(response);
     return response;
@@ -160,41 +278,95 @@
     return String(n).padStart(2, '0');
   }
 
-  /** Local date and time, "2026-11-25 14:03:07": unambiguous and sortable for staff and auditors. */
+  let zoneFormat = null;
+
+  /** The parts of an instant on the site's clock (time zone from the config, 24-hour). */
+  function zoned(value) {
+    const d = value instanceof Date ? value : new Date(value);
+    if (!zoneFormat) {
+      zoneFormat = new Intl.DateTimeFormat('en-US', {
+        timeZone: bundle ? bundle.timeZone : undefined, hourCycle: 'h23',
+        year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      });
+    }
+    const p = {};
+    for (const part of zoneFormat.formatToParts(d)) p[part.type] = part.value;
+    return {y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, mi: Number(p.minute), s: Number(p.second)};
+  }
+
+  /** The instant at a wall-clock time of the site's time zone (month 1-12). */
+  function zonedTime(y, mo, d, h, mi, s) {
+    const wanted = Date.UTC(y, mo - 1, d, h || 0, mi || 0, s || 0);
+    let guess = wanted;
+    for (let i = 0; i < 3; i++) {
+      const p = zoned(new Date(guess));
+      const shown = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
+      if (shown === wanted) break;
+      guess += wanted - shown;
+    }
+    return new Date(guess);
+  }
+
+  /** "2026-11-25 14:03:07" on the site's clock: one 24-hour format everywhere, sortable for auditors. */
   function fmtDateTime(value) {
     if (value === undefined || value === null || value === '') return '';
     const d = value instanceof Date ? value : new Date(value);
     if (isNaN(d.getTime())) return String(value);
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + fmtTime(d);
+    return isoDay(d) + ' ' + fmtTime(d);
   }
 
+  /** "14:03:07" on the site's clock. */
   function fmtTime(value) {
     const d = value instanceof Date ? value : new Date(value);
     if (isNaN(d.getTime())) return '';
-    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+    const p = zoned(d);
+    return pad(p.h) + ':' + pad(p.mi) + ':' + pad(p.s);
   }
 
-  /** "2026-11-25" of a Date in local time, the format of <input type=date>. */
+  /** "2026-11-25": the site's calendar day of an instant, the format of <input type=date>. */
   function isoDay(d) {
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+    const p = zoned(d);
+    return p.y + '-' + pad(p.mo) + '-' + pad(p.d);
   }
 
-  /** Local midnight of a "YYYY-MM-DD" string. */
+  /** Midnight of a "YYYY-MM-DD" day in the site's time zone. */
   function dayStart(isoDate) {
     const [y, m, dd] = isoDate.split('-').map(Number);
-    return new Date(y, m - 1, dd, 0, 0, 0, 0);
+    return zonedTime(y, m, dd, 0, 0, 0);
+  }
+
+  /** The day n days after a "YYYY-MM-DD" day. */
+  function addDays(isoDate, n) {
+    const [y, m, dd] = isoDate.split('-').map(Number);
+    const d = new Date(Date.UTC(y, m - 1, dd + n));
+    return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+  }
+
+  /** A time of day "HH:mm[:ss]" on a "YYYY-MM-DD" day of the site, or null when it is not a time. */
+  function atTime(isoDate, hhmmss) {
+    const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(String(hhmmss || '').trim());
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] || 0) > 59) return null;
+    const [y, mo, d] = isoDate.split('-').map(Number);
+    return zonedTime(y, mo, d, Number(m[1]), Number(m[2]), Number(m[3] || 0));
+  }
+
+  /** An <input type=datetime-local> value ("2026-11-20T08:00[:00]") on the site's clock, or null. */
+  function fromLocalInput(value) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(String(value || ''));
+    if (!m) return null;
+    return zonedTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] || 0));
   }
 
   /** "12 s ago", "5 min ago": how fresh a camera's last frame is. */
   function fmtAgo(value, now) {
-    if (!value) return 'never';
-    const t = new Date(value).getTime();
-    if (isNaN(t)) return String(value);
-    const s = Math.max(0, Math.round(((now || Date.now()) - t) / 1000));
-    if (s < 60) return s + ' s ago';
-    if (s < 3600) return Math.floor(s / 60) + ' min ago';
-    if (s < 86400) return Math.floor(s / 3600) + ' h ago';
-    return Math.floor(s / 86400) + ' d ago';
+    if (!value) return t('time.never');
+    const v = new Date(value).getTime();
+    if (isNaN(v)) return String(value);
+    const s = Math.max(0, Math.round(((now || Date.now()) - v) / 1000));
+    if (s < 60) return t('time.ago.seconds', {n: s});
+    if (s < 3600) return t('time.ago.minutes', {n: Math.floor(s / 60)});
+    if (s < 86400) return t('time.ago.hours', {n: Math.floor(s / 3600)});
+    return t('time.ago.days', {n: Math.floor(s / 86400)});
   }
 
   /** Shows a message in a page's status area; kind is "error", "ok" or "info". */
@@ -206,11 +378,12 @@
     box.hidden = !text;
   }
 
+  /** The header's pages; label is a bundle key. Later pages add themselves here. */
   const NAV = [
-    {href: '/', label: 'Cameras', page: 'index', roles: null},
-    {href: '/ledger.html', label: 'Ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
-    {href: '/holds.html', label: 'Legal holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
-    {href: '/admin.html', label: 'Users', page: 'admin', roles: ['administrator']},
+    {href: '/', label: 'nav.cameras', page: 'index', roles: null},
+    {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
+    {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
+    {href: '/admin.html', label: 'nav.admin', page: 'admin', roles: ['administrator']},
   ];
 
   /** Fills <header id="app-header"> with the site name, navigation, the user's name and role, and logout. */
@@ -218,21 +391,22 @@
     const header = document.getElementById('app-header');
     if (!header) return;
     header.textContent = '';
-    const nav = el('nav', {'aria-label': 'Main'});
+    const nav = el('nav', {'aria-label': t('nav.main')});
     const list = el('ul');
     for (const item of NAV) {
       if (item.roles && !item.roles.includes(user.role)) continue;
-      const link = el('a', {href: item.href, 'aria-current': item.page === currentPage ? 'page' : null}, item.label);
+      const link = el('a', {href: item.href, 'aria-current': item.page === currentPage ? 'page' : null}, t(item.label));
       list.appendChild(el('li', null, link));
     }
     nav.appendChild(list);
-    const logout = el('button', {type: 'button', id: 'logout', className: 'button-quiet'}, 'Sign out');
+    const logout = el('button', {type: 'button', id: 'logout', className: 'button-quiet'}, t('nav.signout'));
     logout.addEventListener('click', logoutNow);
-    header.appendChild(el('a', {href: '/', className: 'brand'}, 'Vigil'));
+    header.appendChild(el('a', {href: '/', className: 'brand'}, t('app.name')));
     header.appendChild(nav);
     header.appendChild(el('div', {className: 'who'},
       el('span', {id: 'user-name', className: 'user-name'}, user.user),
       el('span', {id: 'user-role', className: 'user-role'}, roleLabel(user.role)),
+      languagePicker(),
       logout));
   }
 
@@ -251,15 +425,16 @@
    * politely when the role may not use the page (the server refuses the data anyway).
    */
   async function startPage(currentPage, allowedRoles) {
+    await i18n();
     const user = await me();
     renderHeader(user, currentPage);
     if (allowedRoles && !allowedRoles.includes(user.role)) {
       const main = document.querySelector('main');
       if (main) {
         main.textContent = '';
-        main.appendChild(el('h1', null, 'Not available for your role'));
+        main.appendChild(el('h1', null, t('page.forbidden.title')));
         main.appendChild(el('p', {className: 'message message-error'},
-          'This page is for ' + allowedRoles.map(roleLabel).join(', ') + '. You are signed in as ' + roleLabel(user.role) + '.'));
+          t('page.forbidden.text', {roles: allowedRoles.map(roleLabel).join(', '), role: roleLabel(user.role)})));
       }
       return null;
     }
@@ -286,7 +461,8 @@
   }
 
   window.Vigil = {
-    ApiError, me, request, getJson, postJson, el, fmtDateTime, fmtTime, fmtAgo, isoDay, dayStart,
-    showMessage, renderHeader, startPage, roleLabel, normaliseRole, toLogin, fileNameFrom, saveBlob,
+    ApiError, me, request, getJson, postJson, el, fmtDateTime, fmtTime, fmtAgo, isoDay, dayStart, addDays, atTime, fromLocalInput,
+    zoned, zonedTime, showMessage, renderHeader, startPage, roleLabel, normaliseRole, toLogin, fileNameFrom, saveBlob,
+    i18n, t, has, translate, errorText, language, chooseLanguage, languagePicker, NAV,
   };
 })();

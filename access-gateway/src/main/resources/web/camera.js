@@ -27,8 +27,9 @@
   // ---------- day and timeline ----------
 
   function dayBounds(isoDate) {
+    // Days are the site's days (its time zone from the config), whatever the browser's zone.
     const start = Vigil.dayStart(isoDate);
-    const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+    const end = Vigil.dayStart(Vigil.addDays(isoDate, 1));
     return {start, end};
   }
 
@@ -42,9 +43,7 @@
   }
 
   function shiftDay(days) {
-    const d = Vigil.dayStart(state.day);
-    d.setDate(d.getDate() + days);
-    setDay(Vigil.isoDay(d));
+    setDay(Vigil.addDays(state.day, days));
   }
 
   async function loadTimeline() {
@@ -188,10 +187,7 @@
   function chosenTime() {
     const value = $('start-time').value;
     if (!value) return null;
-    const [h, m, s] = value.split(':').map(Number);
-    const d = Vigil.dayStart(state.day);
-    d.setHours(h, m, s || 0, 0);
-    return d;
+    return Vigil.atTime(state.day, value);
   }
 
   // ---------- purpose dialog and grant ----------

@@ -75,7 +75,7 @@
     const problem = !cameras.length ? ['Choose at least one camera.', $('hold-camera-ids')]
       : !from ? ['Enter when the footage to keep starts.', $('hold-from')]
         : !to ? ['Enter when the footage to keep ends.', $('hold-to')]
-          : new Date(to) <= new Date(from) ? ['The end of the footage must be after its start.', $('hold-to')]
+          : Vigil.fromLocalInput(to) <= Vigil.fromLocalInput(from) ? ['The end of the footage must be after its start.', $('hold-to')]
             : !expires ? ['Enter until when the footage is kept.', $('hold-expires')]
               : !reason ? ['Give the reason for the hold.', $('hold-reason')] : null;
     if (problem) {
@@ -83,12 +83,11 @@
       problem[1].focus();
       return;
     }
-    const expiresAt = Vigil.dayStart(expires);
-    expiresAt.setDate(expiresAt.getDate() + 1); // kept through the whole chosen day
+    const expiresAt = Vigil.dayStart(Vigil.addDays(expires, 1)); // kept through the whole chosen day (site's clock)
     $('place-submit').disabled = true;
     try {
       await Vigil.postJson('/api/v1/holds', {
-        cameras: cameras, from: new Date(from).toISOString(), to: new Date(to).toISOString(),
+        cameras: cameras, from: Vigil.fromLocalInput(from).toISOString(), to: Vigil.fromLocalInput(to).toISOString(),
         reason: reason, reference: $('hold-reference').value.trim(), expiresAt: expiresAt.toISOString(),
       });
       Vigil.showMessage('place-error', 'error', '');
@@ -123,8 +122,7 @@
       $('extend-until').focus();
       return;
     }
-    const until = Vigil.dayStart(day);
-    until.setDate(until.getDate() + 1); // kept through the whole chosen day
+    const until = Vigil.dayStart(Vigil.addDays(day, 1)); // kept through the whole chosen day (site's clock)
     $('extend-submit').disabled = true;
     try {
       await Vigil.postJson('/api/v1/holds/' + encodeURIComponent(extending.id) + '/extend', {expiresAt: until.toISOString()});

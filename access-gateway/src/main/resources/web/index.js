@@ -9,6 +9,12 @@
     return 'state state-' + String(state || 'unknown').toLowerCase().replace(/[^a-z0-9]+/g, '-');
   }
 
+  /** A camera state in words (bundle key camera.state.<state>); an unknown state as sent. */
+  function stateLabel(state) {
+    const key = 'camera.state.' + String(state || 'unknown').toLowerCase();
+    return Vigil.has(key) ? Vigil.t(key) : String(state);
+  }
+
   /** One card per camera; rebuilt on each refresh while keeping the focused link focused. */
   function card(cam, now) {
     const href = '/camera.html?id=' + encodeURIComponent(cam.id);
@@ -17,17 +23,17 @@
     return Vigil.el('article', {className: 'camera-card', 'data-camera': cam.id},
       Vigil.el('h2', null, viewable ? Vigil.el('a', {href: href, className: 'camera-link'}, cam.name || cam.id) : (cam.name || cam.id)),
       Vigil.el('dl', null,
-        Vigil.el('dt', null, 'Camera'), Vigil.el('dd', {className: 'mono'}, cam.id),
-        Vigil.el('dt', null, 'Location'), Vigil.el('dd', null, cam.location || '—'),
-        Vigil.el('dt', null, 'State'), Vigil.el('dd', null,
-          Vigil.el('span', {className: stateClass(cam.state) + ' camera-state'}, cam.state || 'unknown')),
-        Vigil.el('dt', null, 'Reason'), Vigil.el('dd', {className: 'camera-reason'}, cam.reason || '—'),
-        Vigil.el('dt', null, 'Last frame'), Vigil.el('dd', {className: 'camera-last-frame',
+        Vigil.el('dt', null, Vigil.t('index.card.camera')), Vigil.el('dd', {className: 'mono'}, cam.id),
+        Vigil.el('dt', null, Vigil.t('index.card.location')), Vigil.el('dd', null, cam.location || '—'),
+        Vigil.el('dt', null, Vigil.t('index.card.state')), Vigil.el('dd', null,
+          Vigil.el('span', {className: stateClass(cam.state) + ' camera-state', 'data-state': cam.state || 'unknown'}, stateLabel(cam.state))),
+        Vigil.el('dt', null, Vigil.t('index.card.reason')), Vigil.el('dd', {className: 'camera-reason'}, cam.reason || '—'),
+        Vigil.el('dt', null, Vigil.t('index.card.lastFrame')), Vigil.el('dd', {className: 'camera-last-frame',
           title: cam.lastFrameAt ? Vigil.fmtDateTime(cam.lastFrameAt) : ''},
-          cam.lastFrameAt ? Vigil.fmtAgo(cam.lastFrameAt, now) + ' (' + Vigil.fmtTime(cam.lastFrameAt) + ')' : 'never')),
-      viewable ? Vigil.el('a', {href: href, className: 'button button-secondary'}, 'Timeline and footage',
-        Vigil.el('span', {className: 'visually-hidden'}, ' of ' + (cam.name || cam.id)))
-        : Vigil.el('p', {className: 'hint'}, 'Status only: this camera is not on your account.'));
+          cam.lastFrameAt ? Vigil.fmtAgo(cam.lastFrameAt, now) + ' (' + Vigil.fmtTime(cam.lastFrameAt) + ')' : Vigil.t('time.never'))),
+      viewable ? Vigil.el('a', {href: href, className: 'button button-secondary'}, Vigil.t('index.card.open'),
+        Vigil.el('span', {className: 'visually-hidden'}, ' ' + Vigil.t('index.card.openOf', {camera: cam.name || cam.id})))
+        : Vigil.el('p', {className: 'hint'}, Vigil.t('index.card.statusOnly')));
   }
 
   async function refresh() {
@@ -40,7 +46,7 @@
       const now = Date.now();
       grid.textContent = '';
       if (!cameras.length) {
-        grid.appendChild(Vigil.el('p', {className: 'empty'}, 'No cameras are assigned to you.'));
+        grid.appendChild(Vigil.el('p', {className: 'empty'}, Vigil.t('index.empty')));
       }
       for (const cam of cameras) grid.appendChild(card(cam, now));
       if (focusedId) {
@@ -48,10 +54,10 @@
         if (again) again.focus();
       }
       grid.setAttribute('aria-busy', 'false');
-      refreshedAt.textContent = 'Last updated ' + Vigil.fmtTime(new Date()) + '.';
+      refreshedAt.textContent = Vigil.t('index.updated', {time: Vigil.fmtTime(new Date())});
       Vigil.showMessage('cameras-error', 'error', '');
     } catch (err) {
-      if (err.status !== 401) Vigil.showMessage('cameras-error', 'error', 'Could not load the cameras: ' + err.message);
+      if (err.status !== 401) Vigil.showMessage('cameras-error', 'error', Vigil.t('index.error.load', {detail: Vigil.errorText(err)}));
     }
   }
 
@@ -60,6 +66,6 @@
     refresh();
     setInterval(refresh, REFRESH_MS);
   }).catch((err) => {
-    if (err.status !== 401) Vigil.showMessage('cameras-error', 'error', err.message);
+    if (err.status !== 401) Vigil.showMessage('cameras-error', 'error', Vigil.errorText(err));
   });
 })();

@@ -15,9 +15,7 @@
       if (!value) continue;
       if (name === 'footageFrom') q.set(name, Vigil.dayStart(value).toISOString());
       else if (name === 'footageTo') {
-        const d = Vigil.dayStart(value);
-        d.setDate(d.getDate() + 1);
-        q.set(name, d.toISOString());
+        q.set(name, Vigil.dayStart(Vigil.addDays(value, 1)).toISOString());
       } else q.set(name, value);
     }
     return q;

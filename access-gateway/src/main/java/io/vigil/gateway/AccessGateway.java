@@ -18,6 +18,7 @@ import io.vigil.gateway.api.CamerasApi;
 import io.vigil.gateway.api.ExportApi;
 import io.vigil.gateway.api.GrantsApi;
 import io.vigil.gateway.api.HoldsApi;
+import io.vigil.gateway.api.I18nApi;
 import io.vigil.gateway.api.LedgerApi;
 import io.vigil.gateway.api.MonitoringApi;
 import io.vigil.gateway.api.UsersApi;
@@ -98,6 +99,7 @@ public final class AccessGateway implements AutoCloseable {
         new UsersApi(ctx).register(router);
         new HoldsApi(ctx).register(router);
         new MonitoringApi(ctx).register(router);
+        new I18nApi(ctx).register(router);
         addHealthCheck("ledger", () -> {
             store.ledger().size();
             return HealthStatus.UP;

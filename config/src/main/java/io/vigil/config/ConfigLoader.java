@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -110,7 +111,7 @@ public final class ConfigLoader {
         }
 
         VigilConfig read() {
-            top.rejectUnknown(ordered("site", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "cameras"));
+            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "cameras"));
             String site = Optional.ofNullable(top.string("site", false)).orElse("Vigil");
             Path dataDir = top.value("dataDir", true, null, this::path);
 
@@ -139,7 +140,13 @@ public final class ConfigLoader {
 
             List<CameraConfig> cameras = cameras(listen);
             return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
-                    Map.copyOf(allowed), monitoring);
+                    Map.copyOf(allowed), monitoring, settings());
+        }
+
+        private SiteSettings settings() {
+            String language = top.value("language", false, SiteSettings.LANGUAGES.get(0), ConfigLoader::language);
+            ZoneId zone = top.value("timeZone", false, SiteSettings.DEFAULT_TIME_ZONE, ConfigLoader::zone);
+            return new SiteSettings(language, zone);
         }
 
         private RetentionConfig retention(YamlMap r) {
@@ -272,6 +279,22 @@ public final class ConfigLoader {
             if (s.isBlank()) throw new IllegalArgumentException("is empty");
             Path p = Path.of(s);
             return (p.isAbsolute() || base == null ? p : base.resolve(p)).normalize();
+        }
+    }
+
+    static String language(String s) {
+        String l = s.trim().toLowerCase(Locale.ROOT);
+        if (!SiteSettings.LANGUAGES.contains(l)) {
+            throw new IllegalArgumentException("'" + s + "' is not a language Vigil speaks (valid: " + String.join(", ", SiteSettings.LANGUAGES) + ")");
+        }
+        return l;
+    }
+
+    static ZoneId zone(String s) {
+        try {
+            return ZoneId.of(s.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a time zone (use a region id such as Asia/Seoul)");
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param tls                gateway certificate
  * @param allowedNetworks    client networks each role may log in from (absent role: anywhere)
  * @param monitoringNetworks networks that may read /metrics and /health without a login
+ * @param settings           site language and time zone
  */
 public record VigilConfig(
         String site,
@@ -32,7 +33,26 @@ public record VigilConfig(
         ListenConfig listen,
         TlsConfig tls,
         Map<Role, List<NetworkRange>> allowedNetworks,
-        List<NetworkRange> monitoringNetworks) {
+        List<NetworkRange> monitoringNetworks,
+        SiteSettings settings) {
+
+    public VigilConfig {
+        if (settings == null) settings = SiteSettings.defaults();
+    }
+
+    /** Without site settings (Korean, Asia/Seoul): for callers built before they existed. */
+    public VigilConfig(String site, Path dataDir, Path keystore, SecretRef keystorePassphrase, RetentionConfig retention,
+                       Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
+                       Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks) {
+        this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, SiteSettings.defaults());
+    }
+
+    /** The same configuration with other site settings. */
+    public VigilConfig withSettings(SiteSettings s) {
+        return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, s);
+    }
 
     public CameraConfig camera(String id) {
         return cameras.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);

@@ -63,6 +63,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void siteLanguageAndTimeZoneDefaultToKoreanInSeoulAndAreValidated() {
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
+        assertEquals("ko", c.settings().language());
+        assertEquals(java.time.ZoneId.of("Asia/Seoul"), c.settings().timeZone());
+        VigilConfig en = ConfigLoader.parse("t.yaml", "language: EN\ntimeZone: Europe/Berlin\n" + MINIMAL, Path.of("/etc/vigil"));
+        assertEquals("en", en.settings().language());
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), en.settings().timeZone());
+        List<ConfigProblem> ps = problems("language: fr\ntimeZone: Mars/Olympus\n" + MINIMAL);
+        assertEquals(1, only(ps, "language").line());
+        assertTrue(only(ps, "language").message().contains("valid: ko, en"), ps.toString());
+        assertEquals(2, only(ps, "timeZone").line());
+        assertTrue(only(ps, "timeZone").message().contains("Asia/Seoul"), ps.toString());
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithLineAndField() {
         String yaml = """
                 dataDir: /data

@@ -61,16 +61,17 @@ public final class AuthApi implements Router.Guard {
         Optional<Session> s = ctx.sessions().resolve(ex.cookie(COOKIE));
         if (s.isEmpty()) {
             ctx.countRefusal("no-session");
-            throw ApiException.unauthorized("not logged in, or the session expired; log in again");
+            throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.session.none", Map.of());
         }
         Optional<Account> a = ctx.accounts().find(s.get().username());
         if (a.isEmpty() || a.get().disabled()) {
             ctx.sessions().delete(s.get());
-            throw ApiException.unauthorized("the account of this session no longer exists or is disabled");
+            throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.session.account-gone", Map.of());
         }
         if (!ctx.networkAllowed(a.get().role(), ex.client())) {
             ctx.countRefusal("network");
-            throw ApiException.forbidden("role " + a.get().role().configName() + " may not connect from " + ex.clientText());
+            throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "forbidden", "error.network.role",
+                    Map.of("role", a.get().role().configName(), "client", ex.clientText()));
         }
         Principal p = new Principal(s.get(), a.get());
         if (!ex.method().equals(HttpMethod.GET) && !ex.method().equals(HttpMethod.HEAD)
@@ -98,7 +99,8 @@ public final class AuthApi implements Router.Guard {
             if (e.reason() == LoginRefusedException.Reason.LOCKED) {
                 ctx.countRefusal("login-locked");
                 long secs = Math.max(1, e.retryAfter().toSeconds());
-                throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, "locked", e.getMessage(), Map.of("Retry-After", Long.toString(secs)));
+                throw ApiException.keyed(HttpResponseStatus.TOO_MANY_REQUESTS, "locked", "error.login.locked", Map.of("seconds", secs))
+                        .withHeaders(Map.of("Retry-After", Long.toString(secs)));
             }
             ctx.countRefusal("login-failed");
             Map<String, String> d = new LinkedHashMap<>();
@@ -107,13 +109,13 @@ public final class AuthApi implements Router.Guard {
             if (!e.retryAfter().isZero()) d.put("lockedForSeconds", Long.toString(e.retryAfter().toSeconds()));
             ctx.store().ledger().append(LedgerRecord.of(e.retryAfter().isZero() ? "login.failed" : "login.locked",
                     ctx.clock().instant(), username, d));
-            throw ApiException.unauthorized("wrong user name or password");
+            throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.login.wrong", Map.of());
         }
         if (!ctx.networkAllowed(a.role(), ex.client())) {
             ctx.countRefusal("login-network");
             ctx.store().ledger().append(LedgerRecord.of("login.refused", ctx.clock().instant(), a.username(),
                     Map.of("reason", "role " + a.role().configName() + " may not log in from " + client, "client", client)));
-            throw ApiException.forbidden("your role may not log in from " + client);
+            throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "forbidden", "error.login.network", Map.of("client", client));
         }
         // Whatever session cookie came with the request is dropped: a new id every login (no fixation).
         ctx.sessions().resolve(ex.cookie(COOKIE)).ifPresent(ctx.sessions()::delete);

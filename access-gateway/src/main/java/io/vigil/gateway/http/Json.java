@@ -1,10 +1,13 @@
 package io.vigil.gateway.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
+import java.util.Map;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +34,14 @@ public final class Json {
 
     public static String requiredString(JsonNode o, String field, int min, int max) {
         JsonNode v = o.get(field);
-        if (v == null || v.isNull()) throw ApiException.badRequest(field, "is required");
+        if (v == null || v.isNull()) {
+            throw ApiException.keyed(HttpResponseStatus.BAD_REQUEST, "bad-request", "error.field.required", Map.of("field", field));
+        }
         if (!v.isTextual()) throw ApiException.badRequest(field, "must be a string");
         String s = v.asText();
         if (s.length() < min || s.length() > max) {
-            throw ApiException.badRequest(field, "must be " + min + ".." + max + " characters long");
+            throw ApiException.keyed(HttpResponseStatus.BAD_REQUEST, "bad-request", "error.field.length",
+                    Map.of("field", field, "min", min, "max", max));
         }
         return s;
     }

@@ -51,9 +51,11 @@ public final class Reply {
     }
 
     public static Reply error(ApiException e) {
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", e.code());
         m.put("message", e.getMessage());
+        m.put("key", e.key());
+        if (!e.params().isEmpty()) m.put("params", e.params());
         Reply r = json(e.status(), m);
         r.headers.putAll(e.headers());
         return r;

@@ -8,6 +8,7 @@ import io.vigil.config.NetworkRange;
 import io.vigil.config.RetentionConfig;
 import io.vigil.config.Role;
 import io.vigil.config.SecretRef;
+import io.vigil.config.SiteSettings;
 import io.vigil.config.TlsConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.AccessGateway;
@@ -55,6 +56,16 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start(Path root, Map<Role, List<NetworkRange>> allowedNetworks) {
+        return start(root, allowedNetworks, ENGLISH_IN_SEOUL);
+    }
+
+    /**
+     * English pages on Seoul's clock unless a test asks otherwise: the browser runs in the
+     * machine's zone (UTC here), so every date the pages show goes through the site's zone.
+     */
+    static final SiteSettings ENGLISH_IN_SEOUL = new SiteSettings("en", java.time.ZoneId.of("Asia/Seoul"));
+
+    static GatewayHarness start(Path root, Map<Role, List<NetworkRange>> allowedNetworks, SiteSettings site) {
         Path dataDir = root.resolve("data");
         Path keystore = root.resolve("vigil.keystore");
         try {
@@ -77,7 +88,7 @@ final class GatewayHarness implements AutoCloseable {
         VigilConfig config = new VigilConfig("Web test hospital", dataDir, keystore, SecretRef.env("VIGIL_TEST_UNUSED"),
                 new RetentionConfig(14, 30, Duration.ofMinutes(10), 0), Duration.ofSeconds(2), cameras,
                 new ListenConfig(new InetSocketAddress("127.0.0.1", 0), null, null), new TlsConfig(null, null),
-                allowedNetworks, List.of());
+                allowedNetworks, List.of(), site);
         Instant bootedAt = Instant.now();
         AccountService accounts = new AccountService(store, Clock.systemUTC(), TEST_HASHER);
         AccessGateway gateway = new AccessGateway(config, store, meters, Clock.systemUTC(),

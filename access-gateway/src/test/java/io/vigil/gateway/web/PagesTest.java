@@ -134,9 +134,9 @@ class PagesTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !updated.getText().isBlank());
         String first = updated.getText();
         WebElement cam1 = chrome.driver.findElement(By.cssSelector("[data-camera='cam-01']"));
-        assertEquals("RECORDING", cam1.findElement(By.className("camera-state")).getText());
+        assertEquals("Recording", cam1.findElement(By.className("camera-state")).getText());
         WebElement cam2 = chrome.driver.findElement(By.cssSelector("[data-camera='cam-02']"));
-        assertEquals("DOWN", cam2.findElement(By.className("camera-state")).getText());
+        assertEquals("Down", cam2.findElement(By.className("camera-state")).getText());
         assertEquals("connection refused", cam2.findElement(By.className("camera-reason")).getText());
         assertTrue(chrome.driver.findElements(By.cssSelector("[data-camera='cam-03']")).isEmpty(), "only the guard's cameras");
         // The list is fetched again every 5 s without reloading the page.
