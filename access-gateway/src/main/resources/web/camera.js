@@ -61,7 +61,7 @@
     } catch (err) {
       state.spans = [];
       drawTimeline(start, end);
-      if (err.status !== 401) Vigil.showMessage('page-error', 'error', 'Could not load the timeline: ' + err.message);
+      if (err.status !== 401) Vigil.showMessage('page-error', 'error', Vigil.t('camera.error.timeline', {detail: Vigil.errorText(err)}));
     } finally {
       timeline.setAttribute('aria-busy', 'false');
     }
@@ -81,8 +81,8 @@
       if (to <= from) continue;
       const bar = Vigil.el('div', {
         className: s.recorded ? 'span-recorded' : 'span-gap',
-        title: (s.recorded ? 'Recorded ' : 'Gap ') + Vigil.fmtTime(s.start) + '–' + Vigil.fmtTime(s.end) +
-          (s.gapReason ? ': ' + s.gapReason : ''),
+        title: Vigil.t(s.recorded ? 'camera.span.recorded' : (s.gapReason ? 'camera.span.gapWhy' : 'camera.span.gap'),
+          {from: Vigil.fmtTime(s.start), to: Vigil.fmtTime(s.end), reason: s.gapReason}),
       });
       bar.style.left = (100 * from / total) + '%';
       bar.style.width = Math.max(100 * (to - from) / total, 0.08) + '%';
@@ -91,8 +91,8 @@
       rows.appendChild(Vigil.el('tr', null,
         Vigil.el('td', null, Vigil.fmtDateTime(s.start)),
         Vigil.el('td', null, Vigil.fmtDateTime(s.end)),
-        Vigil.el('td', null, s.recorded ? 'yes' : 'no'),
-        Vigil.el('td', null, s.recorded ? '' : (s.gapReason || 'not recorded'))));
+        Vigil.el('td', null, Vigil.t(s.recorded ? 'common.yes' : 'common.no')),
+        Vigil.el('td', null, s.recorded ? '' : (s.gapReason || Vigil.t('camera.span.notRecorded')))));
     }
     const marked = state.keyCursor || state.pendingFrom;
     if (marked && marked >= start && marked < end) {
@@ -109,19 +109,19 @@
       if (h === 24) tick.style.transform = 'translateX(-100%)';
       hours.appendChild(tick);
     }
-    const summary = 'Recorded ' + fmtDuration(recordedMs) + ', ' + gaps + (gaps === 1 ? ' gap' : ' gaps') + ' on ' + state.day + '.';
+    const summary = Vigil.t(gaps === 1 ? 'camera.summary.one' : 'camera.summary', {recorded: fmtDuration(recordedMs), gaps: gaps, day: state.day});
     $('timeline-summary').textContent = summary;
-    timeline.setAttribute('aria-label', 'Timeline of ' + state.day + ': ' + summary + ' The list below gives every span.');
+    timeline.setAttribute('aria-label', Vigil.t('camera.timeline.labelDay', {day: state.day, summary: summary}));
     describeCursor();
     if (!state.spans.length && rows.childElementCount === 0) {
-      rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 4, className: 'empty'}, 'Nothing recorded this day.')));
+      rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 4, className: 'empty'}, Vigil.t('camera.spans.none'))));
     }
   }
 
   function fmtDuration(ms) {
     const minutes = Math.round(ms / 60000);
-    if (minutes < 60) return minutes + ' min';
-    return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+    if (minutes < 60) return Vigil.t('time.duration.minutes', {m: minutes});
+    return Vigil.t('time.duration.hours', {h: Math.floor(minutes / 60), m: minutes % 60});
   }
 
   /** A click on the timeline picks that moment; in a gap, the next recorded moment of the day. */
@@ -149,7 +149,7 @@
     const {start} = dayBounds(state.day);
     const recorded = state.spans.some((s) => s.recorded && s.start <= t && t < s.end);
     timeline.setAttribute('aria-valuenow', String(Math.round((t - start) / 1000)));
-    timeline.setAttribute('aria-valuetext', Vigil.fmtTime(t) + (recorded ? ', recorded' : ', not recorded'));
+    timeline.setAttribute('aria-valuetext', Vigil.t(recorded ? 'camera.cursor.recorded' : 'camera.cursor.notRecorded', {time: Vigil.fmtTime(t)}));
   }
 
   /** Arrow keys move a cursor over the day; Enter asks for the purpose at the cursor. */
@@ -192,27 +192,38 @@
 
   // ---------- purpose dialog and grant ----------
 
+  /** A purpose category in words (bundle key purpose.<code>). */
+  function purposeName(code) {
+    if (Vigil.has('purpose.' + code)) return Vigil.t('purpose.' + code);
+    const known = state.purposes.find((p) => p.code === code);
+    return known && known.label ? known.label : String(code);
+  }
+
+  function stateName(st) {
+    const key = 'camera.state.' + String(st || 'unknown').toLowerCase();
+    return Vigil.has(key) ? Vigil.t(key) : String(st);
+  }
+
   async function loadPurposes() {
     state.purposes = await Vigil.getJson('/api/v1/purposes');
     const select = $('purpose-category');
-    for (const p of state.purposes) select.appendChild(Vigil.el('option', {value: p.code}, p.label || p.code));
+    for (const p of state.purposes) select.appendChild(Vigil.el('option', {value: p.code}, purposeName(p.code)));
   }
 
   function askPurpose(from) {
     if (!state.ended) {
-      Vigil.showMessage('page-error', 'error', 'End the current viewing before starting another.');
+      Vigil.showMessage('page-error', 'error', Vigil.t('camera.error.endFirst'));
       $('end-button').focus();
       return;
     }
     if (from.getTime() >= Date.now()) {
-      Vigil.showMessage('page-error', 'error', 'That moment (' + Vigil.fmtDateTime(from) + ') has not been recorded yet: it is in the future.');
+      Vigil.showMessage('page-error', 'error', Vigil.t('camera.error.future', {time: Vigil.fmtDateTime(from)}));
       return;
     }
     Vigil.showMessage('page-error', 'error', '');
     state.pendingFrom = from;
     drawTimeline(dayBounds(state.day).start, dayBounds(state.day).end);
-    $('purpose-summary').textContent = 'Camera ' + cameraLabel() + ', footage from ' + Vigil.fmtDateTime(from) +
-      '. Your name, the purpose and the time are recorded in the ledger before any footage is shown.';
+    $('purpose-summary').textContent = Vigil.t('camera.purpose.summary', {camera: cameraLabel(), time: Vigil.fmtDateTime(from)});
     Vigil.showMessage('purpose-error', 'error', '');
     const dialog = $('purpose-dialog');
     if (!dialog.open) dialog.showModal();
@@ -228,12 +239,12 @@
     const purpose = $('purpose-category').value;
     const text = $('purpose-text').value.trim();
     if (!purpose) {
-      Vigil.showMessage('purpose-error', 'error', 'Choose the purpose of viewing.');
+      Vigil.showMessage('purpose-error', 'error', Vigil.t('camera.purpose.errorChoose'));
       $('purpose-category').focus();
       return;
     }
     if (text.length < 3 || text.length > 500) {
-      Vigil.showMessage('purpose-error', 'error', 'Describe the purpose in 3 to 500 characters (for example the incident or the request reference).');
+      Vigil.showMessage('purpose-error', 'error', Vigil.t('camera.purpose.errorText'));
       $('purpose-text').focus();
       return;
     }
@@ -249,7 +260,7 @@
       $('purpose-text').value = '';
       startPlayer(grant);
     } catch (err) {
-      Vigil.showMessage('purpose-error', 'error', 'The viewing was not granted: ' + err.message);
+      Vigil.showMessage('purpose-error', 'error', Vigil.t('camera.purpose.refused', {detail: Vigil.errorText(err)}));
     } finally {
       $('purpose-submit').disabled = false;
     }
@@ -266,10 +277,10 @@
     const first = state.spans.find((s) => s.recorded && s.end > from && s.start < to);
     state.videoBase = first ? Math.max(first.start.getTime(), from.getTime()) : from.getTime();
 
-    const purposeLabel = (state.purposes.find((p) => p.code === grant.purpose) || {}).label || grant.purpose;
+    const purposeLabel = purposeName(grant.purpose);
     $('info-camera').textContent = cameraLabel();
     $('info-range').textContent = Vigil.fmtDateTime(from) + ' – ' + Vigil.fmtTime(to);
-    $('info-purpose').textContent = purposeLabel + ': ' + (grant.purposeText || '');
+    $('info-purpose').textContent = Vigil.t('camera.info.purposeText', {purpose: purposeLabel, text: grant.purposeText || ''});
     $('info-grant').textContent = grant.grantId;
     $('info-expires').textContent = Vigil.fmtDateTime(grant.expiresAt);
     $('export-recipient').value = '';
@@ -305,7 +316,7 @@
     $('watermark-corner').textContent = state.user.user + ' · ' + Vigil.fmtTime(now);
     const video = $('video');
     if (state.grant && !state.ended && state.videoBase !== null && !isNaN(video.currentTime)) {
-      $('info-position').textContent = Vigil.fmtDateTime(new Date(state.videoBase + video.currentTime * 1000)) + ' (footage time)';
+      $('info-position').textContent = Vigil.t('camera.info.positionAt', {time: Vigil.fmtDateTime(new Date(state.videoBase + video.currentTime * 1000))});
     }
   }
 
@@ -313,9 +324,8 @@
     const video = $('video');
     if (state.ended || !video.getAttribute('src')) return;
     const code = video.error ? video.error.code : 0;
-    const why = {1: 'loading was aborted', 2: 'a network error interrupted it', 3: 'the footage could not be decoded',
-      4: 'the server refused or has no footage for this range'}[code] || 'unknown error';
-    Vigil.showMessage('player-message', 'error', 'The footage could not be played: ' + why + '.');
+    const why = Vigil.t([1, 2, 3, 4].includes(code) ? 'camera.player.error' + code : 'camera.player.errorOther');
+    Vigil.showMessage('player-message', 'error', Vigil.t('camera.player.failed', {why: why}));
   }
 
   async function onExport() {
@@ -323,17 +333,17 @@
     const button = $('export-button');
     const recipient = $('export-recipient').value.trim();
     button.disabled = true;
-    Vigil.showMessage('export-message', 'info', 'Preparing the export…');
+    Vigil.showMessage('export-message', 'info', Vigil.t('camera.export.preparing'));
     try {
       const r = await Vigil.request('POST', '/api/v1/grants/' + encodeURIComponent(state.grant.grantId) +
         '/export?camera=' + encodeURIComponent(cameraId), recipient ? {recipient: recipient} : {}, {accept: 'application/zip'});
       const blob = await r.blob();
       const name = Vigil.fileNameFrom(r, 'vigil-export-' + cameraId + '-' + state.grant.grantId + '.zip');
       Vigil.saveBlob(blob, name);
-      Vigil.showMessage('export-message', 'ok', 'Exported ' + name + ' (' + Math.round(blob.size / 1024) +
-        ' KiB): the clip and its signed manifest' + (recipient ? ' for ' + recipient : '') + '; recorded in the ledger.');
+      Vigil.showMessage('export-message', 'ok', Vigil.t(recipient ? 'camera.export.doneFor' : 'camera.export.done',
+        {name: name, size: Math.round(blob.size / 1024), recipient: recipient}));
     } catch (err) {
-      Vigil.showMessage('export-message', 'error', 'Export failed: ' + err.message);
+      Vigil.showMessage('export-message', 'error', Vigil.t('camera.export.failed', {detail: Vigil.errorText(err)}));
     } finally {
       button.disabled = false;
     }
@@ -353,10 +363,10 @@
     stopVideo();
     try {
       await Vigil.postJson('/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/end', {});
-      $('ended-message').textContent = 'Viewing ended at ' + Vigil.fmtDateTime(new Date()) + ' and recorded in the ledger.';
+      $('ended-message').textContent = Vigil.t('camera.end.done', {time: Vigil.fmtDateTime(new Date())});
       $('ended-message').className = 'message message-ok';
     } catch (err) {
-      $('ended-message').textContent = 'The viewing was stopped, but the end could not be recorded: ' + err.message;
+      $('ended-message').textContent = Vigil.t('camera.end.failed', {detail: Vigil.errorText(err)});
       $('ended-message').className = 'message message-error';
     }
     $('player-section').hidden = true;
@@ -399,7 +409,7 @@
       e.preventDefault();
       const t = chosenTime();
       if (!t) {
-        Vigil.showMessage('page-error', 'error', 'Enter the time to start viewing from.');
+        Vigil.showMessage('page-error', 'error', Vigil.t('camera.error.noTime'));
         $('start-time').focus();
         return;
       }
@@ -424,25 +434,25 @@
     if (!user) return;
     state.user = user;
     if (!cameraId) {
-      Vigil.showMessage('page-error', 'error', 'No camera chosen: open a camera from the camera list.');
+      Vigil.showMessage('page-error', 'error', Vigil.t('camera.error.noCamera'));
       return;
     }
-    document.title = cameraId + ' · Vigil';
+    document.title = Vigil.t('camera.titleOf', {camera: cameraId});
     const [cameras] = await Promise.all([Vigil.getJson('/api/v1/cameras'), loadPurposes()]);
     state.camera = cameras.find((c) => c.id === cameraId) || null;
     if (!state.camera) {
-      Vigil.showMessage('page-error', 'error', 'Camera "' + cameraId + '" does not exist or is not assigned to you.');
+      Vigil.showMessage('page-error', 'error', Vigil.t('camera.error.unknown', {camera: cameraId}));
     }
-    $('camera-title').textContent = state.camera && state.camera.name ? state.camera.name : 'Camera ' + cameraId;
-    document.title = $('camera-title').textContent + ' · Vigil';
+    $('camera-title').textContent = state.camera && state.camera.name ? state.camera.name : Vigil.t('camera.headingId', {camera: cameraId});
+    document.title = Vigil.t('camera.titleOf', {camera: $('camera-title').textContent});
     if (state.camera) {
-      $('camera-meta').textContent = 'Camera ' + cameraId + (state.camera.location ? ' · ' + state.camera.location : '') +
-        ' · ' + (state.camera.state || 'unknown') + (state.camera.reason ? ' (' + state.camera.reason + ')' : '');
+      $('camera-meta').textContent = Vigil.t(state.camera.reason ? 'camera.metaReason' : 'camera.meta', {camera: cameraId,
+        location: state.camera.location || '—', state: stateName(state.camera.state), reason: state.camera.reason});
     }
     const day = params.get('day');
     if (state.camera && state.camera.granted === false) {
       // Officers and administrators see every camera's status, never footage of cameras not on their account.
-      Vigil.showMessage('page-error', 'info', 'This camera is not on your account: you see its status only, not its recordings.');
+      Vigil.showMessage('page-error', 'info', Vigil.t('camera.statusOnly'));
       $('timeline').closest('section').hidden = true;
       return;
     }
