@@ -10,7 +10,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.CameraStatusView;
 import io.vigil.ingest.IngestService;
-import io.vigil.ingest.media.RecorderFactory;
+import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.purge.PurgeDaemon;
 import io.vigil.server.cli.StoreOpener;
 import io.vigil.storage.VigilStore;
@@ -53,7 +53,7 @@ public final class VigilServer implements AutoCloseable {
         store = StoreOpener.open(config, meters, clock);
         // Segment appends (encrypt, write, fsync, index commit) run here, never on Netty threads.
         diskExecutor = Executors.newFixedThreadPool(4, daemonThreads("vigil-disk"));
-        RecorderFactory recorders = new RecorderFactory(store.segments(), config.segmentDuration(), meters, clock, diskExecutor);
+        CameraRecorders recorders = new CameraRecorders(store.segments(), config.segmentDuration(), meters, clock, diskExecutor);
         ingest = new IngestService(config, recorders, meters, clock);
         purge = new PurgeDaemon(config, store, meters, clock);
         gateway = new AccessGateway(config, store, meters, clock, this::cameraStatus);

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code vigil camera-sim}: N synthetic cameras named {@code cam01..camNN}, each an
  * {@link RtpSource} to register with the RTSP server
- * ({@code rtspServer.registerSource(camera.id(), camera)}).
+ * ({@code rtspServer.registerSource(camera.id(), camera)}, with
+ * {@code rtspServer.servePlayers(RtspPlaySession.FACTORY)}).
  *
  * <p>{@link Mode#LIVE} encodes every camera's picture in real time (wall-clock burned in;
  * about 16 cameras at 640x360/10 fps fit on two cores). {@link Mode#REPLAY} encodes a

@@ -9,7 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.vigil.config.Transport;
-import io.vigil.ingest.media.RecorderFactory;
+import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.client.PullOptions;
 import io.vigil.ingest.rtsp.client.RtspPullSession;
 import io.vigil.ingest.rtsp.server.RtspServer;
@@ -91,6 +91,7 @@ public final class IngestBenchmark {
                         @Override public void onEnd(String reason) {}
                     }, RtspServerOptions.DEFAULT, null);
             InetSocketAddress bound = server.start();
+            server.servePlayers(RtspPlaySession.FACTORY);
             for (int i = 0; i < cams.size(); i++) server.registerSource(String.format("cam%02d", i + 1), cams.get(i));
             System.out.printf(Locale.ROOT, "READY %d %.0f%n", bound.getPort(), sim.replayBitsPerSecond());
             System.out.flush();
@@ -137,7 +138,7 @@ public final class IngestBenchmark {
         });
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try (VigilStore store = VigilStores.open(new StoreOptions(dataDir.resolve("data"), keystore, pass, clock, meters))) {
-            RecorderFactory factory = new RecorderFactory(store.segments(), Duration.ofSeconds(2), meters, clock, disk);
+            CameraRecorders factory = new CameraRecorders(store.segments(), Duration.ofSeconds(2), meters, clock, disk);
             List<RtspPullSession> sessions = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
                 String id = String.format("cam%02d", i);

@@ -22,7 +22,7 @@ public final class Supervisor {
     private final StreamListenerFactory listeners;
     private final SupervisorOptions options;
     private final Map<String, CameraMonitor> monitors = new LinkedHashMap<>();
-    private final List<PullRecorder> recorders = new ArrayList<>();
+    private final List<PullConnection> connections = new ArrayList<>();
     private final PushCameras push;
     /** Reads password files for pull sessions; never an event loop. */
     private final java.util.concurrent.ExecutorService secrets = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -54,8 +54,8 @@ public final class Supervisor {
     public void start(EventLoopGroup group) {
         for (CameraConfig c : cameras) {
             if (c.source() != CameraConfig.Source.PULL) continue;
-            PullRecorder r = new PullRecorder(c, group.next(), listeners, monitors.get(c.id()), options, secrets);
-            recorders.add(r);
+            PullConnection r = new PullConnection(c, group.next(), listeners, monitors.get(c.id()), options, secrets);
+            connections.add(r);
             r.start();
         }
         push.startWatchdog(group.next());
@@ -69,8 +69,8 @@ public final class Supervisor {
      */
     public void stop() {
         List<java.util.concurrent.CompletableFuture<Void>> stopping = new ArrayList<>();
-        for (PullRecorder r : recorders) stopping.add(r.stop());
-        recorders.clear();
+        for (PullConnection r : connections) stopping.add(r.stop());
+        connections.clear();
         push.stop();
         try {
             java.util.concurrent.CompletableFuture.allOf(stopping.toArray(new java.util.concurrent.CompletableFuture<?>[0]))

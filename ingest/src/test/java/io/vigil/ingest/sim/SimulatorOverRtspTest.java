@@ -8,7 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.vigil.config.Transport;
-import io.vigil.ingest.media.RecorderFactory;
+import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.client.PullOptions;
 import io.vigil.ingest.rtsp.client.RtspPullSession;
 import io.vigil.ingest.rtsp.server.RtspServer;
@@ -58,6 +58,7 @@ class SimulatorOverRtspTest {
              VigilStore store = VigilStores.open(new StoreOptions(dir.resolve("data"), dir.resolve("keystore"), pass, Clock.systemUTC(), meters))) {
             List<RtpSource> cams = sim.start(2);
             assertEquals(2, cams.size());
+            server.servePlayers(RtspPlaySession.FACTORY);
             for (var e : sim.cameras().entrySet()) server.registerSource(e.getKey(), e.getValue());
             InetSocketAddress addr = server.start();
             String url = "rtsp://127.0.0.1:" + addr.getPort() + "/cam02";
@@ -76,7 +77,7 @@ class SimulatorOverRtspTest {
             assertTrue(Integer.parseInt(f[3].trim()) >= 10, out);
 
             // Vigil pulls it and records 2 s segments
-            RecorderFactory factory = new RecorderFactory(store.segments(), Duration.ofSeconds(1), meters, Clock.systemUTC(), disk);
+            CameraRecorders factory = new CameraRecorders(store.segments(), Duration.ofSeconds(1), meters, Clock.systemUTC(), disk);
             RtspPullSession session = new RtspPullSession("cam02", PullOptions.of(url, Transport.TCP, null, null), group, factory.forCamera("cam02"));
             VideoTrack track = session.start().get(20, TimeUnit.SECONDS);
             assertEquals("H264", track.encoding());

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
 import io.vigil.ingest.IngestService;
-import io.vigil.ingest.media.RecordedGaps;
-import io.vigil.ingest.media.RecorderFactory;
+import io.vigil.ingest.recording.RecordedGaps;
+import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.ExternalProcess;
 import io.vigil.ingest.rtsp.GstRtspCamera;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
@@ -74,8 +74,8 @@ class GapWhileDownTest {
         store.close();
     }
 
-    private RecorderFactory recorders() {
-        return new RecorderFactory(gaps.store(), Duration.ofSeconds(2), meters, Clock.systemUTC(), disk);
+    private CameraRecorders recorders() {
+        return new CameraRecorders(gaps.store(), Duration.ofSeconds(2), meters, Clock.systemUTC(), disk);
     }
 
     private double written(String camera) {

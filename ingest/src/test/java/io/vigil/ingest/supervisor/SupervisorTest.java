@@ -49,6 +49,7 @@ class SupervisorTest {
              FakeCamera stalling = new FakeCamera(FakeCamera.Behaviour.STALL);
              FakeCamera garbage = new FakeCamera(FakeCamera.Behaviour.GARBAGE_AFTER_PLAY);
              FakeCamera flood = new FakeCamera(FakeCamera.Behaviour.FLOOD)) {
+            goodCamera.servePlayers(io.vigil.ingest.sim.RtspPlaySession.FACTORY);
             goodCamera.registerSource("good", source);
             int port = goodCamera.start().getPort();
             var config = TestConfigs.config(List.of(

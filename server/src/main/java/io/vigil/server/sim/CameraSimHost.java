@@ -3,6 +3,7 @@ package io.vigil.server.sim;
 import io.vigil.ingest.rtsp.server.RtspServer;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
 import io.vigil.ingest.sim.CameraSimulator;
+import io.vigil.ingest.sim.RtspPlaySession;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.ingest.stream.StreamListenerFactory;
 import java.net.InetSocketAddress;
@@ -39,6 +40,7 @@ public final class CameraSimHost implements AutoCloseable {
         try {
             simulator.start(count);
             // The simulator names its cameras (cam01, cam02, ...); the server serves each under its name.
+            server.servePlayers(RtspPlaySession.FACTORY);
             simulator.cameras().forEach(server::registerSource);
             return new CameraSimHost(simulator, server, server.start(), List.copyOf(simulator.cameras().keySet()));
         } catch (RuntimeException | InterruptedException e) {

@@ -8,8 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.gateway.media.AssembledVideo;
-import io.vigil.ingest.media.CameraRecorder;
-import io.vigil.ingest.media.RecorderFactory;
+import io.vigil.ingest.recording.CameraRecorder;
+import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.sim.EncodedLoop;
 import io.vigil.ingest.sim.ReplayCamera;
 import io.vigil.ingest.sim.SimSettings;
@@ -66,7 +66,7 @@ class SegmentRoundTripTest {
             SegmentStore store = vigil.segments();
             // 10 fps, a keyframe every 10 pictures: 1 s segments
             EncodedLoop loop = EncodedLoop.encode(SimSettings.LIVE, 3, clock);
-            RecorderFactory recorders = new RecorderFactory(store, Duration.ofSeconds(1), new SimpleMeterRegistry(), clock, Runnable::run);
+            CameraRecorders recorders = new CameraRecorders(store, Duration.ofSeconds(1), new SimpleMeterRegistry(), clock, Runnable::run);
             CameraRecorder recorder = recorders.recorder(CAMERA);
             try (ReplayCamera camera = new ReplayCamera(CAMERA, loop, scheduler)) {
                 recordSession(recorder, camera, store, SEGMENTS_PER_SESSION, from);

@@ -11,6 +11,12 @@ public final class SdpWriter {
 
     private SdpWriter() {}
 
+    /** The source a SETUP path addresses: {@code name/trackID=0} or {@code name} → {@code name}; null stays null. */
+    public static String sourceOfTrack(String path) {
+        if (path == null) return null;
+        return path.endsWith("/" + TRACK_CONTROL) ? path.substring(0, path.length() - TRACK_CONTROL.length() - 1) : path;
+    }
+
     public static String describe(VideoTrack track, String sessionName, String host) {
         StringBuilder b = new StringBuilder();
         b.append("v=0\r\n");

@@ -42,6 +42,7 @@ public final class RtspServer implements AutoCloseable {
     private final RtspServerOptions options;
     private final ErrorObserver errors;
     private final Map<String, RtpSource> sources = new ConcurrentHashMap<>();
+    private volatile PlaySessionFactory playSessions;
     private final PublisherRegistry publishers = new PublisherRegistry();
     /** Password lookups may read files; they never run on an event loop. */
     private final java.util.concurrent.ExecutorService lookups = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -71,13 +72,26 @@ public final class RtspServer implements AutoCloseable {
         this.ownsGroup = workers == null;
     }
 
-    /** Serves {@code source} to players at rtsp://HOST:PORT/{name}. */
+    /** Serves {@code source} to players at rtsp://HOST:PORT/{name}, once {@link #servePlayers} gave the play sessions. */
     public void registerSource(String name, RtpSource source) {
         sources.put(name, source);
     }
 
     public void unregisterSource(String name) {
         sources.remove(name);
+    }
+
+    /**
+     * Serves the registered sources to players (DESCRIBE, SETUP, PLAY) with the play
+     * sessions {@code factory} makes. Without it the server serves no player: every
+     * DESCRIBE is answered 404.
+     */
+    public void servePlayers(PlaySessionFactory factory) {
+        this.playSessions = factory;
+    }
+
+    PlaySessionFactory playSessions() {
+        return playSessions;
     }
 
     /** Binds and starts accepting; returns the bound address (port 0 picks a free port). */
@@ -96,7 +110,7 @@ public final class RtspServer implements AutoCloseable {
                 // with Netty's default 64 KiB high-water mark it turned unwritable mid-picture and
                 // PlayerOutput dropped packets even for a fast reader on loopback.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new io.netty.channel.WriteBufferWaterMark(1 << 20, 4 << 20))
-                .childHandler(new RtspServerChannelInitializer(this));
+                .childHandler(new RtspServerPipeline(this));
         try {
             serverChannel = b.bind(bindAddress).sync().channel();
         } catch (InterruptedException e) {
@@ -133,7 +147,8 @@ public final class RtspServer implements AutoCloseable {
         return errors;
     }
 
-    RtpSource source(String name) {
+    /** The registered source called {@code name}, or null. */
+    public RtpSource source(String name) {
         return name == null ? null : sources.get(name);
     }
 

@@ -131,6 +131,7 @@ class ClientFaultTest {
     void pullsFromVigilsOwnServerAsCameraSimDoes() throws Exception {
         try (SyntheticRtpSource source = new SyntheticRtpSource(100);
              RtspServer server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> null, id -> null, RtspServerOptions.DEFAULT, null)) {
+            server.servePlayers(io.vigil.ingest.sim.RtspPlaySession.FACTORY);
             server.registerSource("sim-1", source);
             int port = server.start().getPort();
             CollectingListener l = new CollectingListener(50);

@@ -102,7 +102,7 @@ class FfmpegPushTest {
 
     @Test
     void wrongPasswordIsRefusedWith401() throws Exception {
-        try (LogCapture logs = new LogCapture(RtspServerHandler.class);
+        try (LogCapture logs = new LogCapture(RtspSessionHandler.class);
              ExternalProcess ffmpeg = push("libx264", "tcp", "pub:wrong@", "cam1", 25)) {
             int exit = ffmpeg.waitFor(30);
             assertNotEquals(0, exit, "ffmpeg must fail with a wrong password");

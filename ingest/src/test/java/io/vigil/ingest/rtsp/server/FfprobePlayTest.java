@@ -63,6 +63,7 @@ class FfprobePlayTest {
         Relay relay = new Relay();
         try (RtspServer server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> id.equals("cam1") ? "pw".toCharArray() : null,
                 id -> relay, RtspServerOptions.DEFAULT, null)) {
+            server.servePlayers(io.vigil.ingest.sim.RtspPlaySession.FACTORY);
             server.registerSource("relay", relay);
             int port = server.start().getPort();
             try (ExternalProcess ffmpeg = ExternalProcess.start(List.of("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "warning", "-nostdin",

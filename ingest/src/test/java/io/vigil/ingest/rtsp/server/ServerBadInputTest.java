@@ -43,6 +43,7 @@ class ServerBadInputTest {
                 id -> listeners.computeIfAbsent(id, k -> new CollectingListener(3)),
                 new RtspServerOptions(true, Duration.ofSeconds(60), new FrameLimits(2048, 1024, 4096)),
                 (c, e) -> errors.add(c + ": " + e));
+        server.servePlayers(io.vigil.ingest.sim.RtspPlaySession.FACTORY);
         server.registerSource("sim", new SyntheticRtpSource(50));
         port = server.start().getPort();
     }
@@ -127,7 +128,7 @@ class ServerBadInputTest {
 
     @Test
     void malformedSdpIs400AndNamesTheLine() throws Exception {
-        try (LogCapture log = new LogCapture(RtspServerHandler.class);
+        try (LogCapture log = new LogCapture(RtspSessionHandler.class);
              RawRtspConnection c = new RawRtspConnection(port)) {
             String body = "v=0\r\nm=video zero RTP/AVP 96\r\n";
             c.write("ANNOUNCE rtsp://127.0.0.1/cam1 RTSP/1.0\r\nCSeq: 1\r\nAuthorization: " + BASIC
@@ -151,7 +152,7 @@ class ServerBadInputTest {
     /** A publisher that sends three packets and then half a frame before vanishing. */
     @Test
     void truncatedFrameAtDisconnectEndsTheSessionCleanly() throws Exception {
-        try (LogCapture log = new LogCapture(RtspServerHandler.class);
+        try (LogCapture log = new LogCapture(RtspSessionHandler.class);
              RawRtspConnection c = new RawRtspConnection(port)) {
             String r = c.write("ANNOUNCE rtsp://127.0.0.1/cam1 RTSP/1.0\r\nCSeq: 1\r\nAuthorization: " + BASIC
                     + "\r\nContent-Type: application/sdp\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP).readResponse();

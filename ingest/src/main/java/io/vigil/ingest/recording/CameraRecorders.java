@@ -1,0 +1,77 @@
+package io.vigil.ingest.recording;
+
+import io.vigil.ingest.fmp4.Segmenter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.ingest.stream.StreamListener;
+import io.vigil.ingest.stream.StreamListenerFactory;
+import io.vigil.storage.SegmentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Gives the RTSP side one {@link CameraRecorder} per camera, the same one for every
+ * session of that camera (so sequence numbers, decode time and gaps carry over
+ * reconnects).
+ */
+public final class CameraRecorders implements StreamListenerFactory {
+    /** Segments waiting for the disk per camera: at 2 s each, half a minute of slow disk. */
+    public static final int DEFAULT_QUEUE_SEGMENTS = 16;
+    /**
+     * Bytes of segments waiting for the disk per camera: 16 segments of a 16 Mbit/s camera;
+     * with 16 cameras at most 1 GiB of heap while the disk stalls (the segmenter lets one
+     * segment grow to 32 MiB, see Segmenter).
+     */
+    public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
+    public static final Duration DEFAULT_SEGMENT_DURATION = Duration.ofSeconds(2);
+
+    private final SegmentStore store;
+    private final Duration segmentDuration;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Executor diskExecutor;
+    private final int queueSegments;
+    private final Map<String, CameraRecorder> recorders = new ConcurrentHashMap<>();
+
+    public CameraRecorders(SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock, Executor diskExecutor) {
+        this(store, segmentDuration, meters, clock, diskExecutor, DEFAULT_QUEUE_SEGMENTS);
+    }
+
+    public CameraRecorders(SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock, Executor diskExecutor,
+                           int queueSegments) {
+        if (segmentDuration.isNegative() || segmentDuration.isZero()) {
+            throw new IllegalArgumentException("segment duration must be positive, got " + segmentDuration);
+        }
+        this.store = store;
+        this.segmentDuration = segmentDuration;
+        this.meters = meters;
+        this.clock = clock;
+        this.diskExecutor = diskExecutor;
+        this.queueSegments = queueSegments;
+    }
+
+    @Override
+    public StreamListener forCamera(String cameraId) {
+        return recorder(cameraId);
+    }
+
+    @Override
+    public void cameraDown(String cameraId, String reason) {
+        recorder(cameraId).cameraDown(reason);
+    }
+
+    @Override
+    public void stopped(String cameraId) {
+        // A camera that never had a recorder has no gap open: nothing to create for it.
+        CameraRecorder r = recorders.get(cameraId);
+        if (r != null) r.stopped();
+    }
+
+    public CameraRecorder recorder(String cameraId) {
+        return recorders.computeIfAbsent(cameraId,
+                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments));
+    }
+}

@@ -1,0 +1,141 @@
+package io.vigil.ingest.rtsp.client;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.vigil.ingest.rtsp.UdpPortPair;
+import io.vigil.ingest.rtsp.codec.InterleavedFrame;
+import io.vigil.ingest.stream.StreamListener;
+import io.vigil.ingest.stream.VideoTrack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The media side of one pull session: video RTP from the interleaved channel or the UDP
+ * port pair (only from the camera's address) to the listener while delivering, reception
+ * statistics from RTP and the camera's RTCP, and our receiver reports back. Used on the
+ * session's event loop.
+ */
+final class RtpReception {
+    private static final Logger log = LoggerFactory.getLogger(RtspPullSession.class);
+
+    private final String cameraId;
+    private final StreamListener listener;
+    private final int ourSsrc = ThreadLocalRandom.current().nextInt();
+    private RtpReceptionStats stats;
+    private InetAddress cameraAddress;
+    private int rtpChannel = -1;
+    private int rtcpChannel = -1;
+    private UdpPortPair udp;
+    private InetSocketAddress serverRtcp;
+    private boolean delivering;
+
+    RtpReception(String cameraId, StreamListener listener) {
+        this.cameraId = cameraId;
+        this.listener = listener;
+    }
+
+    /** Where the camera is: datagrams from anywhere else are ignored. */
+    void cameraAddress(InetAddress address) {
+        this.cameraAddress = address;
+    }
+
+    InetAddress cameraAddress() {
+        return cameraAddress;
+    }
+
+    /** The track to receive: statistics start. */
+    void track(VideoTrack track) {
+        stats = new RtpReceptionStats(track.clockRate());
+    }
+
+    /** Opens the UDP port pair on {@code local}; returns the SETUP Transport header asking for it. */
+    String openUdp(InetAddress local, EventLoop loop) throws IOException {
+        udp = UdpPortPair.bind(local, loop, new RtpDatagrams(), new RtcpDatagrams());
+        return "RTP/AVP;unicast;client_port=" + udp.rtpPort() + "-" + udp.rtcpPort();
+    }
+
+    /** TCP: the interleaved channels the camera answered. */
+    void interleaved(int rtp, int rtcp) {
+        rtpChannel = rtp;
+        rtcpChannel = rtcp;
+    }
+
+    /** UDP: where the camera's RTCP port is (our receiver reports go there). */
+    void serverRtcp(InetSocketAddress address) {
+        serverRtcp = address;
+    }
+
+    /** Whether RTP goes to the listener (between PLAY and the session's end). */
+    void delivering(boolean on) {
+        delivering = on;
+    }
+
+    void onFrame(InterleavedFrame frame) {
+        if (frame.channel() == rtpChannel) {
+            onRtp(frame.payload());
+        } else if (frame.channel() == rtcpChannel && stats != null) {
+            stats.onRtcp(frame.payload(), System.nanoTime());
+        }
+    }
+
+    void sendReceiverReport(RtspClientHandler connection) {
+        if (stats == null) return;
+        byte[] rr = stats.receiverReport(ourSsrc, "vigil@" + cameraId, System.nanoTime());
+        if (udp != null) {
+            if (serverRtcp != null) udp.rtcpChannel().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(rr), serverRtcp));
+        } else if (rtcpChannel >= 0 && connection != null) {
+            connection.sendFrame(new InterleavedFrame(rtcpChannel, rr));
+        }
+    }
+
+    void close() {
+        delivering = false;
+        if (udp != null) udp.close();
+    }
+
+    /** The session's end for the log: packets received and lost, when any came. */
+    String summary(String reason) {
+        if (stats != null && stats.hasSource()) {
+            return "session ended after " + stats.received() + " RTP packets (" + stats.cumulativeLost() + " lost by sequence): " + reason;
+        }
+        return "session ended: " + reason;
+    }
+
+    private void onRtp(byte[] packet) {
+        if (!delivering) return;
+        stats.onRtp(packet, System.nanoTime());
+        try {
+            listener.onRtp(packet);
+        } catch (RuntimeException e) {
+            log.error("camera {}: recorder failed on an RTP packet: {}", cameraId, e.toString());
+        }
+    }
+
+    private final class RtpDatagrams extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+            if (cameraAddress == null || !cameraAddress.equals(p.sender().getAddress())) return;
+            byte[] data = new byte[p.content().readableBytes()];
+            p.content().readBytes(data);
+            onRtp(data);
+        }
+    }
+
+    private final class RtcpDatagrams extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+            if (stats == null || cameraAddress == null || !cameraAddress.equals(p.sender().getAddress())) return;
+            byte[] data = new byte[p.content().readableBytes()];
+            p.content().readBytes(data);
+            stats.onRtcp(data, System.nanoTime());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.vigil.ingest.supervisor;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vigil.config.CameraConfig;
+import io.vigil.ingest.rtsp.client.PullOptions;
+import io.vigil.ingest.rtsp.client.RtspPullSession;
+import io.vigil.ingest.stream.StreamListenerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one PULL camera connected for as long as Vigil runs (the recording itself is the
+ * listener's job): one session at a time, a watchdog
+ * that restarts a session delivering no RTP, and a capped, jittered backoff between
+ * attempts. Everything happens on the camera's own event loop; the only shared things
+ * are the loop threads, and the session's reads are bounded per loop turn, so a
+ * flooding camera cannot starve the others.
+ *
+ * <p>While the camera is down (between a failure and the next session's video) it is
+ * reported down to the media side at every failed attempt and on every watchdog tick, with
+ * the last failure in words, so the stored gap reaches up to about now and says why. The
+ * watchdog tick is what keeps it current: attempts alone come up to 30 s (the backoff
+ * cap) plus the connect and request timeouts apart.
+ */
+final class PullConnection {
+    private static final Logger log = LoggerFactory.getLogger(PullConnection.class);
+
+    private final CameraConfig camera;
+    private final EventLoop loop;
+    private final StreamListenerFactory listeners;
+    private final CameraMonitor monitor;
+    private final SupervisorOptions options;
+    private final Backoff backoff;
+    private final java.util.concurrent.Executor secrets;
+    private RtspPullSession session;
+    private ScheduledFuture<?> watchdog;
+    private ScheduledFuture<?> retry;
+    private boolean stalled;
+    private long playingSinceMillis;
+    private boolean stopped;
+    /** The last failure in words, without the retry delay; null until the first one. */
+    private String lastFailure;
+
+    PullConnection(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options,
+                 java.util.concurrent.Executor secrets) {
+        this.secrets = secrets;
+        this.camera = camera;
+        this.loop = loop;
+        this.listeners = listeners;
+        this.monitor = monitor;
+        this.options = options;
+        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(), n -> ThreadLocalRandom.current().nextLong(n));
+    }
+
+    void start() {
+        loop.execute(() -> {
+            long period = Math.max(200, Math.min(1000, options.stallTimeout().toMillis() / 4));
+            watchdog = loop.scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.MILLISECONDS);
+            connect();
+        });
+    }
+
+    private void connect() {
+        if (stopped) return;
+        stalled = false;
+        monitor.set(CameraState.State.CONNECTING, "connecting to " + camera.url().getHost());
+        // A password file is read on the secrets thread, never on the event loop.
+        java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> camera.password() == null ? null : camera.password().resolve(), secrets)
+                .whenComplete((password, error) -> loop.execute(() -> {
+                    if (stopped) {
+                        if (password != null) java.util.Arrays.fill(password, '\0');
+                        return;
+                    }
+                    if (error != null) {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        // The message names where the secret was looked for, never the secret.
+                        failed("cannot read the camera password: " + cause.getMessage());
+                        return;
+                    }
+                    startSession(password);
+                }));
+    }
+
+    private void startSession(char[] password) {
+        io.vigil.config.Transport transport = camera.transport() == null ? io.vigil.config.Transport.TCP : camera.transport();
+        PullOptions opts = PullOptions.of(camera.url().toString(), transport, camera.username(), password)
+                .withTimeouts(options.connectTimeout(), options.requestTimeout());
+        RtspPullSession s = new RtspPullSession(camera.id(), opts, loop,
+                new MonitoringListener(camera.id(), monitor, listeners, null));
+        session = s;
+        s.start().thenRun(() -> loop.execute(() -> playingSinceMillis = monitor.nowMillis()));
+        s.ended().thenAccept(reason -> loop.execute(() -> onSessionEnded(s, reason)));
+    }
+
+    private void onSessionEnded(RtspPullSession s, String reason) {
+        if (s != session || stopped) return;
+        session = null;
+        // Only a session that held longer than the longest wait earns a fresh backoff; a camera
+        // that fails right after PLAY keeps backing off like one that refuses outright.
+        if (playingSinceMillis > 0 && monitor.nowMillis() - playingSinceMillis > options.backoffMax().toMillis()) backoff.reset();
+        playingSinceMillis = 0;
+        monitor.error();
+        failed(reason);
+    }
+
+    private void failed(String reason) {
+        lastFailure = reason;
+        reportDown();
+        Duration delay = backoff.next();
+        String why = reason + "; retrying in " + formatDelay(delay);
+        monitor.set(stalled ? CameraState.State.STALLED : CameraState.State.FAILED, why);
+        log.warn("camera {}: {}", camera.id(), why);
+        retry = loop.schedule(() -> {
+            monitor.reconnect();
+            connect();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkStall() {
+        if (stopped) return;
+        if (lastFailure != null && monitor.state() != CameraState.State.RECORDING) {
+            reportDown(); // the media side writes at most every few seconds
+        }
+        if (session == null || monitor.state() != CameraState.State.RECORDING) return;
+        long quietMs = monitor.quietMillis();
+        if (quietMs >= options.stallTimeout().toMillis()) {
+            stalled = true;
+            String reason = "stalled: no video for " + options.stallTimeout().toSeconds() + " s";
+            monitor.set(CameraState.State.STALLED, reason);
+            session.close(reason);
+        }
+    }
+
+    /** Tells the media side the camera is down; whatever it throws must not end the watchdog or the retries. */
+    private void reportDown() {
+        try {
+            listeners.cameraDown(camera.id(), lastFailure);
+        } catch (RuntimeException e) {
+            log.error("camera {}: the recorder failed to note the camera down: {}", camera.id(), e.toString());
+        }
+    }
+
+    /** Stops recording; completes when the session has ended and the media side was told. */
+    java.util.concurrent.CompletableFuture<Void> stop() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        loop.execute(() -> {
+            stopped = true;
+            if (watchdog != null) watchdog.cancel(false);
+            if (retry != null) retry.cancel(false);
+            RtspPullSession s = session;
+            session = null;
+            if (s == null) {
+                done.complete(null);
+            } else {
+                s.ended().whenComplete((r, t) -> done.complete(null));
+                s.close("Vigil stopped");
+            }
+        });
+        return done;
+    }
+
+    private static String formatDelay(Duration d) {
+        return d.toMillis() < 10_000 ? String.format("%.1f s", d.toMillis() / 1000.0) : (d.toSeconds() + " s");
+    }
+}
