@@ -12,7 +12,6 @@ import io.vigil.gateway.CameraStatusView;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.purge.PurgeDaemon;
-import io.vigil.server.cli.StoreOpener;
 import io.vigil.storage.VigilStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;

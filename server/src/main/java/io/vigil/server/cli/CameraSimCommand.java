@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.UserFacingException;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.sim.CameraSimHost;

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.UserFacingException;
 import io.vigil.gateway.export.ExportVerifier;
 import io.vigil.gateway.export.VerifyResult;
 import java.nio.file.Files;

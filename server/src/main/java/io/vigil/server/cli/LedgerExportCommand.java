@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.StoreOpener;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.LedgerCsv;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.UserFacingException;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

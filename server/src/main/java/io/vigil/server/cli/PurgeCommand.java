@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.StoreOpener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.VigilConfig;
 import io.vigil.purge.PurgeDaemon;

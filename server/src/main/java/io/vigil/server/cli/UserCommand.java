@@ -1,5 +1,7 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.UserFacingException;
+import io.vigil.server.StoreOpener;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.UserFacingException;
 import io.vigil.config.ConfigException;
 import io.vigil.storage.StorageException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.server.StoreOpener;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.vigil.server.cli;
+package io.vigil.server;
 
 /** A failure whose message is written for the operator and is printed as is. */
 public class UserFacingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.vigil.server.cli;
+package io.vigil.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
