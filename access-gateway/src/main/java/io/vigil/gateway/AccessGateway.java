@@ -21,11 +21,14 @@ import io.vigil.gateway.api.HoldsApi;
 import io.vigil.gateway.api.I18nApi;
 import io.vigil.gateway.api.LedgerApi;
 import io.vigil.gateway.api.MonitoringApi;
+import io.vigil.gateway.api.RequestsApi;
 import io.vigil.gateway.api.UsersApi;
 import io.vigil.gateway.http.GatewayChannelInitializer;
 import io.vigil.gateway.http.HttpsRedirectInitializer;
 import io.vigil.gateway.http.Router;
 import io.vigil.gateway.http.StaticFiles;
+import io.vigil.gateway.requests.RequestDeadlineWatch;
+import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.gateway.tls.GatewayTls;
 import io.vigil.storage.VigilStore;
 import java.net.InetSocketAddress;
@@ -100,6 +103,8 @@ public final class AccessGateway implements AutoCloseable {
         new HoldsApi(ctx).register(router);
         new MonitoringApi(ctx).register(router);
         new I18nApi(ctx).register(router);
+        new RequestsApi(ctx).register(router);
+        RequestDeadlineWatch.register(meters, ctx::requests, this::addHealthCheck);
         addHealthCheck("ledger", () -> {
             store.ledger().size();
             return HealthStatus.UP;
@@ -109,6 +114,11 @@ public final class AccessGateway implements AutoCloseable {
     /** Lets the server add checks (e.g. the purge daemon's bound); /health reports the worst. */
     public void addHealthCheck(String name, Supplier<HealthStatus> check) {
         ctx.healthChecks.put(name, check);
+    }
+
+    /** Subject requests handled with these settings (kiosk networks, periods, zone); call before {@link #start()}. */
+    public void requestSettings(RequestSettings settings) {
+        ctx.requestSettings(settings);
     }
 
     /** The Ed25519 key that signs export manifests (the server's ledger key) when the store does not provide it. */
@@ -171,6 +181,14 @@ public final class AccessGateway implements AutoCloseable {
                 log.warn("ending expired viewings failed: {}", e.toString());
             }
         }, 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                int n = ctx.requests().erasePersonalDataDue();
+                if (n > 0) log.info("erased the personal data of {} closed subject request(s) past their retention", n);
+            } catch (RuntimeException e) {
+                log.warn("erasing due subject-request personal data failed: {}", e.toString());
+            }
+        }, 2, 60, TimeUnit.MINUTES);
         log.info("Access gateway listening on https://{}:{}/", config.listen().https().getHostString(), httpsPort);
         if (ctx.exportSigningKey == null) {
             log.warn("No export signing key: exports will be refused (503). The store's ledgerKeyPair() is empty and "

@@ -8,6 +8,8 @@ import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.accounts.SessionService;
 import io.vigil.gateway.grants.GrantService;
+import io.vigil.gateway.requests.RequestSettings;
+import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.holds.HoldRegistry;
 import java.net.InetAddress;
@@ -31,6 +33,7 @@ public final class GatewayContext {
     final HoldRegistry holds;
     final Map<String, Supplier<HealthStatus>> healthChecks = new ConcurrentHashMap<>();
     volatile KeyPair exportSigningKey;
+    volatile RequestWorkflow requests;
 
     GatewayContext(VigilConfig config, VigilStore store, PrometheusMeterRegistry meters, Clock clock,
                    CameraStatusProvider cameraStatus, AccountService accounts) {
@@ -43,6 +46,13 @@ public final class GatewayContext {
         this.sessions = new SessionService(store, clock);
         this.grants = new GrantService(store, clock);
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
+        requestSettings(RequestSettings.defaults());
+    }
+
+    /** Subject requests handled with these settings (kiosk networks, periods, zone). */
+    void requestSettings(RequestSettings settings) {
+        this.requests = new RequestWorkflow(store.table(VigilStore.REQUESTS), holds, store.ledger(), clock, settings,
+                new java.util.LinkedHashSet<>(config.cameras().stream().map(c -> c.id()).toList()), config.retention().retention());
     }
 
     public VigilConfig config() { return config; }
@@ -54,6 +64,7 @@ public final class GatewayContext {
     public SessionService sessions() { return sessions; }
     public GrantService grants() { return grants; }
     public HoldRegistry holds() { return holds; }
+    public RequestWorkflow requests() { return requests; }
     public Map<String, Supplier<HealthStatus>> healthChecks() { return healthChecks; }
     public KeyPair exportSigningKey() { return exportSigningKey; }
 

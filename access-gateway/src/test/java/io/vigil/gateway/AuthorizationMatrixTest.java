@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
 import io.vigil.gateway.GatewayFixture.Login;
+import io.vigil.gateway.requests.RequestFixtures;
+import io.vigil.gateway.requests.RequestForm;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -37,7 +39,9 @@ class AuthorizationMatrixTest {
 
     enum Endpoint {
         ME, CAMERAS, TIMELINE, PURPOSES, GRANT_ISSUE, VIDEO, EXPORT, GRANT_END, LEDGER, LEDGER_CSV,
-        USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT
+        USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT,
+        REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
+        REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE
     }
 
     static final String IN = "cam-01", OUT = "cam-02";
@@ -80,6 +84,9 @@ class AuthorizationMatrixTest {
             case USERS_LIST, USERS_ADD, METRICS, HEALTH -> who == Who.ADMINISTRATOR;
             case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
+            case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE ->
+                    who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
+            case REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER, REQUEST_REFUSE, REQUEST_KIOSK_CODE -> who == Who.PRIVACY_OFFICER;
         };
     }
 
@@ -132,6 +139,19 @@ class AuthorizationMatrixTest {
             case METRICS -> f.get("/metrics", login);
             case HEALTH -> f.get("/health", login);
             case LOGOUT -> f.post("/api/v1/logout", "{}", login);
+            case REQUESTS_LIST -> f.get("/api/v1/requests", login);
+            case REQUESTS_REGISTER -> f.post("/api/v1/requests", RequestFixtures.body("\"view\"").replace("cam-01", cam), login);
+            case REQUESTS_GROUNDS -> f.get("/api/v1/requests/grounds", login);
+            case REQUEST_GET -> f.get("/api/v1/requests/" + newRequest(cam, false), login);
+            case REQUEST_REVIEW -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/review", "{}", login);
+            case REQUEST_APPROVE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/approve", "{}", login);
+            case REQUEST_DEFER -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/defer",
+                    "{\"until\":\"2026-12-20\",\"reason\":\"police investigation\"}", login);
+            case REQUEST_REFUSE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/refuse",
+                    "{\"grounds\":[\"pipa-35-4-2\"],\"text\":\"others would be harmed\"}", login);
+            case REQUEST_KIOSK_CODE -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/kiosk-code", "{}", login);
+            case REQUEST_FULFIL -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/fulfil", "{}", login);
+            case REQUEST_CLOSE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/close", "{\"reason\":\"withdrawn\"}", login);
         };
         int status = r.statusCode();
         if (e == Endpoint.CAMERAS && login != null) {
@@ -147,6 +167,16 @@ class AuthorizationMatrixTest {
             assertEquals(refused, status, "expected refusal, got " + status + ": " + r.body());
             assertTrue(r.body().contains("\"error\""), r.body());
         }
+    }
+
+    /** A viewing request for {@code camera} registered by "manager" (never a matrix user), approved by "officer" if asked. */
+    private String newRequest(String camera, boolean approved) {
+        Instant t0 = GatewayFixture.T0;
+        String n = f.gateway.context().requests().register(new RequestForm("Lee Jisoo", "010-1234-5678", "passport", "manager",
+                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of(camera), t0, t0.plusSeconds(10),
+                "grey jacket", "lost wallet", false), "manager").number();
+        if (approved) f.gateway.context().requests().approve(n, "officer", "shows the requester");
+        return n;
     }
 
     /** Administrators without cameras see no footage (no grant, no timeline), even for footage that exists. */

@@ -44,4 +44,14 @@ public final class Permissions {
     public static boolean mayMonitor(Account a) {
         return a.role() == Role.ADMINISTRATOR;
     }
+
+    /** Subject requests: privacy managers register and fulfil, privacy officers too (and alone decide). */
+    public static boolean mayHandleRequests(Account a) {
+        return a.role() == Role.PRIVACY_MANAGER || a.role() == Role.PRIVACY_OFFICER;
+    }
+
+    /** Reviewing, approving, deferring and refusing a subject request, issuing kiosk codes. */
+    public static boolean mayDecideRequests(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER;
+    }
 }
