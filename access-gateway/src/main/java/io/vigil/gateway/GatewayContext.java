@@ -46,7 +46,7 @@ public final class GatewayContext {
         this.sessions = new SessionService(store, clock);
         this.grants = new GrantService(store, clock);
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
-        requestSettings(RequestSettings.defaults());
+        requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone()));
     }
 
     /** Subject requests handled with these settings (kiosk networks, periods, zone). */

@@ -195,7 +195,7 @@ public final class RequestsApi {
             return action.get();
         } catch (RequestException e) {
             throw switch (e.kind()) {
-                case INVALID -> new ApiException(HttpResponseStatus.BAD_REQUEST, "bad-request", e.getMessage());
+                case INVALID -> ApiException.badRequest(e.field(), e.problem());
                 case NOT_FOUND -> ApiException.notFound(e.getMessage());
                 case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", e.getMessage());
                 case FORBIDDEN -> ApiException.forbidden(e.getMessage());

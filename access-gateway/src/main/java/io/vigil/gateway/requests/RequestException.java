@@ -9,28 +9,30 @@ public final class RequestException extends RuntimeException {
 
     private final Kind kind;
     private final String field;
+    private final String problem;
 
-    private RequestException(Kind kind, String field, String message) {
+    private RequestException(Kind kind, String field, String problem, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.field = field;
+        this.problem = problem;
     }
 
     /** Bad input; the message is "field: problem". */
     static RequestException invalid(String field, String problem) {
-        return new RequestException(Kind.INVALID, field, field + ": " + problem);
+        return new RequestException(Kind.INVALID, field, problem, field + ": " + problem);
     }
 
     static RequestException notFound(String number) {
-        return new RequestException(Kind.NOT_FOUND, null, "no subject request " + number);
+        return new RequestException(Kind.NOT_FOUND, null, null, "no subject request " + number);
     }
 
     static RequestException conflict(String message) {
-        return new RequestException(Kind.CONFLICT, null, message);
+        return new RequestException(Kind.CONFLICT, null, null, message);
     }
 
     static RequestException forbidden(String message) {
-        return new RequestException(Kind.FORBIDDEN, null, message);
+        return new RequestException(Kind.FORBIDDEN, null, null, message);
     }
 
     public Kind kind() {
@@ -40,5 +42,10 @@ public final class RequestException extends RuntimeException {
     /** The offending field for {@link Kind#INVALID}, else null. */
     public String field() {
         return field;
+    }
+
+    /** For {@link Kind#INVALID}: what is wrong with the field, without its name. */
+    public String problem() {
+        return problem;
     }
 }
