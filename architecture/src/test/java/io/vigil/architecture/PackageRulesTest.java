@@ -31,6 +31,8 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule config_packages_form_no_cycle = packagesOf("io.vigil.config");
     @ArchTest
+    static final ArchRule ingest_packages_form_no_cycle = packagesOf("io.vigil.ingest");
+    @ArchTest
     static final ArchRule storage_packages_form_no_cycle = packagesOf("io.vigil.storage", "VigilStores");
     @ArchTest
     static final ArchRule gateway_packages_form_no_cycle = packagesOf("io.vigil.gateway", "AccessGateway")
