@@ -1,9 +1,5 @@
 package io.vigil.purge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.storage.LedgerRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -150,37 +146,34 @@ final class ErasureTally {
                 basis, "cryptographic erase", null, d);
     }
 
-    ObjectNode toJson(ObjectMapper json) {
-        ObjectNode n = json.createObjectNode();
-        ObjectNode cams = n.putObject("cameras");
-        cameras.forEach((id, c) -> {
-            ObjectNode o = cams.putObject(id);
-            o.put("segments", c.segments);
-            o.put("bytes", c.bytes);
-            ArrayNode rs = o.putArray("ranges");
-            for (long[] r : c.ranges) rs.addArray().add(r[0]).add(r[1]).add(r[2]);
-        });
-        ArrayNode ids = n.putArray("keyIds");
-        keyIds.forEach(ids::add);
-        n.put("unknownKeyIds", unknownKeyIds);
-        ArrayNode days = n.putArray("keyOnlyDays");
-        keyOnlyDays.forEach(days::add);
-        return n;
+    /** The tally as the journal stores it (see {@link PurgeJournal}); the JSON shape is that of earlier versions. */
+    record Snapshot(Map<String, CameraSnapshot> cameras, List<String> keyIds, int unknownKeyIds, List<String> keyOnlyDays) {}
+
+    /** One camera's part: {@code ranges} are {@code [fromMillis, toMillis, segments]}. */
+    record CameraSnapshot(long segments, long bytes, List<long[]> ranges) {}
+
+    Snapshot snapshot() {
+        Map<String, CameraSnapshot> cams = new TreeMap<>();
+        cameras.forEach((id, c) -> cams.put(id, new CameraSnapshot(c.segments, c.bytes,
+                c.ranges.stream().map(long[]::clone).toList())));
+        return new Snapshot(cams, List.copyOf(keyIds), unknownKeyIds, List.copyOf(keyOnlyDays));
     }
 
-    static ErasureTally fromJson(JsonNode n) {
+    static ErasureTally from(Snapshot s) {
         ErasureTally t = new ErasureTally();
-        if (n == null || n.isNull()) return t;
-        n.get("cameras").fields().forEachRemaining(e -> {
-            CameraTally c = new CameraTally();
-            c.segments = e.getValue().get("segments").asLong();
-            c.bytes = e.getValue().get("bytes").asLong();
-            e.getValue().get("ranges").forEach(r -> c.ranges.add(new long[] {r.get(0).asLong(), r.get(1).asLong(), r.get(2).asLong()}));
-            t.cameras.put(e.getKey(), c);
-        });
-        n.get("keyIds").forEach(k -> t.keyIds.add(k.asText()));
-        t.unknownKeyIds = n.path("unknownKeyIds").asInt(0);
-        n.path("keyOnlyDays").forEach(x -> t.keyOnlyDays.add(x.asText()));
+        if (s == null) return t;
+        if (s.cameras() != null) {
+            s.cameras().forEach((id, c) -> {
+                CameraTally tally = new CameraTally();
+                tally.segments = c.segments();
+                tally.bytes = c.bytes();
+                c.ranges().forEach(r -> tally.ranges.add(r.clone()));
+                t.cameras.put(id, tally);
+            });
+        }
+        if (s.keyIds() != null) t.keyIds.addAll(s.keyIds());
+        t.unknownKeyIds = s.unknownKeyIds();
+        if (s.keyOnlyDays() != null) t.keyOnlyDays.addAll(s.keyOnlyDays());
         return t;
     }
 

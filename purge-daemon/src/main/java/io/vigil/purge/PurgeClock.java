@@ -1,20 +1,15 @@
 package io.vigil.purge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.storage.RecordTable;
-import io.vigil.storage.StorageException;
-import java.io.IOException;
+import io.vigil.purge.PurgeState.ClockState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The purge clock: the instant from which retention is measured, derived from the wall
- * clock but guarded against steps of it. Its state (the previous run's wall time, the
- * purge clock at that run, and the lag) lives in the {@code meta} table under
- * {@value #KEY}, so the rule holds across restarts.
+ * clock but guarded against steps of it. This class is the rule only: its state (the
+ * previous run's wall time, the purge clock at that run, and the lag) is part of
+ * {@link PurgeState}, kept in the {@code meta} table so the rule holds across restarts.
  *
  * <p>The rule, with {@code I} the purge interval and {@code W} the trusted forward step
  * (one day by default), {@code N} the wall clock now, {@code L} the previous run's wall
@@ -37,141 +32,91 @@ import java.util.Optional;
  * (downtime or a correction, accepted) is an anomaly: logged and written to the ledger.
  * The purge clock never moves backwards.
  */
-public final class PurgeClock {
-    static final String KEY = "purge.clock";
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class PurgeClock {
     private static final Duration BACKWARDS_TOLERANCE = Duration.ofSeconds(1);
     private static final Duration FORWARD_SLACK = Duration.ofMinutes(1);
 
-    private final RecordTable meta;
     private final Duration interval;
     private final Duration trustedForwardStep;
 
-    /** Persisted state; null before the first run. */
-    record State(Instant lastWall, Instant effective, Duration lag) {}
-
-    public PurgeClock(RecordTable meta, Duration interval, Duration trustedForwardStep) {
-        this.meta = meta;
+    PurgeClock(Duration interval, Duration trustedForwardStep) {
         this.interval = interval;
         this.trustedForwardStep = trustedForwardStep;
     }
 
-    /** What a run starting now would use; persists nothing (a dry run reads this too). */
-    public ClockReading read(Instant now) {
-        return read(now, null);
-    }
-
     /**
-     * As {@link #read(Instant)}, also told how much real time passed since the last committed
-     * run of this same process ({@code monotonicElapsed}, from {@link System#nanoTime()}; null
-     * when unknown, e.g. the first run after a start). A wall clock that advanced more than that
-     * (plus a minute) was stepped while Vigil ran: no downtime explains it, so the purge clock
-     * advances by the real elapsed time only, whatever the trusted step, and the rest is lag
-     * until an operator confirms the clock.
+     * What a run starting at {@code now} would use, after the run that left {@code last}
+     * (null before the first run); pure, so a dry run reads this too. {@code monotonicElapsed}
+     * is how much real time passed since that run ({@link System#nanoTime()}; null when
+     * unknown, e.g. after a reboot). A wall clock that advanced more than that (plus a minute)
+     * was stepped while Vigil ran: no downtime explains it, so the purge clock advances by the
+     * real elapsed time only, whatever the trusted step, and the rest is lag until an operator
+     * confirms the clock.
      */
-    public ClockReading read(Instant now, Duration monotonicElapsed) {
-        State s = load();
-        if (s == null) return new ClockReading(now, now, Duration.ZERO, Optional.empty());
-        Duration step = Duration.between(s.lastWall(), now);
+    ClockReading read(ClockState last, Instant now, Duration monotonicElapsed) {
+        if (last == null) return new ClockReading(now, now, Duration.ZERO, Optional.empty());
+        Duration step = Duration.between(last.lastWall(), now);
         boolean backwards = step.compareTo(BACKWARDS_TOLERANCE.negated()) < 0;
         // After a backwards step the wall clock has been changed: the old lag no longer
         // describes it, so it is judged afresh against the purge clock.
-        Duration lag = backwards ? Duration.ZERO : s.lag();
+        Duration lag = backwards ? Duration.ZERO : last.lag();
         Instant candidate = now.minus(lag);
-        Duration advance = Duration.between(s.effective(), candidate);
+        Duration advance = Duration.between(last.effective(), candidate);
         Instant effective;
         boolean untrusted = advance.compareTo(interval.plus(trustedForwardStep)) > 0;
         boolean jumpedWhileRunning = !untrusted && !backwards && monotonicElapsed != null
                 && step.minus(monotonicElapsed).compareTo(FORWARD_SLACK) > 0
                 && advance.compareTo(monotonicElapsed.plus(FORWARD_SLACK)) > 0;
         if (jumpedWhileRunning) {
-            effective = s.effective().plus(monotonicElapsed);
+            effective = last.effective().plus(monotonicElapsed);
             lag = Duration.between(effective, now);
         } else if (untrusted) {
-            effective = s.effective().plus(interval);
+            effective = last.effective().plus(interval);
             lag = Duration.between(effective, now);
         } else {
-            effective = advance.isNegative() ? s.effective() : candidate;
+            effective = advance.isNegative() ? last.effective() : candidate;
         }
+        String kind = jumpedWhileRunning ? "forward-jump" : untrusted ? "forward-untrusted" : backwards ? "backwards"
+                : step.compareTo(interval.multipliedBy(2).plus(FORWARD_SLACK)) > 0 ? "forward" : null;
+        ClockAnomaly anomaly = kind == null ? null : new ClockAnomaly(kind, last.lastWall(), now, step,
+                action(kind, last, now, effective, lag, advance, monotonicElapsed, step));
+        return new ClockReading(now, effective, lag, Optional.ofNullable(anomaly));
+    }
 
-        ClockAnomaly anomaly = null;
-        if (jumpedWhileRunning) {
-            anomaly = new ClockAnomaly("forward-jump", s.lastWall(), now, step,
-                    "the wall clock advanced " + step + " while only " + monotonicElapsed + " passed (monotonic clock of this"
-                    + " process): the purge clock advances by the real elapsed time only (to " + effective + "), so no footage is"
-                    + " erased early; footage is kept up to " + lag + " past the bound until an operator confirms the clock"
-                    + " (vigil purge --confirm-clock) or the clock is set back");
-        } else if (untrusted) {
-            anomaly = new ClockAnomaly("forward-untrusted", s.lastWall(), now, step,
-                    "the purge clock would jump " + advance + ", more than the trusted " + trustedForwardStep
+    /** What the purge does about an anomaly of {@code kind}, in words for the log and the ledger. */
+    private String action(String kind, ClockState last, Instant now, Instant effective, Duration lag, Duration advance,
+                          Duration monotonicElapsed, Duration step) {
+        return switch (kind) {
+            case "forward-jump" -> "the wall clock advanced " + step + " while only " + monotonicElapsed
+                    + " passed (monotonic clock of this process): the purge clock advances by the real elapsed time only (to "
+                    + effective + "), so no footage is erased early; footage is kept up to " + lag
+                    + " past the bound until an operator confirms the clock (vigil purge --confirm-clock) or the clock is set back";
+            case "forward-untrusted" -> "the purge clock would jump " + advance + ", more than the trusted " + trustedForwardStep
                     + ": it advances by one interval only (to " + effective + "), so no footage is erased early; footage "
                     + "is kept up to " + lag + " past the bound until an operator confirms the clock "
-                    + "(vigil purge --confirm-clock) or the clock is set back");
-        } else if (backwards) {
-            anomaly = new ClockAnomaly("backwards", s.lastWall(), now, step,
-                    (s.lag().isZero() ? "" : "cancels the lag of " + s.lag() + " left by an earlier forward step; ")
+                    + "(vigil purge --confirm-clock) or the clock is set back";
+            case "backwards" -> (last.lag().isZero() ? "" : "cancels the lag of " + last.lag() + " left by an earlier forward step; ")
                     + (effective.isAfter(now)
                         ? "the purge clock stays at " + effective + " until the wall clock passes it: nothing is erased "
                           + "that the previous run would not have erased; footage may be kept up to "
                           + Duration.between(now, effective) + " past the bound meanwhile (health reports it)"
-                        : "the purge clock follows the wall clock (" + effective + ")"));
-        } else if (step.compareTo(interval.multipliedBy(2).plus(FORWARD_SLACK)) > 0) {
-            anomaly = new ClockAnomaly("forward", s.lastWall(), now, step,
-                    "accepted (the purge clock advances " + advance + ", within the trusted " + trustedForwardStep
-                    + "): downtime or a clock correction; footage is erased by the purge clock " + effective);
-        }
-        return new ClockReading(now, effective, lag, Optional.ofNullable(anomaly));
+                        : "the purge clock follows the wall clock (" + effective + ")");
+            default -> "accepted (the purge clock advances " + advance + ", within the trusted " + trustedForwardStep
+                    + "): downtime or a clock correction; footage is erased by the purge clock " + effective;
+        };
     }
 
-    /** Remembers the run's times; called when a run has used {@code reading}. */
-    public void commit(ClockReading reading) {
-        store(new State(reading.wall(), reading.effective(), reading.lag()));
+    /** The state a run leaves after it used {@code reading}. */
+    static ClockState after(ClockReading reading) {
+        return new ClockState(reading.wall(), reading.effective(), reading.lag());
     }
 
     /**
      * An operator states that the wall clock is right: the lag is dropped and the purge clock
-     * jumps to the wall clock at the next run. Returns the lag cancelled.
+     * takes the wall clock's value. Returns the new state, or empty when there was no lag to cancel.
      */
-    public Duration confirm(Instant now) {
-        State s = load();
-        if (s == null || s.lag().isZero()) return Duration.ZERO;
-        // The operator vouches for the wall clock: the purge clock takes its value now.
-        store(new State(now, now, Duration.ZERO));
-        return s.lag();
-    }
-
-    /** The persisted state, or null before the first run. */
-    State load() {
-        return meta.get(KEY).map(PurgeClock::parse).orElse(null);
-    }
-
-    private void store(State s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("lastWall", s.lastWall().toString());
-        n.put("effective", s.effective().toString());
-        n.put("lagMillis", s.lag().toMillis());
-        try {
-            meta.put(KEY, JSON.writeValueAsBytes(n));
-        } catch (IOException e) {
-            throw new StorageException("cannot encode purge clock state", e);
-        }
-    }
-
-    private static State parse(byte[] bytes) {
-        try {
-            JsonNode n = JSON.readTree(bytes);
-            return new State(Instant.parse(n.get("lastWall").asText()), Instant.parse(n.get("effective").asText()),
-                    Duration.ofMillis(n.get("lagMillis").asLong()));
-        } catch (IOException | RuntimeException e) {
-            throw new StorageException("purge clock state in the meta table is unreadable: " + e.getMessage(), e);
-        }
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    static Optional<ClockState> confirm(ClockState last, Instant now) {
+        if (last == null || last.lag().isZero()) return Optional.empty();
+        return Optional.of(new ClockState(now, now, Duration.ZERO));
     }
 }

@@ -1,103 +1,87 @@
 package io.vigil.purge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
-import io.vigil.storage.StorageException;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The progress of the run under way, in the {@code meta} table (synced writes): what has
- * been destroyed so far and the batch about to be erased. Written before each batch and
- * after it, cleared once the run's ledger entries are written. If the process dies
- * (kill -9, power loss) the next run finds it, works out which of the in-flight erasures
- * happened, and writes the interrupted run's destruction entry, so no destruction goes
- * unrecorded.
+ * The progress of the run under way, in the {@code meta} table under {@value #KEY} (synced
+ * writes): what has been destroyed so far and the batch about to be erased. Written before
+ * each batch and after it, cleared once the run's ledger entries are written. If the
+ * process dies (kill -9, power loss) the next run finds it ({@link InterruptedRunRecovery}),
+ * works out which of the in-flight erasures happened, and writes the interrupted run's
+ * destruction entry, so no destruction goes unrecorded.
+ *
+ * <p>The JSON shape is unchanged from earlier versions, so a journal left by a run killed
+ * just before an upgrade is still read.
  */
 final class PurgeJournal {
     static final String KEY = "purge.journal";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WHAT = "purge journal";
 
     private final RecordTable meta;
 
-    /** An in-flight batch: a camera-day (day key) or a list of segments. */
-    record Inflight(boolean early, String camera, LocalDate day, List<SegmentInfo> segments, int daySegments, long dayBytes,
-                    Instant from, Instant to) {}
+    /** An in-flight batch: a camera-day (day key; {@code day} set) or a list of segments. */
+    record Inflight(boolean early, String camera, LocalDate day, List<SegmentRef> segments, int daySegments, long dayBytes,
+                    Instant from, Instant to) {
+        Inflight {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
 
-    /** A run's saved progress. */
-    record Entry(String runId, Instant startedAt, ErasureTally done, ErasureTally early, Inflight inflight) {}
+        static Inflight ofDay(boolean early, CameraDay day, int segments, long bytes, Instant from, Instant to) {
+            return new Inflight(early, day.cameraId(), day.day(), List.of(), segments, bytes, from, to);
+        }
+
+        static Inflight ofSegments(boolean early, String camera, List<SegmentInfo> batch, Instant from, Instant to) {
+            return new Inflight(early, camera, null, batch.stream().map(SegmentRef::of).toList(), 0, 0, from, to);
+        }
+
+        CameraDay cameraDay() {
+            return day == null ? null : new CameraDay(camera, day);
+        }
+
+        List<SegmentInfo> segmentInfos() {
+            return segments.stream().map(s -> s.toInfo(camera)).toList();
+        }
+    }
+
+    /** A segment of an in-flight batch, stored compactly as a JSON array (a batch has up to 256). */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"startMillis", "sequence", "endMillis", "plaintextBytes", "storedBytes"})
+    record SegmentRef(long startMillis, long sequence, long endMillis, long plaintextBytes, long storedBytes) {
+        static SegmentRef of(SegmentInfo s) {
+            return new SegmentRef(s.key().startMillis(), s.key().sequence(), s.end().toEpochMilli(), s.plaintextBytes(),
+                    s.storedBytes());
+        }
+
+        SegmentInfo toInfo(String camera) {
+            SegmentKey k = new SegmentKey(camera, startMillis, sequence);
+            return new SegmentInfo(k, k.start(), Instant.ofEpochMilli(endMillis), plaintextBytes, storedBytes);
+        }
+    }
+
+    /** A run's saved progress; {@code inflight} null between batches. */
+    record Entry(String runId, Instant startedAt, ErasureTally.Snapshot done, ErasureTally.Snapshot early, Inflight inflight) {}
 
     PurgeJournal(RecordTable meta) {
         this.meta = meta;
     }
 
     Optional<Entry> load() {
-        return meta.get(KEY).map(PurgeJournal::parse);
+        return meta.get(KEY).map(b -> PurgeJson.decode(b, Entry.class, WHAT));
     }
 
     void save(String runId, Instant startedAt, ErasureTally done, ErasureTally early, Inflight inflight) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("runId", runId);
-        n.put("startedAt", startedAt.toString());
-        n.set("done", done.toJson(JSON));
-        n.set("early", early.toJson(JSON));
-        if (inflight != null) {
-            ObjectNode i = n.putObject("inflight");
-            i.put("early", inflight.early());
-            i.put("camera", inflight.camera());
-            if (inflight.day() != null) i.put("day", inflight.day().toString());
-            i.put("daySegments", inflight.daySegments());
-            i.put("dayBytes", inflight.dayBytes());
-            i.put("from", inflight.from().toString());
-            i.put("to", inflight.to().toString());
-            ArrayNode segs = i.putArray("segments");
-            for (SegmentInfo s : inflight.segments()) {
-                segs.addArray().add(s.key().startMillis()).add(s.key().sequence()).add(s.end().toEpochMilli())
-                        .add(s.plaintextBytes()).add(s.storedBytes());
-            }
-        }
-        try {
-            meta.put(KEY, JSON.writeValueAsBytes(n));
-        } catch (IOException e) {
-            throw new StorageException("cannot encode the purge journal", e);
-        }
+        meta.put(KEY, PurgeJson.encode(new Entry(runId, startedAt, done.snapshot(), early.snapshot(), inflight), WHAT));
     }
 
     void clear() {
         meta.delete(KEY);
-    }
-
-    private static Entry parse(byte[] bytes) {
-        try {
-            JsonNode n = JSON.readTree(bytes);
-            Inflight inflight = null;
-            JsonNode i = n.get("inflight");
-            if (i != null && !i.isNull()) {
-                String camera = i.get("camera").asText();
-                List<SegmentInfo> segs = new ArrayList<>();
-                for (JsonNode s : i.get("segments")) {
-                    SegmentKey k = new SegmentKey(camera, s.get(0).asLong(), s.get(1).asLong());
-                    segs.add(new SegmentInfo(k, k.start(), Instant.ofEpochMilli(s.get(2).asLong()), s.get(3).asLong(),
-                            s.get(4).asLong()));
-                }
-                inflight = new Inflight(i.get("early").asBoolean(), camera,
-                        i.hasNonNull("day") ? LocalDate.parse(i.get("day").asText()) : null, segs,
-                        i.get("daySegments").asInt(), i.get("dayBytes").asLong(), Instant.parse(i.get("from").asText()),
-                        Instant.parse(i.get("to").asText()));
-            }
-            return new Entry(n.get("runId").asText(), Instant.parse(n.get("startedAt").asText()),
-                    ErasureTally.fromJson(n.get("done")), ErasureTally.fromJson(n.get("early")), inflight);
-        } catch (IOException | RuntimeException e) {
-            throw new StorageException("the purge journal in the meta table is unreadable: " + e.getMessage(), e);
-        }
     }
 }

@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.storage.SegmentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,18 +53,32 @@ final class PurgeMetrics {
                 .register(registry);
     }
 
+    /** Everything a finished run updates: counters, the held and lag gauges, the oldest footage per camera. */
+    void afterRun(PurgeReport r, PurgePlan plan, SegmentStore segments, List<String> configuredCameras) {
+        run(r.complete() ? "ok" : (r.stoppedEarly() ? "stopped" : "partial"), r.duration());
+        erased(r.segmentsErased(), r.bytesErased());
+        if (r.earlySegments() > 0) erasedEarly(r.earlySegments(), r.earlyBytes());
+        held(plan.heldBytes());
+        lag(r.clock().lag());
+        Set<String> stored = segments.cameras();
+        for (String camera : stored) oldest(camera, segments.oldestStart(camera).orElse(null));
+        for (String camera : configuredCameras) {
+            if (!stored.contains(camera)) oldest(camera, null);
+        }
+    }
+
     void run(String result, Duration took) {
         Counter.builder("vigil.purge.runs").tag("result", result).description("Purge runs by result")
                 .register(registry).increment();
         duration.record(took);
     }
 
-    void erased(long segments, long bytes) {
+    private void erased(long segments, long bytes) {
         segmentsErased.increment(segments);
         bytesErased.increment(bytes);
     }
 
-    void erasedEarly(long segments, long bytes) {
+    private void erasedEarly(long segments, long bytes) {
         earlySegments.increment(segments);
         earlyBytes.increment(bytes);
         earlyRuns.increment();
@@ -72,7 +89,7 @@ final class PurgeMetrics {
                 .description("Wall-clock steps noticed between purge runs").register(registry).increment();
     }
 
-    void held(long bytes) {
+    private void held(long bytes) {
         heldBytes.set(bytes);
     }
 
@@ -81,7 +98,7 @@ final class PurgeMetrics {
     }
 
     /** Sets the oldest stored footage of a camera (empty camera: removed from the gauge's value, reads 0). */
-    void oldest(String camera, Instant start) {
+    private void oldest(String camera, Instant start) {
         if (start == null) {
             oldestStart.remove(camera);
         } else if (oldestStart.put(camera, start) == null) {

@@ -32,10 +32,18 @@ public record PurgePlan(
         long floorBytes) {
 
     /** A whole camera-day erased with its day key. */
-    public record DayErase(String cameraId, LocalDate day, int segmentCount, long bytes, Instant from, Instant to) {}
+    public record DayErase(String cameraId, LocalDate day, int segmentCount, long bytes, Instant from, Instant to) {
+        CameraDay cameraDay() {
+            return new CameraDay(cameraId, day);
+        }
+    }
 
     /** Expired segments of one camera-day erased one key each. */
     public record SegmentErase(String cameraId, LocalDate day, List<SegmentInfo> segments) {
+        CameraDay cameraDay() {
+            return new CameraDay(cameraId, day);
+        }
+
         public long bytes() {
             return segments.stream().mapToLong(SegmentInfo::storedBytes).sum();
         }

@@ -5,8 +5,6 @@ import io.vigil.storage.SegmentStore;
 import io.vigil.storage.holds.LegalHold;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,68 +31,76 @@ final class PurgePlanner {
     }
 
     /**
-     * @param emptiedDays camera-days ("camera/yyyy-mm-dd") whose segments earlier runs erased one by
-     *                    one before the day was over: once the day is past and none of its segments is
-     *                    left, its day key is destroyed too (a day erase of zero segments)
+     * @param emptiedDays camera-days whose segments earlier runs erased one by one before the day
+     *                    was over: once the day is past and none of its segments is left, its day
+     *                    key is destroyed too (a day erase of zero segments)
      */
-    PurgePlan plan(ClockReading clock, List<LegalHold> holds, long usableBytes, long floorBytes, Set<String> emptiedDays) {
+    PurgePlan plan(ClockReading clock, List<LegalHold> holds, long usableBytes, long floorBytes, Set<CameraDay> emptiedDays) {
         Instant cutoff = clock.effective().minus(retention);
-        List<LegalHold> protecting = protecting(holds, clock);
-        List<PurgePlan.DayErase> days = new ArrayList<>();
-        List<PurgePlan.SegmentErase> erase = new ArrayList<>();
-        Map<String, HeldAccumulator> held = new LinkedHashMap<>();
-
+        Walk walk = new Walk(cutoff, protecting(holds, clock));
         for (String camera : new TreeSet<>(segments.cameras())) {
             Optional<Instant> oldest = segments.oldestStart(camera);
             if (oldest.isEmpty() || !oldest.get().isBefore(cutoff)) continue;
-            LocalDate last = day(cutoff);
-            for (LocalDate d = day(oldest.get()); !d.isAfter(last); d = d.plusDays(1)) {
-                Instant dayStart = d.atStartOfDay(ZoneOffset.UTC).toInstant();
-                Instant dayEnd = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                boolean dayPast = !dayEnd.isAfter(cutoff);
-                List<SegmentInfo> ofDay = new ArrayList<>();
-                for (SegmentInfo s : segments.list(camera, dayStart, dayPast ? dayEnd : cutoff)) {
-                    // list() returns overlaps; a segment belongs to the day its filming started (its day key).
-                    if (!s.start().isBefore(dayStart) && s.start().isBefore(dayEnd)) ofDay.add(s);
-                }
-                if (ofDay.isEmpty()) continue;
-                List<SegmentInfo> expired = new ArrayList<>();
-                List<SegmentInfo> kept = new ArrayList<>();
-                for (SegmentInfo s : ofDay) {
-                    if (s.end().isAfter(cutoff)) continue;
-                    List<LegalHold> by = holding(protecting, s);
-                    if (by.isEmpty()) {
-                        expired.add(s);
-                    } else {
-                        kept.add(s);
-                        String ids = String.join(",", by.stream().map(LegalHold::id).toList());
-                        Instant until = by.stream().map(h -> h.releasedAt() != null && h.releasedAt().isBefore(h.expiresAt())
-                                ? h.releasedAt() : h.expiresAt()).max(Comparator.naturalOrder()).orElseThrow();
-                        held.computeIfAbsent(camera + "|" + ids, k -> new HeldAccumulator(camera, by)).add(s, until);
-                    }
-                }
-                if (dayPast && kept.isEmpty() && expired.size() == ofDay.size()) {
-                    long bytes = expired.stream().mapToLong(SegmentInfo::storedBytes).sum();
-                    Instant to = expired.stream().map(SegmentInfo::end).max(Comparator.naturalOrder()).orElseThrow();
-                    days.add(new PurgePlan.DayErase(camera, d, expired.size(), bytes, expired.get(0).start(), to));
-                } else if (!expired.isEmpty()) {
-                    erase.add(new PurgePlan.SegmentErase(camera, d, List.copyOf(expired)));
-                }
+            CameraDay last = CameraDay.of(camera, cutoff);
+            for (CameraDay d = CameraDay.of(camera, oldest.get()); d.compareTo(last) <= 0; d = d.next()) {
+                walk.planDay(d);
             }
         }
-        for (String id : new TreeSet<>(emptiedDays)) {
-            int slash = id.lastIndexOf('/');
-            String camera = id.substring(0, slash);
-            LocalDate d = LocalDate.parse(id.substring(slash + 1));
-            Instant dayStart = d.atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant dayEnd = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            if (dayEnd.isAfter(cutoff)) continue;
-            boolean anyLeft = segments.list(camera, dayStart, dayEnd).stream()
-                    .anyMatch(s -> !s.start().isBefore(dayStart) && s.start().isBefore(dayEnd));
-            if (!anyLeft) days.add(new PurgePlan.DayErase(camera, d, 0, 0, dayStart, dayEnd));
+        for (CameraDay d : new TreeSet<>(emptiedDays)) {
+            if (d.end().isAfter(cutoff)) continue;
+            if (!DaySegments.anyLeft(segments, d)) {
+                walk.days.add(new PurgePlan.DayErase(d.cameraId(), d.day(), 0, 0, d.start(), d.end()));
+            }
         }
-        List<PurgePlan.HeldFootage> heldList = held.values().stream().map(HeldAccumulator::toHeld).toList();
-        return new PurgePlan(clock, retention, cutoff, days, erase, heldList, usableBytes, floorBytes);
+        List<PurgePlan.HeldFootage> heldList = walk.held.values().stream().map(HeldAccumulator::toHeld).toList();
+        return new PurgePlan(clock, retention, cutoff, walk.days, walk.erase, heldList, usableBytes, floorBytes);
+    }
+
+    /** One plan being made: what the camera-days walked so far contribute. */
+    private final class Walk {
+        final Instant cutoff;
+        final List<LegalHold> protecting;
+        final List<PurgePlan.DayErase> days = new ArrayList<>();
+        final List<PurgePlan.SegmentErase> erase = new ArrayList<>();
+        final Map<String, HeldAccumulator> held = new LinkedHashMap<>();
+
+        Walk(Instant cutoff, List<LegalHold> protecting) {
+            this.cutoff = cutoff;
+            this.protecting = protecting;
+        }
+
+        /** A past day wholly expired and unheld goes by its day key; otherwise its expired unheld segments go one by one. */
+        void planDay(CameraDay d) {
+            boolean dayPast = !d.end().isAfter(cutoff);
+            List<SegmentInfo> ofDay = DaySegments.of(segments, d, dayPast ? d.end() : cutoff);
+            if (ofDay.isEmpty()) return;
+            List<SegmentInfo> expired = new ArrayList<>();
+            boolean anyKept = false;
+            for (SegmentInfo s : ofDay) {
+                if (s.end().isAfter(cutoff)) continue;
+                List<LegalHold> by = holding(protecting, s);
+                if (by.isEmpty()) {
+                    expired.add(s);
+                } else {
+                    anyKept = true;
+                    keep(d.cameraId(), s, by);
+                }
+            }
+            if (dayPast && !anyKept && expired.size() == ofDay.size()) {
+                long bytes = expired.stream().mapToLong(SegmentInfo::storedBytes).sum();
+                Instant to = expired.stream().map(SegmentInfo::end).max(Comparator.naturalOrder()).orElseThrow();
+                days.add(new PurgePlan.DayErase(d.cameraId(), d.day(), expired.size(), bytes, expired.get(0).start(), to));
+            } else if (!expired.isEmpty()) {
+                erase.add(new PurgePlan.SegmentErase(d.cameraId(), d.day(), List.copyOf(expired)));
+            }
+        }
+
+        private void keep(String camera, SegmentInfo s, List<LegalHold> by) {
+            String ids = String.join(",", by.stream().map(LegalHold::id).toList());
+            Instant until = by.stream().map(h -> h.releasedAt() != null && h.releasedAt().isBefore(h.expiresAt())
+                    ? h.releasedAt() : h.expiresAt()).max(Comparator.naturalOrder()).orElseThrow();
+            held.computeIfAbsent(camera + "|" + ids, k -> new HeldAccumulator(camera, by)).add(s, until);
+        }
     }
 
     /**
@@ -111,10 +117,6 @@ final class PurgePlanner {
             if (h.coversFootage(s.cameraId(), s.start(), s.end())) by.add(h);
         }
         return by;
-    }
-
-    static LocalDate day(Instant t) {
-        return LocalDate.ofInstant(t, ZoneOffset.UTC);
     }
 
     private static final class HeldAccumulator {

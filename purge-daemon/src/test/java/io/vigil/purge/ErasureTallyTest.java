@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.storage.LedgerRecord;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,8 +39,8 @@ class ErasureTallyTest {
         assertTrue(r.details().get("keyIds").endsWith("(5003 ids; all listed in keyIdsSha256)"));
         assertEquals("retention 14 days (policy Art. 4)", r.legalBasis());
 
-        ObjectMapper json = new ObjectMapper();
-        ErasureTally back = ErasureTally.fromJson(json.readTree(json.writeValueAsBytes(t.toJson(json))));
+        ErasureTally back = ErasureTally.from(PurgeJson.decode(PurgeJson.encode(t.snapshot(), "tally"),
+                ErasureTally.Snapshot.class, "tally"));
         assertEquals(r, back.toLedgerRecord("destruction", T, 14, "completed", Map.of("runId", "P-1")));
     }
 
