@@ -12,7 +12,9 @@ for attempt in 1 2 3; do
   touch purge-daemon/src/test/java/io/vigil/purge/PurgeBench.java
   rm -f purge-daemon/target/test-classes/io/vigil/purge/PurgeBench.class
   LOG=$(mktemp /tmp/vigil-purge-bench-build.XXXXXX)
-  mvn -B -o -X -f purge-daemon/pom.xml test-compile >"$LOG" 2>&1 || { tail -30 "$LOG" >&2; rm -f "$LOG"; exit 1; }
+  # Through the reactor (-am): the sibling modules (config, storage, testkit) come from this
+  # tree, so nothing needs to be installed first.
+  mvn -B -o -X -pl purge-daemon -am test-compile >"$LOG" 2>&1 || { tail -30 "$LOG" >&2; rm -f "$LOG"; exit 1; }
   CP=$(grep -m1 -- '-d .*/purge-daemon/target/test-classes -classpath' "$LOG" | sed -e 's/.* -classpath \([^ ]*\) .*/\1/' || true)
   rm -f "$LOG"
   [ -n "$CP" ] && break
@@ -30,6 +32,7 @@ IFS=':' read -ra PARTS <<<"$CP"
 for p in "${PARTS[@]}"; do
   case "$p" in
     */io/vigil/*.jar) cp "$p" "$PRIV/" && p="$PRIV/$(basename "$p")" ;;
+    "$PWD"/*/target/classes) m=${p#"$PWD"/}; m=${m%%/*}; cp -r "$p" "$PRIV/$m-classes" && p="$PRIV/$m-classes" ;;
   esac
   NEWCP="${NEWCP:+$NEWCP:}$p"
 done

@@ -20,6 +20,7 @@ import io.vigil.storage.VigilStore;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
+import io.vigil.testkit.MutableClock;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStores;
+import io.vigil.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 

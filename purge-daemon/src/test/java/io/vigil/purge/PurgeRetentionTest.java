@@ -15,7 +15,8 @@ import io.vigil.storage.holds.HoldRegistry;
 import io.vigil.storage.holds.LegalHold;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.LedgerRecord;
-import io.vigil.storage.segments.SegmentSecrets;
+import io.vigil.storage.segments.StoreInternals;
+import io.vigil.testkit.ByteScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,8 @@ class PurgeRetentionTest {
 
         // Key material of segments that will be erased by segment key, and of a whole day, captured before.
         SegmentKey firstOfCam1 = all.get(0);
-        List<byte[]> segSecrets = SegmentSecrets.keyMaterial(t.store.segments(), firstOfCam1).subList(0, 2);
-        Path firstFile = SegmentSecrets.file(t.store.segments(), firstOfCam1);
+        List<byte[]> segSecrets = StoreInternals.keyMaterial(t.store.segments(), firstOfCam1).all().subList(0, 2);
+        Path firstFile = StoreInternals.file(t.store.segments(), firstOfCam1);
         assertTrue(Files.exists(firstFile));
 
         // Day 15, 06:00: footage that ended by day 1, 06:00 is expired.
@@ -98,7 +99,7 @@ class PurgeRetentionTest {
 
         // Capture cam-01 day-1 key material (the day key of a day about to be erased whole).
         SegmentKey lateDay1 = find("cam-01", T0.plus(Duration.ofHours(20)));
-        List<byte[]> daySecrets = SegmentSecrets.keyMaterial(t.store.segments(), lateDay1);
+        List<byte[]> daySecrets = StoreInternals.keyMaterial(t.store.segments(), lateDay1).all();
 
         // The officer releases one hold: its footage goes at the next run.
         holds.release(released.id(), "case closed", "officer");
@@ -110,7 +111,7 @@ class PurgeRetentionTest {
         assertTrue(r2.keyIdsDestroyed().contains("day:cam-01/2026-11-01"), r2.keyIdsDestroyed().toString());
         assertExactlyExpiredGone(purge, List.of(hold));
         assertNoneFound(daySecrets, "keys of the erased camera-day");
-        assertFalse(Files.exists(SegmentSecrets.file(t.store.segments(), lateDay1).getParent()), "day directory removed");
+        assertFalse(Files.exists(StoreInternals.file(t.store.segments(), lateDay1).getParent()), "day directory removed");
         assertTrue(r2.heldBytes() > 0);
         List<SegmentInfo> heldSegs = t.store.segments().list("cam-02", T0.plus(Duration.ofHours(10)), T0.plus(Duration.ofHours(12)));
         assertEquals(6, heldSegs.size());
@@ -138,7 +139,7 @@ class PurgeRetentionTest {
         // cam-03 recorded only the morning of day 3; those segments expire one by one before day 3 is over.
         Instant day3 = T0.plus(Duration.ofDays(2));
         List<SegmentKey> morning = t.record("cam-03", day3, day3.plus(Duration.ofHours(2)), SEG, BYTES);
-        List<byte[]> dayKey = SegmentSecrets.keyMaterial(t.store.segments(), morning.get(0)).subList(2, 4);
+        List<byte[]> dayKey = StoreInternals.keyMaterial(t.store.segments(), morning.get(0)).all().subList(2, 4);
         PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE, Duration.ofDays(30));
         t.clock.set(day3.plus(Duration.ofDays(14)).plus(Duration.ofHours(6)));
         PurgeReport r1 = purge.runOnce();
@@ -234,32 +235,14 @@ class PurgeRetentionTest {
 
     /** Scans every byte of every file under the data directory for each needle. */
     private void assertNoneFound(List<byte[]> needles, String what) throws IOException {
-        Map<Path, byte[]> files = new HashMap<>();
-        try (Stream<Path> s = Files.walk(t.dataDir())) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                try {
-                    files.put(p, Files.readAllBytes(p));
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    // RocksDB removed an obsolete file while we walked: nothing left to scan.
-                }
-            }
-        }
+        Map<Path, byte[]> files = ByteScan.readTree(t.dataDir());
         assertTrue(files.size() > 3, "scanned " + files.size() + " files");
         for (byte[] needle : needles) {
             assertNotNull(needle);
             assertTrue(needle.length >= 16);
             for (Map.Entry<Path, byte[]> f : files.entrySet()) {
-                assertEquals(-1, indexOf(f.getValue(), needle), what + " found in " + f.getKey());
+                assertEquals(-1, ByteScan.indexOf(f.getValue(), needle), what + " found in " + f.getKey());
             }
         }
-    }
-
-    static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 }

@@ -2,7 +2,7 @@ package io.vigil.gateway.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vigil.gateway.MutableClock;
+import io.vigil.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

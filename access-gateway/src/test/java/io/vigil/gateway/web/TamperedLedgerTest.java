@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
 import io.vigil.storage.db.VigilDatabase;
+import io.vigil.testkit.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +90,7 @@ class TamperedLedgerTest {
             try (RocksIterator it = db.db().newIterator(ledger)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     byte[] value = it.value();
-                    int at = indexOf(value, needle);
+                    int at = ByteScan.indexOf(value, needle);
                     if (at < 0) continue;
                     byte[] changed = value.clone();
                     System.arraycopy(replacement, 0, changed, at, replacement.length);
@@ -107,14 +108,5 @@ class TamperedLedgerTest {
         try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 }

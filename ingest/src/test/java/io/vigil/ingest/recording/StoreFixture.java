@@ -6,11 +6,9 @@ import io.vigil.storage.VigilStore;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
+import io.vigil.testkit.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.BooleanSupplier;
 
 /** A real encrypted store (RocksDB, AES-GCM files) in a temporary directory, with a cheap KDF. */
@@ -39,34 +37,6 @@ final class StoreFixture implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
             Thread.onSpinWait();
             Thread.yield();
-        }
-    }
-
-    /** A clock tests move by hand (sessions minutes apart without waiting minutes). */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

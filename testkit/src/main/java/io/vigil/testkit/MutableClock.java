@@ -1,4 +1,4 @@
-package io.vigil.gateway;
+package io.vigil.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward explicitly (session and grant expiry) instead of waiting. */
+/**
+ * A wall clock the test moves: days pass, a session expires, or the clock jumps, at the
+ * test's command instead of by waiting. Safe to read from other threads (a daemon under
+ * test) while the test moves it. Always UTC.
+ */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
@@ -15,8 +19,17 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    public void set(Instant t) {
+        now.set(t);
+    }
+
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
     }
 
     @Override
@@ -24,13 +37,9 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same clock: tests compare instants, and a copy in another zone would stop moving with this one. */
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now.get();
     }
 }
