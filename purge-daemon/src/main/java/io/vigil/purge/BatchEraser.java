@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
@@ -95,7 +96,7 @@ final class BatchEraser {
         ctx.journal.save(run.id, run.startedAt, run.done, run.early,
                 PurgeJournal.Inflight.ofDay(false, day, d.segmentCount(), d.bytes(), d.from(), d.to()));
         try {
-            EraseResult r = ctx.segments.eraseCameraDay(d.cameraId(), d.day());
+            EraseResult r = ctx.segments.eraseCameraDay(day);
             if (d.segmentCount() == 0 && r.segmentCount() == 0) {
                 // Only the key of a day whose segments went earlier: no footage in this run's ranges.
                 run.done.addDayKeyOnly(d.cameraId(), d.day(), r.destroyedKeyIds());

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
 import java.time.Instant;
@@ -13,10 +14,12 @@ import java.util.List;
 final class DaySegments {
     private DaySegments() {}
 
-    /** The day's segments that started before {@code until} (the day's end for all of them). */
+    /** The day's segments that started before {@code until} (all of them when {@code until} is past the day). */
     static List<SegmentInfo> of(SegmentStore segments, CameraDay day, Instant until) {
-        Instant to = until.isBefore(day.end()) ? until : day.end();
-        return segments.list(day.cameraId(), day.start(), to).stream().filter(s -> day.contains(s.start())).toList();
+        List<SegmentInfo> listed = until.isBefore(day.end())
+                ? segments.list(day.cameraId(), day.start(), until)
+                : segments.list(day);
+        return listed.stream().filter(s -> day.contains(s.start())).toList();
     }
 
     static List<SegmentInfo> of(SegmentStore segments, CameraDay day) {

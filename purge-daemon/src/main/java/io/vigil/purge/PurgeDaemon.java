@@ -2,6 +2,7 @@ package io.vigil.purge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.config.VigilConfig;
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.VigilStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.vigil.purge;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.holds.LegalHold;

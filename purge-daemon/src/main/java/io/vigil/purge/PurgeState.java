@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.storage.CameraDay;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.vigil.purge;
 
-import io.vigil.storage.segments.PurgeBenchFill;
+import io.vigil.storage.segments.BenchSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +69,9 @@ public final class PurgeBench {
         Files.createDirectories(root);
         try (TestStore t = TestStore.create(root, DAY.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             // Warm up the erase path on a small day first (JIT, RocksDB caches).
-            PurgeBenchFill.fillDay(t.store.segments(), "warm", DAY, 60_000, FILE_BYTES, new Random(1));
+            fill(t, "warm", 60_000, FILE_BYTES, new Random(1));
             t.store.segments().eraseCameraDay("warm", DAY);
-            int n = PurgeBenchFill.fillDay(t.store.segments(), "cam-01", DAY, SEGMENT_MILLIS, FILE_BYTES, new Random(2));
+            int n = fill(t, "cam-01", SEGMENT_MILLIS, FILE_BYTES, new Random(2));
             t.clock.set(dayEndPlusRetention());
             PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
             purge.setPacing(Duration.ZERO); // one camera-day: measure the erase itself
@@ -108,7 +108,7 @@ public final class PurgeBench {
             long rows = 0;
             System.out.printf("%n(b) filling %d camera-days ...%n", CAMERAS);
             for (int c = 0; c < CAMERAS; c++) {
-                rows += PurgeBenchFill.fillDay(t.store.segments(), camera(c), DAY, SEGMENT_MILLIS, B_FILE_BYTES, new Random(c));
+                rows += fill(t, camera(c), SEGMENT_MILLIS, B_FILE_BYTES, new Random(c));
             }
             System.out.printf("(b) expired day of %d cameras (%,d segments, %s, filled in %.0f s) purged while %d "
                     + "writers append %d KiB segments back to back%n", CAMERAS, rows,
@@ -197,6 +197,17 @@ public final class PurgeBench {
     static void waitNanos(long nanos) throws InterruptedException {
         long end = System.nanoTime() + nanos;
         for (long left; (left = end - System.nanoTime()) > 0; ) Thread.sleep(Math.max(1, left / 1_000_000));
+    }
+
+    /**
+     * One expired camera-day of index rows (and files of {@code fileBytes}, if positive) under a
+     * real day key, written directly by storage's bench fixture and flushed, in seconds instead
+     * of hours; the purge then erases them through the ordinary store API, which is what is measured.
+     */
+    static int fill(TestStore t, String camera, long segmentMillis, int fileBytes, Random random) throws Exception {
+        int n = BenchSupport.fillDay(t.store.segments(), camera, DAY, segmentMillis, random, fileBytes);
+        BenchSupport.flushAll(t.store.segments());
+        return n;
     }
 
     static String camera(int i) {
