@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.testkit.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +80,8 @@ class KeystoreTest {
         Path file = dir.resolve("vigil.keystore");
         Keystore keystore = create(file);
         byte[] bytes = Files.readAllBytes(file);
-        assertEquals(-1, indexOf(bytes, keystore.masterKey().getEncoded()));
-        assertEquals(-1, indexOf(bytes, Arrays.copyOfRange(keystore.ledgerKeyPair().getPrivate().getEncoded(), 16, 48)));
+        assertEquals(-1, ByteScan.indexOf(bytes, keystore.masterKey().getEncoded()));
+        assertEquals(-1, ByteScan.indexOf(bytes, Arrays.copyOfRange(keystore.ledgerKeyPair().getPrivate().getEncoded(), 16, 48)));
     }
 
     @Test
@@ -182,7 +183,7 @@ class KeystoreTest {
         Keystore retired = reopened.retireMasterKey(file, PASSPHRASE.clone(), 1);
         assertTrue(retired.masterKey(1).isEmpty());
         assertTrue(Keystore.open(file, PASSPHRASE.clone()).masterKey(1).isEmpty());
-        assertEquals(-1, indexOf(readUnchecked(file), oldKey));
+        assertEquals(-1, ByteScan.indexOf(readUnchecked(file), oldKey));
     }
 
     @Test
@@ -225,18 +226,5 @@ class KeystoreTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

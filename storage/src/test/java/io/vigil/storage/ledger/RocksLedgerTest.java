@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.testkit.MutableClock;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -147,7 +148,7 @@ class RocksLedgerTest {
             ledger.append(record(1));
             ledger.append(record(2));
             assertEquals(1, ledger.latestSignedHead().orElseThrow().size());
-            moving.now = T0.plusSeconds(31);
+            moving.set(T0.plusSeconds(31));
             ledger.append(record(3));
             assertEquals(3, ledger.latestSignedHead().orElseThrow().size());
             assertEquals(T0.plusSeconds(31), ledger.latestSignedHead().orElseThrow().time());
@@ -276,30 +277,6 @@ class RocksLedgerTest {
                 pool.shutdown();
             }
             assertTrue(ledger.verify().ok());
-        }
-    }
-
-    /** A clock the test moves explicitly. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

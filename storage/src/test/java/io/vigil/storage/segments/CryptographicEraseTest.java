@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
+import io.vigil.testkit.ByteScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,7 +168,7 @@ class CryptographicEraseTest {
     private void assertFoundSomewhere(Map<String, byte[]> needles, String kind) throws IOException {
         boolean any = false;
         for (Map.Entry<String, byte[]> e : needles.entrySet()) {
-            if (e.getKey().endsWith(kind) && !filesContaining(dir, e.getValue()).isEmpty()) any = true;
+            if (e.getKey().endsWith(kind) && !ByteScan.filesContaining(dir, e.getValue()).isEmpty()) any = true;
         }
         assertTrue(any, "sanity: before the erase the " + kind + " must be found by the scan");
     }
@@ -176,27 +176,10 @@ class CryptographicEraseTest {
     static void assertNoCopyUnder(Path root, Map<String, byte[]> needles) throws IOException {
         List<String> found = new ArrayList<>();
         for (Map.Entry<String, byte[]> n : needles.entrySet()) {
-            for (Path p : filesContaining(root, n.getValue())) {
+            for (Path p : ByteScan.filesContaining(root, n.getValue())) {
                 found.add(n.getKey() + " (" + HexFormat.of().formatHex(n.getValue(), 0, 4) + "...) in " + root.relativize(p));
             }
         }
         assertTrue(found.isEmpty(), "destroyed key material still on disk:\n" + String.join("\n", found));
-    }
-
-    /** Every regular file under root containing needle, by a byte-for-byte scan. */
-    static List<Path> filesContaining(Path root, byte[] needle) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                byte[] content;
-                try {
-                    content = Files.readAllBytes(p);
-                } catch (java.nio.file.NoSuchFileException gone) {
-                    continue; // deleted by RocksDB while we walked
-                }
-                if (EncryptedSegmentStoreTest.indexOf(content, needle) >= 0) out.add(p);
-            }
-        }
-        return out;
     }
 }

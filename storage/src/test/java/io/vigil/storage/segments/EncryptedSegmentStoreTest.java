@@ -12,6 +12,7 @@ import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.Span;
 import io.vigil.storage.StorageException;
+import io.vigil.testkit.ByteScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,7 +57,7 @@ class EncryptedSegmentStoreTest {
         byte[] onDisk = Files.readAllBytes(file);
         assertEquals(SegmentCrypto.HEADER_BYTES + 5007 + SegmentCrypto.TAG_BYTES, onDisk.length);
         byte[] plain = StoreFixture.contentFor(k, 5007);
-        assertFalse(indexOf(onDisk, java.util.Arrays.copyOf(plain, 32)) >= 0, "plaintext must not be on disk");
+        assertFalse(ByteScan.indexOf(onDisk, java.util.Arrays.copyOf(plain, 32)) >= 0, "plaintext must not be on disk");
 
         f.reopen();
         assertArrayEquals(plain, f.store.read(k));
@@ -210,14 +211,5 @@ class EncryptedSegmentStoreTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 }
