@@ -104,7 +104,8 @@ public final class AccessGateway implements AutoCloseable {
         new MonitoringApi(ctx).register(router);
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
-        RequestDeadlineWatch.register(meters, ctx::requests, this::addHealthCheck);
+        RequestDeadlineWatch.registerGauges(meters, ctx::requests);
+        addHealthCheck("requests", () -> RequestDeadlineWatch.anyFlagged(ctx.requests()) ? HealthStatus.DEGRADED : HealthStatus.UP);
         addHealthCheck("ledger", () -> {
             store.ledger().size();
             return HealthStatus.UP;
