@@ -19,6 +19,7 @@ public final class RequestDeadlineWatch {
             Gauge.builder("vigil.requests.deadline", workflow, w -> w.get().flagCounts().get(f))
                     .tag("flag", f.name().toLowerCase(java.util.Locale.ROOT))
                     .description("open subject requests near (<= 2 days left) or past their deadline")
+                    .strongReference(true) // the supplier is a method reference nothing else holds
                     .register(meters);
         }
     }
