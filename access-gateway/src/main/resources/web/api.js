@@ -384,6 +384,8 @@
     {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
     {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
     {href: '/admin.html', label: 'nav.admin', page: 'admin', roles: ['administrator']},
+    {href: '/approvals.html', label: 'nav.approvals', page: 'approvals', roles: ['privacy-officer', 'administrator']},
+    {href: '/password.html', label: 'nav.password', page: 'password', roles: null},
   ];
 
   /** Fills <header id="app-header"> with the site name, navigation, the user's name and role, and logout. */
@@ -427,6 +429,11 @@
   async function startPage(currentPage, allowedRoles) {
     await i18n();
     const user = await me();
+    if (user.mustChangePassword && currentPage !== 'password') {
+      // Signed in with a one-time password: nothing else until the user has chosen their own.
+      location.assign('/password.html?next=' + encodeURIComponent(location.pathname + location.search));
+      return new Promise(() => {});
+    }
     renderHeader(user, currentPage);
     if (allowedRoles && !allowedRoles.includes(user.role)) {
       const main = document.querySelector('main');

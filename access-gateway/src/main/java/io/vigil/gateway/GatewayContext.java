@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
+import io.vigil.gateway.accounts.AccountAdministration;
 import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.accounts.SessionService;
 import io.vigil.gateway.grants.GrantService;
@@ -31,6 +32,7 @@ public final class GatewayContext {
     final SessionService sessions;
     final GrantService grants;
     final HoldRegistry holds;
+    final AccountAdministration administration;
     final Map<String, Supplier<HealthStatus>> healthChecks = new ConcurrentHashMap<>();
     volatile KeyPair exportSigningKey;
     volatile RequestWorkflow requests;
@@ -46,6 +48,7 @@ public final class GatewayContext {
         this.sessions = new SessionService(store, clock);
         this.grants = new GrantService(store, clock);
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
+        this.administration = new AccountAdministration(accounts, sessions, store.ledger(), clock, id -> config.camera(id) != null);
         requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone()));
     }
 
@@ -65,6 +68,7 @@ public final class GatewayContext {
     public GrantService grants() { return grants; }
     public HoldRegistry holds() { return holds; }
     public RequestWorkflow requests() { return requests; }
+    public AccountAdministration administration() { return administration; }
     public Map<String, Supplier<HealthStatus>> healthChecks() { return healthChecks; }
     public KeyPair exportSigningKey() { return exportSigningKey; }
 

@@ -68,7 +68,7 @@ public final class AccountService {
             checkPassword(password);
             synchronized (this) {
                 if (table.get(PREFIX + name).isPresent()) throw new IllegalArgumentException("user '" + name + "' already exists");
-                Account a = new Account(name, role, cams, hasher.hash(password), clock.instant(), false);
+                Account a = new Account(name, role, cams, hasher.hash(password), clock.instant(), false, false, null, null);
                 table.put(PREFIX + name, encode(a));
                 return a;
             }
@@ -83,6 +83,38 @@ public final class AccountService {
         }
         if (password.length > MAX_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("password must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+        }
+    }
+
+    /** Stores a changed account (the caller ledgers the change); the account must exist. */
+    public synchronized void update(Account a) {
+        if (table.get(PREFIX + a.username()).isEmpty()) throw new IllegalArgumentException("user '" + a.username() + "' does not exist");
+        table.put(PREFIX + a.username(), encode(a));
+    }
+
+    /** Deletes an account; the ledger keeps its name in every entry it made. */
+    public synchronized boolean remove(String name) {
+        if (find(name).isEmpty()) return false;
+        table.delete(PREFIX + name);
+        return true;
+    }
+
+    /** The Argon2id hash of a new password (checked for length, then wiped). */
+    public String hashNew(char[] password) {
+        try {
+            checkPassword(password);
+            return hasher.hash(password);
+        } finally {
+            if (password != null) Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Whether a password is the account's (no throttling: for a signed-in user confirming their own). */
+    public boolean passwordMatches(Account a, char[] password) {
+        try {
+            return PasswordHasher.verify(password, a.passwordHash());
+        } finally {
+            if (password != null) Arrays.fill(password, '\0');
         }
     }
 
@@ -136,6 +168,14 @@ public final class AccountService {
         o.put("passwordHash", a.passwordHash());
         o.put("createdAt", a.createdAt().toString());
         o.put("disabled", a.disabled());
+        o.put("mustChangePassword", a.mustChangePassword());
+        if (a.language() != null) o.put("language", a.language());
+        if (a.proposal() != null) {
+            ObjectNode p = o.putObject("proposal");
+            p.putPOJO("cameras", a.proposal().cameras());
+            p.put("proposedBy", a.proposal().proposedBy());
+            p.put("proposedAt", a.proposal().proposedAt().toString());
+        }
         try {
             return Json.MAPPER.writeValueAsBytes(o);
         } catch (IOException e) {
@@ -148,8 +188,17 @@ public final class AccountService {
             JsonNode o = Json.MAPPER.readTree(bytes);
             List<String> cams = new ArrayList<>();
             o.get("cameras").forEach(c -> cams.add(c.asText()));
+            Account.CameraProposal proposal = null;
+            JsonNode p = o.get("proposal");
+            if (p != null && p.isObject()) {
+                List<String> proposed = new ArrayList<>();
+                p.get("cameras").forEach(c -> proposed.add(c.asText()));
+                proposal = new Account.CameraProposal(proposed, p.get("proposedBy").asText(), Instant.parse(p.get("proposedAt").asText()));
+            }
+            JsonNode lang = o.get("language");
             return new Account(o.get("username").asText(), Role.fromConfigName(o.get("role").asText()), cams,
-                    o.get("passwordHash").asText(), Instant.parse(o.get("createdAt").asText()), o.path("disabled").asBoolean(false));
+                    o.get("passwordHash").asText(), Instant.parse(o.get("createdAt").asText()), o.path("disabled").asBoolean(false),
+                    o.path("mustChangePassword").asBoolean(false), lang == null || lang.isNull() ? null : lang.asText(), proposal);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt account record", e);
         }

@@ -73,10 +73,16 @@ public final class SessionService {
     }
 
     /** Ends every session of a user (e.g. when the account changes). */
-    public void deleteAllOf(String username) {
+    /** Ends every session of a user (disabled, removed, password reset); returns how many. */
+    public int deleteAllOf(String username) {
+        int n = 0;
         for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
-            if (decode(e.getValue()).username().equals(username)) table.delete(e.getKey());
+            if (decode(e.getValue()).username().equals(username)) {
+                table.delete(e.getKey());
+                n++;
+            }
         }
+        return n;
     }
 
     /** Deletes expired sessions; returns how many. */

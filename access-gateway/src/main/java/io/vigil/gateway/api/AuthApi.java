@@ -45,10 +45,10 @@ public final class AuthApi implements Router.Guard {
     public void check(Exchange ex, Router.Route route) {
         switch (route.access()) {
             case PUBLIC -> { }
-            case SESSION -> requireSession(ex);
+            case SESSION -> requireSession(ex, route);
             case SESSION_OR_MONITORING -> {
                 if (ctx.monitoringAllowed(ex.client())) return;
-                Principal p = requireSession(ex);
+                Principal p = requireSession(ex, route);
                 if (!Permissions.mayMonitor(p.account())) {
                     ctx.countRefusal("monitoring");
                     throw ApiException.forbidden("only administrators or the monitoring networks may read " + ex.rawPath());
@@ -57,7 +57,11 @@ public final class AuthApi implements Router.Guard {
         }
     }
 
-    private Principal requireSession(Exchange ex) {
+    /** All a user signed in with a one-time password may do before choosing their own. */
+    private static final java.util.Set<String> MAY_WITH_ONE_TIME_PASSWORD = java.util.Set.of(
+            "GET /api/v1/me", "POST /api/v1/logout", "POST /api/v1/me/password");
+
+    private Principal requireSession(Exchange ex, Router.Route route) {
         Optional<Session> s = ctx.sessions().resolve(ex.cookie(COOKIE));
         if (s.isEmpty()) {
             ctx.countRefusal("no-session");
@@ -74,6 +78,10 @@ public final class AuthApi implements Router.Guard {
                     Map.of("role", a.get().role().configName(), "client", ex.clientText()));
         }
         Principal p = new Principal(s.get(), a.get());
+        if (a.get().mustChangePassword() && !MAY_WITH_ONE_TIME_PASSWORD.contains(route.method() + " " + route.template())) {
+            ctx.countRefusal("must-change-password");
+            throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "password-change-required", "error.password.mustChange", Map.of());
+        }
         if (!ex.method().equals(HttpMethod.GET) && !ex.method().equals(HttpMethod.HEAD)
                 && !SessionService.csrfMatches(s.get(), ex.header(CSRF_HEADER))) {
             ctx.countRefusal("csrf");
@@ -121,8 +129,11 @@ public final class AuthApi implements Router.Guard {
         ctx.sessions().resolve(ex.cookie(COOKIE)).ifPresent(ctx.sessions()::delete);
         Map.Entry<String, Session> created = ctx.sessions().create(a.username(), client);
         ctx.store().ledger().append(LedgerRecord.of("login", ctx.clock().instant(), a.username(), Map.of("client", client)));
-        return Reply.ok(meBody(a, created.getValue()))
+        Reply reply = Reply.ok(meBody(a, created.getValue()))
                 .header("Set-Cookie", COOKIE + "=" + created.getKey() + "; Path=/; HttpOnly; Secure; SameSite=Strict");
+        // The account's language follows the user to any computer they sign in at.
+        if (a.language() != null) reply.addHeader("Set-Cookie", io.vigil.gateway.i18n.LanguageChoice.cookie(a.language()));
+        return reply;
     }
 
     /**
@@ -172,6 +183,8 @@ public final class AuthApi implements Router.Guard {
         m.put("cameras", a.cameras());
         m.put("csrfToken", s.csrfToken());
         m.put("site", ctx.config().site());
+        m.put("mustChangePassword", a.mustChangePassword());
+        if (a.language() != null) m.put("language", a.language());
         return m;
     }
 }

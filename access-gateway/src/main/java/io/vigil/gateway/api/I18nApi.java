@@ -58,6 +58,9 @@ public final class I18nApi {
             throw ApiException.keyed(HttpResponseStatus.BAD_REQUEST, "bad-request", "error.language.unknown",
                     Map.of("language", lang, "valid", String.join(", ", SiteSettings.LANGUAGES)));
         }
+        // Signed in: the choice goes with the account too (not required: the login page has no session).
+        ctx.sessions().resolve(ex.cookie(AuthApi.COOKIE))
+                .ifPresent(s -> ctx.administration().setLanguage(s.username(), lang));
         return Reply.ok(Map.of("language", lang)).header("Set-Cookie", LanguageChoice.cookie(lang));
     }
 }

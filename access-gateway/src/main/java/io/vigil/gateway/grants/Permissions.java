@@ -33,6 +33,16 @@ public final class Permissions {
         return a.role() == Role.ADMINISTRATOR;
     }
 
+    /** Who sees the cameras proposed for accounts: the administrators who propose, the officers who approve. */
+    public static boolean mayReviewCameraProposals(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER || a.role() == Role.ADMINISTRATOR;
+    }
+
+    /** The second person of the two-person camera grant. */
+    public static boolean mayApproveCameras(Account a) {
+        return a.role() == Role.PRIVACY_OFFICER;
+    }
+
     public static boolean mayListHolds(Account a) {
         return a.role() == Role.PRIVACY_OFFICER || a.role() == Role.PRIVACY_MANAGER;
     }

@@ -195,6 +195,7 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
                 + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         h.set("Cache-Control", "no-store");
         for (Map.Entry<String, String> e : reply.headers.entrySet()) h.set(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : reply.extraHeaders) h.add(e.getKey(), e.getValue());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class Reply {
     final HttpResponseStatus status;
     final Map<String, String> headers = new LinkedHashMap<>();
+    final java.util.List<Map.Entry<String, String>> extraHeaders = new java.util.ArrayList<>();
     final byte[] body;
     final BodySource stream;
     final long contentLength;
@@ -59,6 +60,12 @@ public final class Reply {
         Reply r = json(e.status(), m);
         r.headers.putAll(e.headers());
         return r;
+    }
+
+    /** A second value of a header (two Set-Cookie headers); written as separate header lines. */
+    public Reply addHeader(String name, String value) {
+        extraHeaders.add(Map.entry(name, value));
+        return this;
     }
 
     public Reply header(String name, String value) {

@@ -4,7 +4,11 @@ import io.vigil.server.UserFacingException;
 import io.vigil.server.StoreOpener;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
+import io.vigil.gateway.accounts.Account;
+import io.vigil.gateway.accounts.AccountAdministration;
+import io.vigil.gateway.accounts.AccountChangeRefused;
 import io.vigil.gateway.accounts.AccountService;
+import io.vigil.gateway.accounts.SessionService;
 import io.vigil.storage.VigilStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,18 +16,66 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts.",
-        subcommands = UserCommand.Add.class)
+/**
+ * {@code vigil user add|list|disable|enable|remove|passwd|cameras}: the command-line side
+ * of account administration. Each change is ledgered like the web's, the actor being
+ * {@code cli:<operating-system user>} (the command runs on the server with the keystore
+ * passphrase, so the operator is whoever runs it). Cameras an account did not hold are
+ * proposed, never granted: a privacy officer approves them on the web's Camera approvals page.
+ */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts (every change is ledgered).",
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Disable.class, UserCommand.Enable.class,
+                UserCommand.Remove.class, UserCommand.Passwd.class, UserCommand.Cameras.class})
 public final class UserCommand extends CommandGroup {
 
+    /** Who made a command-line change, as the ledger names them. */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    /** Opens the store, runs one account change, turns a refusal into the command's error message. */
+    static <T> T withAdministration(VigilConfig cfg, Function<AccountAdministration, T> change) {
+        try (VigilStore store = StoreOpener.open(cfg)) {
+            Clock clock = Clock.systemUTC();
+            AccountAdministration admin = new AccountAdministration(new AccountService(store, clock), new SessionService(store, clock),
+                    store.ledger(), clock, id -> cfg.camera(id) != null);
+            return change.apply(admin);
+        } catch (AccountChangeRefused e) {
+            throw new UserFacingException(e.getMessage());
+        }
+    }
+
+    static List<String> cameraIds(VigilConfig cfg, ConfigOption config, List<String> cameras) {
+        List<String> cams = cameras.size() == 1 && cameras.get(0).equals("all")
+                ? cfg.cameras().stream().map(c -> c.id()).toList()
+                : cameras;
+        for (String c : cams) {
+            if (cfg.camera(c) == null) {
+                throw new UserFacingException("--cameras: '" + c + "' is not a camera in " + config.file()
+                        + " (known: " + String.join(", ", cfg.cameras().stream().map(x -> x.id()).toList()) + ")");
+            }
+        }
+        return cams;
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Add a user with a role and per-camera grants. There is no default account or password.")
+            description = "Add a user with a role. Cameras given are proposed; a privacy officer approves them. There is no default account or password.")
     static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
         @Mixin
         ConfigOption config;
 
@@ -35,7 +87,7 @@ public final class UserCommand extends CommandGroup {
         String role;
 
         @Option(names = "--cameras", split = ",", paramLabel = "ID",
-                description = "camera ids this user may see (comma separated), or 'all'")
+                description = "camera ids to propose for this user (comma separated), or 'all'")
         List<String> cameras = new ArrayList<>();
 
         @Option(names = "--password-file", paramLabel = "FILE", description = "read the password from FILE")
@@ -53,22 +105,180 @@ public final class UserCommand extends CommandGroup {
                 throw new UserFacingException("--role: " + e.getMessage());
             }
             VigilConfig cfg = config.load();
-            List<String> cams = cameras.size() == 1 && cameras.get(0).equals("all")
-                    ? cfg.cameras().stream().map(c -> c.id()).toList()
-                    : cameras;
-            for (String c : cams) {
-                if (cfg.camera(c) == null) {
-                    throw new UserFacingException("--cameras: '" + c + "' is not a camera in " + config.file()
-                            + " (known: " + String.join(", ", cfg.cameras().stream().map(x -> x.id()).toList()) + ")");
-                }
-            }
+            List<String> cams = cameraIds(cfg, config, cameras);
             char[] password = PasswordSource.read(passwordFile, passwordEnv);
-            try (VigilStore store = StoreOpener.open(cfg)) {
-                new AccountService(store, Clock.systemUTC()).addUser(name, r, cams, password);
+            try {
+                withAdministration(cfg, a -> a.add(actor(), name, r, cams, password, null));
             } finally {
                 Arrays.fill(password, '\0');
             }
-            System.out.println("Added user " + name + " (" + r.configName() + ")" + (cams.isEmpty() ? "" : " with cameras " + String.join(",", cams)) + ".");
+            out().println("Added user " + name + " (" + r.configName() + ")" + (cams.isEmpty() ? "." : "; cameras "
+                    + String.join(",", cams) + " proposed: a privacy officer approves them on the Camera approvals page."));
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts with role, cameras and state.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() {
+            VigilConfig cfg = config.load();
+            List<Account> all;
+            try (VigilStore store = StoreOpener.open(cfg)) {
+                all = new AccountService(store, Clock.systemUTC()).list();
+            }
+            out().printf("%-24s %-16s %-9s %s%n", "USER", "ROLE", "STATE", "CAMERAS");
+            for (Account a : all) {
+                String state = a.disabled() ? "disabled" : a.mustChangePassword() ? "otp" : "active";
+                String cams = a.cameras().isEmpty() ? "-" : String.join(",", a.cameras());
+                if (a.proposal() != null) cams += " (proposed: " + String.join(",", a.proposal().cameras()) + " by " + a.proposal().proposedBy() + ")";
+                out().printf("%-24s %-16s %-9s %s%n", a.username(), a.role().configName(), state, cams);
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an account: sign-in refused, open sessions end.")
+    static final class Disable implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            withAdministration(config.load(), a -> a.disable(actor(), name, null));
+            out().println("Disabled " + name + "; their open sessions have ended.");
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled account again.")
+    static final class Enable implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            withAdministration(config.load(), a -> a.enable(actor(), name, null));
+            out().println("Enabled " + name + ".");
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an account (the ledger keeps its name).")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            withAdministration(config.load(), a -> {
+                a.remove(actor(), name, null);
+                return null;
+            });
+            out().println("Removed " + name + ".");
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = "Reset a password: prints a one-time password the user must change at the next sign-in.")
+    static final class Passwd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            String otp = withAdministration(config.load(), a -> a.resetPassword(actor(), name, null));
+            out().println("One-time password for " + name + " (shown once; it must be changed at the next sign-in):");
+            out().println(otp);
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "cameras", mixinStandardHelpOptions = true,
+            description = "Set an account's cameras: those left out are taken away now, new ones are proposed for a privacy officer's approval.")
+    static final class Cameras implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--cameras", split = ",", required = true, paramLabel = "ID",
+                description = "the complete list of cameras (comma separated), 'all', or 'none'")
+        List<String> cameras = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            VigilConfig cfg = config.load();
+            List<String> cams = cameras.size() == 1 && cameras.get(0).equals("none") ? List.of() : cameraIds(cfg, config, cameras);
+            Account after = withAdministration(cfg, a -> a.setCameras(actor(), name, cams, null));
+            out().println(name + " holds " + (after.cameras().isEmpty() ? "no cameras" : String.join(",", after.cameras()))
+                    + (after.proposal() == null ? "." : "; proposed for approval: " + String.join(",", after.proposal().cameras()) + "."));
+            out().flush();
             return 0;
         }
     }
