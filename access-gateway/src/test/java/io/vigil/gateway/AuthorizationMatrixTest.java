@@ -41,7 +41,9 @@ class AuthorizationMatrixTest {
         ME, CAMERAS, TIMELINE, PURPOSES, GRANT_ISSUE, VIDEO, EXPORT, GRANT_END, LEDGER, LEDGER_CSV,
         USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT,
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
-        REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE
+        REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE,
+        USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
+        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE
     }
 
     static final String IN = "cam-01", OUT = "cam-02";
@@ -72,6 +74,7 @@ class AuthorizationMatrixTest {
     }
 
     static boolean expected(Endpoint e, Who who, boolean camIn, boolean withGrant) {
+        if (e == Endpoint.I18N || e == Endpoint.LANGUAGE) return true; // the login page's words: no session needed
         if (who == Who.NONE) return false;
         boolean footageRole = who != Who.PRIVACY_OFFICER;
         return switch (e) {
@@ -82,6 +85,11 @@ class AuthorizationMatrixTest {
             case GRANT_END -> footageRole && withGrant;
             case LEDGER, LEDGER_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
             case USERS_LIST, USERS_ADD, METRICS, HEALTH -> who == Who.ADMINISTRATOR;
+            case USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS -> who == Who.ADMINISTRATOR;
+            case CAMERA_PROPOSALS, CAMERAS_REJECT -> who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
+            case CAMERAS_APPROVE -> who == Who.PRIVACY_OFFICER;
+            case OWN_PASSWORD -> true;
+            case I18N, LANGUAGE -> true;
             case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
             case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE ->
@@ -152,6 +160,32 @@ class AuthorizationMatrixTest {
             case REQUEST_KIOSK_CODE -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/kiosk-code", "{}", login);
             case REQUEST_FULFIL -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/fulfil", "{}", login);
             case REQUEST_CLOSE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/close", "{\"reason\":\"withdrawn\"}", login);
+            case USER_DISABLE -> f.post("/api/v1/users/" + target(cam, false) + "/disable", "{}", login);
+            case USER_ENABLE -> {
+                String t = target(cam, false);
+                f.gateway.context().administration().disable("matrix-setup", t, null);
+                yield f.post("/api/v1/users/" + t + "/enable", "{}", login);
+            }
+            case USER_REMOVE -> f.send(java.net.http.HttpRequest.newBuilder(f.uri("/api/v1/users/" + target(cam, false))).DELETE(), login, true);
+            case USER_PASSWORD_RESET -> f.post("/api/v1/users/" + target(cam, false) + "/password-reset", "{}", login);
+            case USER_CAMERAS -> f.send(java.net.http.HttpRequest.newBuilder(f.uri("/api/v1/users/" + target(cam, false) + "/cameras"))
+                    .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"cameras\":[\"" + cam + "\"]}")),
+                    login, true);
+            case CAMERA_PROPOSALS -> f.get("/api/v1/camera-proposals", login);
+            case CAMERAS_APPROVE -> f.post("/api/v1/users/" + target(cam, true) + "/cameras/approve", "{}", login);
+            case CAMERAS_REJECT -> f.post("/api/v1/users/" + target(cam, true) + "/cameras/reject", "{\"reason\":\"not needed\"}", login);
+            case OWN_PASSWORD -> {
+                Login own = login;
+                if (login != null) {
+                    String name = "pw-" + counter.incrementAndGet();
+                    f.gateway.accounts().addUser(name, Role.valueOf(who.name()), List.of(), GatewayFixture.PASSWORD.toCharArray());
+                    own = f.login(name);
+                }
+                yield f.post("/api/v1/me/password", "{\"currentPassword\":\"" + GatewayFixture.PASSWORD
+                        + "\",\"newPassword\":\"a different long password\"}", own);
+            }
+            case I18N -> f.get("/api/v1/i18n", login);
+            case LANGUAGE -> f.post("/api/v1/language", "{\"language\":\"en\"}", login);
         };
         int status = r.statusCode();
         if (e == Endpoint.CAMERAS && login != null) {
@@ -177,6 +211,12 @@ class AuthorizationMatrixTest {
                 "grey jacket", "lost wallet", false), "manager").number();
         if (approved) f.gateway.context().requests().approve(n, "officer", "shows the requester");
         return n;
+    /** A fresh account to act on (with a camera proposed by "matrix-setup" when asked), so each cell changes its own. */
+    private String target(String cam, boolean withProposal) {
+        String name = "target-" + counter.incrementAndGet();
+        f.gateway.context().administration().add("matrix-setup", name, Role.SECURITY_STAFF, withProposal ? List.of(cam) : List.of(),
+                GatewayFixture.PASSWORD.toCharArray(), null);
+        return name;
     }
 
     /** Administrators without cameras see no footage (no grant, no timeline), even for footage that exists. */
