@@ -211,6 +211,8 @@ class AuthorizationMatrixTest {
                 "grey jacket", "lost wallet", false), "manager").number();
         if (approved) f.gateway.context().requests().approve(n, "officer", "shows the requester");
         return n;
+    }
+
     /** A fresh account to act on (with a camera proposed by "matrix-setup" when asked), so each cell changes its own. */
     private String target(String cam, boolean withProposal) {
         String name = "target-" + counter.incrementAndGet();
