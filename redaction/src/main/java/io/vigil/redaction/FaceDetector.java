@@ -25,6 +25,11 @@ public final class FaceDetector implements AutoCloseable {
     private static final String SCORES = "reshaped_classifier_face_4";
     private static final String BOXES = "reshaped_regressor_face_4";
 
+    /** Scores from which a detection is taken without a second look. */
+    static final float CONFIRMED = 0.5f;
+    /** The second look's square, in face sizes. */
+    static final double ZOOM = 4;
+
     private final Net net;
     private final StringVector outputs = new StringVector(SCORES, BOXES);
     private final Size inputSize = new Size(BlazeFaceDecoder.INPUT, BlazeFaceDecoder.INPUT);
@@ -54,7 +59,31 @@ public final class FaceDetector implements AutoCloseable {
         List<Box> tiles = TilePlan.pyramid(region, bgr.cols(), bgr.rows(), fineTile);
         List<Detection> all = new ArrayList<>();
         for (Box t : tiles) all.addAll(detectTile(bgr, t));
-        return BlazeFaceDecoder.weightedNms(all, 0.3);
+        List<Detection> merged = BlazeFaceDecoder.weightedNms(all, 0.3);
+        List<Detection> out = new ArrayList<>(merged.size());
+        for (Detection d : merged) {
+            if (d.score() >= CONFIRMED || confirmed(bgr, d)) out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * A second look at an unsure detection (score below {@link #CONFIRMED}): the model runs
+     * again on a square of {@link #ZOOM} times the face's size around it, where a real small
+     * face fills a good part of the input and scores high, and most false ones (a neck, a
+     * pattern) do not. This is what lets the first pass run at a low threshold (recall on
+     * 24 px faces) without masking half the scene (docs/redaction.md has the figures).
+     */
+    private boolean confirmed(Mat bgr, Detection d) {
+        int side = (int) Math.min(Math.min(bgr.cols(), bgr.rows()), ZOOM * Math.max(d.box().w(), d.box().h()));
+        side = Math.max(side, Math.min(64, Math.min(bgr.cols(), bgr.rows())));
+        int x = (int) Math.round(d.box().centerX() - side / 2.0), y = (int) Math.round(d.box().centerY() - side / 2.0);
+        x = Math.max(0, Math.min(x, bgr.cols() - side));
+        y = Math.max(0, Math.min(y, bgr.rows() - side));
+        for (Detection again : detectTile(bgr, new Box(x, y, side, side))) {
+            if (again.score() >= CONFIRMED && again.box().iou(d.box()) >= 0.3) return true;
+        }
+        return false;
     }
 
     /** How many times the network ran (one per tile), for the benchmark's breakdown. */

@@ -26,6 +26,8 @@ final class FrameRedactor implements AutoCloseable {
     private final StageTimes times;
     private final List<OverlapFlag> flags = new ArrayList<>();
     private final Map<Integer, OverlapFlag> openFlags = new HashMap<>();
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final int lookBack;
 
     FrameRedactor(RedactionSettings settings, List<RequesterMark> marks, ReviewEdits edits, StageTimes times) {
         this.settings = settings;
@@ -36,71 +38,116 @@ final class FrameRedactor implements AutoCloseable {
         this.faces = new FaceTracker(settings.coastFrames());
         this.masker = new Masker(settings);
         this.motion = settings.maskMovingRegions() ? new MotionDetector() : null;
+        this.lookBack = lookBack(settings);
     }
 
-    /** Analyses and masks one frame in place. */
-    void redact(Mat bgr, long frame, Instant at) {
+    /** Frames held back for masking new tracks backwards (also the extra Mats the pipeline needs). */
+    static int lookBack(RedactionSettings s) {
+        return Math.min(12, s.coastFrames());
+    }
+
+    /**
+     * Analyses one frame and returns the frames that are now ready, masked, oldest first.
+     * Frames are held back {@code lookBack} frames, so a face first detected on frame n is
+     * also masked on the frames just before it, where the detector missed it.
+     */
+    List<FrameItem> push(FrameItem item) {
+        Held h = analyse(item);
+        held.addLast(h);
+        List<FrameItem> ready = new ArrayList<>(1);
+        while (held.size() > lookBack) ready.add(draw(held.removeFirst()));
+        return ready;
+    }
+
+    /** The frames still held back, masked (at the end of the stream). */
+    List<FrameItem> flush() {
+        List<FrameItem> ready = new ArrayList<>(held.size());
+        while (!held.isEmpty()) ready.add(draw(held.removeFirst()));
+        return ready;
+    }
+
+    /** A frame waiting to be masked: what to keep and what to mask on it. */
+    private static final class Held {
+        final FrameItem item;
+        Box keep;
+        final List<Box> masks = new ArrayList<>();
+
+        Held(FrameItem item) {
+            this.item = item;
+        }
+    }
+
+    private Held analyse(FrameItem item) {
+        Mat bgr = item.bgr();
+        long frame = item.index();
+        Instant at = item.at();
         int w = bgr.cols(), h = bgr.rows();
+        Held out = new Held(item);
         long t0 = System.nanoTime();
-        Box person = requester.locate(bgr, at).clampTo(w, h);
-        Box keep = person.dilate(settings.requesterDilation(), 4).clampTo(w, h);
-        long t1 = System.nanoTime();
         boolean keepOnly = settings.mode() == RedactionMode.KEEP_ONLY_REQUESTER;
+        Box predicted = requester.predict(at).clampTo(w, h);
         // Keep-only: what lies outside the kept region is filled anyway, so faces are looked
         // for only around it (with a margin so a face walking in is already tracked).
-        Box searched = keepOnly ? keep.dilate(0.5, 48).clampTo(w, h) : new Box(0, 0, w, h);
+        Box searched = keepOnly
+                ? predicted.dilate(settings.requesterDilation(), 4).dilate(0.5, 48).clampTo(w, h)
+                : new Box(0, 0, w, h);
+        long t1 = System.nanoTime();
         List<Detection> found = detector.detect(bgr, searched);
         List<Box> moving = motion != null ? motion.moving(bgr) : List.of();
         long t2 = System.nanoTime();
-        int requesterFace = requesterFace(found, person);
-        List<FaceTrack> live = faces.update(frame, at, found, requesterFace, bgr);
-        long t3 = System.nanoTime();
-        if (keepOnly) masker.fillOutside(bgr, keep);
+        Box person = requester.update(at, predicted, found).clampTo(w, h);
+        Box keep = person.dilate(settings.requesterDilation(), 4).clampTo(w, h);
+        if (keepOnly) out.keep = keep;
+        List<FaceTrack> live = faces.update(frame, at, found, requester.requesterFace(), bgr);
         for (FaceTrack t : live) {
             if (t.requesterNow || edits.unmaskedTracks().contains(t.id)) continue;
             long gap = frame - t.lastSeenFrame;
             Box face = t.predicted(frame).dilate(settings.faceDilation() + 0.05 * gap, 2);
-            masker.mask(bgr, face, settings.faceStyle());
+            out.masks.add(face);
             flagOverlap(t, face, person, frame, at);
+            if (t.firstFrame == frame) maskBackwards(t);
         }
-        for (Box m : moving) maskOutside(bgr, m, keep);
+        for (Box m : moving) outside(m, keep, out.masks);
         for (ReviewEdits.AddedRegion r : edits.addedRegions()) {
-            if (r.covers(at)) masker.mask(bgr, r.box(), settings.faceStyle());
+            if (r.covers(at)) out.masks.add(r.box());
         }
         closeFlagsNotSeen(frame);
-        long t4 = System.nanoTime();
+        long t3 = System.nanoTime();
         times.track += (t1 - t0) + (t3 - t2);
         times.detect += t2 - t1;
-        times.mask += t4 - t3;
+        return out;
     }
 
-    /** The detection taken for the requester's own face: mostly inside their box, the largest overlap. */
-    static int requesterFace(List<Detection> found, Box person) {
-        int best = -1;
-        long bestArea = 0;
-        for (int i = 0; i < found.size(); i++) {
-            Box b = found.get(i).box();
-            if (b.fractionInside(person) < 0.5) continue;
-            long a = b.intersect(person).area();
-            if (a > bestArea) {
-                bestArea = a;
-                best = i;
-            }
+    /** A new track: its first box, growing with the distance in frames, on the held frames before it. */
+    private void maskBackwards(FaceTrack t) {
+        int back = 0;
+        for (java.util.Iterator<Held> it = held.descendingIterator(); it.hasNext(); ) {
+            Held h = it.next();
+            back++;
+            h.masks.add(t.lastBox.dilate(settings.faceDilation() + 0.05 * back, 2));
         }
-        return best;
     }
 
-    /** A moving region is masked except where it lies in the requester's kept region. */
-    private void maskOutside(Mat bgr, Box m, Box keep) {
+    private FrameItem draw(Held h) {
+        long t0 = System.nanoTime();
+        Mat bgr = h.item.bgr();
+        if (h.keep != null) masker.fillOutside(bgr, h.keep);
+        for (Box b : h.masks) masker.mask(bgr, b, settings.faceStyle());
+        times.mask += System.nanoTime() - t0;
+        return h.item;
+    }
+
+    /** The parts of a moving region outside the requester's kept region. */
+    private static void outside(Box m, Box keep, List<Box> out) {
         Box in = m.intersect(keep);
         if (in.isEmpty()) {
-            masker.mask(bgr, m, settings.faceStyle());
+            out.add(m);
             return;
         }
-        masker.mask(bgr, new Box(m.x(), m.y(), m.w(), in.y() - m.y()), settings.faceStyle());
-        masker.mask(bgr, new Box(m.x(), in.bottom(), m.w(), m.bottom() - in.bottom()), settings.faceStyle());
-        masker.mask(bgr, new Box(m.x(), in.y(), in.x() - m.x(), in.h()), settings.faceStyle());
-        masker.mask(bgr, new Box(in.right(), in.y(), m.right() - in.right(), in.h()), settings.faceStyle());
+        out.add(new Box(m.x(), m.y(), m.w(), in.y() - m.y()));
+        out.add(new Box(m.x(), in.bottom(), m.w(), m.bottom() - in.bottom()));
+        out.add(new Box(m.x(), in.y(), in.x() - m.x(), in.h()));
+        out.add(new Box(in.right(), in.y(), m.right() - in.right(), in.h()));
     }
 
     private void flagOverlap(FaceTrack t, Box face, Box person, long frame, Instant at) {
@@ -136,7 +183,7 @@ final class FrameRedactor implements AutoCloseable {
     }
 
     long trackerLosses() {
-        return requester.trackerLosses();
+        return requester.framesWithoutFace();
     }
 
     long inferences() {
@@ -145,7 +192,6 @@ final class FrameRedactor implements AutoCloseable {
 
     @Override
     public void close() {
-        requester.close();
         detector.close();
         masker.close();
         if (motion != null) motion.close();

@@ -27,7 +27,7 @@ final class Mp4Encoder implements AutoCloseable {
         recorder.setFrameRate(frameRate);
         recorder.setVideoBitrate(bitrate);
         recorder.setGopSize((int) Math.max(1, Math.round(frameRate * 2)));
-        recorder.setVideoOption("rc_mode", "bitrate");
+        recorder.setVideoOption("rc_mode", "quality");
         try {
             recorder.start();
             started = true;

@@ -50,7 +50,7 @@ public record RedactionSettings(
     /** The defaults: keep only the requester, solid grey fills, faces dilated by 30 %. */
     public static RedactionSettings defaults() {
         return new RedactionSettings(RedactionMode.KEEP_ONLY_REQUESTER, MaskStyle.SOLID, 0x808080, 16,
-                0.15, 0.3, 0.45f, 384, 12, false, 3_000_000);
+                0.15, 0.3, 0.3f, 384, 12, false, 3_000_000);
     }
 
     public RedactionSettings withMode(RedactionMode m) {

@@ -83,9 +83,6 @@ public final class Redactor {
         return d;
     }
 
-    /** One frame in flight between the threads; index < 0 ends the stream. */
-    private record Item(Mat bgr, long index, Instant at) {}
-
     /** One run of the three stages. */
     private static final class Job {
         final RedactionRequest request;
@@ -93,9 +90,9 @@ public final class Redactor {
         final ReviewEdits edits;
         final StageTimes times;
         final SealedFile out;
-        final BlockingQueue<Mat> free = new ArrayBlockingQueue<>(POOL);
-        final BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(POOL);
-        final BlockingQueue<Item> masked = new ArrayBlockingQueue<>(POOL);
+        final BlockingQueue<Mat> free;
+        final BlockingQueue<FrameItem> decoded = new ArrayBlockingQueue<>(POOL);
+        final BlockingQueue<FrameItem> masked = new ArrayBlockingQueue<>(POOL);
         final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         volatile double frameRate = 25;
         volatile int width, height;
@@ -110,7 +107,9 @@ public final class Redactor {
             this.edits = edits;
             this.times = times;
             this.out = out;
-            for (int i = 0; i < POOL; i++) free.add(new Mat());
+            int mats = POOL + FrameRedactor.lookBack(request.settings());
+            this.free = new ArrayBlockingQueue<>(mats);
+            for (int i = 0; i < mats; i++) free.add(new Mat());
         }
 
         void run() {
@@ -152,10 +151,10 @@ public final class Redactor {
                     }
                     Mat m = free.take();
                     bgr.copyTo(m);
-                    decoded.put(new Item(m, index[0]++, at));
+                    decoded.put(new FrameItem(m, index[0]++, at));
                 });
                 for (String[] h : dec.segmentHashes()) hashes.add(new RedactionResult.SourceSegmentHash(h[0], h[1]));
-                decoded.put(new Item(null, -1, null));
+                decoded.put(FrameItem.END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -166,17 +165,17 @@ public final class Redactor {
         private void analyse() {
             try (FrameRedactor fr = new FrameRedactor(request.settings(), request.marks(), edits, times)) {
                 while (true) {
-                    Item it = decoded.take();
-                    if (it.index() < 0) break;
+                    FrameItem it = decoded.take();
+                    if (it.isEnd()) break;
                     if (it.index() == 0) RequesterTracker.checkMarks(request.marks(), it.bgr().cols(), it.bgr().rows(), request.from());
-                    fr.redact(it.bgr(), it.index(), it.at());
-                    masked.put(it);
+                    for (FrameItem ready : fr.push(it)) masked.put(ready);
                 }
+                for (FrameItem ready : fr.flush()) masked.put(ready);
                 tracks = fr.finishTracks();
                 flags = fr.finishFlags();
                 trackerLosses = fr.trackerLosses();
                 inferences = fr.inferences();
-                masked.put(new Item(null, -1, null));
+                masked.put(FrameItem.END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -188,9 +187,9 @@ public final class Redactor {
             Mp4Encoder enc = null;
             try {
                 while (failure.get() == null) {
-                    Item it = masked.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    FrameItem it = masked.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                     if (it == null) continue;
-                    if (it.index() < 0) break;
+                    if (it.isEnd()) break;
                     long t0 = System.nanoTime();
                     if (enc == null) enc = new Mp4Encoder(out, it.bgr().cols(), it.bgr().rows(), frameRate, request.settings().bitrate());
                     enc.encode(it.bgr());
@@ -224,8 +223,8 @@ public final class Redactor {
             }
         }
 
-        private static void drain(BlockingQueue<Item> q) {
-            for (Item it; (it = q.poll()) != null; ) {
+        private static void drain(BlockingQueue<FrameItem> q) {
+            for (FrameItem it; (it = q.poll()) != null; ) {
                 if (it.bgr() != null) it.bgr().close();
             }
         }

@@ -5,25 +5,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_tracking.TrackerKCF;
 
 /**
- * Where the requester is on each frame, from the staff's marks and OpenCV's KCF tracker
- * (docs/redaction.md says why KCF). Each mark (re)seeds the tracker on its frame. Between
- * two marks the box's size is interpolated linearly and its centre comes from the tracker;
- * when the tracker reports a loss or drifts further than one box from the straight line
- * between the marks, the interpolated box is used instead. Frames before the first mark
- * take the first mark's box. Not thread-safe: one per job.
+ * Where the requester is on each frame: tracking by detection, anchored on the requester's
+ * own face, seeded and corrected by the staff's marks (docs/redaction.md says why not
+ * OpenCV's KCF/CSRT: 80-120 ms per frame here, and they drift onto whoever passes in
+ * front). On a mark's frame the box is the mark, and the face detected in it fixes where
+ * the face sits in the box. On later frames the detection nearest the expected face
+ * position moves the box (and scales it with the face). When no face is found (the
+ * requester turns away), the box moves on the straight line from its last known place to
+ * the next mark (or holds, after the last mark). Frames before the first mark take the
+ * first mark's box. One per job; not thread-safe.
  */
-final class RequesterTracker implements AutoCloseable {
+final class RequesterTracker {
+    /** A detection is the requester's face when it overlaps the expected face this much. */
+    static final double FACE_MATCH_IOU = 0.3;
+
     private final List<RequesterMark> marks;
     private int nextMark;
-    private RequesterMark previous;
-    private TrackerKCF tracker;
-    private final Rect rect = new Rect();
-    private long trackerLosses;
+    private Box box;
+    private Instant boxAt;
+    private boolean markFrame;
+    /** The face within the box, as fractions of the box: x, y, w, h; null until learnt. */
+    private double[] faceInBox;
+    private int requesterFace = -1;
+    private long framesWithoutFace;
 
     RequesterTracker(List<RequesterMark> marks) {
         if (marks.isEmpty()) throw new RedactionException("the requester is not marked: draw a box around them on at least one frame");
@@ -38,7 +44,7 @@ final class RequesterTracker implements AutoCloseable {
             if (!m.box().liesWithin(width, height) || m.box().w() < 8 || m.box().h() < 8) {
                 throw new RedactionException("requester mark " + (i + 1) + " at +" + offset(windowStart, m.at())
                         + " (box " + m.box() + ") is not a box of at least 8x8 px inside the " + width + "x" + height
-                        + " frame; draw it again on the picture");
+                        + " frame; draw it again on the picture. Nothing was released.");
             }
         }
     }
@@ -48,54 +54,97 @@ final class RequesterTracker implements AutoCloseable {
         return String.format("%d:%02d.%03d", d.toMinutes(), d.toSecondsPart(), d.toMillisPart());
     }
 
-    /** The requester's box on the frame shown at {@code t}. */
-    Box locate(Mat bgr, Instant t) {
+    /** The expected box on the frame shown at {@code t}, before this frame's faces are known. */
+    Box predict(Instant t) {
+        markFrame = false;
         if (nextMark < marks.size() && !marks.get(nextMark).at().isAfter(t)) {
             while (nextMark + 1 < marks.size() && !marks.get(nextMark + 1).at().isAfter(t)) nextMark++;
-            previous = marks.get(nextMark++);
-            seed(bgr, previous.box());
-            return previous.box();
+            RequesterMark m = marks.get(nextMark++);
+            markFrame = true;
+            return m.box();
         }
-        if (previous == null) return marks.get(0).box();
-        Box interpolated = interpolated(t);
-        if (!tracker.update(bgr, rect)) {
-            trackerLosses++;
-            return interpolated;
+        if (box == null) return marks.get(0).box();
+        if (nextMark < marks.size()) {
+            RequesterMark next = marks.get(nextMark);
+            double span = Duration.between(boxAt, next.at()).toNanos();
+            double frac = span <= 0 ? 1 : Duration.between(boxAt, t).toNanos() / span;
+            return box.lerp(next.box(), Math.max(0, Math.min(1, frac)));
         }
-        double cx = rect.x() + rect.width() / 2.0, cy = rect.y() + rect.height() / 2.0;
-        double drift = Math.hypot(cx - interpolated.centerX(), cy - interpolated.centerY());
-        if (nextMark < marks.size() && drift > Math.max(interpolated.w(), interpolated.h())) {
-            trackerLosses++;
-            return interpolated;
-        }
-        return new Box((int) Math.round(cx - interpolated.w() / 2.0), (int) Math.round(cy - interpolated.h() / 2.0),
-                interpolated.w(), interpolated.h());
+        return box;
     }
 
-    /** Frames on which the tracker lost the requester and the interpolation stood in. */
-    long trackerLosses() {
-        return trackerLosses;
-    }
-
-    private Box interpolated(Instant t) {
-        if (nextMark >= marks.size()) return previous.box();
-        RequesterMark next = marks.get(nextMark);
-        double span = Duration.between(previous.at(), next.at()).toNanos();
-        double frac = span <= 0 ? 1 : Duration.between(previous.at(), t).toNanos() / span;
-        return previous.box().lerp(next.box(), Math.max(0, Math.min(1, frac)));
-    }
-
-    private void seed(Mat bgr, Box b) {
-        if (tracker != null) tracker.close();
-        tracker = TrackerKCF.create();
-        try (Rect r = new Rect(b.x(), b.y(), b.w(), b.h())) {
-            tracker.init(bgr, r);
+    /**
+     * The requester's box on this frame, given the box {@link #predict} returned and the
+     * faces found around it. Also decides which face is theirs ({@link #requesterFace()}).
+     */
+    Box update(Instant t, Box predicted, List<Detection> faces) {
+        requesterFace = -1;
+        if (markFrame || faceInBox == null) {
+            requesterFace = largestFaceInside(faces, predicted);
+            if (requesterFace >= 0 && (markFrame || box == null)) learn(predicted, faces.get(requesterFace).box());
+            return remember(predicted, t, requesterFace >= 0);
         }
+        Box expected = expectedFace(predicted);
+        double best = FACE_MATCH_IOU;
+        for (int i = 0; i < faces.size(); i++) {
+            double iou = faces.get(i).box().iou(expected);
+            if (iou >= best) {
+                best = iou;
+                requesterFace = i;
+            }
+        }
+        if (requesterFace < 0) return remember(predicted, t, false);
+        return remember(fromFace(faces.get(requesterFace).box()), t, true);
     }
 
-    @Override
-    public void close() {
-        if (tracker != null) tracker.close();
-        rect.close();
+    /** Index (in the list given to {@link #update}) of the requester's own face, or -1. */
+    int requesterFace() {
+        return requesterFace;
+    }
+
+    /** Frames on which the requester's face was not found and the box was interpolated. */
+    long framesWithoutFace() {
+        return framesWithoutFace;
+    }
+
+    private Box remember(Box b, Instant t, boolean anchored) {
+        if (!anchored) framesWithoutFace++;
+        box = b;
+        boxAt = t;
+        return b;
+    }
+
+    private void learn(Box person, Box face) {
+        faceInBox = new double[] {
+            (face.x() - person.x()) / (double) person.w(), (face.y() - person.y()) / (double) person.h(),
+            face.w() / (double) person.w(), face.h() / (double) person.h()};
+    }
+
+    private Box expectedFace(Box person) {
+        return Box.ofCorners(person.x() + faceInBox[0] * person.w(), person.y() + faceInBox[1] * person.h(),
+                person.x() + (faceInBox[0] + faceInBox[2]) * person.w(),
+                person.y() + (faceInBox[1] + faceInBox[3]) * person.h());
+    }
+
+    private Box fromFace(Box face) {
+        double pw = face.w() / faceInBox[2], ph = face.h() / faceInBox[3];
+        double px = face.x() - faceInBox[0] * pw, py = face.y() - faceInBox[1] * ph;
+        return Box.ofCorners(px, py, px + pw, py + ph);
+    }
+
+    /** The detection mostly inside {@code person} that overlaps it most, or -1. */
+    static int largestFaceInside(List<Detection> found, Box person) {
+        int best = -1;
+        long bestArea = 0;
+        for (int i = 0; i < found.size(); i++) {
+            Box b = found.get(i).box();
+            if (b.fractionInside(person) < 0.5) continue;
+            long a = b.intersect(person).area();
+            if (a > bestArea) {
+                bestArea = a;
+                best = i;
+            }
+        }
+        return best;
     }
 }
