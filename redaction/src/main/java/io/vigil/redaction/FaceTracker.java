@@ -36,36 +36,37 @@ final class FaceTracker {
     }
 
     /**
-     * Updates the tracks with one frame's detections. {@code requesterFace} is the index in
-     * {@code detections} of the requester's own face, or -1.
+     * Updates the tracks with one frame's detections: the pairs (track, detection) are
+     * taken best first (overlap with the track's predicted box, or a near centre), so an
+     * old track does not take a face walking past it from the track that was following it.
      *
      * @return the live tracks after the update (detected this frame or coasting)
      */
-    List<FaceTrack> update(long frame, Instant at, List<Detection> detections, int requesterFace, Mat bgr) {
-        boolean[] used = new boolean[detections.size()];
-        for (FaceTrack t : live) {
-            Box p = t.predicted(frame);
-            int best = -1;
-            double bestScore = 0;
+    List<FaceTrack> update(long frame, Instant at, List<Detection> detections, Mat bgr) {
+        List<double[]> pairs = new ArrayList<>();
+        for (int ti = 0; ti < live.size(); ti++) {
+            Box p = live.get(ti).predicted(frame);
             for (int i = 0; i < detections.size(); i++) {
-                if (used[i]) continue;
                 Box d = detections.get(i).box();
                 double dist = Math.hypot(d.centerX() - p.centerX(), d.centerY() - p.centerY());
                 double score = Math.max(d.iou(p), dist < 0.7 * Math.max(p.w(), p.h()) ? 0.1 : 0);
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = i;
-                }
+                if (score >= 0.1) pairs.add(new double[] {score, ti, i});
             }
-            if (best >= 0 && bestScore >= 0.1) {
-                used[best] = true;
-                observe(t, frame, at, detections.get(best), best == requesterFace, bgr);
-            }
+        }
+        pairs.sort((x, y) -> Double.compare(y[0], x[0]));
+        boolean[] used = new boolean[detections.size()];
+        boolean[] matched = new boolean[live.size()];
+        for (double[] pr : pairs) {
+            int ti = (int) pr[1], i = (int) pr[2];
+            if (used[i] || matched[ti]) continue;
+            used[i] = true;
+            matched[ti] = true;
+            observe(live.get(ti), frame, at, detections.get(i), bgr);
         }
         for (int i = 0; i < detections.size(); i++) {
             if (used[i]) continue;
             FaceTrack t = new FaceTrack(nextId++, frame, at, detections.get(i));
-            observe(t, frame, at, detections.get(i), i == requesterFace, bgr);
+            observe(t, frame, at, detections.get(i), bgr);
             live.add(t);
         }
         for (Iterator<FaceTrack> it = live.iterator(); it.hasNext(); ) {
@@ -78,7 +79,7 @@ final class FaceTracker {
         return live;
     }
 
-    private void observe(FaceTrack t, long frame, Instant at, Detection d, boolean requester, Mat bgr) {
+    private void observe(FaceTrack t, long frame, Instant at, Detection d, Mat bgr) {
         long gap = Math.max(1, frame - t.lastSeenFrame);
         if (t.detections > 0) {
             double vx = (d.box().centerX() - t.lastBox.centerX()) / gap;
@@ -90,8 +91,6 @@ final class FaceTracker {
         t.lastSeenFrame = frame;
         t.lastSeenAt = at;
         t.detections++;
-        if (requester) t.requesterDetections++;
-        t.requesterNow = requester;
         if (d.score() > t.bestScore + 0.02f || t.thumbnailJpeg == null) {
             t.bestScore = Math.max(t.bestScore, d.score());
             t.thumbnailJpeg = thumbnail(bgr, d.box());

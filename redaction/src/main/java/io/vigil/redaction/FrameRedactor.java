@@ -95,10 +95,10 @@ final class FrameRedactor implements AutoCloseable {
         List<Detection> found = detector.detect(bgr, searched);
         List<Box> moving = motion != null ? motion.moving(bgr) : List.of();
         long t2 = System.nanoTime();
-        Box person = requester.update(at, predicted, found).clampTo(w, h);
+        List<FaceTrack> live = faces.update(frame, at, found, bgr);
+        Box person = requester.update(at, predicted, live, frame).clampTo(w, h);
         Box keep = person.dilate(settings.requesterDilation(), 4).clampTo(w, h);
         if (keepOnly) out.keep = keep;
-        List<FaceTrack> live = faces.update(frame, at, found, requester.requesterFace(), bgr);
         for (FaceTrack t : live) {
             if (t.requesterNow || edits.unmaskedTracks().contains(t.id)) continue;
             long gap = frame - t.lastSeenFrame;

@@ -28,7 +28,7 @@ final class RequesterTracker {
     private boolean markFrame;
     /** The face within the box, as fractions of the box: x, y, w, h; null until learnt. */
     private double[] faceInBox;
-    private int requesterFace = -1;
+    private int requesterTrack = -1;
     private long framesWithoutFace;
 
     RequesterTracker(List<RequesterMark> marks) {
@@ -75,43 +75,51 @@ final class RequesterTracker {
 
     /**
      * The requester's box on this frame, given the box {@link #predict} returned and the
-     * faces found around it. Also decides which face is theirs ({@link #requesterFace()}).
+     * face tracks after this frame's detections. Marks the requester's own face track
+     * ({@link FaceTrack#requesterNow}); every other track stays to be masked. The
+     * requester's face is the track found in the mark; when it is lost, only a track that
+     * has just started where their face is expected may take over, never a face that was
+     * already followed as someone else (a passer-by crossing in front).
      */
-    Box update(Instant t, Box predicted, List<Detection> faces) {
-        requesterFace = -1;
+    Box update(Instant t, Box predicted, List<FaceTrack> live, long frame) {
+        for (FaceTrack tr : live) tr.requesterNow = false;
+        FaceTrack chosen = null;
+        Box result = predicted;
         if (markFrame || faceInBox == null) {
-            requesterFace = largestFaceInside(faces, predicted);
-            if (requesterFace >= 0 && (markFrame || box == null)) learn(predicted, faces.get(requesterFace).box());
-            return remember(predicted, t, requesterFace >= 0);
-        }
-        Box expected = expectedFace(predicted);
-        double best = FACE_MATCH_IOU;
-        for (int i = 0; i < faces.size(); i++) {
-            double iou = faces.get(i).box().iou(expected);
-            if (iou >= best) {
-                best = iou;
-                requesterFace = i;
+            chosen = largestFaceInside(live, frame, predicted);
+            if (chosen != null) learn(predicted, chosen.lastBox);
+        } else {
+            Box expected = expectedFace(predicted);
+            for (FaceTrack tr : live) {
+                if (tr.id == requesterTrack && tr.lastSeenFrame == frame && tr.lastBox.iou(expected) >= 0.1) chosen = tr;
             }
+            if (chosen == null) {
+                double best = FACE_MATCH_IOU;
+                for (FaceTrack tr : live) {
+                    double iou = tr.lastBox.iou(expected);
+                    if (tr.lastSeenFrame == frame && tr.detections <= 2 && iou >= best) {
+                        best = iou;
+                        chosen = tr;
+                    }
+                }
+            }
+            if (chosen != null) result = fromFace(chosen.lastBox);
         }
-        if (requesterFace < 0) return remember(predicted, t, false);
-        return remember(fromFace(faces.get(requesterFace).box()), t, true);
-    }
-
-    /** Index (in the list given to {@link #update}) of the requester's own face, or -1. */
-    int requesterFace() {
-        return requesterFace;
+        if (chosen != null) {
+            requesterTrack = chosen.id;
+            chosen.requesterNow = true;
+            chosen.requesterDetections++;
+        } else {
+            framesWithoutFace++;
+        }
+        box = result;
+        boxAt = t;
+        return result;
     }
 
     /** Frames on which the requester's face was not found and the box was interpolated. */
     long framesWithoutFace() {
         return framesWithoutFace;
-    }
-
-    private Box remember(Box b, Instant t, boolean anchored) {
-        if (!anchored) framesWithoutFace++;
-        box = b;
-        boxAt = t;
-        return b;
     }
 
     private void learn(Box person, Box face) {
@@ -132,17 +140,16 @@ final class RequesterTracker {
         return Box.ofCorners(px, py, px + pw, py + ph);
     }
 
-    /** The detection mostly inside {@code person} that overlaps it most, or -1. */
-    static int largestFaceInside(List<Detection> found, Box person) {
-        int best = -1;
+    /** The track seen on this frame whose face lies mostly inside {@code person} and overlaps it most. */
+    static FaceTrack largestFaceInside(List<FaceTrack> live, long frame, Box person) {
+        FaceTrack best = null;
         long bestArea = 0;
-        for (int i = 0; i < found.size(); i++) {
-            Box b = found.get(i).box();
-            if (b.fractionInside(person) < 0.5) continue;
-            long a = b.intersect(person).area();
+        for (FaceTrack tr : live) {
+            if (tr.lastSeenFrame != frame || tr.lastBox.fractionInside(person) < 0.5) continue;
+            long a = tr.lastBox.intersect(person).area();
             if (a > bestArea) {
                 bestArea = a;
-                best = i;
+                best = tr;
             }
         }
         return best;
