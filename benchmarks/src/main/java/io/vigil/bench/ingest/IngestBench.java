@@ -1,4 +1,4 @@
-package io.vigil.ingest.sim;
+package io.vigil.bench.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +9,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.vigil.config.Transport;
+import io.vigil.ingest.sim.CameraSimulator;
+import io.vigil.ingest.sim.RtspPlaySession;
+import io.vigil.ingest.sim.SimSettings;
 import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.client.PullOptions;
 import io.vigil.ingest.rtsp.client.RtspPullSession;
@@ -31,8 +34,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,24 +62,59 @@ import java.util.concurrent.TimeUnit;
  * Children are driven over stdin with the lines {@code mark} (start of the window) and
  * {@code stop}.
  */
-public final class IngestBenchmark {
+public final class IngestBench {
     private static final long CLK_TCK = 100; // Linux USER_HZ
 
-    private IngestBenchmark() {}
+    private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IngestBenchmark cpu|scale STREAMS WARMUP_S MEASURE_S WORKDIR | serve COUNT PORT | record URL_BASE COUNT DATADIR");
+            System.err.println("usage: IngestBench cpu|scale STREAMS WARMUP_S MEASURE_S [WORKDIR] | serve COUNT PORT | record URL_BASE COUNT DATADIR");
             System.exit(2);
         }
         switch (args[0]) {
             case "serve" -> serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "record" -> record(args[1], Integer.parseInt(args[2]), Path.of(args[3]), args.length > 4 && args[4].equals("force-gc"));
-            case "cpu", "scale" -> System.out.println(orchestrate(args[0], Integer.parseInt(args[1]),
-                    Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4])));
+            case "cpu", "scale" -> measure(args);
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
+            }
+        }
+    }
+
+    /**
+     * Runs one measurement in WORKDIR (default: a new temporary directory), prints the result and
+     * appends it to target/ingest-bench.txt; what was recorded is deleted, the logs are kept.
+     */
+    private static void measure(String[] args) throws Exception {
+        if (args.length < 4) throw new IllegalArgumentException("ingest: arguments are cpu|scale STREAMS WARMUP_S MEASURE_S [WORKDIR]");
+        Path work = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("ingest-bench");
+        String result;
+        try {
+            result = orchestrate(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), work);
+        } finally {
+            deleteFootage(work);
+        }
+        System.out.println(result);
+        String header = "# " + Instant.now() + " ingest " + String.join(" ", args) + " work=" + work + "\n";
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "ingest-bench.txt"), header + result + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (!result.contains("vigil at stop: STOP frames=")) throw new IllegalStateException("the recorder did not report at stop:\n" + result);
+    }
+
+    /**
+     * Removes what was recorded (Vigil's store, ffmpeg's segments, the copied jars) and keeps
+     * the logs: a 30-minute run at 16 cameras records ~15 GB, and runs left behind filled
+     * this machine's disk once.
+     */
+    private static void deleteFootage(Path work) throws IOException {
+        try (java.util.stream.Stream<Path> top = Files.list(work)) {
+            for (Path p : top.toList()) {
+                if (!Files.isDirectory(p)) continue;
+                try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+                    for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+                }
             }
         }
     }
@@ -235,14 +275,14 @@ public final class IngestBenchmark {
 
     static String orchestrate(String mode, int streams, int warmup, int measure, Path work) throws Exception {
         Files.createDirectories(work);
-        String cp = privateClasspath(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), work);
+        String cp = privateClasspath(System.getProperty("java.class.path"), work);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Child source = Child.start(work.resolve("serve.log"), java, "-Xmx1g", "-cp", cp, IngestBenchmark.class.getName(), "serve",
+        Child source = Child.start(work.resolve("serve.log"), java, "-Xmx1g", "-cp", cp, IngestBench.class.getName(), "serve",
                 Integer.toString(streams), "0");
         String[] ready = source.awaitLine("READY").split(" ");
         String urlBase = "rtsp://127.0.0.1:" + ready[1] + "/";
         double bps = Double.parseDouble(ready[2]);
-        Child vigil = Child.start(work.resolve("record.log"), java, "-Xmx2g", "-cp", cp, IngestBenchmark.class.getName(), "record",
+        Child vigil = Child.start(work.resolve("record.log"), java, "-Xmx2g", "-cp", cp, IngestBench.class.getName(), "record",
                 urlBase, Integer.toString(streams), work.resolve("vigil-data").toString(), mode.equals("scale") ? "force-gc" : "no-forced-gc");
         vigil.awaitLine("READY");
         List<Child> ffmpegs = new ArrayList<>();

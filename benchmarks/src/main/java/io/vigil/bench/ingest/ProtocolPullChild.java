@@ -1,4 +1,4 @@
-package io.vigil.ingest.rtsp.bench;
+package io.vigil.bench.ingest;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -1,4 +1,4 @@
-package io.vigil.server.bench;
+package io.vigil.bench.server;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,8 +25,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4's load case with the real parts: 16 simulated cameras of about 4 Mbit/s pulled over
@@ -36,17 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
  * lost by ingest during the window, segments dropped or failed, the segment-durable latency,
  * and every playback stall (a viewer's download falling behind its play position).
  *
- * <p>Not part of the suite (the class name does not end in Test). Run:
- * {@code mvn -B -o -pl server test -Dtest=ViewersWhileRecordingBench -Dsurefire.failIfNoSpecifiedTests=false}
- * then read {@code server/target/viewers-bench.txt}. {@code -Dvigil.bench.seconds=N} sets the window (default 60).
+ * <p>Run {@code ./bench server-viewers [SECONDS]} (the window, default 60); the report also goes
+ * to {@code benchmarks/target/viewers-bench.txt}.
  */
-class ViewersWhileRecordingBench {
+public final class ServerViewersBench {
     static final int CAMERAS = 16;
     static final int VIEWERS = 16;
 
-    @Test
-    void sixteenViewersWhileSixteenCamerasRecord(@TempDir Path dir) throws Exception {
-        int windowSeconds = Integer.getInteger("vigil.bench.seconds", 60);
+    private ServerViewersBench() {}
+
+    /** Arguments: [window in seconds, default 60]. */
+    public static void main(String[] args) throws Exception {
+        int windowSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        BenchServers.inTempDir(dir -> sixteenViewersWhileSixteenCamerasRecord(dir, windowSeconds));
+    }
+
+    static void sixteenViewersWhileSixteenCamerasRecord(Path dir, int windowSeconds) throws Exception {
         StringBuilder report = new StringBuilder();
         try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
             VigilConfig config = BenchServers.config(dir, sim, "");

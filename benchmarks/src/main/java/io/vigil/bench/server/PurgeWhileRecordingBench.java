@@ -1,4 +1,4 @@
-package io.vigil.server.bench;
+package io.vigil.bench.server;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,8 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5's load case with the real parts: a whole Vigil server records 16 simulated 4 Mbit/s
@@ -27,15 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * window just before it: frames and packets lost, segments dropped or failed, and the mean
  * segment-durable latency.
  *
- * <p>Not part of the suite. Run:
- * {@code mvn -B -o -pl server test -Dtest=PurgeWhileRecordingBench -Dsurefire.failIfNoSpecifiedTests=false}
- * then read {@code server/target/purge-bench.txt}.
+ * <p>Run {@code ./bench purge-while-recording}; the report also goes to
+ * {@code benchmarks/target/purge-bench.txt}.
  */
-class PurgeWhileRecordingBench {
+public final class PurgeWhileRecordingBench {
     static final int CAMERAS = 16;
 
-    @Test
-    void expiredDayOfSixteenCamerasPurgedWhileTheyRecord(@TempDir Path dir) throws Exception {
+    private PurgeWhileRecordingBench() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchServers.inTempDir(PurgeWhileRecordingBench::expiredDayOfSixteenCamerasPurgedWhileTheyRecord);
+    }
+
+    static void expiredDayOfSixteenCamerasPurgedWhileTheyRecord(Path dir) throws Exception {
         StringBuilder report = new StringBuilder();
         try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
             VigilConfig config = BenchServers.config(dir, sim, "retention: {purgeInterval: 24h, minFreeSpace: 0}\n");

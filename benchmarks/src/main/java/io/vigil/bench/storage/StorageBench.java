@@ -1,4 +1,4 @@
-package io.vigil.storage.bench;
+package io.vigil.bench.storage;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.storage.EraseResult;
@@ -31,7 +31,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Storage benchmark (not a test): run with {@code storage/bench.sh [workDir] [append|lookup|all]}.
+ * Storage benchmark: {@code ./bench storage [WORKDIR] [append|lookup|all]} (docs/benchmarks.md).
  * <ol>
  *   <li>append: 16 concurrent writers of 1 MB segments through the full path (encrypt, write,
  *       fsync, rename, directory fsync, synced index batch), beside raw JDK AES-GCM and

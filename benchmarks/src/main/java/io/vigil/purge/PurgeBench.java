@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Purge benchmark (not a test): run with {@code purge-daemon/bench.sh [workDir]}.
+ * Purge benchmark: {@code ./bench purge [WORKDIR]} (docs/benchmarks.md). It lives in package
+ * {@code io.vigil.purge} of the benchmarks module to use the purge tests' {@code TestStore}.
  * <ol>
  *   <li>(a) one expired camera-day of 2-second segments (43,200, 1 KiB files) purged by
  *       {@link PurgeDaemon#runOnce()} (plan + day-key erase + unlink), beside the time to

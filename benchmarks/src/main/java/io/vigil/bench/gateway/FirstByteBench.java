@@ -1,4 +1,4 @@
-package io.vigil.gateway.bench;
+package io.vigil.bench.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,23 +37,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Benchmark, not a test (runs only with {@code -Dvigil.bench=true}, see docs/benchmarks.md):
+ * Benchmark {@code ./bench gateway-first-byte [WORKDIR]} (docs/benchmarks.md):
  * from a granted play request ({@code GET video.mp4}, {@code Range: bytes=0-}, as a
  * browser sends it) to the first video byte, over HTTPS on 127.0.0.1, with 14 days × 16
  * cameras of 2-second segments in the index (9.7 M rows). Each measured request starts a
  * new playback, so its synced {@code view.start} ledger append is inside the measurement.
  */
-@EnabledIfSystemProperty(named = "vigil.bench", matches = "true")
-class FirstByteBench {
+public final class FirstByteBench {
     static final int CAMERAS = 16, DAYS = 14, WARMUP = 300, MEASURED = 2000;
 
-    @Test
-    void grantedPlayToFirstByte() throws Exception {
-        Path work = Path.of(System.getProperty("vigil.bench.dir", "/tmp/vigil-gateway-bench"));
+    private FirstByteBench() {}
+
+    /** Arguments: [work directory on the disk under test, deleted afterwards; default /tmp/vigil-gateway-bench]. */
+    public static void main(String[] args) throws Exception {
+        grantedPlayToFirstByte(Path.of(args.length > 0 ? args[0] : "/tmp/vigil-gateway-bench"));
+    }
+
+    static void grantedPlayToFirstByte(Path work) throws Exception {
         deleteTree(work);
         Files.createDirectories(work.resolve("data"));
         char[] pass = "bench keystore passphrase".toCharArray();

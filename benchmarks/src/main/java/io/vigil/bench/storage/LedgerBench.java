@@ -1,4 +1,4 @@
-package io.vigil.storage.bench;
+package io.vigil.bench.storage;
 
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -47,29 +45,26 @@ import org.rocksdb.WriteOptions;
  * signed with the JDK's Ed25519) because loading them through synced appends would only
  * repeat phase 1 for minutes on a shared machine.
  *
- * <p>Run (not part of the normal test suite; the class name does not end in "Test"):
- * {@code mvn -B -q -o -pl storage test -Dtest=LedgerBench -Dsurefire.failIfNoSpecifiedTests=false; cat storage/target/ledger-bench.txt}.
- * Arguments of {@link #main}: [data dir] [seconds per append phase] [entries to verify].
+ * <p>Run {@code ./bench ledger [SECONDS_PER_APPEND_PHASE] [ENTRIES_TO_VERIFY]} (default 10 and
+ * 1,000,000); the results also go to {@code benchmarks/target/ledger-bench.txt}.
  */
-@Tag("bench")
 public class LedgerBench {
     private static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
     private static PrintStream out = System.out;
 
-    /** Entry point for surefire: results go to target/ledger-bench.txt as well as stdout. */
-    @Test
-    void benchmark() throws Exception {
+    /** Arguments: [seconds per append phase, default 10] [entries to verify, default 1,000,000]. */
+    public static void main(String[] args) throws Exception {
+        Files.createDirectories(Path.of("target"));
         try (PrintStream file = new PrintStream(Files.newOutputStream(Path.of("target/ledger-bench.txt")), true,
                 StandardCharsets.UTF_8)) {
             out = new PrintStream(new TeeOutputStream(System.out, file), true, StandardCharsets.UTF_8);
-            main(new String[] {"target/ledger-bench", System.getProperty("ledger.bench.seconds", "10"),
-                System.getProperty("ledger.bench.entries", "1000000")});
+            run(new String[] {"target/ledger-bench", args.length > 0 ? args[0] : "10", args.length > 1 ? args[1] : "1000000"});
         } finally {
             out = System.out;
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    private static void run(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "storage/target/ledger-bench");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int verifyEntries = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;

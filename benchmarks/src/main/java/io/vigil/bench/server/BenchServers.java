@@ -1,4 +1,4 @@
-package io.vigil.server.bench;
+package io.vigil.bench.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,5 +45,21 @@ final class BenchServers {
         double s = 0;
         for (Counter c : m.find(name).counters()) s += c.count();
         return s;
+    }
+
+    /** Runs {@code body} in a fresh temporary directory, deleted afterwards. */
+    static void inTempDir(InDir body) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("vigil-bench");
+        try {
+            body.run(dir);
+        } finally {
+            try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    interface InDir {
+        void run(Path dir) throws Exception;
     }
 }

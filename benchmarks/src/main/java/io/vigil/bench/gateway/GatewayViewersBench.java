@@ -1,4 +1,4 @@
-package io.vigil.gateway.bench;
+package io.vigil.bench.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,30 +38,36 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Benchmark, not a test ({@code -Dvigil.bench=true}): 16 viewers stream 4 Mbit/s footage
+ * Benchmark {@code ./bench gateway-viewers [flat|paced] [WORKDIR]}: 16 viewers stream 4 Mbit/s footage
  * through the gateway as fast as they can read, for a minute, while 16 simulated cameras
  * append a 1 MB (2 s at 4 Mbit/s) encrypted segment each every 2 seconds through the
  * store's normal durable append (what ingest does). Reports each viewer's throughput
  * against the 0.5 MB/s real-time need and its longest wait for data, and the recorders'
  * append latency (an append slower than the 2 s segment period would make a recorder fall
- * behind, i.e. lose frames). With {@code -Dvigil.bench.paced=true} the viewers read like a
+ * behind, i.e. lose frames). With {@code paced} the viewers read like a
  * player instead (start after 2 s of buffer, keep at most 10 s ahead) and every time the
  * buffer runs dry after playback started is counted as a stall; the start-up time (until
  * 2 s of video is buffered, TLS handshake included) is reported separately.
  */
-@EnabledIfSystemProperty(named = "vigil.bench", matches = "true")
-class ViewersWhileRecordingBench {
+public final class GatewayViewersBench {
     static final int CAMERAS = 16, CLIP_SEGMENTS = 20, SEGMENT_BYTES = 1 << 20, RUN_SECONDS = 60;
-    /** -Dvigil.bench.paced=true: viewers read like a player (real time, bounded buffer) instead of flat out. */
-    static final boolean PACED = Boolean.getBoolean("vigil.bench.paced");
+    /** "paced": viewers read like a player (real time, bounded buffer) instead of flat out. */
+    static boolean PACED;
 
-    @Test
-    void sixteenViewersWhileSixteenCamerasRecord() throws Exception {
-        Path work = Path.of(System.getProperty("vigil.bench.dir", "/tmp/vigil-gateway-bench")).resolveSibling("vigil-gateway-viewers-bench");
+    private GatewayViewersBench() {}
+
+    /** Arguments: [flat|paced, default flat] [work directory, deleted afterwards; default /tmp/vigil-gateway-viewers-bench]. */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && !args[0].equals("flat") && !args[0].equals("paced")) {
+            throw new IllegalArgumentException("gateway-viewers: first argument is flat or paced, not " + args[0]);
+        }
+        PACED = args.length > 0 && args[0].equals("paced");
+        sixteenViewersWhileSixteenCamerasRecord(Path.of(args.length > 1 ? args[1] : "/tmp/vigil-gateway-viewers-bench"));
+    }
+
+    static void sixteenViewersWhileSixteenCamerasRecord(Path work) throws Exception {
         FirstByteBench.deleteTree(work);
         Files.createDirectories(work.resolve("data"));
         char[] pass = "bench keystore passphrase".toCharArray();

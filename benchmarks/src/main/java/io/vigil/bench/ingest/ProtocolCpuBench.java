@@ -1,7 +1,5 @@
-package io.vigil.ingest.rtsp.bench;
+package io.vigil.bench.ingest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,24 +22,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * process per stream), pulling the same 4 Mbit/s camera-sim streams in the same run.
  * Every party is its own process; CPU comes from /proc/PID/stat (utime+stime).
  *
- * <p>Off unless {@code -Dvigil.bench.protocol="STREAMS WARMUP_S MEASURE_S"}; the result
- * goes to stdout and to {@code target/protocol-cpu-benchmark.txt}. See docs/benchmarks.md.
+ * <p>Run {@code ./bench protocol-cpu STREAMS WARMUP_S MEASURE_S}; the result goes to stdout and
+ * to {@code benchmarks/target/protocol-cpu-benchmark.txt}. See docs/benchmarks.md.
  */
-class ProtocolCpuBenchmark {
+public final class ProtocolCpuBench {
     private static final double CLK_TCK = 100.0; // Linux USER_HZ
 
-    @Test
-    @EnabledIfSystemProperty(named = "vigil.bench.protocol", matches = ".+")
-    void run() throws Exception {
-        String[] a = System.getProperty("vigil.bench.protocol").trim().split("\\s+");
+    private ProtocolCpuBench() {}
+
+    /** Arguments: STREAMS WARMUP_S MEASURE_S. */
+    public static void main(String[] a) throws Exception {
+        if (a.length != 3) throw new IllegalArgumentException("protocol-cpu: arguments are STREAMS WARMUP_S MEASURE_S");
         int streams = Integer.parseInt(a[0]);
         int warmup = Integer.parseInt(a[1]);
         int measure = Integer.parseInt(a[2]);
         Path work = Files.createTempDirectory("vigil-protocol-bench");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = System.getProperty("java.class.path");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        Child source = Child.start(work.resolve("serve.log"), javaBin, "-Xmx1g", "-cp", cp, "io.vigil.ingest.sim.IngestBenchmark", "serve",
+        Child source = Child.start(work.resolve("serve.log"), javaBin, "-Xmx1g", "-cp", cp, "io.vigil.bench.ingest.IngestBench", "serve",
                 Integer.toString(streams), "0");
         String ready = source.awaitLine("READY", 120);
         int port = Integer.parseInt(ready.split(" ")[1]);
@@ -83,7 +82,7 @@ class ProtocolCpuBenchmark {
                     2 * streams, (src1 - src0) / CLK_TCK);
             System.out.print(result);
             Path out = Path.of("target", "protocol-cpu-benchmark.txt");
-            Files.writeString(out, "# " + java.time.Instant.now() + " vigil.bench.protocol=" + System.getProperty("vigil.bench.protocol") + "\n" + result);
+            Files.writeString(out, "# " + java.time.Instant.now() + " protocol-cpu " + String.join(" ", a) + "\n" + result);
             assertTrue(packets > 0, "Vigil received nothing");
         } finally {
             for (Child f : ffmpegs) f.stop(null);
