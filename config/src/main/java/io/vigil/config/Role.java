@@ -2,7 +2,7 @@ package io.vigil.config;
 
 import java.util.Locale;
 
-/** Who a user is to Vigil; decides what they may do (DESIGN.md "Who uses it"). */
+/** Who a user is to Vigil; decides what they may do (docs/security.md, "Roles and the permission matrix"). */
 public enum Role {
     /** Reviews footage in the server room, within per-camera grants. */
     SECURITY_STAFF,

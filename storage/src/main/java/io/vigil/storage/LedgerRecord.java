@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One row of the policy's management ledger (video policy Art. 7, DESIGN.md checklist
- * item 6): what happened, when, to which footage, by whom, why, for whom, under which
- * legal basis, in which form and for which period. Fields that do not apply are null.
+ * One row of the policy's management ledger (video policy Art. 7; docs/ledger.md, "Ledger"):
+ * what happened, when, to which footage, by whom, why, for whom, under which legal basis,
+ * in which form and for which period. Fields that do not apply are null.
  *
  * @param type       what happened, e.g. "view.start", "view.end", "view.refused", "export",
  *                   "destruction", "hold.place", "hold.release", "keys.init", "fsck.repair"
