@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.bench.BenchFiles;
 import io.vigil.storage.segments.BenchSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Purge benchmark: {@code ./bench purge [WORKDIR]} (docs/benchmarks.md). It lives in package
@@ -49,7 +48,7 @@ public final class PurgeBench {
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "/tmp/vigil-purge-bench");
-        deleteTree(work);
+        BenchFiles.deleteTree(work);
         Files.createDirectories(work);
         System.out.printf("Purge benchmark, %s, %d cores, load %s, work dir %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), loadAverage(), work);
@@ -58,7 +57,7 @@ public final class PurgeBench {
             sixteenCamerasWhileRecording(work.resolve("b0"), Duration.ZERO);
             sixteenCamerasWhileRecording(work.resolve("b1"), PurgeDaemon.MAX_PAUSE);
         } finally {
-            deleteTree(work);
+            BenchFiles.deleteTree(work);
         }
     }
 
@@ -88,7 +87,7 @@ public final class PurgeBench {
             byte[] file = new byte[FILE_BYTES];
             for (int i = 0; i < n; i++) Files.write(probe.resolve(i + ".vseg"), file);
             long u0 = System.nanoTime();
-            deleteTree(probe);
+            BenchFiles.deleteTree(probe);
             double unlinkMs = (System.nanoTime() - u0) / 1e6;
 
             System.out.printf("%n(a) one expired camera-day of %d s segments: %,d segments, %d KiB files%n",
@@ -220,13 +219,6 @@ public final class PurgeBench {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
         }
     }
 }

@@ -1,42 +1,22 @@
 package io.vigil.bench.gateway;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.config.CameraConfig;
-import io.vigil.config.ListenConfig;
-import io.vigil.config.RetentionConfig;
-import io.vigil.config.Role;
-import io.vigil.config.SecretRef;
-import io.vigil.config.TlsConfig;
-import io.vigil.config.VigilConfig;
+import io.vigil.bench.BenchFiles;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
-import io.vigil.gateway.tls.GatewayTls;
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.StoreOptions;
-import io.vigil.storage.VigilStores;
-import io.vigil.storage.keys.KdfParameters;
-import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.segments.BenchSupport;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Benchmark {@code ./bench gateway-first-byte [WORKDIR]} (docs/benchmarks.md):
@@ -56,22 +36,11 @@ public final class FirstByteBench {
     }
 
     static void grantedPlayToFirstByte(Path work) throws Exception {
-        deleteTree(work);
-        Files.createDirectories(work.resolve("data"));
-        char[] pass = "bench keystore passphrase".toCharArray();
-        Path keystore = work.resolve("vigil.keystore");
-        Keystore.create(keystore, pass.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         System.out.printf("Vigil gateway first-byte benchmark, %s, %d cores, Java %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        try (VigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
-            List<String> cams = new ArrayList<>();
-            List<CameraConfig> configs = new ArrayList<>();
-            for (int i = 1; i <= CAMERAS; i++) {
-                String id = String.format("cam-%02d", i);
-                cams.add(id);
-                configs.add(new CameraConfig(id, "Camera " + i, "Ward " + i, CameraConfig.Source.PUSH, null, null, null, null, SecretRef.env("X")));
-            }
+        try (GatewayBenchSite site = GatewayBenchSite.open(work, CAMERAS)) {
+            VigilStore store = site.store;
+            List<String> cams = site.cameras;
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             long t = System.nanoTime();
             long rows = 0;
@@ -90,20 +59,10 @@ public final class FirstByteBench {
                     store.segments().append(cam, s, s.plusSeconds(2), 10_000_000L + i, segs.get(i));
                 }
             }
-            VigilConfig config = new VigilConfig("Bench", work.resolve("data"), keystore, SecretRef.env("X"),
-                    new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), Duration.ofSeconds(2), configs,
-                    new ListenConfig(new InetSocketAddress("127.0.0.1", 0), null, null), new TlsConfig(null, null), Map.of(), List.of());
-            try (AccessGateway gw = new AccessGateway(config, store, meters, Clock.systemUTC(), Map::of)) {
-                String password = "bench-password-long-enough";
-                gw.accounts().addUser("viewer", Role.SECURITY_STAFF, cams, password.toCharArray());
-                gw.start();
-                HttpClient http = HttpClient.newBuilder().sslContext(trusting(work.resolve("data/tls").resolve(GatewayTls.CERT_FILE))).build();
-                String base = "https://127.0.0.1:" + gw.httpsPort();
-                HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"" + password + "\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-                String csrf = login.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+            try (AccessGateway gw = site.startGateway()) {
+                GatewayBenchSite.Session session = site.login(gw);
+                HttpClient http = session.http();
+                String base = session.base(), cookie = session.cookie(), csrf = session.csrf();
                 String[] grants = new String[CAMERAS];
                 for (int i = 0; i < CAMERAS; i++) {
                     HttpResponse<String> g = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/grants"))
@@ -138,7 +97,7 @@ public final class FirstByteBench {
                 System.out.printf("ledger entries: %,d%n", store.ledger().size());
             }
         } finally {
-            deleteTree(work);
+            BenchFiles.deleteTree(work);
         }
     }
 
@@ -147,25 +106,4 @@ public final class FirstByteBench {
         return sorted[Math.max(0, i)] / 1e6;
     }
 
-    static javax.net.ssl.SSLContext trusting(Path pem) throws Exception {
-        java.security.cert.X509Certificate cert;
-        try (InputStream in = Files.newInputStream(pem)) {
-            cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("vigil", cert);
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    static void deleteTree(Path p) throws Exception {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted((a, b) -> b.compareTo(a)).toList()) Files.deleteIfExists(x);
-        }
-    }
 }

@@ -1,25 +1,11 @@
 package io.vigil.bench.gateway;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.config.CameraConfig;
-import io.vigil.config.ListenConfig;
-import io.vigil.config.RetentionConfig;
-import io.vigil.config.Role;
-import io.vigil.config.SecretRef;
-import io.vigil.config.TlsConfig;
-import io.vigil.config.VigilConfig;
+import io.vigil.bench.BenchFiles;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.format.BoxReader;
-import io.vigil.gateway.tls.GatewayTls;
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.StoreOptions;
-import io.vigil.storage.VigilStores;
-import io.vigil.storage.keys.KdfParameters;
-import io.vigil.storage.keys.Keystore;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,13 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,25 +51,14 @@ public final class GatewayViewersBench {
     }
 
     static void sixteenViewersWhileSixteenCamerasRecord(Path work) throws Exception {
-        FirstByteBench.deleteTree(work);
-        Files.createDirectories(work.resolve("data"));
-        char[] pass = "bench keystore passphrase".toCharArray();
-        Path keystore = work.resolve("vigil.keystore");
-        Keystore.create(keystore, pass.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         System.out.printf("Vigil gateway viewers-while-recording benchmark, %s, %d cores, Java %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         byte[] template = TestFootage.segments().get(0);
         int initLen = BoxReader.initLength(template);
         long timescale = BoxReader.timescale(template, initLen);
-        try (VigilStore store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters))) {
-            List<String> cams = new ArrayList<>();
-            List<CameraConfig> configs = new ArrayList<>();
-            for (int i = 1; i <= CAMERAS; i++) {
-                String id = String.format("cam-%02d", i);
-                cams.add(id);
-                configs.add(new CameraConfig(id, "Camera " + i, "Ward " + i, CameraConfig.Source.PUSH, null, null, null, null, SecretRef.env("X")));
-            }
+        try (GatewayBenchSite site = GatewayBenchSite.open(work, CAMERAS)) {
+            VigilStore store = site.store;
+            List<String> cams = site.cameras;
             Instant clipStart = Instant.now().minusSeconds(3600);
             Random random = new Random(7);
             for (String cam : cams) {
@@ -95,20 +67,10 @@ public final class GatewayViewersBench {
                     store.segments().append(cam, s, s.plusSeconds(2), i, segment(template, initLen, timescale, i, random));
                 }
             }
-            VigilConfig config = new VigilConfig("Bench", work.resolve("data"), keystore, SecretRef.env("X"),
-                    new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), Duration.ofSeconds(2), configs,
-                    new ListenConfig(new InetSocketAddress("127.0.0.1", 0), null, null), new TlsConfig(null, null), Map.of(), List.of());
-            try (AccessGateway gw = new AccessGateway(config, store, meters, Clock.systemUTC(), Map::of)) {
-                String password = "bench-password-long-enough";
-                gw.accounts().addUser("viewer", Role.SECURITY_STAFF, cams, password.toCharArray());
-                gw.start();
-                HttpClient http = HttpClient.newBuilder().sslContext(FirstByteBench.trusting(work.resolve("data/tls").resolve(GatewayTls.CERT_FILE))).build();
-                String base = "https://127.0.0.1:" + gw.httpsPort();
-                HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"" + password + "\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-                String csrf = login.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+            try (AccessGateway gw = site.startGateway()) {
+                GatewayBenchSite.Session session = site.login(gw);
+                HttpClient http = session.http();
+                String base = session.base(), cookie = session.cookie(), csrf = session.csrf();
 
                 AtomicBoolean running = new AtomicBoolean(true);
                 Instant recordStart = Instant.now();
@@ -225,7 +187,7 @@ public final class GatewayViewersBench {
                         Arrays.stream(all).filter(x -> x > 2_000_000_000L).count());
             }
         } finally {
-            FirstByteBench.deleteTree(work);
+            BenchFiles.deleteTree(work);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.bench.ingest;
 
 
+import io.vigil.bench.BenchFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -88,13 +89,7 @@ public final class ProtocolCpuBench {
             for (Child f : ffmpegs) f.stop(null);
             vigil.stop("stop");
             source.stop("stop");
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            BenchFiles.deleteTree(work);
         }
     }
 

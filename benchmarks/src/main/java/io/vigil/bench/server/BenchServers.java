@@ -46,20 +46,4 @@ final class BenchServers {
         for (Counter c : m.find(name).counters()) s += c.count();
         return s;
     }
-
-    /** Runs {@code body} in a fresh temporary directory, deleted afterwards. */
-    static void inTempDir(InDir body) throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory("vigil-bench");
-        try {
-            body.run(dir);
-        } finally {
-            try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    interface InDir {
-        void run(Path dir) throws Exception;
-    }
 }

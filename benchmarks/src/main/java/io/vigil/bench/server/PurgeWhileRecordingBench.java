@@ -1,5 +1,6 @@
 package io.vigil.bench.server;
 
+import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,7 +35,7 @@ public final class PurgeWhileRecordingBench {
     private PurgeWhileRecordingBench() {}
 
     public static void main(String[] args) throws Exception {
-        BenchServers.inTempDir(PurgeWhileRecordingBench::expiredDayOfSixteenCamerasPurgedWhileTheyRecord);
+        BenchFiles.inTempDir(PurgeWhileRecordingBench::expiredDayOfSixteenCamerasPurgedWhileTheyRecord);
     }
 
     static void expiredDayOfSixteenCamerasPurgedWhileTheyRecord(Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package io.vigil.bench.server;
 
+import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.config.Role;
@@ -46,7 +47,7 @@ public final class ServerViewersBench {
     /** Arguments: [window in seconds, default 60]. */
     public static void main(String[] args) throws Exception {
         int windowSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        BenchServers.inTempDir(dir -> sixteenViewersWhileSixteenCamerasRecord(dir, windowSeconds));
+        BenchFiles.inTempDir(dir -> sixteenViewersWhileSixteenCamerasRecord(dir, windowSeconds));
     }
 
     static void sixteenViewersWhileSixteenCamerasRecord(Path dir, int windowSeconds) throws Exception {

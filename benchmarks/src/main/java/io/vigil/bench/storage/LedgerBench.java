@@ -1,5 +1,6 @@
 package io.vigil.bench.storage;
 
+import io.vigil.bench.BenchFiles;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.Ledger;
@@ -21,12 +22,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -73,7 +72,7 @@ public class LedgerBench {
         out.printf("ledger bench: %s, %d s per append phase, %d cores, Java %s, load average %s%n", dir, seconds,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
 
-        delete(dir);
+        BenchFiles.deleteTree(dir);
         keystoreTiming(dir.resolve("keystore"));
         try (Db db = new Db(dir.resolve("appends"))) {
             RocksLedger ledger = new RocksLedger(db.db, db.entries, db.heads, key, Clock.systemUTC());
@@ -115,7 +114,7 @@ public class LedgerBench {
             }
         }
         out.printf("load average at the end: %s%n", loadAverage());
-        delete(dir);
+        BenchFiles.deleteTree(dir);
     }
 
     private static void appendPhase(Ledger ledger, int threads, int seconds) throws InterruptedException {
@@ -247,17 +246,6 @@ public class LedgerBench {
             }
         }
         return new long[] {rows, bytes};
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** A RocksDB with the ledger's two column families. */

@@ -1,5 +1,6 @@
 package io.vigil.bench.storage;
 
+import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentInfo;
@@ -17,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,7 +52,7 @@ public final class StorageBench {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "/tmp/vigil-bench");
         String what = args.length > 1 ? args[1] : "all";
-        deleteTree(work);
+        BenchFiles.deleteTree(work);
         Files.createDirectories(work);
         System.out.printf("Vigil storage benchmark, %s, %d cores, Java %s, work dir %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), work);
@@ -61,7 +60,7 @@ public final class StorageBench {
                 + "  <- the cores are shared; figures are only comparable at similar load");
         if (what.equals("all") || what.equals("append")) append(work.resolve("append"));
         if (what.equals("all") || what.equals("lookup")) lookupAndErase(work.resolve("lookup"));
-        deleteTree(work);
+        BenchFiles.deleteTree(work);
     }
 
     // ------------------------------------------------------------------ (a) append
@@ -94,7 +93,7 @@ public final class StorageBench {
                 mbs, 100 * mbs / slower, slower);
         System.out.printf("  append CPU cost: %.2f s of process CPU for 1 GiB = %.0f MB per CPU-second "
                 + "(what 2 free cores could sustain: %.0f MB/s)%n", run[1], 1024 * 1.048576 / run[1], 2 * 1024 * 1.048576 / run[1]);
-        deleteTree(dir);
+        BenchFiles.deleteTree(dir);
     }
 
     /**
@@ -115,18 +114,23 @@ public final class StorageBench {
             long cpu0 = mx.getCurrentThreadCpuTime();
             long bytes = 0;
             for (int n = 0; n < 64; n++, i++) {
-                iv[0] = (byte) i;
-                iv[1] = (byte) (i >> 8);
-                iv[2] = (byte) (i >> 16);
-                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                c.doFinal(data, 0, data.length, out, 0);
-                bytes += data.length;
+                bytes += encryptOnce(c, key, iv, i, data, out);
             }
             rate = bytes / ((mx.getCurrentThreadCpuTime() - cpu0) / 1e9) / 1e6;
             if (rate > 1000) break;
         }
         System.out.printf("GCM warm-up: %.0f s wall, %,d MiB encrypted, last rate %.0f MB per CPU-second%s%n",
                 (System.nanoTime() - start) / 1e9, i, rate, rate > 1000 ? "" : " (JIT never reached full speed)");
+    }
+
+    /** One raw AES-256-GCM encryption of {@code data} under a fresh IV (counter {@code i}); its size. */
+    private static int encryptOnce(Cipher c, SecretKeySpec key, byte[] iv, long i, byte[] data, byte[] out) throws Exception {
+        iv[0] = (byte) i;
+        iv[1] = (byte) (i >> 8);
+        iv[2] = (byte) (i >> 16);
+        c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+        c.doFinal(data, 0, data.length, out, 0);
+        return data.length;
     }
 
     /** Encrypts 1 MiB buffers on {@code threads} threads for {@code millis}; MB/s (10^6 bytes). */
@@ -144,12 +148,7 @@ public final class StorageBench {
                     byte[] iv = new byte[12];
                     long bytes = 0;
                     for (long i = 0; System.nanoTime() < deadline; i++) {
-                        iv[0] = (byte) i;
-                        iv[1] = (byte) (i >> 8);
-                        iv[2] = (byte) (i >> 16);
-                        c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                        c.doFinal(data, 0, data.length, out, 0);
-                        bytes += data.length;
+                        bytes += encryptOnce(c, key, iv, i, data, out);
                     }
                     return bytes;
                 }));
@@ -204,7 +203,7 @@ public final class StorageBench {
                 pool.shutdownNow();
             }
         } finally {
-            deleteTree(dataDir);
+            BenchFiles.deleteTree(dataDir);
         }
     }
 
@@ -248,7 +247,7 @@ public final class StorageBench {
             Files.createDirectories(unlinkDir);
             for (int i = 0; i < 43_200; i++) Files.write(unlinkDir.resolve(i + ".vseg"), new byte[1024]);
             long u0 = System.nanoTime();
-            deleteTree(unlinkDir);
+            BenchFiles.deleteTree(unlinkDir);
             double unlinkMs = (System.nanoTime() - u0) / 1e6;
             long e1 = System.nanoTime();
             EraseResult rf = store.eraseCameraDay(camera(7), fileDay);
@@ -267,7 +266,7 @@ public final class StorageBench {
             new EncryptedSegmentStore(db, dataDir, new SecretKeySpec(new byte[32], "AES"), Clock.systemUTC(), new SimpleMeterRegistry());
             System.out.printf("%n(d) opening the segment store over %,d rows (stored-bytes scan): %.0f ms%n", rows, (System.nanoTime() - o0) / 1e6);
         } finally {
-            deleteTree(dataDir);
+            BenchFiles.deleteTree(dataDir);
         }
     }
 
@@ -313,12 +312,5 @@ public final class StorageBench {
 
     static String camera(int i) {
         return String.format("cam-%02d", i);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }
