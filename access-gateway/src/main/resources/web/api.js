@@ -383,6 +383,7 @@
     {href: '/', label: 'nav.cameras', page: 'index', roles: null},
     {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
     {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
+    {href: '/requests.html', label: 'nav.requests', page: 'requests', roles: ['privacy-officer', 'privacy-manager']},
     {href: '/admin.html', label: 'nav.admin', page: 'admin', roles: ['administrator']},
     {href: '/approvals.html', label: 'nav.approvals', page: 'approvals', roles: ['privacy-officer', 'administrator']},
     {href: '/password.html', label: 'nav.password', page: 'password', roles: null},

@@ -1,0 +1,218 @@
+/* Subject requests: the privacy manager registers, the privacy officer decides (docs/requests.md). */
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const t = (k, p) => Vigil.t(k, p);
+  let user = null;
+  let current = null;
+
+  function kinds(list) {
+    return (list || []).map((k) => t('requests.kind.' + k)).join(', ');
+  }
+
+  function footage(r) {
+    return (r.cameras || []).join(', ') + ' · ' + Vigil.fmtDateTime(r.from) + ' – ' + Vigil.fmtDateTime(r.to);
+  }
+
+  function flagBadge(r) {
+    if (r.deadlineFlag === 'near' || r.deadlineFlag === 'overdue') {
+      return Vigil.el('span', {className: 'state flag-' + r.deadlineFlag, 'data-flag': r.deadlineFlag}, t('requests.flag.' + r.deadlineFlag));
+    }
+    return '';
+  }
+
+  function row(r) {
+    const link = Vigil.el('a', {href: '/requests.html?n=' + encodeURIComponent(r.number), 'aria-label': t('requests.open', {number: r.number})}, r.number);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      history.replaceState(null, '', '/requests.html?n=' + encodeURIComponent(r.number));
+      openDetail(r.number);
+    });
+    return Vigil.el('tr', {'data-request': r.number},
+      Vigil.el('td', null, link),
+      Vigil.el('td', {className: 'request-state'}, t('requests.state.' + r.state)),
+      Vigil.el('td', null, kinds(r.kinds)),
+      Vigil.el('td', null, r.requesterName || ''),
+      Vigil.el('td', null, footage(r)),
+      Vigil.el('td', null, Vigil.fmtDateTime(r.receivedAt)),
+      Vigil.el('td', null, r.lastDay),
+      Vigil.el('td', {className: 'days-left'}, t('requests.daysLeft', {days: r.daysLeft}), ' ', flagBadge(r)));
+  }
+
+  async function load() {
+    try {
+      const list = await Vigil.getJson('/api/v1/requests');
+      const rows = $('requests-rows');
+      rows.textContent = '';
+      for (const r of list) rows.appendChild(row(r));
+      if (!list.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 8, className: 'empty'}, t('requests.empty'))));
+    } catch (err) {
+      if (err.status !== 401) Vigil.showMessage('requests-error', 'error', t('requests.error.load', {error: Vigil.errorText(err)}));
+    }
+  }
+
+  function fact(dl, labelKey, value) {
+    dl.appendChild(Vigil.el('dt', null, t(labelKey)));
+    dl.appendChild(Vigil.el('dd', null, value == null ? '' : String(value)));
+  }
+
+  async function openDetail(number) {
+    Vigil.showMessage('action-error', 'error', '');
+    let r;
+    try {
+      r = await Vigil.getJson('/api/v1/requests/' + encodeURIComponent(number));
+    } catch (err) {
+      Vigil.showMessage('requests-error', 'error', Vigil.errorText(err));
+      return;
+    }
+    if (!current || current.number !== r.number) {
+      Vigil.showMessage('kiosk-code', 'info', '');
+      $('kiosk-code').removeAttribute('data-code');
+      $('action-reason').value = '';
+    }
+    current = r;
+    $('detail-heading').textContent = t('requests.detail.heading', {number: r.number});
+    const dl = $('detail-fields');
+    dl.textContent = '';
+    fact(dl, 'requests.detail.state', t('requests.state.' + r.state));
+    fact(dl, 'requests.field.kinds', kinds(r.kinds));
+    fact(dl, 'requests.field.requesterName', r.requesterName);
+    fact(dl, 'requests.field.requesterContact', r.requesterContact);
+    fact(dl, 'requests.field.documentType', r.documentType ? t('requests.doc.' + r.documentType) : '');
+    fact(dl, 'requests.field.checkedBy', (r.checkedBy || '') + (r.checkedAt ? ', ' + Vigil.fmtDateTime(r.checkedAt) : ''));
+    if (r.childUnder14) {
+      fact(dl, 'requests.field.representative', [r.representativeName, r.representativeRelationship, r.representativeProof].join(' · '));
+    }
+    fact(dl, 'requests.col.footage', footage(r));
+    fact(dl, 'requests.field.description', r.description);
+    fact(dl, 'requests.field.reason', r.reason);
+    fact(dl, 'requests.detail.deadline', r.lastDay + ' (' + t('requests.daysLeft', {days: r.daysLeft}) + ')');
+    fact(dl, 'requests.detail.registeredBy', r.registeredBy);
+    fact(dl, 'requests.detail.hold', r.holdId);
+    if (r.decision) {
+      const grounds = (r.decision.grounds || []).map((g) => t('requests.ground.' + g)).join('; ');
+      fact(dl, 'requests.detail.decision', [t('requests.state.' + r.decision.outcome), r.decision.by, grounds, r.decision.text,
+        r.decision.deferredUntil].filter((x) => x).join(' · '));
+    }
+    if (r.personalDataErasedAt) {
+      dl.appendChild(Vigil.el('dd', null, t('requests.detail.erased', {time: Vigil.fmtDateTime(r.personalDataErasedAt)})));
+    }
+    const hist = $('detail-history');
+    hist.textContent = '';
+    for (const h of r.history || []) {
+      hist.appendChild(Vigil.el('li', null, t('requests.history.entry',
+        {time: Vigil.fmtDateTime(h.at), state: t('requests.state.' + h.state), by: h.by, reason: h.reason || ''})));
+    }
+    const decides = user.role === 'privacy-officer' && ['received', 'in-review', 'deferred'].includes(r.state);
+    $('decide-actions').hidden = !decides;
+    // style.display, not hidden: the stylesheet gives buttons a display that would win over [hidden]
+    $('fulfil-button').style.display = r.state === 'approved' ? '' : 'none';
+    $('close-button').style.display = r.state === 'closed' ? 'none' : '';
+    $('handle-actions').hidden = r.state === 'closed';
+    $('detail-section').hidden = false;
+  }
+
+  async function act(path, body) {
+    Vigil.showMessage('action-error', 'error', '');
+    try {
+      const r = await Vigil.postJson('/api/v1/requests/' + encodeURIComponent(current.number) + '/' + path, body);
+      Vigil.showMessage('requests-ok', 'ok', t('requests.action.done', {number: r.number, state: t('requests.state.' + r.state)}));
+      if (r.kioskCode) {
+        Vigil.showMessage('kiosk-code', 'info', t('requests.kioskCode', {code: r.kioskCode, time: Vigil.fmtDateTime(r.kiosk.expiresAt)}));
+        $('kiosk-code').setAttribute('data-code', r.kioskCode);
+      }
+      $('action-reason').value = '';
+      await load();
+      await openDetail(r.number);
+    } catch (err) {
+      Vigil.showMessage('action-error', 'error', Vigil.errorText(err));
+    }
+  }
+
+  function reason() {
+    return $('action-reason').value.trim() || null;
+  }
+
+  async function fillGrounds() {
+    const box = $('refuse-grounds');
+    const grounds = await Vigil.getJson('/api/v1/requests/grounds');
+    for (const g of grounds) {
+      const id = 'ground-' + g.code;
+      box.appendChild(Vigil.el('label', {htmlFor: id},
+        Vigil.el('input', {type: 'checkbox', id: id, name: 'ground', value: g.code}), ' ', t('requests.ground.' + g.code)));
+    }
+  }
+
+  async function fillCameras() {
+    const box = $('request-cameras');
+    const cams = await Vigil.getJson('/api/v1/cameras');
+    for (const c of cams) {
+      const id = 'camera-' + c.id;
+      box.appendChild(Vigil.el('label', {htmlFor: id},
+        Vigil.el('input', {type: 'checkbox', id: id, name: 'camera', value: c.id}), ' ', c.name || c.id));
+    }
+  }
+
+  function checked(selector) {
+    return Array.from(document.querySelectorAll(selector + ':checked')).map((c) => c.value);
+  }
+
+  function instant(id) {
+    const v = $(id).value;
+    return v ? Vigil.fromLocalInput(v) : null;
+  }
+
+  async function register(e) {
+    e.preventDefault();
+    Vigil.showMessage('register-error', 'error', '');
+    const child = $('child-under-14').checked;
+    const body = {
+      requesterName: $('requester-name').value.trim() || null,
+      requesterContact: $('requester-contact').value.trim() || null,
+      documentType: $('document-type').value || null,
+      checkedBy: $('checked-by').value.trim() || null,
+      checkedAt: instant('checked-at'),
+      childUnder14: child,
+      representativeName: child ? $('rep-name').value.trim() || null : null,
+      representativeRelationship: child ? $('rep-relationship').value.trim() || null : null,
+      representativeProof: child ? $('rep-proof').value.trim() || null : null,
+      kinds: checked('input[name="kind"]'),
+      cameras: checked('input[name="camera"]'),
+      from: instant('window-from'),
+      to: instant('window-to'),
+      description: $('description').value.trim() || null,
+      reason: $('reason').value.trim() || null,
+      urgent: $('urgent').checked,
+    };
+    try {
+      const r = await Vigil.postJson('/api/v1/requests', body);
+      Vigil.showMessage('requests-ok', 'ok', t('requests.register.done', {number: r.number, day: r.lastDay}));
+      $('register-form').reset();
+      $('checked-by').value = user.user;
+      $('representative-fields').hidden = true;
+      await load();
+    } catch (err) {
+      Vigil.showMessage('register-error', 'error', Vigil.errorText(err));
+    }
+  }
+
+  async function main() {
+    user = await Vigil.startPage('requests', ['privacy-manager', 'privacy-officer']);
+    if (!user) return;
+    $('register-section').hidden = false;
+    $('checked-by').value = user.user;
+    $('child-under-14').addEventListener('change', () => { $('representative-fields').hidden = !$('child-under-14').checked; });
+    $('register-form').addEventListener('submit', register);
+    $('review-button').addEventListener('click', () => act('review', {reason: reason()}));
+    $('approve-button').addEventListener('click', () => act('approve', {reason: reason()}));
+    $('defer-button').addEventListener('click', () => act('defer', {until: $('defer-until').value || null, reason: reason()}));
+    $('refuse-button').addEventListener('click', () => act('refuse', {grounds: checked('input[name="ground"]'), text: $('refuse-text').value.trim() || null}));
+    $('fulfil-button').addEventListener('click', () => act('fulfil', {note: reason()}));
+    $('close-button').addEventListener('click', () => act('close', {reason: reason()}));
+    await Promise.all([fillGrounds(), fillCameras(), load()]);
+    const n = new URLSearchParams(location.search).get('n');
+    if (n) await openDetail(n);
+  }
+
+  main();
+})();
