@@ -271,19 +271,39 @@ public final class IngestBench {
         return meters.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /**
+     * What this JVM passes on to its children: its logging configuration (./bench sets the
+     * benchmarks' own, warnings only, so that no test jar's logback-test.xml on the classpath
+     * decides what a measured process writes) and the read pacing if one was asked for
+     * ({@code -Dvigil.rtsp.readPacingMillis=N}; otherwise the recorder's default).
+     */
+    static List<String> childOptions() {
+        List<String> options = new ArrayList<>();
+        for (String name : List.of("logback.configurationFile", "vigil.rtsp.readPacingMillis")) {
+            String value = System.getProperty(name);
+            if (value != null) options.add("-D" + name + "=" + value);
+        }
+        return options;
+    }
+
     // ------------------------------------------------------------------ orchestration
 
     static String orchestrate(String mode, int streams, int warmup, int measure, Path work) throws Exception {
         Files.createDirectories(work);
         String cp = privateClasspath(System.getProperty("java.class.path"), work);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Child source = Child.start(work.resolve("serve.log"), java, "-Xmx1g", "-cp", cp, IngestBench.class.getName(), "serve",
-                Integer.toString(streams), "0");
+        List<String> serve = new ArrayList<>(List.of(java, "-Xmx1g"));
+        serve.addAll(childOptions());
+        serve.addAll(List.of("-cp", cp, IngestBench.class.getName(), "serve", Integer.toString(streams), "0"));
+        Child source = Child.start(work.resolve("serve.log"), serve.toArray(String[]::new));
         String[] ready = source.awaitLine("READY").split(" ");
         String urlBase = "rtsp://127.0.0.1:" + ready[1] + "/";
         double bps = Double.parseDouble(ready[2]);
-        Child vigil = Child.start(work.resolve("record.log"), java, "-Xmx2g", "-cp", cp, IngestBench.class.getName(), "record",
-                urlBase, Integer.toString(streams), work.resolve("vigil-data").toString(), mode.equals("scale") ? "force-gc" : "no-forced-gc");
+        List<String> record = new ArrayList<>(List.of(java, "-Xmx2g"));
+        record.addAll(childOptions());
+        record.addAll(List.of("-cp", cp, IngestBench.class.getName(), "record",
+                urlBase, Integer.toString(streams), work.resolve("vigil-data").toString(), mode.equals("scale") ? "force-gc" : "no-forced-gc"));
+        Child vigil = Child.start(work.resolve("record.log"), record.toArray(String[]::new));
         vigil.awaitLine("READY");
         List<Child> ffmpegs = new ArrayList<>();
         if (mode.equals("cpu")) {

@@ -41,13 +41,14 @@ public final class ProtocolCpuBench {
         String cp = System.getProperty("java.class.path");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        Child source = Child.start(work.resolve("serve.log"), javaBin, "-Xmx1g", "-cp", cp, "io.vigil.bench.ingest.IngestBench", "serve",
+        String logging = "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "logback-bench.xml");
+        Child source = Child.start(work.resolve("serve.log"), javaBin, "-Xmx1g", logging, "-cp", cp, "io.vigil.bench.ingest.IngestBench", "serve",
                 Integer.toString(streams), "0");
         String ready = source.awaitLine("READY", 120);
         int port = Integer.parseInt(ready.split(" ")[1]);
         String urlBase = "rtsp://127.0.0.1:" + port + "/";
         String pacing = "-Dvigil.rtsp.readPacingMillis=" + System.getProperty("vigil.rtsp.readPacingMillis", "0");
-        Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", pacing, "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
+        Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", pacing, logging, "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
                 Integer.toString(streams));
         vigil.awaitLine("READY", 60);
         List<Child> ffmpegs = new ArrayList<>();
