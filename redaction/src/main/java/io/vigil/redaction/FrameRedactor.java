@@ -28,6 +28,7 @@ final class FrameRedactor implements AutoCloseable {
     private final Map<Integer, OverlapFlag> openFlags = new HashMap<>();
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     private final int lookBack;
+    private boolean newTrackLastFrame;
 
     FrameRedactor(RedactionSettings settings, List<RequesterMark> marks, ReviewEdits edits, StageTimes times) {
         this.settings = settings;
@@ -87,12 +88,18 @@ final class FrameRedactor implements AutoCloseable {
         boolean keepOnly = settings.mode() == RedactionMode.KEEP_ONLY_REQUESTER;
         Box predicted = requester.predict(at).clampTo(w, h);
         // Keep-only: what lies outside the kept region is filled anyway, so faces are looked
-        // for only around it (with a margin so a face walking in is already tracked).
+        // for only around it, with a margin (a quarter of the region and 24 px on each side)
+        // so that a face walking in is tracked before it reaches the region. For a
+        // requester of ~160 px that is one 384 px tile instead of the frame's 14-18.
         Box searched = keepOnly
-                ? predicted.dilate(settings.requesterDilation(), 4).dilate(0.5, 48).clampTo(w, h)
+                ? predicted.dilate(settings.requesterDilation(), 4).dilate(0.25, 24).clampTo(w, h)
                 : new Box(0, 0, w, h);
         long t1 = System.nanoTime();
-        List<Detection> found = detector.detect(bgr, searched);
+        // The detector also runs on a mark's frame, and on the frame after a new track
+        // started (its velocity is unknown until its second detection).
+        boolean detectHere = frame % settings.detectEvery() == 0 || requester.onMarkFrame() || newTrackLastFrame;
+        newTrackLastFrame = false;
+        List<Detection> found = detectHere ? detector.detect(bgr, searched) : List.of();
         List<Box> moving = motion != null ? motion.moving(bgr) : List.of();
         long t2 = System.nanoTime();
         List<FaceTrack> live = faces.update(frame, at, found, bgr);
@@ -105,7 +112,10 @@ final class FrameRedactor implements AutoCloseable {
             Box face = t.predicted(frame).dilate(settings.faceDilation() + 0.05 * gap, 2);
             out.masks.add(face);
             flagOverlap(t, face, person, frame, at);
-            if (t.firstFrame == frame) maskBackwards(t);
+            if (t.firstFrame == frame) {
+                maskBackwards(t);
+                newTrackLastFrame = true;
+            }
         }
         for (Box m : moving) outside(m, keep, out.masks);
         for (ReviewEdits.AddedRegion r : edits.addedRegions()) {

@@ -12,6 +12,8 @@ package io.vigil.redaction;
  * @param minFaceScore detector confidence from which a face is masked
  * @param fineTile side of the detector's fine tiles in pixels
  * @param coastFrames frames a face track stays masked after its last detection (covers missed detections)
+ * @param detectEvery the face detector runs on every n-th frame; tracks carry the boxes
+ *     (constant velocity, growing margin) over the frames between
  * @param maskMovingRegions whether moving regions are masked too (background subtraction; {@link RedactionMode#MASK_PEOPLE})
  * @param bitrate output H.264 bit rate in bit/s
  */
@@ -25,6 +27,7 @@ public record RedactionSettings(
         float minFaceScore,
         int fineTile,
         int coastFrames,
+        int detectEvery,
         boolean maskMovingRegions,
         int bitrate) {
 
@@ -44,27 +47,38 @@ public record RedactionSettings(
         }
         if (fineTile < 192 || fineTile > 1080) throw new IllegalArgumentException("fine tile must be 192-1080 px (got " + fineTile + ")");
         if (coastFrames < 0 || coastFrames > 250) throw new IllegalArgumentException("coast frames must be 0-250 (got " + coastFrames + ")");
+        if (detectEvery < 1 || detectEvery > 4 || detectEvery > coastFrames) {
+            throw new IllegalArgumentException("detect every must be 1-4 frames and at most the coast frames (got " + detectEvery + ")");
+        }
         if (bitrate < 200_000 || bitrate > 50_000_000) throw new IllegalArgumentException("bit rate must be 200 kbit/s - 50 Mbit/s (got " + bitrate + ")");
     }
 
-    /** The defaults: keep only the requester, solid grey fills, faces dilated by 30 %. */
+    /**
+     * The defaults: keep only the requester, solid grey fills, faces dilated by 30 %, the
+     * detector on every second frame (docs/redaction.md: what that costs and saves).
+     */
     public static RedactionSettings defaults() {
         return new RedactionSettings(RedactionMode.KEEP_ONLY_REQUESTER, MaskStyle.SOLID, 0x808080, 16,
-                0.15, 0.3, 0.3f, 384, 12, false, 3_000_000);
+                0.15, 0.3, 0.3f, 384, 12, 2, false, 3_000_000);
     }
 
     public RedactionSettings withMode(RedactionMode m) {
         return new RedactionSettings(m, faceStyle, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, maskMovingRegions, bitrate);
+                minFaceScore, fineTile, coastFrames, detectEvery, maskMovingRegions, bitrate);
     }
 
     public RedactionSettings withFaceStyle(MaskStyle s) {
         return new RedactionSettings(mode, s, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, maskMovingRegions, bitrate);
+                minFaceScore, fineTile, coastFrames, detectEvery, maskMovingRegions, bitrate);
+    }
+
+    public RedactionSettings withDetectEvery(int n) {
+        return new RedactionSettings(mode, faceStyle, fillBgr, blockSize, requesterDilation, faceDilation,
+                minFaceScore, fineTile, coastFrames, n, maskMovingRegions, bitrate);
     }
 
     public RedactionSettings withMovingRegions(boolean on) {
         return new RedactionSettings(mode, faceStyle, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, on, bitrate);
+                minFaceScore, fineTile, coastFrames, detectEvery, on, bitrate);
     }
 }

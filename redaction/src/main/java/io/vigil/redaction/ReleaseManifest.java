@@ -54,6 +54,7 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
         settings.put("minFaceScore", (double) s.minFaceScore());
         settings.put("fineTile", s.fineTile());
         settings.put("coastFrames", s.coastFrames());
+        settings.put("detectEvery", s.detectEvery());
         settings.put("maskMovingRegions", s.maskMovingRegions());
         settings.put("bitrate", s.bitrate());
         m.put("settings", settings);

@@ -103,18 +103,32 @@ final class RequesterTracker {
                     }
                 }
             }
-            if (chosen != null) result = fromFace(chosen.lastBox);
+            if (chosen != null) {
+                result = fromFace(chosen.lastBox);
+            } else {
+                // Not detected on this frame (skipped by the detector or missed): while the
+                // requester's face track is alive it carries the box at its velocity.
+                for (FaceTrack tr : live) {
+                    if (tr.id == requesterTrack) chosen = tr;
+                }
+                if (chosen != null) result = fromFace(chosen.predicted(frame));
+            }
         }
         if (chosen != null) {
             requesterTrack = chosen.id;
             chosen.requesterNow = true;
-            chosen.requesterDetections++;
+            if (chosen.lastSeenFrame == frame) chosen.requesterDetections++;
         } else {
             framesWithoutFace++;
         }
         box = result;
         boxAt = t;
         return result;
+    }
+
+    /** Whether the frame last given to {@link #predict} carries a mark (the detector must run on it). */
+    boolean onMarkFrame() {
+        return markFrame;
     }
 
     /** Frames on which the requester's face was not found and the box was interpolated. */

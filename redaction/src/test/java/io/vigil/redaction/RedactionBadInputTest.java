@@ -120,7 +120,7 @@ class RedactionBadInputTest {
     @Test
     void settingsThatWouldBeReversibleAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RedactionSettings(
-                RedactionMode.MASK_PEOPLE, MaskStyle.PIXELATE, 0x808080, 8, 0.15, 0.3, 0.3f, 384, 12, false, 3_000_000));
+                RedactionMode.MASK_PEOPLE, MaskStyle.PIXELATE, 0x808080, 8, 0.15, 0.3, 0.3f, 384, 12, 2, false, 3_000_000));
         assertEquals("pixel blocks must be at least 16 px (got 8): smaller blocks can be undone", e.getMessage());
     }
 
