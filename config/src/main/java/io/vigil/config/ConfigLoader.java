@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -39,7 +38,6 @@ public final class ConfigLoader {
     public static final Duration DEFAULT_SEGMENT_DURATION = Duration.ofSeconds(2);
     public static final long DEFAULT_MIN_FREE_BYTES = 1_000_000_000L;
 
-    private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final int MAX_FILE_BYTES = 1 << 20;
 
     private ConfigLoader() {}
@@ -235,8 +233,8 @@ public final class ConfigLoader {
                 }
                 c.rejectUnknown(ordered("id", "name", "location", "source", "url", "transport", "username", "password", "publishPassword"));
                 String id = c.string("id", true);
-                if (id != null && !CAMERA_ID.matcher(id).matches()) {
-                    c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (lower-case letters, digits and '-', 1..32 characters, e.g. cam01)");
+                if (id != null && !CameraId.isValid(id)) {
+                    c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (" + CameraId.RULE + ")");
                 } else if (id != null && !ids.add(id)) {
                     c.problem(c.node("id"), c.field("id"), "'" + id + "' is used by another camera; ids must be unique");
                 }

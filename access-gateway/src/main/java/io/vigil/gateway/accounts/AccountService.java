@@ -1,5 +1,6 @@
 package io.vigil.gateway.accounts;
 
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.config.Role;
@@ -28,7 +29,6 @@ public final class AccountService {
     public static final int MIN_PASSWORD_LENGTH = 12;
     public static final int MAX_PASSWORD_LENGTH = 1024;
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
-    public static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9-]{1,32}");
     private static final String PREFIX = "user/";
 
     private final RecordTable table;
@@ -63,7 +63,7 @@ public final class AccountService {
             if (role == null) throw new IllegalArgumentException("role is required");
             List<String> cams = cameras == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(cameras));
             for (String c : cams) {
-                if (!CAMERA_ID.matcher(c).matches()) throw new IllegalArgumentException("camera id '" + c + "' is not valid ([a-z0-9-]{1,32})");
+                if (!CameraId.isValid(c)) throw new IllegalArgumentException("camera id '" + c + "' is not valid (" + CameraId.RULE + ")");
             }
             checkPassword(password);
             synchronized (this) {

@@ -1,5 +1,6 @@
 package io.vigil.gateway.api;
 
+import io.vigil.storage.LedgerEventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -85,7 +86,7 @@ public final class AuthApi implements Router.Guard {
         if (!ex.method().equals(HttpMethod.GET) && !ex.method().equals(HttpMethod.HEAD)
                 && !SessionService.csrfMatches(s.get(), ex.header(CSRF_HEADER))) {
             ctx.countRefusal("csrf");
-            ctx.store().ledger().append(LedgerRecord.of("request.refused", ctx.clock().instant(), p.username(),
+            ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.REQUEST_REFUSED, ctx.clock().instant(), p.username(),
                     Map.of("reason", ex.header(CSRF_HEADER) == null ? "missing CSRF token" : "wrong CSRF token",
                             "request", ex.method() + " " + ex.rawPath(), "client", ex.clientText())));
             throw new ApiException(HttpResponseStatus.FORBIDDEN, "csrf", "missing or wrong " + CSRF_HEADER + " header");
@@ -115,20 +116,20 @@ public final class AuthApi implements Router.Guard {
             d.put("client", client);
             d.put("failures", Integer.toString(ctx.accounts().throttle().failures(username)));
             if (!e.retryAfter().isZero()) d.put("lockedForSeconds", Long.toString(e.retryAfter().toSeconds()));
-            ctx.store().ledger().append(LedgerRecord.of(e.retryAfter().isZero() ? "login.failed" : "login.locked",
+            ctx.store().ledger().append(LedgerRecord.of(e.retryAfter().isZero() ? LedgerEventType.LOGIN_FAILED : LedgerEventType.LOGIN_LOCKED,
                     ctx.clock().instant(), username, d));
             throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.login.wrong", Map.of());
         }
         if (!ctx.networkAllowed(a.role(), ex.client())) {
             ctx.countRefusal("login-network");
-            ctx.store().ledger().append(LedgerRecord.of("login.refused", ctx.clock().instant(), a.username(),
+            ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGIN_REFUSED, ctx.clock().instant(), a.username(),
                     Map.of("reason", "role " + a.role().configName() + " may not log in from " + client, "client", client)));
             throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "forbidden", "error.login.network", Map.of("client", client));
         }
         // Whatever session cookie came with the request is dropped: a new id every login (no fixation).
         ctx.sessions().resolve(ex.cookie(COOKIE)).ifPresent(ctx.sessions()::delete);
         Map.Entry<String, Session> created = ctx.sessions().create(a.username(), client);
-        ctx.store().ledger().append(LedgerRecord.of("login", ctx.clock().instant(), a.username(), Map.of("client", client)));
+        ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGIN, ctx.clock().instant(), a.username(), Map.of("client", client)));
         Reply reply = Reply.ok(meBody(a, created.getValue()))
                 .header("Set-Cookie", COOKIE + "=" + created.getKey() + "; Path=/; HttpOnly; Secure; SameSite=Strict");
         // The account's language follows the user to any computer they sign in at.
@@ -166,7 +167,7 @@ public final class AuthApi implements Router.Guard {
     private Reply logout(Exchange ex) {
         Principal p = ex.principal();
         ctx.sessions().delete(p.session());
-        ctx.store().ledger().append(LedgerRecord.of("logout", ctx.clock().instant(), p.username(), Map.of("client", ex.clientText())));
+        ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGOUT, ctx.clock().instant(), p.username(), Map.of("client", ex.clientText())));
         return Reply.ok(Map.of("loggedOut", true))
                 .header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict");
     }

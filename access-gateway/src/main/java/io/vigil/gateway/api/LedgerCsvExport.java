@@ -1,5 +1,6 @@
 package io.vigil.gateway.api;
 
+import io.vigil.storage.LedgerEventType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -37,7 +38,7 @@ final class LedgerCsvExport {
     static Reply reply(GatewayContext ctx, Exchange ex) throws IOException {
         Principal p = ex.principal();
         Ledger ledger = ctx.store().ledger();
-        ledger.append(LedgerRecord.of("ledger.export", ctx.clock().instant(), p.username(),
+        ledger.append(LedgerRecord.of(LedgerEventType.LEDGER_EXPORT, ctx.clock().instant(), p.username(),
                 Map.of("client", ex.clientText(), "form", "CSV")));
         PipedInputStream in = new PipedInputStream(1 << 16);
         PipedOutputStream out = new PipedOutputStream(in);

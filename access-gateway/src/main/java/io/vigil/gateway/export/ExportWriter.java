@@ -1,5 +1,6 @@
 package io.vigil.gateway.export;
 
+import io.vigil.storage.LedgerEventType;
 import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.gateway.http.Json;
@@ -33,8 +34,9 @@ public final class ExportWriter {
         details.put("client", client);
         details.put("sha256", digest.sha256());
         details.put("bytes", Long.toString(digest.bytes()));
-        LedgerEntry entry = ledger.append(new LedgerRecord("export", now, grant.username(), camera, video.footageStart(),
-                video.footageEnd(), grant.purposeForLedger(), recipient, null, "MP4 export with signed manifest", null, details));
+        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(camera)
+                .footage(video.footageStart(), video.footageEnd()).purpose(grant.purposeForLedger()).recipient(recipient)
+                .form("MP4 export with signed manifest").details(details).build());
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", ExportFormat.FORMAT);

@@ -1,5 +1,6 @@
 package io.vigil.gateway.grants;
 
+import io.vigil.storage.LedgerEventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.gateway.accounts.Account;
@@ -52,12 +53,12 @@ public final class GrantService {
     /** Issues a grant after checking the account may view each camera; the grant.issue entry is durable first. */
     public ViewingGrant issue(Account who, List<String> cameras, Instant from, Instant to, Purpose purpose, String purposeText, String client) {
         if (!Permissions.mayViewFootage(who)) {
-            refuse(who.username(), "grant.refused", cameras, from, to, purpose.code() + ": " + purposeText, client,
+            refuse(who.username(), LedgerEventType.GRANT_REFUSED, cameras, from, to, purpose.code() + ": " + purposeText, client,
                     "role " + who.role().configName() + " may not view footage", null);
         }
         for (String c : cameras) {
             if (!who.holdsCamera(c)) {
-                refuse(who.username(), "grant.refused", cameras, from, to, purpose.code() + ": " + purposeText, client,
+                refuse(who.username(), LedgerEventType.GRANT_REFUSED, cameras, from, to, purpose.code() + ": " + purposeText, client,
                         "camera " + c + " is not among your cameras", null);
             }
         }
@@ -67,8 +68,9 @@ public final class GrantService {
         details.put("grantId", id);
         details.put("client", client);
         details.put("expiresAt", now.plus(GRANT_LIFETIME).toString());
-        LedgerEntry e = ledger.append(new LedgerRecord("grant.issue", now, who.username(), String.join(",", cameras), from, to,
-                purpose.code() + ": " + purposeText, null, null, "viewing grant", GRANT_LIFETIME.toString(), details));
+        LedgerEntry e = ledger.append(LedgerRecord.builder(LedgerEventType.GRANT_ISSUE, now, who.username())
+                .cameras(String.join(",", cameras)).footage(from, to).purpose(purpose.code() + ": " + purposeText)
+                .form("viewing grant").period(GRANT_LIFETIME.toString()).details(details).build());
         ViewingGrant g = new ViewingGrant(id, who.username(), cameras, from, to, purpose, purposeText, now, now.plus(GRANT_LIFETIME), e.number());
         table.put(PREFIX + id, encode(g));
         return g;
@@ -85,23 +87,23 @@ public final class GrantService {
      */
     public ViewingGrant authorize(Account who, String grantId, String camera, Instant from, Instant to, String action, String client) {
         Optional<ViewingGrant> og = find(grantId);
-        if (og.isEmpty()) refuse(who.username(), "view.refused", List.of(camera), from, to, null, client, "no such grant " + grantId, action);
+        if (og.isEmpty()) refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, null, client, "no such grant " + grantId, action);
         ViewingGrant g = og.get();
         String purpose = g.purposeForLedger();
         if (!g.username().equals(who.username())) {
-            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "grant " + grantId + " belongs to another user", action);
+            refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, purpose, client, "grant " + grantId + " belongs to another user", action);
         }
         if (!clock.instant().isBefore(g.expiresAt())) {
-            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "grant " + grantId + " expired at " + g.expiresAt(), action);
+            refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, purpose, client, "grant " + grantId + " expired at " + g.expiresAt(), action);
         }
         if (!g.cameras().contains(camera)) {
-            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "camera " + camera + " is not in grant " + grantId, action);
+            refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, purpose, client, "camera " + camera + " is not in grant " + grantId, action);
         }
         if (!who.holdsCamera(camera) || !Permissions.mayViewFootage(who)) {
-            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client, "camera " + camera + " is no longer among your cameras", action);
+            refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, purpose, client, "camera " + camera + " is no longer among your cameras", action);
         }
         if (from.isBefore(g.from()) || to.isAfter(g.to()) || !from.isBefore(to)) {
-            refuse(who.username(), "view.refused", List.of(camera), from, to, purpose, client,
+            refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, purpose, client,
                     "range " + from + ".." + to + " is outside grant " + grantId + " (" + g.from() + ".." + g.to() + ")", action);
         }
         return g;
@@ -110,9 +112,9 @@ public final class GrantService {
     /** The grant when it exists and is {@code who}'s own; otherwise records {@code view.refused} and throws 403. */
     public ViewingGrant authorizeOwner(Account who, String grantId, String action, String client) {
         Optional<ViewingGrant> og = find(grantId);
-        if (og.isEmpty()) refuse(who.username(), "view.refused", List.of(), null, null, null, client, "no such grant " + grantId, action);
+        if (og.isEmpty()) refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(), null, null, null, client, "no such grant " + grantId, action);
         if (!og.get().username().equals(who.username())) {
-            refuse(who.username(), "view.refused", og.get().cameras(), og.get().from(), og.get().to(), og.get().purposeForLedger(), client,
+            refuse(who.username(), LedgerEventType.VIEW_REFUSED, og.get().cameras(), og.get().from(), og.get().to(), og.get().purposeForLedger(), client,
                     "grant " + grantId + " belongs to another user", action);
         }
         return og.get();
@@ -122,8 +124,9 @@ public final class GrantService {
     public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client) {
         if (!activeViews.add(g.id() + "|" + camera)) return false;
         try {
-            ledger.append(new LedgerRecord("view.start", clock.instant(), g.username(), camera, from, to, g.purposeForLedger(),
-                    null, null, "viewing (streamed MP4)", null, Map.of("grantId", g.id(), "client", client)));
+            ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_START, clock.instant(), g.username()).cameras(camera)
+                    .footage(from, to).purpose(g.purposeForLedger()).form("viewing (streamed MP4)")
+                    .details(Map.of("grantId", g.id(), "client", client)).build());
         } catch (RuntimeException e) {
             activeViews.remove(g.id() + "|" + camera);
             throw e;
@@ -136,8 +139,9 @@ public final class GrantService {
         List<String> ended = new ArrayList<>();
         for (String c : g.cameras()) if (activeViews.remove(g.id() + "|" + c)) ended.add(c);
         List<String> cams = ended.isEmpty() ? g.cameras() : ended;
-        ledger.append(new LedgerRecord("view.end", clock.instant(), g.username(), String.join(",", cams), g.from(), g.to(),
-                g.purposeForLedger(), null, null, "viewing (streamed MP4)", null, Map.of("grantId", g.id(), "client", client)));
+        ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_END, clock.instant(), g.username()).cameras(String.join(",", cams))
+                .footage(g.from(), g.to()).purpose(g.purposeForLedger()).form("viewing (streamed MP4)")
+                .details(Map.of("grantId", g.id(), "client", client)).build());
         return cams;
     }
 
@@ -156,9 +160,10 @@ public final class GrantService {
             if (g.isPresent() && now.isBefore(g.get().expiresAt())) continue;
             if (!activeViews.remove(key)) continue;
             String user = g.map(ViewingGrant::username).orElse("gateway");
-            ledger.append(new LedgerRecord("view.end", now, user, camera, g.map(ViewingGrant::from).orElse(null),
-                    g.map(ViewingGrant::to).orElse(null), g.map(ViewingGrant::purposeForLedger).orElse(null), null, null,
-                    "viewing (streamed MP4)", null, Map.of("grantId", grantId, "reason", "grant expired without an explicit end")));
+            ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_END, now, user).cameras(camera)
+                    .footage(g.map(ViewingGrant::from).orElse(null), g.map(ViewingGrant::to).orElse(null))
+                    .purpose(g.map(ViewingGrant::purposeForLedger).orElse(null)).form("viewing (streamed MP4)")
+                    .details(Map.of("grantId", grantId, "reason", "grant expired without an explicit end")).build());
             n++;
         }
         return n;
@@ -186,13 +191,13 @@ public final class GrantService {
         return activeViews.contains(grantId + "|" + camera);
     }
 
-    private void refuse(String actor, String type, List<String> cameras, Instant from, Instant to, String purpose, String client, String reason, String action) {
+    private void refuse(String actor, LedgerEventType type, List<String> cameras, Instant from, Instant to, String purpose, String client, String reason, String action) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", reason);
         details.put("client", client);
         if (action != null) details.put("action", action);
-        ledger.append(new LedgerRecord(type, clock.instant(), actor, cameras.isEmpty() ? null : String.join(",", cameras), from, to, purpose,
-                null, null, null, null, details));
+        ledger.append(LedgerRecord.builder(type, clock.instant(), actor).cameras(cameras.isEmpty() ? null : String.join(",", cameras))
+                .footage(from, to).purpose(purpose).details(details).build());
         throw ApiException.forbidden(reason);
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.server.cli;
 
 import io.vigil.server.StoreOpener;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.keys.Keystore;
@@ -28,7 +29,7 @@ public final class KeysCommand extends CommandGroup {
             Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.create(cfg.keystore(), pass));
             String publicKey = Base64.getEncoder().encodeToString(ks.ledgerKeyPair().getPublic().getEncoded());
             try (VigilStore store = StoreOpener.open(cfg)) {
-                store.ledger().append(LedgerRecord.of("keys.init", Instant.now(), "vigil keys init",
+                store.ledger().append(LedgerRecord.of(LedgerEventType.KEYS_INIT, Instant.now(), "vigil keys init",
                         Map.of("keystore", cfg.keystore().toString(), "masterKeyId", String.valueOf(ks.masterKeyId()),
                                 "ledgerPublicKey", publicKey)));
             }
@@ -63,7 +64,7 @@ public final class KeysCommand extends CommandGroup {
                             retired.add(old.id());
                         }
                     }
-                    store.ledger().append(LedgerRecord.of("keys.rotate", Instant.now(), "vigil keys rotate",
+                    store.ledger().append(LedgerRecord.of(LedgerEventType.KEYS_ROTATE, Instant.now(), "vigil keys rotate",
                             Map.of("masterKeyId", String.valueOf(ks.masterKeyId()), "dayKeysRewrapped", String.valueOf(rewrapped),
                                     "retiredMasterKeyIds", retired.toString())));
                     System.out.println("Master key rotated: now key " + ks.masterKeyId() + "; " + rewrapped

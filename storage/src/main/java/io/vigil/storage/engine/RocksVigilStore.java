@@ -1,5 +1,6 @@
 package io.vigil.storage.engine;
 
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.Ledger;
@@ -111,7 +112,7 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
     private SegmentFsck newFsck() {
         return new SegmentFsck(segments, problem -> {
             try {
-                ledger.append(LedgerRecord.of("fsck.repair", options.clock().instant(), "fsck", Map.of(
+                ledger.append(LedgerRecord.of(LedgerEventType.FSCK_REPAIR, options.clock().instant(), "fsck", Map.of(
                         "kind", problem.kind(), "where", problem.where(),
                         "detail", problem.detail(), "action", problem.action())));
             } catch (RuntimeException e) {
@@ -134,8 +135,9 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
         String cameras = r.segments().stream().map(SegmentKey::cameraId).distinct().sorted().collect(Collectors.joining(","));
         Instant from = r.segments().stream().map(SegmentKey::start).min(Comparator.naturalOrder()).orElse(null);
         Instant to = r.segments().stream().map(SegmentKey::start).max(Comparator.naturalOrder()).orElse(null);
-        ledger.append(new LedgerRecord("key.destroyed", options.clock().instant(), "storage",
-                cameras.isEmpty() ? null : cameras, from, to, null, null, null, "cryptographic erase", null, details));
+        ledger.append(LedgerRecord.builder(LedgerEventType.KEY_DESTROYED, options.clock().instant(), "storage")
+                .cameras(cameras.isEmpty() ? null : cameras).footage(from, to).form("cryptographic erase")
+                .details(details).build());
     }
 
     /** The server's Ed25519 key from the keystore: signs ledger heads and export manifests. */

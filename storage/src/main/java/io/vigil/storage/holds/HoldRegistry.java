@@ -1,5 +1,6 @@
 package io.vigil.storage.holds;
 
+import io.vigil.storage.LedgerEventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,7 +73,7 @@ public final class HoldRegistry {
         LegalHold hold = new LegalHold(newId(now), cameraIds, from, to, why, ref, who, now, expiresAt, null, null);
         table.put(hold.id(), toJson(hold));
         try {
-            ledger.append(record("hold.place", hold, now, who, Map.of()));
+            ledger.append(record(LedgerEventType.HOLD_PLACE, hold, now, who, Map.of()));
         } catch (RuntimeException e) {
             table.delete(hold.id());
             throw e;
@@ -93,7 +94,7 @@ public final class HoldRegistry {
                 old.placedBy(), old.placedAt(), newExpiry, null, null);
         table.put(hold.id(), toJson(hold));
         try {
-            ledger.append(record("hold.extend", hold, now, who, Map.of("previousExpiresAt", old.expiresAt().toString())));
+            ledger.append(record(LedgerEventType.HOLD_EXTEND, hold, now, who, Map.of("previousExpiresAt", old.expiresAt().toString())));
         } catch (RuntimeException e) {
             table.put(old.id(), toJson(old));
             throw e;
@@ -110,7 +111,7 @@ public final class HoldRegistry {
         requireActive(old, now, "released");
         LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
                 old.placedBy(), old.placedAt(), old.expiresAt(), now, who);
-        ledger.append(record("hold.release", hold, now, who, Map.of("releaseReason", why)));
+        ledger.append(record(LedgerEventType.HOLD_RELEASE, hold, now, who, Map.of("releaseReason", why)));
         table.put(hold.id(), toJson(hold));
         return hold;
     }
@@ -157,7 +158,7 @@ public final class HoldRegistry {
         }
     }
 
-    private static LedgerRecord record(String type, LegalHold h, Instant now, String actor, Map<String, String> extra) {
+    private static LedgerRecord record(LedgerEventType type, LegalHold h, Instant now, String actor, Map<String, String> extra) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("holdId", h.id());
         details.put("reason", h.reason());
@@ -166,8 +167,9 @@ public final class HoldRegistry {
         details.put("placedBy", h.placedBy());
         details.putAll(extra);
         String basis = h.reference() == null ? "legal hold" : "legal hold, reference " + h.reference();
-        return new LedgerRecord(type, now, actor, String.join(",", h.cameraIds()), h.from(), h.to(), h.reason(),
-                null, basis, "retention beyond the retention period", "until " + h.expiresAt(), details);
+        return LedgerRecord.builder(type, now, actor).cameras(String.join(",", h.cameraIds())).footage(h.from(), h.to())
+                .purpose(h.reason()).legalBasis(basis).form("retention beyond the retention period")
+                .period("until " + h.expiresAt()).details(details).build();
     }
 
     private static List<String> validCameras(List<String> cameras) {

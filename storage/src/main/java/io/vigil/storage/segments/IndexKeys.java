@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.StorageException;
@@ -7,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * Byte layout of index keys. A segment row key is {@code camera id (UTF-8), 0x00,
@@ -17,14 +17,12 @@ import java.util.regex.Pattern;
  */
 final class IndexKeys {
     /** Camera ids become directory names and key prefixes: keep them plain. */
-    private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private IndexKeys() {}
 
     static void checkCameraId(String cameraId) {
-        if (cameraId == null || !CAMERA_ID.matcher(cameraId).matches()) {
-            throw new StorageException("invalid camera id '" + cameraId
-                    + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        if (!CameraId.isValid(cameraId)) {
+            throw new StorageException("invalid camera id '" + cameraId + "': use " + CameraId.RULE);
         }
     }
 

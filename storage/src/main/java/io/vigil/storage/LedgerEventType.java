@@ -1,0 +1,69 @@
+package io.vigil.storage;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a ledger entry records. {@link #code()} is the string stored in the entry (and fed
+ * to its hash, shown in the ledger view and CSV export): codes never change, or ledgers
+ * already written would name events no one recognises. Add new events at the end.
+ */
+public enum LedgerEventType {
+    // access gateway: sessions and accounts
+    LOGIN("login"),
+    LOGIN_FAILED("login.failed"),
+    LOGIN_LOCKED("login.locked"),
+    LOGIN_REFUSED("login.refused"),
+    LOGOUT("logout"),
+    REQUEST_REFUSED("request.refused"),
+    USER_ADD("user.add"),
+    // access gateway: footage
+    GRANT_ISSUE("grant.issue"),
+    GRANT_REFUSED("grant.refused"),
+    VIEW_START("view.start"),
+    VIEW_END("view.end"),
+    VIEW_REFUSED("view.refused"),
+    EXPORT("export"),
+    LEDGER_EXPORT("ledger.export"),
+    // legal holds
+    HOLD_PLACE("hold.place"),
+    HOLD_EXTEND("hold.extend"),
+    HOLD_RELEASE("hold.release"),
+    // purge daemon
+    DESTRUCTION("destruction"),
+    DESTRUCTION_EARLY("destruction.early"),
+    CLOCK_CONFIRM("clock.confirm"),
+    CLOCK_ANOMALY("clock.anomaly"),
+    // storage and operator commands
+    KEY_DESTROYED("key.destroyed"),
+    FSCK_REPAIR("fsck.repair"),
+    KEYS_INIT("keys.init"),
+    KEYS_ROTATE("keys.rotate");
+
+    private static final Map<String, LedgerEventType> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));
+
+    private final String code;
+
+    LedgerEventType(String code) {
+        this.code = code;
+    }
+
+    /** The stored form, e.g. {@code "view.start"}. */
+    public String code() {
+        return code;
+    }
+
+    /** The type whose code is {@code code}; empty for a code this version does not know. */
+    public static Optional<LedgerEventType> fromCode(String code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
