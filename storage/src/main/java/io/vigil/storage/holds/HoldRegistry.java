@@ -1,15 +1,10 @@
 package io.vigil.storage.holds;
 
 import io.vigil.storage.LedgerEventType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
-import io.vigil.storage.StorageException;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerRecord;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +36,7 @@ import java.util.Objects;
  * without its entry).
  */
 public final class HoldRegistry {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RecordCodec<LegalHold> CODEC = RecordCodec.of(LegalHold.class, "legal hold record in the holds table");
     private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final int MAX_TEXT = 500;
 
@@ -71,7 +66,7 @@ public final class HoldRegistry {
         String who = text(actor, "actor", true);
 
         LegalHold hold = new LegalHold(newId(now), cameraIds, from, to, why, ref, who, now, expiresAt, null, null);
-        table.put(hold.id(), toJson(hold));
+        table.put(hold.id(), CODEC.encode(hold));
         try {
             ledger.append(record(LedgerEventType.HOLD_PLACE, hold, now, who, Map.of()));
         } catch (RuntimeException e) {
@@ -92,11 +87,11 @@ public final class HoldRegistry {
                 "expiresAt", "must be later than the current expiry " + old.expiresAt() + " (an extension only lengthens a hold)");
         LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
                 old.placedBy(), old.placedAt(), newExpiry, null, null);
-        table.put(hold.id(), toJson(hold));
+        table.put(hold.id(), CODEC.encode(hold));
         try {
             ledger.append(record(LedgerEventType.HOLD_EXTEND, hold, now, who, Map.of("previousExpiresAt", old.expiresAt().toString())));
         } catch (RuntimeException e) {
-            table.put(old.id(), toJson(old));
+            table.put(old.id(), CODEC.encode(old));
             throw e;
         }
         return hold;
@@ -112,20 +107,20 @@ public final class HoldRegistry {
         LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
                 old.placedBy(), old.placedAt(), old.expiresAt(), now, who);
         ledger.append(record(LedgerEventType.HOLD_RELEASE, hold, now, who, Map.of("releaseReason", why)));
-        table.put(hold.id(), toJson(hold));
+        table.put(hold.id(), CODEC.encode(hold));
         return hold;
     }
 
     /** The hold with that id. */
     public LegalHold get(String id) {
         require(id != null && !id.isBlank(), "id", "is required");
-        return table.get(id).map(HoldRegistry::fromJson).orElseThrow(() -> new HoldNotFoundException(id));
+        return table.get(id).map(CODEC::decode).orElseThrow(() -> new HoldNotFoundException(id));
     }
 
     /** Every hold ever placed (active, released, expired), oldest placement first. */
     public List<LegalHold> all() {
         List<LegalHold> holds = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : table.scan("")) holds.add(fromJson(e.getValue()));
+        for (Map.Entry<String, byte[]> e : table.scan("")) holds.add(CODEC.decode(e.getValue()));
         holds.sort(Comparator.comparing(LegalHold::placedAt).thenComparing(LegalHold::id));
         return holds;
     }
@@ -196,52 +191,4 @@ public final class HoldRegistry {
         if (!ok) throw new IllegalArgumentException(field + " " + problem);
     }
 
-    static byte[] toJson(LegalHold h) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", h.id());
-        ArrayNode cams = n.putArray("cameraIds");
-        h.cameraIds().forEach(cams::add);
-        n.put("from", h.from().toString());
-        n.put("to", h.to().toString());
-        n.put("reason", h.reason());
-        n.put("reference", h.reference());
-        n.put("placedBy", h.placedBy());
-        n.put("placedAt", str(h.placedAt()));
-        n.put("expiresAt", h.expiresAt().toString());
-        n.put("releasedAt", str(h.releasedAt()));
-        n.put("releasedBy", h.releasedBy());
-        try {
-            return JSON.writeValueAsBytes(n);
-        } catch (IOException e) {
-            throw new StorageException("cannot encode legal hold " + h.id(), e);
-        }
-    }
-
-    static LegalHold fromJson(byte[] bytes) {
-        try {
-            JsonNode n = JSON.readTree(bytes);
-            List<String> cams = new ArrayList<>();
-            n.get("cameraIds").forEach(c -> cams.add(c.asText()));
-            return new LegalHold(n.get("id").asText(), cams, Instant.parse(n.get("from").asText()),
-                    Instant.parse(n.get("to").asText()), textOrNull(n, "reason"), textOrNull(n, "reference"),
-                    textOrNull(n, "placedBy"), instantOrNull(n, "placedAt"), Instant.parse(n.get("expiresAt").asText()),
-                    instantOrNull(n, "releasedAt"), textOrNull(n, "releasedBy"));
-        } catch (IOException | RuntimeException e) {
-            throw new StorageException("a legal hold record in the holds table is unreadable: " + e.getMessage(), e);
-        }
-    }
-
-    private static String str(Instant i) {
-        return i == null ? null : i.toString();
-    }
-
-    private static String textOrNull(JsonNode n, String f) {
-        JsonNode v = n.get(f);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Instant instantOrNull(JsonNode n, String f) {
-        String s = textOrNull(n, f);
-        return s == null ? null : Instant.parse(s);
-    }
 }
