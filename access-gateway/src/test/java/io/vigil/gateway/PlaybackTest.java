@@ -1,12 +1,12 @@
 package io.vigil.gateway;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.gateway.GatewayFixture.Login;
-import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.SegmentInfo;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

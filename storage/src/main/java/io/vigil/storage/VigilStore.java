@@ -1,8 +1,8 @@
 package io.vigil.storage;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Optional;
-import java.nio.file.Path;
 
 /**
  * The whole data directory opened: segments, the ledger, record tables and maintenance,

@@ -1,8 +1,6 @@
 package io.vigil.storage;
 
 import io.vigil.storage.engine.RocksVigilStore;
-import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.segments.MasterKeys;
 
 /**
  * Opens a data directory: the entry point other modules use. The one class of this API
@@ -18,8 +16,6 @@ public final class VigilStores {
      * record tables, then runs the start-up reconcile (logged; repairs only what is safe).
      */
     public static VigilStore open(StoreOptions options) {
-        Keystore keystore = Keystore.open(options.keystorePath(), options.passphrase());
-        MasterKeys masterKeys = new MasterKeys(keystore.masterKeyId(), keystore.masterKey(), keystore::masterKey);
-        return RocksVigilStore.open(options, masterKeys, keystore.ledgerKeyPair());
+        return RocksVigilStore.open(options);
     }
 }

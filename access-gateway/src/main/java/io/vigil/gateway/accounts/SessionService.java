@@ -1,12 +1,8 @@
 package io.vigil.gateway.accounts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.gateway.http.Json;
+import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.VigilStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -119,28 +115,20 @@ public final class SessionService {
         }
     }
 
+    /** A session as stored (field names of the first version kept). */
+    private record StoredSession(String idHash, String username, String csrf, Instant createdAt, Instant lastSeenAt,
+                                 String client) {}
+
+    private static final RecordCodec<StoredSession> CODEC = RecordCodec.of(StoredSession.class, "session");
+
     private static byte[] encode(Session s) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("idHash", s.idHash());
-        o.put("username", s.username());
-        o.put("csrf", s.csrfToken());
-        o.put("createdAt", s.createdAt().toString());
-        o.put("lastSeenAt", s.lastSeenAt().toString());
-        o.put("client", s.clientAddress());
-        try {
-            return Json.MAPPER.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CODEC.encode(new StoredSession(s.idHash(), s.username(), s.csrfToken(), s.createdAt(), s.lastSeenAt(),
+                s.clientAddress()));
     }
 
     private static Session decode(byte[] b) {
-        try {
-            JsonNode o = Json.MAPPER.readTree(b);
-            return new Session(o.get("idHash").asText(), o.get("username").asText(), o.get("csrf").asText(),
-                    Instant.parse(o.get("createdAt").asText()), Instant.parse(o.get("lastSeenAt").asText()), o.path("client").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt session record", e);
-        }
+        StoredSession s = CODEC.decode(b);
+        return new Session(s.idHash(), s.username(), s.csrf(), s.createdAt(), s.lastSeenAt(),
+                s.client() == null ? "" : s.client());
     }
 }

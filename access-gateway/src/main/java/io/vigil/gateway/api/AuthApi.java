@@ -1,6 +1,5 @@
 package io.vigil.gateway.api;
 
-import io.vigil.storage.LedgerEventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -16,6 +15,7 @@ import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.http.Reply;
 import io.vigil.gateway.http.Router;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;

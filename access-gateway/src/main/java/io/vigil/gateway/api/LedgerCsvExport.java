@@ -1,6 +1,5 @@
 package io.vigil.gateway.api;
 
-import io.vigil.storage.LedgerEventType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -12,6 +11,7 @@ import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Reply;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerCsv;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

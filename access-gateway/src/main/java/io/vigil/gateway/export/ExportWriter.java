@@ -1,12 +1,12 @@
 package io.vigil.gateway.export;
 
-import io.vigil.storage.LedgerEventType;
 import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.media.AssembledVideo;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

@@ -1,18 +1,14 @@
 package io.vigil.gateway.grants;
 
-import io.vigil.storage.LedgerEventType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.http.ApiException;
-import io.vigil.gateway.http.Json;
-import io.vigil.storage.RecordTable;
-import io.vigil.storage.VigilStore;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.vigil.storage.RecordCodec;
+import io.vigil.storage.RecordTable;
+import io.vigil.storage.VigilStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -207,36 +203,21 @@ public final class GrantService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /** A grant as stored: the purpose by its code. */
+    private record StoredGrant(String id, String username, List<String> cameras, Instant from, Instant to, String purpose,
+                               String purposeText, Instant issuedAt, Instant expiresAt, long ledgerEntry) {}
+
+    private static final RecordCodec<StoredGrant> CODEC = RecordCodec.of(StoredGrant.class, "viewing grant");
+
     private static byte[] encode(ViewingGrant g) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", g.id());
-        o.put("username", g.username());
-        o.putPOJO("cameras", g.cameras());
-        o.put("from", g.from().toString());
-        o.put("to", g.to().toString());
-        o.put("purpose", g.purpose().code());
-        o.put("purposeText", g.purposeText());
-        o.put("issuedAt", g.issuedAt().toString());
-        o.put("expiresAt", g.expiresAt().toString());
-        o.put("ledgerEntry", g.ledgerEntry());
-        try {
-            return Json.MAPPER.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CODEC.encode(new StoredGrant(g.id(), g.username(), g.cameras(), g.from(), g.to(), g.purpose().code(),
+                g.purposeText(), g.issuedAt(), g.expiresAt(), g.ledgerEntry()));
     }
 
     private static ViewingGrant decode(byte[] b) {
-        try {
-            JsonNode o = Json.MAPPER.readTree(b);
-            List<String> cams = new ArrayList<>();
-            o.get("cameras").forEach(c -> cams.add(c.asText()));
-            return new ViewingGrant(o.get("id").asText(), o.get("username").asText(), cams, Instant.parse(o.get("from").asText()),
-                    Instant.parse(o.get("to").asText()), Purpose.fromCode(o.get("purpose").asText()).orElse(Purpose.OTHER),
-                    o.get("purposeText").asText(), Instant.parse(o.get("issuedAt").asText()), Instant.parse(o.get("expiresAt").asText()),
-                    o.path("ledgerEntry").asLong());
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt grant record", e);
-        }
+        StoredGrant s = CODEC.decode(b);
+        return new ViewingGrant(s.id(), s.username(), s.cameras(), s.from(), s.to(),
+                Purpose.fromCode(s.purpose()).orElse(Purpose.OTHER), s.purposeText(), s.issuedAt(), s.expiresAt(),
+                s.ledgerEntry());
     }
 }

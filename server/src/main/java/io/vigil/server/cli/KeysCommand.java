@@ -1,11 +1,11 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
 import io.vigil.storage.LedgerEventType;
-import io.vigil.config.VigilConfig;
+import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.LedgerRecord;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.vigil.server.cli;
 
 import io.vigil.server.StoreOpener;
-import io.vigil.storage.VigilStore;
 import io.vigil.storage.LedgerVerification;
+import io.vigil.storage.VigilStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

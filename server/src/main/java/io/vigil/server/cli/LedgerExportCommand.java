@@ -1,8 +1,8 @@
 package io.vigil.server.cli;
 
 import io.vigil.server.StoreOpener;
-import io.vigil.storage.VigilStore;
 import io.vigil.storage.LedgerCsv;
+import io.vigil.storage.VigilStore;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

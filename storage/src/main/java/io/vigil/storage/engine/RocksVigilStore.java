@@ -1,9 +1,9 @@
 package io.vigil.storage.engine;
 
-import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentKey;
@@ -12,6 +12,7 @@ import io.vigil.storage.StoreMaintenance;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.db.VigilDatabase;
+import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.ledger.RocksLedger;
 import io.vigil.storage.records.RocksRecordTable;
 import io.vigil.storage.segments.EncryptedSegmentStore;
@@ -19,12 +20,12 @@ import io.vigil.storage.segments.MasterKeys;
 import io.vigil.storage.segments.SegmentFsck;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Comparator;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,13 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
         for (String t : TABLES) tables.put(t, new RocksRecordTable(db, t));
         segments.setEraseListener(this::recordErase);
         this.startupReconcile = newFsck().run(true, false, SegmentFsck.Scope.RECENT);
+    }
+
+    /** Opens the keystore of {@code options}, then the index of its data directory and the store over it. */
+    public static RocksVigilStore open(StoreOptions options) {
+        Keystore keystore = Keystore.open(options.keystorePath(), options.passphrase());
+        MasterKeys masterKeys = new MasterKeys(keystore.masterKeyId(), keystore.masterKey(), keystore::masterKey);
+        return open(options, masterKeys, keystore.ledgerKeyPair());
     }
 
     /** Opens the index of {@code options.dataDir()} and the store over it, with keys from the keystore already opened. */

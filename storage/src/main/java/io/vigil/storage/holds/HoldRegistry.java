@@ -1,10 +1,10 @@
 package io.vigil.storage.holds;
 
+import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEventType;
+import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
-import io.vigil.storage.Ledger;
-import io.vigil.storage.LedgerRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package io.vigil.storage.ledger;
 
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerVerification;
-import java.nio.ByteBuffer;
 import io.vigil.storage.StorageException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

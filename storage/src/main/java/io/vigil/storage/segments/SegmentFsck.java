@@ -110,28 +110,15 @@ public final class SegmentFsck {
         }
     }
 
+    /** The files found in a day directory: segment files by key, temporary files. */
+    private record DayFiles(Map<SegmentKey, Path> segments, List<Path> temps) {}
+
     /** Checks one camera-day; returns the number of index rows checked. */
     private long checkDay(CameraDay day, boolean repair, boolean deep, List<FsckReport.Problem> problems) {
         ReentrantReadWriteLock.WriteLock lock = store.locks().of(day).writeLock();
         lock.lock();
         try {
-            Path dir = store.layout().dayDir(day);
-            Map<SegmentKey, Path> files = new TreeMap<>();
-            List<Path> temps = new ArrayList<>();
-            if (Files.isDirectory(dir)) {
-                for (Path f : list(dir)) {
-                    String name = f.getFileName().toString();
-                    Optional<SegmentKey> key = SegmentLayout.parse(day.cameraId(), name);
-                    if (name.endsWith(SegmentLayout.TEMP_SUFFIX)) {
-                        temps.add(f);
-                    } else if (key.isPresent() && CameraDay.of(key.get()).equals(day)) {
-                        files.put(key.get(), f);
-                    } else {
-                        problems.add(new FsckReport.Problem("unknown-file", f.toString(),
-                                "not a segment file of camera-day " + day, "none: left for an operator to inspect"));
-                    }
-                }
-            }
+            DayFiles files = listDay(day, problems);
             Map<SegmentKey, byte[]> rows = new HashMap<>();
             store.index().scanDay(day, (k, v) -> rows.put(IndexKeys.parseSegment(k), v));
             boolean hasDayKey = store.dayKeys().wrapped(day).isPresent();
@@ -139,37 +126,20 @@ public final class SegmentFsck {
             List<Path> deleteFiles = new ArrayList<>();
             List<FsckReport.Problem> repairs = new ArrayList<>();
 
-            for (Path t : temps) {
+            for (Path t : files.temps()) {
                 add(problems, repairs, new FsckReport.Problem("temp-file", t.toString(),
                         "temporary file left by an interrupted write", repair ? "deleted" : "would delete"));
                 deleteFiles.add(t);
             }
-            if (!hasDayKey && (!rows.isEmpty() || !files.isEmpty())) {
+            if (!hasDayKey && (!rows.isEmpty() || !files.segments().isEmpty())) {
                 add(problems, repairs, new FsckReport.Problem("missing-day-key", day.toString(),
-                        rows.size() + " index row(s) and " + files.size() + " file(s) whose day key is gone can never be decrypted",
+                        rows.size() + " index row(s) and " + files.segments().size()
+                                + " file(s) whose day key is gone can never be decrypted",
                         repair ? "rows dropped, files deleted" : "would drop rows and delete files"));
                 dropRows.addAll(rows.keySet());
-                deleteFiles.addAll(files.values());
+                deleteFiles.addAll(files.segments().values());
             } else {
-                for (Map.Entry<SegmentKey, Path> f : files.entrySet()) {
-                    if (rows.containsKey(f.getKey())) continue;
-                    add(problems, repairs, new FsckReport.Problem("orphan-file", f.getValue().toString(),
-                            "segment file without index row (its append never completed, or its key was destroyed)",
-                            repair ? "deleted" : "would delete"));
-                    deleteFiles.add(f.getValue());
-                }
-                for (Map.Entry<SegmentKey, byte[]> r : rows.entrySet()) {
-                    SegmentKey key = r.getKey();
-                    Path file = files.get(key);
-                    if (file == null) {
-                        add(problems, repairs, new FsckReport.Problem("missing-file", key.toString(),
-                                "index row without its file " + store.layout().file(key),
-                                repair ? "row dropped" : "would drop the row"));
-                        dropRows.add(key);
-                        continue;
-                    }
-                    checkIntact(key, file, SegmentRow.decode(r.getValue()), deep, problems);
-                }
+                compareRowsAndFiles(rows, files.segments(), repair, deep, problems, repairs, dropRows, deleteFiles);
             }
             if (repair) {
                 applyRepairs(day, dropRows, deleteFiles);
@@ -178,6 +148,52 @@ public final class SegmentFsck {
             return rows.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Lists a day directory; anything that is neither a segment file of the day nor a temp file is reported. */
+    private DayFiles listDay(CameraDay day, List<FsckReport.Problem> problems) {
+        Path dir = store.layout().dayDir(day);
+        Map<SegmentKey, Path> files = new TreeMap<>();
+        List<Path> temps = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return new DayFiles(files, temps);
+        for (Path f : list(dir)) {
+            String name = f.getFileName().toString();
+            Optional<SegmentKey> key = SegmentLayout.parse(day.cameraId(), name);
+            if (name.endsWith(SegmentLayout.TEMP_SUFFIX)) {
+                temps.add(f);
+            } else if (key.isPresent() && CameraDay.of(key.get()).equals(day)) {
+                files.put(key.get(), f);
+            } else {
+                problems.add(new FsckReport.Problem("unknown-file", f.toString(),
+                        "not a segment file of camera-day " + day, "none: left for an operator to inspect"));
+            }
+        }
+        return new DayFiles(files, temps);
+    }
+
+    /** Files without rows are orphans, rows without files are dropped, the rest are checked intact. */
+    private void compareRowsAndFiles(Map<SegmentKey, byte[]> rows, Map<SegmentKey, Path> files, boolean repair,
+                                     boolean deep, List<FsckReport.Problem> problems, List<FsckReport.Problem> repairs,
+                                     List<SegmentKey> dropRows, List<Path> deleteFiles) {
+        for (Map.Entry<SegmentKey, Path> f : files.entrySet()) {
+            if (rows.containsKey(f.getKey())) continue;
+            add(problems, repairs, new FsckReport.Problem("orphan-file", f.getValue().toString(),
+                    "segment file without index row (its append never completed, or its key was destroyed)",
+                    repair ? "deleted" : "would delete"));
+            deleteFiles.add(f.getValue());
+        }
+        for (Map.Entry<SegmentKey, byte[]> r : rows.entrySet()) {
+            SegmentKey key = r.getKey();
+            Path file = files.get(key);
+            if (file == null) {
+                add(problems, repairs, new FsckReport.Problem("missing-file", key.toString(),
+                        "index row without its file " + store.layout().file(key),
+                        repair ? "row dropped" : "would drop the row"));
+                dropRows.add(key);
+                continue;
+            }
+            checkIntact(key, file, SegmentRow.decode(r.getValue()), deep, problems);
         }
     }
 

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.storage.VigilStore;
+import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.StoreOptions;
+import io.vigil.storage.VigilStore;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
-import io.vigil.storage.LedgerEntry;
 import io.vigil.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

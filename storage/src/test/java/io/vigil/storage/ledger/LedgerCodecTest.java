@@ -1,12 +1,12 @@
 package io.vigil.storage.ledger;
 
-import io.vigil.storage.Ledger;
-import io.vigil.storage.LedgerRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerRecord;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,10 +1,10 @@
 package io.vigil.storage.ledger;
 
-import io.vigil.storage.LedgerEntry;
-import io.vigil.storage.LedgerVerification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
 import java.io.BufferedReader;

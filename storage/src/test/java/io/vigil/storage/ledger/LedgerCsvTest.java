@@ -1,13 +1,13 @@
 package io.vigil.storage.ledger;
 
-import io.vigil.storage.Ledger;
-import io.vigil.storage.LedgerEntry;
-import io.vigil.storage.LedgerRecord;
-import io.vigil.storage.LedgerCsv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerCsv;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerRecord;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,13 +1,13 @@
 package io.vigil.storage.ledger;
 
-import io.vigil.storage.Ledger;
-import io.vigil.storage.LedgerEntry;
-import io.vigil.storage.LedgerRecord;
-import io.vigil.storage.LedgerVerification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.LedgerVerification;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.vigil.storage.segments;
 
-import io.vigil.storage.SegmentStore;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
+import io.vigil.storage.SegmentStore;
 import io.vigil.storage.db.VigilDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
