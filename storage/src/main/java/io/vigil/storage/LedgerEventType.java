@@ -41,7 +41,17 @@ public enum LedgerEventType {
     KEY_DESTROYED("key.destroyed"),
     FSCK_REPAIR("fsck.repair"),
     KEYS_INIT("keys.init"),
-    KEYS_ROTATE("keys.rotate");
+    KEYS_ROTATE("keys.rotate"),
+    // subject requests (access gateway)
+    SUBJECT_REQUEST_REGISTER("subject-request.register"),
+    SUBJECT_REQUEST_KIOSK_CODE("subject-request.kiosk-code"),
+    SUBJECT_REQUEST_REVIEW("subject-request.review"),
+    SUBJECT_REQUEST_APPROVE("subject-request.approve"),
+    SUBJECT_REQUEST_DEFER("subject-request.defer"),
+    SUBJECT_REQUEST_REFUSE("subject-request.refuse"),
+    SUBJECT_REQUEST_FULFIL("subject-request.fulfil"),
+    SUBJECT_REQUEST_CLOSE("subject-request.close"),
+    SUBJECT_REQUEST_PERSONAL_DATA_ERASED("subject-request.personal-data-erased");
 
     private static final Map<String, LedgerEventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));

@@ -1,6 +1,7 @@
 package io.vigil.gateway.requests;
 
 import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.holds.HoldRegistry;
 import io.vigil.storage.holds.LegalHold;
@@ -79,7 +80,7 @@ public final class RequestWorkflow {
         r.holdId = hold.id();
         r.history.add(new SubjectRequest.Transition(RequestState.RECEIVED, now, actor, "registered"));
         String hash = store.put(r);
-        ledger.append(entry("subject-request.register", r, now, actor, hash, Map.of("holdId", hold.id(),
+        ledger.append(entry(LedgerEventType.SUBJECT_REQUEST_REGISTER, r, now, actor, hash, Map.of("holdId", hold.id(),
                 "deadline", r.deadline.toString(), "urgent", Boolean.toString(r.urgent))));
         return r;
     }
@@ -111,7 +112,7 @@ public final class RequestWorkflow {
         Instant now = clock.instant();
         String code = issueCode(r, actor);
         String hash = store.put(r);
-        ledger.append(entry("subject-request.kiosk-code", r, now, actor, hash, Map.of("expiresAt", r.kiosk.expiresAt().toString())));
+        ledger.append(entry(LedgerEventType.SUBJECT_REQUEST_KIOSK_CODE, r, now, actor, hash, Map.of("expiresAt", r.kiosk.expiresAt().toString())));
         return new Approval(r, code);
     }
 
@@ -206,7 +207,7 @@ public final class RequestWorkflow {
             if (now.isBefore(r.closedAt.plus(settings.personalDataRetention()))) continue;
             r.erasePersonalData(now);
             String hash = store.put(r);
-            ledger.append(entry("subject-request.personal-data-erased", r, now, "request-retention", hash,
+            ledger.append(entry(LedgerEventType.SUBJECT_REQUEST_PERSONAL_DATA_ERASED, r, now, "request-retention", hash,
                     Map.of("closedAt", r.closedAt.toString(), "retention", settings.personalDataRetention().toString())));
             n++;
         }
@@ -233,19 +234,19 @@ public final class RequestWorkflow {
         Map<String, String> details = new LinkedHashMap<>(extra);
         details.put("from", from.wire());
         details.put("reason", reason);
-        ledger.append(entry("subject-request." + verb(to), r, now, actor, hash, details));
+        ledger.append(entry(verb(to), r, now, actor, hash, details));
         return r;
     }
 
-    private static String verb(RequestState to) {
+    private static LedgerEventType verb(RequestState to) {
         return switch (to) {
-            case IN_REVIEW -> "review";
-            case APPROVED -> "approve";
-            case DEFERRED -> "defer";
-            case REFUSED -> "refuse";
-            case FULFILLED -> "fulfil";
-            case CLOSED -> "close";
-            case RECEIVED -> "register";
+            case IN_REVIEW -> LedgerEventType.SUBJECT_REQUEST_REVIEW;
+            case APPROVED -> LedgerEventType.SUBJECT_REQUEST_APPROVE;
+            case DEFERRED -> LedgerEventType.SUBJECT_REQUEST_DEFER;
+            case REFUSED -> LedgerEventType.SUBJECT_REQUEST_REFUSE;
+            case FULFILLED -> LedgerEventType.SUBJECT_REQUEST_FULFIL;
+            case CLOSED -> LedgerEventType.SUBJECT_REQUEST_CLOSE;
+            case RECEIVED -> LedgerEventType.SUBJECT_REQUEST_REGISTER;
         };
     }
 
@@ -276,7 +277,7 @@ public final class RequestWorkflow {
     }
 
     /** A ledger entry for a request: footage and number, never the requester's personal data. */
-    static LedgerRecord entry(String type, SubjectRequest r, Instant now, String actor, String recordSha256, Map<String, String> extra) {
+    static LedgerRecord entry(LedgerEventType type, SubjectRequest r, Instant now, String actor, String recordSha256, Map<String, String> extra) {
         Map<String, String> d = new LinkedHashMap<>(extra);
         d.put("request", r.number);
         d.put("state", r.state.wire());
@@ -286,8 +287,8 @@ public final class RequestWorkflow {
         if (r.decision != null && r.decision.outcome() == RequestState.REFUSED) {
             basis = r.decision.grounds().stream().map(RefusalGround::citation).collect(Collectors.joining("; "));
         }
-        return new LedgerRecord(type, now, actor, String.join(",", r.cameras), r.from, r.to, purpose,
-                subjectOf(r), basis, null, null, d);
+        return LedgerRecord.builder(type, now, actor).cameras(String.join(",", r.cameras)).footage(r.from, r.to)
+                .purpose(purpose).recipient(subjectOf(r)).legalBasis(basis).details(d).build();
     }
 
     /** The requester as the ledger names them: by request number only. */
