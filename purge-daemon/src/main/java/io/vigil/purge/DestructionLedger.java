@@ -2,6 +2,7 @@ package io.vigil.purge;
 
 import io.vigil.storage.holds.HoldRegistry;
 import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import java.util.Optional;
  */
 final class DestructionLedger {
     static final String ACTOR = "purge-daemon";
-    static final String DESTRUCTION = "destruction";
-    static final String DESTRUCTION_EARLY = "destruction.early";
+    static final LedgerEventType DESTRUCTION = LedgerEventType.DESTRUCTION;
+    static final LedgerEventType DESTRUCTION_EARLY = LedgerEventType.DESTRUCTION_EARLY;
     /** How far back an interrupted run's own entries are looked for (a run writes at most two). */
     private static final int RECENT_ENTRIES = 20;
 
@@ -80,11 +81,11 @@ final class DestructionLedger {
         d.put("lag", reading.lag().toString());
         d.put("action", a.action());
         d.put("runId", runId);
-        ledger.append(LedgerRecord.of("clock.anomaly", reading.wall(), ACTOR, d));
+        ledger.append(LedgerRecord.of(LedgerEventType.CLOCK_ANOMALY, reading.wall(), ACTOR, d));
     }
 
     void recordClockConfirmed(Instant now, String actor, Duration lagCancelled) {
-        ledger.append(LedgerRecord.of("clock.confirm", now, actor,
+        ledger.append(LedgerRecord.of(LedgerEventType.CLOCK_CONFIRM, now, actor,
                 Map.of("wall", now.toString(), "lagCancelled", lagCancelled.toString(),
                         "effect", "the purge clock follows the wall clock from the next run")));
     }
@@ -120,10 +121,10 @@ final class DestructionLedger {
     }
 
     /** Whether one of the last ledger entries is run {@code runId}'s entry of {@code type}. */
-    private boolean recorded(String type, String runId) {
+    private boolean recorded(LedgerEventType type, String runId) {
         long size = ledger.size();
         if (size == 0) return false;
         List<io.vigil.storage.LedgerEntry> recent = ledger.range(Math.max(1, size - RECENT_ENTRIES), size);
-        return recent.stream().anyMatch(x -> x.record().type().equals(type) && runId.equals(x.record().details().get("runId")));
+        return recent.stream().anyMatch(x -> x.record().is(type) && runId.equals(x.record().details().get("runId")));
     }
 }

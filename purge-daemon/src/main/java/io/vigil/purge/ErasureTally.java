@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -102,7 +103,7 @@ final class ErasureTally {
      * The management-ledger row: cameras, overall footage range, form and legal basis in the
      * record's fields; per-camera ranges, counts, bytes, key ids and the result in details.
      */
-    LedgerRecord toLedgerRecord(String type, Instant time, int retentionDays, String result, Map<String, String> extra) {
+    LedgerRecord toLedgerRecord(LedgerEventType type, Instant time, int retentionDays, String result, Map<String, String> extra) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("segments", Long.toString(segments()));
         d.put("bytes", Long.toString(bytes()));
@@ -138,12 +139,12 @@ final class ErasureTally {
         }
         d.put("result", result);
         d.putAll(extra);
-        String basis = type.equals("destruction.early")
+        String basis = type == LedgerEventType.DESTRUCTION_EARLY
                 ? "free space below the configured floor: oldest unheld footage erased before the end of retention "
                   + "so that recording continues (policy Art. 4, retention at most " + retentionDays + " days)"
                 : "retention " + retentionDays + " days (policy Art. 4)";
-        return new LedgerRecord(type, time, "purge-daemon", String.join(",", cameraIds()), from(), to(), null, null,
-                basis, "cryptographic erase", null, d);
+        return LedgerRecord.builder(type, time, "purge-daemon").cameras(String.join(",", cameraIds())).footage(from(), to())
+                .legalBasis(basis).form("cryptographic erase").details(d).build();
     }
 
     /** The tally as the journal stores it (see {@link PurgeJournal}); the JSON shape is that of earlier versions. */

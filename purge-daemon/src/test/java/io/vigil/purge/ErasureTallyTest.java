@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class ErasureTallyTest {
         }
         t.add("cam-02", T.plusSeconds(100), T.plusSeconds(102), 1, 50, List.of("segment:x"));
         t.add("cam-02", T.plusSeconds(200), T.plusSeconds(202), 1, 50, List.of("segment:y"));
-        LedgerRecord r = t.toLedgerRecord("destruction", T, 14, "completed", Map.of("runId", "P-1"));
+        LedgerRecord r = t.toLedgerRecord(LedgerEventType.DESTRUCTION, T, 14, "completed", Map.of("runId", "P-1"));
         assertEquals("cam-01,cam-02", r.cameraIds());
         assertEquals(T, r.footageFrom());
         assertEquals("5003", r.details().get("segments"));
@@ -41,7 +42,7 @@ class ErasureTallyTest {
 
         ErasureTally back = ErasureTally.from(PurgeJson.decode(PurgeJson.encode(t.snapshot(), "tally"),
                 ErasureTally.Snapshot.class, "tally"));
-        assertEquals(r, back.toLedgerRecord("destruction", T, 14, "completed", Map.of("runId", "P-1")));
+        assertEquals(r, back.toLedgerRecord(LedgerEventType.DESTRUCTION, T, 14, "completed", Map.of("runId", "P-1")));
     }
 
     @Test
@@ -50,7 +51,7 @@ class ErasureTallyTest {
         assertTrue(t.isEmpty());
         t.add("cam-01", T, T.plusSeconds(2), 1, 10, null);
         assertFalse(t.isEmpty());
-        assertTrue(t.toLedgerRecord("destruction", T, 14, "interrupted", Map.of()).details().get("keyIdsUnknownFor")
+        assertTrue(t.toLedgerRecord(LedgerEventType.DESTRUCTION, T, 14, "interrupted", Map.of()).details().get("keyIdsUnknownFor")
                 .startsWith("1 segments"));
     }
 
