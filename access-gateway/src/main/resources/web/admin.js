@@ -202,8 +202,8 @@
     const badge = $('health-status');
     const list = $('health-checks');
     try {
-      const r = await fetch('/health', {credentials: 'same-origin', headers: {Accept: 'application/json'}});
-      if (r.status === 401) return Vigil.toLogin();
+      const r = await fetch('/health', {credentials: 'same-origin', headers: {Accept: 'application/json', 'X-Vigil-Background': '1'}});
+      if (r.status === 401) return Vigil.toLogin('ended');
       const body = await r.json();
       badge.textContent = body.status || 'UNKNOWN';
       badge.className = healthClass(body.status);

@@ -137,12 +137,105 @@
 
   let mePromise = null;
 
-  /** Where the user goes to sign in, remembering the page to come back to. */
-  function toLogin() {
+  /** Where the user goes to sign in, remembering the page to come back to (and why, when known). */
+  function toLogin(reason) {
     const here = location.pathname + location.search;
     const next = here === '/login.html' ? '/' : here;
-    location.assign('/login.html?next=' + encodeURIComponent(next));
+    location.replace('/login.html?next=' + encodeURIComponent(next) + (reason ? '&reason=' + encodeURIComponent(reason) : ''));
   }
+
+  /** A signed-out page shows nothing it showed before: everything goes before the page is left. */
+  function forget() {
+    const main = document.querySelector('main');
+    if (main) main.textContent = '';
+    const header = document.getElementById('app-header');
+    if (header) header.textContent = '';
+    document.querySelectorAll('dialog').forEach((d) => d.remove());
+    document.title = t('app.name');
+  }
+
+  // ---- Idle sign-out (see docs/web.md "Idle sign-out") ----
+
+  const IDLE_WARNING_MS = 60000;
+  const idle = {deadline: 0, lastTouch: 0, timer: null, dialog: null, timeoutMs: 0};
+
+  /** Tells the server a person is here (a request without the background header) and learns the new deadline. */
+  async function touch() {
+    idle.lastTouch = Date.now();
+    try {
+      const r = await fetch('/api/v1/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+      if (r.status === 401) return signOutIdle('ended');
+      const body = await r.json();
+      idle.deadline = Date.now() + body.idleRemainingSeconds * 1000;
+    } catch (ignored) {
+      // Network trouble: the countdown goes on; the server decides anyway.
+    }
+  }
+
+  function onActivity() {
+    if (idle.dialog && idle.dialog.open) return; // only the dialog's button keeps the session then
+    if (Date.now() - idle.lastTouch > Math.min(10000, idle.timeoutMs / 10)) touch();
+  }
+
+  function idleDialog() {
+    if (!idle.dialog) {
+      const stay = el('button', {type: 'button', id: 'idle-stay'}, t('idle.stay'));
+      stay.addEventListener('click', async () => {
+        await touch();
+        idle.dialog.close();
+      });
+      idle.dialog = el('dialog', {id: 'idle-dialog', 'aria-labelledby': 'idle-heading'},
+        el('h2', {id: 'idle-heading'}, t('idle.heading')),
+        el('p', {id: 'idle-text', role: 'timer', 'aria-live': 'polite'}),
+        el('div', {className: 'actions'}, stay));
+      idle.dialog.addEventListener('cancel', (e) => e.preventDefault());
+      document.body.appendChild(idle.dialog);
+    }
+    return idle.dialog;
+  }
+
+  async function signOutIdle(reason) {
+    clearInterval(idle.timer);
+    forget();
+    try {
+      await request('POST', '/api/v1/logout', {}, {noLoginRedirect: true, keepalive: true});
+    } catch (ignored) {
+      // already ended on the server
+    }
+    mePromise = null;
+    toLogin(reason);
+  }
+
+  function idleTick() {
+    const left = idle.deadline - Date.now();
+    if (left <= 0) {
+      signOutIdle('idle');
+      return;
+    }
+    if (left <= IDLE_WARNING_MS) {
+      const d = idleDialog();
+      document.getElementById('idle-text').textContent = t('idle.text', {seconds: Math.ceil(left / 1000)});
+      if (!d.open) d.showModal();
+    } else if (idle.dialog && idle.dialog.open) {
+      idle.dialog.close();
+    }
+  }
+
+  /** Starts the idle watch of a signed-in page: warning a minute before, then sign-out. */
+  function watchIdle(user) {
+    idle.timeoutMs = user.idleTimeoutSeconds * 1000;
+    idle.deadline = Date.now() + user.idleRemainingSeconds * 1000;
+    idle.lastTouch = Date.now();
+    for (const type of ['keydown', 'mousedown', 'pointerdown', 'wheel', 'touchstart']) {
+      document.addEventListener(type, onActivity, {capture: true, passive: true});
+    }
+    idle.timer = setInterval(idleTick, 1000);
+  }
+
+  // A page brought back from the browser's back-forward cache is loaded again, so it asks the server first.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) location.reload();
+  });
 
   /** The signed-in user {user, role, cameras, csrfToken}; sends to the login page when there is none. */
   function me() {
@@ -215,6 +308,8 @@
   async function request(method, path, body, options) {
     const opts = options || {};
     const headers = {Accept: opts.accept || 'application/json'};
+    // A page's timed refresh is no sign of a person at the screen: it must not keep the session alive.
+    if (opts.background) headers['X-Vigil-Background'] = '1';
     if (body !== undefined && body !== null) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD') {
       const user = await me();
@@ -234,15 +329,17 @@
         undefined, 'error.network', {detail: e && e.message ? e.message : ''});
     }
     if (response.status === 401 && !opts.noLoginRedirect) {
-      toLogin();
+      forget();
+      toLogin('ended');
       throw new ApiError(401, 'unauthenticated', 'Your session has ended; please sign in again.', undefined, 'error.session.ended');
     }
     if (!response.ok) throw await errorFrom(response);
     return response;
   }
 
-  async function getJson(path) {
-    const r = await request('GET', path);
+  /** GET as JSON; options.background for a page's own timed refreshes. */
+  async function getJson(path, options) {
+    const r = await request('GET', path, undefined, options);
     return r.json();
   }
 
@@ -420,7 +517,8 @@
       // Signing out of an already-ended session is still signing out.
     }
     mePromise = null;
-    location.assign('/login.html');
+    forget();
+    location.replace('/login.html');
   }
 
   /**
@@ -436,6 +534,7 @@
       return new Promise(() => {});
     }
     renderHeader(user, currentPage);
+    watchIdle(user);
     if (allowedRoles && !allowedRoles.includes(user.role)) {
       const main = document.querySelector('main');
       if (main) {
@@ -471,6 +570,6 @@
   window.Vigil = {
     ApiError, me, request, getJson, postJson, el, fmtDateTime, fmtTime, fmtAgo, isoDay, dayStart, addDays, atTime, fromLocalInput,
     zoned, zonedTime, showMessage, renderHeader, startPage, roleLabel, normaliseRole, toLogin, fileNameFrom, saveBlob,
-    i18n, t, has, translate, errorText, language, chooseLanguage, languagePicker, NAV,
+    i18n, t, has, translate, errorText, language, chooseLanguage, languagePicker, NAV, activity: onActivity, forget,
   };
 })();

@@ -46,13 +46,13 @@
     setDay(Vigil.addDays(state.day, days));
   }
 
-  async function loadTimeline() {
+  async function loadTimeline(background) {
     const {start, end} = dayBounds(state.day);
     const timeline = $('timeline');
     timeline.setAttribute('aria-busy', 'true');
     try {
       const q = '?from=' + encodeURIComponent(start.toISOString()) + '&to=' + encodeURIComponent(end.toISOString());
-      const body = await Vigil.getJson('/api/v1/cameras/' + encodeURIComponent(cameraId) + '/timeline' + q);
+      const body = await Vigil.getJson('/api/v1/cameras/' + encodeURIComponent(cameraId) + '/timeline' + q, {background: !!background});
       state.spans = (body.spans || []).map((s) => ({
         start: new Date(s.start), end: new Date(s.end), recorded: !!s.recorded, gapReason: s.gapReason || '',
       }));
@@ -459,11 +459,16 @@
     setDay(day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : Vigil.isoDay(new Date()));
     // Today's timeline grows while the camera records.
     setInterval(() => {
-      if (state.day === Vigil.isoDay(new Date()) && !document.hidden) loadTimeline();
+      if (state.day === Vigil.isoDay(new Date()) && !document.hidden) loadTimeline(true);
     }, TIMELINE_REFRESH_MS);
   }
 
+  // Watching footage is being at the screen, even without touching anything.
+  $('video').addEventListener('timeupdate', () => {
+    if (!$('video').paused) Vigil.activity();
+  });
+
   start().catch((err) => {
-    if (err.status !== 401) Vigil.showMessage('page-error', 'error', err.message);
+    if (err.status !== 401) Vigil.showMessage('page-error', 'error', Vigil.errorText(err));
   });
 })();

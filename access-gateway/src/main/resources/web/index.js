@@ -38,7 +38,7 @@
 
   async function refresh() {
     try {
-      const cameras = await Vigil.getJson('/api/v1/cameras');
+      const cameras = await Vigil.getJson('/api/v1/cameras', {background: true});
       const focusedCamera = document.activeElement && document.activeElement.closest
         ? document.activeElement.closest('[data-camera]') : null;
       const focusedId = focusedCamera ? focusedCamera.getAttribute('data-camera') : null;

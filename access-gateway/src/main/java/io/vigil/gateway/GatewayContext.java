@@ -45,7 +45,7 @@ public final class GatewayContext {
         this.meters = meters;
         this.cameraStatus = cameraStatus == null ? CameraStatusProvider.none() : cameraStatus;
         this.accounts = accounts;
-        this.sessions = new SessionService(store, clock);
+        this.sessions = new SessionService(store, clock, config.settings().idleTimeout());
         this.grants = new GrantService(store, clock);
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
         this.administration = new AccountAdministration(accounts, sessions, store.ledger(), clock, id -> config.camera(id) != null);

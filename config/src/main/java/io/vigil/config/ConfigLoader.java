@@ -132,13 +132,17 @@ public final class ConfigLoader {
             TlsConfig tls = tls(top.map("tls", false));
 
             YamlMap access = top.map("access", false);
-            access.rejectUnknown(ordered("allowedNetworks", "monitoringNetworks"));
+            access.rejectUnknown(ordered("allowedNetworks", "monitoringNetworks", "idleTimeout"));
             Map<Role, List<NetworkRange>> allowed = allowedNetworks(access.map("allowedNetworks", false));
             List<NetworkRange> monitoring = networks(access, "monitoringNetworks");
+            Duration idle = access.value("idleTimeout", false, SiteSettings.DEFAULT_IDLE_TIMEOUT, ValueParsers::duration);
+            if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofHours(8)) > 0) {
+                access.problem(access.node("idleTimeout"), access.field("idleTimeout"), idle.toSeconds() + " s is out of range (valid: 1m..8h)");
+            }
 
             List<CameraConfig> cameras = cameras(listen);
             return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
-                    Map.copyOf(allowed), monitoring, settings());
+                    Map.copyOf(allowed), monitoring, settings().withIdleTimeout(idle));
         }
 
         private SiteSettings settings() {

@@ -23,17 +23,37 @@ import java.util.Optional;
 public final class SessionService {
     public static final Duration IDLE = Duration.ofMinutes(15);
     public static final Duration ABSOLUTE = Duration.ofHours(8);
-    /** Last-seen is written at most this often, to spare RocksDB a synced write per request. */
-    private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
     private static final String PREFIX = "session/";
 
     private final RecordTable table;
     private final Clock clock;
+    private final Duration idle;
+    /** Last-seen is written at most this often, to spare RocksDB a synced write per request. */
+    private final Duration touchEvery;
     private final SecureRandom random = new SecureRandom();
 
     public SessionService(VigilStore store, Clock clock) {
+        this(store, clock, IDLE);
+    }
+
+    public SessionService(VigilStore store, Clock clock, Duration idle) {
         this.table = store.table(VigilStore.SESSIONS);
         this.clock = clock;
+        this.idle = idle;
+        Duration tenth = idle.dividedBy(10);
+        this.touchEvery = tenth.compareTo(Duration.ofSeconds(30)) < 0 ? tenth : Duration.ofSeconds(30);
+    }
+
+    public Duration idle() {
+        return idle;
+    }
+
+    /** How long a session has left without activity (zero when ended). */
+    public Duration idleRemaining(Session s) {
+        Duration left = Duration.between(clock.instant(), s.lastSeenAt().plus(idle));
+        Duration absolute = Duration.between(clock.instant(), s.createdAt().plus(ABSOLUTE));
+        Duration min = left.compareTo(absolute) < 0 ? left : absolute;
+        return min.isNegative() ? Duration.ZERO : min;
     }
 
     /** A new session; returns it with the cookie value (the only place the raw id exists). */
@@ -47,17 +67,25 @@ public final class SessionService {
 
     /** The live session for a cookie value, refreshing its idle timer; empty when unknown or expired (then deleted). */
     public Optional<Session> resolve(String cookieValue) {
+        return resolve(cookieValue, true);
+    }
+
+    /**
+     * The live session for a cookie value; {@code activity} false for a page's own
+     * background refresh, which must not keep an unattended page signed in.
+     */
+    public Optional<Session> resolve(String cookieValue, boolean activity) {
         if (cookieValue == null || cookieValue.length() != 43 || !cookieValue.matches("[A-Za-z0-9_-]+")) return Optional.empty();
         String key = PREFIX + hash(cookieValue);
         Optional<byte[]> raw = table.get(key);
         if (raw.isEmpty()) return Optional.empty();
         Session s = decode(raw.get());
         Instant now = clock.instant();
-        if (!now.isBefore(s.createdAt().plus(ABSOLUTE)) || !now.isBefore(s.lastSeenAt().plus(IDLE))) {
+        if (!now.isBefore(s.createdAt().plus(ABSOLUTE)) || !now.isBefore(s.lastSeenAt().plus(idle))) {
             table.delete(key);
             return Optional.empty();
         }
-        if (Duration.between(s.lastSeenAt(), now).compareTo(TOUCH_EVERY) > 0) {
+        if (activity && Duration.between(s.lastSeenAt(), now).compareTo(touchEvery) > 0) {
             s = new Session(s.idHash(), s.username(), s.csrfToken(), s.createdAt(), now, s.clientAddress());
             table.put(key, encode(s));
         }
@@ -87,7 +115,7 @@ public final class SessionService {
         int n = 0;
         for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
             Session s = decode(e.getValue());
-            if (!now.isBefore(s.createdAt().plus(ABSOLUTE)) || !now.isBefore(s.lastSeenAt().plus(IDLE))) {
+            if (!now.isBefore(s.createdAt().plus(ABSOLUTE)) || !now.isBefore(s.lastSeenAt().plus(idle))) {
                 table.delete(e.getKey());
                 n++;
             }

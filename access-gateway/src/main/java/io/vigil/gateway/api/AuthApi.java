@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class AuthApi implements Router.Guard {
     public static final String COOKIE = "vigil_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Sent by a page's own timed refreshes: they are no sign of a person at the screen. */
+    public static final String BACKGROUND_HEADER = "X-Vigil-Background";
 
     private final GatewayContext ctx;
 
@@ -63,7 +65,8 @@ public final class AuthApi implements Router.Guard {
             "GET /api/v1/me", "POST /api/v1/logout", "POST /api/v1/me/password");
 
     private Principal requireSession(Exchange ex, Router.Route route) {
-        Optional<Session> s = ctx.sessions().resolve(ex.cookie(COOKIE));
+        boolean background = "1".equals(ex.header(BACKGROUND_HEADER));
+        Optional<Session> s = ctx.sessions().resolve(ex.cookie(COOKIE), !background);
         if (s.isEmpty()) {
             ctx.countRefusal("no-session");
             throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.session.none", Map.of());
@@ -185,6 +188,8 @@ public final class AuthApi implements Router.Guard {
         m.put("csrfToken", s.csrfToken());
         m.put("site", ctx.config().site());
         m.put("mustChangePassword", a.mustChangePassword());
+        m.put("idleTimeoutSeconds", ctx.sessions().idle().toSeconds());
+        m.put("idleRemainingSeconds", ctx.sessions().idleRemaining(s).toSeconds());
         if (a.language() != null) m.put("language", a.language());
         return m;
     }

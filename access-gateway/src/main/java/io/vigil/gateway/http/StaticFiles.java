@@ -52,7 +52,8 @@ public final class StaticFiles implements Router.Handler {
         }
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         Reply r = Reply.bytes(HttpResponseStatus.OK, TYPES.getOrDefault(ext, "application/octet-stream"), bytes);
-        r.header("Cache-Control", "no-cache");
+        // Pages are never stored: after a sign-out, Back must not show what a page showed.
+        r.header("Cache-Control", ext.equals("html") ? "no-store" : "no-cache");
         return r;
     }
 
