@@ -144,14 +144,16 @@
     location.replace('/login.html?next=' + encodeURIComponent(next) + (reason ? '&reason=' + encodeURIComponent(reason) : ''));
   }
 
-  /** A signed-out page shows nothing it showed before: everything goes before the page is left. */
+  /**
+   * A signed-out page shows nothing it showed before: the page is hidden at once (its
+   * scripts may still be finishing a request, so the elements stay) and videos stop,
+   * before the browser leaves for the login page.
+   */
   function forget() {
-    const main = document.querySelector('main');
-    if (main) main.textContent = '';
-    const header = document.getElementById('app-header');
-    if (header) header.textContent = '';
-    document.querySelectorAll('dialog').forEach((d) => d.remove());
-    document.title = t('app.name');
+    document.querySelectorAll('video').forEach((v) => v.pause());
+    document.querySelectorAll('dialog[open]').forEach((d) => d.close());
+    document.documentElement.removeAttribute('data-i18n-ready');
+    document.body.hidden = true;
   }
 
   // ---- Idle sign-out (see docs/web.md "Idle sign-out") ----
@@ -483,7 +485,6 @@
     {href: '/requests.html', label: 'nav.requests', page: 'requests', roles: ['privacy-officer', 'privacy-manager']},
     {href: '/admin.html', label: 'nav.admin', page: 'admin', roles: ['administrator']},
     {href: '/approvals.html', label: 'nav.approvals', page: 'approvals', roles: ['privacy-officer', 'administrator']},
-    {href: '/password.html', label: 'nav.password', page: 'password', roles: null},
   ];
 
   /** Fills <header id="app-header"> with the site name, navigation, the user's name and role, and logout. */
@@ -506,6 +507,7 @@
     header.appendChild(el('div', {className: 'who'},
       el('span', {id: 'user-name', className: 'user-name'}, user.user),
       el('span', {id: 'user-role', className: 'user-role'}, roleLabel(user.role)),
+      el('a', {href: '/password.html', id: 'password-link', 'aria-current': currentPage === 'password' ? 'page' : null}, t('nav.password')),
       languagePicker(),
       logout));
   }
