@@ -104,6 +104,7 @@ public final class AccessGateway implements AutoCloseable {
         new MonitoringApi(ctx).register(router);
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
+        new io.vigil.gateway.api.KioskApi(ctx).register(router);
         RequestDeadlineWatch.registerGauges(meters, ctx::requests);
         addHealthCheck("requests", () -> RequestDeadlineWatch.anyFlagged(ctx.requests()) ? HealthStatus.DEGRADED : HealthStatus.UP);
         addHealthCheck("ledger", () -> {

@@ -41,7 +41,7 @@ class AuthorizationMatrixTest {
         ME, CAMERAS, TIMELINE, PURPOSES, GRANT_ISSUE, VIDEO, EXPORT, GRANT_END, LEDGER, LEDGER_CSV,
         USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT,
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
-        REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE,
+        REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
         CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE
     }
@@ -58,6 +58,8 @@ class AuthorizationMatrixTest {
     @BeforeAll
     void start() throws Exception {
         f = new GatewayFixture(dir);
+        f.gateway.requestSettings(io.vigil.gateway.requests.RequestSettings.defaults()
+                .withKioskNetworks(List.of(io.vigil.config.NetworkRange.parse("127.0.0.0/8"))));
         for (Who w : Who.values()) {
             if (w == Who.NONE) continue;
             String name = "m-" + w.name().toLowerCase().replace('_', '-');
@@ -92,8 +94,9 @@ class AuthorizationMatrixTest {
             case I18N, LANGUAGE -> true;
             case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
-            case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE ->
+            case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE ->
                     who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
+            case KIOSK_OPEN -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER, REQUEST_REFUSE, REQUEST_KIOSK_CODE -> who == Who.PRIVACY_OFFICER;
         };
     }
@@ -159,6 +162,13 @@ class AuthorizationMatrixTest {
                     "{\"grounds\":[\"pipa-35-4-2\"],\"text\":\"others would be harmed\"}", login);
             case REQUEST_KIOSK_CODE -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/kiosk-code", "{}", login);
             case REQUEST_FULFIL -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/fulfil", "{}", login);
+            case KIOSK_OPEN -> {
+                String n = newRequest(cam, false);
+                String code = f.gateway.context().requests().approve(n, "officer", "shows the requester").kioskCode();
+                yield f.post("/api/v1/kiosk/open", "{\"number\":\"" + n + "\",\"code\":\"" + code + "\"}", login);
+            }
+            case REQUEST_EXISTENCE -> f.post("/api/v1/requests/" + newRequest(cam, true, "confirm-existence") + "/existence", "{}", login);
+            case REQUEST_ERASE -> f.post("/api/v1/requests/" + newRequest(cam, true, "delete") + "/erase", "{}", login);
             case REQUEST_CLOSE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/close", "{\"reason\":\"withdrawn\"}", login);
             case USER_DISABLE -> f.post("/api/v1/users/" + target(cam, false) + "/disable", "{}", login);
             case USER_ENABLE -> {
@@ -205,9 +215,13 @@ class AuthorizationMatrixTest {
 
     /** A viewing request for {@code camera} registered by "manager" (never a matrix user), approved by "officer" if asked. */
     private String newRequest(String camera, boolean approved) {
+        return newRequest(camera, approved, "view");
+    }
+
+    private String newRequest(String camera, boolean approved, String kind) {
         Instant t0 = GatewayFixture.T0;
         String n = f.gateway.context().requests().register(new RequestForm("Lee Jisoo", "010-1234-5678", "passport", "manager",
-                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of(camera), t0, t0.plusSeconds(10),
+                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of(kind), List.of(camera), t0.minusSeconds(30), t0.minusSeconds(20),
                 "grey jacket", "lost wallet", false), "manager").number();
         if (approved) f.gateway.context().requests().approve(n, "officer", "shows the requester");
         return n;

@@ -60,6 +60,8 @@ public final class RequestsApi {
         });
         r.add(HttpMethod.POST, "/api/v1/requests/{number}/fulfil", Router.Access.SESSION, ex -> handle(ex, () ->
                 workflow().fulfil(ex.pathParam("number"), user(ex), Json.optionalString(body(ex), "note", 2000))));
+        r.add(HttpMethod.POST, "/api/v1/requests/{number}/existence", Router.Access.SESSION, this::existence);
+        r.add(HttpMethod.POST, "/api/v1/requests/{number}/erase", Router.Access.SESSION, this::erase);
         r.add(HttpMethod.POST, "/api/v1/requests/{number}/close", Router.Access.SESSION, ex -> handle(ex, () ->
                 workflow().close(ex.pathParam("number"), user(ex), Json.optionalString(body(ex), "reason", 2000))));
     }
@@ -135,6 +137,47 @@ public final class RequestsApi {
         return Reply.json(HttpResponseStatus.CREATED, RequestBodies.full(r, workflow().deadlines(), ctx.clock().instant()));
     }
 
+    private io.vigil.gateway.requests.RequestFulfilment fulfilment() {
+        return new io.vigil.gateway.requests.RequestFulfilment(workflow(), ctx.store().segments(), ctx.holds(), ctx.clock());
+    }
+
+    private Reply existence(Exchange ex) {
+        requireHandler(ex);
+        String n = ex.pathParam("number");
+        var statements = call(() -> fulfilment().confirmExistence(n, user(ex)));
+        List<Map<String, Object>> cams = new ArrayList<>();
+        for (var s : statements) {
+            List<Map<String, Object>> spans = new ArrayList<>();
+            for (var sp : s.spans()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("start", sp.start().toString());
+                m.put("end", sp.end().toString());
+                m.put("recorded", sp.recorded());
+                m.put("gapReason", sp.gapReason());
+                spans.add(m);
+            }
+            cams.add(Map.of("camera", s.cameraId(), "spans", spans));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("request", body(workflow().get(n)));
+        out.put("cameras", cams);
+        return Reply.ok(out);
+    }
+
+    private Reply erase(Exchange ex) {
+        requireHandler(ex);
+        String n = ex.pathParam("number");
+        var e = call(() -> fulfilment().erase(n, user(ex)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("request", body(workflow().get(n)));
+        out.put("erasedSegments", e.erasedSegments());
+        out.put("erasedBytes", e.erasedBytes());
+        out.put("keptSegments", e.keptSegments());
+        out.put("keptByHolds", e.keptByHolds());
+        out.put("keptReferences", e.keptReferences());
+        return Reply.ok(out);
+    }
+
     private Reply approve(Exchange ex) {
         requireDecider(ex);
         String reason = Json.optionalString(body(ex), "reason", 2000);
@@ -194,13 +237,17 @@ public final class RequestsApi {
         try {
             return action.get();
         } catch (RequestException e) {
-            throw switch (e.kind()) {
+            throw translate(e);
+        }
+    }
+
+    static ApiException translate(RequestException e) {
+        return switch (e.kind()) {
                 case INVALID -> ApiException.badRequest(e.field(), e.problem());
                 case NOT_FOUND -> ApiException.notFound(e.getMessage());
                 case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", e.getMessage());
                 case FORBIDDEN -> ApiException.forbidden(e.getMessage());
             };
-        }
     }
 
     private static String str(JsonNode b, String field) {

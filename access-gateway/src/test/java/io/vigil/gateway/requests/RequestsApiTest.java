@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.holds.LegalHold;
 import java.net.http.HttpResponse;
@@ -239,6 +242,100 @@ class RequestsApiTest {
         assertFalse(raw.contains(RequestFixtures.NAME), raw);
         assertEquals(1, ledger("subject-request.personal-data-erased").size());
         assertNull(ledger("subject-request.personal-data-erased").get(0).record().details().get("requesterName"));
+    }
+
+    @Test
+    void confirmingExistenceStatesSpansAndGapsWithoutFootage() throws Exception {
+        Instant t0 = GatewayFixture.T0;
+        String body = RequestFixtures.body("\"confirm-existence\"").replace("\"from\":\"" + t0, "\"from\":\"" + t0.minusSeconds(60))
+                .replace("\"to\":\"" + t0.plusSeconds(10), "\"to\":\"" + t0.plusSeconds(60));
+        String n = register(manager, body).get("number").asText();
+        assertEquals(409, f.post("/api/v1/requests/" + n + "/existence", "{}", manager).statusCode(), "not approved yet");
+        f.post("/api/v1/requests/" + n + "/approve", "{}", officer);
+        HttpResponse<String> r = f.post("/api/v1/requests/" + n + "/existence", "{}", manager);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode spans = GatewayFixture.json(r).get("cameras").get(0).get("spans");
+        assertEquals(3, spans.size(), spans.toString());
+        assertFalse(spans.get(0).get("recorded").asBoolean());
+        assertEquals(t0.minusSeconds(60).toString(), spans.get(0).get("start").asText());
+        assertTrue(spans.get(1).get("recorded").asBoolean());
+        assertEquals(t0.toString(), spans.get(1).get("start").asText());
+        assertEquals(t0.plusSeconds(10).toString(), spans.get(1).get("end").asText());
+        assertFalse(spans.get(2).get("recorded").asBoolean());
+        LedgerEntry e = ledger("subject-request.existence").get(0);
+        assertEquals("10", e.record().details().get("recordedSeconds"));
+        assertEquals("manager", e.record().actor());
+        assertEquals(0, f.store.ledger().search(x -> x.record().type().startsWith("view."), 10).size(), "no footage was viewed");
+        assertEquals(1, GatewayFixture.json(f.get("/api/v1/requests/" + n, manager)).get("fulfilments").size());
+    }
+
+    @Test
+    void erasingDestroysTheFootageInScopeButNotWhatAnotherHoldKeeps() throws Exception {
+        Instant t0 = GatewayFixture.T0;
+        String body = RequestFixtures.body("\"delete\"").replace("\"to\":\"" + t0.plusSeconds(10), "\"to\":\"" + t0.plusSeconds(4));
+        String n = register(manager, body).get("number").asText();
+        assertEquals(409, f.post("/api/v1/requests/" + n + "/erase", "{}", manager).statusCode(), "not approved yet");
+        f.post("/api/v1/requests/" + n + "/approve", "{}", officer);
+        LegalHold police = f.gateway.context().holds().place(List.of("cam-01"), t0.plusSeconds(2), t0.plusSeconds(3),
+                "police request", "Seoul police case 2026-118", GatewayFixture.NOW.plus(Duration.ofDays(30)), "officer");
+        var before = f.store.segments().list("cam-01", t0, t0.plusSeconds(10));
+        assertEquals(5, before.size());
+        HttpResponse<String> r = f.post("/api/v1/requests/" + n + "/erase", "{}", manager);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode out = GatewayFixture.json(r);
+        assertEquals(1, out.get("erasedSegments").asInt());
+        assertEquals(1, out.get("keptSegments").asInt());
+        assertEquals(police.id(), out.get("keptByHolds").get(0).asText());
+        assertEquals("Seoul police case 2026-118", out.get("keptReferences").get(0).asText());
+        assertThrows(SegmentNotFoundException.class, () -> f.store.segments().read(before.get(0).key()), "erased in scope");
+        f.store.segments().read(before.get(1).key()); // kept by the police hold
+        for (int i = 2; i < 5; i++) f.store.segments().read(before.get(i).key()); // outside the window
+        assertEquals(5, f.store.segments().list("cam-02", t0, t0.plusSeconds(10)).size(), "another camera untouched");
+        LedgerEntry d = ledger("destruction").get(0);
+        assertEquals(n, d.record().details().get("request"));
+        assertEquals("1", d.record().details().get("erasedSegments"));
+        assertEquals(police.id(), d.record().details().get("keptByHolds"));
+        assertEquals("cryptographic erase", d.record().form());
+        assertEquals(409, f.post("/api/v1/requests/" + n + "/erase", "{}", manager).statusCode(), "erased once");
+    }
+
+    @Test
+    void theKioskCodeWorksOnceOnlyFromTheKioskNetworkAndNotAfterItExpires() throws Exception {
+        f.gateway.requestSettings(RequestSettings.defaults().withKioskNetworks(List.of(NetworkRange.parse("10.77.0.0/24"))));
+        String n = register(manager, RequestFixtures.body("\"view\"")).get("number").asText();
+        String code = GatewayFixture.json(f.post("/api/v1/requests/" + n + "/approve", "{}", officer)).get("kioskCode").asText();
+        String open = "{\"number\":\"" + n + "\",\"code\":\"" + code + "\"}";
+        HttpResponse<String> elsewhere = f.post("/api/v1/kiosk/open", open, manager);
+        assertEquals(403, elsewhere.statusCode(), elsewhere.body());
+        assertTrue(elsewhere.body().contains("only at the kiosk"), elsewhere.body());
+
+        f.gateway.requestSettings(RequestSettings.defaults().withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
+        HttpResponse<String> wrong = f.post("/api/v1/kiosk/open", open.replace(code, "AAAAA-AAAAA"), manager);
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        HttpResponse<String> ok = f.post("/api/v1/kiosk/open", open.replace(code, code.toLowerCase().replace("-", " ")), manager);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("manager", GatewayFixture.json(ok).get("staffPresent").asText());
+        HttpResponse<String> again = f.post("/api/v1/kiosk/open", open, manager);
+        assertEquals(403, again.statusCode(), again.body());
+        assertTrue(again.body().contains("already used"), again.body());
+        LedgerEntry view = ledger("subject-request.view").get(0);
+        assertEquals("data subject of " + n, view.record().actor());
+        assertEquals("manager", view.record().details().get("staffPresent"));
+        List<String> refusals = ledger("subject-request.kiosk-refused").stream().map(e -> e.record().details().get("reason")).toList();
+        assertEquals(3, refusals.size(), refusals.toString());
+        assertEquals("not a kiosk network", refusals.get(0));
+        assertTrue(refusals.get(2).startsWith("this code was already used"), refusals.toString());
+        for (LedgerEntry e : f.store.ledger().range(1, f.store.ledger().size())) {
+            assertFalse(e.record().toString().contains(code), "the code never reaches the ledger");
+        }
+
+        String n2 = register(manager, RequestFixtures.body("\"view\"")).get("number").asText();
+        String code2 = GatewayFixture.json(f.post("/api/v1/requests/" + n2 + "/approve", "{}", officer)).get("kioskCode").asText();
+        f.clock.advance(RequestSettings.DEFAULT_KIOSK_CODE_VALIDITY.plusSeconds(1));
+        HttpResponse<String> late = f.post("/api/v1/kiosk/open", "{\"number\":\"" + n2 + "\",\"code\":\"" + code2 + "\"}", f.login("manager"));
+        assertEquals(403, late.statusCode(), late.body());
+        assertTrue(late.body().contains("expired"), late.body());
+        assertTrue(ledger("subject-request.kiosk-refused").get(3).record().details().get("reason").startsWith("this code expired"));
     }
 
     private JsonNode get(String number) throws Exception {
