@@ -51,7 +51,19 @@ public enum LedgerEventType {
     SUBJECT_REQUEST_REFUSE("subject-request.refuse"),
     SUBJECT_REQUEST_FULFIL("subject-request.fulfil"),
     SUBJECT_REQUEST_CLOSE("subject-request.close"),
-    SUBJECT_REQUEST_PERSONAL_DATA_ERASED("subject-request.personal-data-erased");
+    SUBJECT_REQUEST_PERSONAL_DATA_ERASED("subject-request.personal-data-erased"),
+
+    // access gateway and vigil user: account administration (the actor is who made the change)
+    USER_DISABLE("user.disable"),
+    USER_ENABLE("user.enable"),
+    USER_REMOVE("user.remove"),
+    USER_PASSWORD_RESET("user.password.reset"),
+    USER_PASSWORD_CHANGE("user.password.change"),
+    USER_CAMERAS_PROPOSE("user.cameras.propose"),
+    USER_CAMERAS_APPROVE("user.cameras.approve"),
+    USER_CAMERAS_REJECT("user.cameras.reject"),
+    USER_CAMERAS_WITHDRAW("user.cameras.withdraw"),
+    USER_CAMERAS_REMOVE("user.cameras.remove");
 
     private static final Map<String, LedgerEventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));

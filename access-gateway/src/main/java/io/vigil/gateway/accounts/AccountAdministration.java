@@ -4,6 +4,7 @@ import io.vigil.config.Role;
 import io.vigil.config.SiteSettings;
 import io.vigil.gateway.accounts.AccountChangeRefused.Kind;
 import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,7 +55,7 @@ public final class AccountAdministration {
             throw new AccountChangeRefused(e.getMessage().contains("already exists") ? Kind.CONFLICT : Kind.INVALID,
                     "account.error.invalid", Map.of("detail", e.getMessage()));
         }
-        log("user.add", actor, a, where, Map.of("role", role.configName()));
+        log(LedgerEventType.USER_ADD, actor, a, where, Map.of("role", role.configName()));
         if (!cameras.isEmpty()) a = propose(actor, a, new LinkedHashSet<>(cameras), where);
         return a;
     }
@@ -66,7 +67,7 @@ public final class AccountAdministration {
         Account d = a.withDisabled(true);
         accounts.update(d);
         int ended = sessions.deleteAllOf(name);
-        log("user.disable", actor, d, where, Map.of("sessionsEnded", Integer.toString(ended)));
+        log(LedgerEventType.USER_DISABLE, actor, d, where, Map.of("sessionsEnded", Integer.toString(ended)));
         return d;
     }
 
@@ -75,7 +76,7 @@ public final class AccountAdministration {
         if (!a.disabled()) return a;
         Account e = a.withDisabled(false);
         accounts.update(e);
-        log("user.enable", actor, e, where, Map.of());
+        log(LedgerEventType.USER_ENABLE, actor, e, where, Map.of());
         return e;
     }
 
@@ -85,7 +86,7 @@ public final class AccountAdministration {
         refuseSelfAndLastAdministrator(actor, a, "remove");
         sessions.deleteAllOf(name);
         accounts.remove(name);
-        log("user.remove", actor, a, where, Map.of("role", a.role().configName(), "cameras", String.join(",", a.cameras())));
+        log(LedgerEventType.USER_REMOVE, actor, a, where, Map.of("role", a.role().configName(), "cameras", String.join(",", a.cameras())));
     }
 
     /** A new one-time password (returned once, never stored in clear); the user must change it at the next sign-in. */
@@ -95,7 +96,7 @@ public final class AccountAdministration {
         accounts.update(a.withPassword(accounts.hashNew(otp.toCharArray()), true));
         int ended = sessions.deleteAllOf(name);
         accounts.throttle().succeeded(name, "");
-        log("user.password.reset", actor, a, where, Map.of("sessionsEnded", Integer.toString(ended)));
+        log(LedgerEventType.USER_PASSWORD_RESET, actor, a, where, Map.of("sessionsEnded", Integer.toString(ended)));
         return otp;
     }
 
@@ -111,7 +112,7 @@ public final class AccountAdministration {
         }
         Account changed = a.withPassword(accounts.hashNew(next), false);
         accounts.update(changed);
-        log("user.password.change", name, changed, where, Map.of());
+        log(LedgerEventType.USER_PASSWORD_CHANGE, name, changed, where, Map.of());
         return changed;
     }
 
@@ -129,9 +130,9 @@ public final class AccountAdministration {
         added.removeAll(a.cameras());
         Account changed = a.withCameras(kept, null);
         accounts.update(changed);
-        if (!removed.isEmpty()) log("user.cameras.remove", actor, changed, where, Map.of("removed", String.join(",", removed)));
+        if (!removed.isEmpty()) log(LedgerEventType.USER_CAMERAS_REMOVE, actor, changed, where, Map.of("removed", String.join(",", removed)));
         if (a.proposal() != null && added.isEmpty()) {
-            log("user.cameras.withdraw", actor, changed, where, Map.of("cameras", String.join(",", a.proposal().cameras())));
+            log(LedgerEventType.USER_CAMERAS_WITHDRAW, actor, changed, where, Map.of("cameras", String.join(",", a.proposal().cameras())));
         }
         return added.isEmpty() ? changed : propose(actor, changed, added, where);
     }
@@ -147,7 +148,7 @@ public final class AccountAdministration {
         all.addAll(p.cameras());
         Account approved = a.withCameras(new ArrayList<>(all), null);
         accounts.update(approved);
-        log("user.cameras.approve", actor, approved, where, Map.of("added", String.join(",", p.cameras()), "proposedBy", p.proposedBy()));
+        log(LedgerEventType.USER_CAMERAS_APPROVE, actor, approved, where, Map.of("added", String.join(",", p.cameras()), "proposedBy", p.proposedBy()));
         return approved;
     }
 
@@ -162,7 +163,7 @@ public final class AccountAdministration {
         d.put("cameras", String.join(",", p.cameras()));
         d.put("proposedBy", p.proposedBy());
         if (reason != null && !reason.isBlank()) d.put("reason", reason);
-        log("user.cameras.reject", actor, rejected, where, d);
+        log(LedgerEventType.USER_CAMERAS_REJECT, actor, rejected, where, d);
         return rejected;
     }
 
@@ -175,7 +176,7 @@ public final class AccountAdministration {
     private Account propose(String actor, Account a, Set<String> cameras, String where) {
         Account proposed = a.withCameras(a.cameras(), new Account.CameraProposal(new ArrayList<>(cameras), actor, clock.instant()));
         accounts.update(proposed);
-        log("user.cameras.propose", actor, proposed, where, Map.of("proposed", String.join(",", cameras)));
+        log(LedgerEventType.USER_CAMERAS_PROPOSE, actor, proposed, where, Map.of("proposed", String.join(",", cameras)));
         return proposed;
     }
 
@@ -198,7 +199,7 @@ public final class AccountAdministration {
         }
     }
 
-    private void log(String type, String actor, Account a, String where, Map<String, String> extra) {
+    private void log(LedgerEventType type, String actor, Account a, String where, Map<String, String> extra) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("user", a.username());
         d.put("role", a.role().configName());
