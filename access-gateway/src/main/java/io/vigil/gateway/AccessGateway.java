@@ -164,9 +164,12 @@ public final class AccessGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             close();
             throw new IllegalStateException("interrupted while binding the gateway");
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty's sync() rethrows BindException unchecked
+            boolean httpsBound = httpsChannel != null;
             close();
-            throw new IllegalStateException("cannot listen on " + config.listen().https() + ": " + e.getMessage(), e);
+            throw httpsBound
+                    ? bindFailure(e, config.listen().httpRedirect(), "the plain-HTTP redirect", "listen.httpRedirect")
+                    : bindFailure(e, config.listen().https(), "the web viewer and API (HTTPS)", "listen.https");
         }
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
@@ -196,6 +199,16 @@ public final class AccessGateway implements AutoCloseable {
             log.warn("No export signing key: exports will be refused (503). The store's ledgerKeyPair() is empty and "
                     + "exportSigningKey(KeyPair) was not called with the keystore's ledger key pair.");
         }
+    }
+
+    /** A bind failure in words: which port, what wanted it, which setting changes it. */
+    private static IllegalStateException bindFailure(Exception e, InetSocketAddress address, String what, String setting) {
+        String where = address.getHostString() + ":" + address.getPort();
+        if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+            return new IllegalStateException("cannot listen on " + where + " for " + what + ": the port is already in use by "
+                    + "another program (or the address is not this machine's); change " + setting + " in the config", e);
+        }
+        return new IllegalStateException("cannot listen on " + where + " for " + what + " (" + setting + "): " + e.getMessage(), e);
     }
 
     /** The bound HTTPS port (the real one when configured as 0). */

@@ -40,6 +40,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--dir", defaultValue = "demo-data", description = "where the demo keeps its data (default ${DEFAULT-VALUE})")
     Path dir;
 
@@ -55,6 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (cameras < 1 || cameras > 64) throw new UserFacingException("--cameras: " + cameras + " is out of range (1..64)");
+        checkPort("--port", httpsPort, spec);
+        checkPort("--camera-port", cameraPort, spec);
         Path root = dir.toAbsolutePath().normalize();
         Path secrets = root.resolve("secrets");
         Files.createDirectories(secrets);
@@ -68,7 +73,8 @@ public final class DemoCommand implements Callable<Integer> {
                     CameraSimulator.Mode.LIVE, SimSettings.LIVE, Clock.systemUTC());
         } catch (Exception e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new UserFacingException("port " + cameraPort + " is in use; choose another with --camera-port");
+                throw new UserFacingException("port " + cameraPort + " is already in use by another program; the simulated cameras' "
+                        + "RTSP server wanted it; choose another with --camera-port");
             }
             throw e;
         }
@@ -84,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
                 server = VigilServer.start(config);
             } catch (RuntimeException e) {
                 if (e.getCause() instanceof BindException || e instanceof io.netty.channel.ChannelException) {
-                    throw new UserFacingException("port " + httpsPort + " is in use; choose another with --port");
+                    throw new UserFacingException("port " + httpsPort + " is already in use by another program; the web viewer (HTTPS) "
+                            + "wanted it; choose another with --port");
                 }
                 throw e;
             }
@@ -95,6 +102,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A bad port is a bad option: refused before anything starts, like picocli's own errors. */
+    static void checkPort(String option, int port, picocli.CommandLine.Model.CommandSpec spec) {
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '" + option + "': " + port + " is not a port (0..65535; 0 picks a free one)");
+        }
     }
 
     private String demoConfig(CameraSimHost sim) {
