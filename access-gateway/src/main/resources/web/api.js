@@ -480,6 +480,7 @@
   /** The header's pages; label is a bundle key. Later pages add themselves here. */
   const NAV = [
     {href: '/', label: 'nav.cameras', page: 'index', roles: null},
+    {href: '/live.html', label: 'nav.live', page: 'live', roles: ['security-staff', 'privacy-manager', 'administrator']},
     {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
     {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
     {href: '/requests.html', label: 'nav.requests', page: 'requests', roles: ['privacy-officer', 'privacy-manager']},

@@ -456,7 +456,11 @@
       $('timeline').closest('section').hidden = true;
       return;
     }
-    setDay(day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : Vigil.isoDay(new Date()));
+    // From a live tile: the purpose dialog opens at the moment asked for (?at=ISO time).
+    const at = params.get('at') ? new Date(params.get('at')) : null;
+    const atValid = at && !isNaN(at.getTime());
+    setDay(atValid ? Vigil.isoDay(at) : day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : Vigil.isoDay(new Date()));
+    if (atValid) askPurpose(at);
     // Today's timeline grows while the camera records.
     setInterval(() => {
       if (state.day === Vigil.isoDay(new Date()) && !document.hidden) loadTimeline(true);

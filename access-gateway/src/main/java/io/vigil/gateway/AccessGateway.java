@@ -20,16 +20,21 @@ import io.vigil.gateway.api.GrantsApi;
 import io.vigil.gateway.api.HoldsApi;
 import io.vigil.gateway.api.I18nApi;
 import io.vigil.gateway.api.LedgerApi;
+import io.vigil.gateway.api.LiveApi;
 import io.vigil.gateway.api.MonitoringApi;
 import io.vigil.gateway.api.RequestsApi;
 import io.vigil.gateway.api.UsersApi;
 import io.vigil.gateway.http.GatewayChannelInitializer;
 import io.vigil.gateway.http.HttpsRedirectInitializer;
 import io.vigil.gateway.http.Router;
+import io.vigil.gateway.live.EndReason;
+import io.vigil.gateway.live.LiveSettings;
+import io.vigil.gateway.live.LiveUpgrade;
 import io.vigil.gateway.http.StaticFiles;
 import io.vigil.gateway.requests.RequestDeadlineWatch;
 import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.gateway.tls.GatewayTls;
+import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.VigilStore;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
@@ -58,6 +63,7 @@ public final class AccessGateway implements AutoCloseable {
 
     private final GatewayContext ctx;
     private final Router router;
+    private final AuthApi auth;
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
     private EventLoopGroup boss;
@@ -93,6 +99,7 @@ public final class AccessGateway implements AutoCloseable {
             log.warn("refused path traversal attempt from {}: {}", ex.clientText(), ex.rawPath());
         });
         AuthApi auth = new AuthApi(ctx);
+        this.auth = auth;
         this.router = new Router(auth, statics);
         auth.register(router);
         new CamerasApi(ctx).register(router);
@@ -105,6 +112,7 @@ public final class AccessGateway implements AutoCloseable {
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
         new io.vigil.gateway.api.KioskApi(ctx).register(router);
+        new LiveApi(ctx).register(router);
         RequestDeadlineWatch.registerGauges(meters, ctx::requests);
         addHealthCheck("requests", () -> RequestDeadlineWatch.anyFlagged(ctx.requests()) ? HealthStatus.DEGRADED : HealthStatus.UP);
         addHealthCheck("ledger", () -> {
@@ -121,6 +129,16 @@ public final class AccessGateway implements AutoCloseable {
     /** Subject requests handled with these settings (kiosk networks, periods, zone); call before {@link #start()}. */
     public void requestSettings(RequestSettings settings) {
         ctx.requestSettings(settings);
+    }
+
+    /** Where live pictures come from (the server hands ingest's); call before {@link #start()}. */
+    public void liveFeeds(LiveFeeds feeds) {
+        ctx.liveFeeds = feeds == null ? LiveFeeds.none() : feeds;
+    }
+
+    /** How long a wall lasts without activity and at most (a shift). */
+    public void liveSettings(LiveSettings settings) {
+        ctx.live().settings(settings);
     }
 
     /** The Ed25519 key that signs export manifests (the server's ledger key) when the store does not provide it. */
@@ -152,7 +170,8 @@ public final class AccessGateway implements AutoCloseable {
             httpsChannel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayChannelInitializer(ssl, router, workers, ctx.meters()))
+                    .childHandler(new GatewayChannelInitializer(ssl, router, workers, ctx.meters(),
+                            () -> new LiveUpgrade(auth::signedIn, ctx.live(), ctx.liveFeeds(), workers)))
                     .bind(https).sync().channel();
             httpsPort = ((InetSocketAddress) httpsChannel.localAddress()).getPort();
             InetSocketAddress redirect = config.listen().httpRedirect();
@@ -178,6 +197,13 @@ public final class AccessGateway implements AutoCloseable {
                 log.warn("session sweep failed: {}", e.toString());
             }
         }, 5, 5, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                ctx.live().sweep();
+            } catch (RuntimeException e) {
+                log.warn("ending idle live walls failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 ctx.grants().endExpiredViewings();
@@ -223,6 +249,11 @@ public final class AccessGateway implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        try {
+            ctx.live().endAll(EndReason.SERVER_STOPPED);
+        } catch (RuntimeException e) {
+            log.warn("ending open live walls failed: {}", e.toString());
+        }
         if (httpsChannel != null) httpsChannel.close().syncUninterruptibly();
         if (redirectChannel != null) redirectChannel.close().syncUninterruptibly();
         if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

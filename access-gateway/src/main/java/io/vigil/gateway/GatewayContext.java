@@ -9,6 +9,7 @@ import io.vigil.gateway.accounts.AccountAdministration;
 import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.accounts.SessionService;
 import io.vigil.gateway.grants.GrantService;
+import io.vigil.gateway.live.MonitoringSessions;
 import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.storage.VigilStore;
@@ -33,6 +34,8 @@ public final class GatewayContext {
     final GrantService grants;
     final HoldRegistry holds;
     final AccountAdministration administration;
+    final MonitoringSessions live;
+    volatile io.vigil.storage.LiveFeeds liveFeeds = io.vigil.storage.LiveFeeds.none();
     final Map<String, Supplier<HealthStatus>> healthChecks = new ConcurrentHashMap<>();
     volatile KeyPair exportSigningKey;
     volatile RequestWorkflow requests;
@@ -49,6 +52,7 @@ public final class GatewayContext {
         this.grants = new GrantService(store, clock);
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
         this.administration = new AccountAdministration(accounts, sessions, store.ledger(), clock, id -> config.camera(id) != null);
+        this.live = new MonitoringSessions(store.ledger(), clock);
         requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone()));
     }
 
@@ -69,6 +73,8 @@ public final class GatewayContext {
     public HoldRegistry holds() { return holds; }
     public RequestWorkflow requests() { return requests; }
     public AccountAdministration administration() { return administration; }
+    public MonitoringSessions live() { return live; }
+    public io.vigil.storage.LiveFeeds liveFeeds() { return liveFeeds; }
     public Map<String, Supplier<HealthStatus>> healthChecks() { return healthChecks; }
     public KeyPair exportSigningKey() { return exportSigningKey; }
 

@@ -56,6 +56,8 @@ public final class VigilServer implements AutoCloseable {
         ingest = new IngestService(config, recorders, meters, clock);
         purge = new PurgeDaemon(config, store, meters, clock);
         gateway = new AccessGateway(config, store, meters, clock, this::cameraStatus);
+        // The live wall's pictures: ingest's memory straight to the gateway's sockets, never through the disk.
+        gateway.liveFeeds(recorders.live());
         // The purge daemon's verdict (retention bound at risk, purge failing, early destruction) feeds /health.
         gateway.addHealthCheck("retention", () -> io.vigil.gateway.HealthStatus.valueOf(purge.health().check().status()));
 
@@ -99,6 +101,11 @@ public final class VigilServer implements AutoCloseable {
     /** Where the RTSP server for pushed cameras listens, or null when none is configured. */
     public java.net.InetSocketAddress rtspAddress() {
         return ingest.rtspAddress();
+    }
+
+    /** The running gateway (tests shorten the live wall's idle timeout through it). */
+    public AccessGateway gateway() {
+        return gateway;
     }
 
     public VigilStore store() {

@@ -63,7 +63,11 @@ public enum LedgerEventType {
     USER_CAMERAS_APPROVE("user.cameras.approve"),
     USER_CAMERAS_REJECT("user.cameras.reject"),
     USER_CAMERAS_WITHDRAW("user.cameras.withdraw"),
-    USER_CAMERAS_REMOVE("user.cameras.remove");
+    USER_CAMERAS_REMOVE("user.cameras.remove"),
+    // live wall (access gateway): a monitoring session's start, end (details.reason) and refusal
+    LIVE_START("live.start"),
+    LIVE_END("live.end"),
+    LIVE_REFUSED("live.refused");
 
     private static final Map<String, LedgerEventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));

@@ -60,6 +60,15 @@ public final class AuthApi implements Router.Guard {
         }
     }
 
+    /** The live wall's WebSocket upgrade passes the same guard as a GET route (sign-in, network, password). */
+    private static final Router.Route LIVE_SOCKET = new Router.Route(HttpMethod.GET, io.vigil.gateway.live.LiveUpgrade.PATH,
+            null, java.util.List.of(), Router.Access.SESSION, null);
+
+    /** The signed-in account of a request that is not routed (the WebSocket upgrade), or throws. */
+    public io.vigil.gateway.accounts.Account signedIn(Exchange ex) {
+        return requireSession(ex, LIVE_SOCKET).account();
+    }
+
     /** All a user signed in with a one-time password may do before choosing their own. */
     private static final java.util.Set<String> MAY_WITH_ONE_TIME_PASSWORD = java.util.Set.of(
             "GET /api/v1/me", "POST /api/v1/logout", "POST /api/v1/me/password");
@@ -170,6 +179,7 @@ public final class AuthApi implements Router.Guard {
     private Reply logout(Exchange ex) {
         Principal p = ex.principal();
         ctx.sessions().delete(p.session());
+        ctx.live().endAllOf(p.username(), io.vigil.gateway.live.EndReason.SIGNED_OUT);
         ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGOUT, ctx.clock().instant(), p.username(), Map.of("client", ex.clientText())));
         return Reply.ok(Map.of("loggedOut", true))
                 .header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict");

@@ -34,8 +34,19 @@ public final class GatewayChannelInitializer extends ChannelInitializer<SocketCh
     private final Router router;
     private final ExecutorService workers;
     private final MeterRegistry meters;
+    private final java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades;
 
     public GatewayChannelInitializer(SslContext ssl, Router router, ExecutorService workers, MeterRegistry meters) {
+        this(ssl, router, workers, meters, null);
+    }
+
+    /**
+     * @param upgrades makes the handler placed before the gateway's that takes WebSocket
+     *     upgrades (the live wall's); it changes the pipeline of its own connection, or null
+     */
+    public GatewayChannelInitializer(SslContext ssl, Router router, ExecutorService workers, MeterRegistry meters,
+                                     java.util.function.Supplier<io.netty.channel.ChannelHandler> upgrades) {
+        this.upgrades = upgrades;
         this.ssl = ssl;
         this.router = router;
         this.workers = workers;
@@ -55,6 +66,7 @@ public final class GatewayChannelInitializer extends ChannelInitializer<SocketCh
         p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
         p.addLast("aggregate", new JsonLimitAggregator(MAX_BODY_BYTES));
+        if (upgrades != null) p.addLast("upgrade", upgrades.get());
         p.addLast("gateway", new GatewayHandler(router, workers, meters));
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tags;
 import io.vigil.ingest.codec.SdpParameterSets;
 import io.vigil.ingest.codec.VideoCodec;
 import io.vigil.ingest.fmp4.Segmenter;
+import io.vigil.ingest.live.LiveTap;
 import io.vigil.ingest.stream.StreamListener;
 import io.vigil.ingest.stream.VideoTrack;
 import io.vigil.storage.SegmentStore;
@@ -47,6 +48,7 @@ public final class CameraRecorder implements StreamListener {
     private final RecorderMeters meters;
     private final ProblemLog problems;
     private final Segmenter segmenter;
+    private final LiveTap live;
 
     // methods are synchronized in case a reconnect's new session overlaps the old one's end
     private SessionPipeline session;
@@ -58,6 +60,13 @@ public final class CameraRecorder implements StreamListener {
 
     public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
                           Executor diskExecutor, int queueCapacity) {
+        this(cameraId, store, segmentDuration, registry, clock, diskExecutor, queueCapacity, new LiveTap(clock));
+    }
+
+    /** @param live where the camera's live pictures go (the wall), beside the recording */
+    public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
+                          Executor diskExecutor, int queueCapacity, LiveTap live) {
+        this.live = live;
         this.cameraId = cameraId;
         this.clock = clock;
         Tags tags = Tags.of("camera", cameraId);
@@ -89,8 +98,9 @@ public final class CameraRecorder implements StreamListener {
                 problems.report("unsupported-codec", "video encoding " + track.encoding() + " is not H264 or H265; nothing is recorded");
                 return;
             }
-            session = new SessionPipeline(track, codec, segmenter, meters, problems, clock);
+            session = new SessionPipeline(track, codec, segmenter, live, meters, problems, clock);
             segmenter.startSession(codec, SdpParameterSets.from(track, codec));
+            live.startSession(codec, SdpParameterSets.from(track, codec));
             log.info("camera {}: session started, {} payload type {}", cameraId, codec, track.payloadType());
         } catch (RuntimeException e) {
             problems.internalError(e);

@@ -1,7 +1,6 @@
 package io.vigil.ingest.recording;
 
-import io.vigil.ingest.fmp4.Segmenter;
-
+import io.vigil.ingest.live.LiveHub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.ingest.stream.StreamListener;
 import io.vigil.ingest.stream.StreamListenerFactory;
@@ -35,6 +34,7 @@ public final class CameraRecorders implements StreamListenerFactory {
     private final Executor diskExecutor;
     private final int queueSegments;
     private final Map<String, CameraRecorder> recorders = new ConcurrentHashMap<>();
+    private final LiveHub live;
 
     public CameraRecorders(SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock, Executor diskExecutor) {
         this(store, segmentDuration, meters, clock, diskExecutor, DEFAULT_QUEUE_SEGMENTS);
@@ -51,6 +51,7 @@ public final class CameraRecorders implements StreamListenerFactory {
         this.clock = clock;
         this.diskExecutor = diskExecutor;
         this.queueSegments = queueSegments;
+        this.live = new LiveHub(clock);
     }
 
     @Override
@@ -70,8 +71,13 @@ public final class CameraRecorders implements StreamListenerFactory {
         if (r != null) r.stopped();
     }
 
+    /** The cameras' live pictures (memory only), for the server to hand the gateway. */
+    public LiveHub live() {
+        return live;
+    }
+
     public CameraRecorder recorder(String cameraId) {
         return recorders.computeIfAbsent(cameraId,
-                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments));
+                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments, live.tap(id)));
     }
 }

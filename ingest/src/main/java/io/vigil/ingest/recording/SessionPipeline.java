@@ -4,6 +4,7 @@ import io.vigil.ingest.codec.AccessUnit;
 import io.vigil.ingest.codec.Depacketizer;
 import io.vigil.ingest.codec.VideoCodec;
 import io.vigil.ingest.fmp4.Segmenter;
+import io.vigil.ingest.live.LiveTap;
 import io.vigil.ingest.rtp.RtpPacket;
 import io.vigil.ingest.rtp.RtpParseException;
 import io.vigil.ingest.rtp.RtpReorderBuffer;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * push(byte[]) ─ RtpPacket.parse ─ payload type check ─ RtpReorderBuffer ─ TimestampUnwrapper
  *   ─ Depacketizer ─ AccessUnit ─ Segmenter (the camera's, lives across sessions) ─ FootageWriter
+ *                              └ LiveTap (live pictures for the wall, memory only)
  * </pre>
  * Counts what arrives and what is lost on the way. Bad input becomes a problem report,
  * never an exception out of {@link #push}. Used on the session's thread, under the
@@ -28,6 +30,7 @@ final class SessionPipeline {
 
     private final VideoTrack track;
     private final Segmenter segmenter;
+    private final LiveTap live;
     private final RecorderMeters meters;
     private final ProblemLog problems;
     private final Clock clock;
@@ -38,9 +41,11 @@ final class SessionPipeline {
     private long framesDroppedBySegmenter;
     private long fragmentsDroppedCounted;
 
-    SessionPipeline(VideoTrack track, VideoCodec codec, Segmenter segmenter, RecorderMeters meters, ProblemLog problems, Clock clock) {
+    SessionPipeline(VideoTrack track, VideoCodec codec, Segmenter segmenter, LiveTap live, RecorderMeters meters, ProblemLog problems,
+                    Clock clock) {
         this.track = track;
         this.segmenter = segmenter;
+        this.live = live;
         this.meters = meters;
         this.problems = problems;
         this.clock = clock;
@@ -74,6 +79,7 @@ final class SessionPipeline {
         depacketizer.flush();
         countLosses();
         segmenter.endSession();
+        live.endSession();
     }
 
     private void inOrder(RtpPacket p, int lostBefore) {
@@ -93,6 +99,11 @@ final class SessionPipeline {
         meters.frameRate.add(1, currentArrivalNanos);
         meters.lastFrameMillis.set(clock.millis());
         segmenter.accept(au, currentArrivalNanos);
+        try {
+            live.picture(au);
+        } catch (RtpParseException e) {
+            problems.report("malformed-parameter-sets", e.getMessage());
+        }
     }
 
     /** Frames that will not be stored: dropped by the segmenter or cut by packet loss. */

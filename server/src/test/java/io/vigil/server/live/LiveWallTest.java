@@ -1,0 +1,185 @@
+package io.vigil.server.live;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Role;
+import io.vigil.config.VigilConfig;
+import io.vigil.gateway.accounts.AccountService;
+import io.vigil.gateway.live.LiveSettings;
+import io.vigil.ingest.sim.CameraSimulator;
+import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.VigilServer;
+import io.vigil.server.sim.CameraSimHost;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.keys.Keystore;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live wall in Chromium against the whole server: four simulated cameras pulled over
+ * RTSP and a fifth that cannot be reached. A guard states a purpose, the wall shows a
+ * tile per camera whose picture advances (frames from ingest's memory through the
+ * WebSocket into Media Source Extensions), the unreachable camera's tile says why; the
+ * ledger holds live.start with the cameras and purpose, and when nobody touches the wall
+ * for the idle timeout the server ends it: the page says so and the ledger holds
+ * live.end with the reason.
+ */
+class LiveWallTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void liveTilesAdvanceAfterAPurposeAndTheWallEndsWhenIdle(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromedriver");
+        try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 4, CameraSimulator.Mode.LIVE,
+                new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC())) {
+            Files.writeString(dir.resolve("pass"), "live wall passphrase\n");
+            StringBuilder cams = new StringBuilder();
+            for (String id : sim.cameraIds()) {
+                cams.append("  - {id: ").append(id).append(", name: Ward ").append(id).append(", location: A, url: \"")
+                        .append(sim.url(id)).append("\"}\n");
+            }
+            cams.append("  - {id: gone, name: Basement, location: B, url: \"rtsp://127.0.0.1:1/gone\"}\n");
+            Path cfgFile = Files.writeString(dir.resolve("vigil.yaml"), """
+                    dataDir: data
+                    keystore: {path: keystore.vks, passphrase: "file:pass"}
+                    segmentDuration: 1s
+                    language: en
+                    listen: {https: "127.0.0.1:0"}
+                    cameras:
+                    """ + cams);
+            VigilConfig config = ConfigLoader.load(cfgFile);
+            Keystore.create(config.keystore(), "live wall passphrase".toCharArray());
+            List<String> all = new ArrayList<>(sim.cameraIds());
+            all.add("gone");
+            try (VigilServer server = VigilServer.start(config)) {
+                new AccountService(server.store(), Clock.systemUTC())
+                        .addUser("guard", Role.SECURITY_STAFF, all, "guard password 123".toCharArray());
+                ChromeDriver chrome = chromium(dir);
+                try {
+                    String base = server.viewerUrl();
+                    login(chrome, base);
+                    chrome.get(base + "live.html");
+                    WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
+                    wait.until(d -> d.findElements(By.cssSelector("#camera-choices input")).size() == 5);
+                    new Select(chrome.findElement(By.id("purpose-category"))).selectByValue("facility-safety");
+                    chrome.findElement(By.id("purpose-text")).sendKeys("security monitoring, night shift");
+                    chrome.findElement(By.id("start-button")).click();
+
+                    wait.until(d -> d.findElements(By.cssSelector("#wall .tile")).size() == 5);
+                    // live.start is in the ledger before any picture: the cameras, the purpose, the viewer.
+                    List<LedgerEntry> starts = server.store().ledger().search(e -> e.record().type().equals("live.start"), 10);
+                    assertEquals(1, starts.size());
+                    assertEquals("guard", starts.get(0).record().actor());
+                    assertEquals(String.join(",", all), starts.get(0).record().cameraIds());
+                    assertEquals("facility-safety: security monitoring, night shift", starts.get(0).record().purpose());
+
+                    double[] first = currentTimes(chrome, sim.cameraIds(), wait);
+                    double[] later = new double[first.length];
+                    new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> {
+                        double[] now = currentTimes(chrome, sim.cameraIds(), null);
+                        for (int i = 0; i < now.length; i++) if (!(now[i] > first[i] + 0.5)) return false;
+                        System.arraycopy(now, 0, later, 0, now.length);
+                        return true;
+                    });
+                    for (int i = 0; i < first.length; i++) assertTrue(later[i] > first[i], "tile " + i + " advances");
+
+                    // The unreachable camera's tile says why instead of staying black.
+                    String goneStatus = "const s = document.querySelector('.tile[data-camera=\"gone\"] .tile-status');"
+                            + "return s && !s.hidden ? s.textContent : '(hidden)';";
+                    try {
+                        wait.until(d -> String.valueOf(js(chrome, goneStatus)).contains("Connection refused"));
+                    } catch (org.openqa.selenium.TimeoutException e) {
+                        fail("the down camera's tile shows '" + js(chrome, goneStatus) + "'; the server says "
+                                + server.gateway().context().cameraStatus().cameraStatus().get("gone"));
+                    }
+                    // Every tile carries the watermark: the viewer's name and the time.
+                    assertEquals(5L, js(chrome, "return Array.from(document.querySelectorAll('.tile .watermark .wm-name'))"
+                            + ".filter(w => w.textContent === 'guard').length;"));
+                    assertEquals(Boolean.TRUE, js(chrome, "return Array.from(document.querySelectorAll('.tile video'))"
+                            + ".every(v => v.disablePictureInPicture && !v.controls);"));
+                    Object latencies = js(chrome, "const l = window.vigilLive.latencies.slice().sort((a, b) => a - b);"
+                            + "return l.length ? [l.length, l[Math.floor(l.length * 0.5)], l[Math.floor(l.length * 0.95)]] : [];");
+                    System.out.println("live wall latency (frames, p50 ms, p95 ms): " + latencies
+                            + ", first frames ms: " + js(chrome, "return window.vigilLive.firstFrames;"));
+
+                    Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("live-wall.png"),
+                            chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    // Nobody touches the wall: the server ends it after the idle timeout and says why.
+                    server.gateway().liveSettings(new LiveSettings(Duration.ofSeconds(2), Duration.ofHours(12)));
+                    new WebDriverWait(chrome, Duration.ofSeconds(30))
+                            .until(d -> "idle-timeout".equals(js(chrome, "return document.body.dataset.liveEnded || '';")));
+                    assertTrue(chrome.findElement(By.id("page-error")).getText().contains("nobody used the wall"));
+                    List<LedgerEntry> ends = server.store().ledger().search(e -> e.record().type().equals("live.end"), 10);
+                    assertEquals(1, ends.size());
+                    assertEquals("idle-timeout", ends.get(0).record().details().get("reason"));
+                    assertEquals(starts.get(0).record().details().get("monitoringSession"),
+                            ends.get(0).record().details().get("monitoringSession"));
+                    assertTrue(server.store().ledger().verify().ok());
+                } finally {
+                    chrome.quit();
+                }
+            }
+        }
+    }
+
+    private static double[] currentTimes(ChromeDriver chrome, List<String> cameras, WebDriverWait wait) {
+        String script = "return arguments[0].map(c => { const v = document.querySelector('.tile[data-camera=\"' + c + '\"] video');"
+                + " return v ? v.currentTime : -1; });";
+        if (wait != null) {
+            wait.until(d -> ((List<?>) js(chrome, script, cameras)).stream().allMatch(x -> ((Number) x).doubleValue() > 0));
+        }
+        List<?> v = (List<?>) js(chrome, script, cameras);
+        return v.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
+
+    private static Object js(ChromeDriver chrome, String script, Object... args) {
+        return ((JavascriptExecutor) chrome).executeScript(script, args);
+    }
+
+    private static void login(ChromeDriver chrome, String base) {
+        chrome.get(base + "login.html");
+        new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("username")).isDisplayed());
+        chrome.findElement(By.id("username")).sendKeys("guard");
+        chrome.findElement(By.id("password")).sendKeys("guard password 123", Keys.ENTER);
+        new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login.html"));
+    }
+
+    private static ChromeDriver chromium(Path dir) throws java.io.IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
+                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")).toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1366, 768));
+        return driver;
+    }
+}
