@@ -41,6 +41,7 @@ public final class VigilServer implements AutoCloseable {
     private final AccessGateway gateway;
     private final String viewerUrl;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LedgerWitness witness;
 
     private VigilServer(VigilConfig config, Clock clock) {
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -50,6 +51,8 @@ public final class VigilServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
 
         store = StoreOpener.open(config, meters, clock);
+        witness = new LedgerWitness(store.ledger(), clock);
+        witness.start();
         // Segment appends (encrypt, write, fsync, index commit) run here, never on Netty threads.
         diskExecutor = Executors.newFixedThreadPool(4, daemonThreads("vigil-disk"));
         CameraRecorders recorders = new CameraRecorders(store.segments(), config.segmentDuration(), meters, clock, diskExecutor);
@@ -137,6 +140,7 @@ public final class VigilServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly("ledger", witness::close);
         closeQuietly("store", store::close);
         stopped.countDown();
     }

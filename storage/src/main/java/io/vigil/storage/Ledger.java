@@ -29,8 +29,21 @@ public interface Ledger {
     /** Latest signed head, if one exists. */
     java.util.Optional<SignedHead> latestSignedHead();
 
-    /** Checks the whole chain and all signed heads. */
+    /**
+     * Checks the whole chain and all signed heads: a head at least every N entries (the
+     * writer's cadence), and the chain must run through the copy of the latest head kept
+     * outside the data directory ({@link #headCopyFile()}).
+     */
     LedgerVerification verify();
+
+    /** As {@link #verify()}, and the chain must also run through {@code keptElsewhere}, a head an operator kept ({@code place} names it in messages). */
+    LedgerVerification verifyAgainst(SignedHead keptElsewhere, String place);
+
+    /** Where the latest signed head is also kept, outside the data directory (beside the keystore). */
+    java.util.Optional<java.nio.file.Path> headCopyFile();
+
+    /** Why no head is being signed (the chain failed the check at start), when that is so. */
+    java.util.Optional<String> signingBlocked();
 
     /**
      * A signed statement that the ledger had {@code size} entries ending in {@code headHash}

@@ -78,6 +78,16 @@ class StoreCommandsTest {
 
         r = CliRun.of("ledger", "verify", "--config", c);
         assertEquals(0, r.exit(), r.err());
+        // The latest head is printed and also kept beside the keystore, outside dataDir.
+        String printed = r.out();
+        String headLine = printed.lines().filter(l -> l.startsWith("vigil-ledger-head v1 ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no head line printed: " + printed));
+        assertEquals(headLine, Files.readString(dir.resolve("keystore.vks.ledger-head")).strip());
+        r = CliRun.of("ledger", "verify", "--config", c, "--head", headLine);
+        assertEquals(0, r.exit(), r.err());
+        r = CliRun.of("ledger", "verify", "--config", c, "--head", "vigil-ledger-head v1 nonsense");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--head: not a signed ledger head"), r.err());
 
         Path csv = dir.resolve("ledger.csv");
         r = CliRun.of("ledger", "export", "--config", c, "--out", csv.toString());

@@ -15,6 +15,7 @@ import io.vigil.storage.db.VigilDatabase;
 import io.vigil.storage.keys.Keystore;
 import io.vigil.storage.ledger.RocksLedger;
 import io.vigil.storage.records.RocksRecordTable;
+import io.vigil.storage.records.SealedRecordTable;
 import io.vigil.storage.segments.EncryptedSegmentStore;
 import io.vigil.storage.segments.MasterKeys;
 import io.vigil.storage.segments.SegmentFsck;
@@ -54,9 +55,12 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
         this.segments = new EncryptedSegmentStore(db, options.dataDir(), masterKeys, options.clock(), options.meters());
         segments.checkMasterKeyMatches();
         this.ledger = new RocksLedger(db.db(), db.cf(VigilDatabase.LEDGER), db.cf(VigilDatabase.LEDGER_HEADS),
-                ledgerKey, options.clock());
+                ledgerKey, options.clock(), RocksLedger.HeadPolicy.DEFAULT, headCopyFile(options.keystorePath()));
         this.ledgerKey = ledgerKey;
-        for (String t : TABLES) tables.put(t, new RocksRecordTable(db, t));
+        // Rows carry a MAC keyed from the keystore: a row inserted or edited in the data
+        // directory (a grant never issued, an account never created) is refused and ledgered.
+        javax.crypto.SecretKey recordKey = SealedRecordTable.deriveKey(ledgerKey.getPrivate().getEncoded());
+        for (String t : TABLES) tables.put(t, new SealedRecordTable(new RocksRecordTable(db, t), recordKey, this::recordRefused));
         segments.setEraseListener(this::recordErase);
         this.startupReconcile = newFsck().run(true, false, SegmentFsck.Scope.RECENT);
     }
@@ -66,6 +70,16 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
         Keystore keystore = Keystore.open(options.keystorePath(), options.passphrase());
         MasterKeys masterKeys = new MasterKeys(keystore.masterKeyId(), keystore.masterKey(), keystore::masterKey);
         return open(options, masterKeys, keystore.ledgerKeyPair());
+    }
+
+    /**
+     * The latest signed ledger head is also kept beside the keystore ({@code <keystore>.ledger-head}):
+     * outside the data directory, where someone who can only rewrite the data directory cannot
+     * roll it back.
+     */
+    public static Path headCopyFile(Path keystorePath) {
+        Path absolute = keystorePath.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + ".ledger-head");
     }
 
     /** Opens the index of {@code options.dataDir()} and the store over it, with keys from the keystore already opened. */
@@ -128,6 +142,12 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
                         problem.kind(), problem.where(), e.getMessage());
             }
         });
+    }
+
+    /** Ledger entry "record.refused" for a row of a record table that Vigil did not write. */
+    private void recordRefused(String table, String key, String reason) {
+        ledger.append(LedgerRecord.of("record.refused", options.clock().instant(), "storage",
+                Map.of("table", table, "key", key, "reason", reason)));
     }
 
     /** Ledger entry "key.destroyed" for every erase: which keys, which footage, how much. */

@@ -45,6 +45,19 @@ final class LedgerVerifier {
     private final int threads;
     /** Decoded once: decoding an Ed25519 point costs about as much as a signature check. */
     private Ed25519PublicKeyParameters decodedPublicKey;
+    /** The writer signs a head at least this often (entries); a longer stretch without one means heads were deleted. */
+    private long maxEntriesWithoutHead = Long.MAX_VALUE;
+    /** The latest signed head as kept outside the data directory, or null when none is configured. */
+    private ExternalHead external;
+
+    /**
+     * The copy of the latest signed head kept outside the data directory.
+     *
+     * @param place      where it is kept, for messages
+     * @param head       the head, or empty when the copy does not exist
+     * @param unreadable why the copy could not be read, or null
+     */
+    record ExternalHead(String place, Optional<Ledger.SignedHead> head, String unreadable) {}
 
     /** A head row, or why it could not be read. */
     private record HeadRow(long key, Ledger.SignedHead head, String malformed) {}
@@ -86,7 +99,28 @@ final class LedgerVerifier {
         this.threads = threads;
     }
 
+    /** Requires a signed head at least every {@code entries} entries (the writer's {@code HeadPolicy}). */
+    LedgerVerifier requireHeadEvery(long entries) {
+        this.maxEntriesWithoutHead = entries;
+        return this;
+    }
+
+    /** Requires the chain to run through the head kept outside the data directory. */
+    LedgerVerifier withExternalHead(ExternalHead external) {
+        this.external = external;
+        return this;
+    }
+
     LedgerVerification verify() {
+        return verifyFrom(0);
+    }
+
+    /**
+     * Checks only from the signed head over {@code start} entries on (all when 0): the head's
+     * signature and hash, the links after it, the head cadence and the external head. Used at
+     * start, before a new head is signed over entries no head vouches for yet.
+     */
+    LedgerVerification verifyFrom(long start) {
         if (trustedPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
             throw new IllegalArgumentException("the ledger's public key must be 32 raw Ed25519 bytes");
         }
@@ -94,7 +128,7 @@ final class LedgerVerifier {
         Snapshot snapshot = db.getSnapshot();
         // A sequential pass: read ahead, and do not push the block cache's hot data out.
         try (ReadOptions options = new ReadOptions().setSnapshot(snapshot).setReadaheadSize(4 << 20).setFillCache(false)) {
-            return run(options);
+            return start == 0 ? run(options) : runFrom(options, start);
         } finally {
             db.releaseSnapshot(snapshot);
         }
@@ -126,10 +160,39 @@ final class LedgerVerifier {
                 return new LedgerVerification(found.entries(), headsChecked, found.firstBadEntry(), found.problem());
             }
         }
-        Pass last = passes.get(passes.size() - 1);
+        return finish(passes.get(passes.size() - 1), headRows, headsChecked);
+    }
+
+    private LedgerVerification runFrom(ReadOptions options, long start) {
+        TreeMap<Long, HeadRow> headRows = readHeads(options);
+        Pass tail = new Pass(options, headRows, start + 1, Long.MAX_VALUE, false);
+        HeadRow startHead = headRows.get(start);
+        try {
+            if (startHead == null) {
+                throw tail.found(Optional.of(start + 1), "the signed head over " + start + " entries is missing");
+            }
+            tail.checkHead(startHead, tail.storedHashOf(start));
+        } catch (Found f) {
+            return f.result;
+        }
+        tail.run();
+        if (tail.failure != null) {
+            throw new StorageException("ledger verification failed to read the database: " + tail.failure, tail.failure);
+        }
+        if (tail.problem != null) {
+            return tail.problem.result;
+        }
+        return finish(tail, headRows, tail.headsChecked);
+    }
+
+    /** After a sound chain: heads beyond its end, the external head, the head this process signed. */
+    private LedgerVerification finish(Pass last, TreeMap<Long, HeadRow> headRows, long headsChecked) {
         long size = last.reached;
         try {
             last.checkHeadsBeyond(size);
+            if (external != null) {
+                last.checkExternalHead(size, headRows);
+            }
             if (knownSignedHeadSize > 0 && !headRows.containsKey(knownSignedHeadSize)) {
                 throw last.found(Optional.empty(), "the head over " + knownSignedHeadSize
                         + " entries signed by this server has been deleted from the ledger");
@@ -311,6 +374,9 @@ final class LedgerVerifier {
                         checkHead(headRows.get(key), storedHash);
                         nextHead++;
                     }
+                    if (key - lastGoodHeadSize > maxEntriesWithoutHead) {
+                        throw headsMissing(key);
+                    }
                     // Rotate the three hash buffers instead of allocating.
                     byte[] recycled = beforePrevious == null ? new byte[LedgerCodec.HASH_LENGTH] : beforePrevious;
                     beforePrevious = previous;
@@ -321,8 +387,50 @@ final class LedgerVerifier {
             return expected - 1;
         }
 
+        /** More entries than the writer's cadence allows follow the last valid head. */
+        private Found headsMissing(long key) {
+            return found(Optional.of(lastGoodHeadSize + 1), "no valid signed head covers entries "
+                    + (lastGoodHeadSize + 1) + ".." + key + ", but a head is signed at least every "
+                    + maxEntriesWithoutHead + " entries: signed heads were deleted, and entries after " + lastGoodHeadSize
+                    + " may have been deleted, inserted, edited or reordered with the later hashes recomputed");
+        }
+
+        /** The chain (of {@code size} entries, sound) must run through the head kept outside the data directory. */
+        void checkExternalHead(long size, TreeMap<Long, HeadRow> headRows) throws Found {
+            String place = external.place();
+            if (external.unreadable() != null) {
+                throw found(Optional.empty(), "the copy of the latest signed head at " + place + " is unreadable ("
+                        + external.unreadable() + ")");
+            }
+            if (external.head().isEmpty()) {
+                if (size > 0 || !headRows.isEmpty()) {
+                    throw found(Optional.empty(), "the copy of the latest signed head expected at " + place
+                            + " is missing (it is rewritten with every head; restore it from a backup, or check the"
+                            + " ledger against a copy kept elsewhere with 'vigil ledger verify --head LINE')");
+                }
+                return;
+            }
+            Ledger.SignedHead head = external.head().get();
+            if (!validSignature(head)) {
+                throw found(Optional.empty(), "the signed head kept at " + place + " (over " + head.size()
+                        + " entries, signed " + head.time() + ") has an invalid signature: it was forged or altered");
+            }
+            if (head.size() > size) {
+                throw found(Optional.of(size + 1), "entries " + (size + 1) + ".." + head.size()
+                        + " were removed: the head kept at " + place + " (signed " + head.time() + ") covers "
+                        + head.size() + " entries but the ledger ends at entry " + size + " (rolled back or truncated)");
+            }
+            if (head.size() > 0 && !MessageDigest.isEqual(storedHashOf(head.size()), head.headHash())) {
+                Long earlier = headRows.floorKey(head.size() - 1);
+                long from = earlier == null || earlier == Long.MAX_VALUE ? 1 : earlier + 1;
+                throw found(Optional.of(from), "entries " + from + ".." + head.size() + " no longer match the head kept at "
+                        + place + " (signed " + head.time() + "): an entry among them was deleted, inserted, edited or "
+                        + "reordered and the later hashes recomputed");
+            }
+        }
+
         /** The stored hash of a row before this range; zeros if unreadable (the earlier range reports it). */
-        private byte[] storedHashOf(long number) {
+        byte[] storedHashOf(long number) {
             return rowAt(number).map(LedgerCodec.EntryRow::hash).orElseGet(LedgerCodec::genesisHash);
         }
 
@@ -380,7 +488,7 @@ final class LedgerVerifier {
                     + "renumbered");
         }
 
-        private void checkHead(HeadRow row, byte[] entryHash) throws Found {
+        void checkHead(HeadRow row, byte[] entryHash) throws Found {
             if (row.malformed() != null) {
                 throw found(Optional.of(lastGoodHeadSize + 1), row.malformed() + "; entries after "
                         + lastGoodHeadSize + " are not vouched for by a valid signed head");

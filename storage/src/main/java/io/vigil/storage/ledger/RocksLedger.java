@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Create one instance per database: two instances appending to the same column family
  * would number entries independently and overwrite each other.
  */
-public final class RocksLedger implements Ledger {
+public final class RocksLedger implements Ledger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksLedger.class);
 
     /** When to sign a head during appends: after {@code everyEntries} new entries or {@code every} time. */
@@ -94,6 +94,11 @@ public final class RocksLedger implements Ledger {
     private String appendBlocked;
     // Written under lock, read without it:
     private volatile Tip committed;
+    /** The copy of the latest head outside the data directory, or null (tests of the chain alone). */
+    private final HeadCopy headCopy;
+    /** Why no head may be signed (the start check failed), or null. Heads over a forged chain would vouch for it. */
+    private volatile String signingBlocked;
+    private final long sizeAtOpen;
 
     public RocksLedger(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, KeyPair signingKey, Clock clock) {
         this(db, entries, heads, signingKey, clock, HeadPolicy.DEFAULT);
@@ -101,6 +106,16 @@ public final class RocksLedger implements Ledger {
 
     public RocksLedger(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, KeyPair signingKey, Clock clock,
                        HeadPolicy headPolicy) {
+        this(db, entries, heads, signingKey, clock, headPolicy, null);
+    }
+
+    /**
+     * @param headCopyFile where the latest signed head is also kept, outside the data directory
+     *                     (beside the keystore); null keeps none (tests of the chain alone)
+     */
+    public RocksLedger(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, KeyPair signingKey, Clock clock,
+                       HeadPolicy headPolicy, java.nio.file.Path headCopyFile) {
+        this.headCopy = headCopyFile == null ? null : new HeadCopy(headCopyFile);
         this.db = Objects.requireNonNull(db, "db");
         this.entries = Objects.requireNonNull(entries, "entries");
         this.heads = Objects.requireNonNull(heads, "heads");
@@ -110,6 +125,46 @@ public final class RocksLedger implements Ledger {
         this.committed = readTip();
         this.assigned = committed;
         this.lastHead = readLatestHead().orElse(null);
+        this.sizeAtOpen = committed.size();
+        checkBeforeSigning();
+    }
+
+    /**
+     * At start, before any new head is signed: the chain from the newest signed head to its
+     * end, the head cadence and the copy kept outside the data directory must verify.
+     * Otherwise a head signed now would vouch for entries forged while Vigil was stopped, so
+     * heads stay unsigned (appends continue; {@code vigil ledger verify} names the damage).
+     */
+    private void checkBeforeSigning() {
+        if (appendBlocked != null) {
+            signingBlocked = appendBlocked;
+            return;
+        }
+        LedgerVerification v = verifier().verifyFrom(lastHead == null ? 0 : lastHead.size());
+        if (!v.ok()) {
+            signingBlocked = v.problem();
+            log.error("the ledger does not verify from its newest signed head on: {}; no new head will be signed"
+                    + " over it. Run 'vigil ledger verify'", v.problem());
+        } else if (headCopy != null && lastHead != null) {
+            try {
+                headCopy.write(lastHead);
+            } catch (java.io.IOException e) {
+                log.error("could not write the copy of the latest signed ledger head to {}: {}", headCopy.file(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Why heads are not being signed (the start check found the ledger damaged), if they are not. */
+    @Override
+    public Optional<String> signingBlocked() {
+        return Optional.ofNullable(signingBlocked);
+    }
+
+    /** Where the latest signed head is also kept, if anywhere. */
+    @Override
+    public Optional<java.nio.file.Path> headCopyFile() {
+        return headCopy == null ? Optional.empty() : Optional.of(headCopy.file());
     }
 
     // ---- appending ----
@@ -154,22 +209,29 @@ public final class RocksLedger implements Ledger {
         List<Pending> group = new ArrayList<>(queue);
         queue.clear();
         Pending last = group.get(group.size() - 1);
-        SignedHead dueHead = null;
-        boolean headDue = last.entry.number() - lastHeadSize() >= headPolicy.everyEntries()
-                || lastHead == null
-                || !clock.instant().isBefore(lastHead.time().plus(headPolicy.every()));
+        SignedHead lastKnownHead = lastHead;
         RuntimeException failure = null;
+        List<SignedHead> signed = new ArrayList<>();
         lock.unlock();
         try {
             try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
+                long headSize = lastKnownHead == null ? -1 : lastKnownHead.size();
                 for (Pending p : group) {
                     batch.put(entries, LedgerCodec.numberKey(p.entry.number()), p.row);
-                }
-                if (headDue) {
-                    dueHead = signer.sign(last.entry.number(), last.entry.hash(), clock.instant());
-                    batch.put(heads, LedgerCodec.numberKey(dueHead.size()), LedgerCodec.encodeHeadRow(dueHead));
+                    // A head exactly every N entries, so the verifier can require that cadence.
+                    boolean due = headSize < 0 || p.entry.number() - headSize >= headPolicy.everyEntries()
+                            || (p == last && !clock.instant().isBefore(lastKnownHead.time().plus(headPolicy.every())));
+                    if (due && signingBlocked == null) {
+                        SignedHead head = signer.sign(p.entry.number(), p.entry.hash(), clock.instant());
+                        batch.put(heads, LedgerCodec.numberKey(head.size()), LedgerCodec.encodeHeadRow(head));
+                        signed.add(head);
+                        headSize = head.size();
+                    }
                 }
                 db.write(sync, batch);
+            }
+            if (!signed.isEmpty()) {
+                copyOutside(signed.get(signed.size() - 1));
             }
         } catch (RocksDBException e) {
             failure = new StorageException("ledger append failed, entries " + group.get(0).entry.number() + ".."
@@ -183,8 +245,8 @@ public final class RocksLedger implements Ledger {
         }
         if (failure == null) {
             committed = new Tip(last.entry.number(), last.entry.hash());
-            if (dueHead != null) {
-                lastHead = dueHead;
+            if (!signed.isEmpty() && (lastHead == null || signed.get(signed.size() - 1).size() >= lastHead.size())) {
+                lastHead = signed.get(signed.size() - 1);
             }
         } else {
             log.error("{}", failure.getMessage());
@@ -213,8 +275,25 @@ public final class RocksLedger implements Ledger {
         return lastHead == null ? 0 : lastHead.size();
     }
 
+    /** Keeps {@code head} outside the data directory too; a failure is logged, the head stays valid in the index. */
+    private void copyOutside(SignedHead head) {
+        if (headCopy == null) {
+            return;
+        }
+        try {
+            headCopy.write(head);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("could not write the copy of the latest signed ledger head to {}: {}", headCopy.file(),
+                    e.getMessage());
+        }
+    }
+
     @Override
     public SignedHead signHead() {
+        if (signingBlocked != null) {
+            throw new StorageException("no ledger head is signed while the ledger does not verify: " + signingBlocked
+                    + "; run 'vigil ledger verify'");
+        }
         Tip tip = committed;
         SignedHead head = signer.sign(tip.size(), tip.hash(), clock.instant());
         try (WriteOptions sync = new WriteOptions().setSync(true)) {
@@ -223,6 +302,7 @@ public final class RocksLedger implements Ledger {
             throw new StorageException("could not store the signed ledger head over " + tip.size() + " entries: "
                     + e.getMessage(), e);
         }
+        copyOutside(head);
         lock.lock();
         try {
             if (lastHead == null || head.size() >= lastHead.size()) {
@@ -232,6 +312,23 @@ public final class RocksLedger implements Ledger {
             lock.unlock();
         }
         return head;
+    }
+
+    /**
+     * Clean shutdown: signs a head over every entry this process appended, so the copy
+     * outside the data directory covers the whole ledger while Vigil is stopped. A process
+     * that appended nothing (a read-only command) writes nothing.
+     */
+    @Override
+    public void close() {
+        if (committed.size() > sizeAtOpen && signingBlocked == null
+                && committed.size() > latestSignedHead().map(SignedHead::size).orElse(0L)) {
+            try {
+                signHead();
+            } catch (RuntimeException e) {
+                log.error("could not sign the ledger head at shutdown: {}", e.getMessage());
+            }
+        }
     }
 
     // ---- reading ----
@@ -304,8 +401,38 @@ public final class RocksLedger implements Ledger {
 
     @Override
     public LedgerVerification verify() {
-        long knownHeadSize = latestSignedHead().map(SignedHead::size).orElse(0L);
-        return new LedgerVerifier(db, entries, heads, signer.publicKey(), knownHeadSize).verify();
+        return verifier().verify();
+    }
+
+    /** As {@link #verify()}, and the chain must also run through {@code keptElsewhere} (a head an operator kept). */
+    @Override
+    public LedgerVerification verifyAgainst(SignedHead keptElsewhere, String place) {
+        return new LedgerVerifier(db, entries, heads, signer.publicKey(), knownHeadSize())
+                .requireHeadEvery(headPolicy.everyEntries())
+                .withExternalHead(new LedgerVerifier.ExternalHead(place, Optional.of(keptElsewhere), null))
+                .verify();
+    }
+
+    private long knownHeadSize() {
+        return latestSignedHead().map(SignedHead::size).orElse(0L);
+    }
+
+    private LedgerVerifier verifier() {
+        LedgerVerifier verifier = new LedgerVerifier(db, entries, heads, signer.publicKey(), knownHeadSize())
+                .requireHeadEvery(headPolicy.everyEntries());
+        if (headCopy != null) {
+            verifier.withExternalHead(readHeadCopy());
+        }
+        return verifier;
+    }
+
+    private LedgerVerifier.ExternalHead readHeadCopy() {
+        String place = headCopy.file().toString();
+        try {
+            return new LedgerVerifier.ExternalHead(place, headCopy.read(), null);
+        } catch (java.io.IOException e) {
+            return new LedgerVerifier.ExternalHead(place, Optional.empty(), e.getMessage());
+        }
     }
 
     /** The raw 32-byte Ed25519 public key that signs this ledger's heads. */

@@ -1,0 +1,87 @@
+package io.vigil.server;
+
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerHeadText;
+import io.vigil.storage.LedgerRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's own entries in the ledger and the head's trip out of the data directory:
+ * "vigil.start" (saying whether the previous run stopped cleanly or not), "vigil.stop" at a
+ * clean shutdown, and once a day (and at start) a log line with the latest signed head, for
+ * the operator to keep where the data directory's owner cannot reach (docs/ledger.md).
+ */
+final class LedgerWitness implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LedgerWitness.class);
+    static final String START = "vigil.start";
+    static final String STOP = "vigil.stop";
+    private static final int WINDOW = 1000;
+
+    private final Ledger ledger;
+    private final Clock clock;
+    private final ScheduledExecutorService daily;
+
+    LedgerWitness(Ledger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+        this.daily = Executors.newSingleThreadScheduledExecutor(VigilServer.daemonThreads("vigil-ledger-head"));
+    }
+
+    /** Ledgers the start (and an unclean previous stop), then logs the head now and every 24 hours. */
+    void start() {
+        Optional<LedgerEntry> previous = lastStartOrStop();
+        boolean unclean = previous.isPresent() && previous.get().record().type().equals(START);
+        ledger.append(LedgerRecord.of(START, clock.instant(), "vigil", unclean
+                ? Map.of("previousStop", "unclean", "previousStart", previous.get().record().time().toString(),
+                        "note", "Vigil was not running: the previous run ended without a clean stop (crash, kill or power loss)")
+                : Map.of("previousStop", previous.isPresent() ? "clean" : "none")));
+        if (unclean) {
+            log.warn("the previous run (started {}) did not stop cleanly; recorded in the ledger",
+                    previous.get().record().time());
+        }
+        ledger.signingBlocked().ifPresent(why -> log.error("LEDGER DAMAGED, no head is being signed: {}", why));
+        daily.scheduleAtFixedRate(this::logHead, 0, Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void logHead() {
+        try {
+            ledger.latestSignedHead().ifPresent(head -> log.info(
+                    "ledger head (keep a copy away from this server; check with 'vigil ledger verify --head \"LINE\"'): {}",
+                    LedgerHeadText.format(head)));
+        } catch (RuntimeException e) {
+            log.error("could not read the latest signed ledger head: {}", e.getMessage());
+        }
+    }
+
+    /** The newest "vigil.start" or "vigil.stop", read backwards in windows (other commands append between runs). */
+    private Optional<LedgerEntry> lastStartOrStop() {
+        for (long to = ledger.size(); to >= 1; to -= WINDOW) {
+            List<LedgerEntry> window = ledger.range(Math.max(1, to - WINDOW + 1), to);
+            for (int i = window.size() - 1; i >= 0; i--) {
+                String type = window.get(i).record().type();
+                if (type.equals(START) || type.equals(STOP)) {
+                    return Optional.of(window.get(i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Clean stop: ledgered; the store's close then signs a head over it. */
+    @Override
+    public void close() {
+        daily.shutdownNow();
+        ledger.append(LedgerRecord.of(STOP, clock.instant(), "vigil", Map.of()));
+        logHead();
+    }
+}
