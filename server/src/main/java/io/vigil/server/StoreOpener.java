@@ -21,6 +21,12 @@ public final class StoreOpener {
         return withPassphrase(config, pass -> VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), pass, clock, meters)));
     }
 
+    /** Opens read-only: for commands that must never write (`ledger verify`, `fsck`, `purge --dry-run`). */
+    public static VigilStore openReadOnly(VigilConfig config) {
+        return withPassphrase(config, pass -> VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), pass,
+                Clock.systemUTC(), new SimpleMeterRegistry(), true)));
+    }
+
     /** Runs {@code use} with the keystore passphrase, then wipes it whatever happens. */
     public static <T> T withPassphrase(VigilConfig config, java.util.function.Function<char[], T> use) {
         char[] passphrase = passphrase(config);

@@ -19,7 +19,7 @@ public final class FsckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (VigilStore store = StoreOpener.open(config.load())) {
+        try (VigilStore store = repair ? StoreOpener.open(config.load()) : StoreOpener.openReadOnly(config.load())) {
             FsckReport r = store.fsck(repair);
             System.out.println("Checked " + r.segmentsChecked() + " segment(s): "
                     + (r.clean() ? "no problems." : r.problems().size() + " problem(s)" + (r.repaired() ? ", repaired:" : ":")));

@@ -42,7 +42,7 @@ public final class LedgerCommand extends CommandGroup {
                     throw new UserFacingException("--head: " + e.getMessage());
                 }
             }
-            try (VigilStore store = StoreOpener.open(config.load())) {
+            try (VigilStore store = StoreOpener.openReadOnly(config.load())) {
                 LedgerVerification v = kept == null ? store.ledger().verify()
                         : store.ledger().verifyAgainst(kept, "the head given with --head");
                 if (v.ok()) {

@@ -27,7 +27,7 @@ public final class PurgeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VigilConfig cfg = config.load();
-        try (VigilStore store = StoreOpener.open(cfg)) {
+        try (VigilStore store = dryRun && !confirmClock ? StoreOpener.openReadOnly(cfg) : StoreOpener.open(cfg)) {
             PurgeDaemon daemon = new PurgeDaemon(cfg, store, new SimpleMeterRegistry(), Clock.systemUTC());
             if (confirmClock) {
                 java.time.Duration lag = daemon.confirmClock("vigil purge --confirm-clock (" + System.getProperty("user.name") + ")");

@@ -51,6 +51,23 @@ public final class VigilDatabase implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** Directories of the data directory are created owner-only: footage index, accounts and purposes. */
+    public static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY_DIR =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+    /** RocksDB's info log through SLF4J (debug), so a read-only open leaves no LOG file behind. */
+    private static final class QuietLogger extends org.rocksdb.Logger {
+        QuietLogger() {
+            super(org.rocksdb.InfoLogLevel.WARN_LEVEL);
+        }
+
+        @Override
+        protected void log(org.rocksdb.InfoLogLevel level, String message) {
+            log.debug("rocksdb: {}", message);
+        }
+    }
+
     private final Path directory;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
@@ -59,11 +76,13 @@ public final class VigilDatabase implements AutoCloseable {
     private final ColumnFamilyHandle defaultHandle;
     private final WriteOptions syncWrite;
     private volatile boolean closed;
+    private final boolean readOnly;
     private final List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private VigilDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
-                          List<ColumnFamilyHandle> opened) {
+                          List<ColumnFamilyHandle> opened, boolean readOnly) {
         this.directory = directory;
+        this.readOnly = readOnly;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.db = db;
@@ -76,11 +95,30 @@ public final class VigilDatabase implements AutoCloseable {
 
     /** Opens (creating when missing) the index under {@code <dataDir>/index}. */
     public static VigilDatabase open(Path dataDir) {
+        return open(dataDir, false);
+    }
+
+    /**
+     * Opens the index read-only, for the commands that must never write (`ledger verify`,
+     * `fsck` without --repair, `purge --dry-run`): RocksDB's read-only mode, and its info log
+     * sent to our logger instead of a LOG file in the directory.
+     */
+    public static VigilDatabase openReadOnly(Path dataDir) {
+        return open(dataDir, true);
+    }
+
+    private static VigilDatabase open(Path dataDir, boolean readOnly) {
         Path dir = dataDir.resolve("index");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StorageException("cannot create index directory " + dir + ": " + e.getMessage(), e);
+        if (readOnly) {
+            if (!Files.isDirectory(dir)) {
+                throw new StorageException("no index in " + dataDir + " (" + dir + " does not exist): nothing to read");
+            }
+        } else {
+            try {
+                Files.createDirectories(dir, OWNER_ONLY_DIR);
+            } catch (IOException e) {
+                throw new StorageException("cannot create index directory " + dir + ": " + e.getMessage(), e);
+            }
         }
         DBOptions dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
@@ -113,9 +151,18 @@ public final class VigilDatabase implements AutoCloseable {
         }
         List<ColumnFamilyHandle> opened = new ArrayList<>();
         try {
-            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
-            log.info("opened index {} with column families {}", dir, COLUMN_FAMILIES);
-            return new VigilDatabase(dir, dbOptions, cfOptions, db, opened);
+            RocksDB db;
+            if (readOnly) {
+                dbOptions.setCreateIfMissing(false).setCreateMissingColumnFamilies(false).setLogger(new QuietLogger());
+                db = RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, opened);
+            } else {
+                db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
+            }
+            log.info("opened index {}{} with column families {}", dir, readOnly ? " read-only" : "", COLUMN_FAMILIES);
+            if (!readOnly) {
+                DataDirModes.narrowIndexFiles(dir);
+            }
+            return new VigilDatabase(dir, dbOptions, cfOptions, db, opened, readOnly);
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
@@ -126,6 +173,11 @@ public final class VigilDatabase implements AutoCloseable {
             }
             throw new StorageException("cannot open index " + dir + ": " + describe(e), e);
         }
+    }
+
+    /** True when opened with {@link #openReadOnly}: every write fails. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     public RocksDB db() {
@@ -211,7 +263,7 @@ public final class VigilDatabase implements AutoCloseable {
             }
         }
         try {
-            db.flushWal(true);
+            if (!readOnly) db.flushWal(true);
         } catch (RocksDBException e) {
             log.warn("flushing WAL of {} at close failed: {}", directory, describe(e));
         }
@@ -225,5 +277,8 @@ public final class VigilDatabase implements AutoCloseable {
         syncWrite.close();
         dbOptions.close();
         cfOptions.close();
+        if (!readOnly) {
+            DataDirModes.narrowIndexFiles(directory);
+        }
     }
 }

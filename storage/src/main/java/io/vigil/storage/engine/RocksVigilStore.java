@@ -55,14 +55,20 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
         this.segments = new EncryptedSegmentStore(db, options.dataDir(), masterKeys, options.clock(), options.meters());
         segments.checkMasterKeyMatches();
         this.ledger = new RocksLedger(db.db(), db.cf(VigilDatabase.LEDGER), db.cf(VigilDatabase.LEDGER_HEADS),
-                ledgerKey, options.clock(), RocksLedger.HeadPolicy.DEFAULT, headCopyFile(options.keystorePath()));
+                ledgerKey, options.clock(), RocksLedger.HeadPolicy.DEFAULT, headCopyFile(options.keystorePath()),
+                options.readOnly());
         this.ledgerKey = ledgerKey;
         // Rows carry a MAC keyed from the keystore: a row inserted or edited in the data
         // directory (a grant never issued, an account never created) is refused and ledgered.
         javax.crypto.SecretKey recordKey = SealedRecordTable.deriveKey(ledgerKey.getPrivate().getEncoded());
         for (String t : TABLES) tables.put(t, new SealedRecordTable(new RocksRecordTable(db, t), recordKey, this::recordRefused));
         segments.setEraseListener(this::recordErase);
-        this.startupReconcile = newFsck().run(true, false, SegmentFsck.Scope.RECENT);
+        // A read-only open (ledger verify, fsck without --repair, purge --dry-run) repairs nothing.
+        this.startupReconcile = options.readOnly() ? new FsckReport(0, List.of(), false)
+                : newFsck().run(true, false, SegmentFsck.Scope.RECENT);
+        if (!options.readOnly()) {
+            io.vigil.storage.db.DataDirModes.report(options.dataDir());
+        }
     }
 
     /** Opens the keystore of {@code options}, then the index of its data directory and the store over it. */
@@ -84,7 +90,8 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
 
     /** Opens the index of {@code options.dataDir()} and the store over it, with keys from the keystore already opened. */
     public static RocksVigilStore open(StoreOptions options, MasterKeys masterKeys, KeyPair ledgerKey) {
-        VigilDatabase db = VigilDatabase.open(options.dataDir());
+        VigilDatabase db = options.readOnly() ? VigilDatabase.openReadOnly(options.dataDir())
+                : VigilDatabase.open(options.dataDir());
         try {
             return new RocksVigilStore(options, db, masterKeys, ledgerKey);
         } catch (RuntimeException e) {
@@ -118,6 +125,9 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
     /** Full check; {@code deep=false} skips decrypting files (sizes, rows, keys and debris only). */
     @Override
     public FsckReport fsck(boolean repair, boolean deep) {
+        if (repair && options.readOnly()) {
+            throw new IllegalStateException("fsck --repair needs the data directory opened for writing");
+        }
         return newFsck().run(repair, deep, SegmentFsck.Scope.FULL);
     }
 

@@ -99,6 +99,7 @@ public final class RocksLedger implements Ledger, AutoCloseable {
     /** Why no head may be signed (the start check failed), or null. Heads over a forged chain would vouch for it. */
     private volatile String signingBlocked;
     private final long sizeAtOpen;
+    private final boolean readOnly;
 
     public RocksLedger(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, KeyPair signingKey, Clock clock) {
         this(db, entries, heads, signingKey, clock, HeadPolicy.DEFAULT);
@@ -115,6 +116,13 @@ public final class RocksLedger implements Ledger, AutoCloseable {
      */
     public RocksLedger(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, KeyPair signingKey, Clock clock,
                        HeadPolicy headPolicy, java.nio.file.Path headCopyFile) {
+        this(db, entries, heads, signingKey, clock, headPolicy, headCopyFile, false);
+    }
+
+    /** @param readOnly nothing is written at open or close (the head copy included): read-only commands */
+    public RocksLedger(RocksDB db, ColumnFamilyHandle entries, ColumnFamilyHandle heads, KeyPair signingKey, Clock clock,
+                       HeadPolicy headPolicy, java.nio.file.Path headCopyFile, boolean readOnly) {
+        this.readOnly = readOnly;
         this.headCopy = headCopyFile == null ? null : new HeadCopy(headCopyFile);
         this.db = Objects.requireNonNull(db, "db");
         this.entries = Objects.requireNonNull(entries, "entries");
@@ -140,17 +148,27 @@ public final class RocksLedger implements Ledger, AutoCloseable {
             signingBlocked = appendBlocked;
             return;
         }
-        LedgerVerification v = verifier().verifyFrom(lastHead == null ? 0 : lastHead.size());
+        long start = lastHead == null ? 0 : lastHead.size();
+        LedgerVerifier verifier = verifier();
+        boolean copyMissing = false;
+        if (headCopy != null) {
+            LedgerVerifier.ExternalHead copy = readHeadCopy();
+            // A copy lost with the keystore's folder (an operator's mishap: nobody with only the
+            // data directory can delete it) must not stop head signing for good: the chain is
+            // checked without it, the loss is logged loudly, and the next head rewrites it.
+            copyMissing = copy.head().isEmpty() && copy.unreadable() == null;
+            verifier = copyMissing ? verifierWithoutCopy() : verifier;
+        }
+        LedgerVerification v = verifier.verifyFrom(start);
         if (!v.ok()) {
             signingBlocked = v.problem();
             log.error("the ledger does not verify from its newest signed head on: {}; no new head will be signed"
                     + " over it. Run 'vigil ledger verify'", v.problem());
-        } else if (headCopy != null && lastHead != null) {
-            try {
-                headCopy.write(lastHead);
-            } catch (java.io.IOException e) {
-                log.error("could not write the copy of the latest signed ledger head to {}: {}", headCopy.file(),
-                        e.getMessage());
+        } else if (copyMissing && (lastHead != null || committed.size() > 0)) {
+            log.error("the copy of the latest signed ledger head, {}, is missing; 'vigil ledger verify' fails until it is"
+                    + " rewritten{}", headCopy.file(), readOnly ? "" : " (now)");
+            if (!readOnly && lastHead != null) {
+                copyOutside(lastHead);
             }
         }
     }
@@ -321,7 +339,7 @@ public final class RocksLedger implements Ledger, AutoCloseable {
      */
     @Override
     public void close() {
-        if (committed.size() > sizeAtOpen && signingBlocked == null
+        if (!readOnly && committed.size() > sizeAtOpen && signingBlocked == null
                 && committed.size() > latestSignedHead().map(SignedHead::size).orElse(0L)) {
             try {
                 signHead();
@@ -415,6 +433,11 @@ public final class RocksLedger implements Ledger, AutoCloseable {
 
     private long knownHeadSize() {
         return latestSignedHead().map(SignedHead::size).orElse(0L);
+    }
+
+    private LedgerVerifier verifierWithoutCopy() {
+        return new LedgerVerifier(db, entries, heads, signer.publicKey(), knownHeadSize())
+                .requireHeadEvery(headPolicy.everyEntries());
     }
 
     private LedgerVerifier verifier() {

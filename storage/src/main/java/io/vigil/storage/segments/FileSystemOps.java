@@ -20,8 +20,14 @@ class FileSystemOps {
 
     /** Creates {@code file}, which must not exist, for writing. */
     FileChannel createNew(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // Owner-only from creation: segment files are encrypted, but their names and sizes are footage metadata.
+        return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OWNER_ONLY_FILE);
     }
+
+    static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) write(ch, buf);
@@ -49,7 +55,7 @@ class FileSystemOps {
     }
 
     void createDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir, io.vigil.storage.db.VigilDatabase.OWNER_ONLY_DIR);
     }
 
     boolean deleteIfExists(Path file) throws IOException {

@@ -187,13 +187,20 @@ class LedgerTamperSuiteTest {
         Ledger.SignedHead kept = LedgerHeadText.parse(Files.readString(copy));
         Files.delete(copy);
         try (LedgerTestDb rocks = new LedgerTestDb(dir.resolve("db"))) {
-            RocksLedger reopened = open(rocks, dir);
-            LedgerVerification result = reopened.verify();
+            RocksLedger readOnly = new RocksLedger(rocks.db, rocks.entries, rocks.heads, KEY, Clock.systemUTC(),
+                    new RocksLedger.HeadPolicy(EVERY, Duration.ofDays(1)), copy, true);
+            LedgerVerification result = readOnly.verify();
             assertFalse(result.ok());
             assertTrue(result.problem().contains("is missing"), result.problem());
+            assertFalse(Files.exists(copy), "a read-only open wrote the copy");
             // The operator's own copy (the daily log line) still checks the ledger.
-            LedgerVerification against = reopened.verifyAgainst(kept, "the daily log line");
+            LedgerVerification against = readOnly.verifyAgainst(kept, "the daily log line");
             assertTrue(against.ok(), against.problem());
+            // A writing open whose chain verifies rewrites the lost copy and keeps signing heads.
+            RocksLedger writing = open(rocks, dir);
+            assertTrue(writing.signingBlocked().isEmpty(), writing.signingBlocked().orElse(""));
+            assertEquals(LedgerHeadText.format(kept), Files.readString(copy).strip());
+            assertTrue(writing.verify().ok(), writing.verify().problem());
         }
     }
 
