@@ -1,6 +1,7 @@
 package io.vigil.server.cli;
 
 import io.vigil.server.StoreOpener;
+import io.vigil.server.UserFacingException;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerHeadText;
 import io.vigil.storage.LedgerVerification;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
+import io.vigil.server.StoreOpener;
 import io.vigil.storage.VigilStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
