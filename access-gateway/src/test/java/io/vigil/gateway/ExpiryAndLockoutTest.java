@@ -85,6 +85,8 @@ class ExpiryAndLockoutTest {
             assertEquals("2", locked.headers().firstValue("Retry-After").orElse(""));
             // A colleague at the same computer is not locked out by one user's failures
             // (the address has its own, larger allowance): a wrong password is just wrong.
+            // Nor is staff at another computer: knowing the name is not enough to lock its owner out.
+            assertEquals(Duration.ZERO, f.gateway.accounts().throttle().remainingLock("staff", "10.9.9.9"));
             assertEquals(401, f.post("/api/v1/login", "{\"username\":\"manager\",\"password\":\"x\"}", null).statusCode());
             f.clock.advance(Duration.ofSeconds(3));
             assertEquals(401, f.post("/api/v1/login", wrong, null).statusCode());
@@ -105,8 +107,12 @@ class ExpiryAndLockoutTest {
         try (GatewayFixture f = new GatewayFixture(dir, allowed, List.of(NetworkRange.parse("127.0.0.0/8")))) {
             HttpResponse<String> r = f.post("/api/v1/login", "{\"username\":\"staff\",\"password\":\"" + GatewayFixture.PASSWORD + "\"}", null);
             assertEquals(403, r.statusCode());
+            // The network rule is checked before the password: a wrong one gets the same answer.
+            HttpResponse<String> wrong = f.post("/api/v1/login", "{\"username\":\"staff\",\"password\":\"wrong-password\"}", null);
+            assertEquals(403, wrong.statusCode());
+            assertEquals(r.body(), wrong.body());
             List<LedgerEntry> refused = ledger(f, "login.refused");
-            assertEquals(1, refused.size());
+            assertEquals(2, refused.size());
             assertEquals("staff", refused.get(0).record().actor());
             assertEquals("127.0.0.1", refused.get(0).record().details().get("client"));
             assertEquals(200, f.login("manager") != null ? 200 : 0, "other roles have no network rule");

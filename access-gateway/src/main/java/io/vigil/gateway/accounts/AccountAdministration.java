@@ -95,7 +95,7 @@ public final class AccountAdministration {
         String otp = oneTimePassword();
         accounts.update(a.withPassword(accounts.hashNew(otp.toCharArray()), true));
         int ended = sessions.deleteAllOf(name);
-        accounts.throttle().succeeded(name, "");
+        accounts.throttle().reset(name);
         log(LedgerEventType.USER_PASSWORD_RESET, actor, a, where, Map.of("sessionsEnded", Integer.toString(ended)));
         return otp;
     }

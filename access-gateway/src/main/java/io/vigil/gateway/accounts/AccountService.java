@@ -135,6 +135,19 @@ public final class AccountService {
      * @throws LoginRefusedException BAD_CREDENTIALS (same for unknown user and wrong password) or LOCKED
      */
     public Account authenticate(String name, char[] password, String clientAddress) {
+        return authenticate(name, password, clientAddress, role -> true);
+    }
+
+    /**
+     * As above, with the role's network rule checked <em>before</em> the password: from a
+     * network the account's role may not sign in from, the answer is the same whether the
+     * password is right or wrong (so the rule cannot be used to test passwords), and the
+     * attempt counts as a failure.
+     *
+     * @throws LoginRefusedException BAD_CREDENTIALS, LOCKED or NETWORK
+     */
+    public Account authenticate(String name, char[] password, String clientAddress,
+                                java.util.function.Predicate<Role> networkAllowed) {
         try {
             String key = name == null ? "" : name;
             Duration wait = throttle.remainingLock(key, clientAddress);
@@ -143,6 +156,11 @@ public final class AccountService {
                         "too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s", wait);
             }
             Optional<Account> a = find(name);
+            if (a.isPresent() && !networkAllowed.test(a.get().role())) {
+                Duration lock = throttle.failed(key, clientAddress);
+                throw new LoginRefusedException(LoginRefusedException.Reason.NETWORK,
+                        "role " + a.get().role().configName() + " may not sign in from " + clientAddress, lock);
+            }
             boolean ok = PasswordHasher.verify(password, a.map(Account::passwordHash).orElse(dummyHash));
             if (!ok || a.isEmpty() || a.get().disabled()) {
                 Duration lock = throttle.failed(key, clientAddress);

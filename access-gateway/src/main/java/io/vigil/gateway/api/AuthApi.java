@@ -115,13 +115,21 @@ public final class AuthApi implements Router.Guard {
         String client = ex.clientText();
         Account a;
         try {
-            a = ctx.accounts().authenticate(username, password.toCharArray(), client);
+            a = ctx.accounts().authenticate(username, password.toCharArray(), client,
+                    role -> ctx.networkAllowed(role, ex.client()));
         } catch (LoginRefusedException e) {
             if (e.reason() == LoginRefusedException.Reason.LOCKED) {
                 ctx.countRefusal("login-locked");
                 long secs = Math.max(1, e.retryAfter().toSeconds());
                 throw ApiException.keyed(HttpResponseStatus.TOO_MANY_REQUESTS, "locked", "error.login.locked", Map.of("seconds", secs))
                         .withHeaders(Map.of("Retry-After", Long.toString(secs)));
+            }
+            if (e.reason() == LoginRefusedException.Reason.NETWORK) {
+                // Checked before the password: the same answer whether it was right or not.
+                ctx.countRefusal("login-network");
+                ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGIN_REFUSED, ctx.clock().instant(), username,
+                        Map.of("reason", e.getMessage(), "client", client)));
+                throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "forbidden", "error.login.network", Map.of("client", client));
             }
             ctx.countRefusal("login-failed");
             Map<String, String> d = new LinkedHashMap<>();
@@ -131,12 +139,6 @@ public final class AuthApi implements Router.Guard {
             ctx.store().ledger().append(LedgerRecord.of(e.retryAfter().isZero() ? LedgerEventType.LOGIN_FAILED : LedgerEventType.LOGIN_LOCKED,
                     ctx.clock().instant(), username, d));
             throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.login.wrong", Map.of());
-        }
-        if (!ctx.networkAllowed(a.role(), ex.client())) {
-            ctx.countRefusal("login-network");
-            ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGIN_REFUSED, ctx.clock().instant(), a.username(),
-                    Map.of("reason", "role " + a.role().configName() + " may not log in from " + client, "client", client)));
-            throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "forbidden", "error.login.network", Map.of("client", client));
         }
         // Whatever session cookie came with the request is dropped: a new id every login (no fixation).
         ctx.sessions().resolve(ex.cookie(COOKIE)).ifPresent(ctx.sessions()::delete);
