@@ -60,8 +60,7 @@ public final class GrantsApi {
         String code = Json.requiredString(body, "purpose", 1, 40);
         Purpose purpose = Purpose.fromCode(code).orElseThrow(() -> ApiException.badRequest("purpose",
                 "'" + code + "' is not a purpose code (see GET /api/v1/purposes)"));
-        String text = Json.requiredString(body, "purposeText", 3, 500).strip();
-        if (text.length() < 3) throw ApiException.badRequest("purposeText", "must be 3..500 characters long");
+        String text = Json.visibleText("purposeText", Json.requiredString(body, "purposeText", 3, 500), 3);
         ViewingGrant g = ctx.grants().issue(p.account(), cameras, from, to, purpose, text, ex.clientText());
         return Reply.json(HttpResponseStatus.CREATED, grantBody(g));
     }

@@ -67,9 +67,9 @@ public final class HoldsApi {
         }
         Instant from = Json.requiredInstant(b, "from");
         Instant to = Json.requiredInstant(b, "to");
-        String reason = Json.requiredString(b, "reason", 3, 500);
+        String reason = Json.visibleText("reason", Json.requiredString(b, "reason", 3, 500), 3);
         String reference = Json.optionalString(b, "reference", 200);
-        Instant expiresAt = Json.requiredInstant(b, "expiresAt");
+        Instant expiresAt = withinMaximum(Json.requiredInstant(b, "expiresAt"));
         try {
             LegalHold h = ctx.holds().place(cameras, from, to, reason, reference, expiresAt, p.username());
             return Reply.json(HttpResponseStatus.CREATED, body(h, ctx.clock().instant()));
@@ -101,8 +101,18 @@ public final class HoldsApi {
     private Reply extend(Exchange ex) {
         Principal p = require(ex, true);
         JsonNode b = Json.parseObject(ex.body());
-        Instant expiresAt = Json.requiredInstant(b, "expiresAt");
+        Instant expiresAt = withinMaximum(Json.requiredInstant(b, "expiresAt"));
         return changeHold(() -> ctx.holds().extend(ex.pathParam("id"), expiresAt, p.username()));
+    }
+
+    /** A hold keeps footage past the 14 days; it may run at most {@link #MAX_HOLD} from now (extend it again later if needed). */
+    static final java.time.Duration MAX_HOLD = java.time.Duration.ofDays(5 * 365 + 1);
+
+    private Instant withinMaximum(Instant expiresAt) {
+        if (expiresAt.isAfter(ctx.clock().instant().plus(MAX_HOLD))) {
+            throw ApiException.badRequest("expiresAt", "a hold may run at most 5 years from now; extend it later if needed");
+        }
+        return expiresAt;
     }
 
     /** The registry's messages start with the field name ("expiresAt must be ..."). */

@@ -29,7 +29,67 @@ public final class Json {
             throw ApiException.badRequest("body", "is not valid JSON");
         }
         if (n == null || !n.isObject()) throw ApiException.badRequest("body", "must be a JSON object");
+        requireWellFormed(n, "body");
         return n;
+    }
+
+    /**
+     * JSON's \\uD800 escapes can carry a lone surrogate, which no UTF-8 encoder (the ledger's,
+     * the record tables') accepts: refused here, with the field's name, instead of failing later
+     * as a 500.
+     */
+    private static void requireWellFormed(JsonNode n, String where) {
+        if (n.isTextual()) {
+            if (!wellFormed(n.textValue())) {
+                throw ApiException.badRequest(where, "is not valid Unicode text (an unpaired surrogate)");
+            }
+        } else if (n.isObject()) {
+            var fields = n.fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                if (!wellFormed(f.getKey())) {
+                    throw ApiException.badRequest("body", "a field name is not valid Unicode text (an unpaired surrogate)");
+                }
+                requireWellFormed(f.getValue(), f.getKey());
+            }
+        } else if (n.isArray()) {
+            for (JsonNode e : n) requireWellFormed(e, where);
+        }
+    }
+
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Free text that must say something (a purpose, a reason): at least {@code min} visible
+     * characters, not counting spaces, control and format characters (zero-width spaces,
+     * direction marks), combining marks alone or unassigned code points.
+     */
+    public static String visibleText(String field, String s, int min) {
+        long visible = s.codePoints().filter(Json::isVisible).count();
+        if (visible < min) {
+            throw ApiException.badRequest(field, "must contain at least " + min + " visible characters");
+        }
+        return s.strip();
+    }
+
+    private static boolean isVisible(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) return false;
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED,
+                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> false;
+            default -> cp != 0x3164 && cp != 0x115F && cp != 0x1160 && cp != 0xFFA0; // Hangul fillers render blank
+        };
     }
 
     public static String requiredString(JsonNode o, String field, int min, int max) {
@@ -80,16 +140,25 @@ public final class Json {
 
     /** ISO-8601 instant, e.g. 2026-11-25T10:00:00Z (an offset such as +09:00 is accepted). */
     public static Instant instant(String field, String s) {
+        Instant t;
         try {
-            return Instant.parse(s);
+            t = Instant.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(s).toInstant();
+                t = java.time.OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e2) {
                 throw ApiException.badRequest(field, "'" + abbreviate(s) + "' is not an ISO-8601 time such as 2026-11-25T10:00:00Z");
             }
         }
+        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+            throw ApiException.badRequest(field, "'" + abbreviate(s) + "' is outside the years 2000 to 2199");
+        }
+        return t;
     }
+
+    /** Times accepted anywhere in the API: nothing Vigil records or keeps lies outside them. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;

@@ -1,0 +1,53 @@
+package io.vigil.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 10's input rules over real HTTPS: lone surrogates, invisible purposes, absurd dates, over-long holds. */
+class InputBoundsTest {
+    @TempDir Path dir;
+
+    @Test
+    void badTextAndDatesAreRefusedWithTheFieldNamedNever500() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(dir)) {
+            HttpResponse<String> surrogate = f.post("/api/v1/login",
+                    "{\"username\":\"al\\ud800ice\",\"password\":\"whatever-password\"}", null);
+            assertEquals(400, surrogate.statusCode(), surrogate.body());
+            assertTrue(surrogate.body().contains("username"), surrogate.body());
+
+            GatewayFixture.Login staff = f.login("staff");
+            String invisible = GatewayFixture.grantBody(GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60), "cam-01")
+                    .replace("theft reported in ward A", "\\u200b\\u200b\\u200b \\u2066\\u3164\\u00a0");
+            HttpResponse<String> purpose = f.post("/api/v1/grants", invisible, staff);
+            assertEquals(400, purpose.statusCode(), purpose.body());
+            assertTrue(purpose.body().contains("purposeText"), purpose.body());
+            String loneInPurpose = GatewayFixture.grantBody(GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60), "cam-01")
+                    .replace("theft reported in ward A", "theft \\udc00 in ward A");
+            assertEquals(400, f.post("/api/v1/grants", loneInPurpose, staff).statusCode());
+
+            GatewayFixture.Login officer = f.login("officer");
+            Instant t0 = GatewayFixture.T0;
+            String hold = "{\"cameras\":[\"cam-01\"],\"from\":\"" + t0 + "\",\"to\":\"" + t0.plusSeconds(600)
+                    + "\",\"reason\":\"police request\",\"reference\":\"case 42\",\"expiresAt\":\"EXPIRES\"}";
+            HttpResponse<String> farFuture = f.post("/api/v1/holds", hold.replace("EXPIRES", "+999999999-12-31T00:00:00Z"), officer);
+            assertEquals(400, farFuture.statusCode(), farFuture.body());
+            assertTrue(farFuture.body().contains("expiresAt"), farFuture.body());
+            HttpResponse<String> sixYears = f.post("/api/v1/holds",
+                    hold.replace("EXPIRES", GatewayFixture.NOW.plusSeconds(6L * 366 * 86400).toString()), officer);
+            assertEquals(400, sixYears.statusCode(), sixYears.body());
+            assertTrue(sixYears.body().contains("5 years"), sixYears.body());
+            HttpResponse<String> blankReason = f.post("/api/v1/holds", hold.replace("police request", "\\u200b\\u200c\\u200d\\ufeff")
+                    .replace("EXPIRES", GatewayFixture.NOW.plusSeconds(86400 * 30).toString()), officer);
+            assertEquals(400, blankReason.statusCode(), blankReason.body());
+            HttpResponse<String> ok = f.post("/api/v1/holds",
+                    hold.replace("EXPIRES", GatewayFixture.NOW.plusSeconds(4L * 365 * 86400).toString()), officer);
+            assertEquals(201, ok.statusCode(), ok.body());
+        }
+    }
+}
