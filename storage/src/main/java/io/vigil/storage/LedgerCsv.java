@@ -115,8 +115,15 @@ public final class LedgerCsv {
         out.write(CRLF);
     }
 
-    /** RFC 4180 section 2, rules 5-7. */
+    /**
+     * RFC 4180 section 2, rules 5-7; and a cell a spreadsheet would run as a formula (starting
+     * with = + - @, a tab or CR, as a purpose or user name typed by anyone may) gets a leading
+     * apostrophe, so it is shown as text (OWASP's CSV injection rule).
+     */
     public static String quote(String cell) {
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+            cell = "'" + cell;
+        }
         boolean needsQuotes = false;
         for (int i = 0; i < cell.length() && !needsQuotes; i++) {
             char c = cell.charAt(i);

@@ -36,6 +36,13 @@ class LedgerCsvTest {
         assertEquals("\"two\r\nlines\"", LedgerCsv.quote("two\r\nlines"));
         assertEquals("\"lf\nonly\"", LedgerCsv.quote("lf\nonly"));
         assertEquals("", LedgerCsv.quote(""));
+        // Formula-looking values never reach a cell as a formula.
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\"", LedgerCsv.quote("=HYPERLINK(\"http://x\")"));
+        assertEquals("'+1", LedgerCsv.quote("+1"));
+        assertEquals("'-2+3", LedgerCsv.quote("-2+3"));
+        assertEquals("'@SUM(A1)", LedgerCsv.quote("@SUM(A1)"));
+        assertEquals("\"'=1,2\"", LedgerCsv.quote("=1,2"));
+        assertEquals("'\tx", LedgerCsv.quote("\tx"));
     }
 
     @Test
