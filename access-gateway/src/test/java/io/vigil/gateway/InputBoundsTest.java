@@ -13,6 +13,31 @@ import org.junit.jupiter.api.io.TempDir;
 class InputBoundsTest {
     @TempDir Path dir;
 
+    /** Every answer, including Netty's own 100, 413 and 417, carries the security headers. */
+    @Test
+    void securityHeadersOnEveryStatus() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(dir)) {
+            String head = "POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n";
+            String tooLarge = f.raw(head + "Content-Length: 100000\r\n\r\n{");
+            assertSecured(tooLarge, "413");
+            String tooLargeExpected = f.raw(head + "Expect: 100-continue\r\nContent-Length: 100000\r\n\r\n");
+            assertSecured(tooLargeExpected, "413");
+            String unknownExpectation = f.raw(head + "Expect: teapot\r\nContent-Length: 2\r\n\r\n{}");
+            assertSecured(unknownExpectation, "417");
+            String continued = f.raw(head + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n{}");
+            assertSecured(continued, "100");
+        }
+    }
+
+    private static void assertSecured(String response, String status) {
+        assertTrue(response.startsWith("HTTP/1.1 " + status), response);
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        for (String h : new String[] {"strict-transport-security:", "x-content-type-options: nosniff",
+                "content-security-policy:", "x-frame-options: deny", "cache-control: no-store"}) {
+            assertTrue(head.contains(h), status + " lacks " + h + ":\n" + head);
+        }
+    }
+
     @Test
     void badTextAndDatesAreRefusedWithTheFieldNamedNever500() throws Exception {
         try (GatewayFixture f = new GatewayFixture(dir)) {

@@ -82,10 +82,29 @@ public final class GatewayChannelInitializer extends ChannelInitializer<SocketCh
                     .getBytes(StandardCharsets.UTF_8);
             DefaultFullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            GatewayHandler.applySecurityHeaders(res.headers());
             res.headers().set("Content-Type", "application/json; charset=utf-8");
             res.headers().set("Content-Length", body.length);
             res.headers().set("Connection", "close");
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /**
+         * Netty's own 100 Continue, 417 and early 413 answers are shared static objects without
+         * the security headers: every answer gets a fresh copy carrying them.
+         */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, io.netty.channel.ChannelPipeline pipeline) {
+            Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (!(response instanceof io.netty.handler.codec.http.FullHttpResponse shared)) {
+                return response;
+            }
+            DefaultFullHttpResponse fresh = new DefaultFullHttpResponse(shared.protocolVersion(), shared.status(),
+                    Unpooled.EMPTY_BUFFER);
+            fresh.headers().set(shared.headers());
+            GatewayHandler.applySecurityHeaders(fresh.headers());
+            shared.release();
+            return fresh;
         }
     }
 }

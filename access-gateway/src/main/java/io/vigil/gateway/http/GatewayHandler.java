@@ -187,6 +187,13 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     static void applyHeaders(HttpHeaders h, Reply reply) {
+        applySecurityHeaders(h);
+        for (Map.Entry<String, String> e : reply.headers.entrySet()) h.set(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : reply.extraHeaders) h.add(e.getKey(), e.getValue());
+    }
+
+    /** The headers every answer carries, whatever its status (100, 413 and 417 from Netty's aggregator included). */
+    static void applySecurityHeaders(HttpHeaders h) {
         h.set("Strict-Transport-Security", "max-age=31536000");
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");
@@ -194,8 +201,6 @@ public final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRe
         h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
                 + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         h.set("Cache-Control", "no-store");
-        for (Map.Entry<String, String> e : reply.headers.entrySet()) h.set(e.getKey(), e.getValue());
-        for (Map.Entry<String, String> e : reply.extraHeaders) h.add(e.getKey(), e.getValue());
     }
 
     @Override
