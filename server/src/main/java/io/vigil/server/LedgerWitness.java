@@ -2,6 +2,7 @@ package io.vigil.server;
 
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerHeadText;
 import io.vigil.storage.LedgerRecord;
 import java.time.Clock;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerWitness implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerWitness.class);
-    static final String START = "vigil.start";
-    static final String STOP = "vigil.stop";
+    static final String START = LedgerEventType.VIGIL_START.code();
+    static final String STOP = LedgerEventType.VIGIL_STOP.code();
     private static final int WINDOW = 1000;
 
     private final Ledger ledger;
@@ -41,7 +42,7 @@ final class LedgerWitness implements AutoCloseable {
     void start() {
         Optional<LedgerEntry> previous = lastStartOrStop();
         boolean unclean = previous.isPresent() && previous.get().record().type().equals(START);
-        ledger.append(LedgerRecord.of(START, clock.instant(), "vigil", unclean
+        ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_START, clock.instant(), "vigil", unclean
                 ? Map.of("previousStop", "unclean", "previousStart", previous.get().record().time().toString(),
                         "note", "Vigil was not running: the previous run ended without a clean stop (crash, kill or power loss)")
                 : Map.of("previousStop", previous.isPresent() ? "clean" : "none")));
@@ -81,7 +82,7 @@ final class LedgerWitness implements AutoCloseable {
     @Override
     public void close() {
         daily.shutdownNow();
-        ledger.append(LedgerRecord.of(STOP, clock.instant(), "vigil", Map.of()));
+        ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_STOP, clock.instant(), "vigil", Map.of()));
         logHead();
     }
 }

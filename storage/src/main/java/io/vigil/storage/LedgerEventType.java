@@ -67,7 +67,12 @@ public enum LedgerEventType {
     // live wall (access gateway): a monitoring session's start, end (details.reason) and refusal
     LIVE_START("live.start"),
     LIVE_END("live.end"),
-    LIVE_REFUSED("live.refused");
+    LIVE_REFUSED("live.refused"),
+
+    // integrity and operations (issue 10)
+    RECORD_REFUSED("record.refused"),
+    VIGIL_START("vigil.start"),
+    VIGIL_STOP("vigil.stop");
 
     private static final Map<String, LedgerEventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));

@@ -156,7 +156,7 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
 
     /** Ledger entry "record.refused" for a row of a record table that Vigil did not write. */
     private void recordRefused(String table, String key, String reason) {
-        ledger.append(LedgerRecord.of("record.refused", options.clock().instant(), "storage",
+        ledger.append(LedgerRecord.of(io.vigil.storage.LedgerEventType.RECORD_REFUSED, options.clock().instant(), "storage",
                 Map.of("table", table, "key", key, "reason", reason)));
     }
 
