@@ -28,12 +28,14 @@ public final class DataDirModes {
 
     private DataDirModes() {}
 
-    /** Paths under {@code dataDir} (itself, index, segments, camera folders, index files) open to group or others, each with its mode. */
+    /** Directories under {@code dataDir} (itself, index, segments, camera and day folders) open to group or others, each with its mode. */
     public static List<String> looser(Path dataDir) {
         List<String> found = new ArrayList<>();
         check(dataDir, found);
+        // The index's own files are not listed: RocksDB creates them with the umask at any time
+        // (flushes, compactions); they are narrowed at open and close, and the 0700 index
+        // directory is what keeps others out meanwhile.
         check(dataDir.resolve("index"), found);
-        forEach(dataDir.resolve("index"), p -> check(p, found));
         Path segments = dataDir.resolve("segments");
         check(segments, found);
         forEach(segments, camera -> {
