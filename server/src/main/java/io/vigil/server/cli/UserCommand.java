@@ -150,14 +150,14 @@ public final class UserCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an account: sign-in refused, open sessions end.")
-    static final class Disable implements Callable<Integer> {
+    /**
+     * The shape every single-account change shares (disable, enable, remove, passwd, cameras):
+     * a config, the account's name, one change through {@link #withAdministration}, and one
+     * message for the operator. Picocli reads the annotated fields of this superclass too.
+     */
+    abstract static class OneAccountChange implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
 
         @Mixin
         ConfigOption config;
@@ -165,121 +165,73 @@ public final class UserCommand extends CommandGroup {
         @Parameters(paramLabel = "NAME")
         String name;
 
+        /** Makes the change and returns what to tell the operator. */
+        abstract String change(VigilConfig cfg);
+
         @Override
-        public Integer call() {
-            withAdministration(config.load(), a -> a.disable(actor(), name, null));
-            out().println("Disabled " + name + "; their open sessions have ended.");
-            out().flush();
+        public final Integer call() {
+            String message = change(config.load());
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.println(message);
+            out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an account: sign-in refused, open sessions end.")
+    static final class Disable extends OneAccountChange {
+        @Override
+        String change(VigilConfig cfg) {
+            withAdministration(cfg, a -> a.disable(actor(), name, null));
+            return "Disabled " + name + "; their open sessions have ended.";
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled account again.")
-    static final class Enable implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Mixin
-        ConfigOption config;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Enable extends OneAccountChange {
         @Override
-        public Integer call() {
-            withAdministration(config.load(), a -> a.enable(actor(), name, null));
-            out().println("Enabled " + name + ".");
-            out().flush();
-            return 0;
+        String change(VigilConfig cfg) {
+            withAdministration(cfg, a -> a.enable(actor(), name, null));
+            return "Enabled " + name + ".";
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an account (the ledger keeps its name).")
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Mixin
-        ConfigOption config;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Remove extends OneAccountChange {
         @Override
-        public Integer call() {
-            withAdministration(config.load(), a -> {
+        String change(VigilConfig cfg) {
+            withAdministration(cfg, a -> {
                 a.remove(actor(), name, null);
                 return null;
             });
-            out().println("Removed " + name + ".");
-            out().flush();
-            return 0;
+            return "Removed " + name + ".";
         }
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true,
             description = "Reset a password: prints a one-time password the user must change at the next sign-in.")
-    static final class Passwd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Mixin
-        ConfigOption config;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Passwd extends OneAccountChange {
         @Override
-        public Integer call() {
-            String otp = withAdministration(config.load(), a -> a.resetPassword(actor(), name, null));
-            out().println("One-time password for " + name + " (shown once; it must be changed at the next sign-in):");
-            out().println(otp);
-            out().flush();
-            return 0;
+        String change(VigilConfig cfg) {
+            String otp = withAdministration(cfg, a -> a.resetPassword(actor(), name, null));
+            return "One-time password for " + name + " (shown once; it must be changed at the next sign-in):"
+                    + System.lineSeparator() + otp;
         }
     }
 
     @Command(name = "cameras", mixinStandardHelpOptions = true,
             description = "Set an account's cameras: those left out are taken away now, new ones are proposed for a privacy officer's approval.")
-    static final class Cameras implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Mixin
-        ConfigOption config;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Cameras extends OneAccountChange {
         @Option(names = "--cameras", split = ",", required = true, paramLabel = "ID",
                 description = "the complete list of cameras (comma separated), 'all', or 'none'")
         List<String> cameras = new ArrayList<>();
 
         @Override
-        public Integer call() {
-            VigilConfig cfg = config.load();
+        String change(VigilConfig cfg) {
             List<String> cams = cameras.size() == 1 && cameras.get(0).equals("none") ? List.of() : cameraIds(cfg, config, cameras);
             Account after = withAdministration(cfg, a -> a.setCameras(actor(), name, cams, null));
-            out().println(name + " holds " + (after.cameras().isEmpty() ? "no cameras" : String.join(",", after.cameras()))
-                    + (after.proposal() == null ? "." : "; proposed for approval: " + String.join(",", after.proposal().cameras()) + "."));
-            out().flush();
-            return 0;
+            return name + " holds " + (after.cameras().isEmpty() ? "no cameras" : String.join(",", after.cameras()))
+                    + (after.proposal() == null ? "." : "; proposed for approval: " + String.join(",", after.proposal().cameras()) + ".");
         }
     }
 }
