@@ -138,7 +138,7 @@ public final class RequestsApi {
     }
 
     private io.vigil.gateway.requests.RequestFulfilment fulfilment() {
-        return new io.vigil.gateway.requests.RequestFulfilment(workflow(), ctx.store().segments(), ctx.holds(), ctx.clock());
+        return new io.vigil.gateway.requests.RequestFulfilment(workflow(), ctx.store().ledger(), ctx.store().segments(), ctx.holds(), ctx.clock());
     }
 
     private Reply existence(Exchange ex) {

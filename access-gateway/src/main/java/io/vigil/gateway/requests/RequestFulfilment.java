@@ -1,6 +1,9 @@
 package io.vigil.gateway.requests;
 
 import io.vigil.storage.EraseResult;
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
@@ -22,15 +25,22 @@ import java.util.Set;
  * what is recorded in the window (confirm existence), and the cryptographic erase of the
  * footage in scope (delete). Each is ledgered through {@link RequestWorkflow#recordFulfilment}.
  * Blocking (disk): call from a worker thread.
+ *
+ * <p>Erasing writes its intent to the ledger <em>before</em> the first key is destroyed, so a
+ * crash part-way leaves footage gone with the request that destroyed it named in the ledger
+ * (never an erase without an entry). Calling erase again after such a crash finishes the job:
+ * what is already gone is no longer listed, the rest is erased, the destruction entry follows.
  */
 public final class RequestFulfilment {
     private final RequestWorkflow workflow;
+    private final Ledger ledger;
     private final SegmentStore segments;
     private final HoldRegistry holds;
     private final Clock clock;
 
-    public RequestFulfilment(RequestWorkflow workflow, SegmentStore segments, HoldRegistry holds, Clock clock) {
+    public RequestFulfilment(RequestWorkflow workflow, Ledger ledger, SegmentStore segments, HoldRegistry holds, Clock clock) {
         this.workflow = workflow;
+        this.ledger = ledger;
         this.segments = segments;
         this.holds = holds;
         this.clock = clock;
@@ -93,9 +103,11 @@ public final class RequestFulfilment {
                 }
             }
         }
+        LedgerEntry intent = ledger.append(intent(r, actor, now, erase.size(), kept, keptBy));
         EraseResult result = erase.isEmpty() ? EraseResult.empty() : segments.eraseSegments(erase);
         Erasure e = new Erasure(result.segmentCount(), result.bytes(), kept, List.copyOf(keptBy), List.copyOf(keptRefs));
         Map<String, String> details = new LinkedHashMap<>();
+        details.put("intentEntry", Long.toString(intent.number()));
         details.put("erasedSegments", Integer.toString(e.erasedSegments()));
         details.put("erasedBytes", Long.toString(e.erasedBytes()));
         details.put("destroyedKeys", Integer.toString(result.destroyedKeyIds().size()));
@@ -104,6 +116,19 @@ public final class RequestFulfilment {
         String summary = "erased " + e.erasedSegments() + " segment(s)" + (kept > 0 ? ", kept " + kept + " under hold(s) " + String.join(", ", keptBy) : "");
         workflow.recordFulfilment(number, "delete", actor, summary, template("destruction", r, actor, "cryptographic erase", details));
         return e;
+    }
+
+    /** The entry written before any key is destroyed: which request, what it is about to erase, what holds keep. */
+    private static LedgerRecord intent(SubjectRequest r, String actor, Instant now, int toErase, int kept, Set<String> keptBy) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("request", r.number());
+        d.put("segmentsToErase", Integer.toString(toErase));
+        d.put("keptSegments", Integer.toString(kept));
+        if (!keptBy.isEmpty()) d.put("keptByHolds", String.join(",", keptBy));
+        return LedgerRecord.builder(LedgerEventType.SUBJECT_REQUEST_ERASE_INTENT, now, actor).cameras(String.join(",", r.cameras()))
+                .footage(r.from(), r.to()).purpose("subject request " + r.number() + ": delete").recipient(RequestWorkflow.subjectOf(r))
+                .legalBasis("PIPA Art. 36; video policy Art. 6 (subject's request)").form("cryptographic erase (about to start)")
+                .details(d).build();
     }
 
     private static void requireAsked(SubjectRequest r, RequestKind kind) {
