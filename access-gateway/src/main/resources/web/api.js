@@ -135,6 +135,44 @@
       el('label', {for: id, className: 'visually-hidden'}, t('language.label')), select);
   }
 
+  // ---- Theme: light, or dark for the monitoring room; a choice remembered by this browser ----
+
+  const THEME_KEY = 'vigil.theme';
+
+  function storedTheme() {
+    try {
+      return localStorage.getItem(THEME_KEY);
+    } catch (e) {
+      return null; // storage refused (private mode): the system preference decides
+    }
+  }
+
+  function theme() {
+    return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
+  }
+
+  // Applied as the script loads, before the page is drawn: a dark room never sees a white flash.
+  document.documentElement.dataset.theme = storedTheme()
+    || (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+
+  /** The header button that switches between the themes; its label names the theme it switches to. */
+  function themeToggle() {
+    const button = el('button', {type: 'button', id: 'theme-toggle', className: 'button-quiet theme-toggle'});
+    const label = () => { button.textContent = t(theme() === 'dark' ? 'theme.toLight' : 'theme.toDark'); };
+    button.addEventListener('click', () => {
+      const next = theme() === 'dark' ? 'light' : 'dark';
+      document.documentElement.dataset.theme = next;
+      try {
+        localStorage.setItem(THEME_KEY, next);
+      } catch (e) {
+        // not remembered, still applied to this page
+      }
+      label();
+    });
+    label();
+    return button;
+  }
+
   let mePromise = null;
 
   /** Where the user goes to sign in, remembering the page to come back to (and why, when known). */
@@ -481,6 +519,7 @@
   const NAV = [
     {href: '/', label: 'nav.cameras', page: 'index', roles: null},
     {href: '/live.html', label: 'nav.live', page: 'live', roles: ['security-staff', 'privacy-manager', 'administrator']},
+    {href: '/exports.html', label: 'nav.exports', page: 'exports', roles: null},
     {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
     {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
     {href: '/requests.html', label: 'nav.requests', page: 'requests', roles: ['privacy-officer', 'privacy-manager']},
@@ -510,6 +549,7 @@
       el('span', {id: 'user-role', className: 'user-role'}, roleLabel(user.role)),
       el('a', {href: '/password.html', id: 'password-link', 'aria-current': currentPage === 'password' ? 'page' : null}, t('nav.password')),
       languagePicker(),
+      themeToggle(),
       logout));
   }
 
@@ -573,6 +613,6 @@
   window.Vigil = {
     ApiError, me, request, getJson, postJson, el, fmtDateTime, fmtTime, fmtAgo, isoDay, dayStart, addDays, atTime, fromLocalInput,
     zoned, zonedTime, showMessage, renderHeader, startPage, roleLabel, normaliseRole, toLogin, fileNameFrom, saveBlob,
-    i18n, t, has, translate, errorText, language, chooseLanguage, languagePicker, NAV, activity: onActivity, forget,
+    i18n, t, has, translate, errorText, language, chooseLanguage, languagePicker, theme, NAV, activity: onActivity, forget,
   };
 })();

@@ -301,6 +301,22 @@
     video.addEventListener('loadedmetadata', () => $('player-section').scrollIntoView({block: 'start'}), {once: true});
   }
 
+  /** Fullscreen is the player element (video + watermark), so the watermark stays on screen. */
+  function toggleFullscreen() {
+    if (document.fullscreenElement) {
+      document.exitFullscreen().catch(() => {});
+      return;
+    }
+    $('player').requestFullscreen().catch((err) => Vigil.showMessage('player-message', 'error', Vigil.t('camera.player.fullscreenFailed', {detail: err.message})));
+  }
+
+  function onFullscreenChange() {
+    const full = document.fullscreenElement;
+    // Anything but the player in fullscreen (the bare video) would show footage without the watermark.
+    if (full && full !== $('player')) document.exitFullscreen().catch(() => {});
+    $('fullscreen-button').textContent = Vigil.t(full === $('player') ? 'camera.player.exitFullscreen' : 'camera.player.fullscreen');
+  }
+
   function videoUrl(grant) {
     return '/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/video.mp4?camera=' + encodeURIComponent(cameraId) +
       '&from=' + encodeURIComponent(new Date(grant.from).toISOString()) +
@@ -421,6 +437,10 @@
       if (!state.grant) $('view-button').focus();
     });
     $('video').addEventListener('error', onVideoError);
+    $('fullscreen-button').addEventListener('click', toggleFullscreen);
+    // A double click would fullscreen the bare video in some browsers: fullscreen the player instead.
+    $('video').addEventListener('dblclick', (e) => { e.preventDefault(); toggleFullscreen(); });
+    document.addEventListener('fullscreenchange', onFullscreenChange);
     $('video').addEventListener('seeked', updateWatermark);
     $('export-button').addEventListener('click', onExport);
     $('end-button').addEventListener('click', onEnd);

@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
         REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
-        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE
+        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST
     }
 
     static final String IN = "cam-01", OUT = "cam-02";
@@ -80,7 +80,7 @@ class AuthorizationMatrixTest {
         if (who == Who.NONE) return false;
         boolean footageRole = who != Who.PRIVACY_OFFICER;
         return switch (e) {
-            case ME, PURPOSES, LOGOUT -> true;
+            case ME, PURPOSES, LOGOUT, EXPORTS_LIST -> true; // the list: everyone's own exports, all for ledger readers
             case CAMERAS -> camIn || who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
             case TIMELINE, GRANT_ISSUE -> footageRole && camIn;
             case VIDEO, EXPORT -> footageRole && camIn && withGrant;
@@ -136,6 +136,7 @@ class AuthorizationMatrixTest {
             case GRANT_END -> f.post("/api/v1/grants/" + grant + "/end", "{}", login);
             case LEDGER -> f.get("/api/v1/ledger?limit=5", login);
             case LEDGER_CSV -> f.get("/api/v1/ledger.csv", login);
+            case EXPORTS_LIST -> f.get("/api/v1/exports", login);
             case USERS_LIST -> f.get("/api/v1/users", login);
             case USERS_ADD -> f.post("/api/v1/users", "{\"username\":\"new-user-" + counter.incrementAndGet()
                     + "\",\"role\":\"security-staff\",\"cameras\":[\"" + cam + "\"],\"password\":\"" + GatewayFixture.PASSWORD + "\"}", login);
