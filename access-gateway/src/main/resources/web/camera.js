@@ -22,6 +22,7 @@
     videoBase: null,      // footage time (ms) at video.currentTime 0
     ended: true,
     purposes: [],
+    timeline: null,       // the timeline under the player (playertimeline.js)
   };
 
   // ---------- day and timeline ----------
@@ -57,6 +58,7 @@
         start: new Date(s.start), end: new Date(s.end), recorded: !!s.recorded, gapReason: s.gapReason || '',
       }));
       drawTimeline(start, end);
+      if (state.grant && !state.ended) state.timeline.draw();
       Vigil.showMessage('page-error', 'error', '');
     } catch (err) {
       state.spans = [];
@@ -75,9 +77,11 @@
     let gaps = 0;
     const rows = $('span-rows');
     rows.textContent = '';
+    const nowOffset = Date.now() - start;
     for (const s of state.spans) {
       const from = Math.max(s.start - start, 0);
-      const to = Math.min(s.end - start, total);
+      // What has not happened yet is not a gap: spans are cut at now.
+      const to = Math.min(s.end - start, total, nowOffset);
       if (to <= from) continue;
       const bar = Vigil.el('div', {
         className: s.recorded ? 'span-recorded' : 'span-gap',
@@ -93,6 +97,12 @@
         Vigil.el('td', null, Vigil.fmtDateTime(s.end)),
         Vigil.el('td', null, Vigil.t(s.recorded ? 'common.yes' : 'common.no')),
         Vigil.el('td', null, s.recorded ? '' : (s.gapReason || Vigil.t('camera.span.notRecorded')))));
+    }
+    if (nowOffset < total) {
+      const future = Vigil.el('div', {className: 'span-future', title: Vigil.t('camera.ptl.future')});
+      future.style.left = (100 * Math.max(nowOffset, 0) / total) + '%';
+      future.style.right = '0';
+      timeline.appendChild(future);
     }
     const marked = state.keyCursor || state.pendingFrom;
     if (marked && marked >= start && marked < end) {
@@ -289,6 +299,7 @@
     $('ended-section').hidden = true;
     $('player-section').hidden = false;
 
+    state.timeline.setGrant(from, to);
     const video = $('video');
     video.src = videoUrl(grant);
     updateWatermark();
@@ -299,6 +310,34 @@
     $('player-section').scrollIntoView({block: 'start'});
     // The picture's real height is known only now; bring the whole player into view again.
     video.addEventListener('loadedmetadata', () => $('player-section').scrollIntoView({block: 'start'}), {once: true});
+  }
+
+  /** The footage time the player shows now. */
+  function playheadTime() {
+    return new Date(state.videoBase + $('video').currentTime * 1000);
+  }
+
+  /** From the timeline under the player, inside the grant: play from there, no new purpose needed. */
+  function seekTo(t) {
+    const video = $('video');
+    const seconds = Math.max(0, (t.getTime() - state.videoBase) / 1000);
+    video.currentTime = isFinite(video.duration) ? Math.min(seconds, Math.max(video.duration - 0.1, 0)) : seconds;
+    Vigil.showMessage('player-message', 'info', '');
+    video.play().catch(() => {});
+  }
+
+  /** Outside the grant the viewer needs a new purpose: say so, never stretch the grant. */
+  function outsideGrant(t) {
+    Vigil.showMessage('player-message', 'info', Vigil.t('camera.ptl.outside', {time: Vigil.fmtDateTime(t),
+      from: Vigil.fmtDateTime(new Date(state.grant.from)), to: Vigil.fmtTime(new Date(state.grant.to))}));
+  }
+
+  /** The keyframe picture at t, through the grant (a thumbnail is footage). */
+  function thumbnailUrl(t) {
+    if (!state.grant || state.ended) return null;
+    const to = new Date(Math.min(t.getTime() + 1000, new Date(state.grant.to).getTime()));
+    return '/api/v1/grants/' + encodeURIComponent(state.grant.grantId) + '/thumbnail.jpg?camera=' + encodeURIComponent(cameraId) +
+      '&from=' + encodeURIComponent(t.toISOString()) + '&to=' + encodeURIComponent(to.toISOString());
   }
 
   /** Fullscreen is the player element (video + watermark), so the watermark stays on screen. */
@@ -388,6 +427,7 @@
     $('player-section').hidden = true;
     $('ended-section').hidden = false;
     state.grant = null;
+    state.timeline.clear();
     $('start-time').focus();
   }
 
@@ -414,6 +454,9 @@
   // ---------- start ----------
 
   function wire() {
+    state.timeline = new Vigil.PlayerTimeline({root: 'ptl', track: 'ptl-track', ticks: 'ptl-ticks', range: 'ptl-range', hover: 'ptl-hover',
+      hoverTime: 'ptl-hover-time', hoverThumb: 'ptl-thumb', zoom: 'ptl-zoom', earlier: 'ptl-earlier', later: 'ptl-later', follow: 'ptl-follow'},
+    {spans: () => state.spans, onSeek: seekTo, onOutside: outsideGrant, thumbnailUrl: thumbnailUrl});
     $('prev-day').addEventListener('click', () => shiftDay(-1));
     $('next-day').addEventListener('click', () => shiftDay(1));
     $('refresh-timeline').addEventListener('click', loadTimeline);
@@ -489,6 +532,7 @@
 
   // Watching footage is being at the screen, even without touching anything.
   $('video').addEventListener('timeupdate', () => {
+    if (state.grant && !state.ended && state.videoBase !== null && !isNaN($('video').currentTime)) state.timeline.setPlayhead(playheadTime());
     if (!$('video').paused) Vigil.activity();
   });
 

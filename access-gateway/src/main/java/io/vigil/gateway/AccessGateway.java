@@ -17,6 +17,7 @@ import io.vigil.gateway.api.AuthApi;
 import io.vigil.gateway.api.CamerasApi;
 import io.vigil.gateway.api.ExportApi;
 import io.vigil.gateway.api.ExportsApi;
+import io.vigil.gateway.api.ThumbnailsApi;
 import io.vigil.gateway.api.GrantsApi;
 import io.vigil.gateway.api.HoldsApi;
 import io.vigil.gateway.api.I18nApi;
@@ -107,6 +108,7 @@ public final class AccessGateway implements AutoCloseable {
         new GrantsApi(ctx).register(router);
         new ExportApi(ctx).register(router);
         new ExportsApi(ctx).register(router);
+        new ThumbnailsApi(ctx).register(router);
         new LedgerApi(ctx).register(router);
         new UsersApi(ctx).register(router);
         new HoldsApi(ctx).register(router);

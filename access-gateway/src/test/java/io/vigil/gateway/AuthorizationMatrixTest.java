@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
         REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
-        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST
+        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL
     }
 
     static final String IN = "cam-01", OUT = "cam-02";
@@ -83,7 +83,7 @@ class AuthorizationMatrixTest {
             case ME, PURPOSES, LOGOUT, EXPORTS_LIST -> true; // the list: everyone's own exports, all for ledger readers
             case CAMERAS -> camIn || who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
             case TIMELINE, GRANT_ISSUE -> footageRole && camIn;
-            case VIDEO, EXPORT -> footageRole && camIn && withGrant;
+            case VIDEO, EXPORT, THUMBNAIL -> footageRole && camIn && withGrant;
             case GRANT_END -> footageRole && withGrant;
             case LEDGER, LEDGER_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
             case USERS_LIST, USERS_ADD, METRICS, HEALTH -> who == Who.ADMINISTRATOR;
@@ -137,6 +137,8 @@ class AuthorizationMatrixTest {
             case LEDGER -> f.get("/api/v1/ledger?limit=5", login);
             case LEDGER_CSV -> f.get("/api/v1/ledger.csv", login);
             case EXPORTS_LIST -> f.get("/api/v1/exports", login);
+            case THUMBNAIL -> f.get("/api/v1/grants/" + grant + "/thumbnail.jpg?camera=" + cam + "&from=" + t0.plusSeconds(4)
+                    + "&to=" + t0.plusSeconds(5), login);
             case USERS_LIST -> f.get("/api/v1/users", login);
             case USERS_ADD -> f.post("/api/v1/users", "{\"username\":\"new-user-" + counter.incrementAndGet()
                     + "\",\"role\":\"security-staff\",\"cameras\":[\"" + cam + "\"],\"password\":\"" + GatewayFixture.PASSWORD + "\"}", login);
