@@ -125,8 +125,25 @@
       await load();
       await openDetail(r.number);
     } catch (err) {
-      Vigil.showMessage('action-error', 'error', Vigil.errorText(err));
+      Vigil.showMessage('action-error', 'error', problemText(err, ACTION_LABELS));
     }
+  }
+
+  /** Labels of the decision fields (the form's fields are labelled requests.field.<name>). */
+  const ACTION_LABELS = {until: 'requests.action.until', grounds: 'requests.action.grounds', text: 'requests.action.text',
+    reason: 'requests.action.reason', note: 'requests.action.reason'};
+
+  /**
+   * The words of a refusal in the user's language: a bad field is named by its label on this
+   * page ({label} in requests.invalid.*), not by its JSON name.
+   */
+  function problemText(err, labels) {
+    const field = err && err.params && err.params.field;
+    if (field) {
+      const key = (labels && labels[field]) || 'requests.field.' + field;
+      err.params = Object.assign({}, err.params, {label: Vigil.has(key) ? t(key) : field});
+    }
+    return Vigil.errorText(err);
   }
 
   function reason() {
@@ -192,7 +209,7 @@
       $('representative-fields').hidden = true;
       await load();
     } catch (err) {
-      Vigil.showMessage('register-error', 'error', Vigil.errorText(err));
+      Vigil.showMessage('register-error', 'error', problemText(err));
     }
   }
 

@@ -116,6 +116,7 @@ public final class AccessGateway implements AutoCloseable {
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
         new io.vigil.gateway.api.KioskApi(ctx).register(router);
+        new io.vigil.gateway.api.NoticesApi(ctx).register(router);
         new LiveApi(ctx).register(router);
         RequestDeadlineWatch.registerGauges(meters, ctx::requests);
         addHealthCheck("requests", () -> RequestDeadlineWatch.anyFlagged(ctx.requests()) ? HealthStatus.DEGRADED : HealthStatus.UP);

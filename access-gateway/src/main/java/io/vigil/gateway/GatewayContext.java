@@ -53,7 +53,8 @@ public final class GatewayContext {
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
         this.administration = new AccountAdministration(accounts, sessions, store.ledger(), clock, id -> config.camera(id) != null);
         this.live = new MonitoringSessions(store.ledger(), clock);
-        requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone()));
+        requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone())
+                .withKioskNetworks(config.subjectRequests().kioskNetworks()));
     }
 
     /** Subject requests handled with these settings (kiosk networks, periods, zone). */

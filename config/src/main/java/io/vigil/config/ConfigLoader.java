@@ -109,7 +109,7 @@ public final class ConfigLoader {
         }
 
         VigilConfig read() {
-            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "cameras"));
+            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "cameras", "subjectRequests"));
             String site = Optional.ofNullable(top.string("site", false)).orElse("Vigil");
             Path dataDir = top.value("dataDir", true, null, this::path);
 
@@ -142,7 +142,41 @@ public final class ConfigLoader {
 
             List<CameraConfig> cameras = cameras(listen);
             return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
-                    Map.copyOf(allowed), monitoring, settings().withIdleTimeout(idle));
+                    Map.copyOf(allowed), monitoring, settings().withIdleTimeout(idle), subjectRequests(top.map("subjectRequests", false)));
+        }
+
+        /** {@code subjectRequests}: the kiosk's networks must be real, narrow networks (a kiosk "anywhere" is no kiosk). */
+        private SubjectRequestConfig subjectRequests(YamlMap m) {
+            m.rejectUnknown(ordered("kioskNetworks", "viewingPlace", "privacyOfficer"));
+            List<NetworkRange> kiosk = new ArrayList<>();
+            List<String> items = m.stringList("kioskNetworks");
+            List<Node> nodes = m.list("kioskNetworks", false);
+            for (int i = 0; i < items.size(); i++) {
+                Node at = i < nodes.size() ? nodes.get(i) : null;
+                String field = m.field("kioskNetworks") + "[" + i + "]";
+                try {
+                    NetworkRange n = NetworkRange.parse(items.get(i));
+                    if (n.prefixLength() == 0) {
+                        m.problem(at, field, "'" + n + "' is every address: viewings are opened only at the kiosk in the hospital"
+                                + " (video policy Art. 5); name the kiosk's network, e.g. 10.20.9.0/28");
+                    } else {
+                        kiosk.add(n);
+                    }
+                } catch (IllegalArgumentException e) {
+                    m.problem(at, field, e.getMessage());
+                }
+            }
+            return new SubjectRequestConfig(kiosk, text(m, "viewingPlace"), text(m, "privacyOfficer"));
+        }
+
+        private static String text(YamlMap m, String key) {
+            String v = m.string(key, false);
+            if (v == null) return null;
+            if (v.isBlank() || v.length() > 200) {
+                m.problem(m.node(key), m.field(key), "must be 1..200 characters (it is printed on the notices as written)");
+                return null;
+            }
+            return v.strip();
         }
 
         private SiteSettings settings() {

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param allowedNetworks    client networks each role may log in from (absent role: anywhere)
  * @param monitoringNetworks networks that may read /metrics and /health without a login
  * @param settings           site language and time zone
+ * @param subjectRequests    kiosk networks, viewing place and privacy officer for subject requests
  */
 public record VigilConfig(
         String site,
@@ -34,10 +35,20 @@ public record VigilConfig(
         TlsConfig tls,
         Map<Role, List<NetworkRange>> allowedNetworks,
         List<NetworkRange> monitoringNetworks,
-        SiteSettings settings) {
+        SiteSettings settings,
+        SubjectRequestConfig subjectRequests) {
 
     public VigilConfig {
         if (settings == null) settings = SiteSettings.defaults();
+        if (subjectRequests == null) subjectRequests = SubjectRequestConfig.none();
+    }
+
+    /** Without subject-request settings (no kiosk network): for callers built before they existed. */
+    public VigilConfig(String site, Path dataDir, Path keystore, SecretRef keystorePassphrase, RetentionConfig retention,
+                       Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
+                       Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks, SiteSettings settings) {
+        this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, settings, SubjectRequestConfig.none());
     }
 
     /** Without site settings (Korean, Asia/Seoul): for callers built before they existed. */
@@ -45,13 +56,19 @@ public record VigilConfig(
                        Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
                        Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks) {
         this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, SiteSettings.defaults());
+                allowedNetworks, monitoringNetworks, SiteSettings.defaults(), SubjectRequestConfig.none());
     }
 
     /** The same configuration with other site settings. */
     public VigilConfig withSettings(SiteSettings s) {
         return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, s);
+                allowedNetworks, monitoringNetworks, s, subjectRequests);
+    }
+
+    /** The same configuration with other subject-request settings. */
+    public VigilConfig withSubjectRequests(SubjectRequestConfig r) {
+        return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, settings, r);
     }
 
     public CameraConfig camera(String id) {

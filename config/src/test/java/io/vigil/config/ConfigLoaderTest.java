@@ -189,4 +189,30 @@ class ConfigLoaderTest {
         assertEquals(8554, ValueParsers.hostPort("[::1]:8554").getPort());
         assertThrows(IllegalArgumentException.class, () -> ValueParsers.hostPort("localhost"));
     }
+
+    @Test
+    void subjectRequestKioskNetworksAreReadAndAnAnywhereKioskIsRefusedNamingTheKey() {
+        VigilConfig none = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
+        assertTrue(none.subjectRequests().kioskNetworks().isEmpty(), "no kiosk unless configured");
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL + """
+                subjectRequests:
+                  kioskNetworks: [10.20.9.0/28, "fd00:9::/64"]
+                  viewingPlace: 본관 2층 개인정보 상담실 (privacy office, main building 2F)
+                  privacyOfficer: 허신영 (Heo Shin-young), 031-625-8596
+                """, Path.of("/etc/vigil"));
+        assertEquals(List.of("10.20.9.0/28", "fd00:9::/64"), c.subjectRequests().kioskNetworks().stream().map(NetworkRange::toString).toList());
+        assertEquals("허신영 (Heo Shin-young), 031-625-8596", c.subjectRequests().privacyOfficer());
+        assertTrue(c.subjectRequests().viewingPlace().startsWith("본관"));
+
+        List<ConfigProblem> ps = problems(MINIMAL + """
+                subjectRequests:
+                  kioskNetworks: [10.20.9.0/28, 10.20.300.0/24, 0.0.0.0/0]
+                  kioskNetwork: [10.0.0.0/8]
+                """);
+        ConfigProblem bad = only(ps, "subjectRequests.kioskNetworks[1]");
+        assertEquals(11, bad.line(), ps.toString());
+        assertTrue(bad.message().contains("10.20.300.0/24"), bad.message());
+        assertTrue(only(ps, "subjectRequests.kioskNetworks[2]").message().contains("every address"), ps.toString());
+        assertTrue(only(ps, "subjectRequests.kioskNetwork").message().contains("kioskNetworks"), ps.toString());
+    }
 }

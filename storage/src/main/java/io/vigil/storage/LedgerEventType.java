@@ -54,6 +54,8 @@ public enum LedgerEventType {
     SUBJECT_REQUEST_PERSONAL_DATA_ERASED("subject-request.personal-data-erased"),
     /** Written before a subject request's footage is erased: a crash mid-erase still leaves the request named in the ledger. */
     SUBJECT_REQUEST_ERASE_INTENT("subject-request.erase-intent"),
+    /** A written notice issued to the requester (kind, language, format; never its words). */
+    SUBJECT_REQUEST_NOTICE("subject-request.notice"),
 
     // access gateway and vigil user: account administration (the actor is who made the change)
     USER_DISABLE("user.disable"),

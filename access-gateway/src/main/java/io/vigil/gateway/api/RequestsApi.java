@@ -124,7 +124,7 @@ public final class RequestsApi {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (f.equals("documentNumber")) {
-                throw ApiException.badRequest(f, "Vigil records how identity was checked, never the document's number; leave it out");
+                throw ApiException.badField(f, "requests.invalid.document-number", Map.of());
             }
             if (!FORM_FIELDS.contains(f)) throw ApiException.badRequest(f, "is not a field of a subject request");
         }
@@ -199,7 +199,7 @@ public final class RequestsApi {
         try {
             until = LocalDate.parse(untilText);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("until", "'" + untilText + "' is not a day such as 2026-12-24");
+            throw ApiException.badField("until", "requests.invalid.not-a-day", Map.of("value", untilText));
         }
         String reason = Json.optionalString(b, "reason", 2000);
         return Reply.ok(body(call(() -> workflow().defer(ex.pathParam("number"), user(ex), until, reason))));
@@ -211,7 +211,7 @@ public final class RequestsApi {
         List<RefusalGround> grounds = new ArrayList<>();
         for (String code : Json.stringList(b, "grounds", false)) {
             RefusalGround g = RefusalGround.fromCode(code);
-            if (g == null) throw ApiException.badRequest("grounds", "'" + code + "' is not a ground of refusal (GET /api/v1/requests/grounds)");
+            if (g == null) throw ApiException.badField("grounds", "requests.invalid.ground-unknown", Map.of("value", code));
             grounds.add(g);
         }
         String text = Json.optionalString(b, "text", 2000);
@@ -243,7 +243,7 @@ public final class RequestsApi {
 
     static ApiException translate(RequestException e) {
         return switch (e.kind()) {
-                case INVALID -> ApiException.badRequest(e.field(), e.problem());
+                case INVALID -> ApiException.badField(e.field(), e.key(), e.params());
                 case NOT_FOUND -> ApiException.notFound(e.getMessage());
                 case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", e.getMessage());
                 case FORBIDDEN -> ApiException.forbidden(e.getMessage());

@@ -64,6 +64,20 @@ public class ApiException extends RuntimeException {
                 "error.bad-request", Map.of("field", field, "detail", message));
     }
 
+    /**
+     * A bad field whose words come from the bundles: {@code key}'s text names the field by
+     * its {@code {label}} (the page fills it with the field's label in the user's language);
+     * the English message, for API clients, fills it with the field's wire name.
+     */
+    public static ApiException badField(String field, String key, Map<String, ?> params) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>(params);
+        p.put("field", field);
+        java.util.Map<String, Object> english = new java.util.HashMap<>(p);
+        english.put("label", field);
+        return new ApiException(HttpResponseStatus.BAD_REQUEST, "bad-request", Messages.get().format("en", key, english), Map.of(),
+                key, Map.copyOf(p));
+    }
+
     public static ApiException unauthorized(String message) {
         return generic(HttpResponseStatus.UNAUTHORIZED, "unauthorized", message);
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,12 +34,11 @@ final class RequestValidator {
         r.childUnder14 = Boolean.TRUE.equals(f.childUnder14());
         if (r.childUnder14) {
             r.representative = new SubjectRequest.Representative(
-                    text(f.representativeName(), "representativeName", 1, NAME_MAX),
-                    text(f.representativeRelationship(), "representativeRelationship", 2, 100),
-                    text(f.representativeProof(), "representativeProof", 2, 200));
+                    representative(f.representativeName(), "representativeName", 1, NAME_MAX),
+                    representative(f.representativeRelationship(), "representativeRelationship", 2, 100),
+                    representative(f.representativeProof(), "representativeProof", 2, 200));
         } else if (present(f.representativeName()) || present(f.representativeRelationship()) || present(f.representativeProof())) {
-            throw RequestException.invalid("childUnder14",
-                    "a legal representative is recorded only for a child under 14 (privacy policy Art. 7 ④); tick it or leave the representative empty");
+            throw RequestException.invalid("childUnder14", "requests.invalid.representative-not-child");
         }
         r.kinds = kinds(f.kinds());
         r.cameras = cameras(f.cameras());
@@ -53,39 +53,39 @@ final class RequestValidator {
 
     private SubjectRequest.IdentityCheck identity(RequestForm f, Instant now) {
         if (!present(f.documentType())) {
-            throw RequestException.invalid("documentType",
-                    "identity must be checked in person before a request is registered (privacy policy Art. 7 ②); one of " + DOCUMENT_TYPES);
+            throw RequestException.invalid("documentType", "requests.invalid.identity-missing");
         }
         if (!DOCUMENT_TYPES.contains(f.documentType())) {
-            throw RequestException.invalid("documentType", "'" + f.documentType() + "' is not one of " + DOCUMENT_TYPES);
+            throw RequestException.invalid("documentType", "requests.invalid.document-type", Map.of("value", f.documentType()));
         }
         String by = text(f.checkedBy(), "checkedBy", 1, NAME_MAX);
-        if (f.checkedAt() == null) throw RequestException.invalid("checkedAt", "is required: when identity was checked");
+        if (f.checkedAt() == null) throw RequestException.invalid("checkedAt", "requests.invalid.required");
         if (f.checkedAt().isAfter(now.plusSeconds(300))) {
-            throw RequestException.invalid("checkedAt", "lies in the future (" + f.checkedAt() + ")");
+            throw RequestException.invalid("checkedAt", "requests.invalid.future", Map.of("value", f.checkedAt().toString()));
         }
         return new SubjectRequest.IdentityCheck(f.documentType(), by, f.checkedAt());
     }
 
     private static List<RequestKind> kinds(List<String> given) {
         if (given == null || given.isEmpty()) {
-            throw RequestException.invalid("kinds", "choose at least one of view, confirm-existence, delete");
+            throw RequestException.invalid("kinds", "requests.invalid.kinds-none");
         }
         LinkedHashSet<RequestKind> out = new LinkedHashSet<>();
         for (String k : given) {
             RequestKind kind = RequestKind.fromWire(k);
-            if (kind == null) throw RequestException.invalid("kinds", "'" + k + "' is not one of view, confirm-existence, delete");
+            if (kind == null) throw RequestException.invalid("kinds", "requests.invalid.kind-unknown", Map.of("value", String.valueOf(k)));
             out.add(kind);
         }
         return new ArrayList<>(out);
     }
 
     private List<String> cameras(List<String> given) {
-        if (given == null || given.isEmpty()) throw RequestException.invalid("cameras", "name at least one camera");
+        if (given == null || given.isEmpty()) throw RequestException.invalid("cameras", "requests.invalid.cameras-none");
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String c : given) {
             if (c == null || !cameras.contains(c)) {
-                throw RequestException.invalid("cameras", "the hospital has no camera '" + c + "' (cameras: " + String.join(", ", cameras) + ")");
+                throw RequestException.invalid("cameras", "requests.invalid.camera-unknown",
+                        Map.of("value", String.valueOf(c), "valid", String.join(", ", cameras)));
             }
             out.add(c);
         }
@@ -93,20 +93,30 @@ final class RequestValidator {
     }
 
     private void window(Instant from, Instant to, Instant now) {
-        if (from == null) throw RequestException.invalid("from", "is required: start of the time window");
-        if (to == null) throw RequestException.invalid("to", "is required: end of the time window");
-        if (!to.isAfter(from)) throw RequestException.invalid("to", "must be after from (" + from + ")");
+        if (from == null) throw RequestException.invalid("from", "requests.invalid.required");
+        if (to == null) throw RequestException.invalid("to", "requests.invalid.required");
+        if (!to.isAfter(from)) throw RequestException.invalid("to", "requests.invalid.to-before-from");
         if (Duration.between(from, to).compareTo(retention) > 0) {
-            throw RequestException.invalid("to", "the window is longer than the retention period of " + retention.toDays()
-                    + " days: no footage older than that is kept, so such a window cannot be held or searched");
+            throw RequestException.invalid("to", "requests.invalid.window-too-long", Map.of("days", retention.toDays()));
         }
-        if (from.isAfter(now)) throw RequestException.invalid("from", "lies in the future (" + from + ")");
+        if (from.isAfter(now)) throw RequestException.invalid("from", "requests.invalid.future", Map.of("value", from.toString()));
     }
 
     private static String text(String v, String field, int min, int max) {
-        if (v == null || v.isBlank()) throw RequestException.invalid(field, "is required");
-        String s = v.strip();
-        if (s.length() < min || s.length() > max) throw RequestException.invalid(field, "must be " + min + ".." + max + " characters long");
+        if (v == null || v.isBlank()) throw RequestException.invalid(field, "requests.invalid.required");
+        return length(v.strip(), field, min, max);
+    }
+
+    /** A representative's field: missing means the child's request has no representative (privacy policy Art. 7 ④). */
+    private static String representative(String v, String field, int min, int max) {
+        if (v == null || v.isBlank()) throw RequestException.invalid(field, "requests.invalid.representative-missing");
+        return length(v.strip(), field, min, max);
+    }
+
+    private static String length(String s, String field, int min, int max) {
+        if (s.length() < min || s.length() > max) {
+            throw RequestException.invalid(field, "requests.invalid.length", Map.of("min", min, "max", max));
+        }
         return s;
     }
 

@@ -118,8 +118,8 @@ public final class RequestWorkflow {
 
     /** Deferral to a later day, with the reason; the deadline becomes the end of that day and the hold is extended. */
     public synchronized SubjectRequest defer(String number, String actor, LocalDate until, String reason) {
-        if (until == null) throw RequestException.invalid("until", "is required: the day by which the request will be decided");
-        if (!until.isAfter(deadlines.today(clock.instant()))) throw RequestException.invalid("until", "must be a day after today");
+        if (until == null) throw RequestException.invalid("until", "requests.invalid.required");
+        if (!until.isAfter(deadlines.today(clock.instant()))) throw RequestException.invalid("until", "requests.invalid.until-past");
         String why = required(reason, "reason");
         return move(number, RequestState.DEFERRED, actor, why, true, req -> {
             Instant due = deadlines.endOfDay(until);
@@ -131,7 +131,7 @@ public final class RequestWorkflow {
 
     /** Refusal on statutory grounds with free text. */
     public synchronized SubjectRequest refuse(String number, String actor, List<RefusalGround> grounds, String text) {
-        if (grounds == null || grounds.isEmpty()) throw RequestException.invalid("grounds", "choose at least one ground of refusal");
+        if (grounds == null || grounds.isEmpty()) throw RequestException.invalid("grounds", "requests.invalid.grounds-none");
         String why = required(text, "text");
         String cited = grounds.stream().map(RefusalGround::code).collect(Collectors.joining(","));
         return move(number, RequestState.REFUSED, actor, why, true, req ->
@@ -297,8 +297,8 @@ public final class RequestWorkflow {
     }
 
     private static String required(String v, String field) {
-        if (v == null || v.isBlank()) throw RequestException.invalid(field, "is required");
-        if (v.length() > 2000) throw RequestException.invalid(field, "must be at most 2000 characters long");
+        if (v == null || v.isBlank()) throw RequestException.invalid(field, "requests.invalid.required");
+        if (v.length() > 2000) throw RequestException.invalid(field, "requests.invalid.length", Map.of("min", 1, "max", 2000));
         return v.strip();
     }
 
