@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Vigil. Installs first what the tests need when it is missing:
 # Debian's ffmpeg/ffprobe (a real RTSP publisher and prober), chromium and
-# chromium-driver (Selenium drives the web viewer), and GStreamer's RTSP server
-# (a camera nobody here wrote).
+# chromium-driver (Selenium drives the web viewer), GStreamer's RTSP server
+# (a camera nobody here wrote), fonts-nanum (the Hangul font PDF notices embed) and
+# poppler-utils (pdftotext reads the notices back).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 cd "$root"
@@ -17,6 +18,8 @@ command -v gst-launch-1.0 >/dev/null 2>&1 || missing+=(gstreamer1.0-tools)
 dpkg -s gstreamer1.0-rtsp >/dev/null 2>&1 || missing+=(gstreamer1.0-rtsp)
 dpkg -s gir1.2-gst-rtsp-server-1.0 >/dev/null 2>&1 || missing+=(gir1.2-gst-rtsp-server-1.0 python3-gi)
 dpkg -s gstreamer1.0-plugins-ugly >/dev/null 2>&1 || missing+=(gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav)
+[ -r /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing+=(fonts-nanum)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
   pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')

@@ -69,6 +69,8 @@
       Vigil.showMessage('kiosk-code', 'info', '');
       $('kiosk-code').removeAttribute('data-code');
       $('action-reason').value = '';
+      $('existence-statement').hidden = true;
+      Vigil.showMessage('fulfil-result', 'ok', '');
     }
     current = r;
     $('detail-heading').textContent = t('requests.detail.heading', {number: r.number});
@@ -109,7 +111,121 @@
     $('fulfil-button').style.display = r.state === 'approved' ? '' : 'none';
     $('close-button').style.display = r.state === 'closed' ? 'none' : '';
     $('handle-actions').hidden = r.state === 'closed';
+    showFulfil(r);
+    await showNotices(r);
     $('detail-section').hidden = false;
+  }
+
+  /** The buttons for what an approved request asks: confirm existence, erase (after a confirmation), a new kiosk code. */
+  function showFulfil(r) {
+    const approved = r.state === 'approved';
+    const asks = (k) => (r.kinds || []).includes(k);
+    const done = (a) => (r.fulfilments || []).some((f) => f.action === a);
+    const existence = approved && asks('confirm-existence');
+    const erase = approved && asks('delete') && !done('delete');
+    const kiosk = approved && asks('view') && user.role === 'privacy-officer' && user.user !== r.registeredBy;
+    // style.display, not hidden: the stylesheet gives buttons a display that would win over [hidden]
+    $('existence-button').style.display = existence ? '' : 'none';
+    $('kiosk-code-button').style.display = kiosk ? '' : 'none';
+    $('erase-box').hidden = !erase;
+    $('erase-confirm').checked = false;
+    $('fulfil-section').hidden = !(existence || erase || kiosk);
+  }
+
+  async function confirmExistence() {
+    Vigil.showMessage('action-error', 'error', '');
+    try {
+      const out = await Vigil.postJson(requestPath('existence'), {});
+      const rows = $('existence-rows');
+      rows.textContent = '';
+      for (const c of out.cameras) {
+        for (const s of c.spans) {
+          const what = s.recorded ? t('requests.existence.recorded') : t('requests.existence.gap') + (s.gapReason ? ' · ' + s.gapReason : '');
+          rows.appendChild(Vigil.el('tr', {className: s.recorded ? 'span-recorded' : 'span-gap'},
+            Vigil.el('td', null, c.camera), Vigil.el('td', null, Vigil.fmtDateTime(s.start)),
+            Vigil.el('td', null, Vigil.fmtDateTime(s.end)), Vigil.el('td', null, what)));
+        }
+      }
+      $('existence-statement').hidden = false;
+      Vigil.showMessage('fulfil-result', 'ok', t('requests.existence.done', {number: current.number}));
+      await openDetail(current.number);
+    } catch (err) {
+      Vigil.showMessage('action-error', 'error', problemText(err, ACTION_LABELS));
+    }
+  }
+
+  async function erase() {
+    Vigil.showMessage('action-error', 'error', '');
+    if (!$('erase-confirm').checked) {
+      Vigil.showMessage('action-error', 'error', t('requests.fulfil.eraseNotConfirmed'));
+      return;
+    }
+    try {
+      const out = await Vigil.postJson(requestPath('erase'), {});
+      const kept = out.keptSegments > 0
+        ? ' ' + t('requests.erase.kept', {kept: out.keptSegments, references: (out.keptReferences || []).join(', ')}) : '';
+      Vigil.showMessage('fulfil-result', 'ok', t('requests.erase.done', {erased: out.erasedSegments}) + kept);
+      await load();
+      await openDetail(current.number);
+    } catch (err) {
+      Vigil.showMessage('action-error', 'error', problemText(err, ACTION_LABELS));
+    }
+  }
+
+  function requestPath(tail) {
+    return '/api/v1/requests/' + encodeURIComponent(current.number) + '/' + tail;
+  }
+
+  /** One line per notice the request has now: print (HTML in a new tab) or save as PDF, in Korean or English. */
+  async function showNotices(r) {
+    const list = $('notice-list');
+    list.textContent = '';
+    let notices;
+    try {
+      notices = await Vigil.getJson('/api/v1/requests/' + encodeURIComponent(r.number) + '/notices');
+    } catch (err) {
+      Vigil.showMessage('action-error', 'error', Vigil.errorText(err));
+      return;
+    }
+    $('viewing-at-field').hidden = !notices.some((n) => n.kind === 'viewing' && n.available);
+    for (const n of notices.filter((x) => x.available)) {
+      const li = Vigil.el('li', {'data-notice': n.kind}, Vigil.el('span', {className: 'notice-name'}, t('requests.notice.' + n.kind)), ' ');
+      for (const lang of ['ko', 'en']) {
+        const langName = t('language.' + lang);
+        const print = Vigil.el('a', {href: '#', className: 'notice-print', 'data-lang': lang,
+          'aria-label': t('requests.notices.printLabel', {notice: t('requests.notice.' + n.kind), language: langName})},
+        t('requests.notices.print', {language: langName}));
+        print.addEventListener('click', (e) => {
+          e.preventDefault();
+          window.open(noticeUrl(n.kind, lang, 'html'), '_blank', 'noopener');
+        });
+        const pdf = Vigil.el('button', {type: 'button', className: 'button-secondary notice-pdf', 'data-lang': lang,
+          'aria-label': t('requests.notices.pdfLabel', {notice: t('requests.notice.' + n.kind), language: langName})},
+        t('requests.notices.pdf', {language: langName}));
+        pdf.addEventListener('click', () => savePdf(n.kind, lang));
+        li.appendChild(print);
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(pdf);
+        li.appendChild(document.createTextNode(' '));
+      }
+      list.appendChild(li);
+    }
+  }
+
+  function noticeUrl(kind, lang, format) {
+    const at = kind === 'viewing' && $('viewing-at').value ? '&at=' + encodeURIComponent($('viewing-at').value) : '';
+    return '/api/v1/requests/' + encodeURIComponent(current.number) + '/notices/' + kind + '?lang=' + lang + '&format=' + format + at;
+  }
+
+  async function savePdf(kind, lang) {
+    Vigil.showMessage('action-error', 'error', '');
+    try {
+      const response = await Vigil.request('GET', noticeUrl(kind, lang, 'pdf'), null, {accept: 'application/pdf'});
+      const blob = await response.blob();
+      Vigil.saveBlob(blob, Vigil.fileNameFrom(response, current.number + '-' + kind + '-' + lang + '.pdf'));
+    } catch (err) {
+      Vigil.showMessage('action-error', 'error', problemText(err, {at: 'requests.notices.viewingAt'}));
+    }
   }
 
   async function act(path, body) {
@@ -226,6 +342,9 @@
     $('refuse-button').addEventListener('click', () => act('refuse', {grounds: checked('input[name="ground"]'), text: $('refuse-text').value.trim() || null}));
     $('fulfil-button').addEventListener('click', () => act('fulfil', {note: reason()}));
     $('close-button').addEventListener('click', () => act('close', {reason: reason()}));
+    $('existence-button').addEventListener('click', confirmExistence);
+    $('erase-button').addEventListener('click', erase);
+    $('kiosk-code-button').addEventListener('click', () => act('kiosk-code', {}));
     await Promise.all([fillGrounds(), fillCameras(), load()]);
     const n = new URLSearchParams(location.search).get('n');
     if (n) await openDetail(n);

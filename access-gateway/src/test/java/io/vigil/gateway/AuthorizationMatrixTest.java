@@ -42,6 +42,7 @@ class AuthorizationMatrixTest {
         USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT,
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
         REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
+        REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF,
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
         CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL
     }
@@ -94,7 +95,8 @@ class AuthorizationMatrixTest {
             case I18N, LANGUAGE -> true;
             case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
-            case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE ->
+            case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE,
+                 REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF ->
                     who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case KIOSK_OPEN -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER, REQUEST_REFUSE, REQUEST_KIOSK_CODE -> who == Who.PRIVACY_OFFICER;
@@ -173,6 +175,9 @@ class AuthorizationMatrixTest {
             case REQUEST_EXISTENCE -> f.post("/api/v1/requests/" + newRequest(cam, true, "confirm-existence") + "/existence", "{}", login);
             case REQUEST_ERASE -> f.post("/api/v1/requests/" + newRequest(cam, true, "delete") + "/erase", "{}", login);
             case REQUEST_CLOSE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/close", "{\"reason\":\"withdrawn\"}", login);
+            case REQUEST_NOTICES -> f.get("/api/v1/requests/" + newRequest(cam, false) + "/notices", login);
+            case REQUEST_NOTICE_HTML -> f.get("/api/v1/requests/" + newRequest(cam, false) + "/notices/receipt?lang=en", login);
+            case REQUEST_NOTICE_PDF -> f.get("/api/v1/requests/" + newRequest(cam, true) + "/notices/viewing?format=pdf&lang=ko", login);
             case USER_DISABLE -> f.post("/api/v1/users/" + target(cam, false) + "/disable", "{}", login);
             case USER_ENABLE -> {
                 String t = target(cam, false);

@@ -70,7 +70,8 @@ class RequestPagesTest {
         setValue("document-type", "");
         chrome.driver.findElement(By.id("register-submit")).click();
         String error = waitForText("register-error");
-        assertTrue(error.contains("documentType"), error);
+        assertTrue(error.startsWith("Not accepted: Document shown: identity must be checked in person") || error.contains("Document shown: identity must be checked in person"), error);
+        assertFalse(error.contains("documentType"), "the field is named by its label, not its JSON name: " + error);
         assertTrue(gateway.store().table(VigilStore.REQUESTS).scan("req/").isEmpty(), "nothing stored");
         chrome.assertNoConsoleErrors("requests (refused)", m -> m.contains("status of 400"));
 
@@ -135,7 +136,16 @@ class RequestPagesTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "정보주체 열람 등 요구"));
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("register-submit")));
         assertEquals("접수", chrome.driver.findElement(By.id("register-submit")).getText());
-        chrome.assertNoConsoleErrors("requests (ko)");
+        // a child's request without a representative: refused in Korean, the field named by its Korean label, nothing stored
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("camera-cam-01")));
+        fillRequest("박지우", "view", true);
+        chrome.driver.findElement(By.id("child-under-14")).click();
+        chrome.driver.findElement(By.id("register-submit")).click();
+        String error = waitForText("register-error");
+        assertTrue(error.contains("법정대리인 성명: 필수 항목입니다. 만 14세 미만 아동의 요구는 법정대리인이"), error);
+        assertTrue(gateway.store().table(VigilStore.REQUESTS).scan("").stream()
+                .noneMatch(e -> new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).contains("박지우")), "nothing stored");
+        chrome.assertNoConsoleErrors("requests (ko)", m -> m.contains("status of 400"));
         chrome.driver.manage().deleteAllCookies();
     }
 
