@@ -519,6 +519,7 @@
   const NAV = [
     {href: '/', label: 'nav.cameras', page: 'index', roles: null},
     {href: '/live.html', label: 'nav.live', page: 'live', roles: ['security-staff', 'privacy-manager', 'administrator']},
+    {href: '/sync.html', label: 'nav.sync', page: 'sync', roles: ['security-staff', 'privacy-manager', 'administrator']},
     {href: '/exports.html', label: 'nav.exports', page: 'exports', roles: null},
     {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
     {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
