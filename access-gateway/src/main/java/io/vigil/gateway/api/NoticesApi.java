@@ -99,7 +99,8 @@ public final class NoticesApi {
             reply = Reply.bytes(HttpResponseStatus.OK, "application/pdf", pdf).header("Content-Disposition",
                     "attachment; filename=\"" + r.number() + "-" + kind.wire() + "-" + lang + ".pdf\"");
         } else {
-            reply = Reply.bytes(HttpResponseStatus.OK, "text/html; charset=utf-8", NoticeHtml.render(n).getBytes(StandardCharsets.UTF_8));
+            reply = Reply.bytes(HttpResponseStatus.OK, "text/html; charset=utf-8", NoticeHtml.render(n).getBytes(StandardCharsets.UTF_8))
+                    .header("Content-Security-Policy", NoticeHtml.CONTENT_SECURITY_POLICY);
         }
         ledger(ex, r, kind, lang, format);
         return reply.header("Cache-Control", "no-store");

@@ -3,6 +3,8 @@ package io.vigil.gateway.requests.notice;
 /**
  * A notice as a self-contained printable HTML page (A4, no script, no outside resource, so
  * it prints the same from any browser and can be kept as a file). Every text is escaped.
+ * Its one inline style sheet is allowed by hash in the page's own Content-Security-Policy
+ * ({@link #CONTENT_SECURITY_POLICY}), which allows nothing else: no script at all.
  */
 public final class NoticeHtml {
     private static final String STYLE = """
@@ -18,12 +20,26 @@ public final class NoticeHtml {
             footer { margin-top: 2.5em; border-top: 1px solid #000; padding-top: 0.4em; font-size: 0.9em; }
             """;
 
+    /** The policy a notice is served with: its style sheet by hash, the favicon, nothing else. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; img-src 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     private NoticeHtml() {}
+
+    private static String sha256(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
 
     public static String render(Notice n) {
         StringBuilder b = new StringBuilder(4096);
         b.append("<!doctype html>\n<html lang=\"").append(esc(n.language())).append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(esc(n.title())).append(" · ").append(esc(n.site())).append("</title>\n<style>").append(STYLE)
+                .append(esc(n.title())).append(" · ").append(esc(n.site())).append("</title>\n")
+                .append("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<style>").append(STYLE)
                 .append("</style>\n</head>\n<body data-notice=\"").append(esc(n.kind().wire())).append("\">\n<p class=\"site\">")
                 .append(esc(n.site())).append("</p>\n<h1>").append(esc(n.title())).append("</h1>\n");
         for (Notice.Section s : n.sections()) {
