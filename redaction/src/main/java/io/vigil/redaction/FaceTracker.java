@@ -79,6 +79,13 @@ final class FaceTracker {
         return live;
     }
 
+    /** Where the live tracks' faces are expected on {@code frame} (before its detections). */
+    List<Box> expected(long frame) {
+        List<Box> out = new ArrayList<>(live.size());
+        for (FaceTrack t : live) out.add(t.predicted(frame));
+        return out;
+    }
+
     private void observe(FaceTrack t, long frame, Instant at, Detection d, Mat bgr) {
         long gap = Math.max(1, frame - t.lastSeenFrame);
         if (t.detections > 0) {

@@ -99,7 +99,7 @@ final class FrameRedactor implements AutoCloseable {
         // started (its velocity is unknown until its second detection).
         boolean detectHere = frame % settings.detectEvery() == 0 || requester.onMarkFrame() || newTrackLastFrame;
         newTrackLastFrame = false;
-        List<Detection> found = detectHere ? detector.detect(bgr, searched) : List.of();
+        List<Detection> found = detectHere ? detector.detect(bgr, searched, faces.expected(frame)) : List.of();
         List<Box> moving = motion != null ? motion.moving(bgr) : List.of();
         long t2 = System.nanoTime();
         List<FaceTrack> live = faces.update(frame, at, found, bgr);
@@ -198,6 +198,10 @@ final class FrameRedactor implements AutoCloseable {
 
     long inferences() {
         return detector.inferences();
+    }
+
+    long secondLooks() {
+        return detector.secondLooks();
     }
 
     @Override

@@ -175,6 +175,7 @@ public final class Redactor {
                 flags = fr.finishFlags();
                 trackerLosses = fr.trackerLosses();
                 inferences = fr.inferences();
+                times.secondLooks = fr.secondLooks();
                 masked.put(FrameItem.END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

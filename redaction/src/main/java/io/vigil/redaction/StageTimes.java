@@ -3,10 +3,12 @@ package io.vigil.redaction;
 /**
  * CPU-side time per stage of one job, in nanoseconds (wall time spent in each stage on
  * its own thread). Each field is written by one pipeline thread only and read after the
- * threads have been joined.
+ * threads have been joined. Also counts the detector's second looks, the part of its
+ * inferences a benchmark wants to see apart.
  */
 public final class StageTimes {
     long decode, detect, track, mask, encode;
+    long secondLooks;
 
     public long decodeNanos() {
         return decode;
@@ -26,5 +28,10 @@ public final class StageTimes {
 
     public long encodeNanos() {
         return encode;
+    }
+
+    /** Inferences spent on second looks at unsure detections (part of the result's detector inferences). */
+    public long detectorSecondLooks() {
+        return secondLooks;
     }
 }

@@ -65,9 +65,9 @@ class RedactionBench {
             line(report, "");
             line(report, "Vigil masking, default mode (keep only the requester, detector every %d frames): %d frames in %.1f s"
                     + " = %.2fx real time (%.1f fps)", req.settings().detectEvery(), res.frames(), wall, minutes * 60 / wall, res.frames() / wall);
-            line(report, "  stage time (each stage on its own thread; they overlap): decode %.1f s, detect %.1f s (%d inferences,"
+            line(report, "  stage time (each stage on its own thread; they overlap): decode %.1f s, detect %.1f s (%d inferences of which %d second looks,"
                     + " %.1f ms each), track %.1f s, mask %.1f s, encode %.1f s",
-                    st.decode / 1e9, st.detect / 1e9, res.detectorInferences(), st.detect / 1e6 / Math.max(1, res.detectorInferences()),
+                    st.decode / 1e9, st.detect / 1e9, res.detectorInferences(), st.detectorSecondLooks(), st.detect / 1e6 / Math.max(1, res.detectorInferences()),
                     st.track / 1e9, st.mask / 1e9, st.encode / 1e9);
             line(report, "  per frame: decode %.1f ms, detect %.1f ms, track %.2f ms, mask %.2f ms, encode %.1f ms",
                     st.decode / 1e6 / res.frames(), st.detect / 1e6 / res.frames(), st.track / 1e6 / res.frames(),
