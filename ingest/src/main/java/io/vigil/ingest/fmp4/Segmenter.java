@@ -71,6 +71,17 @@ public final class Segmenter {
      */
     static final long DEFAULT_CAP_BYTES = 32L << 20;
     private static final int NAL_OVERHEAD = 64;
+    /**
+     * How far a picture's time may stray from its arrival (docs/time.md): above the jitter
+     * of a camera's network and of the read pacing (100 ms), and of its encoder clock's drift
+     * over minutes; small against the 14-day retention and the time a viewer looks for.
+     */
+    public static final java.time.Duration DEFAULT_TIME_TOLERANCE = java.time.Duration.ofSeconds(2);
+    /**
+     * A tolerance no camera reaches: camera time is taken as it is. Only for replaying
+     * recorded packets faster than real time (tests), which the bound would rightly correct.
+     */
+    public static final java.time.Duration UNBOUNDED_TIME = java.time.Duration.ofDays(365);
 
     /** A picture waiting for its segment to close. */
     record Pending(List<byte[]> nals, long timestamp, boolean keyframe, Fmp4Writer.Leading leading, long arrivalNanos) {}
@@ -83,6 +94,7 @@ public final class Segmenter {
 
     // per camera, across sessions
     private final SegmentTimelines timelines;
+    private final CameraTimeGuard timeGuard;
     private long framesDropped;
 
     // per session
@@ -114,7 +126,17 @@ public final class Segmenter {
     private long pendingBytes;
 
     public Segmenter(java.time.Duration target, LongSupplier wallMillis, SegmentOutput output, ProblemReporter problems) {
-        this(target, Math.max(10 * Math.max(1, target.toMillis() * 90), MIN_CAP_TICKS), DEFAULT_CAP_BYTES, wallMillis, output, problems);
+        this(target, DEFAULT_TIME_TOLERANCE, wallMillis, output, problems);
+    }
+
+    /**
+     * @param timeTolerance how far a picture's time may stray from its arrival before it is
+     *     corrected ({@link CameraTimeGuard}), or {@link #UNBOUNDED_TIME}
+     */
+    public Segmenter(java.time.Duration target, java.time.Duration timeTolerance, LongSupplier wallMillis, SegmentOutput output,
+                     ProblemReporter problems) {
+        this(target, Math.max(10 * Math.max(1, target.toMillis() * 90), MIN_CAP_TICKS), DEFAULT_CAP_BYTES, timeTolerance, wallMillis,
+                output, problems);
     }
 
     /**
@@ -124,6 +146,13 @@ public final class Segmenter {
      */
     public Segmenter(java.time.Duration target, long capTicks, long capBytes, LongSupplier wallMillis, SegmentOutput output,
               ProblemReporter problems) {
+        this(target, capTicks, capBytes, DEFAULT_TIME_TOLERANCE, wallMillis, output, problems);
+    }
+
+    /** @param timeTolerance see {@link #Segmenter(java.time.Duration, java.time.Duration, LongSupplier, SegmentOutput, ProblemReporter)} */
+    public Segmenter(java.time.Duration target, long capTicks, long capBytes, java.time.Duration timeTolerance, LongSupplier wallMillis,
+                      SegmentOutput output, ProblemReporter problems) {
+        this.timeGuard = new CameraTimeGuard(timeTolerance, problems);
         this.targetTicks = Math.max(1, target.toMillis() * 90);
         this.capTicks = capTicks;
         this.capBytes = capBytes;
@@ -138,6 +167,7 @@ public final class Segmenter {
         this.tracker = new CodecConfig.Tracker(codec);
         for (byte[] nal : sdpParameterSets) tracker.offer(nal);
         this.anchored = false;
+        this.timeGuard.startSession();
         this.firstOfSession = true;
         this.warnedNoParameterSets = false;
         this.segmentConfig = null;
@@ -162,10 +192,10 @@ public final class Segmenter {
         List<byte[]> picture = pictureNals(au);
         if (picture.isEmpty()) return;
         long size = bytes(picture); // what it costs the heap while pending
-        long ts = au.timestamp();
-        if (!anchored) anchor(ts);
+        long ts = timeGuard.correct(au.timestamp(), arrivalNanos);
+        if (!anchored) anchor(ts, arrivalNanos);
         if (mergedIntoLast(picture, ts, au.keyframe(), size, arrivalNanos)) return;
-        closeOnJump(ts);
+        closeOnJump(ts, arrivalNanos);
         newestTs = Math.max(newestTs, ts);
 
         CodecConfig config = currentConfig();
@@ -218,13 +248,17 @@ public final class Segmenter {
         return true;
     }
 
-    /** A timestamp jump closes what is pending and re-anchors the wall clock. */
-    private void closeOnJump(long ts) {
+    /**
+     * A timestamp jump closes what is pending and re-anchors the wall clock. With the time
+     * guard on, a jump ahead is corrected before it gets here, and a step back by more than
+     * reordering explains too: this is what remains when camera time is unbounded.
+     */
+    private void closeOnJump(long ts, long arrivalNanos) {
         long step = ts - newestTs;
         if (step > MAX_FRAME_INTERVAL || step < -MAX_FRAME_INTERVAL) {
             problems.report("timestamp-jump", "RTP timestamp jumped by " + step + " ticks (" + step / 90 + " ms); segment closed, wall clock re-anchored");
             closeAll();
-            anchor(ts);
+            anchor(ts, arrivalNanos);
         }
     }
 
@@ -354,10 +388,11 @@ public final class Segmenter {
         leadingBefore = NO_NEXT;
     }
 
-    private void anchor(long ts) {
+    private void anchor(long ts, long arrivalNanos) {
         anchored = true;
         newestTs = ts;
         timelines.anchor(ts);
+        timeGuard.anchor(ts, arrivalNanos);
     }
 
     /**

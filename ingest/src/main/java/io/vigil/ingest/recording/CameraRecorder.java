@@ -60,12 +60,16 @@ public final class CameraRecorder implements StreamListener {
 
     public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
                           Executor diskExecutor, int queueCapacity) {
-        this(cameraId, store, segmentDuration, registry, clock, diskExecutor, queueCapacity, new LiveTap(clock));
+        this(cameraId, store, segmentDuration, registry, clock, diskExecutor, queueCapacity, new LiveTap(clock),
+                Segmenter.DEFAULT_TIME_TOLERANCE);
     }
 
-    /** @param live where the camera's live pictures go (the wall), beside the recording */
+    /**
+     * @param live          where the camera's live pictures go (the wall), beside the recording
+     * @param timeTolerance how far a picture's time may stray from its arrival ({@link Segmenter})
+     */
     public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
-                          Executor diskExecutor, int queueCapacity, LiveTap live) {
+                          Executor diskExecutor, int queueCapacity, LiveTap live, Duration timeTolerance) {
         this.live = live;
         this.cameraId = cameraId;
         this.clock = clock;
@@ -74,7 +78,7 @@ public final class CameraRecorder implements StreamListener {
         this.meters = new RecorderMeters(registry, tags, diskQueue);
         this.problems = new ProblemLog(cameraId, registry, tags);
         this.footage = new FootageWriter(cameraId, store, clock, diskQueue, meters, problems);
-        this.segmenter = new Segmenter(segmentDuration, clock::millis, footage, problems);
+        this.segmenter = new Segmenter(segmentDuration, timeTolerance, clock::millis, footage, problems);
     }
 
     public String cameraId() {

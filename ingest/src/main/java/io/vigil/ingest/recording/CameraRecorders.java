@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.fmp4.Segmenter;
 import io.vigil.ingest.live.LiveHub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.ingest.stream.StreamListener;
@@ -33,6 +34,7 @@ public final class CameraRecorders implements StreamListenerFactory {
     private final Clock clock;
     private final Executor diskExecutor;
     private final int queueSegments;
+    private final Duration timeTolerance;
     private final Map<String, CameraRecorder> recorders = new ConcurrentHashMap<>();
     private final LiveHub live;
 
@@ -42,6 +44,16 @@ public final class CameraRecorders implements StreamListenerFactory {
 
     public CameraRecorders(SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock, Executor diskExecutor,
                            int queueSegments) {
+        this(store, segmentDuration, meters, clock, diskExecutor, queueSegments, Segmenter.DEFAULT_TIME_TOLERANCE);
+    }
+
+    /**
+     * @param timeTolerance how far a picture's time may stray from its arrival before it is
+     *     corrected (docs/time.md); {@link Segmenter#UNBOUNDED_TIME} for tests that replay
+     *     recorded packets faster than real time
+     */
+    public CameraRecorders(SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock, Executor diskExecutor,
+                           int queueSegments, Duration timeTolerance) {
         if (segmentDuration.isNegative() || segmentDuration.isZero()) {
             throw new IllegalArgumentException("segment duration must be positive, got " + segmentDuration);
         }
@@ -51,6 +63,7 @@ public final class CameraRecorders implements StreamListenerFactory {
         this.clock = clock;
         this.diskExecutor = diskExecutor;
         this.queueSegments = queueSegments;
+        this.timeTolerance = timeTolerance;
         this.live = new LiveHub(clock);
     }
 
@@ -78,6 +91,6 @@ public final class CameraRecorders implements StreamListenerFactory {
 
     public CameraRecorder recorder(String cameraId) {
         return recorders.computeIfAbsent(cameraId,
-                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments, live.tap(id)));
+                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments, live.tap(id), timeTolerance));
     }
 }

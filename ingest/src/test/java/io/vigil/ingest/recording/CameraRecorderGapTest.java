@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,7 +37,7 @@ class CameraRecorderGapTest {
     void open() {
         fx = bed.store();
         gaps = new RecordedGaps(fx.store.segments());
-        factory = new CameraRecorders(gaps.store(), Duration.ofSeconds(2), fx.meters, fx.clock, Runnable::run);
+        factory = new CameraRecorders(gaps.store(), Duration.ofSeconds(2), fx.meters, fx.clock, Runnable::run, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
     }
 
     private void recordSession(CameraRecorder r, List<byte[]> packets) {

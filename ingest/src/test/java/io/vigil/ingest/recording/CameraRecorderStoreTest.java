@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,7 @@ class CameraRecorderStoreTest {
     void twoSessionsAreStoredPlayableWithAGapBetween() throws Exception {
         FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, "testsrc2=size=640x360:rate=25", 150,
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25"));
-        CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk);
+        CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
         CameraRecorder recorder = factory.recorder("cam01");
         assertTrue(factory.forCamera("cam01") == recorder, "one recorder per camera across sessions");
 
@@ -114,7 +115,7 @@ class CameraRecorderStoreTest {
     void h265IsStoredAndPlays() throws Exception {
         FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, "testsrc2=size=640x360:rate=25", 100,
                 List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "bframes=0:keyint=25:min-keyint=25:scenecut=0:log-level=error"));
-        CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk);
+        CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
         CameraRecorder recorder = factory.recorder("cam09");
         recorder.onStart(cap.track());
         for (byte[] p : cap.packets()) recorder.onRtp(p.clone());

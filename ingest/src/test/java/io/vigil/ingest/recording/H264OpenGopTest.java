@@ -98,7 +98,7 @@ class H264OpenGopTest {
 
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), () -> WALL, segments::add, (k, m) -> problems.add(k + ": " + m));
+        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), Segmenter.UNBOUNDED_TIME, () -> WALL, segments::add, (k, m) -> problems.add(k + ": " + m));
         segmenter.startSession(VideoCodec.H264, SdpParameterSets.from(cap.track(), VideoCodec.H264));
         for (AccessUnit au : aus.subList(from, aus.size())) segmenter.accept(au, System.nanoTime());
         segmenter.endSession();
@@ -128,7 +128,7 @@ class H264OpenGopTest {
 
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), () -> WALL, segments::add, (k, m) -> problems.add(k));
+        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), Segmenter.UNBOUNDED_TIME, () -> WALL, segments::add, (k, m) -> problems.add(k));
         segmenter.startSession(VideoCodec.H264, SdpParameterSets.from(cap.track(), VideoCodec.H264));
         for (AccessUnit au : aus) segmenter.accept(au, System.nanoTime());
         segmenter.endSession();

@@ -109,7 +109,7 @@ class H265OpenGopTest {
 
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), () -> WALL, segments::add, (k, m) -> problems.add(k + ": " + m));
+        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), Segmenter.UNBOUNDED_TIME, () -> WALL, segments::add, (k, m) -> problems.add(k + ": " + m));
         segmenter.startSession(VideoCodec.H265, SdpParameterSets.from(cap.track(), VideoCodec.H265));
         for (AccessUnit au : aus.subList(from, aus.size())) segmenter.accept(au, System.nanoTime());
         segmenter.endSession();
@@ -136,7 +136,7 @@ class H265OpenGopTest {
         assertTrue(from > 0, "a CRA after the gap");
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), () -> WALL, segments::add, (k, m) -> problems.add(k + ": " + m));
+        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), Segmenter.UNBOUNDED_TIME, () -> WALL, segments::add, (k, m) -> problems.add(k + ": " + m));
         segmenter.startSession(VideoCodec.H265, SdpParameterSets.from(cap.track(), VideoCodec.H265));
         for (AccessUnit au : aus.subList(0, 72)) segmenter.accept(au, System.nanoTime());
         segmenter.endSession();

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class IsolationAndReconnectTest {
     void aFloodingCameraOverflowsOnlyItsOwnQueueAndNeverBlocks() throws Exception {
         StalledDisk disk = new StalledDisk();
         // 1 s segments, queues of 3: the flooding camera produces 8 segments while the disk is stalled
-        CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, fx.clock, disk, 3);
+        CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, fx.clock, disk, 3, Segmenter.UNBOUNDED_TIME);
         CameraRecorder flood = factory.recorder("flood");
         CameraRecorder calm = factory.recorder("calm");
         flood.onStart(bed.h264().track());
@@ -92,7 +93,7 @@ class IsolationAndReconnectTest {
     void aCameraThatDisconnectsEveryFewSecondsKeepsAConsistentTimeline() throws Exception {
         ExecutorService disk = Executors.newSingleThreadExecutor();
         try {
-            CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk);
+            CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
             CameraRecorder r = factory.recorder("flaky");
             for (int session = 0; session < 5; session++) {
                 r.onStart(bed.h264().track());

@@ -32,7 +32,7 @@ final class MediaPipeline {
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] index = {0};
-        Segmenter segmenter = new Segmenter(target, () -> 1_700_000_000_000L, segment -> {
+        Segmenter segmenter = new Segmenter(target, Segmenter.UNBOUNDED_TIME, () -> 1_700_000_000_000L, segment -> {
             if (lostSegments.contains(index[0]++)) return false; // refused: the segmenter drops what referred to it
             segments.add(segment);
             return true;

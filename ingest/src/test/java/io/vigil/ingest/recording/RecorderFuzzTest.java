@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.fmp4.Segmenter;
 import io.vigil.ingest.stream.VideoTrack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class RecorderFuzzTest {
         dir = Files.createTempDirectory("recorder-fuzz");
         fx = new StoreFixture(dir, Instant.parse("2026-11-25T12:00:00Z"));
         // appends run on the calling thread here: the property checks exceptions, not threading
-        factory = new CameraRecorders(fx.store.segments(), Duration.ofMillis(200), fx.meters, fx.clock, Runnable::run);
+        factory = new CameraRecorders(fx.store.segments(), Duration.ofMillis(200), fx.meters, fx.clock, Runnable::run, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
     }
 
     @AfterContainer

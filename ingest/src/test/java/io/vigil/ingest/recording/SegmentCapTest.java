@@ -88,7 +88,7 @@ class SegmentCapTest {
         List<AccessUnit> aus = AggregationAndFragmentationTest.depacketize(VideoCodec.H264, cap.packets());
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), () -> 1_700_000_000_000L, segments::add, (k, m) -> problems.add(k));
+        Segmenter segmenter = new Segmenter(Duration.ofSeconds(2), Segmenter.UNBOUNDED_TIME, () -> 1_700_000_000_000L, segments::add, (k, m) -> problems.add(k));
         segmenter.startSession(VideoCodec.H264, SdpParameterSets.from(cap.track(), VideoCodec.H264));
         for (AccessUnit au : aus) segmenter.accept(au, System.nanoTime());
         assertEquals(1, segments.size(), "stored at the cap, before the session ends");
@@ -114,7 +114,7 @@ class SegmentCapTest {
         List<AccessUnit> aus = AggregationAndFragmentationTest.depacketize(VideoCodec.H264, cap.packets());
         List<Segment> segments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Segmenter segmenter = new Segmenter(target, capTicks, capBytes, () -> 1_700_000_000_000L, segments::add,
+        Segmenter segmenter = new Segmenter(target, capTicks, capBytes, Segmenter.UNBOUNDED_TIME, () -> 1_700_000_000_000L, segments::add,
                 (k, m) -> problems.add(k + ": " + m));
         segmenter.startSession(VideoCodec.H264, SdpParameterSets.from(cap.track(), VideoCodec.H264));
         // which pictures are stored: those fed while the count of dropped ones does not move
