@@ -14,7 +14,12 @@ public final class RawRtspConnection implements AutoCloseable {
     private final OutputStream out;
 
     public RawRtspConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /** From another loopback address (127.0.0.2, ...): another client address on the same machine. */
+    public RawRtspConnection(int port, String localAddress) throws IOException {
+        socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

@@ -20,6 +20,7 @@ import io.vigil.ingest.stream.VideoTrack;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server connection before the client's intent is known. An ANNOUNCE that passes the
@@ -74,6 +75,20 @@ final class RtspConnectionHandler extends RtspSessionHandler {
         String authorization = req.headers().get(RtspHeaders.AUTHORIZATION);
         String body = req.content().toString(StandardCharsets.UTF_8);
         ctx().channel().config().setAutoRead(false);
+        // Credentials after wrong ones wait their delay (PublishThrottle): the answer is
+        // scheduled, the event loop is not held. A first ANNOUNCE without credentials is not
+        // a guess: its challenge is not delayed.
+        long wait = authorization == null ? 0 : server.publishThrottle().remainingNanos(path, address());
+        if (wait > 0) {
+            log.debug("camera {}: publish attempt from {} answered in {} ms (wrong credentials before)", path, remote(), wait / 1_000_000);
+            ctx().executor().schedule(() -> lookUpAndAnswer(path, uri, authorization, body, cseq), wait, TimeUnit.NANOSECONDS);
+        } else {
+            lookUpAndAnswer(path, uri, authorization, body, cseq);
+        }
+    }
+
+    private void lookUpAndAnswer(String path, String uri, String authorization, String body, String cseq) {
+        if (!ctx().channel().isActive()) return;
         server.lookupPublishPassword(path).whenComplete((password, error) -> ctx().executor().execute(() -> {
             ctx().channel().config().setAutoRead(true);
             if (!ctx().channel().isActive() || ctx().isRemoved()) {
@@ -123,13 +138,23 @@ final class RtspConnectionHandler extends RtspSessionHandler {
         RtspServerPipeline.become(ctx(), publish).announced(cseq);
     }
 
+    /** The publisher's IP address, the throttle's key (its port changes with every connection). */
+    private String address() {
+        java.net.SocketAddress a = ctx().channel().remoteAddress();
+        return a instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(a);
+    }
+
     /** Checks the publisher's credentials; false when it was answered 401 (and maybe closed). */
     private boolean authenticated(String path, String uri, String authorization, char[] password, String cseq) {
         ServerAuthenticator.Result r = auth.verify(authorization, "ANNOUNCE", uri, password);
-        if (r.ok()) return true;
+        if (r.ok()) {
+            server.publishThrottle().succeeded(path, address());
+            return true;
+        }
         FullHttpResponse resp = RtspMessages.response(RtspResponseStatuses.UNAUTHORIZED, cseq);
         for (String c : auth.challenges()) resp.headers().add(RtspHeaders.WWW_AUTHENTICATE, c);
         if (authorization != null) {
+            server.publishThrottle().failed(path, address());
             log.warn("camera {}: publish refused with 401 from {}: {}", path, remote(), r.problem());
             server.errors().rtspError(path, "publish refused: " + r.problem());
             if (++failedLogins >= MAX_FAILED_LOGINS) {

@@ -44,6 +44,7 @@ public final class RtspServer implements AutoCloseable {
     private final Map<String, RtpSource> sources = new ConcurrentHashMap<>();
     private volatile PlaySessionFactory playSessions;
     private final PublisherRegistry publishers = new PublisherRegistry();
+    private final PublishThrottle publishThrottle = new PublishThrottle(System::nanoTime);
     /** Password lookups may read files; they never run on an event loop. */
     private final java.util.concurrent.ExecutorService lookups = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rtsp-credentials");
@@ -150,6 +151,11 @@ public final class RtspServer implements AutoCloseable {
     /** The registered source called {@code name}, or null. */
     public RtpSource source(String name) {
         return name == null ? null : sources.get(name);
+    }
+
+    /** Delays after wrong publish credentials (shared by all connections). */
+    PublishThrottle publishThrottle() {
+        return publishThrottle;
     }
 
     PublisherRegistry publishers() {
