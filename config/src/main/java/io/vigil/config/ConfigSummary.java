@@ -28,6 +28,9 @@ public final class ConfigSummary {
             b.append("Access:      ").append(e.getKey().configName()).append(" only from ")
                     .append(e.getValue().stream().map(NetworkRange::toString).collect(Collectors.joining(", "))).append('\n');
         }
+        List<NetworkRange> kiosk = c.subjectRequests().kioskNetworks();
+        b.append("Kiosk:       ").append(kiosk.isEmpty() ? "none: subjects' viewings cannot be opened (subjectRequests.kioskNetworks)"
+                : "subjects' viewings only from " + kiosk.stream().map(NetworkRange::toString).collect(Collectors.joining(", "))).append('\n');
         b.append("Cameras:     ").append(c.cameras().size()).append('\n');
         for (CameraConfig cam : c.cameras()) {
             b.append(String.format("  %-8s %-28s %-30s %s%n", cam.id(), trim(cam.name(), 28), trim(cam.location(), 30),

@@ -47,6 +47,7 @@ class ConfigLoaderTest {
         String summary = ConfigSummary.render(c);
         assertTrue(summary.contains("14 days"), summary);
         assertTrue(summary.contains("cam16"), summary);
+        assertTrue(summary.contains("Kiosk:       subjects' viewings only from 10.21.9.0/28"), summary);
         assertTrue(summary.lines().count() < 40, "summary fits one screen");
     }
 

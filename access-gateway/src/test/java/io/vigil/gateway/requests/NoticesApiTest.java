@@ -150,6 +150,8 @@ class NoticesApiTest {
         assertTrue(html.body().contains(KOREAN_NAME + "&lt;i&gt;") && html.body().contains("접수 확인서"), html.body());
         assertFalse(html.body().contains(KOREAN_NAME + "<i>"), "the requester's words are escaped");
         assertFalse(html.body().contains("<script"), "no script in a notice");
+        String csp = html.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.startsWith("default-src 'none'; style-src 'sha256-"), "the notice's style by hash, nothing else: " + csp);
 
         JsonNode list = GatewayFixture.json(f.get("/api/v1/requests/" + n + "/notices", manager));
         assertEquals(6, list.size());
@@ -165,5 +167,23 @@ class NoticesApiTest {
         assertEquals("receipt", notices.get(0).record().details().get("notice"));
         assertEquals("ko", notices.get(0).record().details().get("language"));
         assertFalse(notices.get(0).record().toString().contains(KOREAN_NAME), "no personal data in the ledger");
+    }
+
+    @Test
+    void withoutAHangulFontThePdfIsRefusedNamingThePackageAndTheHtmlStillWorks() throws Exception {
+        String n = register("\"view\"", null);
+        System.setProperty("vigil.hangulFont", dir.resolve("no-such-font.ttf").toString());
+        try {
+            HttpResponse<String> r = f.get("/api/v1/requests/" + n + "/notices/receipt?format=pdf&lang=ko", manager);
+            assertEquals(503, r.statusCode(), r.body());
+            JsonNode body = GatewayFixture.json(r);
+            assertEquals("error.no-hangul-font", body.get("key").asText());
+            assertTrue(body.get("message").asText().contains("no-such-font.ttf") && body.get("message").asText().contains("fonts-nanum"),
+                    body.toString());
+            assertEquals(200, f.get("/api/v1/requests/" + n + "/notices/receipt?lang=ko", manager).statusCode(), "HTML needs no font");
+        } finally {
+            System.clearProperty("vigil.hangulFont");
+        }
+        assertEquals(200, f.getBytes("/api/v1/requests/" + n + "/notices/receipt?format=pdf&lang=ko", manager).statusCode());
     }
 }

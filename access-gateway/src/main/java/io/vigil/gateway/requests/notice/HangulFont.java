@@ -35,24 +35,28 @@ public final class HangulFont {
     private HangulFont() {}
 
     public static Faces locate() {
+        String configured = System.getProperty("vigil.hangulFont");
+        if (configured != null && !configured.isBlank()) {
+            Path regular = Path.of(configured);
+            if (!Files.isReadable(regular)) {
+                throw new MissingException("the Hangul font named by -Dvigil.hangulFont (" + regular + ") cannot be read;"
+                        + " name a readable .ttf, or install Debian's fonts-nanum and leave the property out");
+            }
+            return faces(regular);
+        }
         Faces f = cached;
         if (f != null && Files.isReadable(f.regular())) return f;
-        String configured = System.getProperty("vigil.hangulFont");
-        Path regular;
-        if (configured != null && !configured.isBlank()) {
-            regular = Path.of(configured);
-            if (!Files.isReadable(regular)) {
-                throw new MissingException("the Hangul font named by vigil.hangulFont (" + regular + ") cannot be read");
-            }
-        } else {
-            regular = Files.isReadable(DEBIAN_REGULAR) ? DEBIAN_REGULAR : search().orElseThrow(() -> new MissingException(
-                    "no font with Hangul was found for PDF notices (looked for NanumGothic.ttf under " + FONT_ROOT
-                            + "): install Debian's fonts-nanum (apt-get install fonts-nanum)"));
-        }
-        Path bold = regular.resolveSibling(regular.getFileName().toString().replace(".ttf", "Bold.ttf"));
-        f = new Faces(regular, Files.isReadable(bold) ? bold : regular);
+        Path regular = Files.isReadable(DEBIAN_REGULAR) ? DEBIAN_REGULAR : search().orElseThrow(() -> new MissingException(
+                "no font with Hangul was found for PDF notices (looked for NanumGothic.ttf under " + FONT_ROOT
+                        + "): install Debian's fonts-nanum (apt-get install fonts-nanum)"));
+        f = faces(regular);
         cached = f;
         return f;
+    }
+
+    private static Faces faces(Path regular) {
+        Path bold = regular.resolveSibling(regular.getFileName().toString().replace(".ttf", "Bold.ttf"));
+        return new Faces(regular, Files.isReadable(bold) ? bold : regular);
     }
 
     private static Optional<Path> search() {
