@@ -146,7 +146,7 @@ class LiveWallTest {
         }
     }
 
-    private static double[] currentTimes(ChromeDriver chrome, List<String> cameras, WebDriverWait wait) {
+    static double[] currentTimes(ChromeDriver chrome, List<String> cameras, WebDriverWait wait) {
         String script = "return arguments[0].map(c => { const v = document.querySelector('.tile[data-camera=\"' + c + '\"] video');"
                 + " return v ? v.currentTime : -1; });";
         if (wait != null) {
@@ -156,11 +156,11 @@ class LiveWallTest {
         return v.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
     }
 
-    private static Object js(ChromeDriver chrome, String script, Object... args) {
+    static Object js(ChromeDriver chrome, String script, Object... args) {
         return ((JavascriptExecutor) chrome).executeScript(script, args);
     }
 
-    private static void login(ChromeDriver chrome, String base) {
+    static void login(ChromeDriver chrome, String base) {
         chrome.get(base + "login.html");
         new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("username")).isDisplayed());
         chrome.findElement(By.id("username")).sendKeys("guard");
@@ -168,7 +168,7 @@ class LiveWallTest {
         new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login.html"));
     }
 
-    private static ChromeDriver chromium(Path dir) throws java.io.IOException {
+    static ChromeDriver chromium(Path dir) throws java.io.IOException {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -1,0 +1,223 @@
+package io.vigil.bench.server;
+
+import io.vigil.bench.BenchFiles;
+import io.vigil.config.Role;
+import io.vigil.config.VigilConfig;
+import io.vigil.gateway.accounts.AccountService;
+import io.vigil.gateway.live.LiveSettings;
+import io.vigil.ingest.sim.CameraSimulator;
+import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.VigilServer;
+import io.vigil.server.sim.CameraSimHost;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue 12's live figures where a guard sees them: a whole Vigil server pulls N simulated
+ * cameras over RTSP and records them; Debian's chromium (headless, 1366x768) opens the live
+ * wall with every camera in a 16-tile grid. Measured in the browser: from a frame's arrival
+ * at Vigil (the fragment's {@code prft} box, Vigil's wall clock) to its presentation
+ * ({@code requestVideoFrameCallback}), for every frame of every tile over the window; time
+ * from opening a tile to its first frame; stalls (a tile whose picture did not advance in a
+ * 5-second sample). Beside it, the server JVM's CPU while recording with no viewer and then
+ * with the wall open (what the live path costs).
+ *
+ * <p>{@code ./bench live-latency [CAMERAS] [SECONDS] [WIDTHxHEIGHT] [FPS]} (defaults 16, 600,
+ * 640x360, 15); the report also goes to {@code benchmarks/target/live-latency-bench.txt}.
+ */
+public final class LiveLatencyBench {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "live bench password 123";
+    private static final int SAMPLE_SECONDS = 5;
+    private static final int BASELINE_SECONDS = 30;
+
+    private LiveLatencyBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int cameras = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+        String[] size = (args.length > 2 ? args[2] : "640x360").split("x");
+        int fps = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            System.err.println("live-latency: needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+            System.exit(2);
+        }
+        SimSettings sim = new SimSettings(Integer.parseInt(size[0]), Integer.parseInt(size[1]), fps, fps, 1_000_000, true);
+        BenchFiles.inTempDir(dir -> run(dir, cameras, seconds, sim));
+    }
+
+    static void run(Path dir, int cameraCount, int seconds, SimSettings settings) throws Exception {
+        try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), cameraCount, CameraSimulator.Mode.REPLAY,
+                settings, Clock.systemUTC())) {
+            VigilConfig config = BenchServers.config(dir, sim, "segmentDuration: 2s\nlanguage: en\n");
+            try (VigilServer server = VigilServer.start(config)) {
+                server.gateway().liveSettings(new LiveSettings(Duration.ofHours(2), Duration.ofHours(12)));
+                new AccountService(server.store(), Clock.systemUTC()).addUser("guard", Role.SECURITY_STAFF, sim.cameraIds(), PASSWORD.toCharArray());
+                // Recording only, no viewer: the reference for what the live wall adds.
+                awaitRecording(server, sim.cameraIds());
+                double baseline = cpuSecondsOver(BASELINE_SECONDS);
+                ChromeDriver chrome = chromium(dir);
+                try {
+                    report(measure(chrome, server.viewerUrl(), cameraCount, seconds), baseline, cameraCount, seconds, settings);
+                } finally {
+                    chrome.quit();
+                }
+            }
+        }
+    }
+
+    /** Every camera recording before the baseline starts (a minute at most; a camera still down is reported). */
+    private static void awaitRecording(VigilServer server, List<String> cameras) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            var status = server.gateway().context().cameraStatus().cameraStatus();
+            List<String> notYet = cameras.stream().filter(c -> status.get(c) == null || !"RECORDING".equals(status.get(c).state())).toList();
+            if (notYet.isEmpty()) return;
+            if (System.nanoTime() > deadline) {
+                System.err.println("live-latency: cameras not recording after 60 s: " + notYet);
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private record Result(List<Long> latencies, List<Double> firstFrames, int stalls, int samples, double cpuSeconds) {}
+
+    private static Result measure(ChromeDriver chrome, String base, int cameraCount, int seconds) throws Exception {
+        chrome.get(base + "login.html");
+        new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("username")).isDisplayed());
+        chrome.findElement(By.id("username")).sendKeys("guard");
+        chrome.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login.html"));
+        chrome.get(base + "live.html");
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
+        wait.until(d -> d.findElements(By.cssSelector("#camera-choices input")).size() == cameraCount);
+        new Select(chrome.findElement(By.id("purpose-category"))).selectByValue("facility-safety");
+        chrome.findElement(By.id("purpose-text")).sendKeys("live latency benchmark");
+        chrome.findElement(By.id("start-button")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#wall .tile")).size() == cameraCount);
+        chrome.findElement(By.cssSelector(".layout[data-tiles='16']")).click();
+
+        List<Long> latencies = new ArrayList<>();
+        int stalls = 0, samples = 0;
+        double[] last = currentTimes(chrome);
+        long cpu0 = processCpuNanos();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            Thread.sleep(SAMPLE_SECONDS * 1000L);
+            // A guard at the desk: the pointer moves now and then (the wall's idle rule counts real input only).
+            new Actions(chrome).moveToElement(chrome.findElement(By.id("wall")), (samples % 7) - 3, (samples % 5) - 2).perform();
+            drain(chrome, latencies);
+            double[] now = currentTimes(chrome);
+            for (int i = 0; i < now.length && i < last.length; i++) {
+                if (now[i] <= last[i]) stalls++;
+            }
+            samples += now.length;
+            last = now;
+        }
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        drain(chrome, latencies);
+        List<?> ff = (List<?>) js(chrome, "return window.vigilLive.firstFrames;");
+        List<Double> firstFrames = new ArrayList<>();
+        for (Object o : ff) firstFrames.add(((Number) o).doubleValue());
+        return new Result(latencies, firstFrames, stalls, samples, cpu);
+    }
+
+    private static void report(Result r, double baselineCpu, int cameras, int seconds, SimSettings s) throws Exception {
+        List<Long> l = new ArrayList<>(r.latencies());
+        l.sort(null);
+        List<Double> f = new ArrayList<>(r.firstFrames());
+        f.sort(null);
+        double wallCpuPerMin = r.cpuSeconds() / seconds * 60;
+        double baseCpuPerMin = baselineCpu / BASELINE_SECONDS * 60;
+        String text = String.format(Locale.ROOT, """
+                live-latency: %d cameras %dx%d@%d fps, live wall 16-tile grid in chromium, window %d s, load average %s
+                  frames presented: %d; arrival at Vigil -> presentation: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms  (target p95 <= 400 ms)
+                  open -> first frame (%d tiles): p50 %.0f ms, p95 %.0f ms, max %.0f ms  (target p95 <= 1000 ms)
+                  stalls: %d of %d five-second tile samples without a new picture
+                  server JVM CPU: recording only %.1f CPU-s/min; recording + live wall %.1f CPU-s/min (live path %+.1f)
+                """, cameras, s.width(), s.height(), s.fps(), seconds, loadAverage(),
+                l.size(), pct(l, 0.50), pct(l, 0.95), pct(l, 0.99), l.isEmpty() ? 0 : l.get(l.size() - 1),
+                f.size(), pctD(f, 0.50), pctD(f, 0.95), f.isEmpty() ? 0 : f.get(f.size() - 1),
+                r.stalls(), r.samples(), baseCpuPerMin, wallCpuPerMin, wallCpuPerMin - baseCpuPerMin);
+        System.out.print(text);
+        Path out = Path.of("benchmarks", "target", "live-latency-bench.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text);
+    }
+
+    private static void drain(ChromeDriver chrome, List<Long> into) {
+        List<?> batch = (List<?>) js(chrome, "return window.vigilLive.latencies.splice(0);");
+        for (Object o : batch) into.add(((Number) o).longValue());
+    }
+
+    private static double[] currentTimes(ChromeDriver chrome) {
+        List<?> v = (List<?>) js(chrome, "return Array.from(document.querySelectorAll('#wall .tile video')).map(v => v.currentTime);");
+        return v.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
+
+    private static double cpuSecondsOver(int seconds) throws InterruptedException {
+        long c0 = processCpuNanos();
+        Thread.sleep(seconds * 1000L);
+        return (processCpuNanos() - c0) / 1e9;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static long pct(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(sorted.size() * p)));
+    }
+
+    private static double pctD(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(sorted.size() * p)));
+    }
+
+    private static Object js(ChromeDriver chrome, String script) {
+        return ((JavascriptExecutor) chrome).executeScript(script);
+    }
+
+    private static ChromeDriver chromium(Path dir) throws java.io.IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
+                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")).toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1366, 768));
+        return driver;
+    }
+}
