@@ -112,7 +112,7 @@
     $('close-button').style.display = r.state === 'closed' ? 'none' : '';
     $('handle-actions').hidden = r.state === 'closed';
     showFulfil(r);
-    await showNotices(r);
+    await VigilNotices.show(r, (err) => Vigil.showMessage('action-error', 'error', problemText(err, {at: 'requests.notices.viewingAt'})));
     $('detail-section').hidden = false;
   }
 
@@ -176,57 +176,7 @@
     return '/api/v1/requests/' + encodeURIComponent(current.number) + '/' + tail;
   }
 
-  /** One line per notice the request has now: print (HTML in a new tab) or save as PDF, in Korean or English. */
-  async function showNotices(r) {
-    const list = $('notice-list');
-    list.textContent = '';
-    let notices;
-    try {
-      notices = await Vigil.getJson('/api/v1/requests/' + encodeURIComponent(r.number) + '/notices');
-    } catch (err) {
-      Vigil.showMessage('action-error', 'error', Vigil.errorText(err));
-      return;
-    }
-    $('viewing-at-field').hidden = !notices.some((n) => n.kind === 'viewing' && n.available);
-    for (const n of notices.filter((x) => x.available)) {
-      const li = Vigil.el('li', {'data-notice': n.kind}, Vigil.el('span', {className: 'notice-name'}, t('requests.notice.' + n.kind)), ' ');
-      for (const lang of ['ko', 'en']) {
-        const langName = t('language.' + lang);
-        const print = Vigil.el('a', {href: '#', className: 'notice-print', 'data-lang': lang,
-          'aria-label': t('requests.notices.printLabel', {notice: t('requests.notice.' + n.kind), language: langName})},
-        t('requests.notices.print', {language: langName}));
-        print.addEventListener('click', (e) => {
-          e.preventDefault();
-          window.open(noticeUrl(n.kind, lang, 'html'), '_blank', 'noopener');
-        });
-        const pdf = Vigil.el('button', {type: 'button', className: 'button-secondary notice-pdf', 'data-lang': lang,
-          'aria-label': t('requests.notices.pdfLabel', {notice: t('requests.notice.' + n.kind), language: langName})},
-        t('requests.notices.pdf', {language: langName}));
-        pdf.addEventListener('click', () => savePdf(n.kind, lang));
-        li.appendChild(print);
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(pdf);
-        li.appendChild(document.createTextNode(' '));
-      }
-      list.appendChild(li);
-    }
-  }
 
-  function noticeUrl(kind, lang, format) {
-    const at = kind === 'viewing' && $('viewing-at').value ? '&at=' + encodeURIComponent($('viewing-at').value) : '';
-    return '/api/v1/requests/' + encodeURIComponent(current.number) + '/notices/' + kind + '?lang=' + lang + '&format=' + format + at;
-  }
-
-  async function savePdf(kind, lang) {
-    Vigil.showMessage('action-error', 'error', '');
-    try {
-      const response = await Vigil.request('GET', noticeUrl(kind, lang, 'pdf'), null, {accept: 'application/pdf'});
-      const blob = await response.blob();
-      Vigil.saveBlob(blob, Vigil.fileNameFrom(response, current.number + '-' + kind + '-' + lang + '.pdf'));
-    } catch (err) {
-      Vigil.showMessage('action-error', 'error', problemText(err, {at: 'requests.notices.viewingAt'}));
-    }
-  }
 
   async function act(path, body) {
     Vigil.showMessage('action-error', 'error', '');

@@ -87,7 +87,6 @@ class SubjectRequestFlowTest {
 
     @Test
     void registerDecideFulfilNotifyAndErase() throws Exception {
-        // --- the manager registers three requests at the desk ---
         pages.login(MANAGER, PASSWORD);
         pages.open("/requests.html");
         chrome.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("camera-cam-02")));
@@ -97,8 +96,29 @@ class SubjectRequestFlowTest {
         chrome.assertNoConsoleErrors("requests (manager registers)");
         pages.logout();
 
-        // --- the officer decides ---
         pages.login(OFFICER, PASSWORD);
+        approveWithKioskCodeAndConfirmExistence(viewing);
+        refuseAndPrintTheNotice(refused);
+        openRequest(deletion);
+        chrome.driver.findElement(By.id("approve-button")).click();
+        chrome.waitUpTo(WAIT).until(d -> d.findElement(By.cssSelector("tr[data-request='" + deletion + "'] .request-state")).getText().equals("Approved"));
+        chrome.assertNoConsoleErrors("requests (officer decides)");
+        pages.logout();
+
+        SegmentStore segments = gateway.store().segments();
+        List<SegmentInfo> inScope = segments.list("cam-01", start.plusSeconds(10), start.plusSeconds(16));
+        assertEquals(3, inScope.size());
+        Map<String, byte[]> needles = needles(segments, inScope);
+        for (Map.Entry<String, byte[]> n : needles.entrySet()) {
+            if (n.getKey().endsWith("ciphertext")) assertFalse(ByteScan.filesContaining(data(), n.getValue()).isEmpty(), "sanity: " + n.getKey());
+        }
+        eraseAsTheManager(deletion);
+        assertGoneByRawScanAndTheRestIntact(segments, inScope, needles);
+        assertTheLedgerShowsEveryStep(viewing, refused, deletion);
+    }
+
+    /** The officer approves: the kiosk code shown once, a fresh one on demand; then the existence statement and the viewing notice. */
+    private void approveWithKioskCodeAndConfirmExistence(String viewing) {
         openRequest(viewing);
         chrome.driver.findElement(By.id("action-reason")).sendKeys("the footage shows the requester");
         chrome.driver.findElement(By.id("approve-button")).click();
@@ -107,7 +127,6 @@ class SubjectRequestFlowTest {
             return c == null || c.isEmpty() ? null : c;
         });
         assertTrue(code.matches("[A-Z2-9]{5}-[A-Z2-9]{5}"), code);
-        // a fresh code on demand: shown once, the old one replaced
         clickWhenVisible("kiosk-code-button");
         String second = chrome.waitUpTo(WAIT).until(d -> {
             String c = d.findElement(By.id("kiosk-code")).getAttribute("data-code");
@@ -117,7 +136,6 @@ class SubjectRequestFlowTest {
         openRequest(viewing);
         assertFalse(chrome.driver.findElement(By.id("kiosk-code")).isDisplayed(), "the code is shown once, not on the next visit");
 
-        // existence: the statement per camera, spans and gaps, no footage shown
         clickWhenVisible("existence-button");
         chrome.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("existence-statement")));
         String statement = chrome.driver.findElement(By.id("existence-table")).getText();
@@ -125,7 +143,10 @@ class SubjectRequestFlowTest {
         assertTrue(statement.contains(shown(start)) && statement.contains(shown(start.plusSeconds(6))), statement);
         chrome.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#notice-list li[data-notice='existence']")).isEmpty());
         assertTrue(printed(viewing, "viewing", "en").contains("Notice of viewing"));
+    }
 
+    /** The officer refuses on a statutory ground and prints the notice with the routes of objection. */
+    private void refuseAndPrintTheNotice(String refused) {
         openRequest(refused);
         chrome.driver.findElement(By.id("ground-cannot-mask")).click();
         chrome.driver.findElement(By.id("refuse-text")).sendKeys("Twelve other patients in the waiting room cannot be masked.");
@@ -139,22 +160,10 @@ class SubjectRequestFlowTest {
         }
         assertTrue(printed(refused, "refusal", "ko").contains("이의 제기 방법"), "the Korean notice");
         assertEquals("%PDF", pdfHead(refused, "refusal", "ko"), "the PDF the button saves");
+    }
 
-        openRequest(deletion);
-        chrome.driver.findElement(By.id("approve-button")).click();
-        chrome.waitUpTo(WAIT).until(d -> d.findElement(By.cssSelector("tr[data-request='" + deletion + "'] .request-state")).getText().equals("Approved"));
-        chrome.assertNoConsoleErrors("requests (officer decides)");
-        pages.logout();
-
-        // --- the manager erases the third request's footage ---
-        SegmentStore segments = gateway.store().segments();
-        List<SegmentInfo> inScope = segments.list("cam-01", start.plusSeconds(10), start.plusSeconds(16));
-        assertEquals(3, inScope.size());
-        Map<String, byte[]> needles = needles(segments, inScope);
-        Path data = tmp.resolve("data");
-        for (Map.Entry<String, byte[]> n : needles.entrySet()) {
-            if (n.getKey().endsWith("ciphertext")) assertFalse(ByteScan.filesContaining(data, n.getValue()).isEmpty(), "sanity: " + n.getKey());
-        }
+    /** The manager erases: refused until the confirmation is ticked, then done, and the destruction notice exists. */
+    private void eraseAsTheManager(String deletion) {
         pages.login(MANAGER, PASSWORD);
         openRequest(deletion);
         chrome.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-button")));
@@ -167,11 +176,13 @@ class SubjectRequestFlowTest {
         assertTrue(printed(deletion, "destruction", "en").contains("No footage of your request was kept."));
         chrome.assertNoConsoleErrors("requests (manager erases)");
         pages.logout();
+    }
 
-        // --- gone by a raw scan; the rest intact ---
+    private void assertGoneByRawScanAndTheRestIntact(SegmentStore segments, List<SegmentInfo> inScope, Map<String, byte[]> needles)
+            throws Exception {
         List<String> found = new ArrayList<>();
         for (Map.Entry<String, byte[]> n : needles.entrySet()) {
-            for (Path p : ByteScan.filesContaining(data, n.getValue())) found.add(n.getKey() + " in " + data.relativize(p));
+            for (Path p : ByteScan.filesContaining(data(), n.getValue())) found.add(n.getKey() + " in " + data().relativize(p));
         }
         assertTrue(found.isEmpty(), "erased footage still on disk:\n" + String.join("\n", found));
         for (SegmentInfo s : inScope) {
@@ -186,8 +197,10 @@ class SubjectRequestFlowTest {
                 assertArrayEquals(recorded.get(cam).get(i), segments.read(s.key()), cam + " segment " + i + " intact");
             }
         }
+    }
 
-        // --- the ledger shows every step ---
+    /** Every step in the store's ledger in order, and on the officer's ledger page. */
+    private void assertTheLedgerShowsEveryStep(String viewing, String refused, String deletion) throws Exception {
         List<String> steps = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.")
                         && !e.record().type().equals("subject-request.notice") || e.record().type().equals("destruction"), 200).stream()
                 .map(e -> e.record().type() + " " + e.record().details().get("request") + " " + e.record().actor()).toList();
@@ -208,6 +221,10 @@ class SubjectRequestFlowTest {
         chrome.screenshot("subject-request-flow-ledger");
         chrome.assertNoConsoleErrors("ledger after the flow");
         pages.logout();
+    }
+
+    private static Path data() {
+        return tmp.resolve("data");
     }
 
     /** Fills and submits the register form; returns the new request's number from the page's confirmation. */
