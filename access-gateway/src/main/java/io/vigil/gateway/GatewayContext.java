@@ -39,6 +39,7 @@ public final class GatewayContext {
     final Map<String, Supplier<HealthStatus>> healthChecks = new ConcurrentHashMap<>();
     volatile KeyPair exportSigningKey;
     volatile RequestWorkflow requests;
+    final io.vigil.gateway.media.SegmentChecks segmentChecks;
 
     GatewayContext(VigilConfig config, VigilStore store, PrometheusMeterRegistry meters, Clock clock,
                    CameraStatusProvider cameraStatus, AccountService accounts) {
@@ -53,6 +54,7 @@ public final class GatewayContext {
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
         this.administration = new AccountAdministration(accounts, sessions, store.ledger(), clock, id -> config.camera(id) != null);
         this.live = new MonitoringSessions(store.ledger(), clock);
+        this.segmentChecks = new io.vigil.gateway.media.SegmentChecks(store.segments());
         requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone())
                 .withKioskNetworks(config.subjectRequests().kioskNetworks()));
     }
@@ -78,6 +80,8 @@ public final class GatewayContext {
     public io.vigil.storage.LiveFeeds liveFeeds() { return liveFeeds; }
     public Map<String, Supplier<HealthStatus>> healthChecks() { return healthChecks; }
     public KeyPair exportSigningKey() { return exportSigningKey; }
+    /** Which stored segments play, remembered per segment (playback, footage maps and exports share it). */
+    public io.vigil.gateway.media.SegmentChecks segmentChecks() { return segmentChecks; }
 
     /** Whether a role may connect from this address (a role without a list may connect from anywhere). */
     public boolean networkAllowed(Role role, InetAddress client) {

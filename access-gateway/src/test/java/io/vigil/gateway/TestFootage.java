@@ -100,6 +100,31 @@ public final class TestFootage {
         }
     }
 
+    /** Presentation times (s) of the video packets in decoding order, from ffprobe. */
+    public static List<Double> ffprobePacketTimes(Path file) throws IOException, InterruptedException {
+        List<Double> out = new ArrayList<>();
+        for (String line : ffprobe(file, "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0")) {
+            if (!line.isBlank()) out.add(Double.parseDouble(line.trim().replace(",", "")));
+        }
+        return out;
+    }
+
+    /** The container's duration (s) as ffprobe reads it from the header (format=duration). */
+    public static double ffprobeFormatDuration(Path file) throws IOException, InterruptedException {
+        List<String> lines = ffprobe(file, "-show_entries", "format=duration", "-of", "csv=p=0");
+        return Double.parseDouble(lines.get(lines.size() - 1).trim());
+    }
+
+    private static List<String> ffprobe(Path file, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/ffprobe", "-v", "error"));
+        cmd.addAll(List.of(args));
+        cmd.add(file.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("ffprobe rejected " + file + ": " + out);
+        return List.of(out.split("\\R"));
+    }
+
     /** ffprobe's complaints while decoding every frame (empty when the file is clean). */
     public static String ffprobeErrors(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=nb_read_frames",

@@ -11,11 +11,14 @@ import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.http.Reply;
 import io.vigil.gateway.http.Router;
-import io.vigil.gateway.media.AssembledVideo;
+import io.vigil.gateway.media.FootageMap;
 import java.security.KeyPair;
 import java.time.Instant;
 
-/** {@code POST /api/v1/grants/{grantId}/export}: the clip and its signed manifest in one zip. */
+/**
+ * {@code POST /api/v1/grants/{grantId}/export}: the clips (one per part of the footage) and
+ * their signed manifest, naming every gap and any damaged or missing footage, in one zip.
+ */
 public final class ExportApi {
     private final GatewayContext ctx;
 
@@ -41,10 +44,11 @@ public final class ExportApi {
             throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "no-signing-key",
                     "exports need the server's ledger signing key, which this server was started without");
         }
-        AssembledVideo video = AssembledVideo.open(ctx.store().segments(), camera, from, to)
-                .orElseThrow(() -> ApiException.notFound("no footage of camera " + camera + " is recorded between " + from + " and " + to));
-        ExportWriter.Prepared p = ExportWriter.prepare(video, g, camera, ctx.config().camera(camera).name(), ctx.config().site(),
-                recipient, ex.clientText(), key, ctx.store().ledger(), ctx.clock().instant());
+        FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to);
+        if (map.isEmpty()) throw GrantsApi.noFootage(map);
+        ExportWriter.Request req = new ExportWriter.Request(g, ctx.config().camera(camera).name(), ctx.config().site(),
+                recipient, ex.clientText());
+        ExportWriter.Prepared p = ExportWriter.prepare(ctx.store().segments(), map, req, key, ctx.store().ledger(), ctx.clock().instant());
         return Reply.stream(HttpResponseStatus.OK, "application/zip", p.zip(), -1)
                 .header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
     }

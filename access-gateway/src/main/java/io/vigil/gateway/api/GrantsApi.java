@@ -15,6 +15,7 @@ import io.vigil.gateway.http.Json;
 import io.vigil.gateway.http.Reply;
 import io.vigil.gateway.http.Router;
 import io.vigil.gateway.media.AssembledVideo;
+import io.vigil.gateway.media.FootageMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -109,11 +110,13 @@ public final class GrantsApi {
         ViewingGrant g = authorize(ctx, ex, "view");
         String camera = ex.requiredQuery("camera");
         Instant from = from(ex, g), to = to(ex, g);
-        AssembledVideo video = AssembledVideo.open(ctx.store().segments(), camera, from, to)
-                .orElseThrow(() -> ApiException.notFound("no footage of camera " + camera + " is recorded between " + from + " and " + to));
+        FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to);
+        if (map.isEmpty()) throw noFootage(map);
+        int part = partParameter(ex, map);
+        AssembledVideo video = AssembledVideo.of(ctx.store().segments(), map.parts().get(part)).orElseThrow(() -> noFootage(map));
         ByteRange range = ByteRange.parse(ex.header("Range"), video.length());
-        // Durable before the first byte: the append returns only once synced.
-        ctx.grants().startViewing(g, camera, from, to, ex.clientText());
+        // Durable before the first byte: the append returns only once synced. It names the gaps.
+        ctx.grants().startViewing(g, camera, from, to, ex.clientText(), map.ledgerDetails());
         Reply r;
         if (range == null) {
             r = Reply.stream(HttpResponseStatus.OK, "video/mp4", video.body(0, video.length() - 1), video.length());
@@ -124,7 +127,33 @@ public final class GrantsApi {
         return r.header("Accept-Ranges", "bytes")
                 .header("X-Vigil-Footage-Start", video.footageStart().toString())
                 .header("X-Vigil-Footage-End", video.footageEnd().toString())
+                .header("X-Vigil-Part", Integer.toString(part))
+                .header("X-Vigil-Parts", Integer.toString(map.parts().size()))
                 .header("Content-Disposition", "inline; filename=\"" + camera + ".mp4\"");
+    }
+
+    /** Not found, saying whether anything was recorded there but could not be read. */
+    static ApiException noFootage(FootageMap map) {
+        String range = " between " + map.requestedFrom() + " and " + map.requestedTo();
+        if (map.lostFootage().isEmpty()) return ApiException.notFound("no footage of camera " + map.camera() + " is recorded" + range);
+        return ApiException.notFound("no playable footage of camera " + map.camera() + range + ": the recorded footage there is "
+                + map.lostFootage().stream().map(FootageMap.Gap::kind).distinct().toList() + " (see GET .../footage)");
+    }
+
+    /** The {@code part} query parameter (default 0): which part of the footage map to play. */
+    private static int partParameter(Exchange ex, FootageMap map) {
+        String text = ex.queryParam("part");
+        if (text == null || text.isEmpty()) return 0;
+        int part;
+        try {
+            part = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("part", "must be a whole number from 0 to " + (map.parts().size() - 1));
+        }
+        if (part < 0 || part >= map.parts().size()) {
+            throw ApiException.badRequest("part", "this footage has " + map.parts().size() + " part(s): 0 to " + (map.parts().size() - 1));
+        }
+        return part;
     }
 
     private Reply end(Exchange ex) {

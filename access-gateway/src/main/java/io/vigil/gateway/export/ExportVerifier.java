@@ -22,10 +22,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Checks an export offline ({@code vigil export verify FILE}): manifest.sig is a valid
- * Ed25519 signature of manifest.json's exact bytes by the public key the manifest
- * names; when the server's key is given, that it is this key; and that clip.mp4's
- * SHA-256 and size are the manifest's. Every failure is named in the result.
+ * Checks an export offline ({@code vigil export verify FILE [--key KEY]}): manifest.sig is
+ * a valid Ed25519 signature of manifest.json's exact bytes by the public key the manifest
+ * names; when the expected key is given, that it is this key; and that every clip's
+ * SHA-256 and size are the manifest's. Every failure is named in the result, with the
+ * signing key's fingerprint so a recipient can tell whose key signed.
  */
 public final class ExportVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,71 +36,128 @@ public final class ExportVerifier {
     public static VerifyResult verify(Path zip, PublicKey expectedKeyOrNull) {
         List<String> problems = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
+        List<String> footage = new ArrayList<>();
         boolean sigOk = false, keyOk = expectedKeyOrNull == null, hashOk = false;
+        String fingerprint = "";
         try (ZipFile z = new ZipFile(zip.toFile())) {
             byte[] manifestBytes = read(z, ExportFormat.MANIFEST, problems);
             byte[] sigText = read(z, ExportFormat.SIGNATURE, problems);
-            ZipEntry clip = z.getEntry(ExportFormat.CLIP);
-            if (clip == null) problems.add(ExportFormat.CLIP + " is missing from " + zip.getFileName());
-            if (manifestBytes == null) return new VerifyResult(false, false, false, problems, fields);
-            JsonNode m;
-            try {
-                m = JSON.readTree(manifestBytes);
-            } catch (IOException e) {
-                problems.add(ExportFormat.MANIFEST + " is not valid JSON");
-                return new VerifyResult(false, false, false, problems, fields);
-            }
+            JsonNode m = manifestBytes == null ? null : parse(manifestBytes, problems);
+            if (m == null) return new VerifyResult(false, false, false, "", problems, fields, footage);
             for (Map.Entry<String, JsonNode> e : m.properties()) {
                 if (e.getValue().isValueNode()) fields.put(e.getKey(), e.getValue().asText());
             }
-            PublicKey key = null;
-            try {
-                byte[] encoded = Base64.getDecoder().decode(m.path("signer").path("publicKey").asText(""));
-                key = KeyFactory.getInstance(ExportFormat.SIGNATURE_ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
-            } catch (Exception e) {
-                problems.add(ExportFormat.MANIFEST + ": signer.publicKey is not a base64 X.509 Ed25519 public key");
-            }
+            PublicKey key = signerKey(m, problems);
+            if (key != null) fingerprint = KeyFingerprint.of(key);
             if (key != null && sigText != null) {
-                try {
-                    Signature s = Signature.getInstance(ExportFormat.SIGNATURE_ALGORITHM);
-                    s.initVerify(key);
-                    s.update(manifestBytes);
-                    sigOk = s.verify(Base64.getDecoder().decode(new String(sigText, StandardCharsets.US_ASCII).trim()));
-                } catch (Exception e) {
-                    sigOk = false;
-                }
+                sigOk = signatureValid(key, manifestBytes, sigText);
                 if (!sigOk) problems.add(ExportFormat.SIGNATURE + " is not a valid signature of " + ExportFormat.MANIFEST + " by the key it names");
             }
             if (expectedKeyOrNull != null) {
                 keyOk = key != null && Arrays.equals(key.getEncoded(), expectedKeyOrNull.getEncoded());
-                if (!keyOk) problems.add("the manifest was signed by a different key than this server's ledger key");
-            }
-            if (clip != null) {
-                String expected = m.path("clip").path("sha256").asText("");
-                long expectedBytes = m.path("clip").path("bytes").asLong(-1);
-                MessageDigest d = MessageDigest.getInstance("SHA-256");
-                long n = 0;
-                try (InputStream in = z.getInputStream(clip)) {
-                    byte[] buf = new byte[1 << 16];
-                    int r;
-                    while ((r = in.read(buf)) > 0) {
-                        d.update(buf, 0, r);
-                        n += r;
-                    }
-                }
-                String actual = HexFormat.of().formatHex(d.digest());
-                hashOk = actual.equalsIgnoreCase(expected) && n == expectedBytes;
-                if (!hashOk) {
-                    problems.add(ExportFormat.CLIP + " SHA-256 " + actual + " (" + n + " bytes) differs from the manifest's "
-                            + expected + " (" + expectedBytes + " bytes)");
+                if (!keyOk) {
+                    problems.add("the manifest was signed by key " + (fingerprint.isEmpty() ? "(unreadable)" : fingerprint)
+                            + ", not by the expected key " + KeyFingerprint.of(expectedKeyOrNull));
                 }
             }
+            hashOk = clipsMatch(z, clips(m, problems), problems, footage);
+            describeGaps(m, footage);
         } catch (IOException e) {
             problems.add(zip.getFileName() + " is not a readable zip file (" + e.getClass().getSimpleName() + ")");
+        }
+        return new VerifyResult(sigOk, keyOk, hashOk, fingerprint, List.copyOf(problems), fields, List.copyOf(footage));
+    }
+
+    private static JsonNode parse(byte[] manifestBytes, List<String> problems) {
+        try {
+            return JSON.readTree(manifestBytes);
+        } catch (IOException e) {
+            problems.add(ExportFormat.MANIFEST + " is not valid JSON");
+            return null;
+        }
+    }
+
+    private static PublicKey signerKey(JsonNode m, List<String> problems) {
+        try {
+            byte[] encoded = Base64.getDecoder().decode(m.path("signer").path("publicKey").asText(""));
+            return KeyFactory.getInstance(ExportFormat.SIGNATURE_ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
+        } catch (Exception e) {
+            problems.add(ExportFormat.MANIFEST + ": signer.publicKey is not a base64 X.509 Ed25519 public key");
+            return null;
+        }
+    }
+
+    private static boolean signatureValid(PublicKey key, byte[] manifestBytes, byte[] sigText) {
+        try {
+            Signature s = Signature.getInstance(ExportFormat.SIGNATURE_ALGORITHM);
+            s.initVerify(key);
+            s.update(manifestBytes);
+            return s.verify(Base64.getDecoder().decode(new String(sigText, StandardCharsets.US_ASCII).trim()));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The clips the manifest lists: {@code clips} (format 2) or the single {@code clip} (format 1). */
+    private static List<JsonNode> clips(JsonNode m, List<String> problems) {
+        List<JsonNode> out = new ArrayList<>();
+        if (m.path("clips").isArray()) m.path("clips").forEach(out::add);
+        else if (m.path("clip").isObject()) out.add(m.path("clip"));
+        if (out.isEmpty()) problems.add(ExportFormat.MANIFEST + " lists no clip");
+        return out;
+    }
+
+    private static boolean clipsMatch(ZipFile z, List<JsonNode> clips, List<String> problems, List<String> footage)
+            throws IOException {
+        boolean all = !clips.isEmpty();
+        for (JsonNode c : clips) {
+            String name = c.path("file").asText("");
+            ZipEntry entry = name.isEmpty() ? null : z.getEntry(name);
+            if (entry == null) {
+                problems.add((name.isEmpty() ? "a clip without a file name" : name) + " is missing from the export");
+                all = false;
+                continue;
+            }
+            String expected = c.path("sha256").asText("");
+            long expectedBytes = c.path("bytes").asLong(-1);
+            String[] actual = sha256(z, entry);
+            if (!actual[0].equalsIgnoreCase(expected) || Long.parseLong(actual[1]) != expectedBytes) {
+                problems.add(name + " SHA-256 " + actual[0] + " (" + actual[1] + " bytes) differs from the manifest's "
+                        + expected + " (" + expectedBytes + " bytes)");
+                all = false;
+            }
+            String size = c.path("width").asInt(0) > 0 ? ", " + c.path("width").asInt() + "x" + c.path("height").asInt() : "";
+            footage.add("clip " + name + ": " + c.path("from").asText(c.path("footageFrom").asText("")) + " to "
+                    + c.path("to").asText(c.path("footageTo").asText("")) + size);
+        }
+        return all;
+    }
+
+    private static void describeGaps(JsonNode m, List<String> footage) {
+        for (JsonNode g : m.path("gaps")) {
+            String reason = g.path("reason").asText("");
+            footage.add("gap " + g.path("from").asText() + " to " + g.path("to").asText() + ": " + g.path("kind").asText()
+                    + (reason.isEmpty() ? "" : " (" + reason + ")"));
+        }
+    }
+
+    private static String[] sha256(ZipFile z, ZipEntry entry) throws IOException {
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return new VerifyResult(sigOk, keyOk, hashOk, List.copyOf(problems), fields);
+        long n = 0;
+        try (InputStream in = z.getInputStream(entry)) {
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                d.update(buf, 0, r);
+                n += r;
+            }
+        }
+        return new String[] {HexFormat.of().formatHex(d.digest()), Long.toString(n)};
     }
 
     private static byte[] read(ZipFile z, String name, List<String> problems) throws IOException {

@@ -4,70 +4,117 @@ import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.media.AssembledVideo;
+import io.vigil.gateway.media.FootageMap;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.SegmentStore;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Makes an export: hashes the clip, writes the {@code export} ledger entry (durable
- * before any byte leaves), builds and signs the manifest with the server's Ed25519
- * ledger key, and returns the zip as a stream.
+ * Makes an export: one MP4 per part of the footage map (a resolution or codec change
+ * starts a new part), each hashed; the {@code export} ledger entry (durable before any
+ * byte leaves) naming the parts and the footage lost; and the manifest, signed with the
+ * server's Ed25519 ledger key, listing every clip, every recorded span and every gap with
+ * its reason. Returns the zip as a stream.
  */
 public final class ExportWriter {
     private ExportWriter() {}
 
     public record Prepared(BodySource zip, String fileName, Map<String, Object> manifest) {}
 
-    public static Prepared prepare(AssembledVideo video, ViewingGrant grant, String camera, String cameraName, String site,
-                                   String recipient, String client, KeyPair signer, Ledger ledger, Instant now) throws Exception {
-        ClipDigest digest = ClipDigest.of(video.body(0, video.length() - 1));
+    /** Who asked and for whom: the parts of the manifest that are not footage. */
+    public record Request(ViewingGrant grant, String cameraName, String site, String recipient, String client) {}
+
+    public static Prepared prepare(SegmentStore store, FootageMap map, Request req, KeyPair signer, Ledger ledger, Instant now)
+            throws Exception {
+        List<ExportZipSource.Clip> clips = new ArrayList<>();
+        List<Object> clipRows = new ArrayList<>();
+        for (FootageMap.Part part : map.parts()) {
+            AssembledVideo video = AssembledVideo.of(store, part)
+                    .orElseThrow(() -> new java.io.IOException("part " + part.index() + " of the footage could not be read any more"));
+            String name = map.parts().size() == 1 ? ExportFormat.CLIP : String.format("clip-%d.mp4", part.index() + 1);
+            ClipDigest digest = ClipDigest.of(video.body(0, video.length() - 1));
+            clips.add(new ExportZipSource.Clip(name, video, digest));
+            clipRows.add(clipRow(name, part, video, digest));
+        }
+        ViewingGrant grant = req.grant();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("grantId", grant.id());
-        details.put("client", client);
-        details.put("sha256", digest.sha256());
-        details.put("bytes", Long.toString(digest.bytes()));
-        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(camera)
-                .footage(video.footageStart(), video.footageEnd()).purpose(grant.purposeForLedger()).recipient(recipient)
+        details.put("client", req.client());
+        details.put("sha256", clips.stream().map(c -> c.digest().sha256()).collect(Collectors.joining(",")));
+        details.put("bytes", clips.stream().map(c -> Long.toString(c.digest().bytes())).collect(Collectors.joining(",")));
+        details.putAll(map.ledgerDetails());
+        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(map.camera())
+                .footage(map.footageStart(), map.footageEnd()).purpose(grant.purposeForLedger()).recipient(req.recipient())
                 .form("MP4 export with signed manifest").details(details).build());
 
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", ExportFormat.FORMAT);
-        m.put("site", site);
-        m.put("grantId", grant.id());
-        m.put("camera", camera);
-        m.put("cameraName", cameraName);
-        m.put("footageFrom", video.footageStart().toString());
-        m.put("footageTo", video.footageEnd().toString());
-        m.put("viewer", grant.username());
-        m.put("purpose", grant.purpose().code());
-        m.put("purposeText", grant.purposeText());
-        m.put("recipient", recipient);
-        m.put("exportedAt", now.toString());
-        m.put("ledgerEntry", entry.number());
-        Map<String, Object> clip = new LinkedHashMap<>();
-        clip.put("file", ExportFormat.CLIP);
-        clip.put("sha256", digest.sha256());
-        clip.put("bytes", digest.bytes());
-        m.put("clip", clip);
-        Map<String, Object> signerInfo = new LinkedHashMap<>();
-        signerInfo.put("algorithm", ExportFormat.SIGNATURE_ALGORITHM);
-        signerInfo.put("publicKey", Base64.getEncoder().encodeToString(signer.getPublic().getEncoded()));
-        signerInfo.put("key", "server ledger key");
-        m.put("signer", signerInfo);
+        Map<String, Object> m = manifest(map, req, entry, now, clipRows, signer);
         byte[] manifest = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
         Signature s = Signature.getInstance(ExportFormat.SIGNATURE_ALGORITHM);
         s.initSign(signer.getPrivate());
         s.update(manifest);
         byte[] sig = (Base64.getEncoder().encodeToString(s.sign()) + "\n").getBytes(StandardCharsets.US_ASCII);
-        String fileName = "vigil-" + camera + "-" + video.footageStart().toString().replace(":", "") + ".zip";
-        return new Prepared(new ExportZipSource(video.body(0, video.length() - 1), digest, manifest, sig), fileName, m);
+        String fileName = "vigil-" + map.camera() + "-" + map.footageStart().toString().replace(":", "") + ".zip";
+        return new Prepared(new ExportZipSource(clips, manifest, sig), fileName, m);
+    }
+
+    private static Map<String, Object> clipRow(String name, FootageMap.Part part, AssembledVideo video, ClipDigest digest) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("file", name);
+        c.put("part", part.index());
+        c.put("from", video.footageStart().toString());
+        c.put("to", video.footageEnd().toString());
+        c.put("durationMs", Duration.between(video.footageStart(), video.footageEnd()).toMillis());
+        c.put("width", part.width());
+        c.put("height", part.height());
+        c.put("codec", part.codec());
+        c.put("sha256", digest.sha256());
+        c.put("bytes", digest.bytes());
+        return c;
+    }
+
+    private static Map<String, Object> manifest(FootageMap map, Request req, LedgerEntry entry, Instant now,
+                                                List<Object> clipRows, KeyPair signer) {
+        Map<String, Object> described = map.describe();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", ExportFormat.FORMAT);
+        m.put("site", req.site());
+        m.put("grantId", req.grant().id());
+        m.put("camera", map.camera());
+        m.put("cameraName", req.cameraName());
+        m.put("requestedFrom", map.requestedFrom().toString());
+        m.put("requestedTo", map.requestedTo().toString());
+        m.put("footageFrom", map.footageStart().toString());
+        m.put("footageTo", map.footageEnd().toString());
+        m.put("complete", map.gaps().isEmpty());
+        m.put("footageLost", !map.lostFootage().isEmpty());
+        m.put("viewer", req.grant().username());
+        m.put("purpose", req.grant().purpose().code());
+        m.put("purposeText", req.grant().purposeText());
+        m.put("recipient", req.recipient());
+        m.put("exportedAt", now.toString());
+        m.put("ledgerEntry", entry.number());
+        m.put("clips", clipRows);
+        m.put("spans", described.get("spans"));
+        m.put("gaps", described.get("gaps"));
+        Map<String, Object> signerInfo = new LinkedHashMap<>();
+        signerInfo.put("algorithm", ExportFormat.SIGNATURE_ALGORITHM);
+        signerInfo.put("publicKey", Base64.getEncoder().encodeToString(signer.getPublic().getEncoded()));
+        signerInfo.put("fingerprint", KeyFingerprint.of(signer.getPublic()));
+        signerInfo.put("key", "server ledger key");
+        m.put("signer", signerInfo);
+        return m;
     }
 }

@@ -118,11 +118,23 @@ public final class GrantService {
 
     /** Records view.start once per grant and camera until view.end; returns true when it wrote one. */
     public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client) {
+        return startViewing(g, camera, from, to, client, Map.of());
+    }
+
+    /**
+     * As {@link #startViewing(ViewingGrant, String, Instant, Instant, String)}, with more
+     * details for the entry (what the footage holds: its parts and gaps).
+     */
+    public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client, Map<String, String> more) {
         if (!activeViews.add(g.id() + "|" + camera)) return false;
         try {
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("grantId", g.id());
+            details.put("client", client);
+            details.putAll(more);
             ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_START, clock.instant(), g.username()).cameras(camera)
                     .footage(from, to).purpose(g.purposeForLedger()).form("viewing (streamed MP4)")
-                    .details(Map.of("grantId", g.id(), "client", client)).build());
+                    .details(details).build());
         } catch (RuntimeException e) {
             activeViews.remove(g.id() + "|" + camera);
             throw e;
