@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,24 +35,29 @@ public final class ExportCommand extends CommandGroup {
                 description = "the public key the export must be signed with (PEM from 'vigil export key', base64 or DER)")
         Path key;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
+            java.io.PrintWriter out = spec.commandLine().getOut();
             if (!Files.isRegularFile(file)) throw new UserFacingException(file + ": no such file");
             PublicKey expected = key == null ? null : readKey(key);
             VerifyResult r = ExportVerifier.verify(file, expected);
             if (r.ok()) {
-                System.out.println(file + ": export verifies (signature valid, " + (expected == null ? "" : "signed by the expected key, ")
+                out.println(file + ": export verifies (signature valid, " + (expected == null ? "" : "signed by the expected key, ")
                         + "every clip's SHA-256 matches).");
             } else {
-                System.out.println(file + ": EXPORT DOES NOT VERIFY");
-                for (String p : r.problems()) System.out.println("  - " + p);
+                out.println(file + ": EXPORT DOES NOT VERIFY");
+                for (String p : r.problems()) out.println("  - " + p);
             }
-            System.out.println("  signing key fingerprint (SHA-256): " + (r.signerFingerprint().isEmpty() ? "unknown" : r.signerFingerprint()));
+            out.println("  signing key fingerprint (SHA-256): " + (r.signerFingerprint().isEmpty() ? "unknown" : r.signerFingerprint()));
             if (expected == null) {
-                System.out.println("  (compare it with the fingerprint the hospital gave you, or pass --key with its public key file)");
+                out.println("  (compare it with the fingerprint the hospital gave you, or pass --key with its public key file)");
             }
-            r.manifest().forEach((k, v) -> System.out.println("  " + k + ": " + v));
-            r.footage().forEach(line -> System.out.println("  " + line));
+            r.manifest().forEach((k, v) -> out.println("  " + k + ": " + v));
+            r.footage().forEach(line -> out.println("  " + line));
+            out.flush();
             return r.ok() ? 0 : VigilCommand.EXIT_PROBLEM;
         }
 
@@ -74,26 +81,32 @@ public final class ExportCommand extends CommandGroup {
         ConfigOption config;
 
         @Option(names = "--out", paramLabel = "FILE", description = "write the PEM to this file (never overwrites one)")
-        Path out;
+        Path outFile;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            Path target = outFile;
             VigilConfig cfg = config.load();
             Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.open(cfg.keystore(), pass));
             PublicKey pub = ks.ledgerKeyPair().getPublic();
             String pem = KeyFingerprint.pem(pub);
-            if (out == null) {
-                System.out.print(pem);
+            if (target == null) {
+                out.print(pem);
             } else {
-                if (Files.exists(out)) throw new UserFacingException(out + " already exists; choose another --out");
+                if (Files.exists(target)) throw new UserFacingException(target + " already exists; choose another --out");
                 try {
-                    Files.writeString(out, pem, StandardCharsets.US_ASCII);
+                    Files.writeString(target, pem, StandardCharsets.US_ASCII);
                 } catch (IOException e) {
-                    throw new UserFacingException(out + ": cannot be written (--out): " + e.getMessage());
+                    throw new UserFacingException(target + ": cannot be written (--out): " + e.getMessage());
                 }
-                System.out.println("Wrote the export signing key to " + out + ".");
+                out.println("Wrote the export signing key to " + target + ".");
             }
-            System.out.println("Fingerprint (SHA-256): " + KeyFingerprint.of(pub));
+            out.println("Fingerprint (SHA-256): " + KeyFingerprint.of(pub));
+            out.flush();
             return 0;
         }
     }
