@@ -39,6 +39,7 @@ public final class ExportWriter {
 
     public static Prepared prepare(SegmentStore store, FootageMap map, Request req, KeyPair signer, Ledger ledger, Instant now)
             throws Exception {
+        if (map.isEmpty()) throw new IllegalArgumentException("no playable footage of camera " + map.camera() + " to export");
         List<ExportZipSource.Clip> clips = new ArrayList<>();
         List<Object> clipRows = new ArrayList<>();
         for (FootageMap.Part part : map.parts()) {

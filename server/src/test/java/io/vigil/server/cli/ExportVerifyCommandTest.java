@@ -89,7 +89,7 @@ class ExportVerifyCommandTest {
                 "-movflags", "frag_keyframe+empty_moov+default_base_moof", mp4.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, log);
-        Instant t0 = Instant.now().minusSeconds(600);
+        Instant t0 = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         VigilConfig config = ConfigLoader.load(cfg);
         Path zip = dir.resolve("export.zip");
         try (VigilStore store = StoreOpener.open(config)) {
