@@ -19,7 +19,10 @@
     pendingFrom: null,    // Date chosen on the timeline, awaiting a purpose
     keyCursor: null,      // Date under the keyboard cursor of the timeline
     grant: null,          // the active grant, while the player shows it
-    videoBase: null,      // footage time (ms) at video.currentTime 0
+    videoBase: null,      // footage time (ms) at video.currentTime 0 of the part playing
+    footage: null,        // the footage map: parts, spans, gaps (GET .../footage)
+    part: 0,              // index of the part playing
+    frameMediaTime: null, // media time (s) of the picture on screen, from requestVideoFrameCallback
     ended: true,
     purposes: [],
     timeline: null,       // the timeline under the player (playertimeline.js)
@@ -278,14 +281,12 @@
 
   // ---------- player ----------
 
-  function startPlayer(grant) {
+  async function startPlayer(grant) {
     state.grant = grant;
     state.ended = false;
+    state.footage = null;
     const from = new Date(grant.from);
     const to = new Date(grant.to);
-    // The assembled MP4 starts at the first recorded moment of the range.
-    const first = state.spans.find((s) => s.recorded && s.end > from && s.start < to);
-    state.videoBase = first ? Math.max(first.start.getTime(), from.getTime()) : from.getTime();
 
     const purposeLabel = purposeName(grant.purpose);
     $('info-camera').textContent = cameraLabel();
@@ -293,33 +294,151 @@
     $('info-purpose').textContent = Vigil.t('camera.info.purposeText', {purpose: purposeLabel, text: grant.purposeText || ''});
     $('info-grant').textContent = grant.grantId;
     $('info-expires').textContent = Vigil.fmtDateTime(grant.expiresAt);
+    $('info-position').textContent = '';
     $('export-recipient').value = '';
     Vigil.showMessage('export-message', 'info', '');
     Vigil.showMessage('player-message', 'info', '');
     $('ended-section').hidden = true;
     $('player-section').hidden = false;
-
     state.timeline.setGrant(from, to);
-    const video = $('video');
-    video.src = videoUrl(grant);
+    $('player-section').scrollIntoView({block: 'start'});
     updateWatermark();
-    video.focus();
+
+    // What the range really holds (parts, gaps and their reasons) before a byte of video.
+    try {
+      state.footage = await Vigil.getJson('/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/footage?' + rangeQuery(grant));
+    } catch (err) {
+      Vigil.showMessage('player-message', 'error', Vigil.t('camera.player.failed', {why: Vigil.errorText(err)}));
+      return;
+    }
+    showGaps();
+    if (!state.footage.parts.length) {
+      Vigil.showMessage('player-message', 'error', Vigil.t('camera.footage.none'));
+      return;
+    }
+    playPart(0, true);
+    // The picture's real height is known only now; bring the whole player into view again.
+    $('video').addEventListener('loadedmetadata', () => $('player-section').scrollIntoView({block: 'start'}), {once: true});
+  }
+
+  function rangeQuery(grant) {
+    return 'camera=' + encodeURIComponent(cameraId) + '&from=' + encodeURIComponent(new Date(grant.from).toISOString()) +
+      '&to=' + encodeURIComponent(new Date(grant.to).toISOString());
+  }
+
+  /**
+   * Plays part i of the footage (from {@code atSeconds} of it, when given). Media time is
+   * footage time within a part: footage time = part start − the first picture's
+   * presentation delay + media time (docs/export.md).
+   */
+  function playPart(i, first, atSeconds) {
+    const part = state.footage.parts[i];
+    state.part = i;
+    state.videoBase = new Date(part.from).getTime() - (part.presentationDelayMs || 0);
+    state.frameMediaTime = null;
+    const video = $('video');
+    video.src = videoUrl(state.grant, i);
+    if (atSeconds) video.addEventListener('loadedmetadata', () => { video.currentTime = atSeconds; }, {once: true});
+    if (first) video.focus();
     video.play().catch(() => {
       // Autoplay may be refused by the browser; the native controls still start it.
     });
-    $('player-section').scrollIntoView({block: 'start'});
-    // The picture's real height is known only now; bring the whole player into view again.
-    video.addEventListener('loadedmetadata', () => $('player-section').scrollIntoView({block: 'start'}), {once: true});
+    updatePosition();
+  }
+
+  /** The gaps of the footage under the player, each with its reason. */
+  function showGaps() {
+    const list = $('footage-gaps');
+    list.textContent = '';
+    const gaps = state.footage ? state.footage.gaps : [];
+    $('footage-gaps-section').hidden = gaps.length === 0;
+    for (const g of gaps) list.appendChild(Vigil.el('li', {'data-kind': g.kind}, gapText(g)));
+  }
+
+  function gapWhy(g) {
+    const kind = Vigil.t('camera.footage.kind.' + (Vigil.has('camera.footage.kind.' + g.kind) ? g.kind : 'unreadable'));
+    return g.reason ? Vigil.t('camera.footage.kindWhy', {kind: kind, reason: g.reason}) : kind;
+  }
+
+  function gapText(g) {
+    return Vigil.t('camera.footage.gapLine', {from: Vigil.fmtTime(new Date(g.from)), to: Vigil.fmtTime(new Date(g.to)), why: gapWhy(g)});
+  }
+
+  /** The gap of the footage map at footage time t (ms), if any. */
+  function gapAt(t) {
+    if (!state.footage) return null;
+    return state.footage.gaps.find((g) => new Date(g.from).getTime() <= t && t < new Date(g.to).getTime()) || null;
+  }
+
+  /**
+   * The footage time (ms) of the picture on screen: from the presented frame's media time
+   * where the browser reports it (so the time shown is the picture's, also right after a
+   * seek), else from the player's current time.
+   */
+  function footageTime() {
+    const media = state.frameMediaTime !== null ? state.frameMediaTime : $('video').currentTime;
+    return state.videoBase + media * 1000;
+  }
+
+  /** Follows every presented picture (requestVideoFrameCallback) to show its own footage time. */
+  function watchFrames() {
+    const video = $('video');
+    if (!video.requestVideoFrameCallback) return;
+    const onFrame = (now, meta) => {
+      state.frameMediaTime = meta.mediaTime;
+      updatePosition();
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+
+  /** Shows the footage time; inside a gap while playing, says so and moves on to the footage after it. */
+  function updatePosition() {
+    const video = $('video');
+    if (!state.grant || state.ended || state.videoBase === null || isNaN(video.currentTime) || !state.footage) return;
+    const t = footageTime();
+    const pos = $('info-position');
+    pos.dataset.footageTime = new Date(Math.round(t)).toISOString();
+    pos.dataset.mediaTime = String(state.frameMediaTime !== null ? state.frameMediaTime : video.currentTime);
+    pos.textContent = Vigil.t('camera.info.positionAt', {time: Vigil.fmtDateTime(new Date(t))});
+    const gap = gapAt(state.videoBase + video.currentTime * 1000);
+    const part = state.footage.parts[state.part];
+    if (gap && !video.paused && new Date(gap.to).getTime() < new Date(part.to).getTime()) {
+      Vigil.showMessage('player-message', 'info', Vigil.t('camera.footage.skipped', {gap: gapText(gap)}));
+      video.currentTime = (new Date(gap.to).getTime() - state.videoBase) / 1000;
+    }
+  }
+
+  /** At the end of a part, the next part (after a resolution or codec change) plays on. */
+  function onVideoEnded() {
+    if (!state.footage || state.ended) return;
+    const next = state.part + 1;
+    if (next >= state.footage.parts.length) return;
+    const part = state.footage.parts[next];
+    Vigil.showMessage('player-message', 'info', Vigil.t('camera.footage.nextPart', {
+      time: Vigil.fmtTime(new Date(part.from)), size: part.width + '×' + part.height,
+    }));
+    playPart(next, false);
   }
 
   /** The footage time the player shows now. */
   function playheadTime() {
-    return new Date(state.videoBase + $('video').currentTime * 1000);
+    return new Date(footageTime());
   }
 
   /** From the timeline under the player, inside the grant: play from there, no new purpose needed. */
   function seekTo(t) {
     const video = $('video');
+    const parts = state.footage ? state.footage.parts : [];
+    // The part holding t (or the first after it): after a resolution change that is another video.
+    const k = parts.findIndex((p) => t.getTime() < new Date(p.to).getTime());
+    if (k >= 0 && k !== state.part) {
+      const part = parts[k];
+      const base = new Date(part.from).getTime() - (part.presentationDelayMs || 0);
+      playPart(k, false, Math.max(0, (t.getTime() - base) / 1000));
+      Vigil.showMessage('player-message', 'info', '');
+      return;
+    }
     const seconds = Math.max(0, (t.getTime() - state.videoBase) / 1000);
     video.currentTime = isFinite(video.duration) ? Math.min(seconds, Math.max(video.duration - 0.1, 0)) : seconds;
     Vigil.showMessage('player-message', 'info', '');
@@ -356,10 +475,8 @@
     $('fullscreen-button').textContent = Vigil.t(full === $('player') ? 'camera.player.exitFullscreen' : 'camera.player.fullscreen');
   }
 
-  function videoUrl(grant) {
-    return '/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/video.mp4?camera=' + encodeURIComponent(cameraId) +
-      '&from=' + encodeURIComponent(new Date(grant.from).toISOString()) +
-      '&to=' + encodeURIComponent(new Date(grant.to).toISOString());
+  function videoUrl(grant, part) {
+    return '/api/v1/grants/' + encodeURIComponent(grant.grantId) + '/video.mp4?' + rangeQuery(grant) + '&part=' + part;
   }
 
   /** Name and wall-clock time over the picture, so a photo of the screen still says who watched and when. */
@@ -369,10 +486,7 @@
     $('watermark-name').textContent = state.user.user;
     $('watermark-time').textContent = Vigil.fmtDateTime(now);
     $('watermark-corner').textContent = state.user.user + ' · ' + Vigil.fmtTime(now);
-    const video = $('video');
-    if (state.grant && !state.ended && state.videoBase !== null && !isNaN(video.currentTime)) {
-      $('info-position').textContent = Vigil.t('camera.info.positionAt', {time: Vigil.fmtDateTime(new Date(state.videoBase + video.currentTime * 1000))});
-    }
+    updatePosition();
   }
 
   function onVideoError() {
@@ -485,6 +599,11 @@
     $('video').addEventListener('dblclick', (e) => { e.preventDefault(); toggleFullscreen(); });
     document.addEventListener('fullscreenchange', onFullscreenChange);
     $('video').addEventListener('seeked', updateWatermark);
+    $('video').addEventListener('timeupdate', updatePosition);
+    $('video').addEventListener('pause', updatePosition);
+    $('video').addEventListener('ended', onVideoEnded);
+    $('video').addEventListener('seeking', () => { state.frameMediaTime = null; });
+    watchFrames();
     $('export-button').addEventListener('click', onExport);
     $('end-button').addEventListener('click', onEnd);
     window.addEventListener('pagehide', onPageHide);
