@@ -55,7 +55,9 @@ public final class ExportWriter {
         details.put("grantId", grant.id());
         details.put("client", req.client());
         details.put("sha256", clips.stream().map(c -> c.digest().sha256()).collect(Collectors.joining(",")));
-        details.put("bytes", clips.stream().map(c -> Long.toString(c.digest().bytes())).collect(Collectors.joining(",")));
+        // One hash per clip, in part order; "bytes" stays one number (the export list reads it): all clips together.
+        details.put("bytes", Long.toString(clips.stream().mapToLong(c -> c.digest().bytes()).sum()));
+        details.put("clips", Integer.toString(clips.size()));
         details.putAll(map.ledgerDetails());
         LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(map.camera())
                 .footage(map.footageStart(), map.footageEnd()).purpose(grant.purposeForLedger()).recipient(req.recipient())
