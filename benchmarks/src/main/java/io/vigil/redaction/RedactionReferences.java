@@ -27,7 +27,7 @@ final class RedactionReferences {
 
     private RedactionReferences() {}
 
-    /** Reference 1: {@link SegmentDecoder} on one thread, {@link Mp4Encoder} on another, frames copied between them. */
+    /** Reference 1: {@link SegmentDecoder} on one thread, {@link Mp4Encoder} on another, frames handed over in a pool as in the masking job. */
     static Run reencodeOnly(SegmentSource source, Instant from, Instant to, int width, int height, double fps, Path dir,
             int bitrate) throws Exception {
         long t0 = System.nanoTime(), cpu0 = ProcessSampler.processCpuNanos();
@@ -36,10 +36,16 @@ final class RedactionReferences {
         Mat end = new Mat();
         Thread decoder = new Thread(() -> {
             try {
-                new SegmentDecoder(source, from, to, new StageTimes()).run((bgr, at, rate) -> {
-                    Mat m = free.take();
-                    bgr.copyTo(m);
-                    full.put(m);
+                new SegmentDecoder(source, from, to, new StageTimes()).run(new SegmentDecoder.FrameSink() {
+                    @Override
+                    public Mat next() throws InterruptedException {
+                        return free.take();
+                    }
+
+                    @Override
+                    public void frame(Mat bgr, Instant at, double rate) throws InterruptedException {
+                        full.put(bgr);
+                    }
                 });
                 full.put(end);
             } catch (InterruptedException e) {

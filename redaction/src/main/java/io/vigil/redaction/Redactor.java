@@ -17,7 +17,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Three threads per job, joined by queues of a few frames, so memory is bounded however
  * long the window: decode (the caller's {@link SegmentSource}, one decrypted segment in
  * memory at a time), analyse and mask, encode (into an encrypted temporary file). Frames
- * travel in a fixed pool of Mats that go round. Nothing decrypted is written to disk.
+ * travel in a fixed pool of Mats that go round: the decoder writes into one taken from the
+ * pool, the encoder gives it back. Nothing decrypted is written to disk.
  * Blocking: call it from a worker thread, never an event loop.
  */
 public final class Redactor {
@@ -140,18 +141,25 @@ public final class Redactor {
 
         private void decode() {
             SegmentDecoder dec = new SegmentDecoder(source, request.from(), request.to(), times);
-            long[] index = {0};
             try {
-                dec.run((bgr, at, fps) -> {
-                    if (failure.get() != null) throw new InterruptedException();
-                    if (index[0] == 0) {
-                        frameRate = fps;
-                        width = bgr.cols();
-                        height = bgr.rows();
+                dec.run(new SegmentDecoder.FrameSink() {
+                    long index;
+
+                    @Override
+                    public Mat next() throws InterruptedException {
+                        if (failure.get() != null) throw new InterruptedException();
+                        return free.take();
                     }
-                    Mat m = free.take();
-                    bgr.copyTo(m);
-                    decoded.put(new FrameItem(m, index[0]++, at));
+
+                    @Override
+                    public void frame(Mat bgr, Instant at, double fps) throws InterruptedException {
+                        if (index == 0) {
+                            frameRate = fps;
+                            width = bgr.cols();
+                            height = bgr.rows();
+                        }
+                        decoded.put(new FrameItem(bgr, index++, at));
+                    }
                 });
                 for (String[] h : dec.segmentHashes()) hashes.add(new RedactionResult.SourceSegmentHash(h[0], h[1]));
                 decoded.put(FrameItem.END);
