@@ -34,6 +34,9 @@ public abstract class Depacketizer {
     private int fragmentBytes;
     private boolean inFragment;
     private long fragmentsDropped;
+    /** The access unit in progress lost a slice (a fragment, or a fragment's start). */
+    private boolean damaged;
+    private long picturesDropped;
 
     protected Depacketizer(VideoCodec codec, Consumer<AccessUnit> output) {
         this.codec = codec;
@@ -84,8 +87,14 @@ public abstract class Depacketizer {
         emit();
     }
 
+    /** Slices (fragmented NAL units) dropped because a piece of them was lost; their picture goes on without them. */
     public long fragmentsDropped() {
         return fragmentsDropped;
+    }
+
+    /** Pictures that lost every slice to packet loss: nothing of them is emitted. */
+    public long picturesDropped() {
+        return picturesDropped;
     }
 
     protected abstract void parsePayload(byte[] data, int offset, int length) throws RtpParseException;
@@ -115,7 +124,10 @@ public abstract class Depacketizer {
 
     /** Continues (and with {@code end}, completes) the fragmented NAL unit in progress. */
     protected final void continueFragment(byte[] data, int offset, int length, boolean end) {
-        if (!inFragment) return; // its start was lost: nothing to continue, already counted
+        if (!inFragment) {
+            damaged = true; // its start was lost: nothing to continue (the loss is counted as packets)
+            return;
+        }
         if (fragmentBytes + (long) length > MAX_NAL_BYTES) {
             dropFragment(); // no camera sends such a picture slice; a stream that never ends one would fill the heap
             return;
@@ -158,6 +170,7 @@ public abstract class Depacketizer {
     }
 
     private void dropFragment() {
+        damaged = true;
         inFragment = false;
         clearPieces();
         fragmentsDropped++;
@@ -166,7 +179,10 @@ public abstract class Depacketizer {
     private void emit() {
         if (open && !nals.isEmpty()) {
             output.accept(new AccessUnit(timestamp, keyframe, List.copyOf(nals)));
+        } else if (open && damaged) {
+            picturesDropped++;
         }
+        damaged = false;
         nals = new ArrayList<>();
         keyframe = false;
         open = false;

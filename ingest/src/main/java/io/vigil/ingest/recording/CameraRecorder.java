@@ -132,9 +132,11 @@ public final class CameraRecorder implements StreamListener {
 
     private void endSession(String reason) {
         if (session != null) session.end();
+        // an end without a start (the protocol side's) or of a session that recorded nothing
+        // (unsupported codec) has no session to say ended
+        if (session != null) log.info("camera {}: session ended: {}", cameraId, reason);
         session = null;
         sessionOpen = false;
-        log.info("camera {}: session ended: {}", cameraId, reason);
         footage.openGap(reason);
     }
 

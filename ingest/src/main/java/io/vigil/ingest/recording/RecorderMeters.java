@@ -12,6 +12,8 @@ final class RecorderMeters {
     final Counter frames;
     final Counter framesLost;
     final Counter packetsLost;
+    /** Slices (NAL units) dropped because a fragment of theirs was lost; the picture is stored without them. */
+    final Counter slicesLost;
     final Counter segmentsWritten;
     final Counter segmentsDropped;
     final Counter segmentsFailed;
@@ -24,6 +26,7 @@ final class RecorderMeters {
         this.frames = meters.counter("vigil.ingest.frames", tags);
         this.framesLost = meters.counter("vigil.ingest.frames.lost", tags);
         this.packetsLost = meters.counter("vigil.ingest.packets.lost", tags);
+        this.slicesLost = meters.counter("vigil.ingest.slices.lost", tags);
         this.segmentsWritten = meters.counter("vigil.ingest.segments.written", tags);
         this.segmentsDropped = meters.counter("vigil.ingest.segments.dropped", tags);
         this.segmentsFailed = meters.counter("vigil.ingest.segments.failed", tags);

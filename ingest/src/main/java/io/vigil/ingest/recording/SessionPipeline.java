@@ -40,6 +40,7 @@ final class SessionPipeline {
     private long currentArrivalNanos;
     private long framesDroppedBySegmenter;
     private long fragmentsDroppedCounted;
+    private long picturesDroppedCounted;
 
     SessionPipeline(VideoTrack track, VideoCodec codec, Segmenter segmenter, LiveTap live, RecorderMeters meters, ProblemLog problems,
                     Clock clock) {
@@ -106,16 +107,22 @@ final class SessionPipeline {
         }
     }
 
-    /** Frames that will not be stored: dropped by the segmenter or cut by packet loss. */
+    /** Frames that will not be stored (dropped by the segmenter), and slices cut by packet loss. */
     private void countLosses() {
         long dropped = segmenter.framesDropped();
         if (dropped > framesDroppedBySegmenter) {
             meters.framesLost.increment(dropped - framesDroppedBySegmenter);
             framesDroppedBySegmenter = dropped;
         }
+        long pictures = depacketizer.picturesDropped();
+        if (pictures > picturesDroppedCounted) {
+            meters.framesLost.increment(pictures - picturesDroppedCounted); // every slice of it lost: not stored
+            picturesDroppedCounted = pictures;
+        }
         long fragments = depacketizer.fragmentsDropped();
         if (fragments > fragmentsDroppedCounted) {
-            meters.framesLost.increment(fragments - fragmentsDroppedCounted); // a picture missing a slice
+            // a slice dropped for a missing fragment: its picture is stored without it (not a lost frame)
+            meters.slicesLost.increment(fragments - fragmentsDroppedCounted);
             fragmentsDroppedCounted = fragments;
         }
     }

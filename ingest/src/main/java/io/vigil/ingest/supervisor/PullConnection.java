@@ -26,9 +26,23 @@ import java.util.concurrent.TimeUnit;
  * the last failure in words, so the stored gap reaches up to about now and says why. The
  * watchdog tick is what keeps it current: attempts alone come up to 30 s (the backoff
  * cap) plus the connect and request timeouts apart.
+ *
+ * <p>Two refusals are answered differently from other failures (docs/ingest.md, "Cameras"):
+ * wrong credentials are retried only after {@link #CREDENTIALS_RETRY} (many cameras lock an
+ * account after a few wrong attempts, and a locked camera would stay dark after the password
+ * is fixed), and a refused transport (461 on SETUP) is tried at once with the other one (TCP
+ * interleaved or UDP), which is kept for later attempts; only when both are refused does the
+ * usual backoff apply.
  */
 final class PullConnection {
     private static final Logger log = LoggerFactory.getLogger(PullConnection.class);
+    /**
+     * Wait after the camera refused the credentials: 15 minutes, four attempts an hour. Common
+     * cameras lock an account for 30 minutes after 5 to 7 wrong attempts; at this pace a wrong
+     * password never reaches that, and a fixed one is picked up within 15 minutes (or at once
+     * on restart).
+     */
+    static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(15);
 
     private final CameraConfig camera;
     private final EventLoop loop;
@@ -45,6 +59,10 @@ final class PullConnection {
     private boolean stopped;
     /** The last failure in words, without the retry delay; null until the first one. */
     private String lastFailure;
+    /** The transport of the next attempt: the configured one until the camera refuses it. */
+    private io.vigil.config.Transport transport;
+    /** The last attempt was refused its transport: if the other one is refused too, back off. */
+    private boolean transportRefusedBefore;
 
     PullConnection(CameraConfig camera, EventLoop loop, StreamListenerFactory listeners, CameraMonitor monitor, SupervisorOptions options,
                  java.util.concurrent.Executor secrets) {
@@ -55,6 +73,7 @@ final class PullConnection {
         this.monitor = monitor;
         this.options = options;
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(), n -> ThreadLocalRandom.current().nextLong(n));
+        this.transport = camera.transport() == null ? io.vigil.config.Transport.TCP : camera.transport();
     }
 
     void start() {
@@ -88,7 +107,6 @@ final class PullConnection {
     }
 
     private void startSession(char[] password) {
-        io.vigil.config.Transport transport = camera.transport() == null ? io.vigil.config.Transport.TCP : camera.transport();
         PullOptions opts = PullOptions.of(camera.url().toString(), transport, camera.username(), password)
                 .withTimeouts(options.connectTimeout(), options.requestTimeout());
         RtspPullSession s = new RtspPullSession(camera.id(), opts, loop,
@@ -106,14 +124,48 @@ final class PullConnection {
         if (playingSinceMillis > 0 && monitor.nowMillis() - playingSinceMillis > options.backoffMax().toMillis()) backoff.reset();
         playingSinceMillis = 0;
         monitor.error();
-        failed(reason);
+        switch (s.refusal()) {
+            case CREDENTIALS -> {
+                transportRefusedBefore = false;
+                failed(reason, CREDENTIALS_RETRY, " (a long wait, so the camera does not lock the account)");
+            }
+            case TRANSPORT -> transportRefused(reason);
+            default -> {
+                transportRefusedBefore = false;
+                failed(reason);
+            }
+        }
+    }
+
+    /** The camera refused the transport: the other one now, unless it was refused just before. */
+    private void transportRefused(String reason) {
+        if (transportRefusedBefore) {
+            transportRefusedBefore = false;
+            failed(reason + " (and the other transport too)");
+            return;
+        }
+        transportRefusedBefore = true;
+        io.vigil.config.Transport refused = transport;
+        transport = refused == io.vigil.config.Transport.TCP ? io.vigil.config.Transport.UDP : io.vigil.config.Transport.TCP;
+        lastFailure = reason;
+        reportDown();
+        String why = reason + "; trying " + transport + " instead of the configured " + refused;
+        monitor.set(CameraState.State.FAILED, why);
+        log.warn("camera {}: {} (set transport: {} in the config to skip this)", camera.id(), why, transport);
+        retry = loop.schedule(() -> {
+            monitor.reconnect();
+            connect();
+        }, 0, TimeUnit.MILLISECONDS);
     }
 
     private void failed(String reason) {
+        failed(reason, backoff.next(), "");
+    }
+
+    private void failed(String reason, Duration delay, String why2) {
         lastFailure = reason;
         reportDown();
-        Duration delay = backoff.next();
-        String why = reason + "; retrying in " + formatDelay(delay);
+        String why = reason + "; retrying in " + formatDelay(delay) + why2;
         monitor.set(stalled ? CameraState.State.STALLED : CameraState.State.FAILED, why);
         log.warn("camera {}: {}", camera.id(), why);
         retry = loop.schedule(() -> {
@@ -166,6 +218,7 @@ final class PullConnection {
     }
 
     private static String formatDelay(Duration d) {
+        if (d.toMinutes() >= 2) return d.toMinutes() + " min";
         return d.toMillis() < 10_000 ? String.format("%.1f s", d.toMillis() / 1000.0) : (d.toSeconds() + " s");
     }
 }

@@ -68,7 +68,8 @@ final class CameraRequests {
                 if (!usable) throw new RtspClientException("camera asks for an authentication scheme Vigil does not support");
                 return send(method, url, headers).thenApply(again -> {
                     if (again.status() == 401) {
-                        throw new RtspClientException("camera refused the credentials (401 on " + method.name() + ")");
+                        throw new RtspClientException("camera refused the credentials (401 on " + method.name() + ")",
+                                RtspClientException.Refusal.CREDENTIALS);
                     }
                     return again;
                 });

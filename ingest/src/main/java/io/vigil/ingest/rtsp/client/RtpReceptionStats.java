@@ -42,12 +42,7 @@ final class RtpReceptionStats {
             // A new SSRC is a new source (camera restarted its encoder): start counting afresh.
             initialized = true;
             ssrc = packetSsrc;
-            baseSeq = seq;
-            maxSeq = seq;
-            cycles = 0;
-            received = 0;
-            expectedPrior = 0;
-            receivedPrior = 0;
+            restartCounting(seq);
             haveTransit = false;
             jitter = 0;
         } else {
@@ -56,13 +51,7 @@ final class RtpReceptionStats {
                 if (seq < maxSeq) cycles += SEQ_MOD;
                 maxSeq = seq;
             } else if (delta <= SEQ_MOD - MAX_MISORDER) {
-                // A jump too large to be loss: the sender restarted its sequence.
-                baseSeq = seq;
-                maxSeq = seq;
-                cycles = 0;
-                received = 0;
-                expectedPrior = 0;
-                receivedPrior = 0;
+                restartCounting(seq); // a jump too large to be loss: the sender restarted its sequence
             }
             // else: duplicate or reordered packet, counted below
         }
@@ -76,6 +65,16 @@ final class RtpReceptionStats {
         lastTransit = transit;
         haveTransit = true;
         return true;
+    }
+
+    /** Counts from {@code seq} afresh (RFC 3550 A.1 init_seq): a new source or a restarted sequence. */
+    private void restartCounting(int seq) {
+        baseSeq = seq;
+        maxSeq = seq;
+        cycles = 0;
+        received = 0;
+        expectedPrior = 0;
+        receivedPrior = 0;
     }
 
     /** Notes a sender report so our receiver report can carry LSR/DLSR (round-trip time). */

@@ -77,6 +77,7 @@ public final class RtspPullSession {
     private ScheduledFuture<?> receiverReports;
     private boolean started;
     private boolean finished;
+    private volatile RtspClientException.Refusal refusal = RtspClientException.Refusal.NONE;
 
     public RtspPullSession(String cameraId, PullOptions options, EventLoopGroup group, StreamListener listener) {
         this.cameraId = cameraId;
@@ -96,6 +97,11 @@ public final class RtspPullSession {
     /** Completes with the reason in words when the session is over, whatever ended it. */
     public CompletableFuture<String> ended() {
         return ended;
+    }
+
+    /** Whether the camera refused the credentials or the transport (read once {@link #ended()} completed). */
+    public RtspClientException.Refusal refusal() {
+        return refusal;
     }
 
     /** Ends the session (TEARDOWN when playing); the listener gets {@code onEnd(reason)}. */
@@ -187,7 +193,8 @@ public final class RtspPullSession {
 
     private CompletableFuture<RtspResponse> onSetup(RtspResponse r) {
         if (r.status() == 461) {
-            throw new RtspClientException("camera does not support RTP over " + options.transport() + " (461 Unsupported Transport)");
+            throw new RtspClientException("camera does not support RTP over " + options.transport() + " (461 Unsupported Transport)",
+                    RtspClientException.Refusal.TRANSPORT);
         }
         CameraRequests.expectOk(r, "SETUP");
         String session = r.header(RtspHeaders.SESSION);
@@ -258,6 +265,7 @@ public final class RtspPullSession {
             connectAndDescribe(stripUserInfo(redirect.location));
             return null;
         }
+        if (cause instanceof RtspClientException e) refusal = e.refusal();
         finish(describe(cause));
         return null;
     }
@@ -328,7 +336,8 @@ public final class RtspPullSession {
                 log.error("camera {}: recorder failed to end: {}", cameraId, e.toString());
             }
         }
-        log.info("camera {}: {}", cameraId, reception.summary(reason));
+        // A session that never started has nothing to sum up: the supervisor logs the failure
+        if (started) log.info("camera {}: {}", cameraId, reception.summary(reason));
         playing.completeExceptionally(new RtspClientException(reason));
         ended.complete(reason);
     }
