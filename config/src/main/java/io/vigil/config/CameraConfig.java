@@ -15,6 +15,9 @@ import java.net.URI;
  * @param username        RTSP user name for PULL, or null
  * @param password        where the RTSP password (PULL) comes from, or null
  * @param publishPassword where the publish password (PUSH) comes from; required for PUSH
+ * @param liveUrl         a second, smaller stream of the same camera (PULL, same credentials) for the live
+ *                        wall only: never recorded, pulled only while someone watches; null: the wall shows
+ *                        the recorded stream (docs/live.md)
  */
 public record CameraConfig(
         String id,
@@ -25,7 +28,14 @@ public record CameraConfig(
         Transport transport,
         String username,
         SecretRef password,
-        SecretRef publishPassword) {
+        SecretRef publishPassword,
+        URI liveUrl) {
 
     public enum Source { PULL, PUSH }
+
+    /** Without a live stream of its own: the wall shows the recorded stream. */
+    public CameraConfig(String id, String name, String location, Source source, URI url, Transport transport, String username,
+                        SecretRef password, SecretRef publishPassword) {
+        this(id, name, location, source, url, transport, username, password, publishPassword, null);
+    }
 }

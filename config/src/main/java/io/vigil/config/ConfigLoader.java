@@ -109,7 +109,7 @@ public final class ConfigLoader {
         }
 
         VigilConfig read() {
-            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "cameras", "subjectRequests"));
+            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "live", "cameras", "subjectRequests"));
             String site = Optional.ofNullable(top.string("site", false)).orElse("Vigil");
             Path dataDir = top.value("dataDir", true, null, this::path);
 
@@ -142,7 +142,8 @@ public final class ConfigLoader {
 
             List<CameraConfig> cameras = cameras(listen);
             return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
-                    Map.copyOf(allowed), monitoring, settings().withIdleTimeout(idle), subjectRequests(top.map("subjectRequests", false)));
+                    Map.copyOf(allowed), monitoring, live(top.map("live", false), settings().withIdleTimeout(idle)),
+                    subjectRequests(top.map("subjectRequests", false)));
         }
 
         /** {@code subjectRequests}: the kiosk's networks must be real, narrow networks (a kiosk "anywhere" is no kiosk). */
@@ -177,6 +178,23 @@ public final class ConfigLoader {
                 return null;
             }
             return v.strip();
+        }
+
+        /** The live wall's limits (docs/live.md): how long it lasts without a touch, and at most. */
+        private SiteSettings live(YamlMap l, SiteSettings settings) {
+            l.rejectUnknown(ordered("idleTimeout", "shiftLength"));
+            Duration idle = l.value("idleTimeout", false, SiteSettings.DEFAULT_LIVE_IDLE_TIMEOUT, ValueParsers::duration);
+            if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofHours(8)) > 0) {
+                l.problem(l.node("idleTimeout"), l.field("idleTimeout"), idle.toSeconds() + " s is out of range (valid: 1m..8h)");
+            }
+            Duration shift = l.value("shiftLength", false, SiteSettings.DEFAULT_LIVE_SHIFT_LENGTH, ValueParsers::duration);
+            if (shift.compareTo(Duration.ofMinutes(30)) < 0 || shift.compareTo(Duration.ofHours(24)) > 0) {
+                l.problem(l.node("shiftLength"), l.field("shiftLength"), shift.toMinutes() + " min is out of range (valid: 30m..24h)");
+            } else if (shift.compareTo(idle) < 0) {
+                l.problem(l.node("shiftLength"), l.field("shiftLength"), "is shorter than live.idleTimeout (" + idle.toMinutes()
+                        + " min): the wall would end before it could be idle");
+            }
+            return settings.withLive(idle, shift);
         }
 
         private SiteSettings settings() {
@@ -269,7 +287,7 @@ public final class ConfigLoader {
                     c.problem(nodes.get(i), "cameras[" + i + "]", "must be a mapping with id, name, location, ...");
                     continue;
                 }
-                c.rejectUnknown(ordered("id", "name", "location", "source", "url", "transport", "username", "password", "publishPassword"));
+                c.rejectUnknown(ordered("id", "name", "location", "source", "url", "liveUrl", "transport", "username", "password", "publishPassword"));
                 String id = c.string("id", true);
                 if (id != null && !CameraId.isValid(id)) {
                     c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (" + CameraId.RULE + ")");
@@ -284,8 +302,13 @@ public final class ConfigLoader {
                 SecretRef password = c.value("password", false, null, this::secret);
                 SecretRef publish = c.value("publishPassword", false, null, this::secret);
                 URI url = null;
+                URI liveUrl = null;
                 if (source == CameraConfig.Source.PULL) {
                     url = c.value("url", true, null, ConfigLoader::rtspUrl);
+                    liveUrl = c.value("liveUrl", false, null, ConfigLoader::rtspUrl);
+                    if (liveUrl != null && liveUrl.equals(url)) {
+                        c.problem(c.node("liveUrl"), c.field("liveUrl"), "is the recorded stream's url; leave liveUrl out to show that stream on the wall");
+                    }
                     if (password != null && username == null) {
                         c.problem(c.node("password"), c.field("password"), "a password needs a username");
                     }
@@ -295,11 +318,14 @@ public final class ConfigLoader {
                 } else {
                     anyPush = true;
                     if (c.has("url")) c.problem(c.node("url"), c.field("url"), "a push camera has no url; its encoder publishes to rtsp://HOST:PORT/" + id);
+                    if (c.has("liveUrl")) {
+                        c.problem(c.node("liveUrl"), c.field("liveUrl"), "only for source: pull (it is pulled with the camera's username and password)");
+                    }
                     if (publish == null && c.problems().stream().noneMatch(p -> p.field().equals(c.field("publishPassword")))) {
                         c.problem(null, c.field("publishPassword"), "is required for source: push (env:NAME or file:/path)");
                     }
                 }
-                out.add(new CameraConfig(id, name, location, source, url, transport, username, password, publish));
+                out.add(new CameraConfig(id, name, location, source, url, transport, username, password, publish, liveUrl));
             }
             if (anyPush && listen.rtsp() == null) {
                 top.problem(top.node("listen"), "listen.rtsp", "is required when a camera has source: push (e.g. 0.0.0.0:8554)");

@@ -79,6 +79,57 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void liveWallIdleTimeoutAndShiftLengthDefaultAndAreValidatedByName() {
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
+        assertEquals(java.time.Duration.ofMinutes(15), c.settings().liveIdleTimeout());
+        assertEquals(java.time.Duration.ofHours(12), c.settings().liveShiftLength());
+        VigilConfig night = ConfigLoader.parse("t.yaml", "live:\n  idleTimeout: 30m\n  shiftLength: 8h\n" + MINIMAL, Path.of("/etc/vigil"));
+        assertEquals(java.time.Duration.ofMinutes(30), night.settings().liveIdleTimeout());
+        assertEquals(java.time.Duration.ofHours(8), night.settings().liveShiftLength());
+        List<ConfigProblem> ps = problems("live:\n  idleTimeout: 10s\n  shiftLength: 3d\n  tiles: 16\n" + MINIMAL);
+        assertEquals(2, only(ps, "live.idleTimeout").line());
+        assertTrue(only(ps, "live.idleTimeout").message().contains("valid: 1m..8h"), ps.toString());
+        assertEquals(3, only(ps, "live.shiftLength").line());
+        assertTrue(only(ps, "live.shiftLength").message().contains("valid: 30m..24h"), ps.toString());
+        assertEquals(4, only(ps, "live.tiles").line());
+        List<ConfigProblem> shorter = problems("live:\n  idleTimeout: 2h\n  shiftLength: 1h\n" + MINIMAL);
+        assertTrue(only(shorter, "live.shiftLength").message().contains("shorter than live.idleTimeout"), shorter.toString());
+    }
+
+    @Test
+    void aLiveUrlIsAnRtspUrlOfAPulledCamera() {
+        String yaml = """
+                dataDir: /data
+                keystore:
+                  path: /etc/vigil/keystore.vks
+                  passphrase: env:VIGIL_PASS
+                listen:
+                  rtsp: 127.0.0.1:8554
+                cameras:
+                  - id: cam01
+                    location: Lobby
+                    url: rtsp://10.0.0.1/main
+                    liveUrl: rtsp://10.0.0.1/sub
+                  - id: cam02
+                    location: Hall
+                    url: rtsp://10.0.0.2/main
+                    liveUrl: http://10.0.0.2/sub
+                  - id: cam03
+                    location: Gate
+                    source: push
+                    publishPassword: env:GATE
+                    liveUrl: rtsp://10.0.0.3/sub
+                """;
+        List<ConfigProblem> ps = problems(yaml);
+        assertEquals(2, ps.size(), ps.toString());
+        assertEquals(15, only(ps, "cameras[1].liveUrl").line());
+        assertTrue(only(ps, "cameras[1].liveUrl").message().contains("rtsp://"), ps.toString());
+        assertTrue(only(ps, "cameras[2].liveUrl").message().contains("only for source: pull"), ps.toString());
+        VigilConfig ok = ConfigLoader.parse("t.yaml", yaml.substring(0, yaml.indexOf("  - id: cam02")), Path.of("/etc/vigil"));
+        assertEquals(java.net.URI.create("rtsp://10.0.0.1/sub"), ok.camera("cam01").liveUrl());
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithLineAndField() {
         String yaml = """
                 dataDir: /data

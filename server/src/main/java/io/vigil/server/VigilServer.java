@@ -37,6 +37,8 @@ public final class VigilServer implements AutoCloseable {
     private final VigilStore store;
     private final ExecutorService diskExecutor;
     private final IngestService ingest;
+    /** The live wall's pictures: the recorded streams', or a camera's own live stream (liveUrl). */
+    private final io.vigil.ingest.live.LiveStreams liveStreams;
     private final PurgeDaemon purge;
     private final AccessGateway gateway;
     private final String viewerUrl;
@@ -60,7 +62,9 @@ public final class VigilServer implements AutoCloseable {
         purge = new PurgeDaemon(config, store, meters, clock);
         gateway = new AccessGateway(config, store, meters, clock, this::cameraStatus);
         // The live wall's pictures: ingest's memory straight to the gateway's sockets, never through the disk.
-        gateway.liveFeeds(recorders.live());
+        liveStreams = new io.vigil.ingest.live.LiveStreams(config, recorders.live(), clock);
+        gateway.liveFeeds(liveStreams);
+        gateway.liveSettings(new io.vigil.gateway.live.LiveSettings(config.settings().liveIdleTimeout(), config.settings().liveShiftLength()));
         // The purge daemon's verdict (retention bound at risk, purge failing, early destruction) feeds /health.
         gateway.addHealthCheck("retention", () -> io.vigil.gateway.HealthStatus.valueOf(purge.health().check().status()));
 
@@ -131,6 +135,7 @@ public final class VigilServer implements AutoCloseable {
         if (stopped.getCount() == 0) return;
         log.info("Vigil stopping: closing the viewer, the cameras, the purge, then the store");
         closeQuietly("gateway", gateway::close);
+        closeQuietly("live streams", liveStreams::close);
         closeQuietly("ingest", ingest::close);
         closeQuietly("purge", purge::close);
         diskExecutor.shutdown();

@@ -16,6 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fragment (prft + moof + mdat) for the viewers watching, and keeps the pictures since
  * the last keyframe so a new viewer gets a decodable start at once.
  *
+ * <p>Fragments are built only while a viewer is attached (issue 12): without one, a
+ * picture costs a list of references to the NAL units the recorder already holds (no byte
+ * is copied) and its timing; a viewer who arrives gets the pictures since the keyframe
+ * built then, and every later picture as it comes. Most cameras are not watched most of
+ * the time, and copying every picture into a fragment was the live wall's largest cost to
+ * ingest (docs/benchmarks.md, {@code ingest}).
+ *
  * <p>Decode time is the RTP timestamp from the stream's first keyframe; a picture's
  * duration is the interval before it (the next one is not known yet when it is sent, and
  * the next fragment's decode time sets the real position). Pictures must arrive in
@@ -32,7 +39,9 @@ public final class LiveTap {
     /** Most memory the pictures since the last keyframe may hold; beyond, new viewers wait for a keyframe. */
     static final long MAX_GOP_BYTES = 16L << 20;
 
-    private record Picture(byte[] fragment, boolean keyframe) {}
+    /** A picture as it arrived, its fragment not built yet: the NAL units are the recorder's, shared, never changed. */
+    private record Picture(List<byte[]> nals, boolean keyframe, long sequence, long decodeTime, int duration, long arrivalMillis,
+                           long bytes) {}
 
     private final Clock clock;
     private final List<LiveViewer> viewers = new CopyOnWriteArrayList<>();
@@ -51,6 +60,8 @@ public final class LiveTap {
     private long lastDecodeTime;
     private int lastDuration = DEFAULT_DURATION;
     private long sequence;
+    /** Fragments built so far (what the lazy building saves shows here; tests). */
+    private long fragmentsBuilt;
 
     public LiveTap(Clock clock) {
         this.clock = clock;
@@ -104,8 +115,12 @@ public final class LiveTap {
         long decodeTime = Math.max(ts - firstTimestamp, sequence == 0 ? 0 : lastDecodeTime + 1);
         lastTimestamp = ts;
         lastDecodeTime = decodeTime;
-        byte[] fragment = fragment(pictureNals, au.keyframe(), decodeTime);
-        keep(new Picture(fragment, au.keyframe()));
+        long bytes = 0;
+        for (byte[] nal : pictureNals) bytes += nal.length;
+        Picture picture = new Picture(pictureNals, au.keyframe(), ++sequence, decodeTime, lastDuration, clock.millis(), bytes);
+        keep(picture);
+        if (viewers.isEmpty()) return; // nobody watches: no fragment
+        byte[] fragment = fragment(picture);
         for (LiveViewer v : viewers) deliver(v, fragment, au.keyframe());
     }
 
@@ -113,7 +128,7 @@ public final class LiveTap {
     public synchronized AutoCloseable watch(LiveViewer viewer) {
         if (init != null && !gop.isEmpty()) {
             viewer.init(init, codecs);
-            for (Picture p : gop) viewer.picture(p.fragment(), p.keyframe());
+            for (Picture p : gop) viewer.picture(fragment(p), p.keyframe());
         }
         viewers.add(viewer);
         return () -> viewers.remove(viewer);
@@ -121,6 +136,10 @@ public final class LiveTap {
 
     public int viewers() {
         return viewers.size();
+    }
+
+    synchronized long fragmentsBuilt() {
+        return fragmentsBuilt;
     }
 
     private void startTimeline(long ts) {
@@ -137,23 +156,25 @@ public final class LiveTap {
         }
     }
 
-    private byte[] fragment(List<byte[]> nals, boolean keyframe, long decodeTime) {
-        byte[] boxes = Fmp4Writer.fragment(++sequence, decodeTime, List.of(new Fmp4Writer.Sample(nals, lastDuration, keyframe)));
+    private byte[] fragment(Picture p) {
+        fragmentsBuilt++;
+        byte[] boxes = Fmp4Writer.fragment(p.sequence(), p.decodeTime(),
+                List.of(new Fmp4Writer.Sample(p.nals(), p.duration(), p.keyframe())));
         byte[] out = new byte[Prft.SIZE + boxes.length];
-        Prft.write(out, 1, clock.instant(), decodeTime);
+        Prft.write(out, 1, java.time.Instant.ofEpochMilli(p.arrivalMillis()), p.decodeTime());
         System.arraycopy(boxes, 0, out, Prft.SIZE, boxes.length);
         return out;
     }
 
     private void keep(Picture p) {
         if (p.keyframe()) clearGop();
-        if (gopBytes + p.fragment().length > MAX_GOP_BYTES) {
+        if (gopBytes + p.bytes() > MAX_GOP_BYTES) {
             clearGop();
             return;
         }
         if (!gop.isEmpty() || p.keyframe()) {
             gop.add(p);
-            gopBytes += p.fragment().length;
+            gopBytes += p.bytes();
         }
     }
 

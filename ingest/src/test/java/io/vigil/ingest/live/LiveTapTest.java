@@ -30,10 +30,10 @@ class LiveTapTest {
     private static final long NTP_UNIX = 2_208_988_800L;
 
     static final class Recording implements LiveViewer {
-        final List<String> codecs = new ArrayList<>();
-        final List<byte[]> inits = new ArrayList<>();
-        final List<byte[]> pictures = new ArrayList<>();
-        final List<Boolean> keyframes = new ArrayList<>();
+        final List<String> codecs = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<byte[]> inits = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<byte[]> pictures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Boolean> keyframes = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void init(byte[] initSegment, String c) {
@@ -122,5 +122,39 @@ class LiveTapTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return out;
+    }
+
+    @Test
+    void fragmentsAreBuiltOnlyWhileAViewerIsAttached() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+        LiveTap tap = new LiveTap(clock);
+        tap.startSession(VideoCodec.H264, List.of());
+        try (H264Encoder enc = new H264Encoder(320, 240, 10, 5, 200_000)) {
+            TestPattern pattern = new TestPattern("lazy", 320, 240);
+            int n = 0;
+            for (; n < 13; n++) { // keyframes at 0, 5, 10: three pictures since the last one
+                H264Encoder.Picture p = enc.encode(pattern.render(n, clock.instant()));
+                tap.picture(new AccessUnit(n * 9000L, p.keyframe(), p.nals()));
+                clock.advance(java.time.Duration.ofMillis(100));
+            }
+            assertEquals(0, tap.fragmentsBuilt(), "nobody watches: no fragment built");
+            Recording viewer = new Recording();
+            AutoCloseable watching = tap.watch(viewer);
+            assertEquals(3, viewer.pictures.size(), "the pictures since the keyframe, built when the viewer came");
+            assertEquals(3, tap.fragmentsBuilt());
+            assertEquals(10 * 9000L, tfdt(viewer.pictures.get(0)), "built with the decode time they had");
+            for (; n < 16; n++) {
+                H264Encoder.Picture p = enc.encode(pattern.render(n, clock.instant()));
+                tap.picture(new AccessUnit(n * 9000L, p.keyframe(), p.nals()));
+            }
+            assertEquals(6, viewer.pictures.size());
+            assertEquals(6, tap.fragmentsBuilt(), "one fragment per picture while watched");
+            watching.close();
+            for (; n < 20; n++) {
+                H264Encoder.Picture p = enc.encode(pattern.render(n, clock.instant()));
+                tap.picture(new AccessUnit(n * 9000L, p.keyframe(), p.nals()));
+            }
+            assertEquals(6, tap.fragmentsBuilt(), "the viewer left: no more fragments");
+        }
     }
 }

@@ -1,0 +1,81 @@
+package io.vigil.ingest.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.config.CameraConfig;
+import io.vigil.config.ListenConfig;
+import io.vigil.config.SecretRef;
+import io.vigil.config.Transport;
+import io.vigil.config.VigilConfig;
+import io.vigil.ingest.rtsp.GstRtspCamera;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A camera's {@code liveUrl}: a second stream for the wall only, pulled from a real camera
+ * stand-in (gst-rtsp-server) while a viewer watches and for the linger after, never
+ * otherwise; a camera without one shows its recorded stream's pictures.
+ */
+class LiveStreamsTest {
+    private static VigilConfig config(CameraConfig... cameras) {
+        return new VigilConfig("test", Path.of("/nonexistent"), Path.of("/nonexistent/keystore"), SecretRef.env("UNUSED"),
+                null, Duration.ofSeconds(2), List.of(cameras), new ListenConfig(null, null, null), null, Map.of(), List.of());
+    }
+
+    private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void theLiveStreamIsPulledOnlyWhileWatchedAndNeverFeedsTheRecording() throws Exception {
+        GstRtspCamera.assumeInstalled();
+        try (GstRtspCamera sub = GstRtspCamera.start("h264", "none", "", "")) {
+            // the recorded stream's url is not reachable: only the live stream may bring pictures
+            CameraConfig door = new CameraConfig("door", "Door", "test bench", CameraConfig.Source.PULL,
+                    URI.create("rtsp://127.0.0.1:9/main"), Transport.TCP, null, null, null, URI.create(sub.url()));
+            CameraConfig hall = new CameraConfig("hall", "Hall", "test bench", CameraConfig.Source.PULL,
+                    URI.create("rtsp://127.0.0.1:9/hall"), Transport.TCP, null, null, null);
+            LiveHub recorded = new LiveHub(Clock.systemUTC());
+            try (LiveStreams streams = new LiveStreams(config(door, hall), recorded, Clock.systemUTC(), Duration.ofSeconds(1))) {
+                assertFalse(streams.pullingLiveStream("door"), "nobody watches: not pulled");
+                LiveTapTest.Recording viewer = new LiveTapTest.Recording();
+                AutoCloseable watching = streams.watch("door", viewer);
+                assertTrue(streams.pullingLiveStream("door"));
+                await(() -> !viewer.inits.isEmpty() && viewer.pictures.size() >= 25, 30, "a second of live pictures");
+                assertTrue(viewer.codecs.get(0).startsWith("avc1."), viewer.codecs.toString());
+                assertEquals(0, recorded.tap("door").viewers(), "the recorded stream's tap is not used");
+                assertEquals(0, recorded.tap("door").fragmentsBuilt(), "and nothing of the live stream reached it");
+
+                watching.close();
+                await(() -> !streams.pullingLiveStream("door"), 10, "closed after the linger");
+                int seen = viewer.pictures.size();
+                Thread.sleep(500); // nothing may arrive once closed: a window, not a synchronisation
+                assertEquals(seen, viewer.pictures.size(), "no pictures after the viewer left");
+
+                LiveTapTest.Recording again = new LiveTapTest.Recording();
+                try (AutoCloseable w = streams.watch("door", again)) {
+                    await(() -> again.pictures.size() >= 10, 30, "pulled again for the next viewer");
+                }
+
+                LiveTapTest.Recording hallViewer = new LiveTapTest.Recording();
+                try (AutoCloseable w = streams.watch("hall", hallViewer)) {
+                    assertEquals(1, recorded.tap("hall").viewers(), "a camera without liveUrl shows the recorded stream");
+                    assertFalse(streams.pullingLiveStream("hall"));
+                }
+            }
+        }
+    }
+}
