@@ -6,8 +6,8 @@ import java.time.Duration;
  * Keeps a camera's picture times honest against their arrival (docs/time.md, "Camera time
  * is bounded by arrival"). A picture's RTP time, counted from the session's first picture,
  * may not run ahead of the time that really passed since that picture arrived (monotonic
- * clock) by more than the tolerance, nor fall behind it by more than the tolerance, and it
- * may not step back further than B-frame reordering explains. A picture outside these
+ * clock) by more than the tolerance, nor fall behind it by more than {@link #BEHIND_LIMIT},
+ * and it may not step back further than B-frame reordering explains. A picture outside these
  * bounds gets a corrected time: the previous picture's plus the usual picture interval
  * when that lies inside the bounds, else its arrival. Every later picture of the session
  * keeps the same correction, so the camera's own rhythm is kept until it strays again.
@@ -25,8 +25,17 @@ final class CameraTimeGuard {
     /** How far a picture may be shown before the newest one (B-frame reordering) before it is a step back. */
     static final long REORDER_LIMIT = Fmp4Writer.TIMESCALE;
     private static final long DEFAULT_INTERVAL = Fmp4Writer.TIMESCALE / 25;
+    /**
+     * How far behind its arrival a picture's time may fall: 15 s. Not the (small) tolerance:
+     * a picture may arrive late for real (a network stall delivers seconds of pictures in one
+     * burst), and then its camera time is the better one; a stall of 10 s ends the session
+     * (the stall timeout), so a picture further behind than that is a camera clock that runs
+     * slow or stood still, not a late delivery.
+     */
+    static final long BEHIND_LIMIT = 15L * Fmp4Writer.TIMESCALE;
 
     private final long toleranceTicks;
+    private final long behindTicks;
     private final ProblemReporter problems;
     private boolean started;
     private long offset;
@@ -39,6 +48,7 @@ final class CameraTimeGuard {
     CameraTimeGuard(Duration tolerance, ProblemReporter problems) {
         if (tolerance.isNegative()) throw new IllegalArgumentException("camera time tolerance must not be negative: " + tolerance);
         this.toleranceTicks = tolerance.toMillis() * 90;
+        this.behindTicks = Math.max(toleranceTicks, BEHIND_LIMIT);
         this.problems = problems;
     }
 
@@ -65,7 +75,7 @@ final class CameraTimeGuard {
         long ts = rawTs + offset;
         long arrived = anchorTs + Math.floorDiv(arrivalNanos - anchorNanos, 100_000L) * 9; // 0.1 ms = 9 ticks
         long high = arrived + toleranceTicks;
-        long low = arrived - toleranceTicks;
+        long low = arrived - behindTicks;
         String kind = ts > high ? "camera-time-ahead" : ts < newestTs - REORDER_LIMIT ? "camera-time-backwards"
                 : ts < low ? "camera-time-behind" : null;
         if (kind == null) {

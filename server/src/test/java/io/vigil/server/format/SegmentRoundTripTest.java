@@ -1,6 +1,5 @@
 package io.vigil.server.format;
 
-import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +66,7 @@ class SegmentRoundTripTest {
             SegmentStore store = vigil.segments();
             // 10 fps, a keyframe every 10 pictures: 1 s segments
             EncodedLoop loop = EncodedLoop.encode(SimSettings.LIVE, 3, clock);
-            CameraRecorders recorders = new CameraRecorders(store, Duration.ofSeconds(1), new SimpleMeterRegistry(), clock, Runnable::run, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
+            CameraRecorders recorders = new CameraRecorders(store, Duration.ofSeconds(1), new SimpleMeterRegistry(), clock, Runnable::run);
             CameraRecorder recorder = recorders.recorder(CAMERA);
             try (ReplayCamera camera = new ReplayCamera(CAMERA, loop, scheduler)) {
                 recordSession(recorder, camera, store, SEGMENTS_PER_SESSION, from);
