@@ -21,7 +21,9 @@ import io.vigil.gateway.api.ThumbnailsApi;
 import io.vigil.gateway.api.GrantsApi;
 import io.vigil.gateway.api.HoldsApi;
 import io.vigil.gateway.api.I18nApi;
+import io.vigil.gateway.api.KioskApi;
 import io.vigil.gateway.api.LedgerApi;
+import io.vigil.gateway.api.MaskingApi;
 import io.vigil.gateway.api.LiveApi;
 import io.vigil.gateway.api.MonitoringApi;
 import io.vigil.gateway.api.RequestsApi;
@@ -30,6 +32,9 @@ import io.vigil.gateway.http.GatewayChannelInitializer;
 import io.vigil.gateway.http.HttpsRedirectInitializer;
 import io.vigil.gateway.http.Router;
 import io.vigil.gateway.live.EndReason;
+import io.vigil.gateway.masking.KioskViewings;
+import io.vigil.gateway.masking.MaskingService;
+import io.vigil.gateway.masking.MaskingWorkDir;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.gateway.live.LiveUpgrade;
 import io.vigil.gateway.http.StaticFiles;
@@ -68,6 +73,7 @@ public final class AccessGateway implements AutoCloseable {
     private final AuthApi auth;
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
+    private final MaskingService masking;
     private EventLoopGroup boss;
     private EventLoopGroup io;
     private Channel httpsChannel;
@@ -116,7 +122,10 @@ public final class AccessGateway implements AutoCloseable {
         new MonitoringApi(ctx).register(router);
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
-        new io.vigil.gateway.api.KioskApi(ctx).register(router);
+        this.masking = new MaskingService(store, ctx::requests, ctx::exportSigningKey, clock,
+                MaskingWorkDir.prepare(config.dataDir()));
+        new MaskingApi(ctx, masking).register(router);
+        new KioskApi(ctx, masking, new KioskViewings(clock)).register(router);
         new io.vigil.gateway.api.NoticesApi(ctx).register(router);
         new LiveApi(ctx).register(router);
         RequestDeadlineWatch.registerGauges(meters, ctx::requests);
@@ -220,6 +229,13 @@ public final class AccessGateway implements AutoCloseable {
         }, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
+                masking.sweep();
+            } catch (RuntimeException e) {
+                log.warn("deleting the masked copies of closed subject requests failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
                 int n = ctx.requests().erasePersonalDataDue();
                 if (n > 0) log.info("erased the personal data of {} closed subject request(s) past their retention", n);
             } catch (RuntimeException e) {
@@ -265,6 +281,7 @@ public final class AccessGateway implements AutoCloseable {
         if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (io != null) io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         housekeeping.shutdownNow();
+        masking.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();

@@ -44,7 +44,9 @@ class AuthorizationMatrixTest {
         REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
         REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF,
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
-        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL
+        CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL,
+        MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
+        MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END
     }
 
     static final String IN = "cam-01", OUT = "cam-02";
@@ -55,6 +57,8 @@ class AuthorizationMatrixTest {
     final Map<Who, Login> logins = new EnumMap<>(Who.class);
     final Map<Who, String> grants = new EnumMap<>(Who.class);
     final AtomicInteger counter = new AtomicInteger();
+    /** Per camera, an approved viewing request with a released masked copy (for the masking and kiosk cells). */
+    final Map<String, String> masked = new java.util.HashMap<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -69,6 +73,39 @@ class AuthorizationMatrixTest {
         }
         for (Who w : List.of(Who.SECURITY_STAFF, Who.PRIVACY_MANAGER, Who.ADMINISTRATOR)) grants.put(w, f.grant(logins.get(w), IN));
         grants.put(Who.PRIVACY_OFFICER, f.grant(f.login("staff2"), IN)); // someone else's
+        Login manager = f.login("manager");
+        for (String cam : List.of(IN, OUT)) masked.put(cam, releasedMaskedCopy(cam, manager));
+    }
+
+    /** An approved viewing of the first 2 s of the test footage, masked and released through the API as the review page does. */
+    private String releasedMaskedCopy(String cam, Login who) throws Exception {
+        Instant t0 = GatewayFixture.T0;
+        String n = f.gateway.context().requests().register(new RequestForm("Han Yeji", "010-2345-6789", "passport", "manager",
+                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of(cam), t0, t0.plusSeconds(2),
+                "white coat", "to see my fall", false), "manager").number();
+        f.gateway.context().requests().approve(n, "officer", "shows the requester");
+        String base = "/api/v1/requests/" + n + "/masking/" + cam;
+        HttpResponse<String> run = f.post(base + "/run", "{\"marks\":[{\"at\":\"" + t0 + "\",\"x\":100,\"y\":60,\"w\":80,\"h\":100}]}", who);
+        assertEquals(202, run.statusCode(), run.body());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        String state = GatewayFixture.json(run).get("state").asText();
+        while ((state.equals("queued") || state.equals("running")) && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polls the job's state with a deadline, as the page does
+            state = GatewayFixture.json(f.get(base, who)).get("state").asText();
+        }
+        assertEquals("ready", state, f.get(base, who).body());
+        assertEquals(200, f.post(base + "/release", "{}", who).statusCode());
+        return n;
+    }
+
+    /** A kiosk viewing of the masked copy of {@code cam} opened by {@code who} (or by "manager" when {@code who} may not). */
+    private String kioskViewing(String cam, Login who, boolean mayOpen) throws Exception {
+        String n = masked.get(cam);
+        String code = f.gateway.context().requests().reissueKioskCode(n, "officer").kioskCode();
+        Login opener = mayOpen ? who : f.login("manager");
+        HttpResponse<String> r = f.post("/api/v1/kiosk/open", "{\"number\":\"" + n + "\",\"code\":\"" + code + "\"}", opener);
+        assertEquals(200, r.statusCode(), r.body());
+        return GatewayFixture.json(r).get("viewing").asText();
     }
 
     @AfterAll
@@ -99,6 +136,9 @@ class AuthorizationMatrixTest {
                  REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF ->
                     who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case KIOSK_OPEN -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
+            // Masking works under the subject request's authority, not the user's standing cameras.
+            case MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
+                    MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER, REQUEST_REFUSE, REQUEST_KIOSK_CODE -> who == Who.PRIVACY_OFFICER;
         };
     }
@@ -168,10 +208,21 @@ class AuthorizationMatrixTest {
             case REQUEST_KIOSK_CODE -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/kiosk-code", "{}", login);
             case REQUEST_FULFIL -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/fulfil", "{}", login);
             case KIOSK_OPEN -> {
-                String n = newRequest(cam, false);
-                String code = f.gateway.context().requests().approve(n, "officer", "shows the requester").kioskCode();
+                String n = masked.get(cam);
+                String code = f.gateway.context().requests().reissueKioskCode(n, "officer").kioskCode();
                 yield f.post("/api/v1/kiosk/open", "{\"number\":\"" + n + "\",\"code\":\"" + code + "\"}", login);
             }
+            case MASKING_STATUS -> f.get(masking(cam), login);
+            case MASKING_FRAME -> f.get(masking(cam) + "/frame?at=" + t0.plusMillis(500), login);
+            case MASKING_RUN -> f.post("/api/v1/requests/" + newRequest(cam, true) + "/masking/" + cam + "/run",
+                    "{\"marks\":[{\"at\":\"" + t0.minusSeconds(30) + "\",\"x\":10,\"y\":10,\"w\":50,\"h\":50}]}", login);
+            case MASKING_TRACK -> f.get(masking(cam) + "/tracks/0", login);
+            case MASKING_PREVIEW -> f.get(masking(cam) + "/preview", login);
+            case MASKING_RELEASE -> f.post(masking(cam) + "/release", "{}", login);
+            case MASKING_COPY -> f.get(masking(cam) + "/copy", login);
+            case MASKING_MANIFEST -> f.get(masking(cam) + "/manifest", login);
+            case KIOSK_VIDEO -> f.get("/api/v1/kiosk/viewings/" + kioskViewing(cam, login, ok) + "/video/" + cam, login);
+            case KIOSK_END -> f.post("/api/v1/kiosk/viewings/" + kioskViewing(cam, login, ok) + "/end", "{}", login);
             case REQUEST_EXISTENCE -> f.post("/api/v1/requests/" + newRequest(cam, true, "confirm-existence") + "/existence", "{}", login);
             case REQUEST_ERASE -> f.post("/api/v1/requests/" + newRequest(cam, true, "delete") + "/erase", "{}", login);
             case REQUEST_CLOSE -> f.post("/api/v1/requests/" + newRequest(cam, false) + "/close", "{\"reason\":\"withdrawn\"}", login);
@@ -212,13 +263,20 @@ class AuthorizationMatrixTest {
             assertEquals(ok, listed, "camera " + cam + " listed: " + r.body());
             return;
         }
-        if (ok) {
-            assertTrue(status == 200 || status == 201, "expected success, got " + status + ": " + r.body());
+        if (ok && e == Endpoint.MASKING_TRACK) {
+            // The test footage has no face: an allowed user reaches the handler, which finds no track 0.
+            assertEquals(404, status, r.body());
+        } else if (ok) {
+            assertTrue(status == 200 || status == 201 || status == 202, "expected success, got " + status + ": " + r.body());
         } else {
             int refused = login == null ? 401 : 403;
             assertEquals(refused, status, "expected refusal, got " + status + ": " + r.body());
             assertTrue(r.body().contains("\"error\""), r.body());
         }
+    }
+
+    private String masking(String cam) {
+        return "/api/v1/requests/" + masked.get(cam) + "/masking/" + cam;
     }
 
     /** A viewing request for {@code camera} registered by "manager" (never a matrix user), approved by "officer" if asked. */

@@ -185,6 +185,15 @@ public final class RequestWorkflow {
      * used (stored before it is answered, so it works once even across a crash).
      */
     public synchronized SubjectRequest useKioskCode(String number, String code, String staffPresent) {
+        return useKioskCode(number, code, staffPresent, req -> { });
+    }
+
+    /**
+     * As {@link #useKioskCode(String, String, String)}, with {@code ready} run on a valid code
+     * before it is marked used: it throws to refuse without using the code up (e.g. there is
+     * no masked copy to show yet).
+     */
+    public synchronized SubjectRequest useKioskCode(String number, String code, String staffPresent, Consumer<SubjectRequest> ready) {
         SubjectRequest r = store.get(number).orElseThrow(() -> RequestException.forbidden("unknown request number or code"));
         Instant now = clock.instant();
         if (r.kiosk == null || code == null || !r.kiosk.codeSha256().equals(RequestCodec.sha256(normalizeCode(code)))) {
@@ -193,6 +202,7 @@ public final class RequestWorkflow {
         if (r.kiosk.usedAt() != null) throw RequestException.forbidden("this code was already used at " + r.kiosk.usedAt());
         if (!now.isBefore(r.kiosk.expiresAt())) throw RequestException.forbidden("this code expired at " + r.kiosk.expiresAt());
         requireApproved(r, "viewing");
+        ready.accept(r);
         r.kiosk = new SubjectRequest.KioskCode(r.kiosk.codeSha256(), r.kiosk.issuedAt(), r.kiosk.issuedBy(), r.kiosk.expiresAt(), now, staffPresent);
         store.put(r);
         return r;

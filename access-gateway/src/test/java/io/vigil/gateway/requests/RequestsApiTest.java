@@ -312,6 +312,11 @@ class RequestsApiTest {
         f.gateway.requestSettings(RequestSettings.defaults().withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
         HttpResponse<String> wrong = f.post("/api/v1/kiosk/open", open.replace(code, "AAAAA-AAAAA"), manager);
         assertEquals(403, wrong.statusCode(), wrong.body());
+        // Nothing to show yet: refused, and the code is not used up.
+        HttpResponse<String> early = f.post("/api/v1/kiosk/open", open, manager);
+        assertEquals(409, early.statusCode(), early.body());
+        assertTrue(early.body().contains("The code was not used"), early.body());
+        releaseMaskedCopy(n, manager);
         HttpResponse<String> ok = f.post("/api/v1/kiosk/open", open.replace(code, code.toLowerCase().replace("-", " ")), manager);
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals("manager", GatewayFixture.json(ok).get("staffPresent").asText());
@@ -322,9 +327,10 @@ class RequestsApiTest {
         assertEquals("data subject of " + n, view.record().actor());
         assertEquals("manager", view.record().details().get("staffPresent"));
         List<String> refusals = ledger("subject-request.kiosk-refused").stream().map(e -> e.record().details().get("reason")).toList();
-        assertEquals(3, refusals.size(), refusals.toString());
+        assertEquals(4, refusals.size(), refusals.toString());
         assertEquals("not a kiosk network", refusals.get(0));
-        assertTrue(refusals.get(2).startsWith("this code was already used"), refusals.toString());
+        assertTrue(refusals.get(2).startsWith("no masked copy released yet"), refusals.toString());
+        assertTrue(refusals.get(3).startsWith("this code was already used"), refusals.toString());
         for (LedgerEntry e : f.store.ledger().range(1, f.store.ledger().size())) {
             assertFalse(e.record().toString().contains(code), "the code never reaches the ledger");
         }
@@ -335,7 +341,24 @@ class RequestsApiTest {
         HttpResponse<String> late = f.post("/api/v1/kiosk/open", "{\"number\":\"" + n2 + "\",\"code\":\"" + code2 + "\"}", f.login("manager"));
         assertEquals(403, late.statusCode(), late.body());
         assertTrue(late.body().contains("expired"), late.body());
-        assertTrue(ledger("subject-request.kiosk-refused").get(3).record().details().get("reason").startsWith("this code expired"));
+        assertTrue(ledger("subject-request.kiosk-refused").get(4).record().details().get("reason").startsWith("this code expired"));
+    }
+
+    /** What the masking review page does: mark the requester on the window's first frame, mask, release the copy. */
+    private void releaseMaskedCopy(String n, GatewayFixture.Login who) throws Exception {
+        String base = "/api/v1/requests/" + n + "/masking/cam-01";
+        HttpResponse<String> run = f.post(base + "/run", "{\"mode\":\"keep-only-requester\",\"marks\":[{\"at\":\""
+                + GatewayFixture.T0 + "\",\"x\":100,\"y\":60,\"w\":80,\"h\":100}]}", who);
+        assertEquals(202, run.statusCode(), run.body());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        String state = GatewayFixture.json(run).get("state").asText();
+        while ((state.equals("queued") || state.equals("running")) && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling the job's state with a deadline, as the page does
+            state = GatewayFixture.json(f.get(base, who)).get("state").asText();
+        }
+        assertEquals("ready", state, f.get(base, who).body());
+        HttpResponse<String> release = f.post(base + "/release", "{}", who);
+        assertEquals(200, release.statusCode(), release.body());
     }
 
     private JsonNode get(String number) throws Exception {

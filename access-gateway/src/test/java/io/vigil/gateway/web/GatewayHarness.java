@@ -120,6 +120,11 @@ final class GatewayHarness implements AutoCloseable {
         return accounts;
     }
 
+    /** The gateway itself (e.g. to set the kiosk networks of subject requests). */
+    AccessGateway gateway() {
+        return gateway;
+    }
+
     void addUser(String name, Role role, List<String> cameras, String password) {
         accounts.addUser(name, role, cameras, password.toCharArray());
     }

@@ -1,0 +1,237 @@
+package io.vigil.gateway.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.config.NetworkRange;
+import io.vigil.config.Role;
+import io.vigil.gateway.requests.RequestForm;
+import io.vigil.gateway.requests.RequestSettings;
+import io.vigil.redaction.FaceFootage;
+import io.vigil.storage.LedgerEntry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The masking review and the kiosk in the real browser over real stored footage of real
+ * faces (the redaction module's FaceFootage: a requester standing still, a passer-by
+ * walking below): the privacy manager marks the requester by drawing on a frame, masks in
+ * the scene mode, and checks the preview's pixels in the page (the passer-by's face
+ * filled); takes the passer-by's track out of the masking and adds a region, masks again,
+ * and the preview shows exactly that change; releases the copy (ledgered with the model's
+ * and the output's SHA-256); then opens the kiosk with the one-time code, where the masked
+ * copy plays (currentTime advances) with no download or picture-in-picture, watermarked
+ * with the request number; the code does not work a second time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MaskingPagesTest {
+    private static final String PASSWORD = "a long enough password";
+    private static final String MANAGER = "manager.kang";
+    private static final int FRAMES = 75;
+    /** A patch of textured background, away from both people's paths. */
+    private static final int[] REGION = {480, 20, 100, 60};
+    /** The frame the pixels are checked on: the passer-by's face is well inside the picture. */
+    private static final int CHECK_FRAME = 25;
+
+    @TempDir
+    static Path tmp;
+
+    private GatewayHarness gateway;
+    private HeadlessChromium chrome;
+    private WebPages pages;
+    private Instant t0;
+    private String number;
+    private String code;
+
+    @BeforeAll
+    void start() throws Exception {
+        chrome = HeadlessChromium.start();
+        gateway = GatewayHarness.start(tmp);
+        gateway.gateway().requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
+                .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
+        gateway.addUser(MANAGER, Role.PRIVACY_MANAGER, List.of("cam-01"), PASSWORD);
+        t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        long seq = 0;
+        for (FaceFootage.Segment s : FaceFootage.segments(t0, FRAMES, 25)) {
+            gateway.store().segments().append("cam-01", s.start(), s.end(), seq++, s.fmp4());
+        }
+        var requests = gateway.gateway().context().requests();
+        number = requests.register(new RequestForm("Yoon Seojin", "010-3333-4444", "passport", "front-desk",
+                Instant.now().minusSeconds(600), false, null, null, null, List.of("view"), List.of("cam-01"), t0,
+                t0.plusSeconds(3), "green scarf, stood by the door", "to see my visit", false), "front-desk").number();
+        code = requests.approve(number, "officer.min", "the footage shows the requester").kioskCode();
+        pages = new WebPages(chrome, gateway.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        if (chrome != null) chrome.close();
+        if (gateway != null) gateway.close();
+    }
+
+    @Test
+    void markReviewEditReleaseAndViewAtTheKiosk() throws Exception {
+        pages.login(MANAGER, PASSWORD);
+        pages.open("/review.html?n=" + number);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-heading"), number));
+        chrome.driver.findElement(By.id("frame-show")).click();
+        chrome.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(By.id("frame-canvas")));
+        int[] requester = FaceFootage.requesterBox(0);
+        drawBox(requester);
+        chrome.driver.findElement(By.id("mark-add")).click();
+        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#marks-list li[data-mark]")).size() == 1);
+        chrome.js("document.getElementById('mode').value = 'mask-people';");
+        chrome.driver.findElement(By.id("run-button")).click();
+        String first = waitForPreview(null);
+
+        int[] passer = FaceFootage.passerFace(CHECK_FRAME);
+        assertTrue(isFilled(passer), "the passer-by's face is masked in the preview: " + stats(passer));
+        assertFalse(isFilled(REGION), "the background is kept in the scene mode: " + stats(REGION));
+        assertFalse(isFilled(FaceFootage.requesterBox(CHECK_FRAME)), "the requester is kept");
+        List<WebElement> others = chrome.driver.findElements(By.cssSelector("#tracks-list li[data-track]:not(.requester) input"));
+        assertFalse(others.isEmpty(), "the passer-by's face track is listed");
+        assertTrue(chrome.driver.findElement(By.cssSelector("#tracks-list li[data-track] img")).isDisplayed(), "tracks have thumbnails");
+        chrome.screenshot("masking-review-first");
+
+        // The reviewer takes every other track out of the masking and adds a region, then masks again.
+        for (WebElement box : others) if (box.isSelected()) box.click();
+        chrome.driver.findElement(By.id("frame-show")).click();
+        chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> !d.findElement(By.id("frame-info")).getText().isBlank());
+        drawBox(REGION);
+        chrome.js("document.getElementById('region-from').value = '0'; document.getElementById('region-to').value = '3';");
+        chrome.driver.findElement(By.id("region-add")).click();
+        chrome.driver.findElement(By.id("rerun-button")).click();
+        String second = waitForPreview(first);
+        assertNotEquals(first, second);
+        assertFalse(isFilled(passer), "the track taken out of the masking shows again: " + stats(passer));
+        assertTrue(isFilled(REGION), "the added region is masked: " + stats(REGION));
+        chrome.screenshot("masking-review-edited");
+
+        chrome.driver.findElement(By.id("release-button")).click();
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("released-section")));
+        assertEquals(second, chrome.driver.findElement(By.id("released-facts")).getAttribute("data-sha256"));
+        LedgerEntry release = gateway.store().ledger().search(e -> e.record().type().equals("subject-request.copy-release"), 5).get(0);
+        assertEquals(second, release.record().details().get("output.sha256"));
+        assertEquals(io.vigil.redaction.FaceModel.SHA256, release.record().details().get("model.sha256"));
+        assertEquals(MANAGER, release.record().details().get("reviewer"));
+        assertEquals("MASK_PEOPLE", release.record().details().get("mode"));
+        assertEquals("data subject of " + number, release.record().recipient());
+        chrome.assertNoConsoleErrors("review");
+
+        kiosk();
+    }
+
+    private void kiosk() throws Exception {
+        pages.open("/kiosk.html");
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-open")));
+        chrome.driver.findElement(By.id("kiosk-number")).sendKeys(number);
+        chrome.driver.findElement(By.id("kiosk-code")).sendKeys(code);
+        chrome.driver.findElement(By.id("kiosk-open")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-video")));
+        chrome.js("document.getElementById('kiosk-video').play();");
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d ->
+                ((Number) chrome.js("return document.getElementById('kiosk-video').currentTime;")).doubleValue() > 0.5);
+        Map<String, Object> v = chrome.jsMap("const v = document.getElementById('kiosk-video');"
+                + "return {list: v.getAttribute('controlsList'), pip: v.disablePictureInPicture, src: v.currentSrc,"
+                + " header: getComputedStyle(document.getElementById('app-header')).display,"
+                + " mark: document.getElementById('kiosk-watermark').textContent};");
+        assertTrue(String.valueOf(v.get("list")).contains("nodownload"), v.toString());
+        assertEquals(Boolean.TRUE, v.get("pip"), v.toString());
+        assertTrue(String.valueOf(v.get("src")).contains("/api/v1/kiosk/viewings/"), "plays the released masked copy: " + v);
+        assertEquals("none", v.get("header"), "the staff's navigation is hidden during the viewing");
+        assertTrue(String.valueOf(v.get("mark")).contains(number), v.toString());
+        chrome.screenshot("kiosk-viewing");
+        chrome.driver.findElement(By.id("kiosk-end")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-ended")));
+
+        chrome.driver.findElement(By.id("kiosk-number")).clear();
+        chrome.driver.findElement(By.id("kiosk-number")).sendKeys(number);
+        chrome.driver.findElement(By.id("kiosk-code")).sendKeys(code);
+        chrome.driver.findElement(By.id("kiosk-open")).click();
+        String refused = chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> {
+            String s = d.findElement(By.id("kiosk-error")).getText();
+            return s.isBlank() ? null : s;
+        });
+        assertTrue(refused.contains("already used"), refused);
+        chrome.assertNoConsoleErrors("kiosk", m -> m.contains("status of 403"));
+        List<String> steps = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.view")
+                || e.record().type().equals("subject-request.kiosk-refused"), 10).stream().map(e -> e.record().type()).toList();
+        assertEquals(List.of("subject-request.view", "subject-request.view-end", "subject-request.kiosk-refused"), steps);
+        assertEquals(MANAGER, gateway.store().ledger().search(e -> e.record().type().equals("subject-request.view"), 1)
+                .get(0).record().details().get("staffPresent"));
+    }
+
+    @Test
+    void theKioskSpeaksKorean() {
+        pages.login(MANAGER, PASSWORD);
+        chrome.js("document.cookie = 'vigil_lang=ko; path=/; secure';");
+        pages.open("/kiosk.html");
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "본인 영상 열람"));
+        assertEquals("열람 시작", chrome.driver.findElement(By.id("kiosk-open")).getText());
+        pages.open("/review.html?n=" + number);
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-heading"), "마스킹 검토"));
+        chrome.assertNoConsoleErrors("kiosk and review (ko)");
+        chrome.driver.manage().deleteAllCookies();
+    }
+
+    /** Drags a box on the frame canvas as a person does, in the frame's pixels. */
+    private void drawBox(int[] box) {
+        WebElement canvas = chrome.driver.findElement(By.id("frame-canvas"));
+        Map<String, Object> r = chrome.jsMap("const c = document.getElementById('frame-canvas'); const b = c.getBoundingClientRect();"
+                + "return {w: b.width, h: b.height, fw: c.width, fh: c.height};");
+        double sx = ((Number) r.get("w")).doubleValue() / ((Number) r.get("fw")).doubleValue();
+        double sy = ((Number) r.get("h")).doubleValue() / ((Number) r.get("fh")).doubleValue();
+        double cx = ((Number) r.get("w")).doubleValue() / 2, cy = ((Number) r.get("h")).doubleValue() / 2;
+        int x0 = (int) Math.round(box[0] * sx - cx), y0 = (int) Math.round(box[1] * sy - cy);
+        int x1 = (int) Math.round((box[0] + box[2]) * sx - cx), y1 = (int) Math.round((box[1] + box[3]) * sy - cy);
+        new Actions(chrome.driver).moveToElement(canvas, x0, y0).clickAndHold().moveToElement(canvas, (x0 + x1) / 2, (y0 + y1) / 2)
+                .moveToElement(canvas, x1, y1).release().perform();
+    }
+
+    /** Waits until the job is done and a preview other than {@code previous} is loaded; returns its SHA-256. */
+    private String waitForPreview(String previous) {
+        chrome.waitUpTo(Duration.ofMinutes(5)).until(d -> {
+            String s = d.findElement(By.id("run-state")).getAttribute("data-state");
+            if ("failed".equals(s)) throw new AssertionError("masking failed: " + d.findElement(By.id("review-error")).getText());
+            String sha = d.findElement(By.id("preview-video")).getAttribute("data-sha256");
+            return "ready".equals(s) && sha != null && !sha.equals(previous);
+        });
+        return chrome.driver.findElement(By.id("preview-video")).getAttribute("data-sha256");
+    }
+
+    /** Mean and spread of a box of the preview's CHECK_FRAME, read in the page from the video it plays. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> stats(int[] box) {
+        return (Map<String, Object>) chrome.asyncJs("const done = arguments[arguments.length - 1]; const b = arguments[0];"
+                + "const v = document.getElementById('preview-video');"
+                + "const grab = () => { const c = document.createElement('canvas'); c.width = v.videoWidth; c.height = v.videoHeight;"
+                + "  const g = c.getContext('2d'); g.drawImage(v, 0, 0); const d = g.getImageData(b[0], b[1], b[2], b[3]).data;"
+                + "  let s = 0, s2 = 0, n = 0; for (let i = 0; i < d.length; i += 4) { const y = (d[i] + d[i + 1] + d[i + 2]) / 3; s += y; s2 += y * y; n++; }"
+                + "  const m = s / n; done({mean: m, sd: Math.sqrt(Math.max(0, s2 / n - m * m))}); };"
+                + "const seek = () => { v.addEventListener('seeked', () => grab(), {once: true}); v.currentTime = arguments[1]; };"
+                + "if (v.readyState >= 2) seek(); else v.addEventListener('loadeddata', seek, {once: true});",
+                List.of(box[0], box[1], box[2], box[3]), (CHECK_FRAME + 0.5) / FaceFootage.FPS);
+    }
+
+    /** Solid grey (#808080, through H.264): the mean near 128 and almost no spread. */
+    private boolean isFilled(int[] box) {
+        Map<String, Object> s = stats(box);
+        double mean = ((Number) s.get("mean")).doubleValue(), sd = ((Number) s.get("sd")).doubleValue();
+        return Math.abs(mean - 128) < 8 && sd < 4;
+    }
+}
