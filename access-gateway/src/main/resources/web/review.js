@@ -85,7 +85,9 @@
     let start = null;
     c.addEventListener('pointerdown', (e) => {
       start = canvasPoint(e);
-      c.setPointerCapture(e.pointerId);
+      try {
+        c.setPointerCapture(e.pointerId);
+      } catch (ignored) { /* a synthetic pointer cannot be captured; drawing still works */ }
     });
     c.addEventListener('pointermove', (e) => {
       if (!start) return;

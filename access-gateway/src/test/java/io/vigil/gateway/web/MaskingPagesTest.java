@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -110,11 +109,10 @@ class MaskingPagesTest {
 
         // The reviewer takes every other track out of the masking and adds a region, then masks again.
         for (WebElement box : others) if (box.isSelected()) box.click();
-        chrome.driver.findElement(By.id("frame-show")).click();
-        chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> !d.findElement(By.id("frame-info")).getText().isBlank());
-        drawBox(REGION);
+        drawBox(REGION); // on the frame still shown
         chrome.js("document.getElementById('region-from').value = '0'; document.getElementById('region-to').value = '3';");
         chrome.driver.findElement(By.id("region-add")).click();
+        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#regions-list li[data-region]")).size() == 1);
         chrome.driver.findElement(By.id("rerun-button")).click();
         String second = waitForPreview(first);
         assertNotEquals(first, second);
@@ -189,18 +187,22 @@ class MaskingPagesTest {
         chrome.driver.manage().deleteAllCookies();
     }
 
-    /** Drags a box on the frame canvas as a person does, in the frame's pixels. */
+    /**
+     * Drags a box on the frame canvas, in the frame's pixels: pointer down, moves, up, as the
+     * mouse sends them. (Selenium's pointer actions reach Debian's headless Chromium 156 without
+     * their pointerdown here, so the same PointerEvents are dispatched from the page.)
+     */
     private void drawBox(int[] box) {
-        WebElement canvas = chrome.driver.findElement(By.id("frame-canvas"));
-        Map<String, Object> r = chrome.jsMap("const c = document.getElementById('frame-canvas'); const b = c.getBoundingClientRect();"
-                + "return {w: b.width, h: b.height, fw: c.width, fh: c.height};");
-        double sx = ((Number) r.get("w")).doubleValue() / ((Number) r.get("fw")).doubleValue();
-        double sy = ((Number) r.get("h")).doubleValue() / ((Number) r.get("fh")).doubleValue();
-        double cx = ((Number) r.get("w")).doubleValue() / 2, cy = ((Number) r.get("h")).doubleValue() / 2;
-        int x0 = (int) Math.round(box[0] * sx - cx), y0 = (int) Math.round(box[1] * sy - cy);
-        int x1 = (int) Math.round((box[0] + box[2]) * sx - cx), y1 = (int) Math.round((box[1] + box[3]) * sy - cy);
-        new Actions(chrome.driver).moveToElement(canvas, x0, y0).clickAndHold().moveToElement(canvas, (x0 + x1) / 2, (y0 + y1) / 2)
-                .moveToElement(canvas, x1, y1).release().perform();
+        chrome.js("const c = document.getElementById('frame-canvas'); c.scrollIntoView({block: 'center'});"
+                + "const r = c.getBoundingClientRect(); const b = arguments[0];"
+                + "const at = (x, y) => ({clientX: r.left + x * r.width / c.width, clientY: r.top + y * r.height / c.height,"
+                + "  bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1});"
+                + "c.dispatchEvent(new PointerEvent('pointerdown', at(b[0], b[1])));"
+                + "c.dispatchEvent(new PointerEvent('pointermove', at(b[0] + b[2] / 2, b[1] + b[3] / 2)));"
+                + "c.dispatchEvent(new PointerEvent('pointermove', at(b[0] + b[2], b[1] + b[3])));"
+                + "c.dispatchEvent(new PointerEvent('pointerup', at(b[0] + b[2], b[1] + b[3])));",
+                List.of(box[0], box[1], box[2], box[3]));
+        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("mark-add")).isEnabled());
     }
 
     /** Waits until the job is done and a preview other than {@code previous} is loaded; returns its SHA-256. */
