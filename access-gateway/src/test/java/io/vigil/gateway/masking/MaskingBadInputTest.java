@@ -1,0 +1,132 @@
+package io.vigil.gateway.masking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewayFixture.Login;
+import io.vigil.gateway.TestFootage;
+import io.vigil.gateway.requests.RequestForm;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input through the gateway's masking API, over the real store: a window with no
+ * footage, a mark outside the picture, a camera whose resolution changes inside the window,
+ * a corrupt stored segment. Each ends the job as failed with the bundle key of its kind
+ * (the page shows it in Korean or English) and the module's sentence naming the problem;
+ * nothing can be released and no sealed file is left in {@code <dataDir>/masking}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MaskingBadInputTest {
+    @TempDir
+    static Path dir;
+    GatewayFixture f;
+    Login manager;
+
+    @BeforeAll
+    void start() throws Exception {
+        f = new GatewayFixture(dir);
+        manager = f.login("manager");
+        Instant t0 = GatewayFixture.T0;
+        // cam-03: a 320x240 segment, then the same camera at 160x120; later, a segment of garbage.
+        f.store.segments().append("cam-03", t0, t0.plusSeconds(2), 0, TestFootage.segments().get(0));
+        f.store.segments().append("cam-03", t0.plusSeconds(2), t0.plusSeconds(4), 1, TestFootage.segments("160x120").get(1));
+        byte[] garbage = new byte[40_000];
+        new Random(7).nextBytes(garbage);
+        f.store.segments().append("cam-03", t0.plusSeconds(20), t0.plusSeconds(22), 2, garbage);
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void aWindowWithNoFootage() throws Exception {
+        JsonNode s = runUntilDone("cam-03", 40, 42, 40, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
+        assertFailed(s, "masking.error.no-footage", "has no footage");
+    }
+
+    @Test
+    void aMarkOutsideThePicture() throws Exception {
+        JsonNode s = runUntilDone("cam-01", 0, 2, 0, "{\"x\":300,\"y\":200,\"w\":100,\"h\":100}");
+        assertFailed(s, "masking.error.bad-mark", "is not a box of at least 8x8 px inside the 320x240 frame");
+    }
+
+    @Test
+    void aResolutionChangeInsideTheWindow() throws Exception {
+        JsonNode s = runUntilDone("cam-03", 0, 4, 0, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
+        assertFailed(s, "masking.error.resolution-change", "changes resolution inside the window: 320x240");
+    }
+
+    @Test
+    void aCorruptSegment() throws Exception {
+        JsonNode s = runUntilDone("cam-03", 20, 22, 20, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
+        assertFailed(s, "masking.error.corrupt-segment", "it may be corrupt");
+    }
+
+    @Test
+    void aMarkOutsideTheWindowIsRefusedAtOnce() throws Exception {
+        String n = request("cam-01", 0, 2);
+        HttpResponse<String> r = f.post("/api/v1/requests/" + n + "/masking/cam-01/run",
+                "{\"marks\":[{\"at\":\"" + GatewayFixture.T0.plusSeconds(5) + "\",\"x\":10,\"y\":10,\"w\":60,\"h\":60}]}", manager);
+        assertEquals(422, r.statusCode(), r.body());
+        assertTrue(r.body().contains("lies outside the window"), r.body());
+        HttpResponse<String> frame = f.get("/api/v1/requests/" + n + "/masking/cam-01/frame?at=" + GatewayFixture.T0.plusSeconds(5), manager);
+        assertEquals(400, frame.statusCode(), frame.body());
+        assertTrue(frame.body().contains("masking.refused.outside-window"), frame.body());
+    }
+
+    private void assertFailed(JsonNode s, String key, String detail) throws Exception {
+        assertEquals("failed", s.get("state").asText(), s.toString());
+        assertEquals(key, s.get("error").get("key").asText(), s.toString());
+        assertTrue(s.get("error").get("message").asText().contains(detail), s.toString());
+        assertTrue(s.get("error").get("message").asText().contains("Nothing was released"), s.toString());
+        assertTrue(s.get("preview").isNull(), s.toString());
+        String base = "/api/v1/requests/" + s.get("request").asText() + "/masking/" + s.get("camera").asText();
+        HttpResponse<String> release = f.post(base + "/release", "{}", manager);
+        assertEquals(409, release.statusCode(), release.body());
+        assertEquals(404, f.get(base + "/copy", manager).statusCode());
+        try (Stream<Path> left = Files.list(f.store.dataDir().resolve("masking"))) {
+            assertEquals(List.of(), left.toList(), "no sealed file left behind");
+        }
+    }
+
+    /** Registers and approves a viewing of {@code camera} over [T0+from, T0+to), runs the masking, polls until it ends. */
+    private JsonNode runUntilDone(String camera, int from, int to, int markAt, String box) throws Exception {
+        String n = request(camera, from, to);
+        String base = "/api/v1/requests/" + n + "/masking/" + camera;
+        String mark = "{\"marks\":[" + box.replace("{", "{\"at\":\"" + GatewayFixture.T0.plusSeconds(markAt) + "\",") + "]}";
+        HttpResponse<String> run = f.post(base + "/run", mark, manager);
+        assertEquals(202, run.statusCode(), run.body());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        JsonNode s = GatewayFixture.json(run);
+        while (List.of("queued", "running").contains(s.get("state").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polls the job's state with a deadline, as the page does
+            s = GatewayFixture.json(f.get(base, manager));
+        }
+        return s;
+    }
+
+    private String request(String camera, int from, int to) {
+        Instant t0 = GatewayFixture.T0;
+        String n = f.gateway.context().requests().register(new RequestForm("Jang Mirae", "010-9999-0000", "passport", "manager",
+                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of(camera),
+                t0.plusSeconds(from), t0.plusSeconds(to), "black hat", "to see my fall", false), "front-desk").number();
+        f.gateway.context().requests().approve(n, "officer", "shows the requester");
+        return n;
+    }
+}
