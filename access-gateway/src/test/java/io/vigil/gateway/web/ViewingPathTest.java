@@ -321,7 +321,7 @@ class ViewingPathTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#holds-rows tr")).isEmpty());
         assertEquals("No legal holds.", chrome.driver.findElement(By.cssSelector("#holds-rows tr")).getText());
         assertFalse(chrome.driver.findElement(By.id("place-section")).isDisplayed(), "no place form for managers");
-        assertEquals(List.of("Cameras", "Live", "Several cameras", "Exports", "Ledger", "Legal holds", "Subject requests"), chrome.driver.findElements(By.cssSelector("#app-header nav a"))
+        assertEquals(List.of("Cameras", "Live", "Several cameras", "Exports", "Ledger", "Legal holds", "Subject requests", "Kiosk"), chrome.driver.findElements(By.cssSelector("#app-header nav a"))
                 .stream().map(WebElement::getText).toList(), "navigation for a privacy manager");
         chrome.screenshot("holds-manager");
         chrome.assertNoConsoleErrors("holds.html as privacy manager");
