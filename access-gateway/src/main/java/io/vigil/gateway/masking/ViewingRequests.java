@@ -60,7 +60,7 @@ final class ViewingRequests {
             return action.get();
         } catch (RequestException e) {
             throw switch (e.kind()) {
-                case INVALID -> ApiException.badRequest(e.field(), e.problem());
+                case INVALID -> ApiException.badField(e.field(), e.key(), e.params());
                 case NOT_FOUND -> ApiException.notFound(e.getMessage());
                 case CONFLICT -> new ApiException(HttpResponseStatus.CONFLICT, "conflict", e.getMessage());
                 case FORBIDDEN -> ApiException.forbidden(e.getMessage());
