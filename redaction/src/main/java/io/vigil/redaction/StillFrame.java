@@ -24,10 +24,18 @@ public record StillFrame(Instant at, int width, int height, byte[] jpeg) {
     public static StillFrame first(SegmentSource source, Instant at, Instant to) {
         StillFrame[] found = new StillFrame[1];
         SegmentDecoder decoder = new SegmentDecoder(source, at, to, new StageTimes());
-        try {
-            decoder.run((bgr, frameAt, fps) -> {
-                found[0] = encode(bgr, frameAt);
-                throw new Found();
+        try (Mat lent = new Mat()) {
+            decoder.run(new SegmentDecoder.FrameSink() {
+                @Override
+                public Mat next() {
+                    return lent;
+                }
+
+                @Override
+                public void frame(Mat bgr, Instant frameAt, double frameRate) {
+                    found[0] = encode(bgr, frameAt);
+                    throw new Found();
+                }
             });
         } catch (Found done) {
             return found[0];
