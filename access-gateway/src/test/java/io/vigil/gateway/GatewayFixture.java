@@ -81,6 +81,16 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring) throws Exception {
+        this(dir, allowed, monitoring, new RetentionConfig(14, 14, Duration.ofMinutes(10), 0));
+    }
+
+    /** A gateway whose retention settings (e.g. the hold maximum) come from the test. */
+    public GatewayFixture(Path dir, RetentionConfig retention) throws Exception {
+        this(dir, Map.of(), List.of(), retention);
+    }
+
+    private GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring,
+                           RetentionConfig retention) throws Exception {
         this.dir = dir;
         Files.createDirectories(dir);
         Path keystore = dir.resolve("vigil.keystore");
@@ -94,7 +104,7 @@ public final class GatewayFixture implements AutoCloseable {
             cams.add(new CameraConfig(id, "Camera " + id, "Ward " + id, CameraConfig.Source.PUSH, null, null, null, null, SecretRef.env("X_" + id.replace('-', '_'))));
         }
         this.config = new VigilConfig("Test Clinic", data, keystore, SecretRef.env("VIGIL_TEST_PASS"),
-                new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), Duration.ofSeconds(2), cams,
+                retention, Duration.ofSeconds(2), cams,
                 new ListenConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), null),
                 new TlsConfig(null, null), allowed, monitoring);
         AccountService accounts = new AccountService(store, clock, new PasswordHasher(1024, 1, 1));

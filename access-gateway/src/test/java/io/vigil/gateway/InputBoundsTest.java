@@ -75,4 +75,33 @@ class InputBoundsTest {
             assertEquals(201, ok.statusCode(), ok.body());
         }
     }
+
+    /** The hold maximum comes from retention.holdMaximumYears: with 1 year configured, 13 months is refused naming the field. */
+    @Test
+    void holdMaximumIsTheConfiguredOne() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(dir, new io.vigil.config.RetentionConfig(14, 14, java.time.Duration.ofMinutes(10), 0, 1))) {
+            GatewayFixture.Login officer = f.login("officer");
+            Instant t0 = GatewayFixture.T0;
+            String hold = "{\"cameras\":[\"cam-01\"],\"from\":\"" + t0 + "\",\"to\":\"" + t0.plusSeconds(600)
+                    + "\",\"reason\":\"police request\",\"reference\":\"case 42\",\"expiresAt\":\"EXPIRES\"}";
+            HttpResponse<String> thirteenMonths = f.post("/api/v1/holds",
+                    hold.replace("EXPIRES", GatewayFixture.NOW.plusSeconds(395L * 86400).toString()), officer);
+            assertEquals(400, thirteenMonths.statusCode(), thirteenMonths.body());
+            com.fasterxml.jackson.databind.JsonNode error = GatewayFixture.json(thirteenMonths);
+            assertEquals("expiresAt", error.get("params").get("field").asText(), thirteenMonths.body());
+            assertTrue(error.get("message").asText().contains("at most 1 year from now"), thirteenMonths.body());
+            HttpResponse<String> elevenMonths = f.post("/api/v1/holds",
+                    hold.replace("EXPIRES", GatewayFixture.NOW.plusSeconds(335L * 86400).toString()), officer);
+            assertEquals(201, elevenMonths.statusCode(), elevenMonths.body());
+            String id = GatewayFixture.json(elevenMonths).get("id").asText();
+            HttpResponse<String> extendTooFar = f.post("/api/v1/holds/" + id + "/extend",
+                    "{\"expiresAt\":\"" + GatewayFixture.NOW.plusSeconds(400L * 86400) + "\"}", officer);
+            assertEquals(400, extendTooFar.statusCode(), extendTooFar.body());
+            assertTrue(extendTooFar.body().contains("expiresAt"), extendTooFar.body());
+            f.clock.advance(java.time.Duration.ofDays(300));
+            HttpResponse<String> extendLater = f.post("/api/v1/holds/" + id + "/extend",
+                    "{\"expiresAt\":\"" + GatewayFixture.NOW.plusSeconds(400L * 86400) + "\"}", f.login("officer"));
+            assertEquals(200, extendLater.statusCode(), extendLater.body());
+        }
+    }
 }

@@ -204,7 +204,7 @@ public final class ConfigLoader {
         }
 
         private RetentionConfig retention(YamlMap r) {
-            r.rejectUnknown(ordered("days", "legalMaximumDays", "purgeInterval", "minFreeSpace"));
+            r.rejectUnknown(ordered("days", "legalMaximumDays", "purgeInterval", "minFreeSpace", "holdMaximumYears"));
             int legalMax = r.integer("legalMaximumDays", DEFAULT_RETENTION_DAYS, 1, 3650);
             int days = r.integer("days", Math.min(DEFAULT_RETENTION_DAYS, legalMax), 1, 3650);
             if (days > legalMax) {
@@ -216,7 +216,8 @@ public final class ConfigLoader {
                 r.problem(r.node("purgeInterval"), r.field("purgeInterval"), interval + " is out of range (valid: 1s..24h)");
             }
             long minFree = r.value("minFreeSpace", false, DEFAULT_MIN_FREE_BYTES, ValueParsers::size);
-            return new RetentionConfig(days, legalMax, interval, minFree);
+            int holdYears = r.integer("holdMaximumYears", RetentionConfig.DEFAULT_HOLD_MAXIMUM_YEARS, 1, RetentionConfig.MAX_HOLD_MAXIMUM_YEARS);
+            return new RetentionConfig(days, legalMax, interval, minFree, holdYears);
         }
 
         private ListenConfig listen(YamlMap l) {

@@ -130,6 +130,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void holdMaximumDefaultsToFiveYearsAndIsBounded() {
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
+        assertEquals(5, c.retention().holdMaximumYears());
+        java.time.Instant now = java.time.Instant.parse("2026-02-28T10:00:00Z");
+        assertEquals(java.time.Instant.parse("2031-02-28T10:00:00Z"), c.retention().holdLimit(now));
+        VigilConfig two = ConfigLoader.parse("t.yaml", MINIMAL + "retention:\n  holdMaximumYears: 2\n", Path.of("/etc/vigil"));
+        assertEquals(2, two.retention().holdMaximumYears());
+        List<ConfigProblem> ps = problems(MINIMAL + "retention:\n  holdMaximumYears: 999999999\n");
+        assertEquals(11, only(ps, "retention.holdMaximumYears").line());
+        assertTrue(only(ps, "retention.holdMaximumYears").message().contains("valid: 1..10"), ps.toString());
+        assertTrue(only(problems(MINIMAL + "retention:\n  holdMaximumYears: 0\n"), "retention.holdMaximumYears")
+                .message().contains("out of range"));
+        assertTrue(only(problems(MINIMAL + "retention:\n  holdMaximumYears: forever\n"), "retention.holdMaximumYears")
+                .message().contains("not a whole number"));
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithLineAndField() {
         String yaml = """
                 dataDir: /data

@@ -105,12 +105,16 @@ public final class HoldsApi {
         return changeHold(() -> ctx.holds().extend(ex.pathParam("id"), expiresAt, p.username()));
     }
 
-    /** A hold keeps footage past the 14 days; it may run at most {@link #MAX_HOLD} from now (extend it again later if needed). */
-    static final java.time.Duration MAX_HOLD = java.time.Duration.ofDays(5 * 365 + 1);
-
+    /**
+     * A hold keeps footage past the 14 days; it may run at most {@code retention.holdMaximumYears}
+     * (default 5) from now, and is extended again later if still needed.
+     */
     private Instant withinMaximum(Instant expiresAt) {
-        if (expiresAt.isAfter(ctx.clock().instant().plus(MAX_HOLD))) {
-            throw ApiException.badRequest("expiresAt", "a hold may run at most 5 years from now; extend it later if needed");
+        var retention = ctx.config().retention();
+        if (expiresAt.isAfter(retention.holdLimit(ctx.clock().instant()))) {
+            int years = retention.holdMaximumYears();
+            throw ApiException.badRequest("expiresAt", "a hold may run at most " + years + (years == 1 ? " year" : " years")
+                    + " from now (retention.holdMaximumYears); extend it later if needed");
         }
         return expiresAt;
     }
