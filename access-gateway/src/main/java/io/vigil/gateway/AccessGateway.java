@@ -221,6 +221,13 @@ public final class AccessGateway implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
+                ctx.refusals().flushDue();
+            } catch (RuntimeException e) {
+                log.warn("writing the summaries of suppressed refusals failed: {}", e.toString());
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
                 ctx.grants().endExpiredViewings();
                 ctx.grants().deleteLongExpired();
             } catch (RuntimeException e) {
@@ -288,6 +295,11 @@ public final class AccessGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        try {
+            ctx.refusals().flushAll(); // counted refusals are summarised, not lost, when the gateway stops
+        } catch (RuntimeException e) {
+            log.warn("writing the summaries of suppressed refusals failed: {}", e.toString());
         }
         httpsChannel = null;
         redirectChannel = null;

@@ -10,6 +10,7 @@ import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.accounts.SessionService;
 import io.vigil.gateway.grants.GrantService;
 import io.vigil.gateway.live.MonitoringSessions;
+import io.vigil.gateway.refusals.RefusalLedger;
 import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.storage.VigilStore;
@@ -35,6 +36,7 @@ public final class GatewayContext {
     final HoldRegistry holds;
     final AccountAdministration administration;
     final MonitoringSessions live;
+    final RefusalLedger refusals;
     volatile io.vigil.storage.LiveFeeds liveFeeds = io.vigil.storage.LiveFeeds.none();
     final Map<String, Supplier<HealthStatus>> healthChecks = new ConcurrentHashMap<>();
     volatile KeyPair exportSigningKey;
@@ -50,10 +52,11 @@ public final class GatewayContext {
         this.cameraStatus = cameraStatus == null ? CameraStatusProvider.none() : cameraStatus;
         this.accounts = accounts;
         this.sessions = new SessionService(store, clock, config.settings().idleTimeout());
-        this.grants = new GrantService(store, clock);
+        this.refusals = new RefusalLedger(store.ledger(), clock);
+        this.grants = new GrantService(store, clock, refusals);
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
         this.administration = new AccountAdministration(accounts, sessions, store.ledger(), clock, id -> config.camera(id) != null);
-        this.live = new MonitoringSessions(store.ledger(), clock);
+        this.live = new MonitoringSessions(store.ledger(), clock, refusals);
         this.segmentChecks = new io.vigil.gateway.media.SegmentChecks(store.segments());
         requestSettings(RequestSettings.defaults().withZone(config.settings().timeZone())
                 .withKioskNetworks(config.subjectRequests().kioskNetworks()));
@@ -77,6 +80,8 @@ public final class GatewayContext {
     public RequestWorkflow requests() { return requests; }
     public AccountAdministration administration() { return administration; }
     public MonitoringSessions live() { return live; }
+    /** Where refusals are ledgered, limited per user and address (docs/security.md). */
+    public RefusalLedger refusals() { return refusals; }
     public io.vigil.storage.LiveFeeds liveFeeds() { return liveFeeds; }
     public Map<String, Supplier<HealthStatus>> healthChecks() { return healthChecks; }
     public KeyPair exportSigningKey() { return exportSigningKey; }

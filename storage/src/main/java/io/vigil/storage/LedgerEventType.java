@@ -76,7 +76,9 @@ public enum LedgerEventType {
     // integrity and operations (issue 10)
     RECORD_REFUSED("record.refused"),
     VIGIL_START("vigil.start"),
-    VIGIL_STOP("vigil.stop");
+    VIGIL_STOP("vigil.stop"),
+    // refusals beyond the per-source limit, counted in one entry per interval (access gateway)
+    REFUSALS_SUPPRESSED("refusals.suppressed");
 
     private static final Map<String, LedgerEventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));

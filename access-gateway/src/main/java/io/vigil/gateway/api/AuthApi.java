@@ -15,6 +15,7 @@ import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.http.Reply;
 import io.vigil.gateway.http.Router;
+import io.vigil.gateway.refusals.RefusalSource;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class AuthApi implements Router.Guard {
         if (!ex.method().equals(HttpMethod.GET) && !ex.method().equals(HttpMethod.HEAD)
                 && !SessionService.csrfMatches(s.get(), ex.header(CSRF_HEADER))) {
             ctx.countRefusal("csrf");
-            ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.REQUEST_REFUSED, ctx.clock().instant(), p.username(),
+            ctx.refusals().append(RefusalSource.user(p.username(), ex.clientText()), LedgerRecord.of(LedgerEventType.REQUEST_REFUSED, ctx.clock().instant(), p.username(),
                     Map.of("reason", ex.header(CSRF_HEADER) == null ? "missing CSRF token" : "wrong CSRF token",
                             "request", ex.method() + " " + ex.rawPath(), "client", ex.clientText())));
             throw new ApiException(HttpResponseStatus.FORBIDDEN, "csrf", "missing or wrong " + CSRF_HEADER + " header");
@@ -127,7 +128,7 @@ public final class AuthApi implements Router.Guard {
             if (e.reason() == LoginRefusedException.Reason.NETWORK) {
                 // Checked before the password: the same answer whether it was right or not.
                 ctx.countRefusal("login-network");
-                ctx.store().ledger().append(LedgerRecord.of(LedgerEventType.LOGIN_REFUSED, ctx.clock().instant(), username,
+                ctx.refusals().append(RefusalSource.address(client), LedgerRecord.of(LedgerEventType.LOGIN_REFUSED, ctx.clock().instant(), username,
                         Map.of("reason", e.getMessage(), "client", client)));
                 throw ApiException.keyed(HttpResponseStatus.FORBIDDEN, "forbidden", "error.login.network", Map.of("client", client));
             }
@@ -136,7 +137,7 @@ public final class AuthApi implements Router.Guard {
             d.put("client", client);
             d.put("failures", Integer.toString(ctx.accounts().throttle().failures(username)));
             if (!e.retryAfter().isZero()) d.put("lockedForSeconds", Long.toString(e.retryAfter().toSeconds()));
-            ctx.store().ledger().append(LedgerRecord.of(e.retryAfter().isZero() ? LedgerEventType.LOGIN_FAILED : LedgerEventType.LOGIN_LOCKED,
+            ctx.refusals().append(RefusalSource.address(client), LedgerRecord.of(e.retryAfter().isZero() ? LedgerEventType.LOGIN_FAILED : LedgerEventType.LOGIN_LOCKED,
                     ctx.clock().instant(), username, d));
             throw ApiException.keyed(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "error.login.wrong", Map.of());
         }

@@ -144,6 +144,7 @@ public final class KioskApi {
         d.put("request", number);
         d.put("reason", why);
         d.put("client", ex.clientText());
-        ctx.store().ledger().append(LedgerRecord.of("subject-request.kiosk-refused", ctx.clock().instant(), p.username(), d));
+        ctx.refusals().append(io.vigil.gateway.refusals.RefusalSource.user(p.username(), ex.clientText()),
+                LedgerRecord.of("subject-request.kiosk-refused", ctx.clock().instant(), p.username(), d));
     }
 }

@@ -2,6 +2,8 @@ package io.vigil.gateway.grants;
 
 import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.http.ApiException;
+import io.vigil.gateway.refusals.RefusalLedger;
+import io.vigil.gateway.refusals.RefusalSource;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.LedgerEventType;
@@ -40,10 +42,13 @@ public final class GrantService {
     /** grantId + "|" + camera of playbacks that have a view.start without a view.end yet. */
     private final Set<String> activeViews = ConcurrentHashMap.newKeySet();
 
-    public GrantService(VigilStore store, Clock clock) {
+    private final RefusalLedger refusals;
+
+    public GrantService(VigilStore store, Clock clock, RefusalLedger refusals) {
         this.table = store.table(VigilStore.GRANTS);
         this.ledger = store.ledger();
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     /** Issues a grant after checking the account may view each camera; the grant.issue entry is durable first. */
@@ -204,8 +209,8 @@ public final class GrantService {
         details.put("reason", reason);
         details.put("client", client);
         if (action != null) details.put("action", action);
-        ledger.append(LedgerRecord.builder(type, clock.instant(), actor).cameras(cameras.isEmpty() ? null : String.join(",", cameras))
-                .footage(from, to).purpose(purpose).details(details).build());
+        refusals.append(RefusalSource.user(actor, client), LedgerRecord.builder(type, clock.instant(), actor)
+                .cameras(cameras.isEmpty() ? null : String.join(",", cameras)).footage(from, to).purpose(purpose).details(details).build());
         throw ApiException.forbidden(reason);
     }
 

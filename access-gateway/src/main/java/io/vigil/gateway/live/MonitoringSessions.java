@@ -4,6 +4,8 @@ import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.grants.Purpose;
 import io.vigil.gateway.http.ApiException;
+import io.vigil.gateway.refusals.RefusalLedger;
+import io.vigil.gateway.refusals.RefusalSource;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
@@ -31,9 +33,12 @@ public final class MonitoringSessions {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, MonitoringSession> open = new ConcurrentHashMap<>();
 
-    public MonitoringSessions(Ledger ledger, Clock clock) {
+    private final RefusalLedger refusals;
+
+    public MonitoringSessions(Ledger ledger, Clock clock, RefusalLedger refusals) {
         this.ledger = ledger;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     public void settings(LiveSettings s) {
@@ -130,8 +135,8 @@ public final class MonitoringSessions {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", reason);
         details.put("client", client);
-        ledger.append(new LedgerRecord(LedgerEventType.LIVE_REFUSED.code(), clock.instant(), actor, cameras.isEmpty() ? null : String.join(",", cameras),
-                null, null, purpose, null, null, "live viewing", null, details));
+        refusals.append(RefusalSource.user(actor, client), new LedgerRecord(LedgerEventType.LIVE_REFUSED.code(), clock.instant(), actor,
+                cameras.isEmpty() ? null : String.join(",", cameras), null, null, purpose, null, null, "live viewing", null, details));
         throw ApiException.forbidden(reason);
     }
 
