@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's own entries in the ledger and the head's trip out of the data directory:
  * "vigil.start" (saying whether the previous run stopped cleanly or not), "vigil.stop" at a
- * clean shutdown, and once a day (and at start) a log line with the latest signed head, for
+ * clean shutdown (and, written at the next start, for a run that ended without one), and once a day (and at start) a log line with the latest signed head, for
  * the operator to keep where the data directory's owner cannot reach (docs/ledger.md).
  */
 final class LedgerWitness implements AutoCloseable {
@@ -27,6 +27,7 @@ final class LedgerWitness implements AutoCloseable {
     static final String START = LedgerEventType.VIGIL_START.code();
     static final String STOP = LedgerEventType.VIGIL_STOP.code();
     private static final int WINDOW = 1000;
+    static final String UNCLEAN_NOTE = "the previous run did not stop cleanly (crash, kill or power loss)";
 
     private final Ledger ledger;
     private final Clock clock;
@@ -38,20 +39,32 @@ final class LedgerWitness implements AutoCloseable {
         this.daily = Executors.newSingleThreadScheduledExecutor(VigilServer.daemonThreads("vigil-ledger-head"));
     }
 
-    /** Ledgers the start (and an unclean previous stop), then logs the head now and every 24 hours. */
-    void start() {
+    /**
+     * Ledgers the start, after a "vigil.stop" for the previous run when that run ended
+     * without one (crash, kill -9, power loss), then logs the head now and every 24 hours.
+     * Returns whether the previous run stopped uncleanly.
+     */
+    boolean start() {
         Optional<LedgerEntry> previous = lastStartOrStop();
         boolean unclean = previous.isPresent() && previous.get().record().type().equals(START);
-        ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_START, clock.instant(), "vigil", unclean
-                ? Map.of("previousStop", "unclean", "previousStart", previous.get().record().time().toString(),
-                        "note", "Vigil was not running: the previous run ended without a clean stop (crash, kill or power loss)")
-                : Map.of("previousStop", previous.isPresent() ? "clean" : "none")));
         if (unclean) {
-            log.warn("the previous run (started {}) did not stop cleanly; recorded in the ledger",
-                    previous.get().record().time());
+            // The last entry the previous run wrote is the last sign of life the ledger has of it.
+            String lastEntry = ledger.range(ledger.size(), ledger.size()).get(0).record().time().toString();
+            ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_STOP, clock.instant(), "vigil", Map.of(
+                    "clean", "false", "previousStart", previous.get().record().time().toString(), "lastEntry", lastEntry,
+                    "note", UNCLEAN_NOTE + "; recorded at the next start")));
+            ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_START, clock.instant(), "vigil", Map.of(
+                    "previousStop", "unclean", "previousStart", previous.get().record().time().toString(), "lastEntry", lastEntry,
+                    "note", UNCLEAN_NOTE + "; Vigil was not running from about " + lastEntry + " until this start")));
+            log.warn("the previous run (started {}, last ledger entry {}) did not stop cleanly; recorded in the ledger",
+                    previous.get().record().time(), lastEntry);
+        } else {
+            ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_START, clock.instant(), "vigil",
+                    Map.of("previousStop", previous.isPresent() ? "clean" : "none")));
         }
         ledger.signingBlocked().ifPresent(why -> log.error("LEDGER DAMAGED, no head is being signed: {}", why));
         daily.scheduleAtFixedRate(this::logHead, 0, Duration.ofDays(1).toSeconds(), TimeUnit.SECONDS);
+        return unclean;
     }
 
     private void logHead() {
@@ -82,7 +95,7 @@ final class LedgerWitness implements AutoCloseable {
     @Override
     public void close() {
         daily.shutdownNow();
-        ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_STOP, clock.instant(), "vigil", Map.of()));
+        ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_STOP, clock.instant(), "vigil", Map.of("clean", "true")));
         logHead();
     }
 }

@@ -23,6 +23,8 @@ public final class Exchange {
     private final String rawUri;
     private final String path;
     private final Map<String, List<String>> query;
+    /** Why the query string could not be decoded (a bad %-escape), or null. */
+    private final String queryProblem;
     private final HttpHeaders headers;
     private final byte[] body;
     private final InetAddress client;
@@ -35,7 +37,16 @@ public final class Exchange {
         this.rawUri = request.uri();
         QueryStringDecoder qs = new QueryStringDecoder(request.uri());
         this.path = qs.rawPath();
-        this.query = qs.parameters();
+        Map<String, List<String>> q;
+        String problem = null;
+        try {
+            q = qs.parameters(); // decodes here, on the event loop: a bad escape must not escape as an exception
+        } catch (IllegalArgumentException e) {
+            q = Map.of();
+            problem = "is not valid percent-encoding (" + e.getMessage() + ")";
+        }
+        this.query = q;
+        this.queryProblem = problem;
         this.headers = request.headers().copy();
         this.body = ByteBufUtil.getBytes(request.content());
         this.client = remote == null ? InetAddress.getLoopbackAddress() : remote.getAddress();
@@ -51,6 +62,11 @@ public final class Exchange {
     public String clientText() { return client.getHostAddress(); }
 
     public String header(String name) { return headers.get(name); }
+
+    /** Refuses a request whose query string could not be decoded, naming it (400), before any handler reads it. */
+    void requireDecodableQuery() {
+        if (queryProblem != null) throw ApiException.badRequest("query", queryProblem);
+    }
 
     public String queryParam(String name) {
         List<String> v = query.get(name);

@@ -50,7 +50,8 @@ public final class Json {
                 if (!wellFormed(f.getKey())) {
                     throw ApiException.badRequest("body", "a field name is not valid Unicode text (an unpaired surrogate)");
                 }
-                requireWellFormed(f.getValue(), f.getKey());
+                // A field without a name is reported as the body's problem: an error must name something.
+                requireWellFormed(f.getValue(), f.getKey().isBlank() ? "body" : f.getKey());
             }
         } else if (n.isArray()) {
             for (JsonNode e : n) requireWellFormed(e, where);

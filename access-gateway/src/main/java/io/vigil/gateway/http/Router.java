@@ -61,6 +61,7 @@ public final class Router {
     }
 
     public Reply handle(Exchange ex) throws Exception {
+        ex.requireDecodableQuery();
         String path = ex.rawPath();
         boolean pathMatched = false;
         for (Route r : routes) {

@@ -66,7 +66,7 @@ class HttpApiFuzzTest {
             assertEquals(200, f.get("/", null).statusCode());
             HttpResponse<String> me = f.get("/api/v1/me", logins.get(0));
             assertEquals(200, me.statusCode(), me.body());
-            assertEquals("staff", GatewayFixture.json(me).get("username").asText());
+            assertEquals("staff", GatewayFixture.json(me).get("user").asText());
         } finally {
             f.close();
             try (Stream<Path> s = Files.walk(dir)) {
@@ -75,7 +75,7 @@ class HttpApiFuzzTest {
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void anyJsonBodyGetsAnAnswerNamingTheProblemNeverA500(@ForAll("routes") io.vigil.gateway.http.Router.Route route,
                                                           @ForAll("users") int user, @ForAll("pathValues") String pathValue,
                                                           @ForAll("bodies") String body) throws Exception {
@@ -85,7 +85,7 @@ class HttpApiFuzzTest {
         check(route, body, f.send(b, logins.get(user), true));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void bytesThatAreNotUtf8AreRefusedAsBadJson(@ForAll("routes") io.vigil.gateway.http.Router.Route route,
                                                 @ForAll("users") int user, @ForAll("rawBytes") byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(f.uri(fill(route, "x"))).header("Content-Type", "application/json")
@@ -93,13 +93,45 @@ class HttpApiFuzzTest {
         check(route, "<" + body.length + " raw bytes>", f.send(b, logins.get(user), true));
     }
 
-    @Property(tries = 300)
+    /** Sent over a raw TLS socket: the JDK's client refuses malformed escapes such as "%" or "%zz", a browser or a script need not. */
+    @Property(tries = 200)
     void anyQueryStringGetsAnAnswerNeverA500(@ForAll("getRoutes") io.vigil.gateway.http.Router.Route route,
                                              @ForAll("users") int user, @ForAll("pathValues") String pathValue,
                                              @ForAll("queries") String query) throws Exception {
-        String path = fill(route, pathValue) + "?" + query;
-        HttpRequest.Builder b = HttpRequest.newBuilder(f.uri(path)).GET();
-        check(route, query, f.send(b, logins.get(user), true));
+        String target = fill(route, pathValue) + "?" + query;
+        RawResponse r = rawGet(target, logins.get(user));
+        String what = "GET " + abbreviate(target) + " -> " + r.status + " " + abbreviate(r.body);
+        assertTrue(r.status > 0 && (r.status < 500 || r.status == 503), what);
+        for (String h : List.of("strict-transport-security", "x-content-type-options", "content-security-policy", "x-frame-options", "cache-control")) {
+            assertTrue(r.headers.containsKey(h), "no " + h + ": " + what);
+        }
+        if (r.status < 400) return;
+        assertTrue(r.headers.getOrDefault("content-type", "").startsWith("application/json"), what);
+        checkError(r.status, GatewayFixture.JSON.readTree(r.body), what);
+    }
+
+    private record RawResponse(int status, Map<String, String> headers, String body) {}
+
+    /** One GET on its own TLS connection, read to the end (Connection: close). */
+    private static RawResponse rawGet(String target, GatewayFixture.Login who) throws Exception {
+        String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + who.cookie() + "\r\nConnection: close\r\n\r\n";
+        byte[] all;
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) f.ssl.getSocketFactory().createSocket("127.0.0.1", f.gateway.httpsPort())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            all = s.getInputStream().readAllBytes();
+        }
+        String text = new String(all, StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) return new RawResponse(-1, Map.of(), text);
+        String[] lines = text.substring(0, end).split("\r\n");
+        Map<String, String> headers = new java.util.HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+        return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
     }
 
     private static void check(io.vigil.gateway.http.Router.Route route, String input, HttpResponse<String> r) throws Exception {
@@ -110,11 +142,15 @@ class HttpApiFuzzTest {
         }
         if (r.statusCode() < 400) return;
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), what);
-        JsonNode e = GatewayFixture.json(r);
+        checkError(r.statusCode(), GatewayFixture.json(r), what);
+    }
+
+    /** An error is JSON with a code, words and a bundle key; a 400 names the field. */
+    private static void checkError(int status, JsonNode e, String what) {
         assertNotNull(e.get("error"), what);
         assertTrue(e.hasNonNull("message") && !e.get("message").asText().isBlank(), what);
         assertTrue(e.hasNonNull("key"), what);
-        if (r.statusCode() == 400) {
+        if (status == 400) {
             JsonNode field = e.path("params").path("field");
             assertTrue(field.isTextual() && !field.asText().isBlank(), "a 400 names the field: " + what);
         }
@@ -193,7 +229,7 @@ class HttpApiFuzzTest {
         Arbitrary<String> piece = Arbitraries.oneOf(
                 Arbitraries.strings().alpha().numeric().ofMaxLength(12),
                 Arbitraries.strings().withCharRange('\u00a0', '\uffff').ofMaxLength(6)
-                        .filter(s -> s.chars().noneMatch(Character::isSurrogate)),
+                        .filter(s -> s.chars().noneMatch(c -> Character.isSurrogate((char) c))),
                 Arbitraries.of("\\ud800", "\\udfff", "\\ud83d\\ude00", "\\u0000", "\\u200b", "\\u202e", "\\\"", "\\\\",
                         "\\n", "\\t", "\\u3164", "한국어", "' OR 1=1 --", "=cmd|' /C calc'!A0", "../../etc/passwd", "%00"));
         return piece.list().ofMaxSize(5).map(l -> String.join("", l));
@@ -215,8 +251,9 @@ class HttpApiFuzzTest {
                 .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)));
         Arbitrary<String> value = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(40).map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)),
+                Arbitraries.strings().withChars("%0123456789abcdefzABCDEF+=&;/?#[]@!$'()*,.-_~").ofMaxLength(30),
                 Arbitraries.of("2026-11-24T10:00:00Z", "%2B999999999-12-31T00:00:00Z", "-1", "99999999999999999999", "0",
-                        "%ED%A0%80", "%C3", "%", "%zz", "%00", "a%2526b", "1e999", "NaN", "cam-01", ""));
+                        "%ED%A0%80", "%C3", "%", "%zz", "%00", "%u0041", "a%2526b", "1e999", "NaN", "cam-01", ""));
         Arbitrary<String> pair = Combinators.combine(name, value).as((n, v) -> n + "=" + v);
         return Arbitraries.oneOf(pair.list().ofMaxSize(6).map(l -> String.join("&", l)),
                 Arbitraries.of("&&&", "=", "==&=", "from", "limit=1&limit=2", "a=" + "b".repeat(3000)));
