@@ -35,6 +35,7 @@ class StartStopLedgerTest {
 
         Instant lastSegmentEnd;
         Instant restart;
+        Instant firstGapEnd;
         try (VigilServer server = VigilServer.start(config)) {
             List<LedgerEntry> runs = startsAndStops(server);
             assertEquals(List.of("vigil.start", "vigil.stop", "vigil.start"), types(runs));
@@ -51,9 +52,10 @@ class StartStopLedgerTest {
             List<SegmentInfo> segs = server.store().segments().list("cam01", Instant.EPOCH, killedAt.plusSeconds(60));
             assertTrue(segs.size() >= 2, "the killed run recorded " + segs.size() + " segments");
             lastSegmentEnd = segs.get(segs.size() - 1).end();
-            Span downtime = downtimeGap(server, lastSegmentEnd, restart);
+            Span downtime = downtimeGap(server, lastSegmentEnd.minusSeconds(1), restart);
             assertEquals(lastSegmentEnd, downtime.start(), "the gap starts where the footage of the killed run ends");
             assertTrue(downtime.end().isAfter(killedAt) && !downtime.end().isAfter(restart.plusSeconds(1)), downtime.toString());
+            firstGapEnd = downtime.end();
             assertEquals("Vigil was not running (the previous run did not stop cleanly (crash, kill or power loss))", downtime.gapReason());
             assertTrue(server.store().ledger().verify().ok(), server.store().ledger().verify().problem());
         } // a clean stop
@@ -64,17 +66,18 @@ class StartStopLedgerTest {
             assertEquals("true", runs.get(3).record().details().get("clean"));
             assertEquals("clean", runs.get(4).record().details().get("previousStop"));
             assertEquals(null, runs.get(4).record().details().get("note"));
-            Span downtime = downtimeGap(server, restart, runs.get(4).record().time());
+            Span downtime = downtimeGap(server, firstGapEnd, runs.get(4).record().time());
             assertEquals("Vigil was not running", downtime.gapReason());
-            assertFalse(downtime.start().isBefore(restart), "the second gap starts after the first restart: " + downtime);
+            assertTrue(downtime.start().isAfter(restart), "the second gap starts after the first restart: " + downtime);
+            assertFalse(downtime.start().isAfter(runs.get(3).record().time()), "and where the clean stop left the timeline: " + downtime);
             assertTrue(server.store().ledger().verify().ok(), server.store().ledger().verify().problem());
         }
     }
 
     /** Runs a real Vigil in a child JVM until it has recorded, then kills it with SIGKILL; returns the time of the kill. */
     private Instant runAndKill() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
                 RunningServerChild.class.getName(), dir.toString())
                 .redirectError(dir.resolve("child.log").toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -98,9 +101,9 @@ class StartStopLedgerTest {
         return entries.stream().map(e -> e.record().type()).toList();
     }
 
-    /** The one gap with a "Vigil was not running" reason in [from, to]. */
+    /** The one gap with a "Vigil was not running" reason in [from, to + 1 s). */
     private static Span downtimeGap(VigilServer server, Instant from, Instant to) {
-        List<Span> gaps = server.store().segments().timeline("cam01", from.minusSeconds(1), to.plusSeconds(1)).stream()
+        List<Span> gaps = server.store().segments().timeline("cam01", from, to.plusSeconds(1)).stream()
                 .filter(s -> !s.recorded() && s.gapReason() != null && s.gapReason().startsWith(DowntimeGaps.REASON)).toList();
         assertEquals(1, gaps.size(), "downtime gaps: " + gaps);
         return gaps.get(0);
