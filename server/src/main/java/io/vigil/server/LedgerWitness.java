@@ -43,13 +43,16 @@ final class LedgerWitness implements AutoCloseable {
      * Ledgers the start, after a "vigil.stop" for the previous run when that run ended
      * without one (crash, kill -9, power loss), then logs the head now and every 24 hours.
      * Returns whether the previous run stopped uncleanly.
+     *
+     * @param startedAt when this process started, before the store was opened: entries the
+     *                  opening itself wrote (a crash's fsck repair) are not the dead run's
      */
-    boolean start() {
+    boolean start(java.time.Instant startedAt) {
         Optional<LedgerEntry> previous = lastStartOrStop();
         boolean unclean = previous.isPresent() && previous.get().record().type().equals(START);
         if (unclean) {
-            // The last entry the previous run wrote is the last sign of life the ledger has of it.
-            String lastEntry = ledger.range(ledger.size(), ledger.size()).get(0).record().time().toString();
+            // The last entry written before this start is the last sign of life the ledger has of the dead run.
+            String lastEntry = lastEntryBefore(startedAt).map(e -> e.record().time().toString()).orElse("unknown");
             ledger.append(LedgerRecord.of(LedgerEventType.VIGIL_STOP, clock.instant(), "vigil", Map.of(
                     "clean", "false", "previousStart", previous.get().record().time().toString(), "lastEntry", lastEntry,
                     "note", UNCLEAN_NOTE + "; recorded at the next start")));
@@ -75,6 +78,17 @@ final class LedgerWitness implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("could not read the latest signed ledger head: {}", e.getMessage());
         }
+    }
+
+    /** The newest entry written before {@code t}, read backwards in windows. */
+    private Optional<LedgerEntry> lastEntryBefore(java.time.Instant t) {
+        for (long to = ledger.size(); to >= 1; to -= WINDOW) {
+            List<LedgerEntry> window = ledger.range(Math.max(1, to - WINDOW + 1), to);
+            for (int i = window.size() - 1; i >= 0; i--) {
+                if (window.get(i).record().time().isBefore(t)) return Optional.of(window.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The newest "vigil.start" or "vigil.stop", read backwards in windows (other commands append between runs). */

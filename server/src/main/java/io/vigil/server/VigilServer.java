@@ -46,6 +46,7 @@ public final class VigilServer implements AutoCloseable {
     private final LedgerWitness witness;
 
     private VigilServer(VigilConfig config, Clock clock) {
+        java.time.Instant startedAt = clock.instant();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
@@ -54,7 +55,7 @@ public final class VigilServer implements AutoCloseable {
 
         store = StoreOpener.open(config, meters, clock);
         witness = new LedgerWitness(store.ledger(), clock);
-        boolean unclean = witness.start();
+        boolean unclean = witness.start(startedAt);
         // Before the cameras connect: the time nobody was recording gets its reason on every timeline.
         new DowntimeGaps(store.segments(), config.retention().retention())
                 .record(config.cameras().stream().map(c -> c.id()).toList(), clock.instant(), unclean);
