@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -35,13 +34,7 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule storage_packages_form_no_cycle = packagesOf("io.vigil.storage", "VigilStores");
     @ArchTest
-    static final ArchRule gateway_packages_form_no_cycle = packagesOf("io.vigil.gateway", "AccessGateway")
-            // Known cycle, landed with the i18n infrastructure (0a9791c) while the gateway is being
-            // reworked: http.ApiException formats through i18n.Messages and i18n.LanguageChoice
-            // reads an http.Exchange. Remove this line once LanguageChoice takes the query value
-            // and cookie instead of the Exchange (docs/architecture.md, open items).
-            .ignoreDependency(HasName.Predicates.nameMatching("io\\.vigil\\.gateway\\.i18n\\.LanguageChoice.*"),
-                    JavaClass.Predicates.resideInAPackage("io.vigil.gateway.http"));
+    static final ArchRule gateway_packages_form_no_cycle = packagesOf("io.vigil.gateway", "AccessGateway");
     @ArchTest
     static final ArchRule purge_packages_form_no_cycle = packagesOf("io.vigil.purge");
     @ArchTest

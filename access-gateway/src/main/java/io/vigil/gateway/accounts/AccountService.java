@@ -1,14 +1,11 @@
 package io.vigil.gateway.accounts;
 
 import io.vigil.config.CameraId;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.config.Role;
-import io.vigil.gateway.http.Json;
+import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.VigilStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,47 +175,31 @@ public final class AccountService {
         return throttle;
     }
 
+    /**
+     * An account as stored: the role by its config name, absent values left out (not written
+     * as null), so the bytes are exactly those of the hand-written encoder this replaced
+     * (AccountRecordTest pins them) and rows written before read unchanged.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StoredAccount(String username, String role, List<String> cameras, String passwordHash, Instant createdAt,
+                         boolean disabled, boolean mustChangePassword, String language, StoredProposal proposal) {}
+
+    record StoredProposal(List<String> cameras, String proposedBy, Instant proposedAt) {}
+
+    private static final RecordCodec<StoredAccount> CODEC = RecordCodec.of(StoredAccount.class, "account");
+
     static byte[] encode(Account a) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("username", a.username());
-        o.put("role", a.role().configName());
-        o.putPOJO("cameras", a.cameras());
-        o.put("passwordHash", a.passwordHash());
-        o.put("createdAt", a.createdAt().toString());
-        o.put("disabled", a.disabled());
-        o.put("mustChangePassword", a.mustChangePassword());
-        if (a.language() != null) o.put("language", a.language());
-        if (a.proposal() != null) {
-            ObjectNode p = o.putObject("proposal");
-            p.putPOJO("cameras", a.proposal().cameras());
-            p.put("proposedBy", a.proposal().proposedBy());
-            p.put("proposedAt", a.proposal().proposedAt().toString());
-        }
-        try {
-            return Json.MAPPER.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Account.CameraProposal p = a.proposal();
+        return CODEC.encode(new StoredAccount(a.username(), a.role().configName(), a.cameras(), a.passwordHash(), a.createdAt(),
+                a.disabled(), a.mustChangePassword(), a.language(),
+                p == null ? null : new StoredProposal(p.cameras(), p.proposedBy(), p.proposedAt())));
     }
 
     static Account decode(byte[] bytes) {
-        try {
-            JsonNode o = Json.MAPPER.readTree(bytes);
-            List<String> cams = new ArrayList<>();
-            o.get("cameras").forEach(c -> cams.add(c.asText()));
-            Account.CameraProposal proposal = null;
-            JsonNode p = o.get("proposal");
-            if (p != null && p.isObject()) {
-                List<String> proposed = new ArrayList<>();
-                p.get("cameras").forEach(c -> proposed.add(c.asText()));
-                proposal = new Account.CameraProposal(proposed, p.get("proposedBy").asText(), Instant.parse(p.get("proposedAt").asText()));
-            }
-            JsonNode lang = o.get("language");
-            return new Account(o.get("username").asText(), Role.fromConfigName(o.get("role").asText()), cams,
-                    o.get("passwordHash").asText(), Instant.parse(o.get("createdAt").asText()), o.path("disabled").asBoolean(false),
-                    o.path("mustChangePassword").asBoolean(false), lang == null || lang.isNull() ? null : lang.asText(), proposal);
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt account record", e);
-        }
+        StoredAccount s = CODEC.decode(bytes);
+        StoredProposal p = s.proposal();
+        return new Account(s.username(), Role.fromConfigName(s.role()), s.cameras(), s.passwordHash(), s.createdAt(),
+                s.disabled(), s.mustChangePassword(), s.language(),
+                p == null ? null : new Account.CameraProposal(p.cameras(), p.proposedBy(), p.proposedAt()));
     }
 }

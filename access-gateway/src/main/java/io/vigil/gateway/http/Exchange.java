@@ -18,7 +18,7 @@ import java.util.Set;
  * One request as handlers see it, copied out of Netty's buffers so it can be handled
  * on a worker thread: method, decoded path, query, headers, body, client address.
  */
-public final class Exchange {
+public final class Exchange implements io.vigil.gateway.i18n.LanguageChoice.Request {
     private final HttpMethod method;
     private final String rawUri;
     private final String path;
@@ -68,6 +68,7 @@ public final class Exchange {
         if (queryProblem != null) throw ApiException.badRequest("query", queryProblem);
     }
 
+    @Override
     public String queryParam(String name) {
         List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
@@ -84,6 +85,7 @@ public final class Exchange {
         return v == null || v.isEmpty() ? null : Json.instant(name, v);
     }
 
+    @Override
     public String cookie(String name) {
         String header = headers.get("Cookie");
         if (header == null) return null;

@@ -66,14 +66,7 @@ public final class HoldRegistry {
         String who = text(actor, "actor", true);
 
         LegalHold hold = new LegalHold(newId(now), cameraIds, from, to, why, ref, who, now, expiresAt, null, null);
-        table.put(hold.id(), CODEC.encode(hold));
-        try {
-            ledger.append(record(LedgerEventType.HOLD_PLACE, hold, now, who, Map.of()));
-        } catch (RuntimeException e) {
-            table.delete(hold.id());
-            throw e;
-        }
-        return hold;
+        return store(hold, null, record(LedgerEventType.HOLD_PLACE, hold, now, who, Map.of()));
     }
 
     /** Moves the expiry of an active hold later and records {@code hold.extend}. */
@@ -87,14 +80,7 @@ public final class HoldRegistry {
                 "expiresAt", "must be later than the current expiry " + old.expiresAt() + " (an extension only lengthens a hold)");
         LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
                 old.placedBy(), old.placedAt(), newExpiry, null, null);
-        table.put(hold.id(), CODEC.encode(hold));
-        try {
-            ledger.append(record(LedgerEventType.HOLD_EXTEND, hold, now, who, Map.of("previousExpiresAt", old.expiresAt().toString())));
-        } catch (RuntimeException e) {
-            table.put(old.id(), CODEC.encode(old));
-            throw e;
-        }
-        return hold;
+        return store(hold, old, record(LedgerEventType.HOLD_EXTEND, hold, now, who, Map.of("previousExpiresAt", old.expiresAt().toString())));
     }
 
     /** Ends an active hold now and records {@code hold.release}; its footage is purged at the next run if expired. */
@@ -106,8 +92,23 @@ public final class HoldRegistry {
         requireActive(old, now, "released");
         LegalHold hold = new LegalHold(old.id(), old.cameraIds(), old.from(), old.to(), old.reason(), old.reference(),
                 old.placedBy(), old.placedAt(), old.expiresAt(), now, who);
-        ledger.append(record(LedgerEventType.HOLD_RELEASE, hold, now, who, Map.of("releaseReason", why)));
+        return store(hold, old, record(LedgerEventType.HOLD_RELEASE, hold, now, who, Map.of("releaseReason", why)));
+    }
+
+    /**
+     * Writes {@code hold}, then its ledger entry; when the entry cannot be written the row
+     * goes back to {@code previous} (or away, for a new hold), so the table never shows a
+     * change the ledger does not record.
+     */
+    private LegalHold store(LegalHold hold, LegalHold previous, LedgerRecord entry) {
         table.put(hold.id(), CODEC.encode(hold));
+        try {
+            ledger.append(entry);
+        } catch (RuntimeException e) {
+            if (previous == null) table.delete(hold.id());
+            else table.put(previous.id(), CODEC.encode(previous));
+            throw e;
+        }
         return hold;
     }
 

@@ -3,8 +3,6 @@ package io.vigil.storage.keys;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -276,18 +274,8 @@ final class KeystoreFormat {
 
     /** UTF-8 bytes of the passphrase without ever making an immutable String of it. */
     static byte[] utf8(char[] passphrase) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(passphrase));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            Arrays.fill(encoded.array(), (byte) 0);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("passphrase contains characters that are not valid Unicode");
-        }
+        return io.vigil.storage.text.StrictUtf8.encode(CharBuffer.wrap(passphrase)).orElseThrow(
+                () -> new IllegalArgumentException("passphrase contains characters that are not valid Unicode"));
     }
 
     private static byte[] random(int length) {

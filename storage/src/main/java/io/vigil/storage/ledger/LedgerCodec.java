@@ -5,9 +5,6 @@ import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.LedgerRecord;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,6 +33,11 @@ import java.util.Map;
  * head bytes (signed) = "vigil-ledger-head-v1" (ASCII) u64 size, head hash (32), inst time
  * head row   = key u64 size; value 0x01 u64 size, hash (32), inst time, u8 n + signature, u8 n + public key (raw 32 bytes)
  * </pre>
+ *
+ * <p>Why one class of about 360 lines: it is the single definition of these bytes, which feed
+ * every hash and signature and must never change; the encoder and the decoder of each field
+ * sit side by side so a change to one is seen beside the other. Strict UTF-8 text comes from
+ * {@code io.vigil.storage.text.StrictUtf8}, shared with the keystore file.
  */
 public final class LedgerCodec {
     public static final int HASH_LENGTH = 32;
@@ -263,17 +265,8 @@ public final class LedgerCodec {
     }
 
     private static byte[] utf8(String value, String field) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(value));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("ledger field " + field + " is not valid Unicode text");
-        }
+        return io.vigil.storage.text.StrictUtf8.encode(value).orElseThrow(
+                () -> new IllegalArgumentException("ledger field " + field + " is not valid Unicode text"));
     }
 
     private static String str(ByteBuffer in) throws MalformedException {

@@ -31,6 +31,14 @@ import org.rocksdb.Snapshot;
  * the original hash). A forger who recomputes the whole rest of the chain is caught by the
  * signed heads, which localize the change to the span since the last head that still
  * matches. Entries after the newest signed head are protected by the chain only.
+ *
+ * <p>Why one class of about 550 lines: its one job is the verdict of one pass, and the parts
+ * share that pass's state (the snapshot, the head rows read once, the last head that still
+ * matched, the first problem found) and its ordering rule (the earliest problem wins when
+ * ranges are checked on several threads). Split into a head checker and a chain walker, each
+ * would need the other's running state for every entry: a head is checked at the entry it
+ * covers, and a deleted-heads stretch is only known while walking the chain. The message of
+ * every tamper case is documented in docs/ledger.md and asserted in LedgerTamperTest.
  */
 final class LedgerVerifier {
     private final RocksDB db;

@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Create one instance per database: two instances appending to the same column family
  * would number entries independently and overwrite each other.
+ *
+ * <p>Why about 500 lines: the group commit (numbering, hashing, queueing, leading a synced
+ * batch, rewinding on a failed write) and the head due inside the same batch share one lock
+ * and one "last durable entry" state, which must change together; reads ({@code range},
+ * {@code search}) only ever see what that state calls durable. Signing is already in
+ * {@link HeadSigner}, the head copy in {@link HeadCopy}, encoding in {@link LedgerCodec} and
+ * checking in {@link LedgerVerifier}; what remains here is the writer and its readers.
  */
 public final class RocksLedger implements Ledger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksLedger.class);
