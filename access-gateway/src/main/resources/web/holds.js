@@ -5,6 +5,11 @@
   let user = null;
   let releasing = null;
 
+  /** The hold's state in the reader's words (active, released, expired). */
+  function stateText(s) {
+    return Vigil.has('holds.state.' + s) ? Vigil.t('holds.state.' + s) : s;
+  }
+
   function status(h, now) {
     if (h.state) return h.state;
     if (h.releasedAt) return 'released';
@@ -22,20 +27,20 @@
     const canRelease = user.role === 'privacy-officer' && s === 'active';
     let action = '';
     if (canRelease) {
-      const which = Vigil.el('span', {className: 'visually-hidden'}, ' hold ' + (h.reference || h.id));
+      const which = Vigil.el('span', {className: 'visually-hidden'}, ' ' + Vigil.t('holds.which', {hold: h.reference || h.id}));
       const extend = Vigil.el('button', {type: 'button', className: 'button-secondary extend-button', 'data-hold': h.id},
-        'Extend', which.cloneNode(true));
+        Vigil.t('holds.extend.button'), which.cloneNode(true));
       extend.addEventListener('click', () => openExtend(h));
       const release = Vigil.el('button', {type: 'button', className: 'button-secondary release-button', 'data-hold': h.id},
-        'Release', which);
+        Vigil.t('holds.release.button'), which);
       release.addEventListener('click', () => openRelease(h));
       action = Vigil.el('div', {className: 'actions'}, extend, release);
     }
     return Vigil.el('tr', {'data-hold': h.id},
-      Vigil.el('td', null, Vigil.el('span', {className: 'state ' + (s === 'active' ? 'state-ok' : 'state-unknown')}, s)),
+      Vigil.el('td', null, Vigil.el('span', {className: 'state ' + (s === 'active' ? 'state-ok' : 'state-unknown')}, stateText(s))),
       Vigil.el('td', null, cameraList(h)),
       Vigil.el('td', null, Vigil.fmtDateTime(h.from) + ' – ' + Vigil.fmtDateTime(h.to)),
-      Vigil.el('td', null, h.expiresAt ? Vigil.fmtDateTime(h.expiresAt) : 'until released'),
+      Vigil.el('td', null, h.expiresAt ? Vigil.fmtDateTime(h.expiresAt) : Vigil.t('holds.untilReleased')),
       Vigil.el('td', null, h.reason || ''),
       Vigil.el('td', null, h.reference || ''),
       Vigil.el('td', null, (h.placedBy || '') + (h.placedAt ? ', ' + Vigil.fmtDateTime(h.placedAt) : '')),
@@ -50,9 +55,9 @@
       rows.textContent = '';
       const now = Date.now();
       for (const h of holds) rows.appendChild(row(h, now));
-      if (!holds.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 9, className: 'empty'}, 'No legal holds.')));
+      if (!holds.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 9, className: 'empty'}, Vigil.t('holds.none'))));
     } catch (err) {
-      if (err.status !== 401) Vigil.showMessage('holds-error', 'error', 'Could not load the holds: ' + err.message);
+      if (err.status !== 401) Vigil.showMessage('holds-error', 'error', Vigil.t('holds.loadFailed', {error: Vigil.errorText(err)}));
     }
   }
 
@@ -72,14 +77,14 @@
     const to = $('hold-to').value;
     const expires = $('hold-expires').value;
     const reason = $('hold-reason').value.trim();
-    const problem = !cameras.length ? ['Choose at least one camera.', $('hold-camera-ids')]
-      : !from ? ['Enter when the footage to keep starts.', $('hold-from')]
-        : !to ? ['Enter when the footage to keep ends.', $('hold-to')]
-          : Vigil.fromLocalInput(to) <= Vigil.fromLocalInput(from) ? ['The end of the footage must be after its start.', $('hold-to')]
-            : !expires ? ['Enter until when the footage is kept.', $('hold-expires')]
-              : !reason ? ['Give the reason for the hold.', $('hold-reason')] : null;
+    const problem = !cameras.length ? ['holds.place.needCamera', $('hold-camera-ids')]
+      : !from ? ['holds.place.needFrom', $('hold-from')]
+        : !to ? ['holds.place.needTo', $('hold-to')]
+          : Vigil.fromLocalInput(to) <= Vigil.fromLocalInput(from) ? ['holds.place.endBeforeStart', $('hold-to')]
+            : !expires ? ['holds.place.needUntil', $('hold-expires')]
+              : !reason ? ['holds.place.needReason', $('hold-reason')] : null;
     if (problem) {
-      Vigil.showMessage('place-error', 'error', problem[0]);
+      Vigil.showMessage('place-error', 'error', Vigil.t(problem[0]));
       problem[1].focus();
       return;
     }
@@ -91,11 +96,11 @@
         reason: reason, reference: $('hold-reference').value.trim(), expiresAt: expiresAt.toISOString(),
       });
       Vigil.showMessage('place-error', 'error', '');
-      Vigil.showMessage('holds-ok', 'ok', 'Hold placed on ' + cameras.join(', ') + '.');
+      Vigil.showMessage('holds-ok', 'ok', Vigil.t('holds.place.done', {cameras: cameras.join(', ')}));
       $('place-form').reset();
       await load();
     } catch (err) {
-      Vigil.showMessage('place-error', 'error', 'The hold was not placed: ' + err.message);
+      Vigil.showMessage('place-error', 'error', Vigil.t('holds.place.failed', {error: Vigil.errorText(err)}));
     } finally {
       $('place-submit').disabled = false;
     }
@@ -105,8 +110,8 @@
 
   function openExtend(hold) {
     extending = hold;
-    $('extend-summary').textContent = 'Hold on ' + cameraList(hold) + (hold.reference ? ' (' + hold.reference + ')' : '') +
-      ', now kept until ' + Vigil.fmtDateTime(hold.expiresAt) + '.';
+    $('extend-summary').textContent = Vigil.t(hold.reference ? 'holds.extend.summaryRef' : 'holds.extend.summary',
+      {cameras: cameraList(hold), reference: hold.reference, until: Vigil.fmtDateTime(hold.expiresAt)});
     const current = new Date(hold.expiresAt);
     $('extend-until').value = isNaN(current.getTime()) ? '' : Vigil.isoDay(current);
     Vigil.showMessage('extend-error', 'error', '');
@@ -118,7 +123,7 @@
     event.preventDefault();
     const day = $('extend-until').value;
     if (!day) {
-      Vigil.showMessage('extend-error', 'error', 'Enter the day until which the footage is kept.');
+      Vigil.showMessage('extend-error', 'error', Vigil.t('holds.extend.needUntil'));
       $('extend-until').focus();
       return;
     }
@@ -127,10 +132,10 @@
     try {
       await Vigil.postJson('/api/v1/holds/' + encodeURIComponent(extending.id) + '/extend', {expiresAt: until.toISOString()});
       $('extend-dialog').close();
-      Vigil.showMessage('holds-ok', 'ok', 'Hold extended until ' + Vigil.fmtDateTime(until) + '.');
+      Vigil.showMessage('holds-ok', 'ok', Vigil.t('holds.extend.done', {until: Vigil.fmtDateTime(until)}));
       await load();
     } catch (err) {
-      Vigil.showMessage('extend-error', 'error', 'The hold was not extended: ' + err.message);
+      Vigil.showMessage('extend-error', 'error', Vigil.t('holds.extend.failed', {error: Vigil.errorText(err)}));
     } finally {
       $('extend-submit').disabled = false;
     }
@@ -138,9 +143,8 @@
 
   function openRelease(hold) {
     releasing = hold;
-    $('release-summary').textContent = 'Hold on ' + cameraList(hold) + ', footage ' + Vigil.fmtDateTime(hold.from) + ' – ' +
-      Vigil.fmtDateTime(hold.to) + (hold.reference ? ' (' + hold.reference + ')' : '') +
-      '. After release the footage is destroyed by the normal retention.';
+    $('release-summary').textContent = Vigil.t(hold.reference ? 'holds.release.summaryRef' : 'holds.release.summary',
+      {cameras: cameraList(hold), from: Vigil.fmtDateTime(hold.from), to: Vigil.fmtDateTime(hold.to), reference: hold.reference});
     $('release-reason').value = '';
     Vigil.showMessage('release-error', 'error', '');
     $('release-dialog').showModal();
@@ -151,7 +155,7 @@
     event.preventDefault();
     const reason = $('release-reason').value.trim();
     if (!reason) {
-      Vigil.showMessage('release-error', 'error', 'Give the reason for releasing the hold.');
+      Vigil.showMessage('release-error', 'error', Vigil.t('holds.release.needReason'));
       $('release-reason').focus();
       return;
     }
@@ -159,10 +163,10 @@
     try {
       await Vigil.postJson('/api/v1/holds/' + encodeURIComponent(releasing.id) + '/release', {reason: reason});
       $('release-dialog').close();
-      Vigil.showMessage('holds-ok', 'ok', 'Hold released.');
+      Vigil.showMessage('holds-ok', 'ok', Vigil.t('holds.release.done'));
       await load();
     } catch (err) {
-      Vigil.showMessage('release-error', 'error', 'The hold was not released: ' + err.message);
+      Vigil.showMessage('release-error', 'error', Vigil.t('holds.release.failed', {error: Vigil.errorText(err)}));
     } finally {
       $('release-submit').disabled = false;
     }
@@ -183,7 +187,7 @@
         for (const c of cameras) {
           const id = 'hold-cam-' + c.id.replace(/[^A-Za-z0-9_-]/g, '_');
           $('hold-cameras').appendChild(Vigil.el('label', {for: id},
-            Vigil.el('input', {type: 'checkbox', id: id, value: c.id}), (c.name || c.id) + ' (' + c.id + ')'));
+            Vigil.el('input', {type: 'checkbox', id: id, value: c.id}), Vigil.t('holds.place.camera', {name: c.name || c.id, id: c.id})));
         }
       } catch (ignored) {
         // Without a camera list the ids are typed in.
@@ -193,6 +197,6 @@
   }
 
   start().catch((err) => {
-    if (err.status !== 401) Vigil.showMessage('holds-error', 'error', err.message);
+    if (err.status !== 401) Vigil.showMessage('holds-error', 'error', Vigil.errorText(err));
   });
 })();

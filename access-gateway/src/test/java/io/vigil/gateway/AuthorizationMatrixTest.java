@@ -46,7 +46,8 @@ class AuthorizationMatrixTest {
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
         CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL,
         MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
-        MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END
+        MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END,
+        LEDGER_ACTIVITIES, LEDGER_MANAGEMENT, LEDGER_MANAGEMENT_CSV // the officer's audit
     }
 
     static final String IN = "cam-01", OUT = "cam-02";
@@ -123,7 +124,7 @@ class AuthorizationMatrixTest {
             case TIMELINE, GRANT_ISSUE -> footageRole && camIn;
             case VIDEO, EXPORT, THUMBNAIL -> footageRole && camIn && withGrant;
             case GRANT_END -> footageRole && withGrant;
-            case LEDGER, LEDGER_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
+            case LEDGER, LEDGER_CSV, LEDGER_ACTIVITIES, LEDGER_MANAGEMENT, LEDGER_MANAGEMENT_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
             case USERS_LIST, USERS_ADD, METRICS, HEALTH -> who == Who.ADMINISTRATOR;
             case USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS -> who == Who.ADMINISTRATOR;
             case CAMERA_PROPOSALS, CAMERAS_REJECT -> who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
@@ -177,7 +178,10 @@ class AuthorizationMatrixTest {
             case EXPORT -> f.post("/api/v1/grants/" + grant + "/export?camera=" + cam, "", login);
             case GRANT_END -> f.post("/api/v1/grants/" + grant + "/end", "{}", login);
             case LEDGER -> f.get("/api/v1/ledger?limit=5", login);
-            case LEDGER_CSV -> f.get("/api/v1/ledger.csv", login);
+            case LEDGER_CSV -> f.get("/api/v1/ledger.csv?camera=" + cam, login);
+            case LEDGER_ACTIVITIES -> f.get("/api/v1/ledger/activities?limit=5&camera=" + cam, login);
+            case LEDGER_MANAGEMENT -> f.get("/api/v1/ledger/management?from=" + t0 + "&to=" + t0.plusSeconds(86400 * 2), login);
+            case LEDGER_MANAGEMENT_CSV -> f.get("/api/v1/ledger/management.csv?from=" + t0 + "&to=" + t0.plusSeconds(86400 * 2), login);
             case EXPORTS_LIST -> f.get("/api/v1/exports", login);
             case THUMBNAIL -> f.get("/api/v1/grants/" + grant + "/thumbnail.jpg?camera=" + cam + "&from=" + t0.plusSeconds(4)
                     + "&to=" + t0.plusSeconds(5), login);

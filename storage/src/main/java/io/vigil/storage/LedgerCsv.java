@@ -27,9 +27,8 @@ import java.util.TreeMap;
  *
  * Times are ISO-8601 UTC; empty cells are absent values; details are a JSON object with
  * sorted keys; hashes are lowercase hex; the signature (Ed25519 over the head bytes of
- * docs/ledger.md) and the raw 32-byte public key are base64. Cells are written as stored,
- * without spreadsheet-formula escaping, so the file stays faithful to the signed ledger;
- * open it in a spreadsheet with formulas disabled or import it as text.
+ * docs/ledger.md) and the raw 32-byte public key are base64. A cell a spreadsheet would run
+ * as a formula gets a leading apostrophe ({@link #quote}); the hash covers the stored text.
  */
 public final class LedgerCsv {
     public static final List<String> COLUMNS = List.of("number", "type", "time", "actor", "cameras", "footage_from",
@@ -48,11 +47,22 @@ public final class LedgerCsv {
      * so the file carries its own proof of completeness.
      */
     public static Ledger.SignedHead export(Ledger ledger, Writer out) throws IOException {
+        return export(ledger, out, entry -> true);
+    }
+
+    /**
+     * Exports the entries {@code filter} accepts (an officer's search), then a head signed now
+     * over the whole ledger: each row's hash can be checked against a full export or the ledger.
+     */
+    public static Ledger.SignedHead export(Ledger ledger, Writer out, java.util.function.Predicate<LedgerEntry> filter)
+            throws IOException {
         Ledger.SignedHead head = ledger.signHead();
         writeHeader(out);
         for (long from = 1; from <= head.size(); from += PAGE) {
             for (LedgerEntry entry : ledger.range(from, Math.min(head.size(), from + PAGE - 1))) {
-                writeEntry(entry, out);
+                if (filter.test(entry)) {
+                    writeEntry(entry, out);
+                }
             }
         }
         writeHead(Optional.of(head), out);
@@ -91,6 +101,11 @@ public final class LedgerCsv {
                 text(r.period()),
                 details(r),
                 HexFormat.of().formatHex(entry.hash())), out);
+    }
+
+    /** Writes an empty line and the signed head table (as at the end of {@link #export}) after another table. */
+    public static void writeSignedHead(Ledger.SignedHead head, Writer out) throws IOException {
+        writeHead(Optional.of(head), out);
     }
 
     private static void writeHead(Optional<Ledger.SignedHead> head, Writer out) throws IOException {

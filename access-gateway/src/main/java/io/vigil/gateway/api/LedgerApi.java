@@ -15,17 +15,21 @@ import io.vigil.storage.LedgerVerification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.vigil.gateway.audit.Activity;
+import io.vigil.gateway.audit.LedgerActivities;
+import io.vigil.gateway.audit.LedgerFilter;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The officers' view of the ledger: search (newest first) by viewer, camera, footage
- * date, purpose and action, with whether the chain verifies, and the CSV export with
- * the signed head. Reading the ledger is itself recorded ({@code ledger.read}).
+ * The officers' view of the ledger: entries and grouped activities (newest first) by staff
+ * member, camera, time, footage range, purpose and action, with whether the chain verifies,
+ * and the CSV export of the same filter with a freshly signed head.
  */
 public final class LedgerApi {
     public static final int MAX_LIMIT = 5000;
@@ -45,9 +49,11 @@ public final class LedgerApi {
     public void register(Router r) {
         r.add(HttpMethod.GET, "/api/v1/ledger", Router.Access.SESSION, this::search);
         r.add(HttpMethod.GET, "/api/v1/ledger.csv", Router.Access.SESSION, this::csv);
+        r.add(HttpMethod.GET, "/api/v1/ledger/activities", Router.Access.SESSION, this::activities);
+        new ManagementLedgerApi(ctx, this::requireAuditor).register(r);
     }
 
-    private void requireAuditor(Exchange ex) {
+    void requireAuditor(Exchange ex) {
         Principal p = ex.principal();
         if (!Permissions.mayReadLedger(p.account())) {
             ctx.countRefusal("ledger");
@@ -57,17 +63,8 @@ public final class LedgerApi {
 
     private Reply search(Exchange ex) {
         requireAuditor(ex);
-        Predicate<LedgerEntry> filter = filter(ex);
-        int limit = 200;
-        String l = ex.queryParam("limit");
-        if (l != null && !l.isEmpty()) {
-            try {
-                limit = Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                throw io.vigil.gateway.http.ApiException.badRequest("limit", "must be a whole number 1.." + MAX_LIMIT);
-            }
-            if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badRequest("limit", "must be 1.." + MAX_LIMIT);
-        }
+        Predicate<LedgerEntry> filter = filter(ex, ctx.config());
+        int limit = limit(ex);
         Ledger ledger = ctx.store().ledger();
         long size = ledger.size();
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -84,6 +81,45 @@ public final class LedgerApi {
         body.put("size", size);
         body.put("entries", entries);
         return Reply.ok(body);
+    }
+
+    private static int limit(Exchange ex) {
+        String l = ex.queryParam("limit");
+        if (l == null || l.isEmpty()) return 200;
+        int limit;
+        try {
+            limit = Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit", "must be a whole number 1.." + MAX_LIMIT);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badRequest("limit", "must be 1.." + MAX_LIMIT);
+        return limit;
+    }
+
+    /** The officer's rows: viewings and live sessions grouped, the rest one row each (docs/ledger.md, "The officer's audit"). */
+    private Reply activities(Exchange ex) {
+        requireAuditor(ex);
+        LedgerFilter filter = filter(ex, ctx.config());
+        int limit = limit(ex);
+        Ledger ledger = ctx.store().ledger();
+        long size = ledger.size();
+        List<Activity> found = new LedgerActivities(ledger, groupSpan(ctx)).find(filter, limit);
+        List<Map<String, Object>> rows = new ArrayList<>(found.size());
+        for (Activity a : found) rows.add(ActivityBody.of(a, ctx.config()));
+        LedgerVerification v = verification(ledger, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("verified", v.ok());
+        body.put("problem", v.problem());
+        body.put("size", size);
+        body.put("activities", rows);
+        return Reply.ok(body);
+    }
+
+    /** The longest a viewing's entries lie apart: a grant's lifetime or a live wall's shift, and the sweep that ends them. */
+    static Duration groupSpan(GatewayContext ctx) {
+        Duration live = ctx.live().settings().shiftLength();
+        Duration grant = io.vigil.gateway.grants.GrantService.GRANT_LIFETIME;
+        return (live.compareTo(grant) > 0 ? live : grant).plus(Duration.ofHours(1));
     }
 
     private synchronized LedgerVerification verification(Ledger ledger, long size) {
@@ -116,26 +152,29 @@ public final class LedgerApi {
         return m;
     }
 
-    private Predicate<LedgerEntry> filter(Exchange ex) {
-        String viewer = blankToNull(ex.queryParam("viewer"));
-        String camera = blankToNull(ex.queryParam("camera"));
-        String purpose = blankToNull(ex.queryParam("purpose"));
-        String action = blankToNull(ex.queryParam("action"));
+    /** The officer's filters from the query (docs/api.md): user (or viewer), camera (id or name), from/to, footageFrom/To, purpose, action. */
+    static LedgerFilter filter(Exchange ex, io.vigil.config.VigilConfig config) {
+        String user = blankToNull(ex.queryParam("user"));
+        if (user == null) user = blankToNull(ex.queryParam("viewer"));
+        Instant from = ex.queryInstant("from");
+        Instant to = ex.queryInstant("to");
+        if (from != null && to != null && !from.isBefore(to)) throw ApiException.badRequest("to", "must be after from");
         Instant ff = ex.queryInstant("footageFrom");
         Instant ft = ex.queryInstant("footageTo");
-        return e -> {
-            LedgerRecord r = e.record();
-            if (viewer != null && !r.actor().equalsIgnoreCase(viewer)) return false;
-            if (camera != null && (r.cameraIds() == null || !Arrays.asList(r.cameraIds().split(",")).contains(camera))) return false;
-            if (purpose != null && (r.purpose() == null || !r.purpose().toLowerCase(Locale.ROOT).contains(purpose.toLowerCase(Locale.ROOT)))) return false;
-            if (action != null && !(r.type().equals(action) || r.type().startsWith(action + "."))) return false;
-            if (ff != null || ft != null) {
-                if (r.footageFrom() == null || r.footageTo() == null) return false;
-                if (ft != null && !r.footageFrom().isBefore(ft)) return false;
-                if (ff != null && !r.footageTo().isAfter(ff)) return false;
-            }
-            return true;
-        };
+        if (ff != null && ft != null && !ff.isBefore(ft)) throw ApiException.badRequest("footageTo", "must be after footageFrom");
+        return new LedgerFilter(user, cameras(blankToNull(ex.queryParam("camera")), config), from, to, ff, ft,
+                blankToNull(ex.queryParam("purpose")), blankToNull(ex.queryParam("action")));
+    }
+
+    /** A camera id, or a camera's name as the officer knows it ("Emergency entrance"), as the ids it names. */
+    private static Set<String> cameras(String typed, io.vigil.config.VigilConfig config) {
+        if (typed == null) return null;
+        Set<String> ids = new HashSet<>();
+        for (io.vigil.config.CameraConfig c : config.cameras()) {
+            if (c.id().equalsIgnoreCase(typed) || c.name() != null && c.name().equalsIgnoreCase(typed)) ids.add(c.id());
+        }
+        if (ids.isEmpty()) ids.add(typed); // a camera since removed from the config is still in the ledger
+        return ids;
     }
 
     private static String blankToNull(String s) {
@@ -144,6 +183,6 @@ public final class LedgerApi {
 
     private Reply csv(Exchange ex) throws Exception {
         requireAuditor(ex);
-        return LedgerCsvExport.reply(ctx, ex);
+        return LedgerCsvExport.reply(ctx, ex, filter(ex, ctx.config()));
     }
 }

@@ -218,11 +218,17 @@ class ViewingPathTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login.html"));
         pages.login(OFFICER, PASSWORD);
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/(index\\.html)?$"));
-        chrome.driver.get(gateway.baseUrl() + "/ledger.html?viewer=" + GUARD);
+        chrome.driver.get(gateway.baseUrl() + "/ledger.html?user=" + GUARD);
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("ledger-banner")).getText().isBlank()
-                && !d.findElements(By.cssSelector("#ledger-rows tr[data-number]")).isEmpty());
+                && !d.findElements(By.cssSelector("#ledger-rows tr.ledger-item")).isEmpty());
         assertEquals("Ledger chain verifies", chrome.driver.findElement(By.id("ledger-banner")).getText());
 
+        // One row for the whole viewing (docs/ledger.md, "The officer's audit"), opened to its four steps.
+        List<WebElement> viewings = chrome.driver.findElements(By.cssSelector("#ledger-rows tr.ledger-item.kind-viewing"));
+        assertEquals(1, viewings.size(), "the viewing is one row");
+        assertTrue(viewings.get(0).findElement(By.className("entry-summary")).getText().contains(PURPOSE_TEXT),
+                viewings.get(0).getText());
+        viewings.get(0).findElement(By.className("expand-button")).click();
         // Grant and viewing cover the requested range; the export records the clip it made,
         // which ends where the recording ends.
         Instant grantedTo = gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 10).get(0).record().footageTo();
@@ -231,19 +237,20 @@ class ViewingPathTest {
                         + " clipTo: Vigil.fmtDateTime(arguments[2])};",
                 viewFrom.toString(), grantedTo.toString(), recordedTo.toString());
         for (String type : List.of("grant.issue", "view.start", "export", "view.end")) {
-            List<WebElement> rows = chrome.driver.findElements(By.xpath(
-                    "//tbody[@id='ledger-rows']/tr[td[contains(@class,'entry-type')][normalize-space()='" + type + "']]"));
-            assertEquals(1, rows.size(), "one " + type + " row for the viewing");
-            WebElement row = rows.get(0);
-            assertEquals(GUARD, row.findElement(By.className("entry-actor")).getText(), type + " viewer");
-            assertTrue(row.findElement(By.className("entry-cameras")).getText().contains(CAMERA), type + " camera");
-            assertTrue(row.findElement(By.className("entry-purpose")).getText().contains("crime-prevention"), type + " purpose");
-            assertTrue(row.findElement(By.className("entry-purpose")).getText().contains(PURPOSE_TEXT), type + " purpose text");
-            assertEquals(shown.get("from"), row.findElement(By.className("entry-footage-from")).getText(), type + " footage from");
+            List<WebElement> steps = chrome.driver.findElements(By.xpath(
+                    "//tbody[@id='ledger-rows']//section[contains(@class,'ledger-entry')][.//dd[contains(@class,'field-type')][contains(., '(" + type + ")')]]"));
+            assertEquals(1, steps.size(), "one " + type + " step in the viewing");
+            WebElement step = steps.get(0);
+            assertTrue(step.isDisplayed(), type + " shown once the row is opened");
+            assertEquals(GUARD, step.findElement(By.className("field-actor")).getText(), type + " viewer");
+            assertTrue(step.findElement(By.className("field-cameras")).getText().contains(CAMERA), type + " camera");
+            assertTrue(step.findElement(By.className("field-purpose-category")).getText().startsWith("Crime prevention"), type + " purpose");
+            assertEquals(PURPOSE_TEXT, step.findElement(By.className("field-purpose")).getText(), type + " purpose text");
+            assertEquals(shown.get("from"), step.findElement(By.className("field-footage-from")).getText(), type + " footage from");
             if (type.equals("export")) {
-                assertEquals(RECIPIENT, row.findElement(By.className("entry-recipient")).getText(), "export recipient");
+                assertEquals(RECIPIENT, step.findElement(By.className("field-recipient")).getText(), "export recipient");
             }
-            assertEquals(shown.get(type.equals("export") ? "clipTo" : "to"), row.findElement(By.className("entry-footage-to")).getText(),
+            assertEquals(shown.get(type.equals("export") ? "clipTo" : "to"), step.findElement(By.className("field-footage-to")).getText(),
                     type + " footage to");
         }
         chrome.driver.findElement(By.id("ledger-csv")).click();

@@ -83,6 +83,28 @@ class LedgerCsvTest {
     }
 
     @Test
+    void filteredExportKeepsOnlyMatchingRowsAndEndsWithAHeadOverTheWholeLedger() throws Exception {
+        try (LedgerTestDb rocks = new LedgerTestDb(dir)) {
+            RocksLedger ledger = new RocksLedger(rocks.db, rocks.entries, rocks.heads, LedgerTestDb.newSigningKey(),
+                    Clock.fixed(T0, ZoneOffset.UTC));
+            ledger.append(LedgerRecord.of("login", T0, "kim", Map.of()));
+            LedgerEntry lee = ledger.append(LedgerRecord.of("login", T0, "lee", Map.of()));
+            ledger.append(LedgerRecord.of("logout", T0, "kim", Map.of()));
+            StringWriter out = new StringWriter();
+            Ledger.SignedHead head = LedgerCsv.export(ledger, out, e -> e.record().actor().equals("lee"));
+
+            List<List<String>> rows = parse(out.toString());
+            assertEquals(LedgerCsv.COLUMNS, rows.get(0));
+            assertEquals(2, rows.indexOf(List.of("")), "header, one entry row, then the head: " + rows);
+            assertEquals(List.of("2", "login", "2026-11-24T09:00:00Z", "lee"), rows.get(1).subList(0, 4));
+            assertEquals(HexFormat.of().formatHex(lee.hash()), rows.get(1).get(13));
+            assertEquals("3", rows.get(4).get(0), "the head covers all three entries");
+            assertEquals(3, head.size());
+            assertTrue(HeadSigner.verify(head, ledger.publicKey()));
+        }
+    }
+
+    @Test
     void writeWithoutHeadHasNoHeadSection() throws Exception {
         StringWriter out = new StringWriter();
         LedgerCsv.write(List.of(), Optional.empty(), out);

@@ -1,0 +1,171 @@
+package io.vigil.gateway.audit;
+
+import io.vigil.config.CameraConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.gateway.i18n.Messages;
+import io.vigil.storage.Ledger;
+import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.LedgerRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The video policy's management ledger for a period (the form of PIPA's standard guideline:
+ * number, type, date and time, footage, staff member, purpose, requester or recipient,
+ * legal basis, form, period), derived from the ledger in the reader's language.
+ *
+ * <p>Types: <b>use</b> is staff viewing stored footage (one row per viewing grant, its
+ * period the playback's start and end) or a live monitoring session; <b>provision</b> an
+ * export (a clip leaves the server); <b>viewing</b> a data subject's viewing at the kiosk;
+ * <b>destruction</b> a purge run or a subject's erasure. Other entries (sign-ins, holds,
+ * account changes) are not in the policy's form and stay in the full ledger.
+ */
+public final class ManagementLedger {
+    public enum Type { USE, PROVISION, VIEWING, DESTRUCTION }
+
+    /** One row; {@code entry} is the ledger entry it comes from, so every row can be traced and verified. */
+    public record Row(int number, Type type, Instant time, String footage, String staff, String purpose, String party,
+                      String legalBasis, String form, String period, long entry) {}
+
+    public static final List<String> COLUMN_KEYS = List.of("mgmt.col.number", "mgmt.col.type", "mgmt.col.time", "mgmt.col.footage",
+            "mgmt.col.staff", "mgmt.col.purpose", "mgmt.col.party", "mgmt.col.basis", "mgmt.col.form", "mgmt.col.period",
+            "mgmt.col.entry");
+    private static final int PAGE = 2048;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Ledger ledger;
+    private final VigilConfig config;
+    private final Duration span;
+    private final Messages messages = Messages.get();
+
+    /** @param span how long after its grant a viewing's playback may still end (grant lifetime, live shift) */
+    public ManagementLedger(Ledger ledger, VigilConfig config, Duration span) {
+        this.ledger = ledger;
+        this.config = config;
+        this.span = span;
+    }
+
+    /** The rows for entries written in [from, to), in ledger order, texts in {@code lang}. */
+    public List<Row> rows(Instant from, Instant to, String lang) {
+        List<LedgerEntry> chosen = new ArrayList<>();
+        Map<String, Instant[]> playback = new HashMap<>(); // grant or live session -> first start, last end
+        long size = ledger.size();
+        Instant until = to.plus(span);
+        scan:
+        for (long n = firstAtOrAfter(from, size); n <= size; n += PAGE) {
+            for (LedgerEntry e : ledger.range(n, Math.min(size, n + PAGE - 1))) {
+                Instant t = e.record().time();
+                if (t.isAfter(until)) break scan;
+                notePlayback(e, playback);
+                if (t.isBefore(to) && !t.isBefore(from) && typeOf(e.record()) != null) chosen.add(e);
+            }
+        }
+        Text text = new Text(lang, config.settings().timeZone());
+        List<Row> rows = new ArrayList<>(chosen.size());
+        for (LedgerEntry e : chosen) rows.add(row(rows.size() + 1, e, playback.get(LedgerActivities.keyOf(e)), text));
+        return rows;
+    }
+
+    /** The first entry written at or after {@code t} (the ledger is in time order): a binary search. */
+    private long firstAtOrAfter(Instant t, long size) {
+        long lo = 1, hi = size + 1;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            List<LedgerEntry> one = ledger.range(mid, mid);
+            if (!one.isEmpty() && one.get(0).record().time().isBefore(t)) lo = mid + 1;
+            else hi = mid;
+        }
+        return Math.max(1, lo - PAGE / 8); // a few entries back: group commits may write times slightly out of order
+    }
+
+    private static void notePlayback(LedgerEntry e, Map<String, Instant[]> playback) {
+        String type = e.record().type();
+        boolean start = type.equals("view.start") || type.equals("live.start");
+        boolean end = type.equals("view.end") || type.equals("live.end");
+        if (!start && !end) return;
+        Instant[] p = playback.computeIfAbsent(LedgerActivities.keyOf(e), k -> new Instant[2]);
+        if (start && p[0] == null) p[0] = e.record().time();
+        if (end) p[1] = e.record().time();
+    }
+
+    static Type typeOf(LedgerRecord r) {
+        return switch (r.type()) {
+            case "grant.issue", "live.start" -> Type.USE;
+            case "export" -> Type.PROVISION;
+            case "subject-request.view" -> Type.VIEWING;
+            case "destruction", "destruction.early" -> Type.DESTRUCTION;
+            default -> null;
+        };
+    }
+
+    private Row row(int number, LedgerEntry e, Instant[] playback, Text t) {
+        LedgerRecord r = e.record();
+        Type type = typeOf(r);
+        String purpose = type == Type.DESTRUCTION && r.purpose() == null ? t.msg("mgmt.purpose.retention") : purposeText(r.purpose(), t);
+        String basis = r.legalBasis() != null ? r.legalBasis()
+                : t.msg(type == Type.USE ? "mgmt.basis.use" : "mgmt.basis.notRecorded");
+        String party = r.recipient() != null ? r.recipient() : type == Type.USE ? t.msg("mgmt.party.internal") : "";
+        String form = r.type().equals("grant.issue") ? t.msg("mgmt.form.viewing") : r.form() == null ? "" : r.form();
+        return new Row(number, type, r.time(), footage(r, t), r.actor(), purpose, party, basis, form, period(r, type, playback, t), e.number());
+    }
+
+    private String footage(LedgerRecord r, Text t) {
+        String cams = r.cameraIds() == null ? "" : java.util.Arrays.stream(r.cameraIds().split(","))
+                .map(id -> {
+                    CameraConfig c = config.camera(id);
+                    return c == null || c.name() == null || c.name().equals(id) ? id : c.name() + " (" + id + ")";
+                }).collect(Collectors.joining(", "));
+        if (r.type().equals("live.start")) return t.msg("mgmt.footage.live", Map.of("cameras", cams));
+        if (r.footageFrom() == null) return cams;
+        return t.msg("mgmt.footage", Map.of("cameras", cams, "from", t.time(r.footageFrom()),
+                "to", r.footageTo() == null ? "" : t.time(r.footageTo())));
+    }
+
+    private static String period(LedgerRecord r, Type type, Instant[] playback, Text t) {
+        if (type != Type.USE) return r.period() == null ? "" : r.period();
+        if (playback == null || playback[0] == null) return t.msg(r.type().equals("live.start") ? "mgmt.period.open" : "mgmt.period.notPlayed");
+        if (playback[1] == null) return t.msg("mgmt.period.open.since", Map.of("start", t.time(playback[0])));
+        return t.msg("mgmt.period.range", Map.of("start", t.time(playback[0]), "end", t.time(playback[1])));
+    }
+
+    /** "crime-prevention: wallet reported stolen" with the category in the reader's words. */
+    private String purposeText(String stored, Text t) {
+        if (stored == null) return "";
+        int colon = stored.indexOf(':');
+        String code = colon < 0 ? stored : stored.substring(0, colon).trim();
+        if (!messages.has("purpose." + code)) return stored;
+        return colon < 0 ? t.msg("purpose." + code) : t.msg("purpose." + code) + ": " + stored.substring(colon + 1).trim();
+    }
+
+    /** The reader's language and the site's clock. */
+    private record Text(String lang, ZoneId zone) {
+        String msg(String key) {
+            return Messages.get().format(lang, key, Map.of());
+        }
+
+        String msg(String key, Map<String, ?> params) {
+            return Messages.get().format(lang, key, params);
+        }
+
+        String time(Instant i) {
+            return TIME.format(i.atZone(zone));
+        }
+    }
+
+    /** The text of a type in {@code lang}: use, provision, viewing, destruction. */
+    public static String typeLabel(Type type, String lang) {
+        return Messages.get().format(lang, "mgmt.type." + type.name().toLowerCase(java.util.Locale.ROOT), Map.of());
+    }
+
+    /** The row's time in the site's zone, as every page and CSV shows times. */
+    public String timeText(Instant i) {
+        return TIME.format(i.atZone(config.settings().timeZone()));
+    }
+}
