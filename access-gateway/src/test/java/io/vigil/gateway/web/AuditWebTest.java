@@ -231,6 +231,20 @@ class AuditWebTest {
         chrome.screenshot("audit-management-ledger-ko");
         chrome.assertNoConsoleErrors("ledger-report.html");
 
+        // The ledger and holds pages speak Korean too, sentences included.
+        chrome.driver.get(f.uri("/ledger.html?user=staff2").toString());
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#ledger-rows tr.ledger-item")).isEmpty());
+        assertEquals(ko.get("ledger.heading"), chrome.driver.findElement(By.tagName("h1")).getText());
+        String said = chrome.driver.findElement(By.cssSelector("#ledger-rows tr.ledger-item .entry-summary")).getText();
+        assertTrue(said.startsWith("staff2님이 Camera cam-01의 ") && said.contains("영상을 열람함") && said.contains(ko.get("ledger.say.notPlayed")), said);
+        chrome.assertNoConsoleErrors("ledger.html in Korean");
+        chrome.driver.get(f.uri("/holds.html").toString());
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#holds-rows tr")).isEmpty());
+        assertEquals(ko.get("holds.heading"), chrome.driver.findElement(By.tagName("h1")).getText());
+        assertEquals(ko.get("holds.none"), chrome.driver.findElement(By.cssSelector("#holds-rows tr")).getText());
+        assertEquals(ko.get("holds.place.submit"), chrome.driver.findElement(By.id("place-submit")).getText());
+        chrome.assertNoConsoleErrors("holds.html in Korean");
+
         HttpResponse<String> csv = f.get("/api/v1/ledger/management.csv?from=2026-11-23T15:00:00Z&to=2026-11-24T15:00:00Z&lang=en", f.login("officer"));
         assertEquals(200, csv.statusCode(), csv.body());
         List<String> lines = List.of(csv.body().split("\r\n", -1));
