@@ -59,6 +59,11 @@
 
   function entrySentence(row) {
     const action = typeLabel(row.type);
+    const request = row.entries && row.entries[0] && row.entries[0].details ? row.entries[0].details.request : null;
+    if (request) {
+      return Vigil.t('ledger.say.entryRequest', {actor: row.actor, action: action, request: request, cameras: cameraText(row),
+        footage: range(row.footageFrom, row.footageTo)});
+    }
     if (row.cameras && row.cameras.length && row.footageFrom) {
       return Vigil.t('ledger.say.entryFootage', {actor: row.actor, action: action, cameras: cameraText(row),
         footage: range(row.footageFrom, row.footageTo)});

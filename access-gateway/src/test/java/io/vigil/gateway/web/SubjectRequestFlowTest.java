@@ -215,8 +215,10 @@ class SubjectRequestFlowTest {
         pages.open("/ledger.html");
         chrome.waitUpTo(WAIT).until(d -> {
             String rows = d.findElement(By.id("ledger-rows")).getText();
-            return rows.contains("subject-request.refuse") && rows.contains("destruction") && rows.contains("subject-request.erase-intent")
-                    && rows.contains(refused) && rows.contains(deletion) && rows.contains(viewing);
+            // One sentence per step, naming the request (docs/ledger.md, "The officer's audit").
+            return rows.contains("Subject request refused, request " + refused) && rows.contains("Destruction, request " + deletion)
+                    && rows.contains("Erasure for a subject request begun, request " + deletion)
+                    && rows.contains("Subject request approved, request " + viewing);
         });
         chrome.screenshot("subject-request-flow-ledger");
         chrome.assertNoConsoleErrors("ledger after the flow");
