@@ -4,14 +4,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.audit.ManagementLedger;
+import io.vigil.gateway.audit.ManagementLedgerCsv;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Reply;
 import io.vigil.gateway.http.Router;
 import io.vigil.gateway.i18n.LanguageChoice;
-import io.vigil.gateway.i18n.Messages;
 import io.vigil.storage.Ledger;
-import io.vigil.storage.LedgerCsv;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.io.IOException;
@@ -104,26 +103,10 @@ final class ManagementLedgerApi {
         ledger.append(LedgerRecord.builder(LedgerEventType.LEDGER_EXPORT, ctx.clock().instant(), ((io.vigil.gateway.Principal) ex.principal()).username())
                 .form("management ledger CSV").period(p.from() + "/" + p.to()).details(Map.of("client", ex.clientText())).build());
         ManagementLedger report = report();
-        List<ManagementLedger.Row> rows = report.rows(p.from(), p.to(), lang);
         StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        Messages m = Messages.get();
-        row(out, ManagementLedger.COLUMN_KEYS.stream().map(k -> m.format(lang, k, Map.of())).toList());
-        for (ManagementLedger.Row r : rows) {
-            row(out, List.of(Integer.toString(r.number()), ManagementLedger.typeLabel(r.type(), lang), report.timeText(r.time()),
-                    r.footage(), r.staff(), r.purpose(), r.party(), r.legalBasis(), r.form(), r.period(), Long.toString(r.entry())));
-        }
-        LedgerCsv.writeSignedHead(ledger.signHead(), out);
+        ManagementLedgerCsv.write(report, report.rows(p.from(), p.to(), lang), lang, ledger.signHead(), out);
         String name = "vigil-management-ledger-" + p.from().toString().replace(":", "") + ".csv";
         return Reply.bytes(HttpResponseStatus.OK, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    }
-
-    private static void row(StringWriter out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) out.write(',');
-            out.write(LedgerCsv.quote(cells.get(i) == null ? "" : cells.get(i)));
-        }
-        out.write("\r\n");
     }
 }

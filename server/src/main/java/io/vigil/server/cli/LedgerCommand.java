@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Verify or export the tamper-evident management ledger.",
-        subcommands = {LedgerCommand.Verify.class, LedgerExportCommand.class})
+        subcommands = {LedgerCommand.Verify.class, LedgerExportCommand.class, LedgerReportCommand.class})
 public final class LedgerCommand extends CommandGroup {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -1,0 +1,93 @@
+package io.vigil.server.cli;
+
+import io.vigil.config.SiteSettings;
+import io.vigil.config.VigilConfig;
+import io.vigil.gateway.audit.ManagementLedger;
+import io.vigil.gateway.audit.ManagementLedgerCsv;
+import io.vigil.gateway.grants.GrantService;
+import io.vigil.gateway.live.LiveSettings;
+import io.vigil.server.StoreOpener;
+import io.vigil.server.UserFacingException;
+import io.vigil.storage.LedgerEventType;
+import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.VigilStore;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil ledger report}: the policy's management ledger for a period as CSV, the same
+ * file the ledger page's report downloads (docs/ledger.md, "Management ledger"). Ledgered as
+ * a {@code ledger.export} by {@code cli:<os user>}.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the management ledger of a period (use, provision, viewing, destruction) as CSV ending with a signed head.")
+public final class LedgerReportCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--from", required = true, paramLabel = "DAY", description = "first day, YYYY-MM-DD (site's time zone)")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "DAY", description = "last day, YYYY-MM-DD, included")
+    String to;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "language of the headings and texts: ko or en (default: the site's)")
+    String lang;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        VigilConfig cfg = config.load();
+        String language = lang == null ? cfg.settings().language() : lang;
+        if (!SiteSettings.LANGUAGES.contains(language)) {
+            throw new UserFacingException("--lang " + lang + ": must be one of " + String.join(", ", SiteSettings.LANGUAGES));
+        }
+        Instant start = day("--from", from, cfg, 0);
+        Instant end = day("--to", to, cfg, 1);
+        if (!start.isBefore(end)) throw new UserFacingException("--to " + to + ": must not be before --from " + from);
+        if (Duration.between(start, end).compareTo(Duration.ofDays(366)) > 0) {
+            throw new UserFacingException("--from " + from + " --to " + to + ": a report covers at most 366 days");
+        }
+        try (VigilStore store = StoreOpener.open(cfg)) {
+            Duration span = LiveSettings.defaults().shiftLength().plus(Duration.ofHours(1)).plus(GrantService.GRANT_LIFETIME);
+            ManagementLedger report = new ManagementLedger(store.ledger(), cfg, span);
+            List<ManagementLedger.Row> rows = report.rows(start, end, language);
+            store.ledger().append(LedgerRecord.builder(LedgerEventType.LEDGER_EXPORT, Instant.now(), "cli:" + System.getProperty("user.name"))
+                    .form("management ledger CSV").period(start + "/" + end).details(Map.of("client", "command line")).build());
+            if (out == null) {
+                Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+                ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w);
+            } else {
+                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w);
+                }
+                System.err.println("Wrote " + rows.size() + " management ledger rows (" + from + " to " + to + ") and the signed head to " + out);
+            }
+        }
+        return 0;
+    }
+
+    private static Instant day(String option, String value, VigilConfig cfg, int plusDays) {
+        try {
+            return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(cfg.settings().timeZone()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UserFacingException(option + " " + value + ": not a day; write it as YYYY-MM-DD");
+        }
+    }
+}
