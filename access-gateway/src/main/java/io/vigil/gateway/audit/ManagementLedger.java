@@ -58,14 +58,17 @@ public final class ManagementLedger {
         Map<String, Instant[]> playback = new HashMap<>(); // grant or live session -> first start, last end
         long size = ledger.size();
         Instant until = to.plus(span);
-        scan:
+        // Entries are in time order but for clock steps and backdated imports: stop after a whole page past the period.
         for (long n = firstAtOrAfter(from, size); n <= size; n += PAGE) {
+            boolean any = false;
             for (LedgerEntry e : ledger.range(n, Math.min(size, n + PAGE - 1))) {
                 Instant t = e.record().time();
-                if (t.isAfter(until)) break scan;
+                if (t.isAfter(until)) continue;
+                any = true;
                 notePlayback(e, playback);
                 if (t.isBefore(to) && !t.isBefore(from) && typeOf(e.record()) != null) chosen.add(e);
             }
+            if (!any) break;
         }
         Text text = new Text(lang, config.settings().timeZone());
         List<Row> rows = new ArrayList<>(chosen.size());
