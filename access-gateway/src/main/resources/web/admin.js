@@ -205,15 +205,10 @@
       const r = await fetch('/health', {credentials: 'same-origin', headers: {Accept: 'application/json', 'X-Vigil-Background': '1'}});
       if (r.status === 401) return Vigil.toLogin('ended');
       const body = await r.json();
-      badge.textContent = body.status || 'UNKNOWN';
+      badge.textContent = healthWord(body.status);
       badge.className = healthClass(body.status);
-      badge.title = healthWord(body.status);
-      list.textContent = '';
-      for (const [name, status] of Object.entries(body.checks || {})) {
-        list.appendChild(Vigil.el('li', {'data-check': name}, name + ': ',
-          Vigil.el('span', {className: healthClass(status)}, status)));
-      }
-      if (window.VigilHealth) window.VigilHealth.render($('health-details'), body);
+      badge.dataset.status = body.status || 'UNKNOWN';
+      window.VigilHealth.render(list, $('health-details'), body);
     } catch (err) {
       badge.textContent = T('admin.health.unreachable');
       badge.className = healthClass('DOWN');

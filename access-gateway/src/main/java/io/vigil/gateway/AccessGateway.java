@@ -26,6 +26,11 @@ import io.vigil.gateway.api.LedgerApi;
 import io.vigil.gateway.api.MaskingApi;
 import io.vigil.gateway.api.LiveApi;
 import io.vigil.gateway.api.MonitoringApi;
+import io.vigil.gateway.health.CameraHealth;
+import io.vigil.gateway.health.DiskHealth;
+import io.vigil.gateway.health.HealthApi;
+import io.vigil.gateway.health.HealthReport;
+import io.vigil.gateway.health.LedgerHealth;
 import io.vigil.gateway.api.RequestsApi;
 import io.vigil.gateway.api.UsersApi;
 import io.vigil.gateway.http.GatewayChannelInitializer;
@@ -120,6 +125,7 @@ public final class AccessGateway implements AutoCloseable {
         new UsersApi(ctx).register(router);
         new HoldsApi(ctx).register(router);
         new MonitoringApi(ctx).register(router);
+        new HealthApi(ctx).register(router);
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
         this.masking = new MaskingService(store, ctx::requests, ctx::exportSigningKey, clock,
@@ -130,14 +136,22 @@ public final class AccessGateway implements AutoCloseable {
         new LiveApi(ctx).register(router);
         RequestDeadlineWatch.registerGauges(meters, ctx::requests);
         addHealthCheck("requests", () -> RequestDeadlineWatch.anyFlagged(ctx.requests()) ? HealthStatus.DEGRADED : HealthStatus.UP);
-        addHealthCheck("ledger", () -> {
-            store.ledger().size();
-            return HealthStatus.UP;
-        });
+        // What an operator watches: every camera's state, the disk, the ledger (docs/health.md).
+        CameraHealth cameras = new CameraHealth(config, ctx.cameraStatus(), clock);
+        addHealthReport("cameras", cameras::check);
+        DiskHealth disk = new DiskHealth(config.dataDir(), store.segments(),
+                () -> config.cameras().stream().map(c -> c.id()).toList(), clock);
+        addHealthReport("disk", disk::check);
+        addHealthReport("ledger", new LedgerHealth(store.ledger())::check);
     }
 
-    /** Lets the server add checks (e.g. the purge daemon's bound); /health reports the worst. */
+    /** Lets the server add checks that say only a status; /health reports the worst. */
     public void addHealthCheck(String name, Supplier<HealthStatus> check) {
+        ctx.healthChecks.put(name, () -> HealthReport.of(check.get()));
+    }
+
+    /** Lets the server add checks with reasons and facts (e.g. the purge daemon's bound); /health reports the worst. */
+    public void addHealthReport(String name, Supplier<HealthReport> check) {
         ctx.healthChecks.put(name, check);
     }
 

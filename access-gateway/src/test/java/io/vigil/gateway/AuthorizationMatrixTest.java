@@ -125,7 +125,8 @@ class AuthorizationMatrixTest {
             case VIDEO, EXPORT, THUMBNAIL -> footageRole && camIn && withGrant;
             case GRANT_END -> footageRole && withGrant;
             case LEDGER, LEDGER_CSV, LEDGER_ACTIVITIES, LEDGER_MANAGEMENT, LEDGER_MANAGEMENT_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
-            case USERS_LIST, USERS_ADD, METRICS, HEALTH -> who == Who.ADMINISTRATOR;
+            case USERS_LIST, USERS_ADD, METRICS -> who == Who.ADMINISTRATOR;
+            case HEALTH -> who == Who.ADMINISTRATOR; // the details; the status alone is public (below)
             case USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS -> who == Who.ADMINISTRATOR;
             case CAMERA_PROPOSALS, CAMERAS_REJECT -> who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
             case CAMERAS_APPROVE -> who == Who.PRIVACY_OFFICER;
@@ -265,6 +266,13 @@ class AuthorizationMatrixTest {
             assertEquals(200, status, r.body());
             boolean listed = GatewayFixture.json(r).findValuesAsText("id").contains(cam);
             assertEquals(ok, listed, "camera " + cam + " listed: " + r.body());
+            return;
+        }
+        if (e == Endpoint.HEALTH) {
+            // Everyone learns UP/DEGRADED/DOWN; camera names, reasons, disk and ledger only administrators.
+            assertTrue(status == 200 || status == 503, r.body());
+            assertTrue(GatewayFixture.json(r).has("status"), r.body());
+            assertEquals(ok, GatewayFixture.json(r).has("checks"), "details for " + who + ": " + r.body());
             return;
         }
         if (ok && e == Endpoint.MASKING_TRACK) {

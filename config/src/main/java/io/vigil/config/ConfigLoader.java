@@ -109,7 +109,7 @@ public final class ConfigLoader {
         }
 
         VigilConfig read() {
-            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "live", "cameras", "subjectRequests"));
+            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "live", "health", "cameras", "subjectRequests"));
             String site = Optional.ofNullable(top.string("site", false)).orElse("Vigil");
             Path dataDir = top.value("dataDir", true, null, this::path);
 
@@ -142,7 +142,7 @@ public final class ConfigLoader {
 
             List<CameraConfig> cameras = cameras(listen);
             return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
-                    Map.copyOf(allowed), monitoring, live(top.map("live", false), settings().withIdleTimeout(idle)),
+                    Map.copyOf(allowed), monitoring, live(top.map("live", false), settings().withIdleTimeout(idle).withCameraDownAfter(cameraDownAfter())),
                     subjectRequests(top.map("subjectRequests", false)));
         }
 
@@ -195,6 +195,19 @@ public final class ConfigLoader {
                         + " min): the wall would end before it could be idle");
             }
             return settings.withLive(idle, shift);
+        }
+
+        /** How long a camera may be down before /health says DEGRADED: 30s..24h (shorter would page on every reconnect). */
+        private Duration cameraDownAfter() {
+            YamlMap health = top.map("health", false);
+            health.rejectUnknown(ordered("cameraDownAfter"));
+            Duration d = health.value("cameraDownAfter", false, SiteSettings.DEFAULT_CAMERA_DOWN_AFTER, ValueParsers::duration);
+            if (d.compareTo(Duration.ofSeconds(30)) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
+                health.problem(health.node("cameraDownAfter"), health.field("cameraDownAfter"),
+                        d.toSeconds() + " s is out of range (valid: 30s..24h)");
+                return SiteSettings.DEFAULT_CAMERA_DOWN_AFTER;
+            }
+            return d;
         }
 
         private SiteSettings settings() {

@@ -64,6 +64,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cameraDownAfterDefaultsToFiveMinutesAndIsValidated() {
+        assertEquals(java.time.Duration.ofMinutes(5), ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil")).settings().cameraDownAfter());
+        VigilConfig c = ConfigLoader.parse("t.yaml", "health: {cameraDownAfter: 2m}\n" + MINIMAL, Path.of("/etc/vigil"));
+        assertEquals(java.time.Duration.ofMinutes(2), c.settings().cameraDownAfter());
+        List<ConfigProblem> ps = problems("health:\n  cameraDownAfter: 5s\n" + MINIMAL);
+        assertEquals(2, only(ps, "health.cameraDownAfter").line());
+        assertTrue(only(ps, "health.cameraDownAfter").message().contains("valid: 30s..24h"), ps.toString());
+        assertTrue(only(problems("health: {cameraDownAfter: soon}\n" + MINIMAL), "health.cameraDownAfter").message().length() > 0);
+        assertTrue(only(problems("health: {downAfter: 1m}\n" + MINIMAL), "health.downAfter").message().contains("cameraDownAfter"));
+    }
+
+    @Test
     void siteLanguageAndTimeZoneDefaultToKoreanInSeoulAndAreValidated() {
         VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
         assertEquals("ko", c.settings().language());

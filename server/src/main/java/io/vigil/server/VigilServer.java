@@ -9,9 +9,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.CameraStatusView;
+import io.vigil.gateway.HealthStatus;
+import io.vigil.gateway.health.HealthReport;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.purge.PurgeDaemon;
+import io.vigil.purge.PurgeHealth;
 import io.vigil.storage.VigilStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -70,7 +73,10 @@ public final class VigilServer implements AutoCloseable {
         gateway.liveFeeds(liveStreams);
         gateway.liveSettings(new io.vigil.gateway.live.LiveSettings(config.settings().liveIdleTimeout(), config.settings().liveShiftLength()));
         // The purge daemon's verdict (retention bound at risk, purge failing, early destruction) feeds /health.
-        gateway.addHealthCheck("retention", () -> io.vigil.gateway.HealthStatus.valueOf(purge.health().check().status()));
+        gateway.addHealthReport("retention", () -> {
+            PurgeHealth.Result r = purge.health().check();
+            return new HealthReport(HealthStatus.valueOf(r.status()), r.reasons().stream().map(HealthReport::text).toList(), r.details());
+        });
 
         try {
             purge.start();
