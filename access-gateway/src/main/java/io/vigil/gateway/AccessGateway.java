@@ -31,6 +31,9 @@ import io.vigil.gateway.health.DiskHealth;
 import io.vigil.gateway.health.HealthApi;
 import io.vigil.gateway.health.HealthReport;
 import io.vigil.gateway.health.LedgerHealth;
+import io.vigil.gateway.policy.PolicyApi;
+import io.vigil.gateway.policy.PolicyContent;
+import io.vigil.gateway.policy.PolicyPublication;
 import io.vigil.gateway.api.RequestsApi;
 import io.vigil.gateway.api.UsersApi;
 import io.vigil.gateway.http.GatewayChannelInitializer;
@@ -76,6 +79,7 @@ public final class AccessGateway implements AutoCloseable {
     private final GatewayContext ctx;
     private final Router router;
     private final AuthApi auth;
+    private final PolicyPublication policy;
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
     private final MaskingService masking;
@@ -126,6 +130,8 @@ public final class AccessGateway implements AutoCloseable {
         new HoldsApi(ctx).register(router);
         new MonitoringApi(ctx).register(router);
         new HealthApi(ctx).register(router);
+        this.policy = new PolicyPublication(store.ledger(), clock, PolicyContent.of(config));
+        new PolicyApi(policy).register(router);
         new I18nApi(ctx).register(router);
         new RequestsApi(ctx).register(router);
         this.masking = new MaskingService(store, ctx::requests, ctx::exportSigningKey, clock,
@@ -189,6 +195,8 @@ public final class AccessGateway implements AutoCloseable {
 
     public synchronized void start() {
         if (httpsChannel != null) throw new IllegalStateException("gateway already started");
+        // A configuration that changed the published policy is ledgered with the date before anyone reads it.
+        policy.publishIfChanged();
         VigilConfig config = ctx.config();
         GatewayTls.Material tls = GatewayTls.load(config.tls(), config.dataDir().resolve("tls"), ctx.clock());
         SslContext ssl = GatewayTls.serverContext(tls);

@@ -46,7 +46,7 @@ class AuthorizationMatrixTest {
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
         CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL,
         MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
-        MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END,
+        MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END, POLICY_PAGE, POLICY,
         LEDGER_ACTIVITIES, LEDGER_MANAGEMENT, LEDGER_MANAGEMENT_CSV // the officer's audit
     }
 
@@ -116,6 +116,7 @@ class AuthorizationMatrixTest {
 
     static boolean expected(Endpoint e, Who who, boolean camIn, boolean withGrant) {
         if (e == Endpoint.I18N || e == Endpoint.LANGUAGE) return true; // the login page's words: no session needed
+        if (e == Endpoint.POLICY_PAGE || e == Endpoint.POLICY) return true; // the published policy: anyone filmed may read it
         if (who == Who.NONE) return false;
         boolean footageRole = who != Who.PRIVACY_OFFICER;
         return switch (e) {
@@ -131,7 +132,7 @@ class AuthorizationMatrixTest {
             case CAMERA_PROPOSALS, CAMERAS_REJECT -> who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
             case CAMERAS_APPROVE -> who == Who.PRIVACY_OFFICER;
             case OWN_PASSWORD -> true;
-            case I18N, LANGUAGE -> true;
+            case I18N, LANGUAGE, POLICY_PAGE, POLICY -> true;
             case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
             case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE,
@@ -259,6 +260,8 @@ class AuthorizationMatrixTest {
                         + "\",\"newPassword\":\"a different long password\"}", own);
             }
             case I18N -> f.get("/api/v1/i18n", login);
+            case POLICY_PAGE -> f.get("/policy", login);
+            case POLICY -> f.get("/api/v1/policy", login);
             case LANGUAGE -> f.post("/api/v1/language", "{\"language\":\"en\"}", login);
         };
         int status = r.statusCode();

@@ -18,6 +18,7 @@ import java.net.URI;
  * @param liveUrl         a second, smaller stream of the same camera (PULL, same credentials) for the live
  *                        wall only: never recorded, pulled only while someone watches; null: the wall shows
  *                        the recorded stream (docs/live.md)
+ * @param range           what it films, for the published policy (shooting range), or null when not described
  */
 public record CameraConfig(
         String id,
@@ -29,13 +30,20 @@ public record CameraConfig(
         String username,
         SecretRef password,
         SecretRef publishPassword,
-        URI liveUrl) {
+        URI liveUrl,
+        String range) {
 
     public enum Source { PULL, PUSH }
+
+    /** Without a shooting range: for callers that do not publish a policy (tests, tools). */
+    public CameraConfig(String id, String name, String location, Source source, URI url, Transport transport, String username,
+                        SecretRef password, SecretRef publishPassword, URI liveUrl) {
+        this(id, name, location, source, url, transport, username, password, publishPassword, liveUrl, null);
+    }
 
     /** Without a live stream of its own: the wall shows the recorded stream. */
     public CameraConfig(String id, String name, String location, Source source, URI url, Transport transport, String username,
                         SecretRef password, SecretRef publishPassword) {
-        this(id, name, location, source, url, transport, username, password, publishPassword, null);
+        this(id, name, location, source, url, transport, username, password, publishPassword, null, null);
     }
 }

@@ -109,7 +109,7 @@ public final class ConfigLoader {
         }
 
         VigilConfig read() {
-            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "live", "health", "cameras", "subjectRequests"));
+            top.rejectUnknown(ordered("site", "language", "timeZone", "dataDir", "keystore", "retention", "segmentDuration", "listen", "tls", "access", "live", "health", "policy", "cameras", "subjectRequests"));
             String site = Optional.ofNullable(top.string("site", false)).orElse("Vigil");
             Path dataDir = top.value("dataDir", true, null, this::path);
 
@@ -143,7 +143,8 @@ public final class ConfigLoader {
             List<CameraConfig> cameras = cameras(listen);
             return new VigilConfig(site, dataDir, keystore, passphrase, retention, segmentDuration, cameras, listen, tls,
                     Map.copyOf(allowed), monitoring, live(top.map("live", false), settings().withIdleTimeout(idle).withCameraDownAfter(cameraDownAfter())),
-                    subjectRequests(top.map("subjectRequests", false)));
+                    subjectRequests(top.map("subjectRequests", false)),
+                    PolicyReading.read(top.map("policy", false)));
         }
 
         /** {@code subjectRequests}: the kiosk's networks must be real, narrow networks (a kiosk "anywhere" is no kiosk). */
@@ -301,7 +302,7 @@ public final class ConfigLoader {
                     c.problem(nodes.get(i), "cameras[" + i + "]", "must be a mapping with id, name, location, ...");
                     continue;
                 }
-                c.rejectUnknown(ordered("id", "name", "location", "source", "url", "liveUrl", "transport", "username", "password", "publishPassword"));
+                c.rejectUnknown(ordered("id", "name", "location", "range", "source", "url", "liveUrl", "transport", "username", "password", "publishPassword"));
                 String id = c.string("id", true);
                 if (id != null && !CameraId.isValid(id)) {
                     c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (" + CameraId.RULE + ")");
@@ -310,6 +311,7 @@ public final class ConfigLoader {
                 }
                 String name = Optional.ofNullable(c.string("name", false)).orElse(id);
                 String location = c.string("location", true);
+                String range = PolicyReading.text(c, "range");
                 CameraConfig.Source source = c.value("source", false, CameraConfig.Source.PULL, s -> enumValue(CameraConfig.Source.class, s));
                 Transport transport = c.value("transport", false, Transport.TCP, s -> enumValue(Transport.class, s));
                 String username = c.string("username", false);
@@ -339,7 +341,7 @@ public final class ConfigLoader {
                         c.problem(null, c.field("publishPassword"), "is required for source: push (env:NAME or file:/path)");
                     }
                 }
-                out.add(new CameraConfig(id, name, location, source, url, transport, username, password, publish, liveUrl));
+                out.add(new CameraConfig(id, name, location, source, url, transport, username, password, publish, liveUrl, range));
             }
             if (anyPush && listen.rtsp() == null) {
                 top.problem(top.node("listen"), "listen.rtsp", "is required when a camera has source: push (e.g. 0.0.0.0:8554)");

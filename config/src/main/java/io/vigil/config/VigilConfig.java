@@ -22,6 +22,7 @@ import java.util.Map;
  * @param monitoringNetworks networks that may read /metrics and /health without a login
  * @param settings           site language and time zone
  * @param subjectRequests    kiosk networks, viewing place and privacy officer for subject requests
+ * @param policy             the people and places the published policy names (docs/policy.md)
  */
 public record VigilConfig(
         String site,
@@ -36,11 +37,22 @@ public record VigilConfig(
         Map<Role, List<NetworkRange>> allowedNetworks,
         List<NetworkRange> monitoringNetworks,
         SiteSettings settings,
-        SubjectRequestConfig subjectRequests) {
+        SubjectRequestConfig subjectRequests,
+        PolicyConfig policy) {
 
     public VigilConfig {
         if (settings == null) settings = SiteSettings.defaults();
         if (subjectRequests == null) subjectRequests = SubjectRequestConfig.none();
+        if (policy == null) policy = PolicyConfig.unset();
+    }
+
+    /** Without a policy section: for callers built before it existed. */
+    public VigilConfig(String site, Path dataDir, Path keystore, SecretRef keystorePassphrase, RetentionConfig retention,
+                       Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
+                       Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks, SiteSettings settings,
+                       SubjectRequestConfig subjectRequests) {
+        this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, settings, subjectRequests, PolicyConfig.unset());
     }
 
     /** Without subject-request settings (no kiosk network): for callers built before they existed. */
@@ -48,7 +60,7 @@ public record VigilConfig(
                        Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
                        Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks, SiteSettings settings) {
         this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, settings, SubjectRequestConfig.none());
+                allowedNetworks, monitoringNetworks, settings, SubjectRequestConfig.none(), PolicyConfig.unset());
     }
 
     /** Without site settings (Korean, Asia/Seoul): for callers built before they existed. */
@@ -56,19 +68,25 @@ public record VigilConfig(
                        Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
                        Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks) {
         this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, SiteSettings.defaults(), SubjectRequestConfig.none());
+                allowedNetworks, monitoringNetworks, SiteSettings.defaults(), SubjectRequestConfig.none(), PolicyConfig.unset());
     }
 
     /** The same configuration with other site settings. */
     public VigilConfig withSettings(SiteSettings s) {
         return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, s, subjectRequests);
+                allowedNetworks, monitoringNetworks, s, subjectRequests, policy);
     }
 
     /** The same configuration with other subject-request settings. */
     public VigilConfig withSubjectRequests(SubjectRequestConfig r) {
         return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, settings, r);
+                allowedNetworks, monitoringNetworks, settings, r, policy);
+    }
+
+    /** The same configuration with another policy section. */
+    public VigilConfig withPolicy(PolicyConfig p) {
+        return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, settings, subjectRequests, p);
     }
 
     public CameraConfig camera(String id) {

@@ -64,6 +64,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void policySectionNamesThePeopleAndPlacesAndIsValidated() {
+        VigilConfig none = ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil"));
+        assertNull(none.policy().officer(), "no section: the page says what is missing");
+        VigilConfig c = ConfigLoader.parse("t.yaml", """
+                policy:
+                  officer: {name: 허신영, position: 상담실, contact: 031-625-8596}
+                  manager: {name: 이빈나}
+                  storagePlace: 병원 서버실
+                  enacted: 2022-12-15
+                """ + MINIMAL.replace("location: Lobby", "location: Lobby\n    range: the lobby and its doors"), Path.of("/etc/vigil"));
+        assertEquals(new PolicyConfig.Person("허신영", "상담실", "031-625-8596"), c.policy().officer());
+        assertEquals(new PolicyConfig.Person("이빈나", null, null), c.policy().manager());
+        assertEquals("병원 서버실", c.policy().storagePlace());
+        assertEquals(java.time.LocalDate.of(2022, 12, 15), c.policy().enacted());
+        assertEquals("the lobby and its doors", c.cameras().get(0).range());
+        List<ConfigProblem> ps = problems("""
+                policy:
+                  officer: {position: 상담실, contact: call me}
+                  enacted: 15.12.2022
+                  storagePlace: "two\\nlines"
+                  owner: someone
+                """ + MINIMAL);
+        assertTrue(only(ps, "policy.officer.name").message().contains("officer"), ps.toString());
+        assertTrue(only(ps, "policy.officer.contact").message().contains("telephone"), ps.toString());
+        assertEquals(3, only(ps, "policy.enacted").line());
+        assertTrue(only(ps, "policy.enacted").message().contains("YYYY-MM-DD"), ps.toString());
+        assertTrue(only(ps, "policy.storagePlace").message().contains("one line"), ps.toString());
+        assertTrue(only(ps, "policy.owner").message().length() > 0, ps.toString());
+    }
+
+    @Test
     void cameraDownAfterDefaultsToFiveMinutesAndIsValidated() {
         assertEquals(java.time.Duration.ofMinutes(5), ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil")).settings().cameraDownAfter());
         VigilConfig c = ConfigLoader.parse("t.yaml", "health: {cameraDownAfter: 2m}\n" + MINIMAL, Path.of("/etc/vigil"));

@@ -78,7 +78,10 @@ public enum LedgerEventType {
     VIGIL_START("vigil.start"),
     VIGIL_STOP("vigil.stop"),
     // refusals beyond the per-source limit, counted in one entry per interval (access gateway)
-    REFUSALS_SUPPRESSED("refusals.suppressed");
+    REFUSALS_SUPPRESSED("refusals.suppressed"),
+
+    // administration (issue 14): the published policy's content changed (details: hash, content, changed)
+    POLICY_PUBLISHED("policy.published");
 
     private static final Map<String, LedgerEventType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::code, Function.identity()));
