@@ -18,4 +18,22 @@ public final class VigilStores {
     public static VigilStore open(StoreOptions options) {
         return RocksVigilStore.open(options);
     }
+
+    /**
+     * Checks the ledger of a data directory without the keystore (lost, or not at hand): the
+     * chain and every signed head against {@code publicKey}, the 32 raw Ed25519 bytes kept
+     * outside the server (the last field of the head line, docs/ledger.md). Read-only.
+     */
+    public static LedgerVerification verifyLedgerWithPublicKey(java.nio.file.Path dataDir, byte[] publicKey) {
+        try (io.vigil.storage.ledger.PublicKeyLedgerAudit audit = io.vigil.storage.ledger.PublicKeyLedgerAudit.open(dataDir)) {
+            return audit.verify(publicKey);
+        }
+    }
+
+    /** Every ledger entry of a data directory, read without the keystore (entries are not encrypted). Read-only. */
+    public static java.util.List<LedgerEntry> readLedgerWithoutKeystore(java.nio.file.Path dataDir) {
+        try (io.vigil.storage.ledger.PublicKeyLedgerAudit audit = io.vigil.storage.ledger.PublicKeyLedgerAudit.open(dataDir)) {
+            return audit.entries();
+        }
+    }
 }
