@@ -156,7 +156,7 @@ class RequestsApiTest {
     @Test
     void deadlinesAreFlaggedCountedAndDegradeHealth() throws Exception {
         String n = register(manager, RequestFixtures.body("\"confirm-existence\"")).get("number").asText();
-        assertEquals("UP", health().get("checks").get("requests").asText());
+        assertEquals("UP", health().get("checks").get("requests").get("status").asText());
         assertEquals(0, gauge("near"));
         f.clock.advance(Duration.ofDays(7)); // 1 December, 21:00 in Seoul: 3 days left
         assertEquals(3, get(n).get("daysLeft").asInt());
@@ -166,7 +166,7 @@ class RequestsApiTest {
         assertEquals("near", get(n).get("deadlineFlag").asText());
         assertEquals(1, gauge("near"));
         assertEquals("DEGRADED", health().get("status").asText());
-        assertEquals("DEGRADED", health().get("checks").get("requests").asText());
+        assertEquals("DEGRADED", health().get("checks").get("requests").get("status").asText());
         f.clock.advance(Duration.between(f.clock.instant(), Instant.parse("2026-12-04T14:59:59Z"))); // the last second of 4 December in Seoul
         assertEquals(0, get(n).get("daysLeft").asInt());
         assertEquals("near", get(n).get("deadlineFlag").asText());
@@ -180,7 +180,7 @@ class RequestsApiTest {
                 f.login("officer")).statusCode());
         assertEquals("none", get(n).get("deadlineFlag").asText());
         assertEquals(0, gauge("overdue"));
-        assertEquals("UP", health().get("checks").get("requests").asText());
+        assertEquals("UP", health().get("checks").get("requests").get("status").asText());
     }
 
     @Test
