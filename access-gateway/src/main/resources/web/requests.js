@@ -167,9 +167,11 @@
       const out = await Vigil.postJson(requestPath('erase'), {});
       const kept = out.keptSegments > 0
         ? ' ' + t('requests.erase.kept', {kept: out.keptSegments, references: (out.keptReferences || []).join(', ')}) : '';
-      Vigil.showMessage('fulfil-result', 'ok', t('requests.erase.done', {erased: out.erasedSegments}) + kept);
       await load();
       await openDetail(current.number);
+      // Shown at the top of the page: once erased, the request has nothing left to fulfil and
+      // its fulfilment section (where the other results appear) is hidden.
+      Vigil.showMessage('requests-ok', 'ok', t('requests.erase.done', {erased: out.erasedSegments}) + kept);
     } catch (err) {
       Vigil.showMessage('action-error', 'error', problemText(err, ACTION_LABELS));
     }

@@ -171,7 +171,7 @@ class SubjectRequestFlowTest {
         assertTrue(waitForText("action-error").contains("cannot be undone"), "erasing asks for the confirmation first");
         chrome.driver.findElement(By.id("erase-confirm")).click();
         chrome.driver.findElement(By.id("erase-button")).click();
-        assertTrue(waitForText("fulfil-result").contains("Erased 3 segment(s)"), chrome.driver.findElement(By.id("fulfil-result")).getText());
+        assertTrue(waitForText("requests-ok").contains("Erased 3 segment(s)"), chrome.driver.findElement(By.id("requests-ok")).getText());
         chrome.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#notice-list li[data-notice='destruction']")).isEmpty());
         assertTrue(printed(deletion, "destruction", "en").contains("No footage of your request was kept."));
         chrome.assertNoConsoleErrors("requests (manager erases)");
