@@ -30,4 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $pkgs python3-gi >/dev/null
 fi
 
-exec mvn -B verify "$@"
+# Two module builds at a time: after storage, ingest's tests (RTSP peers, ffmpeg) run beside the
+# gateway's (chromium) instead of after them; one after the other the suite took 16 min on this
+# 2-core machine, over its 15-minute budget. Every test uses ephemeral ports and its own temp dir.
+exec mvn -B -T 2 verify "$@"

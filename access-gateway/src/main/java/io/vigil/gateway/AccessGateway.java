@@ -29,7 +29,6 @@ import io.vigil.gateway.api.MonitoringApi;
 import io.vigil.gateway.health.CameraHealth;
 import io.vigil.gateway.health.DiskHealth;
 import io.vigil.gateway.health.HealthApi;
-import io.vigil.gateway.health.HealthReport;
 import io.vigil.gateway.health.LedgerHealth;
 import io.vigil.gateway.policy.PolicyApi;
 import io.vigil.gateway.policy.PolicyContent;

@@ -38,7 +38,7 @@ public final class GatewayContext {
     final MonitoringSessions live;
     final RefusalLedger refusals;
     volatile io.vigil.storage.LiveFeeds liveFeeds = io.vigil.storage.LiveFeeds.none();
-    final Map<String, Supplier<io.vigil.gateway.health.HealthReport>> healthChecks = new ConcurrentHashMap<>();
+    final Map<String, Supplier<io.vigil.gateway.HealthReport>> healthChecks = new ConcurrentHashMap<>();
     volatile KeyPair exportSigningKey;
     volatile RequestWorkflow requests;
     final io.vigil.gateway.media.SegmentChecks segmentChecks;
@@ -83,7 +83,7 @@ public final class GatewayContext {
     /** Where refusals are ledgered, limited per user and address (docs/security.md). */
     public RefusalLedger refusals() { return refusals; }
     public io.vigil.storage.LiveFeeds liveFeeds() { return liveFeeds; }
-    public Map<String, Supplier<io.vigil.gateway.health.HealthReport>> healthChecks() { return healthChecks; }
+    public Map<String, Supplier<io.vigil.gateway.HealthReport>> healthChecks() { return healthChecks; }
     public KeyPair exportSigningKey() { return exportSigningKey; }
     /** Which stored segments play, remembered per segment (playback, footage maps and exports share it). */
     public io.vigil.gateway.media.SegmentChecks segmentChecks() { return segmentChecks; }

@@ -10,7 +10,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.CameraStatusView;
 import io.vigil.gateway.HealthStatus;
-import io.vigil.gateway.health.HealthReport;
+import io.vigil.gateway.HealthReport;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.purge.PurgeDaemon;

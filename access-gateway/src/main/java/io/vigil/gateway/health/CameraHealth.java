@@ -1,5 +1,6 @@
 package io.vigil.gateway.health;
 
+import io.vigil.gateway.HealthReport;
 import io.vigil.config.CameraConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.CameraStatusProvider;

@@ -1,5 +1,6 @@
 package io.vigil.gateway.health;
 
+import io.vigil.gateway.HealthReport;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vigil.gateway.GatewayContext;

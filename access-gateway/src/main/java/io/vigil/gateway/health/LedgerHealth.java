@@ -1,5 +1,6 @@
 package io.vigil.gateway.health;
 
+import io.vigil.gateway.HealthReport;
 import io.vigil.gateway.HealthStatus;
 import io.vigil.storage.Ledger;
 import java.util.HexFormat;

@@ -1,6 +1,5 @@
-package io.vigil.gateway.health;
+package io.vigil.gateway;
 
-import io.vigil.gateway.HealthStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
