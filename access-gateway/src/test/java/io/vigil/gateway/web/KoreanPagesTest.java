@@ -28,13 +28,9 @@ import org.openqa.selenium.JavascriptExecutor;
  */
 class KoreanPagesTest {
     private static final String PASSWORD = "a long enough password";
-    /*
-     * ledger.html and holds.html are left out for now: on them this test finds the page never
-     * translated (English title, "Skip to content", purpose names), being reworked by the
-     * audit work (issue 14's officer's audit); add them back when that lands.
-     */
-    private static final List<String> PAGES = List.of("/", "/camera.html?camera=cam-01", "/live.html",
-            "/requests.html", "/approvals.html", "/admin.html", "/exports.html", "/password.html");
+    private static final List<String> PAGES = List.of("/", "/camera.html?camera=cam-01", "/live.html", "/sync.html",
+            "/requests.html", "/approvals.html", "/admin.html", "/exports.html", "/password.html", "/ledger.html", "/holds.html",
+            "/ledger-report.html");
     private static final Map<String, Role> USERS = Map.of("guard.kim", Role.SECURITY_STAFF, "manager.lee", Role.PRIVACY_MANAGER,
             "officer.choi", Role.PRIVACY_OFFICER, "admin.yoon", Role.ADMINISTRATOR);
 
