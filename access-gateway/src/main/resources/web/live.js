@@ -12,6 +12,11 @@
   const RECONNECT_MS = 2000;
   const STATUS_REFRESH_MS = 5000;
   const RECORDED_MINUTES = 5;
+  /** Live-edge following (seconds of buffered picture ahead of the playhead): see followLiveEdge. */
+  const TARGET_LAG = 0.15;
+  const CATCH_UP_LAG = 0.3;
+  const SEEK_LAG = 0.6;
+  const CATCH_UP_RATE = 1.15;
   const $ = (id) => document.getElementById(id);
   const state = {user: null, cameras: [], session: null, tiles: [], ended: false, lastPing: 0, layout: 4};
   /** Figures for the benchmark and the tests: latency (arrival -> shown) and time to first frame, per tile. */
@@ -188,7 +193,7 @@
     if (r.length) {
       const end = r.end(r.length - 1);
       const start = r.start(r.length - 1);
-      if (v.currentTime < start || end - v.currentTime > 1.0) v.currentTime = Math.max(start, end - 0.2);
+      followLiveEdge(v, start, end);
       if (v.paused) v.play().catch(() => {});
       if (!buffer.updating && r.start(0) < end - 30 && tile.queue.length === 0) {
         buffer.remove(0, end - 10);
@@ -197,6 +202,26 @@
       hideStatus(tile);
     }
     pump(tile);
+  }
+
+  /**
+   * Keeps the picture close to the newest one received. A new viewer's first append holds
+   * the pictures since the last keyframe (up to a GOP, often a second or more): playing
+   * them from the start would leave the tile that far behind for good, so a lag beyond
+   * SEEK_LAG jumps to just before the end. A smaller lag, built up by network jitter or a
+   * brief underflow, is played off by running slightly fast instead of a visible jump.
+   * The margin left (TARGET_LAG) absorbs the jitter of pictures arriving one by one.
+   */
+  function followLiveEdge(v, start, end) {
+    const lag = end - v.currentTime;
+    if (v.currentTime < start || lag > SEEK_LAG) {
+      v.currentTime = Math.max(start, end - TARGET_LAG);
+      v.playbackRate = 1;
+    } else if (lag > CATCH_UP_LAG) {
+      if (v.playbackRate === 1) v.playbackRate = CATCH_UP_RATE;
+    } else if (lag <= TARGET_LAG && v.playbackRate !== 1) {
+      v.playbackRate = 1;
+    }
   }
 
   function showStatus(tile, text) {
