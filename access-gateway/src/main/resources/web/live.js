@@ -1,7 +1,7 @@
 /*
  * The live wall: a purpose first (a monitoring session, ledgered), then one tile per
- * camera, each fed by its own WebSocket with fMP4 pictures appended to Media Source
- * Extensions. Every picture starts with a prft box (when it reached Vigil); the tile
+ * camera, all fed by the wall's one WebSocket (each message tagged with its tile) with
+ * fMP4 pictures appended to Media Source Extensions. Every picture starts with a prft box (when it reached Vigil); the tile
  * strips it, and notes it so the latency to presentation can be measured
  * (requestVideoFrameCallback). The watermark (viewer, time) lies over every tile.
  */
@@ -18,7 +18,7 @@
   const SEEK_LAG = 0.6;
   const CATCH_UP_RATE = 1.15;
   const $ = (id) => document.getElementById(id);
-  const state = {user: null, cameras: [], session: null, tiles: [], ended: false, lastPing: 0, layout: 4};
+  const state = {user: null, cameras: [], session: null, tiles: [], ws: null, ended: false, lastPing: 0, layout: 4};
   /** Figures for the benchmark and the tests: latency (arrival -> shown) and time to first frame, per tile. */
   const stats = {latencies: [], firstFrames: []};
   window.vigilLive = stats;
@@ -54,7 +54,7 @@
       Vigil.el('div', {className: 'watermark', 'aria-hidden': 'true'},
         Vigil.el('div', {className: 'wm-name'}, state.user.user), Vigil.el('div', {className: 'wm-sub wm-time'}, '')),
       status, recorded);
-    const tile = {camera: cameraId, node, video, status, ws: null, source: null, buffer: null, queue: [], codecs: null,
+    const tile = {camera: cameraId, node, video, status, source: null, buffer: null, queue: [], codecs: null,
       expectInit: false, openedAt: 0, firstShown: false, arrivals: new Map()};
     recorded.addEventListener('click', (e) => {
       e.preventDefault();
@@ -103,26 +103,47 @@
     tile.video.requestVideoFrameCallback(onFrame);
   }
 
-  function connect(tile) {
+  /**
+   * One WebSocket for the whole wall, every tile's pictures tagged with its index: a
+   * browser opens sockets to a host one at a time, and sixteen handshakes in a row made
+   * the last tile wait seconds for its first picture.
+   */
+  function connectWall() {
     if (state.ended) return;
     const url = 'wss://' + location.host + '/api/v1/live/socket?session=' + encodeURIComponent(state.session.id)
-      + '&camera=' + encodeURIComponent(tile.camera);
+      + state.tiles.map((t) => '&camera=' + encodeURIComponent(t.camera)).join('');
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
-    tile.ws = ws;
-    tile.openedAt = performance.now();
-    tile.firstShown = false;
-    ws.onmessage = (ev) => onMessage(tile, ev.data);
+    state.ws = ws;
+    const now = performance.now();
+    for (const tile of state.tiles) {
+      tile.openedAt = now;
+      tile.firstShown = false;
+      tile.source = null;
+      tile.expectInit = false;
+    }
+    ws.onmessage = (ev) => onMessage(ev.data);
     ws.onclose = () => {
-      if (tile.ws !== ws || state.ended) return;
-      setTimeout(() => connect(tile), RECONNECT_MS);
+      if (state.ws !== ws || state.ended) return;
+      setTimeout(connectWall, RECONNECT_MS);
     };
   }
 
-  function onMessage(tile, data) {
+  /** Asks for a tile's stream again from its init and last keyframe (its decoder was reset). */
+  function restartTile(tile) {
+    tile.source = null;
+    tile.expectInit = false;
+    const ws = state.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify({type: 'restart', tile: state.tiles.indexOf(tile)}));
+    }
+  }
+
+  function onMessage(data) {
     if (typeof data === 'string') {
       const m = JSON.parse(data);
-      if (m.type === 'init') {
+      const tile = state.tiles[m.tile];
+      if (m.type === 'init' && tile) {
         tile.codecs = m.codecs;
         tile.expectInit = true;
       } else if (m.type === 'end') {
@@ -130,7 +151,10 @@
       }
       return;
     }
-    const bytes = new Uint8Array(data);
+    const all = new Uint8Array(data);
+    const tile = state.tiles[all[0]];
+    if (!tile) return;
+    const bytes = all.subarray(1);
     if (tile.expectInit) {
       tile.expectInit = false;
       newSource(tile, bytes);
@@ -179,9 +203,8 @@
     try {
       b.appendBuffer(tile.queue.shift());
     } catch (e) {
-      // QuotaExceeded or a closed source: start again from the next init.
-      tile.source = null;
-      if (tile.ws) tile.ws.close();
+      // QuotaExceeded or a closed source: start again from a fresh init.
+      restartTile(tile);
     }
   }
 
@@ -286,8 +309,9 @@
   function wallEnded(reason) {
     if (state.ended) return;
     state.ended = true;
+    if (state.ws) state.ws.close();
+    state.ws = null;
     for (const t of state.tiles) {
-      if (t.ws) t.ws.close();
       t.source = null;
       t.video.removeAttribute('src');
       t.video.load();
@@ -334,7 +358,7 @@
     const fit = [1, 4, 9, 16].find((n) => n >= cameras.length) || 16;
     setLayout(fit);
     updateWatermarks();
-    for (const t of state.tiles) connect(t);
+    connectWall();
     refreshStatus();
   }
 

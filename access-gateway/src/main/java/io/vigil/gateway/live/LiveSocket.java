@@ -1,5 +1,6 @@
 package io.vigil.gateway.live;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -13,29 +14,43 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One tile's WebSocket after the upgrade: sends {@code {"type":"init","codecs":...}} then
- * the init segment, then one binary message per picture (prft + moof + mdat), and
- * {@code {"type":"end","reason":...}} when the monitoring session ends. A viewer too slow
- * for the stream loses pictures until the next keyframe (the socket's buffer stays
- * bounded by the channel's write watermarks) rather than falling further behind live.
+ * The wall's one WebSocket after the upgrade, carrying every tile. Why one socket and not
+ * one per tile: a browser opens WebSockets to a host one at a time (RFC 6455 4.1: a single
+ * connection in CONNECTING state), so sixteen sockets meant sixteen TLS and WebSocket
+ * handshakes in a row and the last tile's first picture seconds late.
+ *
+ * <p>Messages, each naming its tile (the index of the camera in the upgrade request):
+ * text {@code {"type":"init","tile":N,"codecs":...}} before the tile's binary init
+ * segment; binary messages are one byte of tile index followed by the init segment or by
+ * one picture (prft + moof + mdat); text {@code {"type":"end","reason":...}} when the
+ * monitoring session ends. The page may send {@code {"type":"restart","tile":N}} to get
+ * a tile's init and pictures since the last keyframe again (its decoder was reset).
+ *
+ * <p>A viewer too slow for the streams (the channel above its write watermark) loses
+ * pictures, each tile until its next keyframe, rather than falling further behind live.
  */
-final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> implements LiveViewer {
+final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Pattern RESTART = Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"restart\"\\s*,\\s*\"tile\"\\s*:\\s*(\\d{1,2})\\s*}");
+
     private final MonitoringSession session;
-    private final String camera;
+    private final List<String> cameras;
     private final LiveFeeds feeds;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AutoCloseable[] watching;
     private volatile Channel channel;
-    private volatile boolean skipping;
-    private AutoCloseable watching;
     private Runnable cancelOnEnd;
 
-    LiveSocket(MonitoringSession session, String camera, LiveFeeds feeds) {
+    LiveSocket(MonitoringSession session, List<String> cameras, LiveFeeds feeds) {
         this.session = session;
-        this.camera = camera;
+        this.cameras = List.copyOf(cameras);
         this.feeds = feeds;
+        this.watching = new AutoCloseable[cameras.size()];
     }
 
     /** On the event loop, once the handshake response is written. */
@@ -45,29 +60,52 @@ final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> imple
             ch.writeAndFlush(new TextWebSocketFrame("{\"type\":\"end\",\"reason\":\"" + reason.code() + "\"}"));
             ch.writeAndFlush(new CloseWebSocketFrame(1000, reason.code())).addListener(ChannelFutureListener.CLOSE);
         });
-        watching = feeds.watch(camera, this);
+        for (int tile = 0; tile < cameras.size(); tile++) watch(tile);
     }
 
-    @Override
-    public void init(byte[] initSegment, String codecs) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive()) return;
-        skipping = false;
-        ch.write(new TextWebSocketFrame("{\"type\":\"init\",\"codecs\":\"" + codecs.replaceAll("[^A-Za-z0-9.]", "") + "\"}"));
-        ch.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(initSegment)));
+    /** On the event loop: (again) sends the tile's stream from its init and last keyframe. */
+    private void watch(int tile) {
+        if (closed.get()) return;
+        stopWatching(tile);
+        watching[tile] = feeds.watch(cameras.get(tile), new TileFeed(tile));
     }
 
-    @Override
-    public void picture(byte[] fragment, boolean keyframe) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive()) return;
-        if (!ch.isWritable()) {
-            skipping = true;
-            return;
+    /** One tile's camera: tags each message with the tile's index. */
+    private final class TileFeed implements LiveViewer {
+        private final byte tile;
+        private volatile boolean skipping;
+
+        TileFeed(int tile) {
+            this.tile = (byte) tile;
         }
-        if (skipping && !keyframe) return;
-        skipping = false;
-        ch.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(fragment)));
+
+        @Override
+        public void init(byte[] initSegment, String codecs) {
+            Channel ch = channel;
+            if (ch == null || !ch.isActive()) return;
+            skipping = false;
+            // Text and binary may interleave with another tile's messages: both carry the tile.
+            ch.write(new TextWebSocketFrame("{\"type\":\"init\",\"tile\":" + tile + ",\"codecs\":\""
+                    + codecs.replaceAll("[^A-Za-z0-9.]", "") + "\"}"));
+            ch.writeAndFlush(new BinaryWebSocketFrame(tagged(initSegment)));
+        }
+
+        @Override
+        public void picture(byte[] fragment, boolean keyframe) {
+            Channel ch = channel;
+            if (ch == null || !ch.isActive()) return;
+            if (!ch.isWritable()) {
+                skipping = true;
+                return;
+            }
+            if (skipping && !keyframe) return;
+            skipping = false;
+            ch.writeAndFlush(new BinaryWebSocketFrame(tagged(fragment)));
+        }
+
+        private ByteBuf tagged(byte[] payload) {
+            return Unpooled.wrappedBuffer(new byte[] {tile}, payload);
+        }
     }
 
     @Override
@@ -76,6 +114,9 @@ final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> imple
             ctx.writeAndFlush(new CloseWebSocketFrame(1000, "bye")).addListener(ChannelFutureListener.CLOSE);
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        } else if (frame instanceof TextWebSocketFrame text) {
+            Matcher m = RESTART.matcher(text.text());
+            if (m.matches() && Integer.parseInt(m.group(1)) < cameras.size()) watch(Integer.parseInt(m.group(1)));
         }
         // Anything else from the browser means nothing here: the wall's activity goes through the API.
     }
@@ -94,8 +135,15 @@ final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> imple
     private void stop() {
         if (!closed.compareAndSet(false, true)) return;
         if (cancelOnEnd != null) cancelOnEnd.run();
+        for (int tile = 0; tile < watching.length; tile++) stopWatching(tile);
+    }
+
+    private void stopWatching(int tile) {
+        AutoCloseable w = watching[tile];
+        watching[tile] = null;
+        if (w == null) return;
         try {
-            if (watching != null) watching.close();
+            w.close();
         } catch (Exception ignored) {
             // the feed forgets the viewer either way
         }

@@ -29,13 +29,15 @@ import java.util.function.Function;
  * Sits before the gateway's HTTP handler and takes {@code GET /api/v1/live/socket}: checks
  * the sign-in (the same guard as every API route), the Origin (no other site may open a
  * socket with the viewer's cookie), that the monitoring session is the viewer's and open
- * and holds the camera; then upgrades to a WebSocket and changes the pipeline: the HTTP
+ * and holds every camera named ({@code camera=} once per tile, at most 16); then upgrades to a WebSocket and changes the pipeline: the HTTP
  * handlers leave, a {@link LiveSocket} takes the connection. Checks run on the worker pool
  * (they read the session table), the upgrade on the event loop.
  */
 public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
     public static final String PATH = "/api/v1/live/socket";
     private static final int MAX_FRAME = 64 * 1024;
+    /** The largest wall (4x4); a tile's index travels in one byte. */
+    static final int MAX_TILES = 16;
 
     private final Function<Exchange, Account> signIn;
     private final MonitoringSessions sessions;
@@ -82,13 +84,19 @@ public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
             Account who = signIn.apply(ex);
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             String id = first(q, "session");
-            String camera = first(q, "camera");
+            List<String> cameras = q.parameters().getOrDefault("camera", List.of());
             MonitoringSession m = sessions.find(id, who.username()).orElseThrow(() -> ApiException.forbidden(
                     "no open monitoring session " + id + " of yours: state a purpose for the wall first"));
-            if (camera == null || !m.cameras().contains(camera) || !who.holdsCamera(camera)) {
-                throw ApiException.forbidden("camera " + camera + " is not in monitoring session " + id);
+            if (cameras.isEmpty() || cameras.size() > MAX_TILES) {
+                throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad-request",
+                        "name 1 to " + MAX_TILES + " cameras with camera=..., got " + cameras.size());
             }
-            ctx.channel().eventLoop().execute(() -> upgrade(ctx, req, m, camera, host));
+            for (String camera : cameras) {
+                if (!m.cameras().contains(camera) || !who.holdsCamera(camera)) {
+                    throw ApiException.forbidden("camera " + camera + " is not in monitoring session " + id);
+                }
+            }
+            ctx.channel().eventLoop().execute(() -> upgrade(ctx, req, m, cameras, host));
         } catch (ApiException e) {
             refuse(ctx, req, e.status(), e.getMessage());
         } catch (RuntimeException e) {
@@ -96,7 +104,7 @@ public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, MonitoringSession m, String camera, String host) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, MonitoringSession m, List<String> cameras, String host) {
         try {
             WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("wss://" + host + PATH, null, false, MAX_FRAME)
                     .newHandshaker(req);
@@ -105,7 +113,7 @@ public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
                 return;
             }
             ChannelPipeline p = ctx.pipeline();
-            LiveSocket socket = new LiveSocket(m, camera, feeds);
+            LiveSocket socket = new LiveSocket(m, cameras, feeds);
             // From here the connection carries WebSocket frames: the HTTP-only handlers leave.
             for (String name : List.of("keepAlive", "gateway")) {
                 if (p.get(name) != null) p.remove(name);
