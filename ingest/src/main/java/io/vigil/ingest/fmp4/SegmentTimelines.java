@@ -55,7 +55,7 @@ final class SegmentTimelines {
      *               keyframe's earliest leading picture), or {@link Segmenter#NO_NEXT}: the
      *               last picture then lasts as long as the one before
      */
-    Segment segment(CodecConfig config, List<Segmenter.Pending> frames, long nextTs, boolean firstOfSession) {
+    Segment segment(CodecConfig config, List<PendingPicture> frames, long nextTs, boolean firstOfSession) {
         int n = frames.size();
         long[] sorted = new long[n];
         for (int i = 0; i < n; i++) sorted[i] = frames.get(i).timestamp();
@@ -66,7 +66,7 @@ final class SegmentTimelines {
         List<Fmp4Writer.Sample> samples = new ArrayList<>(n);
         long ticks = 0;
         for (int i = 0; i < n; i++) {
-            Segmenter.Pending p = frames.get(i);
+            PendingPicture p = frames.get(i);
             long duration = i + 1 < n ? sorted[i + 1] - sorted[i] : (nextTs == Segmenter.NO_NEXT ? 0 : nextTs - sorted[i]);
             if (duration <= 0 || duration > Segmenter.MAX_FRAME_INTERVAL) duration = lastDuration;
             lastDuration = (int) duration;
@@ -80,7 +80,7 @@ final class SegmentTimelines {
         long startMillis = Math.max(anchorWallMillis + Math.floorDiv(firstTs - anchorTs, 90), lastWallEndMillis);
         long endMillis = Math.max(startMillis + 1, anchorWallMillis + Math.floorDiv(firstTs + ticks - anchorTs, 90));
         lastWallEndMillis = endMillis;
-        Segmenter.Pending lastFrame = frames.get(n - 1);
+        PendingPicture lastFrame = frames.get(n - 1);
         return new Segment(config, Instant.ofEpochMilli(startMillis), Instant.ofEpochMilli(endMillis),
                 n, fmp4, lastFrame.arrivalNanos(), firstOfSession);
     }
