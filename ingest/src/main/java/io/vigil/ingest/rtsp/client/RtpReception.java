@@ -5,6 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.vigil.config.Transport;
+import io.vigil.ingest.rtsp.TransportSpec;
 import io.vigil.ingest.rtsp.UdpPortPair;
 import io.vigil.ingest.rtsp.codec.InterleavedFrame;
 import io.vigil.ingest.stream.StreamListener;
@@ -56,21 +58,36 @@ final class RtpReception {
         stats = new RtpReceptionStats(track.clockRate());
     }
 
-    /** Opens the UDP port pair on {@code local}; returns the SETUP Transport header asking for it. */
-    String openUdp(InetAddress local, EventLoop loop) throws IOException {
-        udp = UdpPortPair.bind(local, loop, new RtpDatagrams(), new RtcpDatagrams());
+    /**
+     * The SETUP Transport header asking for {@code transport}: TCP interleaved on channels
+     * 0-1, or UDP to a port pair opened here on {@code local} (the session's event loop).
+     */
+    String transportRequest(Transport transport, InetAddress local, EventLoop loop) {
+        if (transport != Transport.UDP) return "RTP/AVP/TCP;unicast;interleaved=0-1";
+        try {
+            udp = UdpPortPair.bind(local, loop, new RtpDatagrams(), new RtcpDatagrams());
+        } catch (IOException e) {
+            throw new RtspClientException("cannot open UDP ports for RTP: " + e.getMessage());
+        }
         return "RTP/AVP;unicast;client_port=" + udp.rtpPort() + "-" + udp.rtcpPort();
     }
 
-    /** TCP: the interleaved channels the camera answered. */
-    void interleaved(int rtp, int rtcp) {
-        rtpChannel = rtp;
-        rtcpChannel = rtcp;
+    /**
+     * The transport the camera agreed to: TCP, the interleaved channels it named (RTP on 0
+     * and RTCP on the next when it named none); UDP, its RTCP port for our receiver reports.
+     */
+    void agreed(Transport transport, TransportSpec spec) {
+        if (transport == Transport.TCP) {
+            int rtp = spec.interleavedRtp() >= 0 ? spec.interleavedRtp() : 0;
+            interleaved(rtp, spec.interleavedRtcp() >= 0 ? spec.interleavedRtcp() : rtp + 1);
+        } else if (spec.serverRtcpPort() > 0) {
+            serverRtcp = new InetSocketAddress(cameraAddress, spec.serverRtcpPort());
+        }
     }
 
-    /** UDP: where the camera's RTCP port is (our receiver reports go there). */
-    void serverRtcp(InetSocketAddress address) {
-        serverRtcp = address;
+    private void interleaved(int rtp, int rtcp) {
+        rtpChannel = rtp;
+        rtcpChannel = rtcp;
     }
 
     /** Whether RTP goes to the listener (between PLAY and the session's end). */
