@@ -38,6 +38,10 @@ public final class ConfigSummary {
                             ? "pull " + cam.url().getHost() + (cam.url().getPort() > 0 ? ":" + cam.url().getPort() : "") + " " + cam.transport().name().toLowerCase()
                             : "push (publishes to Vigil's RTSP server)"));
         }
+        if (!c.warnings().isEmpty()) {
+            b.append("Warnings:    ").append(c.warnings().size()).append(" (Vigil starts, but change the file)\n");
+            for (ConfigProblem w : c.warnings()) b.append("  ").append(w).append('\n');
+        }
         return b.toString();
     }
 

@@ -1,13 +1,22 @@
 package io.vigil.config;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the human spellings used in the YAML file: "10m", "2s", "20GB", "0.0.0.0:8443". */
+/**
+ * Parses the human spellings used in the YAML file: "10m", "2s", "20GB", "0.0.0.0:8443", "ko",
+ * "Asia/Seoul", "rtsp://...". A bad spelling throws IllegalArgumentException with what is valid;
+ * {@link YamlMap#value} turns it into a problem with the line and field.
+ */
 final class ValueParsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?", Pattern.CASE_INSENSITIVE);
@@ -80,5 +89,49 @@ final class ValueParsers {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("'" + s + "': host '" + host + "' is unknown (use an IP address such as 0.0.0.0 or 127.0.0.1)");
         }
+    }
+
+    static String language(String s) {
+        String l = s.trim().toLowerCase(Locale.ROOT);
+        if (!SiteSettings.LANGUAGES.contains(l)) {
+            throw new IllegalArgumentException("'" + s + "' is not a language Vigil speaks (valid: " + String.join(", ", SiteSettings.LANGUAGES) + ")");
+        }
+        return l;
+    }
+
+    static ZoneId zone(String s) {
+        try {
+            return ZoneId.of(s.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a time zone (use a region id such as Asia/Seoul)");
+        }
+    }
+
+    static URI rtspUrl(String s) {
+        URI u;
+        try {
+            u = new URI(s.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + ")");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("rtsp") && !scheme.equals("rtsps")) {
+            throw new IllegalArgumentException("must be an rtsp:// or rtsps:// URL");
+        }
+        if (u.getHost() == null) throw new IllegalArgumentException("has no host");
+        if (u.getRawUserInfo() != null) {
+            // Never echo the URL back: its user info may hold the camera's password.
+            throw new IllegalArgumentException("must not contain credentials; use username: and password: (env:NAME or file:/path) instead");
+        }
+        return u;
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String s) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.trim())) return e;
+        }
+        List<String> valid = new ArrayList<>();
+        for (E e : type.getEnumConstants()) valid.add(e.name().toLowerCase(Locale.ROOT));
+        throw new IllegalArgumentException("'" + s + "' is not valid (valid: " + String.join(", ", valid) + ")");
     }
 }

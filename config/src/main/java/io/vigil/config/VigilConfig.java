@@ -21,8 +21,10 @@ import java.util.Map;
  * @param allowedNetworks    client networks each role may log in from (absent role: anywhere)
  * @param monitoringNetworks networks that may read /metrics and /health without a login
  * @param settings           site language and time zone
- * @param subjectRequests    kiosk networks, viewing place and privacy officer for subject requests
- * @param policy             the people and places the published policy names (docs/policy.md)
+ * @param subjectRequests    the kiosk networks subjects' viewings open from
+ * @param policy             the people and places the published policy and the notices name (docs/policy.md)
+ * @param warnings           what the file should change but Vigil accepted (a deprecated key), each with its
+ *                           line; printed by {@code config check} and logged at start
  */
 public record VigilConfig(
         String site,
@@ -38,12 +40,23 @@ public record VigilConfig(
         List<NetworkRange> monitoringNetworks,
         SiteSettings settings,
         SubjectRequestConfig subjectRequests,
-        PolicyConfig policy) {
+        PolicyConfig policy,
+        List<ConfigProblem> warnings) {
 
     public VigilConfig {
         if (settings == null) settings = SiteSettings.defaults();
         if (subjectRequests == null) subjectRequests = SubjectRequestConfig.none();
         if (policy == null) policy = PolicyConfig.unset();
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Without warnings: a configuration built in code. */
+    public VigilConfig(String site, Path dataDir, Path keystore, SecretRef keystorePassphrase, RetentionConfig retention,
+                       Duration segmentDuration, List<CameraConfig> cameras, ListenConfig listen, TlsConfig tls,
+                       Map<Role, List<NetworkRange>> allowedNetworks, List<NetworkRange> monitoringNetworks, SiteSettings settings,
+                       SubjectRequestConfig subjectRequests, PolicyConfig policy) {
+        this(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, settings, subjectRequests, policy, List.of());
     }
 
     /** Without a policy section: for callers built before it existed. */
@@ -74,19 +87,25 @@ public record VigilConfig(
     /** The same configuration with other site settings. */
     public VigilConfig withSettings(SiteSettings s) {
         return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, s, subjectRequests, policy);
+                allowedNetworks, monitoringNetworks, s, subjectRequests, policy, warnings);
     }
 
     /** The same configuration with other subject-request settings. */
     public VigilConfig withSubjectRequests(SubjectRequestConfig r) {
         return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, settings, r, policy);
+                allowedNetworks, monitoringNetworks, settings, r, policy, warnings);
     }
 
     /** The same configuration with another policy section. */
     public VigilConfig withPolicy(PolicyConfig p) {
         return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
-                allowedNetworks, monitoringNetworks, settings, subjectRequests, p);
+                allowedNetworks, monitoringNetworks, settings, subjectRequests, p, warnings);
+    }
+
+    /** The same configuration with the loader's warnings. */
+    public VigilConfig withWarnings(List<ConfigProblem> w) {
+        return new VigilConfig(site, dataDir, keystore, keystorePassphrase, retention, segmentDuration, cameras, listen, tls,
+                allowedNetworks, monitoringNetworks, settings, subjectRequests, policy, w);
     }
 
     public CameraConfig camera(String id) {

@@ -24,12 +24,18 @@ final class YamlMap {
     private final Map<String, Node> entries = new LinkedHashMap<>();
     private final Map<String, Node> keyNodes = new LinkedHashMap<>();
     private final List<ConfigProblem> problems;
+    private final List<ConfigProblem> warnings;
 
-    YamlMap(String file, String path, Node node, List<ConfigProblem> problems) {
+    /**
+     * @param problems where errors go (the file is refused when any is found)
+     * @param warnings where notes go that do not stop Vigil (a deprecated key still read)
+     */
+    YamlMap(String file, String path, Node node, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
         this.file = file;
         this.path = path;
         this.node = node;
         this.problems = problems;
+        this.warnings = warnings;
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {
@@ -55,6 +61,16 @@ final class YamlMap {
 
     void problem(Node at, String field, String message) {
         problems.add(new ConfigProblem(file, line(at == null ? node : at), field, message));
+    }
+
+    /** Something the operator should change, but that does not stop Vigil (printed by config check, logged at start). */
+    void warning(Node at, String field, String message) {
+        warnings.add(new ConfigProblem(file, line(at == null ? node : at), field, message));
+    }
+
+    /** A mapping inside this file (a list element), reporting to the same problems and warnings. */
+    YamlMap child(String childPath, Node childNode) {
+        return new YamlMap(file, childPath, childNode, problems, warnings);
     }
 
     boolean has(String key) {
@@ -116,13 +132,13 @@ final class YamlMap {
         Node n = entries.get(key);
         if (n == null || isNull(n)) {
             if (required) problem(null, field(key), "is required");
-            return new YamlMap(file, field(key), null, problems);
+            return new YamlMap(file, field(key), null, problems, warnings);
         }
         if (!(n instanceof MappingNode)) {
             problem(n, field(key), "must be a mapping of names to values");
-            return new YamlMap(file, field(key), null, problems);
+            return new YamlMap(file, field(key), null, problems, warnings);
         }
-        return new YamlMap(file, field(key), n, problems);
+        return new YamlMap(file, field(key), n, problems, warnings);
     }
 
     /** Elements of a sequence (empty when absent); non-sequences are a problem. */
@@ -157,6 +173,11 @@ final class YamlMap {
 
     String file() {
         return file;
+    }
+
+    /** The line of a key's value, 0 when absent (to point from one setting to another). */
+    int lineOf(String key) {
+        return line(entries.get(key));
     }
 
     /** Reports keys not in {@code allowed}, naming the valid ones (typos are common). */

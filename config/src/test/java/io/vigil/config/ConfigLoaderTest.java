@@ -309,12 +309,9 @@ class ConfigLoaderTest {
         VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL + """
                 subjectRequests:
                   kioskNetworks: [10.20.9.0/28, "fd00:9::/64"]
-                  viewingPlace: 본관 2층 개인정보 상담실 (privacy office, main building 2F)
-                  privacyOfficer: 허신영 (Heo Shin-young), 031-625-8596
                 """, Path.of("/etc/vigil"));
         assertEquals(List.of("10.20.9.0/28", "fd00:9::/64"), c.subjectRequests().kioskNetworks().stream().map(NetworkRange::toString).toList());
-        assertEquals("허신영 (Heo Shin-young), 031-625-8596", c.subjectRequests().privacyOfficer());
-        assertTrue(c.subjectRequests().viewingPlace().startsWith("본관"));
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
 
         List<ConfigProblem> ps = problems(MINIMAL + """
                 subjectRequests:
@@ -326,5 +323,57 @@ class ConfigLoaderTest {
         assertTrue(bad.message().contains("10.20.300.0/24"), bad.message());
         assertTrue(only(ps, "subjectRequests.kioskNetworks[2]").message().contains("every address"), ps.toString());
         assertTrue(only(ps, "subjectRequests.kioskNetwork").message().contains("kioskNetworks"), ps.toString());
+    }
+
+    @Test
+    void theFormerSubjectRequestKeysFillThePolicyForOneVersionWithAWarningNamingTheirReplacement() {
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL + """
+                subjectRequests:
+                  kioskNetworks: [10.20.9.0/28]
+                  viewingPlace: 본관 2층 개인정보 상담실 (privacy office, main building 2F)
+                  privacyOfficer: 허신영 (Heo Shin-young), 031-625-8596
+                """, Path.of("/etc/vigil"));
+        assertEquals("본관 2층 개인정보 상담실 (privacy office, main building 2F)", c.policy().viewingPlace(), "the notices and /policy read it");
+        assertEquals(new PolicyConfig.Person("허신영 (Heo Shin-young), 031-625-8596", null, null), c.policy().officer());
+        assertEquals(2, c.warnings().size(), c.warnings().toString());
+        ConfigProblem place = c.warnings().get(0);
+        assertEquals("subjectRequests.viewingPlace", place.field());
+        assertEquals(12, place.line());
+        assertTrue(place.message().contains("deprecated") && place.message().contains("policy.viewingPlace"), place.message());
+        ConfigProblem officer = c.warnings().get(1);
+        assertEquals("subjectRequests.privacyOfficer", officer.field());
+        assertTrue(officer.message().contains("policy.officer") && officer.message().contains("{name, position, contact}"), officer.message());
+        String summary = ConfigSummary.render(c);
+        assertTrue(summary.contains("Warnings:    2") && summary.contains("t.yaml:12: subjectRequests.viewingPlace: is deprecated"), summary);
+    }
+
+    @Test
+    void whenThePolicyAlreadySaysItTheFormerKeyIsIgnoredAndTheWarningPointsToThePolicyLine() {
+        VigilConfig c = ConfigLoader.parse("t.yaml", """
+                policy:
+                  officer: {name: 허신영, position: 상담실, contact: 031-625-8596}
+                  viewingPlace: 병원 1층 원무과
+                """ + MINIMAL + """
+                subjectRequests:
+                  viewingPlace: somewhere else
+                  privacyOfficer: someone else
+                """, Path.of("/etc/vigil"));
+        assertEquals("병원 1층 원무과", c.policy().viewingPlace());
+        assertEquals("허신영 (상담실), 031-625-8596", c.policy().officer().oneLine());
+        assertEquals(List.of("subjectRequests.viewingPlace", "subjectRequests.privacyOfficer"), c.warnings().stream().map(ConfigProblem::field).toList());
+        assertTrue(c.warnings().get(0).message().contains("ignored: policy.viewingPlace (line 3)"), c.warnings().toString());
+        assertTrue(c.warnings().get(1).message().contains("ignored: policy.officer (line 2)"), c.warnings().toString());
+        String blank = only(problems(MINIMAL + "subjectRequests:\n  privacyOfficer: \"  \"\n"), "subjectRequests.privacyOfficer").message();
+        assertTrue(blank.startsWith("must be 1..200"), "a blank former key is still an error naming it: " + blank);
+    }
+
+    @Test
+    void everyShippedSampleUsesThePolicySectionOnly() throws Exception {
+        for (Path sample : List.of(Path.of("..", "vigil.example.yaml"))) {
+            VigilConfig c = ConfigLoader.load(sample);
+            assertTrue(c.warnings().isEmpty(), sample + ": " + c.warnings());
+            assertNotNull(c.policy().officer(), sample.toString());
+            assertNotNull(c.policy().viewingPlace(), sample.toString());
+        }
     }
 }

@@ -107,13 +107,15 @@ public final class NoticesApi {
     }
 
     private NoticeFacts facts(Exchange ex, NoticeKind kind, SubjectRequest r) {
-        var sr = ctx.config().subjectRequests();
+        var policy = ctx.config().policy();
         Instant now = ctx.clock().instant();
         Map<String, List<Span>> existence = new LinkedHashMap<>();
         if (kind == NoticeKind.EXISTENCE) {
             for (String cam : r.cameras()) existence.put(cam, ctx.store().segments().timeline(cam, r.from(), r.to()));
         }
-        return new NoticeFacts(ctx.config().site(), sr.privacyOfficer(), sr.viewingPlace(), w().deadlines().zone(), now,
+        // The officer and the place are the published policy's (one place for each fact, docs/policy.md).
+        String officer = policy.officer() == null ? null : policy.officer().oneLine();
+        return new NoticeFacts(ctx.config().site(), officer, policy.viewingPlace(), w().deadlines().zone(), now,
                 ex.<Principal>principal().username(), kind == NoticeKind.VIEWING ? viewingAt(ex) : null, existence,
                 kind == NoticeKind.DESTRUCTION ? erasure(r) : null);
     }

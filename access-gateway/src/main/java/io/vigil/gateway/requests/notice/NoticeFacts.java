@@ -11,8 +11,8 @@ import java.util.Map;
  * ledger and the site's settings (no footage is read to write a notice).
  *
  * @param site           the hospital's name
- * @param privacyOfficer the officer and contact as configured, or null (the notice names the office)
- * @param viewingPlace   where viewings take place as configured, or null ("in the hospital")
+ * @param privacyOfficer the officer and contact from {@code policy.officer}, one line, or null (the notice names the office)
+ * @param viewingPlace   where viewings take place ({@code policy.viewingPlace}), or null ("in the hospital")
  * @param zone           the site's time zone: every date and time is printed in it
  * @param now            when the notice is issued
  * @param issuedBy       the staff member who printed it

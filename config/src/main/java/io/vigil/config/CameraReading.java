@@ -1,0 +1,94 @@
+package io.vigil.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** The {@code cameras:} list: ids unique and valid, a pull camera's url and credentials, a push camera's publish password. */
+final class CameraReading {
+    private final YamlMap top;
+    private final BaseDir base;
+
+    CameraReading(YamlMap top, BaseDir base) {
+        this.top = top;
+        this.base = base;
+    }
+
+    /** @param listen a push camera needs {@code listen.rtsp} to publish to */
+    List<CameraConfig> read(ListenConfig listen) {
+        List<Node> nodes = top.list("cameras", true);
+        if (top.has("cameras") && nodes.isEmpty()) {
+            top.problem(top.node("cameras"), "cameras", "needs at least one camera");
+        }
+        List<CameraConfig> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = "cameras[" + i + "]";
+            if (!(nodes.get(i) instanceof MappingNode)) {
+                top.problem(nodes.get(i), path, "must be a mapping with id, name, location, ...");
+                continue;
+            }
+            out.add(camera(top.child(path, nodes.get(i)), ids));
+        }
+        if (out.stream().anyMatch(c -> c.source() == CameraConfig.Source.PUSH) && listen.rtsp() == null) {
+            top.problem(top.node("listen"), "listen.rtsp", "is required when a camera has source: push (e.g. 0.0.0.0:8554)");
+        }
+        return List.copyOf(out);
+    }
+
+    private CameraConfig camera(YamlMap c, Set<String> ids) {
+        c.rejectUnknown(ConfigReading.ordered("id", "name", "location", "range", "source", "url", "liveUrl", "transport", "username",
+                "password", "publishPassword"));
+        String id = c.string("id", true);
+        if (id != null && !CameraId.isValid(id)) {
+            c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (" + CameraId.RULE + ")");
+        } else if (id != null && !ids.add(id)) {
+            c.problem(c.node("id"), c.field("id"), "'" + id + "' is used by another camera; ids must be unique");
+        }
+        String name = Optional.ofNullable(c.string("name", false)).orElse(id);
+        String location = c.string("location", true);
+        String range = PolicyReading.text(c, "range");
+        CameraConfig.Source source = c.value("source", false, CameraConfig.Source.PULL, s -> ValueParsers.enumValue(CameraConfig.Source.class, s));
+        Transport transport = c.value("transport", false, Transport.TCP, s -> ValueParsers.enumValue(Transport.class, s));
+        String username = c.string("username", false);
+        SecretRef password = c.value("password", false, null, base::secret);
+        SecretRef publish = c.value("publishPassword", false, null, base::secret);
+        URI url = null;
+        URI liveUrl = null;
+        if (source == CameraConfig.Source.PULL) {
+            url = c.value("url", true, null, ValueParsers::rtspUrl);
+            liveUrl = c.value("liveUrl", false, null, ValueParsers::rtspUrl);
+            pullRules(c, url, liveUrl, password, username);
+        } else {
+            pushRules(c, id, publish);
+        }
+        return new CameraConfig(id, name, location, source, url, transport, username, password, publish, liveUrl, range);
+    }
+
+    private static void pullRules(YamlMap c, URI url, URI liveUrl, SecretRef password, String username) {
+        if (liveUrl != null && liveUrl.equals(url)) {
+            c.problem(c.node("liveUrl"), c.field("liveUrl"), "is the recorded stream's url; leave liveUrl out to show that stream on the wall");
+        }
+        if (password != null && username == null) {
+            c.problem(c.node("password"), c.field("password"), "a password needs a username");
+        }
+        if (c.has("publishPassword")) {
+            c.problem(c.node("publishPassword"), c.field("publishPassword"), "only for source: push");
+        }
+    }
+
+    private static void pushRules(YamlMap c, String id, SecretRef publish) {
+        if (c.has("url")) c.problem(c.node("url"), c.field("url"), "a push camera has no url; its encoder publishes to rtsp://HOST:PORT/" + id);
+        if (c.has("liveUrl")) {
+            c.problem(c.node("liveUrl"), c.field("liveUrl"), "only for source: pull (it is pulled with the camera's username and password)");
+        }
+        if (publish == null && c.problems().stream().noneMatch(p -> p.field().equals(c.field("publishPassword")))) {
+            c.problem(null, c.field("publishPassword"), "is required for source: push (env:NAME or file:/path)");
+        }
+    }
+}
