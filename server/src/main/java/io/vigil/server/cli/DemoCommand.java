@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (sim) {
             Path configFile = root.resolve("vigil-demo.yaml");
-            Files.writeString(configFile, demoConfig(sim), StandardCharsets.UTF_8);
+            Files.writeString(configFile, DemoConfigYaml.render(sim.cameraIds(), sim::url, httpsPort), StandardCharsets.UTF_8);
             VigilConfig config = ConfigLoader.load(configFile);
             if (!Files.exists(config.keystore())) {
                 StoreOpener.withPassphrase(config, pass -> Keystore.create(config.keystore(), pass));
@@ -110,32 +110,6 @@ public final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '" + option + "': " + port + " is not a port (0..65535; 0 picks a free one)");
         }
-    }
-
-    private String demoConfig(CameraSimHost sim) {
-        StringBuilder y = new StringBuilder();
-        y.append("# Written by 'vigil demo' on every start; edit the options of 'vigil demo' instead.\n");
-        y.append("site: \"Vigil demo (simulated cameras)\"\n");
-        y.append("dataDir: data\n");
-        y.append("keystore:\n  path: keystore.vks\n  passphrase: file:secrets/keystore.pass\n");
-        y.append("retention:\n  days: 14\n  legalMaximumDays: 14\n  purgeInterval: 10m\n  minFreeSpace: 500MB\n");
-        y.append("segmentDuration: 2s\n");
-        y.append("listen:\n  https: 127.0.0.1:").append(httpsPort).append('\n');
-        y.append("access:\n  monitoringNetworks: [127.0.0.1/32]\n");
-        y.append("cameras:\n");
-        String[] places = {"Main entrance", "Reception", "Emergency entrance", "Emergency waiting", "Pharmacy", "Car park entry",
-            "Car park level 1", "Loading bay", "Stairwell A", "Stairwell B", "Lift lobby 1F", "Lift lobby 2F", "Ward corridor 3F",
-            "Records room", "Server room door", "Fire exit east"};
-        for (String id : sim.cameraIds()) {
-            int n = Integer.parseInt(id.substring(3));
-            String place = n <= places.length ? places[n - 1] : "Corridor " + n;
-            y.append("  - id: ").append(id).append('\n')
-             .append("    name: ").append(place).append('\n')
-             .append("    location: \"simulated: ").append(place).append("\"\n")
-             .append("    url: ").append(sim.url(id)).append('\n')
-             .append("    transport: tcp\n");
-        }
-        return y.toString();
     }
 
     /** The demo accounts; created with random passwords on the first run, then read back. */
