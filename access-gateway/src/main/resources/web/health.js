@@ -35,8 +35,9 @@
     return d ? d + 'd ' + h + 'h' : h ? h + 'h ' + m + 'm' : m + 'm';
   }
 
+  /** The server words each problem in the reader's language (a camera's reason inside it too). */
   function problemText(p) {
-    return Vigil.has(p.key) ? T(p.key, p.params) : p.text;
+    return p.text || (Vigil.has(p.key) ? T(p.key, p.params) : p.key);
   }
 
   function checkItem(name, check) {

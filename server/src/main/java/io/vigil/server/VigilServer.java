@@ -50,6 +50,8 @@ public final class VigilServer implements AutoCloseable {
 
     private VigilServer(VigilConfig config, Clock clock) {
         java.time.Instant startedAt = clock.instant();
+        // A deprecated key still works, but the operator must hear of it where they look: the log at start.
+        config.warnings().forEach(w -> log.warn("configuration: {}", w));
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
@@ -75,7 +77,8 @@ public final class VigilServer implements AutoCloseable {
         // The purge daemon's verdict (retention bound at risk, purge failing, early destruction) feeds /health.
         gateway.addHealthReport("retention", () -> {
             PurgeHealth.Result r = purge.health().check();
-            return new HealthReport(HealthStatus.valueOf(r.status()), r.reasons().stream().map(HealthReport::text).toList(), r.details());
+            return new HealthReport(HealthStatus.valueOf(r.status()),
+                    r.coded().stream().map(c -> new HealthReport.Problem(c.code(), c.args())).toList(), r.details());
         });
 
         try {
@@ -107,7 +110,8 @@ public final class VigilServer implements AutoCloseable {
 
     private Map<String, CameraStatusView> cameraStatus() {
         Map<String, CameraStatusView> out = new LinkedHashMap<>();
-        ingest.states().forEach((id, s) -> out.put(id, new CameraStatusView(s.state().name(), s.reason(), s.lastFrame())));
+        ingest.states().forEach((id, s) -> out.put(id,
+                new CameraStatusView(s.state().name(), s.reason(), s.lastFrame(), s.reasonCode(), s.reasonArgs())));
         return out;
     }
 

@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.vigil.config.CameraConfig;
 import io.vigil.gateway.CameraStatusView;
 import io.vigil.gateway.GatewayContext;
+import io.vigil.gateway.HealthReport;
+import io.vigil.gateway.i18n.LanguageChoice;
 import io.vigil.gateway.Principal;
 import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.grants.Purpose;
@@ -37,6 +39,7 @@ public final class CamerasApi {
     private Reply cameras(Exchange ex) {
         Principal p = ex.principal();
         Map<String, CameraStatusView> status = ctx.cameraStatus().cameraStatus();
+        String language = LanguageChoice.of(ex, ctx.config().settings());
         List<Map<String, Object>> out = new ArrayList<>();
         for (CameraConfig c : ctx.config().cameras()) {
             if (!p.account().holdsCamera(c.id()) && !Permissions.seesAllCameraStatus(p.account())) continue;
@@ -46,7 +49,11 @@ public final class CamerasApi {
             m.put("name", c.name());
             m.put("location", c.location());
             m.put("state", s == null ? "UNKNOWN" : s.state());
-            m.put("reason", s == null ? null : s.reason());
+            // The recorder's reason in the reader's language, and as code and arguments.
+            HealthReport.Problem reason = s == null ? null : s.reasonInWords();
+            m.put("reason", reason == null ? null : reason.render(language, ctx.config().settings().timeZone()));
+            m.put("reasonCode", s == null ? null : s.reasonCode());
+            m.put("reasonArgs", s == null ? Map.of() : s.reasonArgs());
             m.put("lastFrameAt", s == null || s.lastFrameAt() == null ? null : s.lastFrameAt().toString());
             m.put("granted", p.account().holdsCamera(c.id()));
             out.add(m);

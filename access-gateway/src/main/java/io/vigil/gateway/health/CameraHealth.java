@@ -6,6 +6,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.gateway.CameraStatusProvider;
 import io.vigil.gateway.CameraStatusView;
 import io.vigil.gateway.HealthStatus;
+import io.vigil.gateway.i18n.Messages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,11 @@ public final class CameraHealth {
             row.put("name", c.name());
             row.put("location", c.location());
             row.put("state", state);
-            row.put("reason", s == null ? null : s.reason());
+            // The reason as code and arguments for machines; /health words "reason" in the reader's language.
+            HealthReport.Problem reason = s == null ? null : s.reasonInWords();
+            row.put("reasonCode", s == null ? null : s.reasonCode());
+            row.put("reasonArgs", s == null ? Map.of() : s.reasonArgs());
+            row.put("reason", reason);
             row.put("lastFrameAt", s == null || s.lastFrameAt() == null ? null : s.lastFrameAt().toString());
             if (RECORDING.equals(state)) {
                 recording++;
@@ -66,7 +71,7 @@ public final class CameraHealth {
                     p.put("name", c.name());
                     p.put("id", c.id());
                     p.put("minutes", down.toMinutes());
-                    p.put("reason", s == null || s.reason() == null ? state : s.reason());
+                    p.put("reason", reason != null ? reason : stateInWords(state));
                     problems.add(new HealthReport.Problem("health.camera.down", p));
                 }
             }
@@ -78,5 +83,11 @@ public final class CameraHealth {
         details.put("downAfterSeconds", limit.toSeconds());
         details.put("cameras", cameras);
         return new HealthReport(problems.isEmpty() ? HealthStatus.UP : HealthStatus.DEGRADED, problems, details);
+    }
+
+    /** A camera without a reason (no state at all yet): its state in words. */
+    private static HealthReport.Problem stateInWords(String state) {
+        String key = "health.state." + state;
+        return Messages.get().has(key) ? new HealthReport.Problem(key, Map.of()) : HealthReport.text(state);
     }
 }

@@ -11,8 +11,9 @@ import io.vigil.gateway.api.AuthApi;
 import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Reply;
-import io.vigil.gateway.i18n.Messages;
+import io.vigil.gateway.i18n.LanguageChoice;
 import io.vigil.gateway.http.Router;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +44,13 @@ public final class HealthApi {
     private Reply health(Exchange ex) {
         HealthStatus overall = HealthStatus.UP;
         Map<String, Object> checks = new TreeMap<>();
-        String language = ctx.config().settings().language();
+        // The reader's language (the admin page's choice; a monitoring tool gets the site's).
+        String language = LanguageChoice.of(ex, ctx.config().settings());
+        ZoneId zone = ctx.config().settings().timeZone();
         for (Map.Entry<String, Supplier<HealthReport>> e : ctx.healthChecks().entrySet()) {
             HealthReport r = run(e.getKey(), e.getValue());
             overall = overall.worst(r.status());
-            checks.put(e.getKey(), body(r, language));
+            checks.put(e.getKey(), body(r, language, zone));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", overall.name());
@@ -69,20 +72,39 @@ public final class HealthApi {
         }
     }
 
-    private static Map<String, Object> body(HealthReport r, String language) {
+    private static Map<String, Object> body(HealthReport r, String language, ZoneId zone) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", r.status().name());
         List<Map<String, Object>> problems = new ArrayList<>();
         for (HealthReport.Problem p : r.problems()) {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("key", p.key());
-            pm.put("params", p.params());
-            pm.put("text", Messages.get().format(language, p.key(), p.params()));
+            pm.put("params", codes(p.params()));
+            pm.put("text", p.render(language, zone));
             problems.add(pm);
         }
         m.put("problems", problems);
-        m.putAll(r.details());
+        r.details().forEach((k, v) -> m.put(k, words(v, language, zone)));
         return m;
+    }
+
+    /** A problem's parameters for machines: a nested reason as its own key and parameters. */
+    private static Map<String, Object> codes(Map<String, ?> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, v instanceof HealthReport.Problem p ? Map.of("key", p.key(), "params", codes(p.params())) : v));
+        return out;
+    }
+
+    /** Details with every reason (a Problem, e.g. a camera's) worded in the reader's language. */
+    private static Object words(Object v, String language, ZoneId zone) {
+        if (v instanceof HealthReport.Problem p) return p.render(language, zone);
+        if (v instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(k, words(x, language, zone)));
+            return out;
+        }
+        if (v instanceof List<?> list) return list.stream().map(x -> words(x, language, zone)).toList();
+        return v;
     }
 
     /**

@@ -12,12 +12,12 @@ final class CameraMonitor {
     private final Clock clock;
     private final IngestMetrics metrics;
     private volatile CameraState.State state;
-    private volatile String reason;
+    private volatile CameraReason reason;
     private volatile long lastPacketMillis;
     private volatile long reconnects;
     private volatile long recordingSinceMillis;
 
-    CameraMonitor(String cameraId, Clock clock, IngestMetrics metrics, CameraState.State initial, String reason) {
+    CameraMonitor(String cameraId, Clock clock, IngestMetrics metrics, CameraState.State initial, CameraReason reason) {
         this.cameraId = cameraId;
         this.clock = clock;
         this.metrics = metrics;
@@ -25,7 +25,7 @@ final class CameraMonitor {
         this.reason = reason;
     }
 
-    void set(CameraState.State newState, String newReason) {
+    void set(CameraState.State newState, CameraReason newReason) {
         if (newState == CameraState.State.RECORDING && state != CameraState.State.RECORDING) recordingSinceMillis = clock.millis();
         state = newState;
         reason = newReason;
@@ -35,15 +35,18 @@ final class CameraMonitor {
         return state;
     }
 
+    /** The reason in English words (the log, the stored gap). */
     String reason() {
-        return reason;
+        return reason.text();
     }
 
     void packet(int length) {
         long now = clock.millis();
         lastPacketMillis = now;
         metrics.packet(length, now);
-        if (state == CameraState.State.STALLED) set(CameraState.State.RECORDING, "receiving video");
+        if (state == CameraState.State.STALLED) {
+            set(CameraState.State.RECORDING, CameraReason.of(CameraReason.RECEIVING_AGAIN, "receiving video"));
+        }
     }
 
     long lastPacketMillis() {
@@ -70,6 +73,7 @@ final class CameraMonitor {
 
     CameraState snapshot() {
         long last = lastPacketMillis;
-        return new CameraState(cameraId, state, reason, last == 0 ? null : Instant.ofEpochMilli(last), reconnects);
+        CameraReason r = reason;
+        return new CameraState(cameraId, state, r.text(), last == 0 ? null : Instant.ofEpochMilli(last), reconnects, r.code(), r.args());
     }
 }

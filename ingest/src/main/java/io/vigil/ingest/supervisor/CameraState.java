@@ -1,6 +1,7 @@
 package io.vigil.ingest.supervisor;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What one camera's recorder is doing, for the health page and the operator.
@@ -10,8 +11,11 @@ import java.time.Instant;
  * @param reason     in words: why it is in that state ("camera refused the credentials (401 on DESCRIBE); retrying in 8 s")
  * @param lastFrame  arrival time of the last RTP packet, or null if none yet
  * @param reconnects how many times the recorder had to start over since Vigil started
+ * @param reasonCode the reason as a bundle key the gateway words in the reader's language ({@link CameraReason})
+ * @param reasonArgs the key's arguments
  */
-public record CameraState(String cameraId, State state, String reason, Instant lastFrame, long reconnects) {
+public record CameraState(String cameraId, State state, String reason, Instant lastFrame, long reconnects,
+                          String reasonCode, Map<String, String> reasonArgs) {
     public enum State {
         /** Connecting or negotiating with the camera. */
         CONNECTING,

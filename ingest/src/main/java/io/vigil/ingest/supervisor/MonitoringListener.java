@@ -49,7 +49,8 @@ final class MonitoringListener implements StreamListener {
     public synchronized void onStart(VideoTrack track) {
         this.track = track;
         if (finished) return;
-        monitor.set(CameraState.State.RECORDING, "receiving " + track.encoding() + " video");
+        monitor.set(CameraState.State.RECORDING, CameraReason.of(CameraReason.RECEIVING, "receiving " + track.encoding() + " video",
+                "codec", track.encoding()));
         media = factory.forCamera(cameraId);
         media.onStart(track);
     }
@@ -70,7 +71,7 @@ final class MonitoringListener implements StreamListener {
     @Override
     public void onEnd(String reason) {
         synchronized (this) {
-            if (stateAfterEnd != null) monitor.set(stateAfterEnd, reason);
+            if (stateAfterEnd != null) monitor.set(stateAfterEnd, CameraReason.of(CameraReason.PUBLISHER_GONE, reason, "detail", reason));
             if (media != null) media.onEnd(reason);
             media = null;
             suspended = false;

@@ -87,7 +87,8 @@ final class PullConnection {
     private void connect() {
         if (stopped) return;
         stalled = false;
-        monitor.set(CameraState.State.CONNECTING, "connecting to " + camera.url().getHost());
+        monitor.set(CameraState.State.CONNECTING, CameraReason.of(CameraReason.CONNECTING, "connecting to " + camera.url().getHost(),
+                "host", camera.url().getHost()));
         // A password file is read on the secrets thread, never on the event loop.
         java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> camera.password() == null ? null : camera.password().resolve(), secrets)
@@ -99,7 +100,8 @@ final class PullConnection {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         // The message names where the secret was looked for, never the secret.
-                        failed("cannot read the camera password: " + cause.getMessage());
+                        String why = "cannot read the camera password: " + cause.getMessage();
+                        failed(CameraReason.of(CameraReason.PASSWORD_UNREADABLE, why, "detail", cause.getMessage()));
                         return;
                     }
                     startSession(password);
@@ -127,21 +129,35 @@ final class PullConnection {
         switch (s.refusal()) {
             case CREDENTIALS -> {
                 transportRefusedBefore = false;
-                failed(reason, CREDENTIALS_RETRY, " (a long wait, so the camera does not lock the account)");
+                failed(CameraReason.of(CameraReason.CREDENTIALS, reason), CREDENTIALS_RETRY,
+                        " (a long wait, so the camera does not lock the account)");
             }
             case TRANSPORT -> transportRefused(reason);
             default -> {
                 transportRefusedBefore = false;
-                failed(reason);
+                failed(cause(s, reason));
             }
         }
+    }
+
+    /** What ended a session in a code the pages can word: the watchdog's stall, no answer at the address, or the client's words. */
+    private CameraReason cause(RtspPullSession s, String reason) {
+        if (stalled) {
+            return CameraReason.of(CameraReason.STALLED_RETRY, reason, "seconds", String.valueOf(options.stallTimeout().toSeconds()));
+        }
+        if (!s.reached()) {
+            int port = camera.url().getPort() > 0 ? camera.url().getPort() : 554;
+            return CameraReason.of(CameraReason.UNREACHABLE, reason, "host", camera.url().getHost(), "port", String.valueOf(port));
+        }
+        return CameraReason.of(CameraReason.FAILED, reason, "detail", reason);
     }
 
     /** The camera refused the transport: the other one now, unless it was refused just before. */
     private void transportRefused(String reason) {
         if (transportRefusedBefore) {
             transportRefusedBefore = false;
-            failed(reason + " (and the other transport too)");
+            String why = reason + " (and the other transport too)";
+            failed(CameraReason.of(CameraReason.FAILED, why, "detail", why));
             return;
         }
         transportRefusedBefore = true;
@@ -150,7 +166,8 @@ final class PullConnection {
         lastFailure = reason;
         reportDown();
         String why = reason + "; trying " + transport + " instead of the configured " + refused;
-        monitor.set(CameraState.State.FAILED, why);
+        monitor.set(CameraState.State.FAILED, CameraReason.of(CameraReason.TRANSPORT, why, "transport", transport.name(),
+                "configured", refused.name()));
         log.warn("camera {}: {} (set transport: {} in the config to skip this)", camera.id(), why, transport);
         retry = loop.schedule(() -> {
             monitor.reconnect();
@@ -158,16 +175,17 @@ final class PullConnection {
         }, 0, TimeUnit.MILLISECONDS);
     }
 
-    private void failed(String reason) {
-        failed(reason, backoff.next(), "");
+    private void failed(CameraReason cause) {
+        failed(cause, backoff.next(), "");
     }
 
-    private void failed(String reason, Duration delay, String why2) {
-        lastFailure = reason;
+    private void failed(CameraReason cause, Duration delay, String why2) {
+        lastFailure = cause.text();
         reportDown();
-        String why = reason + "; retrying in " + formatDelay(delay) + why2;
+        CameraReason why = cause.retrying(java.time.Instant.ofEpochMilli(monitor.nowMillis() + delay.toMillis()),
+                "; retrying in " + formatDelay(delay) + why2);
         monitor.set(stalled ? CameraState.State.STALLED : CameraState.State.FAILED, why);
-        log.warn("camera {}: {}", camera.id(), why);
+        log.warn("camera {}: {}", camera.id(), why.text());
         retry = loop.schedule(() -> {
             monitor.reconnect();
             connect();
@@ -184,7 +202,8 @@ final class PullConnection {
         if (quietMs >= options.stallTimeout().toMillis()) {
             stalled = true;
             String reason = "stalled: no video for " + options.stallTimeout().toSeconds() + " s";
-            monitor.set(CameraState.State.STALLED, reason);
+            monitor.set(CameraState.State.STALLED, CameraReason.of(CameraReason.STALLED, reason,
+                    "seconds", String.valueOf(options.stallTimeout().toSeconds())));
             session.close(reason);
         }
     }

@@ -100,7 +100,8 @@ final class PushCameras implements PublishAuthority {
             // End the recording now rather than at the RTSP session timeout: the gap is stored
             // with its reason at once. The lock in endRecording re-checks the silence.
             if (publisher != null && !publisher.endRecording(silent, stallTimeout.toMillis(), true)) return;
-            m.set(CameraState.State.STALLED, "stalled: the " + silent);
+            m.set(CameraState.State.STALLED, CameraReason.of(CameraReason.PUBLISHER_SILENT, "stalled: the " + silent,
+                    "seconds", String.valueOf(stallTimeout.toSeconds())));
             m.error();
             log.warn("camera {}: {}; recording ended, the connection is kept in case it resumes", id, silent);
         }

@@ -41,7 +41,8 @@ public final class Supervisor {
             boolean isPush = c.source() == CameraConfig.Source.PUSH;
             monitors.put(c.id(), new CameraMonitor(c.id(), clock, m,
                     isPush ? CameraState.State.IDLE : CameraState.State.CONNECTING,
-                    isPush ? "waiting for a publisher" : "not started"));
+                    isPush ? CameraReason.of(CameraReason.WAITING_FOR_PUBLISHER, "waiting for a publisher")
+                            : CameraReason.of(CameraReason.NOT_STARTED, "not started")));
             if (isPush) pushCameras.put(c.id(), c);
         }
         this.push = new PushCameras(pushCameras, monitors, listeners, options.stallTimeout());

@@ -2,6 +2,7 @@ package io.vigil.ingest.supervisor;
 
 import static io.vigil.ingest.supervisor.SupervisorTest.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,6 +62,11 @@ class PullRefusalsTest {
             awaitTrue(() -> ingest.states().get("door").state() == CameraState.State.FAILED, 30, "the refusal is the state");
             assertEquals("camera refused the credentials (401 on DESCRIBE); retrying in 15 min"
                     + " (a long wait, so the camera does not lock the account)", ingest.states().get("door").reason());
+            // The same as a code and arguments, which the gateway words in Korean or English.
+            CameraState refused = ingest.states().get("door");
+            assertEquals(CameraReason.CREDENTIALS, refused.reasonCode());
+            java.time.Instant next = java.time.Instant.parse(refused.reasonArgs().get("nextAt"));
+            assertTrue(Duration.between(java.time.Instant.now(), next).compareTo(Duration.ofMinutes(14)) > 0, refused.toString());
             // with the usual backoff (100-400 ms here) it would have tried again many times by now
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (System.nanoTime() < until) {
@@ -83,11 +89,29 @@ class PullRefusalsTest {
             try (IngestService ingest = new IngestService(TestConfigs.config(List.of(TestConfigs.pull("lobby", url, Transport.UDP, null, null)),
                     null), factory(), new SimpleMeterRegistry(), Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
                 ingest.start();
-                awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.RECORDING, 20, "recording over TCP");
+                // The state turns RECORDING just before the media side is asked for its listener: wait for both.
+                awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.RECORDING && listeners.containsKey("lobby"), 20,
+                        "recording over TCP");
                 assertTrue(listeners.get("lobby").awaitPackets(10), "video arrives");
                 assertTrue(log.contains("camera does not support RTP over UDP (461 Unsupported Transport); trying TCP instead of the configured UDP"),
                         log.messages().toString());
             }
+        }
+    }
+
+    @Test
+    void aCameraNothingAnswersAtSaysSoAsACodeWithItsAddressAndTheNextTry() throws Exception {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        try (IngestService ingest = new IngestService(TestConfigs.config(List.of(TestConfigs.pull("yard", "rtsp://127.0.0.1:1/yard", Transport.TCP,
+                null, null)), null), factory(), new SimpleMeterRegistry(), Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
+            ingest.start();
+            awaitTrue(() -> CameraReason.UNREACHABLE.equals(ingest.states().get("yard").reasonCode()), 20, "unreachable is its own code");
+            CameraState s = ingest.states().get("yard");
+            assertEquals(CameraState.State.FAILED, s.state());
+            assertEquals("127.0.0.1", s.reasonArgs().get("host"));
+            assertEquals("1", s.reasonArgs().get("port"));
+            assertFalse(java.time.Instant.parse(s.reasonArgs().get("nextAt")).isBefore(java.time.Instant.now().minusSeconds(5)), s.toString());
+            assertTrue(s.reason().startsWith("cannot connect to 127.0.0.1:1"), "the English words stay for the log: " + s.reason());
         }
     }
 }

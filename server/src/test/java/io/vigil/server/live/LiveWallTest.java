@@ -107,11 +107,11 @@ class LiveWallTest {
                     });
                     for (int i = 0; i < first.length; i++) assertTrue(later[i] > first[i], "tile " + i + " advances");
 
-                    // The unreachable camera's tile says why instead of staying black.
+                    // The unreachable camera's tile says why instead of staying black (the recorder's reason, worded from the en bundle).
                     String goneStatus = "const s = document.querySelector('.tile[data-camera=\"gone\"] .tile-status');"
                             + "return s && !s.hidden ? s.textContent : '(hidden)';";
                     try {
-                        wait.until(d -> String.valueOf(js(chrome, goneStatus)).contains("Connection refused"));
+                        wait.until(d -> String.valueOf(js(chrome, goneStatus)).contains("no answer at 127.0.0.1:1"));
                     } catch (org.openqa.selenium.TimeoutException e) {
                         fail("the down camera's tile shows '" + js(chrome, goneStatus) + "'; the server says "
                                 + server.gateway().context().cameraStatus().cameraStatus().get("gone"));

@@ -64,6 +64,7 @@ public final class RtspPullSession {
     private boolean started;
     private boolean finished;
     private volatile RtspClientException.Refusal refusal = RtspClientException.Refusal.NONE;
+    private volatile boolean reached;
 
     public RtspPullSession(String cameraId, PullOptions options, EventLoopGroup group, StreamListener listener) {
         this.cameraId = cameraId;
@@ -89,6 +90,11 @@ public final class RtspPullSession {
     /** Whether the camera refused the credentials or the transport (read once {@link #ended()} completed). */
     public RtspClientException.Refusal refusal() {
         return refusal;
+    }
+
+    /** Whether a TCP connection to the camera was ever made (false: nothing answered at its address). */
+    public boolean reached() {
+        return reached;
     }
 
     /** Ends the session (TEARDOWN when playing); the listener gets {@code onEnd(reason)}. */
@@ -118,6 +124,7 @@ public final class RtspPullSession {
                 return;
             }
             Channel ch = ((ChannelFuture) f).channel();
+            reached = true;
             if (finished || requests.connection() != handler) {
                 ch.close();
                 return;
