@@ -86,11 +86,21 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** A gateway whose retention settings (e.g. the hold maximum) come from the test. */
     public GatewayFixture(Path dir, RetentionConfig retention) throws Exception {
-        this(dir, Map.of(), List.of(), retention);
+        this(dir, Map.of(), List.of(), retention, null);
+    }
+
+    /** A gateway whose policy section (officer, places) comes from the test. */
+    public GatewayFixture(Path dir, io.vigil.config.PolicyConfig policy) throws Exception {
+        this(dir, Map.of(), List.of(), new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), policy);
     }
 
     private GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring,
                            RetentionConfig retention) throws Exception {
+        this(dir, allowed, monitoring, retention, null);
+    }
+
+    private GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring,
+                           RetentionConfig retention, io.vigil.config.PolicyConfig policy) throws Exception {
         this.dir = dir;
         Files.createDirectories(dir);
         Path keystore = dir.resolve("vigil.keystore");
@@ -106,7 +116,7 @@ public final class GatewayFixture implements AutoCloseable {
         this.config = new VigilConfig("Test Clinic", data, keystore, SecretRef.env("VIGIL_TEST_PASS"),
                 retention, Duration.ofSeconds(2), cams,
                 new ListenConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), null),
-                new TlsConfig(null, null), allowed, monitoring);
+                new TlsConfig(null, null), allowed, monitoring).withPolicy(policy);
         AccountService accounts = new AccountService(store, clock, new PasswordHasher(1024, 1, 1));
         this.gateway = new AccessGateway(config, store, meters, clock,
                 () -> Map.of("cam-01", new CameraStatusView("RECORDING", null, NOW.minusSeconds(1))), accounts);
