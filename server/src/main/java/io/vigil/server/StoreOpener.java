@@ -18,13 +18,25 @@ public final class StoreOpener {
     }
 
     public static VigilStore open(VigilConfig config, MeterRegistry meters, Clock clock) {
+        requireKeystore(config);
         return withPassphrase(config, pass -> VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), pass, clock, meters)));
     }
 
     /** Opens read-only: for commands that must never write (`ledger verify`, `fsck`, `purge --dry-run`). */
     public static VigilStore openReadOnly(VigilConfig config) {
+        requireKeystore(config);
         return withPassphrase(config, pass -> VigilStores.open(new StoreOptions(config.dataDir(), config.keystore(), pass,
                 Clock.systemUTC(), new SimpleMeterRegistry(), true)));
+    }
+
+    /**
+     * The most common first-minute mistake, told in the operator's language before the
+     * store is touched (the store's own message says the same in English).
+     */
+    public static void requireKeystore(VigilConfig config) {
+        if (!java.nio.file.Files.exists(config.keystore())) {
+            throw new UserFacingException("error.keystoreMissing", "file", config.keystore());
+        }
     }
 
     /** Runs {@code use} with the keystore passphrase, then wipes it whatever happens. */
@@ -42,7 +54,7 @@ public final class StoreOpener {
         try {
             return config.keystorePassphrase().resolve();
         } catch (IllegalStateException e) {
-            throw new UserFacingException("keystore passphrase: " + e.getMessage());
+            throw new UserFacingException("error.passphrase", "detail", e.getMessage());
         }
     }
 }

@@ -30,6 +30,17 @@ public final class VigilStores {
         }
     }
 
+    /**
+     * The public keys (hex of the 32 raw bytes) the ledger's signed heads of a data directory
+     * name, read without the keystore: an unverified claim, to say "signed with another key"
+     * when a check with a given key fails. Read-only.
+     */
+    public static java.util.Set<String> ledgerHeadKeys(java.nio.file.Path dataDir) {
+        try (io.vigil.storage.ledger.PublicKeyLedgerAudit audit = io.vigil.storage.ledger.PublicKeyLedgerAudit.open(dataDir)) {
+            return audit.headKeys();
+        }
+    }
+
     /** Every ledger entry of a data directory, read without the keystore (entries are not encrypted). Read-only. */
     public static java.util.List<LedgerEntry> readLedgerWithoutKeystore(java.nio.file.Path dataDir) {
         try (io.vigil.storage.ledger.PublicKeyLedgerAudit audit = io.vigil.storage.ledger.PublicKeyLedgerAudit.open(dataDir)) {

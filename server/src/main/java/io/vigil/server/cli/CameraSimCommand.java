@@ -3,6 +3,7 @@ package io.vigil.server.cli;
 import io.vigil.server.UserFacingException;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.i18n.CliText;
 import io.vigil.server.sim.CameraSimHost;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "camera-sim", mixinStandardHelpOptions = true,
         description = "Serve N synthetic H.264 cameras over RTSP (moving pattern, wall-clock time burned in).")
 public final class CameraSimCommand implements Callable<Integer> {
-    @Option(names = "--count", defaultValue = "16", description = "number of cameras, 1..1000 (default ${DEFAULT-VALUE})")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "16", description = "number of cameras, 1..1000 (default ${DEFAULT-VALUE})")
     int count;
 
     @Option(names = "--listen", defaultValue = "127.0.0.1:8554", paramLabel = "HOST:PORT",
@@ -24,14 +25,23 @@ public final class CameraSimCommand implements Callable<Integer> {
     @Option(names = "--replay", description = "encode a 2-second loop once and replay it (cheap; for scale tests) instead of live encoding")
     boolean replay;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || count > 1000) throw new UserFacingException("--count: " + count + " is out of range (1..1000)");
+        if (count < 1 || count > 1000) {
+            throw new KeyedUsageError(spec.commandLine(), "error.outOfRange", "option", "--count", "value", count, "range", "1..1000");
+        }
         InetSocketAddress bind = parse(listen);
+        CliText text = VigilCommand.text(spec);
+        FreePorts.require(bind, text.t("port.what.simulator"), text.t("port.change.option", "option", "--listen"));
         try (CameraSimHost host = CameraSimHost.start(bind, count, replay ? CameraSimulator.Mode.REPLAY : CameraSimulator.Mode.LIVE,
                 SimSettings.LIVE, Clock.systemUTC())) {
-            System.out.println("Serving " + count + " synthetic camera(s): " + host.url("cam01") + " ... " + host.url(host.cameraIds().get(count - 1)));
-            System.out.println("Stop with Ctrl-C.");
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.println(text.t("sim.serving", "count", count, "first", host.url("cam01"), "last", host.url(host.cameraIds().get(count - 1))));
+            out.println(text.t("sim.stop"));
+            out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
@@ -47,7 +57,7 @@ public final class CameraSimCommand implements Callable<Integer> {
             if (port < 0 || port > 65535) throw new NumberFormatException();
             return new InetSocketAddress(hostPort.substring(0, colon), port);
         } catch (NumberFormatException e) {
-            throw new UserFacingException("--listen: '" + hostPort + "' is not HOST:PORT (e.g. 127.0.0.1:8554)");
+            throw new UserFacingException("sim.badListen", "value", hostPort);
         }
     }
 }

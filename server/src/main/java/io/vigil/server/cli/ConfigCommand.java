@@ -3,7 +3,6 @@ package io.vigil.server.cli;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.ConfigProblem;
-import io.vigil.config.ConfigSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ public final class ConfigCommand extends CommandGroup {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Report every problem in FILE (line, field, what is valid), or print a summary when it is valid.")
     static final class Check implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "the YAML configuration file")
+        @Parameters(paramLabel = "FILE", descriptionKey = "config.check.FILE", description = "the YAML configuration file")
         Path file;
 
         @picocli.CommandLine.Spec
@@ -26,12 +25,13 @@ public final class ConfigCommand extends CommandGroup {
         public Integer call() {
             try {
                 var out = spec.commandLine().getOut();
-                out.print(ConfigSummary.render(ConfigLoader.load(file)));
+                out.print(ConfigSummaryText.render(ConfigLoader.load(file), VigilCommand.text(spec)));
                 out.flush();
                 return 0;
             } catch (ConfigException e) {
                 var err = spec.commandLine().getErr();
-                err.println(file + ": " + e.problems().size() + " problem(s):");
+                // Each problem names its line and field; its explanation is the config module's (English).
+                err.println(VigilCommand.text(spec).t("config.problems", "file", file, "count", e.problems().size()));
                 for (ConfigProblem p : e.problems()) err.println("  " + p);
                 err.flush();
                 return VigilCommand.EXIT_PROBLEM;

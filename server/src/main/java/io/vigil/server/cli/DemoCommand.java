@@ -9,9 +9,11 @@ import io.vigil.gateway.accounts.AccountService;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
+import io.vigil.server.i18n.CliText;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.keys.Keystore;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,23 +45,31 @@ public final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", defaultValue = "demo-data", description = "where the demo keeps its data (default ${DEFAULT-VALUE})")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo-data", description = "where the demo keeps its data (default ${DEFAULT-VALUE})")
     Path dir;
 
-    @Option(names = "--cameras", defaultValue = "16", description = "number of simulated cameras, 1..64 (default ${DEFAULT-VALUE})")
+    @Option(names = "--cameras", paramLabel = "N", defaultValue = "16", description = "number of simulated cameras, 1..64 (default ${DEFAULT-VALUE})")
     int cameras;
 
-    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port of the viewer (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8443", description = "HTTPS port of the viewer (default ${DEFAULT-VALUE})")
     int httpsPort;
 
-    @Option(names = "--camera-port", defaultValue = "8554", description = "RTSP port of the simulated cameras (default ${DEFAULT-VALUE})")
+    @Option(names = "--camera-port", paramLabel = "PORT", defaultValue = "8554", description = "RTSP port of the simulated cameras (default ${DEFAULT-VALUE})")
     int cameraPort;
 
     @Override
     public Integer call() throws Exception {
-        if (cameras < 1 || cameras > 64) throw new UserFacingException("--cameras: " + cameras + " is out of range (1..64)");
+        CliText text = VigilCommand.text(spec);
+        if (cameras < 1 || cameras > 64) {
+            throw new KeyedUsageError(spec.commandLine(), "error.outOfRange", "option", "--cameras", "value", cameras, "range", "1..64");
+        }
         checkPort("--port", httpsPort, spec);
         checkPort("--camera-port", cameraPort, spec);
+        // Both ports are checked before anything starts or is written.
+        FreePorts.require(new InetSocketAddress("127.0.0.1", cameraPort), text.t("port.what.simulator"),
+                text.t("port.change.option", "option", "--camera-port"));
+        FreePorts.require(new InetSocketAddress("127.0.0.1", httpsPort), text.t("port.what.https"),
+                text.t("port.change.option", "option", "--port"));
         Path root = dir.toAbsolutePath().normalize();
         Path secrets = root.resolve("secrets");
         Files.createDirectories(secrets);
@@ -73,8 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
                     CameraSimulator.Mode.LIVE, SimSettings.LIVE, Clock.systemUTC());
         } catch (Exception e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new UserFacingException("port " + cameraPort + " is already in use by another program; the simulated cameras' "
-                        + "RTSP server wanted it; choose another with --camera-port");
+                throw new UserFacingException("error.portInUse", "port", cameraPort, "address", "127.0.0.1:" + cameraPort,
+                        "what", text.t("port.what.simulator"), "change", text.t("port.change.option", "option", "--camera-port"));
             }
             throw e;
         }
@@ -90,14 +100,16 @@ public final class DemoCommand implements Callable<Integer> {
                 server = VigilServer.start(config);
             } catch (RuntimeException e) {
                 if (e.getCause() instanceof BindException || e instanceof io.netty.channel.ChannelException) {
-                    throw new UserFacingException("port " + httpsPort + " is already in use by another program; the web viewer (HTTPS) "
-                            + "wanted it; choose another with --port");
+                    throw new UserFacingException("error.portInUse", "port", httpsPort, "address", "127.0.0.1:" + httpsPort,
+                            "what", text.t("port.what.https"), "change", text.t("port.change.option", "option", "--port"));
                 }
                 throw e;
             }
             try (server) {
                 Map<String, String> logins = ensureLogins(server, config, secrets.resolve("logins.txt"));
-                printBanner(server, config, configFile, root, sim, logins);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(DemoBanner.render(text, server.viewerUrl(), config, configFile, root, sim, logins));
+                out.flush();
                 server.awaitShutdown();
             }
         }
@@ -107,8 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** A bad port is a bad option: refused before anything starts, like picocli's own errors. */
     static void checkPort(String option, int port, picocli.CommandLine.Model.CommandSpec spec) {
         if (port < 0 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '" + option + "': " + port + " is not a port (0..65535; 0 picks a free one)");
+            throw new KeyedUsageError(spec.commandLine(), "error.notAPort", "option", option, "value", port);
         }
     }
 
@@ -140,23 +151,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         writeSecret(file, String.join("\n", lines) + "\n");
         return logins;
-    }
-
-    private static void printBanner(VigilServer server, VigilConfig config, Path configFile, Path root, CameraSimHost sim,
-                                    Map<String, String> logins) {
-        StringBuilder b = new StringBuilder();
-        b.append("\n  Vigil demo is running.\n\n");
-        b.append("  Viewer:   ").append(server.viewerUrl()).append("   (self-signed certificate: accept it in the browser)\n");
-        b.append("  Logins:   (random passwords, also in ").append(root.resolve("secrets/logins.txt")).append(")\n");
-        Map<String, String> what = Map.of("guard", "security staff, watches footage", "officer", "privacy officer, audits the ledger",
-                "manager", "privacy manager, subject requests and holds", "admin", "administrator, users and health");
-        logins.forEach((user, pw) -> b.append(String.format("    %-8s %-18s %s%n", user, pw, what.getOrDefault(user, ""))));
-        b.append("  Cameras:  ").append(sim.cameraIds().size()).append(" simulated, ").append(sim.url("cam01")).append(" ...\n");
-        b.append("  Data:     ").append(config.dataDir()).append(" (encrypted), keystore ").append(config.keystore()).append('\n');
-        b.append("  Config:   ").append(configFile).append('\n');
-        b.append("  Stop:     Ctrl-C (footage stays; run again to continue, delete ").append(root).append(" to start over)\n");
-        System.out.println(b);
-        System.out.flush();
     }
 
     static String randomSecret(int length) {

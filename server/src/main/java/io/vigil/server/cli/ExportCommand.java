@@ -2,13 +2,11 @@ package io.vigil.server.cli;
 
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.export.ExportVerifier;
-import io.vigil.gateway.export.KeyFingerprint;
 import io.vigil.gateway.export.VerifyResult;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.UserFacingException;
+import io.vigil.server.i18n.CliText;
 import io.vigil.storage.keys.Keystore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -28,7 +26,7 @@ public final class ExportCommand extends CommandGroup {
             description = "Check an export's signed manifest and the SHA-256 of its clips, without the server. "
                     + "Prints the fingerprint of the key that signed it; with --key, also that it is the key you expect.")
     static final class Verify implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "the exported .zip (clips, manifest.json, manifest.sig)")
+        @Parameters(paramLabel = "FILE", descriptionKey = "export.verify.FILE", description = "the exported .zip (clips, manifest.json, manifest.sig)")
         Path file;
 
         @Option(names = "--key", paramLabel = "KEYFILE",
@@ -41,35 +39,26 @@ public final class ExportCommand extends CommandGroup {
         @Override
         public Integer call() {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            if (!Files.isRegularFile(file)) throw new UserFacingException(file + ": no such file");
-            PublicKey expected = key == null ? null : readKey(key);
+            CliText text = VigilCommand.text(spec);
+            if (!Files.isRegularFile(file)) throw new UserFacingException("error.noSuchFile", "file", file);
+            PublicKey expected = key == null ? null : PublicKeyFile.read(key, "--key");
             VerifyResult r = ExportVerifier.verify(file, expected);
             if (r.ok()) {
-                out.println(file + ": export verifies (signature valid, " + (expected == null ? "" : "signed by the expected key, ")
-                        + "every clip's SHA-256 matches).");
+                out.println(text.t(expected == null ? "export.verifies" : "export.verifiesWithKey", "file", file));
             } else {
-                out.println(file + ": EXPORT DOES NOT VERIFY");
+                out.println(text.t("export.doesNotVerify", "file", file));
+                // The problems are the verifier's words (English): they name manifest fields and clip files.
                 for (String p : r.problems()) out.println("  - " + p);
             }
-            out.println("  signing key fingerprint (SHA-256): " + (r.signerFingerprint().isEmpty() ? "unknown" : r.signerFingerprint()));
+            out.println("  " + text.t("export.fingerprint", "fingerprint",
+                    r.signerFingerprint().isEmpty() ? text.t("export.fingerprintUnknown") : r.signerFingerprint()));
             if (expected == null) {
-                out.println("  (compare it with the fingerprint the hospital gave you, or pass --key with its public key file)");
+                out.println("  " + text.t("export.compareFingerprint"));
             }
             r.manifest().forEach((k, v) -> out.println("  " + k + ": " + v));
             r.footage().forEach(line -> out.println("  " + line));
             out.flush();
             return r.ok() ? 0 : VigilCommand.EXIT_PROBLEM;
-        }
-
-        private static PublicKey readKey(Path file) {
-            if (!Files.isRegularFile(file)) throw new UserFacingException(file + ": no such key file (--key)");
-            try {
-                return KeyFingerprint.read(file);
-            } catch (IllegalArgumentException e) {
-                throw new UserFacingException(e.getMessage() + " (--key)");
-            } catch (IOException e) {
-                throw new UserFacingException(file + ": cannot be read (--key): " + e.getMessage());
-            }
         }
     }
 
@@ -88,25 +77,10 @@ public final class ExportCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            java.io.PrintWriter out = spec.commandLine().getOut();
-            Path target = outFile;
             VigilConfig cfg = config.load();
+            StoreOpener.requireKeystore(cfg);
             Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.open(cfg.keystore(), pass));
-            PublicKey pub = ks.ledgerKeyPair().getPublic();
-            String pem = KeyFingerprint.pem(pub);
-            if (target == null) {
-                out.print(pem);
-            } else {
-                if (Files.exists(target)) throw new UserFacingException(target + " already exists; choose another --out");
-                try {
-                    Files.writeString(target, pem, StandardCharsets.US_ASCII);
-                } catch (IOException e) {
-                    throw new UserFacingException(target + ": cannot be written (--out): " + e.getMessage());
-                }
-                out.println("Wrote the export signing key to " + target + ".");
-            }
-            out.println("Fingerprint (SHA-256): " + KeyFingerprint.of(pub));
-            out.flush();
+            PublicKeyFile.print(ks.ledgerKeyPair().getPublic(), outFile, "export.keyWritten", spec);
             return 0;
         }
     }

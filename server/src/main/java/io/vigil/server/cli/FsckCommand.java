@@ -1,11 +1,15 @@
 package io.vigil.server.cli;
 
 import io.vigil.server.StoreOpener;
+import io.vigil.server.i18n.CliText;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.VigilStore;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "fsck", mixinStandardHelpOptions = true,
@@ -17,15 +21,22 @@ public final class FsckCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "remove orphans and half-written files; never touches an intact segment")
     boolean repair;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         try (VigilStore store = repair ? StoreOpener.open(config.load()) : StoreOpener.openReadOnly(config.load())) {
             FsckReport r = store.fsck(repair);
-            System.out.println("Checked " + r.segmentsChecked() + " segment(s): "
-                    + (r.clean() ? "no problems." : r.problems().size() + " problem(s)" + (r.repaired() ? ", repaired:" : ":")));
+            CliText text = VigilCommand.text(spec);
+            PrintWriter out = spec.commandLine().getOut();
+            String key = r.clean() ? "fsck.clean" : r.repaired() ? "fsck.repaired" : "fsck.problems";
+            out.println(text.t(key, "segments", r.segmentsChecked(), "count", r.problems().size()));
+            // Kind, place and detail are the store's own words (English): they name files and index rows.
             for (FsckReport.Problem p : r.problems()) {
-                System.out.println("  " + p.kind() + " " + p.where() + ": " + p.detail() + (p.action() == null ? "" : " -> " + p.action()));
+                out.println("  " + p.kind() + " " + p.where() + ": " + p.detail() + (p.action() == null ? "" : " -> " + p.action()));
             }
+            out.flush();
             return r.clean() || r.repaired() ? 0 : VigilCommand.EXIT_PROBLEM;
         }
     }

@@ -2,16 +2,20 @@ package io.vigil.server.cli;
 
 import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
+import io.vigil.server.i18n.CliText;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.keys.Keystore;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create the keystore or rotate its master key.",
         subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class})
@@ -23,6 +27,9 @@ public final class KeysCommand extends CommandGroup {
         @Mixin
         ConfigOption config;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             VigilConfig cfg = config.load();
@@ -33,9 +40,12 @@ public final class KeysCommand extends CommandGroup {
                         Map.of("keystore", cfg.keystore().toString(), "masterKeyId", String.valueOf(ks.masterKeyId()),
                                 "ledgerPublicKey", publicKey)));
             }
-            System.out.println("Created keystore " + cfg.keystore() + " (master key " + ks.masterKeyId() + ").");
-            System.out.println("Ledger signing public key (X.509, base64): " + publicKey);
-            System.out.println("Keep the passphrase apart from the data directory; without it the footage cannot be read.");
+            CliText text = VigilCommand.text(spec);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(text.t("keys.created", "file", cfg.keystore(), "id", ks.masterKeyId()));
+            out.println(text.t("keys.publicKey", "key", publicKey));
+            out.println(text.t("keys.keepPassphrase"));
+            out.flush();
             return 0;
         }
     }
@@ -45,6 +55,9 @@ public final class KeysCommand extends CommandGroup {
     static final class Rotate implements Callable<Integer> {
         @Mixin
         ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -67,8 +80,9 @@ public final class KeysCommand extends CommandGroup {
                     store.ledger().append(LedgerRecord.of(LedgerEventType.KEYS_ROTATE, Instant.now(), "vigil keys rotate",
                             Map.of("masterKeyId", String.valueOf(ks.masterKeyId()), "dayKeysRewrapped", String.valueOf(rewrapped),
                                     "retiredMasterKeyIds", retired.toString())));
-                    System.out.println("Master key rotated: now key " + ks.masterKeyId() + "; " + rewrapped
-                            + " camera-day key(s) re-wrapped; retired " + retired + ".");
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println(VigilCommand.text(spec).t("keys.rotated", "id", ks.masterKeyId(), "count", rewrapped, "retired", retired));
+                    out.flush();
                 }
                 return null;
             });

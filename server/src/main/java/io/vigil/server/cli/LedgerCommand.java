@@ -1,21 +1,26 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.UserFacingException;
+import io.vigil.server.i18n.CliText;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerHeadText;
 import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.VigilStore;
+import io.vigil.storage.keys.Keystore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Verify or export the tamper-evident management ledger.",
-        subcommands = {LedgerCommand.Verify.class, LedgerExportCommand.class, LedgerReportCommand.class})
+        subcommands = {LedgerCommand.Verify.class, LedgerExportCommand.class, LedgerReportCommand.class, LedgerCommand.PublicKeyExport.class})
 public final class LedgerCommand extends CommandGroup {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -29,37 +34,68 @@ public final class LedgerCommand extends CommandGroup {
                         + " earlier verify): the ledger must still run through it.")
         String head;
 
+        @Option(names = "--public-key", paramLabel = "FILE",
+                description = "check with this public key alone, without the keystore or its passphrase")
+        Path publicKey;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (publicKey != null) {
+                if (head != null) throw new KeyedUsageError(spec.commandLine(), "ledger.verify.keyAndHead");
+                return new PublicKeyLedgerCheck(VigilCommand.text(spec), spec.commandLine().getOut())
+                        .run(config.load(), publicKey);
+            }
             Ledger.SignedHead kept = null;
             if (head != null) {
                 try {
                     kept = LedgerHeadText.parse(head);
                 } catch (IllegalArgumentException e) {
-                    throw new UserFacingException("--head: " + e.getMessage());
+                    throw new UserFacingException("ledger.verify.badHead", "detail", e.getMessage());
                 }
             }
             try (VigilStore store = StoreOpener.openReadOnly(config.load())) {
                 LedgerVerification v = kept == null ? store.ledger().verify()
                         : store.ledger().verifyAgainst(kept, "the head given with --head");
-                if (v.ok()) {
-                    out.println("Ledger verifies: " + v.entries() + " entries, " + v.signedHeads() + " signed head(s)"
-                            + (kept == null ? "" : ", and runs through the head given with --head") + ".");
-                    store.ledger().latestSignedHead().ifPresent(h -> out.println(
-                            "Latest signed head (keep a copy away from this server):\n" + LedgerHeadText.format(h)));
-                    out.flush();
-                    return 0;
-                }
-                out.println("LEDGER DOES NOT VERIFY"
-                        + v.firstBadEntry().map(n -> " at entry " + n).orElse("") + ": " + v.problem());
-                out.println("(" + v.entries() + " entries and " + v.signedHeads() + " signed head(s) examined)");
-                out.flush();
-                return VigilCommand.EXIT_PROBLEM;
+                return report(v, kept != null, store.ledger(), VigilCommand.text(spec), spec.commandLine().getOut());
             }
+        }
+
+        private static int report(LedgerVerification v, boolean throughHead, Ledger ledger, CliText text, PrintWriter out) {
+            if (v.ok()) {
+                out.println(text.t(throughHead ? "ledger.verify.okThroughHead" : "ledger.verify.ok",
+                        "entries", v.entries(), "heads", v.signedHeads()));
+                ledger.latestSignedHead().ifPresent(h -> out.println(text.t("ledger.verify.keepHead") + "\n" + LedgerHeadText.format(h)));
+                out.flush();
+                return 0;
+            }
+            PublicKeyLedgerCheck.printFailure(v, text, out);
+            return VigilCommand.EXIT_PROBLEM;
+        }
+    }
+
+    @Command(name = "public-key", mixinStandardHelpOptions = true,
+            description = "Print (or write with --out) the public key that signs the ledger's heads, as PEM, with its fingerprint:"
+                    + " keep it away from the server to check the ledger with 'ledger verify --public-key'.")
+    static final class PublicKeyExport implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "write the PEM to this file (never overwrites one)")
+        Path outFile;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            VigilConfig cfg = config.load();
+            StoreOpener.requireKeystore(cfg);
+            Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.open(cfg.keystore(), pass));
+            PublicKeyFile.print(ks.ledgerKeyPair().getPublic(), outFile, "ledger.publicKey.written", spec);
+            return 0;
         }
     }
 }

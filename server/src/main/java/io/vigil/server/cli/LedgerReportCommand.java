@@ -1,6 +1,5 @@
 package io.vigil.server.cli;
 
-import io.vigil.config.SiteSettings;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.audit.ManagementLedger;
 import io.vigil.gateway.audit.ManagementLedgerCsv;
@@ -8,11 +7,11 @@ import io.vigil.gateway.grants.GrantService;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.UserFacingException;
+import io.vigil.server.i18n.CliText;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.VigilStore;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil ledger report}: the policy's management ledger for a period as CSV, the same
@@ -45,39 +46,40 @@ public final class LedgerReportCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "DAY", description = "last day, YYYY-MM-DD, included")
     String to;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "language of the headings and texts: ko or en (default: the site's)")
-    String lang;
-
     @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
     Path out;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         VigilConfig cfg = config.load();
-        String language = lang == null ? cfg.settings().language() : lang;
-        if (!SiteSettings.LANGUAGES.contains(language)) {
-            throw new UserFacingException("--lang " + lang + ": must be one of " + String.join(", ", SiteSettings.LANGUAGES));
-        }
+        // The report speaks the command line's language: --lang, else the site's (CliLanguage).
+        CliText text = VigilCommand.text(spec);
+        String language = text.language();
         Instant start = day("--from", from, cfg, 0);
         Instant end = day("--to", to, cfg, 1);
-        if (!start.isBefore(end)) throw new UserFacingException("--to " + to + ": must not be before --from " + from);
+        if (!start.isBefore(end)) throw new UserFacingException("report.toBeforeFrom", "from", from, "to", to);
         if (Duration.between(start, end).compareTo(Duration.ofDays(366)) > 0) {
-            throw new UserFacingException("--from " + from + " --to " + to + ": a report covers at most 366 days");
+            throw new UserFacingException("report.tooLong", "from", from, "to", to, "days", 366);
         }
         try (VigilStore store = StoreOpener.open(cfg)) {
             Duration span = LiveSettings.defaults().shiftLength().plus(Duration.ofHours(1)).plus(GrantService.GRANT_LIFETIME);
             ManagementLedger report = new ManagementLedger(store.ledger(), cfg, span);
             List<ManagementLedger.Row> rows = report.rows(start, end, language);
-            store.ledger().append(LedgerRecord.builder(LedgerEventType.LEDGER_EXPORT, Instant.now(), "cli:" + System.getProperty("user.name"))
+            store.ledger().append(LedgerRecord.builder(LedgerEventType.LEDGER_EXPORT, Instant.now(), UserCommand.actor())
                     .form("management ledger CSV").period(start + "/" + end).details(Map.of("client", "command line")).build());
             if (out == null) {
-                Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+                Writer w = spec.commandLine().getOut();
                 ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w);
+                w.flush();
             } else {
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                     ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w);
                 }
-                System.err.println("Wrote " + rows.size() + " management ledger rows (" + from + " to " + to + ") and the signed head to " + out);
+                spec.commandLine().getErr().println(text.t("report.wrote", "count", rows.size(), "from", from, "to", to, "file", out));
+                spec.commandLine().getErr().flush();
             }
         }
         return 0;
@@ -87,7 +89,7 @@ public final class LedgerReportCommand implements Callable<Integer> {
         try {
             return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(cfg.settings().timeZone()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new UserFacingException(option + " " + value + ": not a day; write it as YYYY-MM-DD");
+            throw new UserFacingException("report.notADay", "option", option, "value", value);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.server.cli;
 
 import io.vigil.server.UserFacingException;
+import io.vigil.server.i18n.CliText;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,29 +17,29 @@ import java.util.Arrays;
 final class PasswordSource {
     private PasswordSource() {}
 
-    static char[] read(Path file, String envName) {
+    static char[] read(Path file, String envName, CliText text) {
         if (file != null) {
             try {
                 String s = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (s.isEmpty()) throw new UserFacingException("password file " + file + " is empty");
+                if (s.isEmpty()) throw new UserFacingException("password.fileEmpty", "file", file);
                 return s.toCharArray();
             } catch (IOException e) {
-                throw new UserFacingException("cannot read password file " + file + " (" + e.getClass().getSimpleName() + ")");
+                throw new UserFacingException("password.fileUnreadable", "file", file, "reason", e.getClass().getSimpleName());
             }
         }
         if (envName != null) {
             String v = System.getenv(envName);
-            if (v == null || v.isEmpty()) throw new UserFacingException("environment variable " + envName + " is not set");
+            if (v == null || v.isEmpty()) throw new UserFacingException("password.envUnset", "name", envName);
             return v.toCharArray();
         }
         Console console = System.console();
         if (console == null) {
-            throw new UserFacingException("no terminal to ask for the password: use --password-file FILE or --password-env NAME");
+            throw new UserFacingException("password.noTerminal");
         }
-        char[] first = console.readPassword("New password (at least 12 characters): ");
-        char[] second = console.readPassword("Repeat it: ");
+        char[] first = console.readPassword("%s", text.t("password.prompt"));
+        char[] second = console.readPassword("%s", text.t("password.repeat"));
         if (first == null || second == null || !Arrays.equals(first, second)) {
-            throw new UserFacingException("the two passwords differ; nothing was changed");
+            throw new UserFacingException("password.differ");
         }
         Arrays.fill(second, '\0');
         return first;

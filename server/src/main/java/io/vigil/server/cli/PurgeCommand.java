@@ -1,15 +1,19 @@
 package io.vigil.server.cli;
 
-import io.vigil.server.StoreOpener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.VigilConfig;
 import io.vigil.purge.PurgeDaemon;
+import io.vigil.server.StoreOpener;
+import io.vigil.server.i18n.CliText;
 import io.vigil.storage.VigilStore;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = "Show (--dry-run) or run the retention purge: what is erased and why, and what legal holds keep.")
@@ -24,22 +28,30 @@ public final class PurgeCommand implements Callable<Integer> {
             description = "confirm the wall clock is right after a large forward jump, so the purge follows it again (ledgered)")
     boolean confirmClock;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        CliText text = VigilCommand.text(spec);
+        PrintWriter out = spec.commandLine().getOut();
         VigilConfig cfg = config.load();
         try (VigilStore store = dryRun && !confirmClock ? StoreOpener.openReadOnly(cfg) : StoreOpener.open(cfg)) {
             PurgeDaemon daemon = new PurgeDaemon(cfg, store, new SimpleMeterRegistry(), Clock.systemUTC());
             if (confirmClock) {
                 java.time.Duration lag = daemon.confirmClock("vigil purge --confirm-clock (" + System.getProperty("user.name") + ")");
-                System.out.println(lag.isZero() ? "The purge clock already follows the wall clock; nothing to confirm."
-                        : "Confirmed the wall clock; the purge will catch up " + lag + " of lag at its next run.");
-                if (!dryRun) return 0;
+                out.println(lag.isZero() ? text.t("purge.clock.alreadyFollows") : text.t("purge.clock.confirmed", "lag", lag));
+                if (!dryRun) {
+                    out.flush();
+                    return 0;
+                }
             }
             if (dryRun) {
-                System.out.print(daemon.plan().toText());
+                out.print(PurgePlanText.render(daemon.plan(), text, cfg.settings().timeZone()));
             } else {
-                System.out.print(PurgeReportText.render(daemon.runOnce()));
+                out.print(PurgeReportText.render(daemon.runOnce(), text));
             }
+            out.flush();
         }
         return 0;
     }

@@ -1,23 +1,37 @@
 package io.vigil.server.cli;
 
 import io.vigil.purge.PurgeReport;
+import io.vigil.server.i18n.CliText;
 
-/** What `vigil purge` prints after a run. */
+/** What `vigil purge` prints after a run, in the operator's language. */
 final class PurgeReportText {
     private PurgeReportText() {}
 
-    static String render(PurgeReport r) {
+    static String render(PurgeReport r, CliText text) {
         StringBuilder b = new StringBuilder();
-        b.append("Purge run ").append(r.runId()).append(r.complete() ? " completed" : " did not complete").append(" in ")
-                .append(r.duration().toMillis()).append(" ms.\n");
-        b.append("Erased ").append(r.segmentsErased()).append(" segment(s), ").append(r.bytesErased()).append(" bytes, ")
-                .append(r.daysErased()).append(" whole camera-day(s); ").append(r.keyIdsDestroyed().size()).append(" key(s) destroyed.\n");
+        b.append(text.t(r.complete() ? "purge.run.completed" : "purge.run.incomplete", "run", r.runId(), "ms", r.duration().toMillis()))
+                .append('\n');
+        b.append(text.t("purge.run.erased", "segments", r.segmentsErased(), "bytes", r.bytesErased(), "days", r.daysErased(),
+                "keys", r.keyIdsDestroyed().size())).append('\n');
         if (r.earlySegments() > 0) {
-            b.append("Erased early for lack of disk space: ").append(r.earlySegments()).append(" segment(s), ").append(r.earlyBytes()).append(" bytes.\n");
+            b.append(text.t("purge.run.early", "segments", r.earlySegments(), "bytes", r.earlyBytes())).append('\n');
         }
-        b.append("Kept under legal hold: ").append(r.heldBytes()).append(" bytes.\n");
-        for (String e : r.errors()) b.append("  error: ").append(e).append('\n');
-        if (r.floorUnreachable()) b.append("Free space is still below the floor and nothing more may be erased.\n");
+        b.append(text.t("purge.run.held", "bytes", r.heldBytes())).append('\n');
+        // Errors are the purge daemon's own words (they name files and keys), as it logs and ledgers them.
+        for (String e : r.errors()) b.append("  ").append(text.t("purge.run.error", "detail", e)).append('\n');
+        if (r.floorUnreachable()) b.append(text.t("purge.run.floorUnreachable")).append('\n');
         return b.toString();
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        double v = bytes;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }

@@ -2,11 +2,11 @@ package io.vigil.server.cli;
 
 import io.vigil.server.UserFacingException;
 import io.vigil.server.StoreOpener;
+import io.vigil.server.i18n.CliText;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.accounts.AccountAdministration;
-import io.vigil.gateway.accounts.AccountChangeRefused;
 import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.accounts.SessionService;
 import io.vigil.storage.VigilStore;
@@ -47,9 +47,8 @@ public final class UserCommand extends CommandGroup {
             Clock clock = Clock.systemUTC();
             AccountAdministration admin = new AccountAdministration(new AccountService(store, clock), new SessionService(store, clock),
                     store.ledger(), clock, id -> cfg.camera(id) != null);
+            // A refusal (AccountChangeRefused) carries its key of the web bundles: CliFailures words it.
             return change.apply(admin);
-        } catch (AccountChangeRefused e) {
-            throw new UserFacingException(e.getMessage());
         }
     }
 
@@ -59,8 +58,8 @@ public final class UserCommand extends CommandGroup {
                 : cameras;
         for (String c : cams) {
             if (cfg.camera(c) == null) {
-                throw new UserFacingException("--cameras: '" + c + "' is not a camera in " + config.file()
-                        + " (known: " + String.join(", ", cfg.cameras().stream().map(x -> x.id()).toList()) + ")");
+                throw new UserFacingException("user.unknownCamera", "camera", c, "file", config.file(),
+                        "known", String.join(", ", cfg.cameras().stream().map(x -> x.id()).toList()));
             }
         }
         return cams;
@@ -79,7 +78,7 @@ public final class UserCommand extends CommandGroup {
         @Mixin
         ConfigOption config;
 
-        @Parameters(paramLabel = "NAME", description = "login name")
+        @Parameters(paramLabel = "NAME", descriptionKey = "user.NAME", description = "login name")
         String name;
 
         @Option(names = "--role", required = true, paramLabel = "ROLE",
@@ -102,18 +101,20 @@ public final class UserCommand extends CommandGroup {
             try {
                 r = Role.fromConfigName(role);
             } catch (IllegalArgumentException e) {
-                throw new UserFacingException("--role: " + e.getMessage());
+                throw new UserFacingException("user.unknownRole", "role", role,
+                        "valid", java.util.Arrays.stream(Role.values()).map(Role::configName).collect(java.util.stream.Collectors.joining(", ")));
             }
             VigilConfig cfg = config.load();
             List<String> cams = cameraIds(cfg, config, cameras);
-            char[] password = PasswordSource.read(passwordFile, passwordEnv);
+            char[] password = PasswordSource.read(passwordFile, passwordEnv, VigilCommand.text(spec));
             try {
                 withAdministration(cfg, a -> a.add(actor(), name, r, cams, password, null));
             } finally {
                 Arrays.fill(password, '\0');
             }
-            out().println("Added user " + name + " (" + r.configName() + ")" + (cams.isEmpty() ? "." : "; cameras "
-                    + String.join(",", cams) + " proposed: a privacy officer approves them on the Camera approvals page."));
+            CliText text = VigilCommand.text(spec);
+            out().println(cams.isEmpty() ? text.t("user.added", "name", name, "role", r.configName())
+                    : text.t("user.addedWithCameras", "name", name, "role", r.configName(), "cameras", String.join(",", cams)));
             out().flush();
             return 0;
         }
@@ -138,13 +139,18 @@ public final class UserCommand extends CommandGroup {
             try (VigilStore store = StoreOpener.open(cfg)) {
                 all = new AccountService(store, Clock.systemUTC()).list();
             }
-            out().printf("%-24s %-16s %-9s %s%n", "USER", "ROLE", "STATE", "CAMERAS");
+            CliText text = VigilCommand.text(spec);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {text.t("user.list.user"), text.t("user.list.role"), text.t("user.list.state"), text.t("user.list.cameras")});
             for (Account a : all) {
-                String state = a.disabled() ? "disabled" : a.mustChangePassword() ? "otp" : "active";
+                String state = text.t(a.disabled() ? "user.state.disabled" : a.mustChangePassword() ? "user.state.otp" : "user.state.active");
                 String cams = a.cameras().isEmpty() ? "-" : String.join(",", a.cameras());
-                if (a.proposal() != null) cams += " (proposed: " + String.join(",", a.proposal().cameras()) + " by " + a.proposal().proposedBy() + ")";
-                out().printf("%-24s %-16s %-9s %s%n", a.username(), a.role().configName(), state, cams);
+                if (a.proposal() != null) {
+                    cams += " " + text.t("user.list.proposed", "cameras", String.join(",", a.proposal().cameras()), "by", a.proposal().proposedBy());
+                }
+                rows.add(new String[] {a.username(), a.role().configName(), state, cams});
             }
+            out().print(TextColumns.render(rows));
             out().flush();
             return 0;
         }
@@ -162,7 +168,7 @@ public final class UserCommand extends CommandGroup {
         @Mixin
         ConfigOption config;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", descriptionKey = "user.NAME", description = "login name")
         String name;
 
         /** Makes the change and returns what to tell the operator. */
@@ -183,7 +189,7 @@ public final class UserCommand extends CommandGroup {
         @Override
         String change(VigilConfig cfg) {
             withAdministration(cfg, a -> a.disable(actor(), name, null));
-            return "Disabled " + name + "; their open sessions have ended.";
+            return VigilCommand.text(spec).t("user.disabled", "name", name);
         }
     }
 
@@ -192,7 +198,7 @@ public final class UserCommand extends CommandGroup {
         @Override
         String change(VigilConfig cfg) {
             withAdministration(cfg, a -> a.enable(actor(), name, null));
-            return "Enabled " + name + ".";
+            return VigilCommand.text(spec).t("user.enabled", "name", name);
         }
     }
 
@@ -204,7 +210,7 @@ public final class UserCommand extends CommandGroup {
                 a.remove(actor(), name, null);
                 return null;
             });
-            return "Removed " + name + ".";
+            return VigilCommand.text(spec).t("user.removed", "name", name);
         }
     }
 
@@ -214,8 +220,7 @@ public final class UserCommand extends CommandGroup {
         @Override
         String change(VigilConfig cfg) {
             String otp = withAdministration(cfg, a -> a.resetPassword(actor(), name, null));
-            return "One-time password for " + name + " (shown once; it must be changed at the next sign-in):"
-                    + System.lineSeparator() + otp;
+            return VigilCommand.text(spec).t("user.otp", "name", name) + System.lineSeparator() + otp;
         }
     }
 
@@ -230,8 +235,11 @@ public final class UserCommand extends CommandGroup {
         String change(VigilConfig cfg) {
             List<String> cams = cameras.size() == 1 && cameras.get(0).equals("none") ? List.of() : cameraIds(cfg, config, cameras);
             Account after = withAdministration(cfg, a -> a.setCameras(actor(), name, cams, null));
-            return name + " holds " + (after.cameras().isEmpty() ? "no cameras" : String.join(",", after.cameras()))
-                    + (after.proposal() == null ? "." : "; proposed for approval: " + String.join(",", after.proposal().cameras()) + ".");
+            CliText text = VigilCommand.text(spec);
+            String holds = after.cameras().isEmpty() ? text.t("user.holdsNone", "name", name)
+                    : text.t("user.holds", "name", name, "cameras", String.join(",", after.cameras()));
+            return after.proposal() == null ? holds
+                    : holds + " " + text.t("user.proposedForApproval", "cameras", String.join(",", after.proposal().cameras()));
         }
     }
 }

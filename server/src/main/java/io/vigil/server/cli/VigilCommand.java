@@ -1,16 +1,19 @@
 package io.vigil.server.cli;
 
-import io.vigil.server.UserFacingException;
-import io.vigil.config.ConfigException;
-import io.vigil.storage.StorageException;
+import io.vigil.config.SiteSettings;
+import io.vigil.server.i18n.CliText;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code vigil} command. Each subcommand is one class; errors users can cause (bad
  * arguments, bad config, missing keystore, wrong passphrase) print one clear message
- * and a non-zero exit code, never a stack trace.
+ * and a non-zero exit code, never a stack trace. Every word comes from the command
+ * line's bundles, in the language {@link CliLanguage} picks before parsing.
  */
 @Command(
         name = "vigil",
@@ -39,37 +42,42 @@ public final class VigilCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private CliText text = CliText.english();
+
+    /** Only validated here: the language was chosen from the arguments before parsing (CliLanguage). */
+    @Option(names = "--lang", paramLabel = "LANG", scope = ScopeType.INHERIT, descriptionKey = "lang")
+    void language(String value) {
+        if (value != null && !SiteSettings.LANGUAGES.contains(value)) {
+            throw new KeyedUsageError(spec.commandLine(), "error.lang", "value", value, "valid", String.join(", ", SiteSettings.LANGUAGES));
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new VigilCommand());
-        cl.setExecutionExceptionHandler(VigilCommand::handleFailure);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("vigil: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return EXIT_USAGE;
-        });
-        return cl;
+    /** The words of the running command line (any command reaches them through its spec). */
+    static CliText text(CommandLine.Model.CommandSpec anySpec) {
+        return ((VigilCommand) anySpec.root().userObject()).text;
     }
 
-    /** Known failures print their message only; anything else prints its type and message, still without a trace. */
-    private static int handleFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        if (ex instanceof ConfigException ce) {
-            err.println("vigil: " + ce.getMessage());
-        } else if (ex instanceof StorageException || ex instanceof UserFacingException
-                || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
-            err.println("vigil: " + ex.getMessage());
-        } else {
-            err.println("vigil: unexpected failure: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            err.println("(set VIGIL_DEBUG=1 for the stack trace)");
-            if (System.getenv("VIGIL_DEBUG") != null) ex.printStackTrace(err);
-        }
-        err.flush();
-        return EXIT_PROBLEM;
+    /** Runs {@code vigil ARGS} in the language {@link CliLanguage} picks for them; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine cl = commandLine(CliLanguage.resolve(args, env));
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine(String language) {
+        VigilCommand root = new VigilCommand();
+        root.text = CliText.of(language);
+        CliText text = root.text;
+        CommandLine cl = new CommandLine(root);
+        cl.setResourceBundle(text.resourceBundle());
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> CliFailures.failure(ex, c, text));
+        cl.setParameterExceptionHandler((ex, args) -> CliFailures.usage(ex, text));
+        return cl;
     }
 }

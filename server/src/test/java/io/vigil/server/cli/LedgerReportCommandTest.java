@@ -22,7 +22,7 @@ class LedgerReportCommandTest {
 
     @Test
     void writesThePeriodsRowsInThePolicysColumnsAndEndsWithASignedHead(@TempDir Path dir) throws Exception {
-        Path cfg = StoreCommandsTest.writeConfig(dir, "correct horse battery staple");
+        Path cfg = StoreCommandsTest.writeConfig(dir, "correct horse battery staple", "ko");
         assertEquals(0, CliRun.of("keys", "init", "--config", cfg.toString()).exit());
         Instant viewed = Instant.parse("2026-11-20T01:00:00Z"); // 10:00 in Seoul, the default zone
         try (var store = StoreOpener.open(ConfigLoader.load(cfg))) {
@@ -71,7 +71,19 @@ class LedgerReportCommandTest {
         r = CliRun.of("ledger", "report", "--from", "2026-11-21", "--to", "2026-11-20", "--config", cfg.toString());
         assertTrue(r.err().contains("--to 2026-11-20: must not be before --from 2026-11-21"), r.err());
         r = CliRun.of("ledger", "report", "--from", "2026-11-20", "--to", "2026-11-20", "--lang", "fr", "--config", cfg.toString());
+        assertEquals(2, r.exit(), "a language Vigil does not speak is a bad option");
         assertTrue(r.err().contains("--lang fr: must be one of ko, en"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void aKoreanSiteIsToldItsMistakesInKorean(@TempDir Path dir) throws Exception {
+        Path cfg = StoreCommandsTest.writeConfig(dir, "correct horse battery staple", "ko");
+        assertEquals(0, CliRun.of("keys", "init", "--config", cfg.toString()).exit());
+        CliRun r = CliRun.of("ledger", "report", "--from", "20.11.2026", "--to", "2026-11-20", "--config", cfg.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--from 20.11.2026: 날짜가 아닙니다. YYYY-MM-DD로 쓰십시오"), r.err());
+        r = CliRun.of("ledger", "report", "--from", "2026-11-20", "--to", "2026-11-20", "--lang", "fr", "--config", cfg.toString());
+        assertTrue(r.err().contains("--lang fr: 다음 중 하나여야 합니다: ko, en"), r.err());
     }
 }

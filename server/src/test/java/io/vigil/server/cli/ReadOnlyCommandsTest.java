@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The read-only commands never write: the data directory and the keystore's folder are
  * compared byte for byte (every file's content and mode, every directory) before and after
- * `ledger verify`, `fsck`, `purge --dry-run` and `config check`. Also: the data directory
+ * `ledger verify` (with the keystore, and with the public key alone), `fsck`, `purge --dry-run` and `config check`. Also: the data directory
  * Vigil creates is 0700 and its files 0600.
  */
 class ReadOnlyCommandsTest {
@@ -55,9 +55,12 @@ class ReadOnlyCommandsTest {
             }
         }
 
+        Path pem = dir.resolve("ledger-key.pem");
+        assertEquals(0, CliRun.of("ledger", "public-key", "--config", c, "--out", pem.toString()).exit());
         Map<String, String> before = snapshot(dir);
         for (List<String> command : List.of(
                 List.of("ledger", "verify", "--config", c),
+                List.of("ledger", "verify", "--public-key", pem.toString(), "--config", c),
                 List.of("fsck", "--config", c),
                 List.of("purge", "--dry-run", "--config", c),
                 List.of("config", "check", c))) {
@@ -81,7 +84,7 @@ class ReadOnlyCommandsTest {
     }
 
     /** Every path under {@code dir} with its mode and, for files, the SHA-256 of its content. */
-    private static Map<String, String> snapshot(Path dir) throws Exception {
+    static Map<String, String> snapshot(Path dir) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.toList()) {

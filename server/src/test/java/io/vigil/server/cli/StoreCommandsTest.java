@@ -16,9 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreCommandsTest {
 
+    /** A two-camera config of an English-speaking site (the commands' messages are asserted in English). */
     static Path writeConfig(Path dir, String passphrase) throws Exception {
+        return writeConfig(dir, passphrase, "en");
+    }
+
+    static Path writeConfig(Path dir, String passphrase, String language) throws Exception {
         Files.writeString(dir.resolve("keystore.pass"), passphrase + "\n");
-        return Files.writeString(dir.resolve("vigil.yaml"), """
+        return Files.writeString(dir.resolve("vigil.yaml"), "language: " + language + "\n" + """
                 dataDir: data
                 keystore:
                   path: keystore.vks
@@ -95,6 +100,8 @@ class StoreCommandsTest {
         String text = Files.readString(csv);
         assertTrue(text.contains("keys.init"), text);
         assertTrue(text.contains("head_size"), "CSV ends with the signed head: " + text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("ledger.export") && l.contains("cli:") && l.contains("ledger CSV")),
+                "taking the whole ledger out is itself ledgered, and the signed head covers that entry: " + text);
     }
 
     @Test

@@ -79,8 +79,8 @@ public final class Keystore {
     public static Keystore create(Path file, char[] passphrase, KdfParameters kdf, Clock clock) {
         requireAcceptablePassphrase(passphrase);
         if (Files.exists(file)) {
-            throw new KeystoreException("keystore " + file + " already exists; refusing to overwrite it "
-                    + "(it holds the keys to all stored footage)");
+            throw new KeystoreException(KeystoreException.Reason.EXISTS, file, null, "keystore " + file
+                    + " already exists; refusing to overwrite it (it holds the keys to all stored footage)");
         }
         Instant now = clock.instant();
         Ed25519PrivateKeyParameters signing = new Ed25519PrivateKeyParameters(RANDOM);
@@ -100,10 +100,10 @@ public final class Keystore {
             return new Keystore(file, kdf, KeystoreFormat.decode(bytes, passphrase));
         } catch (KeystoreFormat.DecodeException e) {
             if (e.failure == KeystoreFormat.Failure.WRONG_PASSPHRASE) {
-                throw new KeystoreException("wrong passphrase for keystore " + file);
+                throw new KeystoreException(KeystoreException.Reason.WRONG_PASSPHRASE, file, null, "wrong passphrase for keystore " + file);
             }
-            throw new KeystoreException("keystore " + file + " is corrupted: " + e.getMessage()
-                    + "; restore it from a backup");
+            throw new KeystoreException(KeystoreException.Reason.CORRUPTED, file, e.getMessage(), "keystore " + file
+                    + " is corrupted: " + e.getMessage() + "; restore it from a backup");
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
@@ -198,12 +198,12 @@ public final class Keystore {
 
     private static void requireAcceptablePassphrase(char[] passphrase) {
         if (passphrase == null || passphrase.length == 0) {
-            throw new KeystoreException("the keystore passphrase is empty; choose one of at least "
-                    + MIN_PASSPHRASE_LENGTH + " characters");
+            throw new KeystoreException(KeystoreException.Reason.WEAK_PASSPHRASE, null, null,
+                    "the keystore passphrase is empty; choose one of at least " + MIN_PASSPHRASE_LENGTH + " characters");
         }
         if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-            throw new KeystoreException("the keystore passphrase is too short (" + passphrase.length
-                    + " characters); it needs at least " + MIN_PASSPHRASE_LENGTH);
+            throw new KeystoreException(KeystoreException.Reason.WEAK_PASSPHRASE, null, null, "the keystore passphrase is too short ("
+                    + passphrase.length + " characters); it needs at least " + MIN_PASSPHRASE_LENGTH);
         }
     }
 
@@ -213,7 +213,7 @@ public final class Keystore {
         try {
             AtomicFiles.writeOwnerOnly(file, bytes, replace);
         } catch (FileAlreadyExistsException e) {
-            throw new KeystoreException("keystore " + file + " already exists; refusing to overwrite it");
+            throw new KeystoreException(KeystoreException.Reason.EXISTS, file, null, "keystore " + file + " already exists; refusing to overwrite it");
         } catch (NoSuchFileException e) {
             throw new KeystoreException("cannot write keystore " + file + ": directory " + file.toAbsolutePath().getParent()
                     + " does not exist");

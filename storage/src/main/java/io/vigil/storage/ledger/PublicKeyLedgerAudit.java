@@ -35,6 +35,26 @@ public final class PublicKeyLedgerAudit implements AutoCloseable {
                 .verify();
     }
 
+    /**
+     * The distinct public keys the signed-head rows name, in hex, newest head last: what a
+     * checker compares with the key it was given, to tell "another hospital's key" from
+     * "forged heads" (these keys are the rows' own claim; {@link #verify} trusts only its argument).
+     */
+    public java.util.Set<String> headKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        try (ReadOptions options = new ReadOptions();
+             RocksIterator it = db.db().newIterator(db.cf(VigilDatabase.LEDGER_HEADS), options)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                try {
+                    keys.add(java.util.HexFormat.of().formatHex(LedgerCodec.decodeHeadRow(it.value()).publicKey()));
+                } catch (LedgerCodec.MalformedException e) {
+                    // an unreadable head row is verify()'s to report
+                }
+            }
+        }
+        return keys;
+    }
+
     /** Every entry, in order. */
     public List<LedgerEntry> entries() {
         List<LedgerEntry> out = new ArrayList<>();
