@@ -2,6 +2,7 @@ package io.vigil.server.cli;
 
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.export.KeyFingerprint;
+import io.vigil.server.UserFacingException;
 import io.vigil.server.i18n.CliText;
 import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.VigilStores;
@@ -31,18 +32,23 @@ final class PublicKeyLedgerCheck {
         PublicKey key = PublicKeyFile.read(keyFile, "--public-key");
         byte[] raw = PublicKeyFile.raw(key);
         Path dataDir = cfg.dataDir();
-        LedgerVerification v = VigilStores.verifyLedgerWithPublicKey(dataDir, raw);
-        if (v.ok()) {
-            out.println(text.t("ledger.verify.okWithKey", "entries", v.entries(), "heads", v.signedHeads(),
-                    "fingerprint", KeyFingerprint.of(key)));
-            out.flush();
-            return 0;
-        }
         Set<String> named = VigilStores.ledgerHeadKeys(dataDir);
         if (!named.isEmpty() && !named.contains(HexFormat.of().formatHex(raw))) {
             out.println(text.t("ledger.verify.wrongKey", "file", keyFile, "fingerprint", KeyFingerprint.of(key)));
             out.flush();
             return VigilCommand.EXIT_PROBLEM;
+        }
+        LedgerVerification v;
+        try {
+            v = VigilStores.verifyLedgerWithPublicKey(dataDir, raw);
+        } catch (IllegalArgumentException notAPoint) { // 32 bytes that are no point of the curve
+            throw new UserFacingException("key.notAKey", "file", keyFile, "option", "--public-key");
+        }
+        if (v.ok()) {
+            out.println(text.t("ledger.verify.okWithKey", "entries", v.entries(), "heads", v.signedHeads(),
+                    "fingerprint", KeyFingerprint.of(key)));
+            out.flush();
+            return 0;
         }
         printFailure(v, text, out);
         return VigilCommand.EXIT_PROBLEM;
