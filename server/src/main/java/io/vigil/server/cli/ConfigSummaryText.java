@@ -47,6 +47,11 @@ final class ConfigSummaryText {
             cams.add(new String[] {" ", cam.id(), trim(cam.name(), 28), trim(cam.location(), 30), source});
         }
         if (!cams.isEmpty()) b.append(TextColumns.render(cams));
+        // A deprecated key still read: the line, field and replacement are the config module's words.
+        if (!c.warnings().isEmpty()) {
+            b.append(text.t("summary.warnings", "count", c.warnings().size())).append(System.lineSeparator());
+            for (io.vigil.config.ConfigProblem w : c.warnings()) b.append("  ").append(w).append(System.lineSeparator());
+        }
         return b.toString();
     }
 

@@ -64,6 +64,25 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void aDeprecatedKeyIsAWarningInTheSummaryInBothLanguages(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("old.yaml"), """
+                dataDir: /var/lib/vigil
+                keystore: {path: /etc/vigil/keystore.vks, passphrase: "env:VIGIL_PASS"}
+                cameras:
+                  - {id: cam01, name: Entrance, location: Lobby, url: "rtsp://10.0.0.1/s"}
+                subjectRequests:
+                  viewingPlace: privacy office, main building 2F
+                """);
+        CliRun ko = CliRun.of("config", "check", f.toString());
+        assertEquals(0, ko.exit(), ko.err());
+        assertTrue(ko.out().contains("경고 1개 (Vigil은 시작하지만 파일을 고치십시오)"), ko.out());
+        assertTrue(ko.out().contains("old.yaml:6: subjectRequests.viewingPlace"), ko.out());
+        CliRun en = CliRun.of("config", "check", f.toString(), "--lang", "en");
+        assertTrue(en.out().contains("Warnings: 1 (Vigil starts, but change the file)") && en.out().contains("subjectRequests.viewingPlace"),
+                en.out());
+    }
+
+    @Test
     void missingFileAndBadArgumentsAreClear() {
         CliRun r = CliRun.of("config", "check", "/nonexistent/vigil.yaml");
         assertEquals(1, r.exit());
