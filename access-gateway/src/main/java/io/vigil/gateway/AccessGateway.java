@@ -2,14 +2,6 @@ package io.vigil.gateway;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;
@@ -36,7 +28,7 @@ import io.vigil.gateway.policy.PolicyPublication;
 import io.vigil.gateway.api.RequestsApi;
 import io.vigil.gateway.api.UsersApi;
 import io.vigil.gateway.http.GatewayChannelInitializer;
-import io.vigil.gateway.http.HttpsRedirectInitializer;
+import io.vigil.gateway.http.GatewayListeners;
 import io.vigil.gateway.http.Router;
 import io.vigil.gateway.live.EndReason;
 import io.vigil.gateway.masking.KioskViewings;
@@ -50,14 +42,12 @@ import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.gateway.tls.GatewayTls;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.VigilStore;
-import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,12 +70,9 @@ public final class AccessGateway implements AutoCloseable {
     private final AuthApi auth;
     private final PolicyPublication policy;
     private final ExecutorService workers;
-    private final ScheduledExecutorService housekeeping;
+    private final Housekeeping housekeeping = new Housekeeping("gateway-housekeeping");
     private final MaskingService masking;
-    private EventLoopGroup boss;
-    private EventLoopGroup io;
-    private Channel httpsChannel;
-    private Channel redirectChannel;
+    private GatewayListeners listeners;
     private volatile int httpsPort = -1;
 
     public AccessGateway(VigilConfig config, VigilStore store, PrometheusMeterRegistry meters, Clock clock, CameraStatusProvider cameraStatus) {
@@ -97,19 +84,7 @@ public final class AccessGateway implements AutoCloseable {
                          CameraStatusProvider cameraStatus, AccountService accounts) {
         this.ctx = new GatewayContext(config, store, meters, clock, cameraStatus, accounts);
         store.ledgerKeyPair().ifPresent(k -> ctx.exportSigningKey = k);
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
-            Thread t = new Thread(r, "gateway-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.workers = pool;
-        Gauge.builder("vigil.gateway.worker.queue", pool, p -> p.getQueue().size()).register(meters);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gateway-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = workerPool(meters);
         StaticFiles statics = new StaticFiles(AccessGateway.class.getClassLoader(), ex -> {
             ctx.countRefusal("path-traversal");
             log.warn("refused path traversal attempt from {}: {}", ex.clientText(), ex.rawPath());
@@ -148,6 +123,18 @@ public final class AccessGateway implements AutoCloseable {
                 () -> config.cameras().stream().map(c -> c.id()).toList(), clock);
         addHealthReport("disk", disk::check);
         addHealthReport("ledger", new LedgerHealth(store.ledger())::check);
+    }
+
+    /** The pool requests are handled on (all storage, ledger and Argon2 work blocks), its queue length a gauge. */
+    private static ExecutorService workerPool(PrometheusMeterRegistry meters) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), r -> {
+            Thread t = new Thread(r, "gateway-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Gauge.builder("vigil.gateway.worker.queue", pool, p -> p.getQueue().size()).register(meters);
+        return pool;
     }
 
     /** Lets the server add checks that say only a status; /health reports the worst. */
@@ -193,83 +180,22 @@ public final class AccessGateway implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (httpsChannel != null) throw new IllegalStateException("gateway already started");
+        if (listeners != null) throw new IllegalStateException("gateway already started");
         // A configuration that changed the published policy is ledgered with the date before anyone reads it.
         policy.publishIfChanged();
         VigilConfig config = ctx.config();
         GatewayTls.Material tls = GatewayTls.load(config.tls(), config.dataDir().resolve("tls"), ctx.clock());
         SslContext ssl = GatewayTls.serverContext(tls);
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        GatewayChannelInitializer gateway = new GatewayChannelInitializer(ssl, router, workers, ctx.meters(),
+                () -> new LiveUpgrade(auth::signedIn, ctx.live(), ctx.liveFeeds(), workers));
         try {
-            InetSocketAddress https = config.listen().https();
-            httpsChannel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayChannelInitializer(ssl, router, workers, ctx.meters(),
-                            () -> new LiveUpgrade(auth::signedIn, ctx.live(), ctx.liveFeeds(), workers)))
-                    .bind(https).sync().channel();
-            httpsPort = ((InetSocketAddress) httpsChannel.localAddress()).getPort();
-            InetSocketAddress redirect = config.listen().httpRedirect();
-            if (redirect != null) {
-                redirectChannel = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
-                        .childHandler(new HttpsRedirectInitializer(() -> httpsPort)).bind(redirect).sync().channel();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            listeners = GatewayListeners.bind(config.listen().https(), config.listen().httpRedirect(), gateway);
+        } catch (IllegalStateException e) {
             close();
-            throw new IllegalStateException("interrupted while binding the gateway");
-        } catch (Exception e) { // Netty's sync() rethrows BindException unchecked
-            boolean httpsBound = httpsChannel != null;
-            close();
-            throw httpsBound
-                    ? bindFailure(e, config.listen().httpRedirect(), "the plain-HTTP redirect", "listen.httpRedirect")
-                    : bindFailure(e, config.listen().https(), "the web viewer and API (HTTPS)", "listen.https");
+            throw e;
         }
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                ctx.sessions().sweep();
-            } catch (RuntimeException e) {
-                log.warn("session sweep failed: {}", e.toString());
-            }
-        }, 5, 5, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                ctx.live().sweep();
-            } catch (RuntimeException e) {
-                log.warn("ending idle live walls failed: {}", e.toString());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                ctx.refusals().flushDue();
-            } catch (RuntimeException e) {
-                log.warn("writing the summaries of suppressed refusals failed: {}", e.toString());
-            }
-        }, 5, 5, TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                ctx.grants().endExpiredViewings();
-                ctx.grants().deleteLongExpired();
-            } catch (RuntimeException e) {
-                log.warn("ending expired viewings failed: {}", e.toString());
-            }
-        }, 1, 1, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                masking.sweep();
-            } catch (RuntimeException e) {
-                log.warn("deleting the masked copies of closed subject requests failed: {}", e.toString());
-            }
-        }, 1, 1, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                int n = ctx.requests().erasePersonalDataDue();
-                if (n > 0) log.info("erased the personal data of {} closed subject request(s) past their retention", n);
-            } catch (RuntimeException e) {
-                log.warn("erasing due subject-request personal data failed: {}", e.toString());
-            }
-        }, 2, 60, TimeUnit.MINUTES);
+        httpsPort = listeners.httpsPort();
+        scheduleHousekeeping();
         log.info("Access gateway listening on https://{}:{}/", config.listen().https().getHostString(), httpsPort);
         if (ctx.exportSigningKey == null) {
             log.warn("No export signing key: exports will be refused (503). The store's ledgerKeyPair() is empty and "
@@ -277,14 +203,19 @@ public final class AccessGateway implements AutoCloseable {
         }
     }
 
-    /** A bind failure in words: which port, what wanted it, which setting changes it. */
-    private static IllegalStateException bindFailure(Exception e, InetSocketAddress address, String what, String setting) {
-        String where = address.getHostString() + ":" + address.getPort();
-        if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
-            return new IllegalStateException("cannot listen on " + where + " for " + what + ": the port is already in use by "
-                    + "another program (or the address is not this machine's); change " + setting + " in the config", e);
-        }
-        return new IllegalStateException("cannot listen on " + where + " for " + what + " (" + setting + "): " + e.getMessage(), e);
+    private void scheduleHousekeeping() {
+        housekeeping.every(Duration.ofMinutes(5), "session sweep", () -> ctx.sessions().sweep());
+        housekeeping.every(Duration.ofSeconds(1), "ending idle live walls", () -> ctx.live().sweep());
+        housekeeping.every(Duration.ofSeconds(5), "writing the summaries of suppressed refusals", () -> ctx.refusals().flushDue());
+        housekeeping.every(Duration.ofMinutes(1), "ending expired viewings", () -> {
+            ctx.grants().endExpiredViewings();
+            ctx.grants().deleteLongExpired();
+        });
+        housekeeping.every(Duration.ofMinutes(1), "deleting the masked copies of closed subject requests", masking::sweep);
+        housekeeping.every(Duration.ofMinutes(2), Duration.ofMinutes(60), "erasing due subject-request personal data", () -> {
+            int n = ctx.requests().erasePersonalDataDue();
+            if (n > 0) log.info("erased the personal data of {} closed subject request(s) past their retention", n);
+        });
     }
 
     /** The bound HTTPS port (the real one when configured as 0). */
@@ -294,21 +225,15 @@ public final class AccessGateway implements AutoCloseable {
 
     /** The bound redirect port, or -1. */
     public int httpRedirectPort() {
-        return redirectChannel == null ? -1 : ((InetSocketAddress) redirectChannel.localAddress()).getPort();
+        GatewayListeners l = listeners;
+        return l == null ? -1 : l.redirectPort();
     }
 
     @Override
     public synchronized void close() {
-        try {
-            ctx.live().endAll(EndReason.SERVER_STOPPED);
-        } catch (RuntimeException e) {
-            log.warn("ending open live walls failed: {}", e.toString());
-        }
-        if (httpsChannel != null) httpsChannel.close().syncUninterruptibly();
-        if (redirectChannel != null) redirectChannel.close().syncUninterruptibly();
-        if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        if (io != null) io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        housekeeping.shutdownNow();
+        Housekeeping.runLogged("ending open live walls", () -> ctx.live().endAll(EndReason.SERVER_STOPPED));
+        if (listeners != null) listeners.close();
+        housekeeping.close();
         masking.close();
         workers.shutdown();
         try {
@@ -317,12 +242,8 @@ public final class AccessGateway implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        try {
-            ctx.refusals().flushAll(); // counted refusals are summarised, not lost, when the gateway stops
-        } catch (RuntimeException e) {
-            log.warn("writing the summaries of suppressed refusals failed: {}", e.toString());
-        }
-        httpsChannel = null;
-        redirectChannel = null;
+        // counted refusals are summarised, not lost, when the gateway stops
+        Housekeeping.runLogged("writing the summaries of suppressed refusals", () -> ctx.refusals().flushAll());
+        listeners = null;
     }
 }
