@@ -41,14 +41,11 @@ final class DestructionLedger {
     /** A finished (or stopped) run's entries: one per tally that destroyed anything. */
     void recordRun(RunTally run, ClockReading reading, boolean stopped, Optional<String> recovered) {
         String result = result(run, stopped);
-        if (!run.done.isEmpty()) {
-            ledger.append(run.done.toLedgerRecord(DESTRUCTION, clock.instant(), retentionDays(), result,
-                    runDetails(run, reading, recovered)));
-        }
+        if (!run.done.isEmpty()) append(DESTRUCTION, run.done, result, runDetails(run, reading, recovered));
         if (!run.early.isEmpty()) {
             Map<String, String> extra = runDetails(run, reading, recovered);
             extra.put("floorBytes", Long.toString(floorBytes));
-            ledger.append(run.early.toLedgerRecord(DESTRUCTION_EARLY, clock.instant(), retentionDays(), result, extra));
+            append(DESTRUCTION_EARLY, run.early, result, extra);
         }
     }
 
@@ -63,12 +60,12 @@ final class DestructionLedger {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("runId", dead.runId());
         d.put("recordedByRun", currentRunId);
-        if (!done.isEmpty() && !recorded(DESTRUCTION, dead.runId())) {
-            ledger.append(done.toLedgerRecord(DESTRUCTION, clock.instant(), retentionDays(), result, d));
-        }
-        if (!early.isEmpty() && !recorded(DESTRUCTION_EARLY, dead.runId())) {
-            ledger.append(early.toLedgerRecord(DESTRUCTION_EARLY, clock.instant(), retentionDays(), result, d));
-        }
+        if (!done.isEmpty() && !recorded(DESTRUCTION, dead.runId())) append(DESTRUCTION, done, result, d);
+        if (!early.isEmpty() && !recorded(DESTRUCTION_EARLY, dead.runId())) append(DESTRUCTION_EARLY, early, result, d);
+    }
+
+    private void append(LedgerEventType type, ErasureTally tally, String result, Map<String, String> details) {
+        ledger.append(tally.toLedgerRecord(type, clock.instant(), retentionDays(), result, details));
     }
 
     void recordAnomaly(ClockAnomaly a, ClockReading reading, String runId) {

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.nio.charset.StandardCharsets;
@@ -148,9 +149,11 @@ final class ErasureTally {
     }
 
     /** The tally as the journal stores it (see {@link PurgeJournal}); the JSON shape is that of earlier versions. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Snapshot(Map<String, CameraSnapshot> cameras, List<String> keyIds, int unknownKeyIds, List<String> keyOnlyDays) {}
 
     /** One camera's part: {@code ranges} are {@code [fromMillis, toMillis, segments]}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record CameraSnapshot(long segments, long bytes, List<long[]> ranges) {}
 
     Snapshot snapshot() {

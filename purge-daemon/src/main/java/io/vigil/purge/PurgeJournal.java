@@ -1,8 +1,10 @@
 package io.vigil.purge;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.vigil.storage.CameraDay;
+import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
@@ -24,11 +26,12 @@ import java.util.Optional;
  */
 final class PurgeJournal {
     static final String KEY = "purge.journal";
-    private static final String WHAT = "purge journal";
+    private static final RecordCodec<Entry> CODEC = RecordCodec.of(Entry.class, "purge journal");
 
     private final RecordTable meta;
 
     /** An in-flight batch: a camera-day (day key; {@code day} set) or a list of segments. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Inflight(boolean early, String camera, LocalDate day, List<SegmentRef> segments, int daySegments, long dayBytes,
                     Instant from, Instant to) {
         Inflight {
@@ -67,7 +70,8 @@ final class PurgeJournal {
         }
     }
 
-    /** A run's saved progress; {@code inflight} null between batches. */
+    /** A run's saved progress; {@code inflight} null (and left out) between batches. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(String runId, Instant startedAt, ErasureTally.Snapshot done, ErasureTally.Snapshot early, Inflight inflight) {}
 
     PurgeJournal(RecordTable meta) {
@@ -75,11 +79,11 @@ final class PurgeJournal {
     }
 
     Optional<Entry> load() {
-        return meta.get(KEY).map(b -> PurgeJson.decode(b, Entry.class, WHAT));
+        return meta.get(KEY).map(CODEC::decode);
     }
 
     void save(String runId, Instant startedAt, ErasureTally done, ErasureTally early, Inflight inflight) {
-        meta.put(KEY, PurgeJson.encode(new Entry(runId, startedAt, done.snapshot(), early.snapshot(), inflight), WHAT));
+        meta.put(KEY, CODEC.encode(new Entry(runId, startedAt, done.snapshot(), early.snapshot(), inflight)));
     }
 
     void clear() {

@@ -35,14 +35,12 @@ final class PurgeRun {
     record Outcome(PurgeReport report, Instant unheldNotBefore) {}
 
     private final PurgeContext ctx;
-    private final Instant wall;
     private final Duration pacing;
     private final BooleanSupplier stopping;
     private final RunTally run;
 
     PurgeRun(PurgeContext ctx, Instant wall, Duration pacing, BooleanSupplier stopping) {
         this.ctx = ctx;
-        this.wall = wall;
         this.pacing = pacing;
         this.stopping = stopping;
         this.run = new RunTally(newRunId(wall), wall);
@@ -52,7 +50,7 @@ final class PurgeRun {
         long t0 = System.nanoTime();
         Optional<String> recovered = new InterruptedRunRecovery(ctx).recover(run.id);
         PurgeState state = ctx.states.load();
-        ClockReading reading = ctx.purgeClock.read(state.clock(), wall, ctx.elapsed.sinceLastRun());
+        ClockReading reading = ctx.purgeClock.read(state.clock(), run.startedAt, ctx.elapsed.sinceLastRun());
         reading.anomaly().ifPresent(a -> {
             log.warn("wall clock {} step of {} since the last purge run at {} (now {}): {}",
                     a.kind(), a.step(), a.lastWall(), a.wall(), a.action());

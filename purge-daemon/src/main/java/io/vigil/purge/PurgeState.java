@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.storage.CameraDay;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +21,25 @@ import java.util.TreeSet;
  * @param emptiedDays camera-days whose segments were erased one by one while the day was not over:
  *                    their day key is destroyed once the day is past and empty
  * @param lastEarly   the last early destruction under disk pressure; null if none
+ *
+ * <p>Stored by the typed {@link io.vigil.storage.RecordCodec}; absent facts are left out
+ * ({@code NON_NULL}), as the hand-set codec before it wrote them.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record PurgeState(ClockState clock, MonotonicMark monotonic, List<EmptiedDay> emptiedDays, EarlyDestruction lastEarly) {
 
     /** Wall time of the last run, the purge clock at it, and how far the purge clock is held behind. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ClockState(Instant lastWall, Instant effective, Duration lag) {}
 
     /** {@link System#nanoTime()} at the last run, valid only within the boot it was read in. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record MonotonicMark(String bootId, long nanos) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record EmptiedDay(String camera, LocalDate day) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record EarlyDestruction(Instant at, long segments, long bytes, String runId) {}
 
     static final PurgeState NONE = new PurgeState(null, null, List.of(), null);

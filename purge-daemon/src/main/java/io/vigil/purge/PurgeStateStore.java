@@ -1,5 +1,7 @@
 package io.vigil.purge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,16 @@ final class PurgeStateStore {
     static final String LEGACY_MONOTONIC = "purge.monotonic";
     private static final List<String> LEGACY_KEYS = List.of(LEGACY_CLOCK, LEGACY_EMPTIED_DAYS, LEGACY_EARLY, LEGACY_MONOTONIC);
     private static final String WHAT = "purge state";
+    private static final RecordCodec<PurgeState> STATE = RecordCodec.of(PurgeState.class, WHAT);
+    private static final RecordCodec<LegacyClock> OLD_CLOCK = RecordCodec.of(LegacyClock.class, WHAT + " (" + LEGACY_CLOCK + ")");
+    private static final RecordCodec<PurgeState.MonotonicMark> OLD_MONOTONIC =
+            RecordCodec.of(PurgeState.MonotonicMark.class, WHAT + " (" + LEGACY_MONOTONIC + ")");
+    private static final RecordCodec<PurgeState.EarlyDestruction> OLD_EARLY =
+            RecordCodec.of(PurgeState.EarlyDestruction.class, WHAT + " (" + LEGACY_EARLY + ")");
+    private static final RecordCodec<String[]> OLD_EMPTIED_DAYS = RecordCodec.of(String[].class, WHAT + " (" + LEGACY_EMPTIED_DAYS + ")");
 
     /** The legacy clock record: the lag was kept in milliseconds. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record LegacyClock(Instant lastWall, Instant effective, long lagMillis) {}
 
     private final RecordTable meta;
@@ -38,13 +48,13 @@ final class PurgeStateStore {
 
     PurgeState load() {
         Optional<byte[]> current = meta.get(KEY);
-        if (current.isPresent()) return PurgeJson.decode(current.get(), PurgeState.class, WHAT);
+        if (current.isPresent()) return STATE.decode(current.get());
         return loadLegacy();
     }
 
     /** Replaces the state whole (one synced write); the first save also removes the legacy keys. */
     void save(PurgeState state) {
-        meta.put(KEY, PurgeJson.encode(state, WHAT));
+        meta.put(KEY, STATE.encode(state));
         if (!legacyCleared) {
             for (String key : LEGACY_KEYS) {
                 if (meta.get(key).isPresent()) meta.delete(key);
@@ -55,17 +65,17 @@ final class PurgeStateStore {
 
     private PurgeState loadLegacy() {
         PurgeState.ClockState clock = meta.get(LEGACY_CLOCK)
-                .map(b -> PurgeJson.decode(b, LegacyClock.class, WHAT + " (" + LEGACY_CLOCK + ")"))
+                .map(OLD_CLOCK::decode)
                 .map(c -> new PurgeState.ClockState(c.lastWall(), c.effective(), Duration.ofMillis(c.lagMillis())))
                 .orElse(null);
         PurgeState.MonotonicMark monotonic = meta.get(LEGACY_MONOTONIC)
-                .map(b -> PurgeJson.decode(b, PurgeState.MonotonicMark.class, WHAT + " (" + LEGACY_MONOTONIC + ")"))
+                .map(OLD_MONOTONIC::decode)
                 .orElse(null);
         PurgeState.EarlyDestruction early = meta.get(LEGACY_EARLY)
-                .map(b -> PurgeJson.decode(b, PurgeState.EarlyDestruction.class, WHAT + " (" + LEGACY_EARLY + ")"))
+                .map(OLD_EARLY::decode)
                 .orElse(null);
         List<PurgeState.EmptiedDay> emptied = new ArrayList<>();
-        meta.get(LEGACY_EMPTIED_DAYS).map(b -> PurgeJson.decode(b, String[].class, WHAT + " (" + LEGACY_EMPTIED_DAYS + ")"))
+        meta.get(LEGACY_EMPTIED_DAYS).map(OLD_EMPTIED_DAYS::decode)
                 .ifPresent(ids -> {
                     for (String id : ids) {
                         // Written as "camera/yyyy-mm-dd"; camera ids contain no '/'.

@@ -80,11 +80,10 @@ public record PurgeStatus(
             return this;
         }
 
-        /** A run at {@code wall} that threw. */
+        /** A run at {@code wall} that threw: not ok, whatever the error says. */
         Builder runFailed(Instant wall, String error) {
-            lastRunWall = wall;
+            runFinished(wall, error);
             lastRunOk = false;
-            lastError = error;
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
+import io.vigil.storage.RecordCodec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,8 @@ class ErasureTallyTest {
         assertTrue(r.details().get("keyIds").endsWith("(5003 ids; all listed in keyIdsSha256)"));
         assertEquals("retention 14 days (policy Art. 4)", r.legalBasis());
 
-        ErasureTally back = ErasureTally.from(PurgeJson.decode(PurgeJson.encode(t.snapshot(), "tally"),
-                ErasureTally.Snapshot.class, "tally"));
+        RecordCodec<ErasureTally.Snapshot> codec = RecordCodec.of(ErasureTally.Snapshot.class, "tally");
+        ErasureTally back = ErasureTally.from(codec.decode(codec.encode(t.snapshot())));
         assertEquals(r, back.toLedgerRecord(LedgerEventType.DESTRUCTION, T, 14, "completed", Map.of("runId", "P-1")));
     }
 

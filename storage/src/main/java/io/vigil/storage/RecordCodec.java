@@ -9,9 +9,12 @@ import java.io.IOException;
 
 /**
  * Encodes one type of stored record (a Java record kept in a {@link RecordTable}) as JSON,
- * by its components: names as written, instants as ISO-8601 text ({@code Instant.toString}),
- * absent values as {@code null}. Unknown fields are ignored when reading, so a record
- * written by a newer version still reads. One mapper, configured here, for every table.
+ * by its components: names as written, instants and durations as ISO-8601 text
+ * ({@code Instant.toString}, {@code Duration.toString}: an operator reading a table with a
+ * RocksDB tool sees times), absent values as {@code null} (left out where the record type
+ * says {@code @JsonInclude(NON_NULL)}). Unknown fields are ignored when reading, so a record
+ * written by a newer version still reads. One mapper, configured here, for every table and
+ * every record the modules keep in the {@code meta} table.
  *
  * <p>Not for the ledger: a ledger entry's bytes feed its hash and have their own canonical
  * encoding ({@code io.vigil.storage.ledger.LedgerCodec}), which must never change.
@@ -22,6 +25,7 @@ public final class RecordCodec<T> {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
