@@ -68,8 +68,7 @@ public final class MaskingService implements AutoCloseable {
         this.workDir = workDir;
         this.ledger = new MaskingLedger(store.ledger(), clock);
         this.scope = new ViewingRequests(requests);
-        // FFmpeg's own log would print every segment's stream dump on the server's stderr.
-        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        io.vigil.redaction.FfmpegLog.errorsOnly();
     }
 
     /** The first frame at or after {@code at} (the window's start when null), ledgered as a use before it is read. */

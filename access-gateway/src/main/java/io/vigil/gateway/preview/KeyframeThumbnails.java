@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import io.vigil.redaction.FfmpegLog;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -44,8 +45,7 @@ public final class KeyframeThumbnails {
     public record Thumbnail(Instant time, byte[] jpeg) {}
 
     static {
-        // FFmpeg prints each opened input's description to stderr; a server's log is no place for it.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLog.errorsOnly();
     }
 
     private final SegmentStore store;

@@ -31,7 +31,7 @@ public final class CameraSimHost implements AutoCloseable {
     public static CameraSimHost start(InetSocketAddress bind, int count, CameraSimulator.Mode mode, SimSettings settings, Clock clock)
             throws InterruptedException {
         // libopenh264 reports its rate-control choices at warning level for every encoder; operators need errors only.
-        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        io.vigil.redaction.FfmpegLog.errorsOnly();
         CameraSimulator simulator = new CameraSimulator(mode, settings, clock);
         StreamListenerFactory noPublishing = id -> {
             throw new IllegalStateException("camera-sim accepts no publishers");
