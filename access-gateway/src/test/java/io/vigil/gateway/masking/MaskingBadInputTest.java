@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input through the gateway's masking API, over the real store: a window with no
@@ -54,28 +57,24 @@ class MaskingBadInputTest {
         f.close();
     }
 
-    @Test
-    void aWindowWithNoFootage() throws Exception {
-        JsonNode s = runUntilDone("cam-03", 40, 42, 40, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
-        assertFailed(s, "masking.error.no-footage", "has no footage");
+    /** Each bad input: camera, window [T0+from, T0+to), mark time T0+markAt and box; the job's bundle key and a piece of its sentence. */
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of("a window with no footage", "cam-03", 40, 42, 40, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}",
+                        "masking.error.no-footage", "has no footage"),
+                Arguments.of("a mark outside the picture", "cam-01", 0, 2, 0, "{\"x\":300,\"y\":200,\"w\":100,\"h\":100}",
+                        "masking.error.bad-mark", "is not a box of at least 8x8 px inside the 320x240 frame"),
+                Arguments.of("a resolution change inside the window", "cam-03", 0, 4, 0, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}",
+                        "masking.error.resolution-change", "changes resolution inside the window: 320x240"),
+                Arguments.of("a corrupt segment", "cam-03", 20, 22, 20, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}",
+                        "masking.error.corrupt-segment", "it may be corrupt"));
     }
 
-    @Test
-    void aMarkOutsideThePicture() throws Exception {
-        JsonNode s = runUntilDone("cam-01", 0, 2, 0, "{\"x\":300,\"y\":200,\"w\":100,\"h\":100}");
-        assertFailed(s, "masking.error.bad-mark", "is not a box of at least 8x8 px inside the 320x240 frame");
-    }
-
-    @Test
-    void aResolutionChangeInsideTheWindow() throws Exception {
-        JsonNode s = runUntilDone("cam-03", 0, 4, 0, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
-        assertFailed(s, "masking.error.resolution-change", "changes resolution inside the window: 320x240");
-    }
-
-    @Test
-    void aCorruptSegment() throws Exception {
-        JsonNode s = runUntilDone("cam-03", 20, 22, 20, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
-        assertFailed(s, "masking.error.corrupt-segment", "it may be corrupt");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void endsTheJobAsFailedAndReleasesNothing(String input, String camera, int from, int to, int markAt, String box, String key,
+                                              String detail) throws Exception {
+        assertFailed(runUntilDone(camera, from, to, markAt, box), key, detail);
     }
 
     @Test

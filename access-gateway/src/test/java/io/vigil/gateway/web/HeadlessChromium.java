@@ -3,6 +3,7 @@ package io.vigil.gateway.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.testkit.Chromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,70 +16,46 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's chromium driven by Debian's chromedriver, headless, with a fresh profile.
- * Nothing is downloaded: the browser and driver paths are fixed, so Selenium Manager
- * is never consulted. Tests are skipped (not failed) where the packages are missing.
+ * A page test's browser: the test kit's {@link Chromium} (Debian's chromium and chromedriver,
+ * headless) with a fresh temporary profile and a downloads folder, plus the helpers page
+ * tests share. Tests are skipped (not failed) where the packages are missing.
  */
 final class HeadlessChromium implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     final ChromeDriver driver;
     /** Where the browser saves downloads (exports, CSV) without asking. */
     final Path downloads;
-    private final ChromeDriverService service;
+    private final Chromium browser;
     private final Path profile;
 
-    private HeadlessChromium(ChromeDriver driver, ChromeDriverService service, Path profile, Path downloads) {
-        this.driver = driver;
-        this.service = service;
+    private HeadlessChromium(Chromium browser, Path profile, Path downloads) {
+        this.browser = browser;
+        this.driver = browser.driver;
         this.profile = profile;
         this.downloads = downloads;
     }
 
     /** Starts the browser at 1366x768, the server-room screen the pages are made for. */
     static HeadlessChromium start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: /usr/bin/chromium is missing (apt-get install chromium)");
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), "skipped: /usr/bin/chromedriver is missing (apt-get install chromium-driver)");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        String missing = Chromium.missing();
+        assumeTrue(missing == null, () -> "skipped: " + missing);
         Path profile = Files.createTempDirectory("vigil-chromium-");
         Path downloads = Files.createDirectories(profile.resolve("downloads"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--ignore-certificate-errors", "--autoplay-policy=no-user-gesture-required",
-                "--window-size=1366,768", "--user-data-dir=" + profile.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of(
+        Chromium browser = Chromium.start(profile, Chromium.SCREEN, Map.of(
                 "download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1366, 768));
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        return new HeadlessChromium(driver, service, profile, downloads);
+        return new HeadlessChromium(browser, profile, downloads);
     }
 
     /** A wait that tolerates the pages rebuilding their tables and lists while it polls. */
@@ -136,9 +113,8 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
         try {
-            driver.quit();
+            browser.close();
         } finally {
-            service.stop();
             deleteQuietly(profile);
         }
     }

@@ -9,17 +9,13 @@ import io.vigil.storage.LedgerEntry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -32,9 +28,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * guard their own exports and an officer all of them, with the clip hash the ledger
  * holds; and the dark theme is chosen once and kept.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlayerLeaksAndExportListTest {
+class PlayerLeaksAndExportListTest extends BrowserPageTest {
     private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.park";
     private static final String OTHER_GUARD = "guard.choi";
@@ -42,31 +37,15 @@ class PlayerLeaksAndExportListTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String RECIPIENT = "Police station 5, case 2026-77";
 
-    @TempDir
-    static Path tmp;
-
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
-    private WebPages pages;
     private Instant footageStart;
 
     @BeforeAll
-    void start() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
-        pages = new WebPages(chrome, gateway.baseUrl());
-        footageStart = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
-        if (footageStart.getEpochSecond() % 2 != 0) footageStart = footageStart.minusSeconds(1);
+    void recordFootageAndAccounts() throws Exception {
+        footageStart = evenSecondBefore(Duration.ofMinutes(10));
         TestFootage.record(gateway.store().segments(), CAMERA, footageStart, TestFootage.segments(tmp, 15));
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         gateway.addUser(OTHER_GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
     }
 
     @Test

@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -30,27 +27,17 @@ import org.openqa.selenium.interactions.Actions;
  * server; a click inside the grant plays from there without a new purpose; outside the
  * grant it says a new purpose is needed; the future is never drawn as a gap.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlayerTimelineTest {
+class PlayerTimelineTest extends BrowserPageTest {
     private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.yoon";
     private static final String PASSWORD = "correct horse battery";
     private static final String GAP_REASON = "camera unreachable: connection refused";
 
-    @TempDir
-    static Path tmp;
-
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
-    private WebPages pages;
     private Instant t0;
 
     @BeforeAll
-    void start() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
-        pages = new WebPages(chrome, gateway.baseUrl());
+    void recordFootageAndAccounts() throws Exception {
         t0 = Instant.now().minus(Duration.ofMinutes(8)).truncatedTo(ChronoUnit.MINUTES);
         // 30 s recorded, 30 s down (with the recorder's reason), 30 s recorded.
         List<byte[]> segments = TestFootage.segments(tmp, 30);
@@ -62,12 +49,6 @@ class PlayerTimelineTest {
         }
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         pages.login(GUARD, PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
     }
 
     @Test

@@ -15,21 +15,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -45,9 +41,8 @@ import org.openqa.selenium.support.ui.FluentWait;
  * ledger page with the right viewer, camera, purpose and footage range, and the chain
  * verifies.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ViewingPathTest {
+class ViewingPathTest extends BrowserPageTest {
     private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.kim";
     private static final String OFFICER = "officer.lee";
@@ -57,30 +52,15 @@ class ViewingPathTest {
     private static final String RECIPIENT = "Police station 3, case 118";
     private static final String PURPOSE_TEXT = "Theft reported at ward 3 reception, ticket 2026-114";
 
-    @TempDir
-    static Path tmp;
-
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
     private Instant footageStart;
 
     @BeforeAll
-    void start() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
-        // Ten minutes ago, on an even second: the slots ingest would have written.
-        footageStart = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
-        if (footageStart.getEpochSecond() % 2 != 0) footageStart = footageStart.minusSeconds(1);
+    void recordFootageAndAccounts() throws Exception {
+        footageStart = evenSecondBefore(Duration.ofMinutes(10));
         TestFootage.record(gateway.store().segments(), CAMERA, footageStart, TestFootage.segments(tmp, SEGMENTS));
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
         gateway.addUser(MANAGER, Role.PRIVACY_MANAGER, List.of(CAMERA), PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
     }
 
     /** First: it expects exactly one viewing of the guard in the ledger. */

@@ -9,7 +9,7 @@ import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
-import java.io.File;
+import io.vigil.testkit.Chromium;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,12 +21,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,8 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * 640x360, 15); the report also goes to {@code benchmarks/target/live-latency-bench.txt}.
  */
 public final class LiveLatencyBench {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "live bench password 123";
     private static final int SAMPLE_SECONDS = 5;
     private static final int BASELINE_SECONDS = 30;
@@ -58,8 +53,8 @@ public final class LiveLatencyBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         String[] size = (args.length > 2 ? args[2] : "640x360").split("x");
         int fps = args.length > 3 ? Integer.parseInt(args[3]) : 15;
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            System.err.println("live-latency: needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        if (Chromium.missing() != null) {
+            System.err.println("live-latency: " + Chromium.missing());
             System.exit(2);
         }
         SimSettings sim = new SimSettings(Integer.parseInt(size[0]), Integer.parseInt(size[1]), fps, fps, 1_000_000, true);
@@ -216,17 +211,6 @@ public final class LiveLatencyBench {
     }
 
     private static ChromeDriver chromium(Path dir) throws java.io.IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")).toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1366, 768));
-        return driver;
+        return Chromium.start(dir.resolve("chromium")).driver;
     }
 }

@@ -14,7 +14,7 @@ import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.keys.Keystore;
-import java.io.File;
+import io.vigil.testkit.Chromium;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,13 +44,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * live.end with the reason.
  */
 class LiveWallTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void liveTilesAdvanceAfterAPurposeAndTheWallEndsWhenIdle(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromedriver");
+        assumeTrue(Chromium.missing() == null, "needs chromium and chromedriver: " + Chromium.missing());
         try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 4, CameraSimulator.Mode.LIVE,
                 new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC())) {
             Files.writeString(dir.resolve("pass"), "live wall passphrase\n");
@@ -169,17 +163,6 @@ class LiveWallTest {
     }
 
     static ChromeDriver chromium(Path dir) throws java.io.IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")).toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1366, 768));
-        return driver;
+        return Chromium.start(dir.resolve("chromium")).driver;
     }
 }

@@ -8,7 +8,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.server.VigilServer;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.keys.Keystore;
-import java.io.File;
+import io.vigil.testkit.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,9 +33,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * dates. A third start with the same configuration ledgers nothing new.
  */
 class PolicyPageTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static final String BASE = """
             site: 유픽의원
             dataDir: data
@@ -57,7 +53,7 @@ class PolicyPageTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aConfigurationChangeIsLedgeredAndThePublicPageShowsTheNewPolicyAndItsDates(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromedriver");
+        assumeTrue(Chromium.missing() == null, "needs chromium and chromedriver: " + Chromium.missing());
         Files.writeString(dir.resolve("pass"), "policy test passphrase\n");
         Path cfg = dir.resolve("vigil.yaml");
         Files.writeString(cfg, BASE.formatted("허신영", 14));
@@ -128,14 +124,6 @@ class PolicyPageTest {
     }
 
     private static ChromeDriver chromium(Path dir) throws java.io.IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--ignore-certificate-errors",
-                "--window-size=1366,900", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")).toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return Chromium.start(dir.resolve("chromium"), new Dimension(1366, 900), java.util.Map.of()).driver;
     }
 }

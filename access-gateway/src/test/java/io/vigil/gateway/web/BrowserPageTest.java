@@ -1,0 +1,50 @@
+package io.vigil.gateway.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The set-up page test classes share: one browser and one gateway for the whole class,
+ * started before its tests and closed after them. Chromium starts first, so a machine
+ * without it skips the class before a server starts; then the gateway over a real store in
+ * {@link #tmp}; {@link #pages} does the steps a user takes. A subclass adds its footage and
+ * accounts in a {@code @BeforeAll} of its own (with another name), which JUnit runs after
+ * this one, and its tests share the browser's state in the order they declare.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserPageTest {
+    /** The class's temporary directory: the gateway's data and the test footage's work files. */
+    protected Path tmp;
+    protected HeadlessChromium chrome;
+    protected GatewayHarness gateway;
+    protected WebPages pages;
+
+    @BeforeAll
+    final void startBrowserAndGateway(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        chrome = HeadlessChromium.start();
+        gateway = GatewayHarness.start(tmp);
+        pages = new WebPages(chrome, gateway.baseUrl());
+    }
+
+    @AfterAll
+    final void closeBrowserAndGateway() {
+        try {
+            if (chrome != null) chrome.close();
+        } finally {
+            if (gateway != null) gateway.close();
+        }
+    }
+
+    /** An even second about {@code ago} before now: where ingest's 2 s segments would start. */
+    static Instant evenSecondBefore(Duration ago) {
+        Instant t = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
+        return t.getEpochSecond() % 2 == 0 ? t : t.minusSeconds(1);
+    }
+}
