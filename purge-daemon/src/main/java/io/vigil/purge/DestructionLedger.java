@@ -18,25 +18,18 @@ import java.util.Optional;
  * {@code clock.anomaly} and {@code clock.confirm}. In one place so the details of an entry
  * (run id, clocks, result) are spelled the same whichever path writes it.
  * ({@link HoldRegistry} writes the hold entries itself.)
+ *
+ * @param ledger     where the entries go
+ * @param clock      the time an entry is written
+ * @param retention  the retention the entries name (days) and their cutoff derives from
+ * @param floorBytes the free-space floor an early destruction names
  */
-final class DestructionLedger {
+record DestructionLedger(Ledger ledger, Clock clock, Duration retention, long floorBytes) {
     static final String ACTOR = "purge-daemon";
     static final LedgerEventType DESTRUCTION = LedgerEventType.DESTRUCTION;
     static final LedgerEventType DESTRUCTION_EARLY = LedgerEventType.DESTRUCTION_EARLY;
     /** How far back an interrupted run's own entries are looked for (a run writes at most two). */
     private static final int RECENT_ENTRIES = 20;
-
-    private final Ledger ledger;
-    private final Clock clock;
-    private final Duration retention;
-    private final long floorBytes;
-
-    DestructionLedger(Ledger ledger, Clock clock, Duration retention, long floorBytes) {
-        this.ledger = ledger;
-        this.clock = clock;
-        this.retention = retention;
-        this.floorBytes = floorBytes;
-    }
 
     /** A finished (or stopped) run's entries: one per tally that destroyed anything. */
     void recordRun(RunTally run, ClockReading reading, boolean stopped, Optional<String> recovered) {
