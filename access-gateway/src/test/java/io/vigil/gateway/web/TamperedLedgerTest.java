@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,54 +29,46 @@ class TamperedLedgerTest {
     @TempDir
     Path tmp;
 
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
-
-    @AfterEach
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
-    }
-
     @Test
     void editedRowTurnsTheBannerRed() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
-        gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
-        gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
-        WebPages pages = new WebPages(chrome, gateway.baseUrl());
-        pages.login(GUARD, PASSWORD); // a "login" entry with the guard as actor
-        pages.logout();
-        pages.login(OFFICER, PASSWORD);
-        pages.open("/ledger.html");
-        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("ledger-banner")).getText().isBlank());
-        assertEquals("Ledger chain verifies", chrome.driver.findElement(By.id("ledger-banner")).getText());
-        gateway.close();
-        gateway = null;
+        try (HeadlessChromium chrome = HeadlessChromium.start()) {
+            try (GatewayHarness gateway = GatewayHarness.start(tmp)) {
+                gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
+                gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
+                WebPages pages = new WebPages(chrome, gateway.baseUrl());
+                pages.login(GUARD, PASSWORD); // a "login" entry with the guard as actor
+                pages.logout();
+                pages.login(OFFICER, PASSWORD);
+                pages.open("/ledger.html");
+                chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("ledger-banner")).getText().isBlank());
+                assertEquals("Ledger chain verifies", chrome.driver.findElement(By.id("ledger-banner")).getText());
+            }
 
-        // Same length, so the row still parses: only the hash chain can tell.
-        int edited = replaceInLedgerRows(tmp.resolve("data"), GUARD, "guard.lim");
-        assertTrue(edited > 0, "a ledger row naming the guard was found and edited");
+            // Same length, so the row still parses: only the hash chain can tell.
+            int edited = replaceInLedgerRows(tmp.resolve("data"), GUARD, "guard.lim");
+            assertTrue(edited > 0, "a ledger row naming the guard was found and edited");
 
-        // Workaround: at the time of writing the gateway could not reread the self-signed
-        // key it wrote on first start ("PEMException: unable to convert key pair"), so the
-        // restart makes a new certificate. The browser ignores certificate errors anyway.
-        deleteTree(tmp.resolve("data").resolve("tls"));
-        gateway = GatewayHarness.start(tmp);
-        chrome.driver.manage().deleteAllCookies();
-        pages = new WebPages(chrome, gateway.baseUrl());
-        pages.login(OFFICER, PASSWORD);
-        pages.open("/ledger.html");
-        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("ledger-banner")).getText().isBlank());
-        String banner = chrome.driver.findElement(By.id("ledger-banner")).getText();
-        assertTrue(banner.startsWith("LEDGER TAMPERED: "), banner);
-        assertTrue(banner.matches("(?s).*entry \\d+.*"), "the banner names the entry: " + banner);
-        assertTrue(chrome.driver.findElement(By.id("ledger-banner")).getAttribute("class").contains("banner-bad"));
-        String badNumber = banner.replaceAll("(?s).*?entry (\\d+).*", "$1");
-        assertEquals(List.of(badNumber), chrome.driver.findElements(By.cssSelector("#ledger-rows tr.row-bad")).stream()
-                .map(r -> r.getAttribute("data-number")).toList(), "the named entry's row is marked");
-        chrome.screenshot("ledger-tampered");
-        chrome.assertNoConsoleErrors("ledger.html");
+            // Workaround: at the time of writing the gateway could not reread the self-signed
+            // key it wrote on first start ("PEMException: unable to convert key pair"), so the
+            // restart makes a new certificate. The browser ignores certificate errors anyway.
+            deleteTree(tmp.resolve("data").resolve("tls"));
+            try (GatewayHarness gateway = GatewayHarness.start(tmp)) {
+                chrome.driver.manage().deleteAllCookies();
+                WebPages pages = new WebPages(chrome, gateway.baseUrl());
+                pages.login(OFFICER, PASSWORD);
+                pages.open("/ledger.html");
+                chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("ledger-banner")).getText().isBlank());
+                String banner = chrome.driver.findElement(By.id("ledger-banner")).getText();
+                assertTrue(banner.startsWith("LEDGER TAMPERED: "), banner);
+                assertTrue(banner.matches("(?s).*entry \\d+.*"), "the banner names the entry: " + banner);
+                assertTrue(chrome.driver.findElement(By.id("ledger-banner")).getAttribute("class").contains("banner-bad"));
+                String badNumber = banner.replaceAll("(?s).*?entry (\\d+).*", "$1");
+                assertEquals(List.of(badNumber), chrome.driver.findElements(By.cssSelector("#ledger-rows tr.row-bad")).stream()
+                        .map(r -> r.getAttribute("data-number")).toList(), "the named entry's row is marked");
+                chrome.screenshot("ledger-tampered");
+                chrome.assertNoConsoleErrors("ledger.html");
+            }
+        }
     }
 
     /** Rewrites every ledger row containing {@code from} with {@code to} (same length); returns how many. */
