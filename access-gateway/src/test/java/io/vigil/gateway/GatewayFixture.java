@@ -21,7 +21,7 @@ import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
 import io.vigil.testkit.MutableClock;
-import java.io.InputStream;
+import io.vigil.testkit.TrustedCertificate;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,9 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real gateway for tests: a VigilStore in a temp directory (real RocksDB, keystore,
@@ -134,24 +130,9 @@ public final class GatewayFixture implements AutoCloseable {
             }
         }
         gateway.start();
-        this.ssl = trusting(data.resolve("tls").resolve(GatewayTls.CERT_FILE));
+        this.ssl = TrustedCertificate.sslContext(data.resolve("tls").resolve(GatewayTls.CERT_FILE));
         this.http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    static SSLContext trusting(Path certPem) throws Exception {
-        X509Certificate cert;
-        try (InputStream in = Files.newInputStream(certPem)) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("vigil", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 
     public URI uri(String path) {

@@ -17,7 +17,7 @@ import io.vigil.storage.VigilStore;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
-import java.io.InputStream;
+import io.vigil.testkit.TrustedCertificate;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,16 +25,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What both gateway benchmarks stand on: a real store in a fresh work directory (keystore with a
@@ -91,7 +87,7 @@ final class GatewayBenchSite implements AutoCloseable {
 
     /** Logs {@link #USER} in over HTTPS. */
     Session login(AccessGateway gw) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(trusting(work.resolve("data/tls").resolve(GatewayTls.CERT_FILE))).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(TrustedCertificate.sslContext(work.resolve("data/tls").resolve(GatewayTls.CERT_FILE))).build();
         String base = "https://127.0.0.1:" + gw.httpsPort();
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
@@ -99,22 +95,6 @@ final class GatewayBenchSite implements AutoCloseable {
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         String csrf = login.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
         return new Session(http, base, cookie, csrf);
-    }
-
-    /** An SSL context trusting exactly the gateway's self-signed certificate. */
-    static SSLContext trusting(Path pem) throws Exception {
-        X509Certificate cert;
-        try (InputStream in = Files.newInputStream(pem)) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("vigil", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 
     @Override
