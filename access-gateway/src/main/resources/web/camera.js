@@ -292,7 +292,8 @@
     $('info-camera').textContent = cameraLabel();
     $('info-range').textContent = Vigil.fmtDateTime(from) + ' – ' + Vigil.fmtTime(to);
     $('info-purpose').textContent = Vigil.t('camera.info.purposeText', {purpose: purposeLabel, text: grant.purposeText || ''});
-    $('info-grant').textContent = grant.grantId;
+    // The grant's id is the system's reference, not a guard's: kept out of sight (tests and support read it here).
+    $('player').dataset.grant = grant.grantId;
     $('info-expires').textContent = Vigil.fmtDateTime(grant.expiresAt);
     $('info-position').textContent = '';
     $('export-recipient').value = '';
@@ -338,6 +339,7 @@
     state.frameMediaTime = null;
     const video = $('video');
     video.src = videoUrl(state.grant, i);
+    watchFrames();
     if (atSeconds) video.addEventListener('loadedmetadata', () => { video.currentTime = atSeconds; }, {once: true});
     if (first) video.focus();
     video.play().catch(() => {
@@ -384,7 +386,10 @@
   function watchFrames() {
     const video = $('video');
     if (!video.requestVideoFrameCallback) return;
+    // Armed again for each part (a new source may drop the callback waiting on the old one); an older arming stops.
+    const arming = state.frameArming = (state.frameArming || 0) + 1;
     const onFrame = (now, meta) => {
+      if (arming !== state.frameArming) return;
       state.frameMediaTime = meta.mediaTime;
       updatePosition();
       video.requestVideoFrameCallback(onFrame);

@@ -47,14 +47,16 @@
     video.setAttribute('disableremoteplayback', '');
     const status = Vigil.el('div', {className: 'tile-status', role: 'status'}, Vigil.t('live.tile.connecting'));
     const recorded = Vigil.el('a', {className: 'tile-recorded', href: '#'}, Vigil.t('live.tile.recorded', {minutes: RECORDED_MINUTES}));
+    // Said while the camera's own live stream fails and the tile shows the recorded stream instead.
+    const note = Vigil.el('div', {className: 'tile-note', role: 'status', hidden: true}, Vigil.t('live.tile.fallback'));
     const node = Vigil.el('div', {className: 'tile', tabIndex: 0, 'data-camera': cameraId,
       'aria-label': Vigil.t('live.tile.label', {camera: cameraName(cameraId)})},
       video,
       Vigil.el('div', {className: 'tile-label'}, cameraName(cameraId)),
       Vigil.el('div', {className: 'watermark', 'aria-hidden': 'true'},
         Vigil.el('div', {className: 'wm-name'}, state.user.user), Vigil.el('div', {className: 'wm-sub wm-time'}, '')),
-      status, recorded);
-    const tile = {camera: cameraId, node, video, status, source: null, buffer: null, queue: [], codecs: null,
+      status, note, recorded);
+    const tile = {camera: cameraId, node, video, status, note, source: null, buffer: null, queue: [], codecs: null,
       expectInit: false, openedAt: 0, firstShown: false, arrivals: new Map()};
     recorded.addEventListener('click', (e) => {
       e.preventDefault();
@@ -121,6 +123,7 @@
       tile.firstShown = false;
       tile.source = null;
       tile.expectInit = false;
+      tile.note.hidden = true; // the new socket says again which stream each tile gets
     }
     ws.onmessage = (ev) => onMessage(ev.data);
     ws.onclose = () => {
@@ -146,6 +149,9 @@
       if (m.type === 'init' && tile) {
         tile.codecs = m.codecs;
         tile.expectInit = true;
+      } else if (m.type === 'source' && tile) {
+        tile.note.hidden = m.source !== 'recorded';
+        tile.node.dataset.source = m.source;
       } else if (m.type === 'end') {
         wallEnded(m.reason);
       }
@@ -171,7 +177,7 @@
   function newSource(tile, init) {
     const type = 'video/mp4; codecs="' + tile.codecs + '"';
     if (!window.MediaSource || !MediaSource.isTypeSupported(type)) {
-      showStatus(tile, Vigil.t('live.tile.unsupported', {codecs: tile.codecs}));
+      showStatus(tile, Vigil.t('live.tile.unsupported'));
       tile.source = null;
       return;
     }

@@ -21,4 +21,21 @@ public interface LiveViewer {
      * @param keyframe whether a decoder can start at it
      */
     void picture(byte[] fragment, boolean keyframe);
+
+    /** Which of a camera's streams the wall shows (docs/live.md, "When the live stream fails"). */
+    enum Source {
+        /** The camera's own smaller stream for the wall ({@code liveUrl}). */
+        LIVE_STREAM,
+        /** The recorded stream, shown while the camera's live stream fails. */
+        RECORDED_STREAM
+    }
+
+    /**
+     * The pictures that follow (from the next {@link #init}) come from {@code source}. Only
+     * for a camera with a {@code liveUrl}: said when its live stream fails and the recorded
+     * stream is shown instead, and when the live stream is back. Must not block.
+     */
+    default void source(Source source) {
+        // most viewers need not know
+    }
 }

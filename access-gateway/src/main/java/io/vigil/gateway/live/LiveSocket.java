@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * text {@code {"type":"init","tile":N,"codecs":...}} before the tile's binary init
  * segment; binary messages are one byte of tile index followed by the init segment or by
  * one picture (prft + moof + mdat); text {@code {"type":"end","reason":...}} when the
- * monitoring session ends. The page may send {@code {"type":"restart","tile":N}} to get
+ * monitoring session ends; for a camera with a {@code liveUrl}, text
+ * {@code {"type":"source","tile":N,"source":"recorded"|"live"}} before the tile's init when
+ * its live stream fails and the recorded stream follows, or when it is back. The page may send {@code {"type":"restart","tile":N}} to get
  * a tile's init and pictures since the last keyframe again (its decoder was reset).
  *
  * <p>A viewer too slow for the streams (the channel above its write watermark) loses
@@ -88,6 +90,15 @@ final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
             ch.write(new TextWebSocketFrame("{\"type\":\"init\",\"tile\":" + tile + ",\"codecs\":\""
                     + codecs.replaceAll("[^A-Za-z0-9.]", "") + "\"}"));
             ch.writeAndFlush(new BinaryWebSocketFrame(tagged(initSegment)));
+        }
+
+        /** Before the tile's next init: the camera's live stream, or (while that fails) the recorded one. */
+        @Override
+        public void source(Source source) {
+            Channel ch = channel;
+            if (ch == null || !ch.isActive()) return;
+            String which = source == Source.RECORDED_STREAM ? "recorded" : "live";
+            ch.writeAndFlush(new TextWebSocketFrame("{\"type\":\"source\",\"tile\":" + tile + ",\"source\":\"" + which + "\"}"));
         }
 
         @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the server hands the gateway as the live wall's pictures: for a camera with a
  * {@code liveUrl}, its own smaller stream ({@link Substream}: pulled only while watched,
- * never recorded); for every other camera, the recorded stream's pictures from the
+ * never recorded; the recorded stream's pictures while it fails); for every other camera, the recorded stream's pictures from the
  * recorder's {@link LiveHub}.
  */
 public final class LiveStreams implements LiveFeeds, AutoCloseable {
@@ -40,7 +40,7 @@ public final class LiveStreams implements LiveFeeds, AutoCloseable {
                 : null;
         this.secrets = any ? Executors.newSingleThreadExecutor(new DefaultThreadFactory("vigil-live-secrets", true)) : null;
         for (CameraConfig c : config.cameras()) {
-            if (c.liveUrl() != null) substreams.put(c.id(), new Substream(c, clock, loops, secrets, linger));
+            if (c.liveUrl() != null) substreams.put(c.id(), new Substream(c, clock, loops, secrets, linger, recorded));
         }
     }
 

@@ -6,9 +6,12 @@ import io.vigil.config.CameraConfig;
 import io.vigil.config.Transport;
 import io.vigil.ingest.rtsp.client.PullOptions;
 import io.vigil.ingest.rtsp.client.RtspPullSession;
+import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * One camera's live-only stream (its {@code liveUrl}, docs/live.md): pulled while at least
  * one viewer watches it and for {@link #LINGER} after the last one left (a guard switching
  * the grid or enlarging a tile does not make the camera reconnect), never recorded. A
- * session that fails while viewers wait is tried again after {@link #RETRY}. The password
+ * session that fails while viewers wait is tried again after {@link #RETRY}; meanwhile its
+ * viewers see the recorded stream ({@link FallbackViewer}), and the live stream again as
+ * soon as it is back. The password
  * is read off the event loops (it may be a file), at each start, so rotation works.
  *
  * <p>Thread-safe: viewers come and go on the gateway's threads, the session ends on its
@@ -37,14 +42,20 @@ final class Substream {
     private final EventLoopGroup loops;
     private final Executor secrets;
     private final Duration linger;
+    private final LiveFeeds recorded;
+    private final List<FallbackViewer> watching = new ArrayList<>();
+    /** The live stream failed and has not sent a picture since: new viewers start on the recorded stream. */
+    private final AtomicBoolean failing = new AtomicBoolean();
     private int viewers;
     /** A session is starting, open or waiting to be retried. */
     private boolean running;
     private RtspPullSession session;
     private ScheduledFuture<?> stopLater;
 
-    Substream(CameraConfig camera, Clock clock, EventLoopGroup loops, Executor secrets, Duration linger) {
+    /** @param recorded the recorded stream's pictures, shown while this stream fails */
+    Substream(CameraConfig camera, Clock clock, EventLoopGroup loops, Executor secrets, Duration linger, LiveFeeds recorded) {
         this.camera = camera;
+        this.recorded = recorded;
         this.tap = new LiveTap(clock);
         this.loops = loops;
         this.secrets = secrets;
@@ -53,7 +64,10 @@ final class Substream {
 
     /** Sends the live stream's pictures to {@code viewer}; the stream is pulled from now on if it was not. */
     synchronized AutoCloseable watch(LiveViewer viewer) {
-        AutoCloseable handle = tap.watch(viewer);
+        FallbackViewer relay = new FallbackViewer(camera.id(), viewer, recorded, () -> failing.set(false));
+        AutoCloseable handle = tap.watch(relay.live());
+        watching.add(relay);
+        if (failing.get()) relay.fallBack();
         viewers++;
         if (stopLater != null) {
             stopLater.cancel(false);
@@ -64,7 +78,8 @@ final class Substream {
         return () -> {
             if (!closed.compareAndSet(false, true)) return;
             handle.close();
-            left();
+            relay.close();
+            left(relay);
         };
     }
 
@@ -76,10 +91,13 @@ final class Substream {
     /** Vigil stops: the session ends now. */
     synchronized void close() {
         viewers = 0;
+        watching.forEach(FallbackViewer::close);
+        watching.clear();
         stop("Vigil stopped");
     }
 
-    private synchronized void left() {
+    private synchronized void left(FallbackViewer relay) {
+        watching.remove(relay);
         if (--viewers > 0) return;
         stopLater = loops.next().schedule(this::stopIfUnwatched, linger.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -91,6 +109,7 @@ final class Substream {
 
     private void stop(String reason) {
         running = false;
+        failing.set(false);
         RtspPullSession s = session;
         session = null;
         if (s != null) {
@@ -134,6 +153,10 @@ final class Substream {
             running = false;
             return;
         }
+        if (!failing.getAndSet(true)) {
+            log.warn("camera {}: live stream failed ({}): the wall shows the recorded stream until it is back", camera.id(), reason);
+        }
+        watching.forEach(FallbackViewer::fallBack);
         log.warn("camera {}: live stream: {}; trying again in {} s", camera.id(), reason, RETRY.toSeconds());
         loops.next().schedule(this::retry, RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -9,11 +9,19 @@ import io.vigil.config.ListenConfig;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
 import io.vigil.config.VigilConfig;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.vigil.ingest.rtsp.GstRtspCamera;
+import io.vigil.ingest.rtsp.client.PullOptions;
+import io.vigil.ingest.rtsp.client.RtspPullSession;
+import io.vigil.storage.LiveViewer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A camera's {@code liveUrl}: a second stream for the wall only, pulled from a real camera
  * stand-in (gst-rtsp-server) while a viewer watches and for the linger after, never
- * otherwise; a camera without one shows its recorded stream's pictures.
+ * otherwise; a camera without one shows its recorded stream's pictures; while the live
+ * stream fails the wall shows the recorded stream, and the live stream again once it is back.
  */
 class LiveStreamsTest {
     private static VigilConfig config(CameraConfig... cameras) {
@@ -76,6 +85,74 @@ class LiveStreamsTest {
                     assertFalse(streams.pullingLiveStream("hall"));
                 }
             }
+        }
+    }
+
+    /** A viewer that notes the inits and which stream it is told it gets, in order, and counts pictures. */
+    private static final class Watching implements LiveViewer {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final List<byte[]> pictures = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void source(LiveViewer.Source source) {
+            events.add(source.name());
+        }
+
+        @Override
+        public void init(byte[] initSegment, String codecs) {
+            events.add("init");
+        }
+
+        @Override
+        public void picture(byte[] fragment, boolean keyframe) {
+            pictures.add(fragment);
+        }
+    }
+
+    @Test
+    void whileTheLiveStreamFailsTheWallShowsTheRecordedStreamAndTheLiveStreamWhenItIsBack() throws Exception {
+        GstRtspCamera.assumeInstalled();
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        GstRtspCamera main = GstRtspCamera.start("h264", "none", "", "");
+        GstRtspCamera sub = GstRtspCamera.start("h264", "none", "", "");
+        LiveHub recorded = new LiveHub(Clock.systemUTC());
+        // The recorded stream's pictures reach the recorder's tap as a real RTSP session delivers them.
+        RtspPullSession recording = new RtspPullSession("door", PullOptions.of(main.url(), Transport.TCP, null, null), loop,
+                new SubstreamPipeline("door", recorded.tap("door")));
+        CameraConfig door = new CameraConfig("door", "Door", "test bench", CameraConfig.Source.PULL,
+                URI.create(main.url()), Transport.TCP, null, null, null, URI.create(sub.url()));
+        try (LiveStreams streams = new LiveStreams(config(door), recorded, Clock.systemUTC(), Duration.ofSeconds(1))) {
+            recording.start();
+            Watching viewer = new Watching();
+            try (AutoCloseable w = streams.watch("door", viewer)) {
+                await(() -> viewer.pictures.size() >= 25, 30, "a second of the live stream");
+                assertEquals(List.of("init"), viewer.events, "the live stream, nothing else said");
+                assertEquals(0, recorded.tap("door").viewers(), "the recorded stream is not watched while the live one works");
+
+                int port = sub.port();
+                sub.close(); // the camera's live stream goes away
+                await(() -> viewer.events.contains("RECORDED_STREAM"), 30, "the fall back to the recorded stream");
+                int atFallBack = viewer.pictures.size();
+                await(() -> viewer.pictures.size() >= atFallBack + 25, 30, "a second of the recorded stream's pictures");
+                int i = viewer.events.indexOf("RECORDED_STREAM");
+                assertEquals("init", viewer.events.get(i + 1), "the recorded stream's init follows at once: " + viewer.events);
+                assertEquals(1, recorded.tap("door").viewers(), "the tile watches the recorded stream");
+                assertTrue(streams.pullingLiveStream("door"), "the live stream is tried again meanwhile");
+
+                sub = GstRtspCamera.start("h264", "none", "", "", port); // it comes back
+                await(() -> viewer.events.contains("LIVE_STREAM"), 40, "back to the live stream");
+                int j = viewer.events.lastIndexOf("LIVE_STREAM");
+                assertEquals("init", viewer.events.get(j + 1), "with its own init: " + viewer.events);
+                assertEquals(0, recorded.tap("door").viewers(), "the recorded stream is left");
+                int atBack = viewer.pictures.size();
+                await(() -> viewer.pictures.size() >= atBack + 25, 30, "the live stream's pictures again");
+                assertEquals(List.of("init", "RECORDED_STREAM", "init", "LIVE_STREAM", "init"), viewer.events);
+            }
+        } finally {
+            recording.close("test over");
+            sub.close();
+            main.close();
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 }

@@ -41,7 +41,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * WebSocket into Media Source Extensions), the unreachable camera's tile says why; the
  * ledger holds live.start with the cameras and purpose, and when nobody touches the wall
  * for the idle timeout the server ends it: the page says so and the ledger holds
- * live.end with the reason.
+ * live.end with the reason. The first camera names a second, smaller stream for the wall
+ * ({@code liveUrl}, another simulator at 160x120): its tile shows that stream; when it goes
+ * away the tile shows the recorded stream (320x240) and says so, and the live stream again
+ * when it is back.
  */
 class LiveWallTest {
     @Test
@@ -49,12 +52,15 @@ class LiveWallTest {
     void liveTilesAdvanceAfterAPurposeAndTheWallEndsWhenIdle(@TempDir Path dir) throws Exception {
         assumeTrue(Chromium.missing() == null, "needs chromium and chromedriver: " + Chromium.missing());
         try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 4, CameraSimulator.Mode.LIVE,
-                new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC())) {
+                new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC());
+             LiveStream liveStream = new LiveStream()) {
             Files.writeString(dir.resolve("pass"), "live wall passphrase\n");
             StringBuilder cams = new StringBuilder();
             for (String id : sim.cameraIds()) {
                 cams.append("  - {id: ").append(id).append(", name: Ward ").append(id).append(", location: A, url: \"")
-                        .append(sim.url(id)).append("\"}\n");
+                        .append(sim.url(id)).append('"');
+                if (id.equals(sim.cameraIds().get(0))) cams.append(", liveUrl: \"").append(liveStream.url()).append('"');
+                cams.append("}\n");
             }
             cams.append("  - {id: gone, name: Basement, location: B, url: \"rtsp://127.0.0.1:1/gone\"}\n");
             Path cfgFile = Files.writeString(dir.resolve("vigil.yaml"), """
@@ -115,6 +121,9 @@ class LiveWallTest {
                             + ".filter(w => w.textContent === 'guard').length;"));
                     assertEquals(Boolean.TRUE, js(chrome, "return Array.from(document.querySelectorAll('.tile video'))"
                             + ".every(v => v.disablePictureInPicture && !v.controls);"));
+                    String words = String.valueOf(js(chrome, "return document.body.innerText;"));
+                    assertFalse(words.matches("(?s).*(avc1|H264|H\\.264|undefined|NaN|expiresAt|monitoringSession).*"),
+                            "the wall says nothing a guard would not say: " + words);
                     Object latencies = js(chrome, "const l = window.vigilLive.latencies.slice().sort((a, b) => a - b);"
                             + "return l.length ? [l.length, l[Math.floor(l.length * 0.5)], l[Math.floor(l.length * 0.95)]] : [];");
                     System.out.println("live wall latency (frames, p50 ms, p95 ms): " + latencies
@@ -122,6 +131,7 @@ class LiveWallTest {
 
                     Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("live-wall.png"),
                             chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    liveStreamFallsBackAndRecovers(chrome, sim.cameraIds().get(0), liveStream);
                     // Nobody touches the wall: the server ends it after the idle timeout and says why.
                     server.gateway().liveSettings(new LiveSettings(Duration.ofSeconds(2), Duration.ofHours(12)));
                     new WebDriverWait(chrome, Duration.ofSeconds(30))
@@ -137,6 +147,63 @@ class LiveWallTest {
                     chrome.quit();
                 }
             }
+        }
+    }
+
+    /** A camera's second stream for the wall: a one-camera simulator at 160x120 that can go away and come back on its port. */
+    private static final class LiveStream implements AutoCloseable {
+        private static final SimSettings SMALL = new SimSettings(160, 120, 10, 10, 100_000, false);
+        private CameraSimHost host;
+        private final int port;
+        private boolean up = true;
+
+        LiveStream() throws Exception {
+            host = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 1, CameraSimulator.Mode.LIVE, SMALL, Clock.systemUTC());
+            port = host.address().getPort();
+        }
+
+        String url() {
+            return host.url(host.cameraIds().get(0));
+        }
+
+        void goAway() {
+            up = false;
+            host.close();
+        }
+
+        void comeBack() throws Exception {
+            host = CameraSimHost.start(new InetSocketAddress("127.0.0.1", port), 1, CameraSimulator.Mode.LIVE, SMALL, Clock.systemUTC());
+            up = true;
+        }
+
+        @Override
+        public void close() {
+            if (up) host.close();
+        }
+    }
+
+    /** The tile of the camera with a liveUrl: the live stream, the recorded one (said on the tile) while it is away, the live one again. */
+    private static void liveStreamFallsBackAndRecovers(ChromeDriver chrome, String camera, LiveStream liveStream) throws Exception {
+        String tile = "const t = document.querySelector('.tile[data-camera=\"' + arguments[0] + '\"]');"
+                + "const n = t.querySelector('.tile-note'); const v = t.querySelector('video');"
+                + "return v.videoWidth + ' ' + v.currentTime.toFixed(1) + ' ' + (n.hidden ? '' : n.textContent);";
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
+        wait.until(d -> String.valueOf(js(chrome, tile, camera)).startsWith("160 "));
+        liveStream.goAway();
+        try {
+            wait.until(d -> String.valueOf(js(chrome, tile, camera)).matches("320 \\S+ .*not answering.*recording stream.*"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            fail("the tile of a camera whose live stream went away shows: " + js(chrome, tile, camera));
+        }
+        double shownAt = Double.parseDouble(String.valueOf(js(chrome, tile, camera)).split(" ")[1]);
+        wait.until(d -> Double.parseDouble(String.valueOf(js(chrome, tile, camera)).split(" ")[1]) > shownAt + 0.5);
+        Files.write(Path.of("target", "screenshots").resolve("live-wall-fallback.png"),
+                chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        liveStream.comeBack();
+        try {
+            wait.until(d -> String.valueOf(js(chrome, tile, camera)).matches("160 \\S+ "));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            fail("the tile did not go back to the live stream: " + js(chrome, tile, camera));
         }
     }
 
