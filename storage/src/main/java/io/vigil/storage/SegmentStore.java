@@ -59,6 +59,17 @@ public interface SegmentStore {
     /** Recorded spans and gaps of a camera over [from, to), in time order, covering it whole. */
     List<Span> timeline(String cameraId, Instant from, Instant to);
 
+    /**
+     * Records the activity measure of the keyframe that starts the stored segment
+     * {@code segment} ({@link ActivitySample}). The sample lives exactly as long as that
+     * segment: it is ignored when the segment is not (or no longer) stored, and every erase
+     * of the segment erases it too. Ingest calls it after the segment is durable.
+     */
+    void recordActivity(SegmentKey segment, int change);
+
+    /** Activity samples of a camera whose time lies in [from, to), in time order. Footage: only inside a viewing grant. */
+    List<ActivitySample> activity(String cameraId, Instant from, Instant to);
+
     /** Records that a camera was not recorded over [from, to) and why. */
     void recordGap(String cameraId, Instant from, Instant to, String reason);
 

@@ -40,12 +40,14 @@ public final class VigilDatabase implements AutoCloseable {
     public static final String DAYKEYS = "daykeys";
     public static final String LEDGER = "ledger";
     public static final String LEDGER_HEADS = "ledger_heads";
+    /** The activity line's samples (issue 12), keyed like the segment rows they belong to. */
+    public static final String ACTIVITY = "activity";
 
     /** Every column family, in creation order. */
     public static final List<String> COLUMN_FAMILIES = List.of(
             SEGMENTS, GAPS, DAYKEYS, LEDGER, LEDGER_HEADS,
             VigilStore.ACCOUNTS, VigilStore.SESSIONS, VigilStore.GRANTS,
-            VigilStore.HOLDS, VigilStore.REQUESTS, VigilStore.META);
+            VigilStore.HOLDS, VigilStore.REQUESTS, VigilStore.META, ACTIVITY);
 
     static {
         RocksDB.loadLibrary();

@@ -1,6 +1,7 @@
 package io.vigil.storage.segments;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.storage.ActivitySample;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentInfo;
@@ -24,13 +25,15 @@ import javax.crypto.SecretKey;
  * The {@link SegmentStore}: AES-256-GCM segment files under {@code <dataDir>/segments},
  * indexed in RocksDB. A thin front, split the way a log store is: {@link SegmentWriter}
  * appends, {@link SegmentReader} reads, {@link SegmentIndex} owns the index rows (queries,
- * gaps), {@link SegmentEraser} erases, {@link DayKeyRotation} re-wraps day keys,
+ * gaps), {@link ActivityIndex} keeps the activity line's samples, {@link SegmentEraser} erases,
+ * {@link DayKeyRotation} re-wraps day keys,
  * {@link StorageMetrics} and {@link StoredBytesScan} keep the meters. See
  * {@code docs/storage.md} for the layout, key hierarchy and the write and erase procedures.
  * Thread-safe; every camera-day has a read-write lock ({@link DayLocks}).
  */
 public final class EncryptedSegmentStore implements SegmentStore {
     private final SegmentIndex index;
+    private final ActivityIndex activity;
     private final SegmentFiles files;
     private final SegmentCrypto crypto = new SegmentCrypto();
     private final DayKeys dayKeys;
@@ -54,6 +57,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
     EncryptedSegmentStore(VigilDatabase db, Path dataDir, MasterKeys masterKeys, Clock clock, MeterRegistry meters,
                           FileSystemOps fs) {
         this.index = new SegmentIndex(db);
+        this.activity = new ActivityIndex(db, index);
         this.files = new SegmentFiles(new SegmentLayout(dataDir), fs);
         this.dayKeys = new DayKeys(db, masterKeys, crypto);
         StorageMetrics metrics = new StorageMetrics(meters, clock, this::oldestStart);
@@ -61,7 +65,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
         IndexPurge purge = new IndexPurge(db, storedBytesScan);
         this.writer = new SegmentWriter(index, files, dayKeys, crypto, locks, metrics);
         this.reader = new SegmentReader(index, files.layout(), dayKeys, crypto, locks);
-        this.eraser = new SegmentEraser(index, files, dayKeys, locks, purge, metrics);
+        this.eraser = new SegmentEraser(index, activity, files, dayKeys, locks, purge, metrics);
         this.rotation = new DayKeyRotation(dayKeys, locks, purge, dataDir);
         try {
             fs.createDirectory(files.layout().root());
@@ -102,6 +106,16 @@ public final class EncryptedSegmentStore implements SegmentStore {
         IndexKeys.checkCameraId(cameraId);
         if (!to.isAfter(from)) return;
         index.recordGap(cameraId, from, to, reason);
+    }
+
+    @Override
+    public void recordActivity(SegmentKey segment, int change) {
+        activity.record(segment, change);
+    }
+
+    @Override
+    public List<ActivitySample> activity(String cameraId, Instant from, Instant to) {
+        return activity.samples(cameraId, from, to);
     }
 
     @Override

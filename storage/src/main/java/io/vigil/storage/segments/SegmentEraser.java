@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * Cryptographic erase, the three ways: segments (one, or a batch with one index purge) and a
  * whole camera-day. Each destroys the keys in the index with a synced write, purges the
  * index so no copy of them stays on disk, then deletes the files (docs/storage.md, "Erase").
+ * The activity samples of the erased segments go in the same batch and the same purge.
  * Tells the {@link EraseListener} about each completed erase.
  */
 final class SegmentEraser {
     private static final Logger log = LoggerFactory.getLogger(SegmentEraser.class);
 
     private final SegmentIndex index;
+    private final ActivityIndex activity;
     private final SegmentFiles files;
     private final DayKeys dayKeys;
     private final DayLocks locks;
@@ -35,9 +37,10 @@ final class SegmentEraser {
     private final StorageMetrics metrics;
     private volatile EraseListener listener = (what, result) -> { };
 
-    SegmentEraser(SegmentIndex index, SegmentFiles files, DayKeys dayKeys, DayLocks locks, IndexPurge purge,
-                  StorageMetrics metrics) {
+    SegmentEraser(SegmentIndex index, ActivityIndex activity, SegmentFiles files, DayKeys dayKeys, DayLocks locks,
+                  IndexPurge purge, StorageMetrics metrics) {
         this.index = index;
+        this.activity = activity;
         this.files = files;
         this.dayKeys = dayKeys;
         this.locks = locks;
@@ -81,13 +84,14 @@ final class SegmentEraser {
                 Optional<SegmentRow> row = index.row(key);
                 if (row.isEmpty()) continue;
                 index.delete(batch, key);
+                activity.delete(batch, key);
                 erased.add(key);
                 keyIds.add("segment:" + key);
                 bytes += row.get().storedBytes();
                 perCamera.merge(key.cameraId(), row.get().storedBytes(), Long::sum);
             }
             if (erased.isEmpty()) return EraseResult.empty();
-            index.write(batch);
+            activity.commitErase(batch);
         } catch (RocksDBException e) {
             throw new StorageException("cannot erase segments " + sorted + ": " + VigilDatabase.describe(e), e);
         }
@@ -105,6 +109,7 @@ final class SegmentEraser {
         for (int i = 1; i <= erased.size(); i++) {
             if (i == erased.size() || !CameraDay.of(erased.get(i)).equals(CameraDay.of(first))) {
                 ranges.add(index.range(first, erased.get(i - 1)));
+                ranges.add(activity.range(first, erased.get(i - 1)));
                 if (i < erased.size()) first = erased.get(i);
             }
         }
@@ -128,8 +133,9 @@ final class SegmentEraser {
                 // One range tombstone for the whole day instead of 43,200 point deletes; reported
                 // gaps starting that day go too: nothing of an expired day is kept.
                 index.deleteDay(batch, day);
+                activity.deleteDay(batch, day);
                 dayKeys.destroy(day, batch);
-                index.write(batch);
+                activity.commitErase(batch);
             } catch (RocksDBException e) {
                 throw new StorageException("cannot erase camera-day " + day + ": " + VigilDatabase.describe(e), e);
             } finally {
@@ -137,7 +143,7 @@ final class SegmentEraser {
             }
             long t1 = System.nanoTime();
             metrics.removed(day.cameraId(), bytes[0]);
-            purge.purge(List.of(index.dayRange(day), dayKeys.rowRange(day)));
+            purge.purge(List.of(index.dayRange(day), dayKeys.rowRange(day), activity.dayRange(day)));
             long t2 = System.nanoTime();
             files.deleteDayDirectory(day);
             long t3 = System.nanoTime();
