@@ -2,6 +2,8 @@ package io.vigil.ingest.recording;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.vigil.ingest.activity.ActivityMeasures;
+import io.vigil.ingest.activity.CameraActivity;
 import io.vigil.ingest.codec.SdpParameterSets;
 import io.vigil.ingest.codec.VideoCodec;
 import io.vigil.ingest.fmp4.Segmenter;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * in one direction:
  * <pre>
  * onRtp ─ SessionPipeline (rtp ─ codec ─ Segmenter) ─ FootageWriter ─ DiskQueue ─ SegmentStore
+ *                                                                         └ CameraActivity (activity line)
  * </pre>
  * A {@link SessionPipeline} per session; the {@link Segmenter} (decode time, wall clock)
  * and the {@link FootageWriter} (sequence numbers, gaps) per camera. This class is the
@@ -61,15 +64,16 @@ public final class CameraRecorder implements StreamListener {
     public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
                           Executor diskExecutor, int queueCapacity) {
         this(cameraId, store, segmentDuration, registry, clock, diskExecutor, queueCapacity, new LiveTap(clock),
-                Segmenter.DEFAULT_TIME_TOLERANCE);
+                Segmenter.DEFAULT_TIME_TOLERANCE, new ActivityMeasures(store, registry).camera(cameraId));
     }
 
     /**
      * @param live          where the camera's live pictures go (the wall), beside the recording
      * @param timeTolerance how far a picture's time may stray from its arrival ({@link Segmenter})
+     * @param activity      the camera's activity measure, fed each stored segment's keyframe
      */
     public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
-                          Executor diskExecutor, int queueCapacity, LiveTap live, Duration timeTolerance) {
+                          Executor diskExecutor, int queueCapacity, LiveTap live, Duration timeTolerance, CameraActivity activity) {
         this.live = live;
         this.cameraId = cameraId;
         this.clock = clock;
@@ -77,7 +81,7 @@ public final class CameraRecorder implements StreamListener {
         DiskQueue diskQueue = new DiskQueue(queueCapacity, CameraRecorders.DEFAULT_QUEUE_BYTES, diskExecutor);
         this.meters = new RecorderMeters(registry, tags, diskQueue);
         this.problems = new ProblemLog(cameraId, registry, tags);
-        this.footage = new FootageWriter(cameraId, store, clock, diskQueue, meters, problems);
+        this.footage = new FootageWriter(cameraId, store, clock, diskQueue, meters, problems, activity);
         this.segmenter = new Segmenter(segmentDuration, timeTolerance, clock::millis, footage, problems);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.activity.ActivityMeasures;
 import io.vigil.ingest.fmp4.Segmenter;
 import io.vigil.ingest.live.LiveHub;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,7 @@ public final class CameraRecorders implements StreamListenerFactory {
     private final Duration timeTolerance;
     private final Map<String, CameraRecorder> recorders = new ConcurrentHashMap<>();
     private final LiveHub live;
+    private final ActivityMeasures activity;
 
     public CameraRecorders(SegmentStore store, Duration segmentDuration, MeterRegistry meters, Clock clock, Executor diskExecutor) {
         this(store, segmentDuration, meters, clock, diskExecutor, DEFAULT_QUEUE_SEGMENTS);
@@ -65,6 +67,7 @@ public final class CameraRecorders implements StreamListenerFactory {
         this.queueSegments = queueSegments;
         this.timeTolerance = timeTolerance;
         this.live = new LiveHub(clock);
+        this.activity = new ActivityMeasures(store, meters);
     }
 
     @Override
@@ -91,6 +94,7 @@ public final class CameraRecorders implements StreamListenerFactory {
 
     public CameraRecorder recorder(String cameraId) {
         return recorders.computeIfAbsent(cameraId,
-                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments, live.tap(id), timeTolerance));
+                id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments, live.tap(id), timeTolerance,
+                        activity.camera(id)));
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.ingest.activity.CameraActivity;
 import io.vigil.ingest.fmp4.Segment;
 import io.vigil.ingest.fmp4.SegmentOutput;
 import io.vigil.storage.SegmentKey;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * segment when the camera goes down, is written again with a later end while it stays
  * down (same start, so the store replaces the row), and is closed by the next segment
  * (queued before it) or by Vigil's stop. {@link #offer} and the gap methods run on the
- * session's thread, under the recorder's lock.
+ * session's thread, under the recorder's lock. A stored segment's keyframe goes on to the
+ * camera's activity measure ({@link CameraActivity}), which never blocks the disk executor.
  */
 final class FootageWriter implements SegmentOutput {
     /** The recorder's log category: one place to follow a camera's recording. */
@@ -30,17 +32,20 @@ final class FootageWriter implements SegmentOutput {
     private final DiskQueue diskQueue;
     private final RecorderMeters meters;
     private final ProblemLog problems;
+    private final CameraActivity activity;
     private final OpenGap gap = new OpenGap();
     private long lastSequence;
     private Instant lastEnd;
 
-    FootageWriter(String cameraId, SegmentStore store, Clock clock, DiskQueue diskQueue, RecorderMeters meters, ProblemLog problems) {
+    FootageWriter(String cameraId, SegmentStore store, Clock clock, DiskQueue diskQueue, RecorderMeters meters, ProblemLog problems,
+                  CameraActivity activity) {
         this.cameraId = cameraId;
         this.store = store;
         this.clock = clock;
         this.diskQueue = diskQueue;
         this.meters = meters;
         this.problems = problems;
+        this.activity = activity;
     }
 
     /** A finished segment: queued for the store, or dropped and counted when the disk has not kept up (false). */
@@ -84,6 +89,7 @@ final class FootageWriter implements SegmentOutput {
             meters.durableLatency.record(System.nanoTime() - segment.lastFrameArrivalNanos(), TimeUnit.NANOSECONDS);
             meters.segmentsWritten.increment();
             log.debug("camera {}: stored {} ({} frames, {} bytes)", cameraId, key, segment.frames(), segment.bytes());
+            activity.stored(key, segment);
         } catch (RuntimeException e) {
             meters.segmentsFailed.increment();
             log.error("camera {}: segment starting {} (sequence {}) could not be stored: {}", cameraId, segment.start(),

@@ -1,0 +1,116 @@
+package io.vigil.ingest.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vigil.ingest.rtsp.ExternalProcess;
+import io.vigil.ingest.rtsp.server.RtspServer;
+import io.vigil.ingest.rtsp.server.RtspServerOptions;
+import io.vigil.storage.ActivitySample;
+import io.vigil.storage.SegmentInfo;
+import io.vigil.storage.SegmentStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The activity line from a real publisher: Debian's ffmpeg pushes 6 s of a still picture
+ * (colour bars), then 4 s of a different, moving one (testsrc2), a keyframe every second,
+ * in real time over RTSP to Vigil's server, recorded into the real store. The stored
+ * activity is flat while the picture stands still and rises at the keyframe after the
+ * change, 6 s after the footage starts.
+ */
+class ActivityLineIngestTest {
+    private static final String FFMPEG = "/usr/bin/ffmpeg";
+    private static final String CAMERA = "cam-activity";
+    private static final int STILL_SECONDS = 6;
+
+    @TempDir
+    Path dir;
+    private StoreFixture fx;
+    private ExecutorService disk;
+    private RtspServer server;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(ExternalProcess.executable(FFMPEG), "ffmpeg is not installed at " + FFMPEG + " (apt-get install -y ffmpeg)");
+        fx = new StoreFixture(dir, Instant.now());
+        disk = Executors.newSingleThreadExecutor();
+        CameraRecorders recorders = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, Clock.systemUTC(), disk);
+        server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> CAMERA.equals(id) ? "push-secret".toCharArray() : null,
+                recorders, RtspServerOptions.DEFAULT, null);
+        port = server.start().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        if (disk != null) disk.shutdownNow();
+        if (fx != null) fx.close();
+    }
+
+    @Test
+    void theStoredActivityRisesAtTheKeyframeAfterTheSceneChanges() throws Exception {
+        String scene = "smptebars=size=640x360:rate=25:duration=" + STILL_SECONDS + "[a];"
+                + "testsrc2=size=640x360:rate=25:duration=4[b];[a][b]concat=n=2:v=1:a=0[out0]";
+        try (ExternalProcess ffmpeg = ExternalProcess.start(List.of(FFMPEG, "-hide_banner", "-loglevel", "warning", "-nostdin",
+                "-re", "-f", "lavfi", "-i", scene, "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-bf", "0", "-pix_fmt", "yuv420p",
+                "-f", "rtsp", "-rtsp_transport", "tcp", "rtsp://pub:push-secret@127.0.0.1:" + port + "/" + CAMERA))) {
+            assertEquals(0, ffmpeg.waitFor(60), "ffmpeg publishes:\n" + ffmpeg.output());
+        }
+        SegmentStore store = fx.store.segments();
+        Instant far = Instant.now().plusSeconds(60);
+        poll("the footage's segments and their activity", () -> {
+            List<SegmentInfo> segments = store.list(CAMERA, Instant.EPOCH, far);
+            if (segments.isEmpty()) return false;
+            boolean all = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end()).toMillis() >= 9_000;
+            // every segment but the session's first has a sample (its keyframe has one before it to compare with)
+            return all && store.activity(CAMERA, Instant.EPOCH, far).size() >= segments.size() - 1;
+        });
+        List<SegmentInfo> segments = store.list(CAMERA, Instant.EPOCH, far);
+        List<ActivitySample> line = store.activity(CAMERA, Instant.EPOCH, far);
+        Instant footageStart = segments.get(0).start();
+        Instant change = footageStart.plusSeconds(STILL_SECONDS);
+        String described = describe(footageStart, line);
+        for (ActivitySample s : line) {
+            if (s.time().isBefore(change.minusMillis(700))) {
+                assertTrue(s.change() <= 20, "the still picture shows no activity: " + described);
+            }
+        }
+        ActivitySample rise = line.stream().filter(s -> s.change() >= 500).findFirst()
+                .orElseThrow(() -> new AssertionError("the new scene changes most of the picture: " + described));
+        long offset = Duration.between(change, rise.time()).toMillis();
+        assertTrue(offset >= -700 && offset <= 1300, "the rise is at the first keyframe after the change (" + offset + " ms): " + described);
+        assertTrue(fx.meters.get("vigil.ingest.activity.measured").tag("camera", CAMERA).counter().count() >= line.size(),
+                "each sample counted");
+        assertTrue(fx.meters.get("vigil.ingest.activity.cpu").tag("camera", CAMERA).timer().count() >= segments.size(),
+                "the CPU cost of every keyframe is metered");
+    }
+
+    /** Polls {@code condition} every 100 ms (the measure runs on its own thread) until it holds or 30 s pass. */
+    private static void poll(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String describe(Instant start, List<ActivitySample> line) {
+        StringBuilder b = new StringBuilder();
+        for (ActivitySample s : line) b.append(Duration.between(start, s.time()).toMillis()).append("ms=").append(s.change()).append(' ');
+        return b.toString();
+    }
+}
