@@ -98,6 +98,7 @@ public final class AccessGateway implements AutoCloseable {
         new ExportApi(ctx).register(router);
         new ExportsApi(ctx).register(router);
         new ThumbnailsApi(ctx).register(router);
+        new io.vigil.gateway.api.ActivityLineApi(ctx).register(router);
         new io.vigil.gateway.api.FootageApi(ctx).register(router);
         new LedgerApi(ctx).register(router);
         new UsersApi(ctx).register(router);

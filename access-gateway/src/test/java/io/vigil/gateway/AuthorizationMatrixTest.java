@@ -39,6 +39,7 @@ class AuthorizationMatrixTest {
 
     enum Endpoint {
         ME, CAMERAS, TIMELINE, PURPOSES, GRANT_ISSUE, VIDEO, EXPORT, GRANT_END, LEDGER, LEDGER_CSV,
+        ACTIVITY_LINE, // issue 12: the activity line under the player is footage
         USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT,
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
         REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
@@ -123,7 +124,7 @@ class AuthorizationMatrixTest {
             case ME, PURPOSES, LOGOUT, EXPORTS_LIST -> true; // the list: everyone's own exports, all for ledger readers
             case CAMERAS -> camIn || who == Who.PRIVACY_OFFICER || who == Who.ADMINISTRATOR;
             case TIMELINE, GRANT_ISSUE -> footageRole && camIn;
-            case VIDEO, EXPORT, THUMBNAIL -> footageRole && camIn && withGrant;
+            case VIDEO, EXPORT, THUMBNAIL, ACTIVITY_LINE -> footageRole && camIn && withGrant;
             case GRANT_END -> footageRole && withGrant;
             case LEDGER, LEDGER_CSV, LEDGER_ACTIVITIES, LEDGER_MANAGEMENT, LEDGER_MANAGEMENT_CSV -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER || who == Who.ADMINISTRATOR;
             case USERS_LIST, USERS_ADD, METRICS -> who == Who.ADMINISTRATOR;
@@ -177,6 +178,7 @@ class AuthorizationMatrixTest {
             case PURPOSES -> f.get("/api/v1/purposes", login);
             case GRANT_ISSUE -> f.post("/api/v1/grants", GatewayFixture.grantBody(t0, t0.plusSeconds(60), cam), login);
             case VIDEO -> f.get("/api/v1/grants/" + grant + "/video.mp4?camera=" + cam, login);
+            case ACTIVITY_LINE -> f.get("/api/v1/grants/" + grant + "/activity?camera=" + cam + "&buckets=50", login);
             case EXPORT -> f.post("/api/v1/grants/" + grant + "/export?camera=" + cam, "", login);
             case GRANT_END -> f.post("/api/v1/grants/" + grant + "/end", "{}", login);
             case LEDGER -> f.get("/api/v1/ledger?limit=5", login);

@@ -133,6 +133,38 @@ class PlaybackTest {
         assertEquals(206, again.statusCode());
     }
 
+    /** Issue 12's activity line: each bucket's peak and its footage time, inside the grant only, as part of the viewing. */
+    @Test
+    void activityLineGivesEachBucketsPeakInsideTheGrantAndIsPartOfTheViewing() throws Exception {
+        List<SegmentInfo> segs = f.store.segments().list("cam-01", GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60));
+        int[] change = {-1, 40, 900, 120, 30}; // the first keyframe has nothing before it to compare with
+        for (int i = 1; i < change.length; i++) f.store.segments().recordActivity(segs.get(i).key(), change[i]);
+        Login staff = f.login("staff");
+        String grant = f.grant(staff, "cam-01");
+        String path = "/api/v1/grants/" + grant + "/activity?camera=cam-01&from=" + GatewayFixture.T0 + "&to="
+                + GatewayFixture.T0.plusSeconds(10);
+        HttpResponse<String> r = f.get(path + "&buckets=2", staff);
+        assertEquals(200, r.statusCode(), r.body());
+        com.fasterxml.jackson.databind.JsonNode body = GatewayFixture.json(r);
+        assertEquals(5000, body.get("bucketMillis").asLong());
+        assertEquals(4, body.get("samples").asInt());
+        assertEquals(2, body.get("buckets").size());
+        assertEquals(900, body.get("buckets").get(0).get("max").asInt());
+        assertEquals(segs.get(2).start().toString(), body.get("buckets").get(0).get("at").asText(), "the peak's footage time");
+        assertEquals(120, body.get("buckets").get(1).get("max").asInt());
+        assertEquals(segs.get(3).start().toString(), body.get("buckets").get(1).get("at").asText());
+        assertEquals(200, f.get(path, staff).statusCode(), "default bucket count");
+        assertEquals(1, f.store.ledger().search(e -> e.record().type().equals("view.start")
+                && grant.equals(e.record().details().get("grantId")), 10).size(), "one view.start for the viewing, not one per read");
+
+        HttpResponse<String> bad = f.get(path + "&buckets=0", staff);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("buckets"), bad.body());
+        HttpResponse<String> outside = f.get("/api/v1/grants/" + grant + "/activity?camera=cam-01&from="
+                + GatewayFixture.T0.minusSeconds(600) + "&to=" + GatewayFixture.T0, staff);
+        assertEquals(403, outside.statusCode(), "activity before the granted range is refused");
+    }
+
     private static int initLength(byte[] mp4) {
         return io.vigil.storage.format.BoxReader.initLength(mp4);
     }
