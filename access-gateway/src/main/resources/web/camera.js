@@ -464,6 +464,13 @@
       '&from=' + encodeURIComponent(t.toISOString()) + '&to=' + encodeURIComponent(to.toISOString());
   }
 
+  /** The activity line of [from, to) in `buckets` peaks, through the grant (activity is footage). */
+  function activityLine(from, to, buckets) {
+    if (!state.grant || state.ended) return Promise.reject(new Error(Vigil.t('camera.ptl.activity.noViewing')));
+    return Vigil.getJson('/api/v1/grants/' + encodeURIComponent(state.grant.grantId) + '/activity?camera=' + encodeURIComponent(cameraId) +
+      '&from=' + encodeURIComponent(from.toISOString()) + '&to=' + encodeURIComponent(to.toISOString()) + '&buckets=' + buckets);
+  }
+
   /** Fullscreen is the player element (video + watermark), so the watermark stays on screen. */
   function toggleFullscreen() {
     if (document.fullscreenElement) {
@@ -575,7 +582,8 @@
   function wire() {
     state.timeline = new Vigil.PlayerTimeline({root: 'ptl', track: 'ptl-track', ticks: 'ptl-ticks', range: 'ptl-range', hover: 'ptl-hover',
       hoverTime: 'ptl-hover-time', hoverThumb: 'ptl-thumb', zoom: 'ptl-zoom', earlier: 'ptl-earlier', later: 'ptl-later', follow: 'ptl-follow'},
-    {spans: () => state.spans, onSeek: seekTo, onOutside: outsideGrant, thumbnailUrl: thumbnailUrl});
+    {spans: () => state.spans, onSeek: seekTo, onOutside: outsideGrant, thumbnailUrl: thumbnailUrl, activity: activityLine,
+      onNote: (text) => Vigil.showMessage('player-message', 'info', text)});
     $('prev-day').addEventListener('click', () => shiftDay(-1));
     $('next-day').addEventListener('click', () => shiftDay(1));
     $('refresh-timeline').addEventListener('click', loadTimeline);

@@ -4,9 +4,12 @@
  * picture there), marks gaps with their reason, never draws the future as a gap, and is
  * usable by keyboard alone. A click or Enter inside the granted range moves the player
  * there without asking the purpose again; outside it, the page is told (a new purpose is
- * needed: the grant is what was asked for, no more).
+ * needed: the grant is what was asked for, no more). Inside the grant it draws the camera's
+ * activity line (activityline.js) and jumps between its peaks with ] and [.
  *
- * Plain script, no framework: camera.js creates one with new Vigil.PlayerTimeline(...).
+ * Plain script, no framework: camera.js creates one with new Vigil.PlayerTimeline(...). Over
+ * 300 lines on purpose: one widget whose drawing, pointer and keys share the window's state;
+ * what can stand apart (the activity line, activityline.js) does.
  */
 (function () {
   'use strict';
@@ -35,7 +38,8 @@
   class PlayerTimeline {
     /**
      * @param ids element ids: root, track, ticks, range, hover, hoverTime, hoverThumb, zoom (group of buttons), earlier, later, follow
-     * @param opts {spans: () => [{start, end, recorded, gapReason}], onSeek(t), onOutside(t), thumbnailUrl(t) -> url|null}
+     * @param opts {spans: () => [{start, end, recorded, gapReason}], onSeek(t), onOutside(t), thumbnailUrl(t) -> url|null,
+     *   activity(from, to, buckets) -> Promise (the gateway's activity line), onNote(text)}
      */
     constructor(ids, opts) {
       this.el = {};
@@ -48,6 +52,7 @@
       this.cursor = null;     // Date under the keyboard cursor
       this.following = true;
       this.hoverTimer = null;
+      this.activity = opts.activity ? new Vigil.ActivityLine(opts.activity, () => this.draw(), opts.onNote || (() => {})) : null;
       this.wire();
     }
 
@@ -95,10 +100,12 @@
       this.cursor = null;
       this.following = true;
       this.el.root.hidden = false;
+      if (this.activity) this.activity.clear();
       this.draw();
     }
 
     clear() {
+      if (this.activity) this.activity.clear();
       this.grant = null;
       this.playhead = null;
       this.el.root.hidden = true;
@@ -174,6 +181,7 @@
         case '+': case '=': e.preventDefault(); this.setZoom(this.zoom + 1); return;
         case '-': case '_': e.preventDefault(); this.setZoom(this.zoom - 1); return;
         case 'Enter': case ' ': e.preventDefault(); if (this.cursor) this.choose(this.cursor); return;
+        case ']': case '[': e.preventDefault(); this.jumpToPeak(e.key === ']' ? 1 : -1); return;
         default: return;
       }
       e.preventDefault();
@@ -181,6 +189,17 @@
       this.following = false;
       if (this.cursor.getTime() < this.viewStart || this.cursor.getTime() >= this.viewEnd) this.centreOn(this.cursor);
       this.draw();
+    }
+
+    /** To the next (1) or previous (-1) activity peak of the viewing, and plays from there. */
+    async jumpToPeak(direction) {
+      if (!this.activity || !this.grant) return;
+      const from = (this.cursor || this.playhead || this.grant.from).getTime();
+      const at = await this.activity.peakFrom(from, direction, this.grant);
+      if (at === null) return;
+      this.following = false;
+      if (at < this.viewStart || at >= this.viewEnd) this.centreOn(new Date(at));
+      this.choose(new Date(at));
     }
 
     onHover(e) {
@@ -268,6 +287,11 @@
         future.style.left = this.percent(Math.max(now, start));
         future.style.right = '0';
         track.appendChild(future);
+      }
+      if (this.activity && this.grant) {
+        const from = Math.max(this.grant.from.getTime(), start), to = Math.min(this.grant.to.getTime(), end);
+        this.activity.want(from, to, track.getBoundingClientRect().width * (to - from) / this.level.ms);
+        this.activity.draw(track, start, end, (ms) => this.percent(ms), (ms) => (100 * ms / this.level.ms) + '%', (t) => this.choose(t));
       }
       if (this.cursor) this.placeMarker('cursor', this.cursor);
       if (this.playhead) this.placeMarker('playhead', this.playhead);

@@ -25,7 +25,9 @@ import org.openqa.selenium.interactions.Actions;
  * store, used as a guard would: it zooms by buttons, wheel and keys; hovering shows the
  * time, the gap's reason, and (inside the grant) a keyframe thumbnail decoded by the
  * server; a click inside the grant plays from there without a new purpose; outside the
- * grant it says a new purpose is needed; the future is never drawn as a gap.
+ * grant it says a new purpose is needed; the future is never drawn as a gap. The activity
+ * line (measured at ingest, here stored directly) is drawn in it; a click on a peak and the
+ * ] and [ keys play from the peaks' footage times.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlayerTimelineTest extends BrowserPageTest {
@@ -33,6 +35,8 @@ class PlayerTimelineTest extends BrowserPageTest {
     private static final String GUARD = "guard.yoon";
     private static final String PASSWORD = "correct horse battery";
     private static final String GAP_REASON = "camera unreachable: connection refused";
+    private static final Duration PEAK = Duration.ofSeconds(16);
+    private static final Duration LATER_PEAK = Duration.ofSeconds(70);
 
     private Instant t0;
 
@@ -46,6 +50,11 @@ class PlayerTimelineTest extends BrowserPageTest {
         for (int i = 0; i < 15; i++) {
             Instant s = t0.plusSeconds(60 + 2L * i);
             gateway.store().segments().append(CAMERA, s, s.plus(TestFootage.SEGMENT), 100 + i, segments.get(15 + i));
+        }
+        // The activity line: quiet everywhere but two peaks, 16 s in and 70 s in (after the gap).
+        for (io.vigil.storage.SegmentInfo seg : gateway.store().segments().list(CAMERA, t0, t0.plusSeconds(120))) {
+            long at = Duration.between(t0, seg.start()).toSeconds();
+            gateway.store().segments().recordActivity(seg.key(), at == PEAK.getSeconds() ? 800 : at == LATER_PEAK.getSeconds() ? 600 : 20);
         }
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         pages.login(GUARD, PASSWORD);
@@ -152,6 +161,51 @@ class PlayerTimelineTest extends BrowserPageTest {
             return t >= 19 && t <= 24;
         });
         chrome.assertNoConsoleErrors("camera.html, timeline by keyboard");
+    }
+
+    /** Issue 12's activity line: drawn where something happened; its peaks play on a click and with ] and [. */
+    @Test
+    @Order(3)
+    void theActivityLineShowsWhereSomethingHappenedAndItsPeaksPlay() {
+        WebElement track = chrome.driver.findElement(By.id("ptl-track"));
+        chrome.driver.findElement(By.cssSelector("#ptl-zoom button[data-zoom='2']")).click();
+        track.sendKeys(Keys.HOME); // the window shows the start of the grant: both peaks
+        long peak = t0.plus(PEAK).toEpochMilli(), later = t0.plus(LATER_PEAK).toEpochMilli();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#ptl-track .activity-bar[data-at='" + later + "']")).isEmpty());
+        Map<String, Object> bars = chrome.jsMap("const bars = Array.from(document.querySelectorAll('#ptl-track .activity-bar'));"
+                + "const tallest = bars.reduce((a, b) => b.getBoundingClientRect().height > a.getBoundingClientRect().height ? b : a);"
+                + "return {count: bars.length, tallestAt: Number(tallest.dataset.at), tallestHeight: tallest.getBoundingClientRect().height,"
+                + " trackHeight: document.getElementById('ptl-track').getBoundingClientRect().height};");
+        assertEquals(peak, ((Number) bars.get("tallestAt")).longValue(), "the tallest bar is the peak: " + bars);
+        assertTrue(((Number) bars.get("count")).intValue() >= 20, "a bar for each measured keyframe at this zoom: " + bars);
+        assertTrue(((Number) bars.get("tallestHeight")).doubleValue() >= 0.7 * ((Number) bars.get("trackHeight")).doubleValue(),
+                "80 % of the picture changed: most of the track's height: " + bars);
+        chrome.screenshot("player-timeline-activity");
+
+        chrome.js("document.getElementById('video').currentTime = 2;");
+        chrome.driver.findElement(By.cssSelector("#ptl-track .activity-bar[data-at='" + peak + "']")).click();
+        awaitFootageTime(peak);
+        chrome.js("document.getElementById('video').currentTime = 2;");
+        track.sendKeys(Keys.HOME, "]");
+        awaitFootageTime(peak);
+        assertEquals(peak / 1000, Long.parseLong(track.getAttribute("aria-valuenow")), "] from the start: the first peak");
+        track.sendKeys("]");
+        awaitFootageTime(later);
+        assertEquals(later / 1000, Long.parseLong(track.getAttribute("aria-valuenow")), "] twice: the second peak, after the gap");
+        track.sendKeys("[");
+        awaitFootageTime(peak);
+        assertEquals(peak / 1000, Long.parseLong(track.getAttribute("aria-valuenow")), "[ goes back to the first peak");
+        track.sendKeys("[");
+        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("player-message")).getText().contains("No activity before"));
+        chrome.assertNoConsoleErrors("camera.html, activity line");
+    }
+
+    /** Waits until the page shows footage within 1.5 s of {@code millis} (a seek lands on the keyframe at or before). */
+    private void awaitFootageTime(long millis) {
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> {
+            Object at = chrome.js("return document.getElementById('info-position').dataset.footageTime || null;");
+            return at != null && Math.abs(Instant.parse(at.toString()).toEpochMilli() - millis) <= 1500;
+        });
     }
 
     private long grantsIssued() {
