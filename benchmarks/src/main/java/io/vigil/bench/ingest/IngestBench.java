@@ -259,12 +259,18 @@ public final class IngestBench {
             max = Math.max(max, t.max(TimeUnit.MILLISECONDS));
         }
         Runtime rt = Runtime.getRuntime();
+        // the activity line's measure (issue 12): CPU time of the keyframe decodes, on its own thread
+        double activityCpuMs = meters.find("vigil.ingest.activity.cpu").timers().stream()
+                .mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum();
+        long activityKeyframes = meters.find("vigil.ingest.activity.cpu").timers().stream().mapToLong(Timer::count).sum();
         return String.format(Locale.ROOT, "frames=%.0f framesLost=%.0f packetsLost=%.0f segments=%.0f dropped=%.0f failed=%.0f "
-                        + "latencyP99Ms=%.0f latencyMaxMs=%.0f heapUsedMB=%d%s",
+                        + "latencyP99Ms=%.0f latencyMaxMs=%.0f heapUsedMB=%d activityKeyframes=%d activityMeasured=%.0f "
+                        + "activitySkipped=%.0f activityFailed=%.0f activityCpuMs=%.0f%s",
                 sum(meters, "vigil.ingest.frames"), sum(meters, "vigil.ingest.frames.lost"),
                 sum(meters, "vigil.ingest.packets.lost"), sum(meters, "vigil.ingest.segments.written"),
                 sum(meters, "vigil.ingest.segments.dropped"), sum(meters, "vigil.ingest.segments.failed"), p99, max,
-                (rt.totalMemory() - rt.freeMemory()) >> 20, hist);
+                (rt.totalMemory() - rt.freeMemory()) >> 20, activityKeyframes, sum(meters, "vigil.ingest.activity.measured"),
+                sum(meters, "vigil.ingest.activity.skipped"), sum(meters, "vigil.ingest.activity.failed"), activityCpuMs, hist);
     }
 
     private static double sum(MeterRegistry meters, String name) {
@@ -350,7 +356,19 @@ public final class IngestBench {
         r.append("vigil at mark: ").append(markStats).append('\n');
         r.append("vigil at stop: ").append(stopStats).append('\n');
         r.append("vigil in window: ").append(delta(markStats, stopStats)).append('\n');
+        r.append(activityLine(markStats, stopStats, seconds, streams)).append('\n');
         return r.toString();
+    }
+
+    /** The activity line's share of Vigil's CPU above (issue 12): its keyframe decodes' thread CPU time over the window. */
+    private static String activityLine(String mark, String stop, double seconds, int streams) {
+        java.util.Map<String, Double> m = keyValues(mark), s = keyValues(stop);
+        double cpuMs = s.getOrDefault("activityCpuMs", 0.0) - m.getOrDefault("activityCpuMs", 0.0);
+        double keyframes = s.getOrDefault("activityKeyframes", 0.0) - m.getOrDefault("activityKeyframes", 0.0);
+        double skipped = s.getOrDefault("activitySkipped", 0.0) - m.getOrDefault("activitySkipped", 0.0);
+        return String.format(Locale.ROOT, "activity line: %.0f keyframes measured, %.0f skipped, %.2f ms CPU each => %.2f%% of one core"
+                        + " per camera (%.1f CPU-s per stream-hour)", keyframes, skipped, keyframes > 0 ? cpuMs / keyframes : 0,
+                100.0 * cpuMs / 1000 / seconds / streams, cpuMs / 1000 / (streams * seconds / 3600.0));
     }
 
     /**

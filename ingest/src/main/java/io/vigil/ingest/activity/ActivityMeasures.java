@@ -34,6 +34,15 @@ public final class ActivityMeasures {
         });
         pool.allowCoreThreadTimeOut(true);
         this.executor = pool;
+        executor.execute(ActivityMeasures::warmUp);
+    }
+
+    private static void warmUp() {
+        try {
+            KeyframeDecoder.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            // each measure reports it (vigil.ingest.activity.failed); the recording never depends on it
+        }
     }
 
     /** A new camera's measure (the recorder keeps it for the camera's lifetime). */

@@ -58,6 +58,15 @@ final class KeyframeDecoder {
 
     private KeyframeDecoder() {}
 
+    /**
+     * Loads FFmpeg's native libraries (seconds on a busy machine, once per process), so the
+     * first keyframes of the cameras are measured rather than skipped while they load.
+     */
+    static void warmUp() {
+        avcodec_find_decoder(AV_CODEC_ID_H264);
+        org.bytedeco.ffmpeg.global.swscale.swscale_version();
+    }
+
     /** @throws KeyframeException when FFmpeg cannot make a picture of it */
     static GreyPicture decode(VideoCodec codec, byte[] annexB) {
         AVCodec decoder = avcodec_find_decoder(codec == VideoCodec.H265 ? AV_CODEC_ID_HEVC : AV_CODEC_ID_H264);
@@ -92,9 +101,10 @@ final class KeyframeDecoder {
         SwsContext sws = sws_getContext(w, h, frame.format(), GreyPicture.WIDTH, GreyPicture.HEIGHT, AV_PIX_FMT_GRAY8, SWS_AREA,
                 (SwsFilter) null, (SwsFilter) null, (DoublePointer) null);
         if (sws == null) throw new KeyframeException("swscale cannot shrink a " + w + "x" + h + " picture of format " + frame.format());
+        // swscale reads four plane pointers and strides whatever the format: the unused ones are null and 0.
         try (BytePointer grey = new BytePointer((long) GreyPicture.WIDTH * GreyPicture.HEIGHT);
-             PointerPointer<BytePointer> planes = new PointerPointer<>(grey);
-             IntPointer stride = new IntPointer(new int[] {GreyPicture.WIDTH})) {
+             PointerPointer<BytePointer> planes = new PointerPointer<>(grey, null, null, null);
+             IntPointer stride = new IntPointer(new int[] {GreyPicture.WIDTH, 0, 0, 0})) {
             int rows = sws_scale(sws, frame.data(), frame.linesize(), 0, h, planes, stride);
             if (rows != GreyPicture.HEIGHT) throw new KeyframeException("swscale gave " + rows + " rows of the grey picture");
             byte[] levels = new byte[GreyPicture.WIDTH * GreyPicture.HEIGHT];

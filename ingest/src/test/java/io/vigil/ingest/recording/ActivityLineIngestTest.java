@@ -47,7 +47,11 @@ class ActivityLineIngestTest {
         assumeTrue(ExternalProcess.executable(FFMPEG), "ffmpeg is not installed at " + FFMPEG + " (apt-get install -y ffmpeg)");
         fx = new StoreFixture(dir, Instant.now());
         disk = Executors.newSingleThreadExecutor();
-        CameraRecorders recorders = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, Clock.systemUTC(), disk);
+        // Footage time from the stream's own clock (as for a camera whose clock is right): on a busy machine ffmpeg's
+        // -re sends in bursts, and bounding times by arrival (docs/time.md, tested elsewhere) would squeeze the still
+        // part; here the scene must change exactly 6 s of footage after the start.
+        CameraRecorders recorders = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, Clock.systemUTC(), disk,
+                CameraRecorders.DEFAULT_QUEUE_SEGMENTS, io.vigil.ingest.fmp4.Segmenter.UNBOUNDED_TIME);
         server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> CAMERA.equals(id) ? "push-secret".toCharArray() : null,
                 recorders, RtspServerOptions.DEFAULT, null);
         port = server.start().getPort();
@@ -72,12 +76,14 @@ class ActivityLineIngestTest {
         }
         SegmentStore store = fx.store.segments();
         Instant far = Instant.now().plusSeconds(60);
-        poll("the footage's segments and their activity", () -> {
+        poll(() -> "the footage's segments and their activity: " + store.list(CAMERA, Instant.EPOCH, far).size() + " segments, "
+                + store.activity(CAMERA, Instant.EPOCH, far).size() + " samples, measures " + meter("measured") + " stored, "
+                + meter("skipped") + " skipped, " + meter("failed") + " failed", () -> {
             List<SegmentInfo> segments = store.list(CAMERA, Instant.EPOCH, far);
             if (segments.isEmpty()) return false;
             boolean all = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end()).toMillis() >= 9_000;
-            // every segment but the session's first has a sample (its keyframe has one before it to compare with)
-            return all && store.activity(CAMERA, Instant.EPOCH, far).size() >= segments.size() - 1;
+            // every segment's keyframe but the session's first (nothing before it to compare with) is accounted for
+            return all && meter("measured") + meter("skipped") + meter("failed") >= segments.size() - 1;
         });
         List<SegmentInfo> segments = store.list(CAMERA, Instant.EPOCH, far);
         List<ActivitySample> line = store.activity(CAMERA, Instant.EPOCH, far);
@@ -93,19 +99,25 @@ class ActivityLineIngestTest {
                 .orElseThrow(() -> new AssertionError("the new scene changes most of the picture: " + described));
         long offset = Duration.between(change, rise.time()).toMillis();
         assertTrue(offset >= -700 && offset <= 1300, "the rise is at the first keyframe after the change (" + offset + " ms): " + described);
-        assertTrue(fx.meters.get("vigil.ingest.activity.measured").tag("camera", CAMERA).counter().count() >= line.size(),
-                "each sample counted");
-        assertTrue(fx.meters.get("vigil.ingest.activity.cpu").tag("camera", CAMERA).timer().count() >= segments.size(),
-                "the CPU cost of every keyframe is metered");
+        assertEquals(0, meter("failed"), "every keyframe decodes");
+        assertTrue(line.size() >= segments.size() / 2, "at most a few keyframes skipped on a busy machine: " + described);
+        assertEquals(line.size(), meter("measured"), "each sample counted");
+        assertTrue(fx.meters.get("vigil.ingest.activity.cpu").tag("camera", CAMERA).timer().count() >= line.size(),
+                "the CPU cost of every keyframe measured is metered");
     }
 
     /** Polls {@code condition} every 100 ms (the measure runs on its own thread) until it holds or 30 s pass. */
-    private static void poll(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void poll(java.util.function.Supplier<String> what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what.get());
             Thread.sleep(100);
         }
+    }
+
+    private double meter(String name) {
+        return fx.meters.get("vigil.ingest.activity." + name).tag("camera", CAMERA).counter().count();
     }
 
     private static String describe(Instant start, List<ActivitySample> line) {
