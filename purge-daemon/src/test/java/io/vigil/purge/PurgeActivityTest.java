@@ -54,8 +54,9 @@ class PurgeActivityTest {
         t.clock.set(T0.plus(Duration.ofDays(15)).plus(Duration.ofMinutes(30)));
         PurgeReport r2 = purge.runOnce();
         assertTrue(r2.complete() && r2.daysErased() == 1, r2.toString());
-        assertEquals(List.of(), samples(T0, T0.plus(Duration.ofDays(1))), "no activity of the erased day");
-        assertEquals(72, samples(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2))).size(), "day 2 untouched");
+        // expired by then: everything that ended by day 2, 00:30 (day 1 and day 2's first segment)
+        assertEquals(List.of(), samples(T0, T0.plus(Duration.ofDays(1)).plus(SEG)), "no activity of the erased footage");
+        assertEquals(71, samples(T0.plus(Duration.ofDays(1)).plus(SEG), T0.plus(Duration.ofDays(2))).size(), "the rest of day 2 is kept");
     }
 
     private List<ActivitySample> samples(Instant from, Instant to) {

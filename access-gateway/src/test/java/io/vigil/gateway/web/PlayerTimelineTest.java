@@ -166,7 +166,7 @@ class PlayerTimelineTest extends BrowserPageTest {
     /** Issue 12's activity line: drawn where something happened; its peaks play on a click and with ] and [. */
     @Test
     @Order(3)
-    void theActivityLineShowsWhereSomethingHappenedAndItsPeaksPlay() {
+    void theActivityLineShowsWhereSomethingHappenedAndItsPeaksPlay() throws Exception {
         WebElement track = chrome.driver.findElement(By.id("ptl-track"));
         chrome.driver.findElement(By.cssSelector("#ptl-zoom button[data-zoom='2']")).click();
         track.sendKeys(Keys.HOME); // the window shows the start of the grant: both peaks
