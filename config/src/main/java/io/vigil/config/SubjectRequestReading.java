@@ -1,19 +1,21 @@
 package io.vigil.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * The {@code subjectRequests:} section: the kiosk's networks must be real, narrow networks
- * (a kiosk "anywhere" is no kiosk). Its former {@code viewingPlace} and
+ * (a kiosk "anywhere" is no kiosk); how long a kiosk viewing lasts. Its former {@code viewingPlace} and
  * {@code privacyOfficer} are the policy's facts now ({@link DeprecatedKeys}).
  */
 final class SubjectRequestReading {
     private SubjectRequestReading() {}
 
     static SubjectRequestConfig read(YamlMap m) {
-        m.rejectUnknown(ConfigReading.ordered("kioskNetworks", DeprecatedKeys.VIEWING_PLACE, DeprecatedKeys.PRIVACY_OFFICER));
+        m.rejectUnknown(ConfigReading.ordered("kioskNetworks", "kioskViewingLength", DeprecatedKeys.VIEWING_PLACE,
+                DeprecatedKeys.PRIVACY_OFFICER));
         List<NetworkRange> kiosk = new ArrayList<>();
         List<String> items = m.stringList("kioskNetworks");
         List<Node> nodes = m.list("kioskNetworks", false);
@@ -32,6 +34,17 @@ final class SubjectRequestReading {
                 m.problem(at, field, e.getMessage());
             }
         }
-        return new SubjectRequestConfig(kiosk);
+        return new SubjectRequestConfig(kiosk, kioskViewingLength(m));
+    }
+
+    /** {@code subjectRequests.kioskViewingLength}: how long a kiosk viewing may last, 15m..8h. */
+    private static Duration kioskViewingLength(YamlMap m) {
+        Duration d = m.value("kioskViewingLength", false, SubjectRequestConfig.DEFAULT_KIOSK_VIEWING_LENGTH, ValueParsers::duration);
+        if (d.compareTo(SubjectRequestConfig.MIN_KIOSK_VIEWING_LENGTH) < 0 || d.compareTo(SubjectRequestConfig.MAX_KIOSK_VIEWING_LENGTH) > 0) {
+            m.problem(m.node("kioskViewingLength"), m.field("kioskViewingLength"), d.toSeconds() + " s is out of range (valid: 15m..8h;"
+                    + " a viewing at the kiosk is a subject watching their footage with staff present)");
+            return SubjectRequestConfig.DEFAULT_KIOSK_VIEWING_LENGTH;
+        }
+        return d;
     }
 }

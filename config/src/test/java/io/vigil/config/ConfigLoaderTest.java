@@ -376,4 +376,25 @@ class ConfigLoaderTest {
             assertNotNull(c.policy().viewingPlace(), sample.toString());
         }
     }
+
+    @Test
+    void kioskViewingLengthIsConfiguredAndValidatedWithLineAndField() {
+        assertEquals(Duration.ofHours(2), ConfigLoader.parse("t.yaml", MINIMAL, Path.of("/etc/vigil")).subjectRequests().kioskViewingLength(),
+                "two hours unless configured");
+        VigilConfig c = ConfigLoader.parse("t.yaml", MINIMAL + """
+                subjectRequests:
+                  kioskNetworks: [10.20.9.0/28]
+                  kioskViewingLength: 45m
+                """, Path.of("/etc/vigil"));
+        assertEquals(Duration.ofMinutes(45), c.subjectRequests().kioskViewingLength());
+        for (String bad : List.of("5m", "12h", "two hours")) {
+            List<ConfigProblem> ps = problems(MINIMAL + """
+                    subjectRequests:
+                      kioskViewingLength: %s
+                    """.formatted(bad));
+            ConfigProblem p = only(ps, "subjectRequests.kioskViewingLength");
+            assertEquals(11, p.line(), ps.toString());
+            assertTrue(bad.equals("two hours") || p.message().contains("valid: 15m..8h"), p.message());
+        }
+    }
 }
