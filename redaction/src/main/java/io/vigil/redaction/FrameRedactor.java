@@ -28,9 +28,11 @@ final class FrameRedactor implements AutoCloseable {
     private final Map<Integer, OverlapFlag> openFlags = new HashMap<>();
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     private final int lookBack;
+    private final RequesterPath path;
     private boolean newTrackLastFrame;
 
-    FrameRedactor(RedactionSettings settings, List<RequesterMark> marks, ReviewEdits edits, StageTimes times) {
+    FrameRedactor(RedactionSettings settings, List<RequesterMark> marks, ReviewEdits edits, StageTimes times, Instant origin) {
+        this.path = new RequesterPath(origin);
         this.settings = settings;
         this.edits = edits;
         this.times = times;
@@ -104,18 +106,20 @@ final class FrameRedactor implements AutoCloseable {
         long t2 = System.nanoTime();
         List<FaceTrack> live = faces.update(frame, at, found, bgr);
         Box person = requester.update(at, predicted, live, frame).clampTo(w, h);
+        path.add(at, person);
         Box keep = person.dilate(settings.requesterDilation(), 4).clampTo(w, h);
         if (keepOnly) out.keep = keep;
         for (FaceTrack t : live) {
-            if (t.requesterNow || edits.unmaskedTracks().contains(t.id)) continue;
+            if (t.requesterNow) continue;
+            // The detector's schedule never depends on the reviewer's edits, so the tracks (and
+            // their ids) are the same in every render of the same footage and marks.
+            if (t.firstFrame == frame) newTrackLastFrame = true;
+            if (t.firstFrame == frame) maskBackwards(t);
+            if (edits.unmasks(t.id, at)) continue;
             long gap = frame - t.lastSeenFrame;
             Box face = t.predicted(frame).dilate(settings.faceDilation() + 0.05 * gap, 2);
             out.masks.add(face);
             flagOverlap(t, face, person, frame, at);
-            if (t.firstFrame == frame) {
-                maskBackwards(t);
-                newTrackLastFrame = true;
-            }
         }
         for (Box m : moving) outside(m, keep, out.masks);
         for (ReviewEdits.AddedRegion r : edits.addedRegions()) {
@@ -134,6 +138,7 @@ final class FrameRedactor implements AutoCloseable {
         for (java.util.Iterator<Held> it = held.descendingIterator(); it.hasNext(); ) {
             Held h = it.next();
             back++;
+            if (edits.unmasks(t.id, h.item.at())) continue;
             h.masks.add(t.lastBox.dilate(settings.faceDilation() + 0.05 * back, 2));
         }
     }
@@ -186,6 +191,11 @@ final class FrameRedactor implements AutoCloseable {
         openFlags.clear();
         flags.sort((a, b) -> Long.compare(a.firstFrame(), b.firstFrame()));
         return flags;
+    }
+
+    /** The requester's box on every frame analysed so far. */
+    RequesterPath requesterPath() {
+        return path;
     }
 
     List<FaceTrackSummary> finishTracks() {

@@ -8,13 +8,14 @@ import java.util.List;
  * shows (face tracks, overlap flags), and the facts for the manifest. Close it to delete
  * the temporary file (after release, once the copy has been handed over).
  *
+ * @param requesterPath the requester's box on every frame of the copy (for the review page)
  * @param sourceSegments id and SHA-256 (of the decrypted bytes) of every segment read
  * @param outputSha256 SHA-256 of the MP4 as handed over
  * @param wallNanos wall-clock time of the whole job
  */
 public record RedactionResult(RedactionRequest request, ReviewEdits edits, SealedFile output, String outputSha256,
         long frames, double frameRate, int width, int height, List<FaceTrackSummary> tracks,
-        List<OverlapFlag> overlapFlags, List<SourceSegmentHash> sourceSegments, StageTimes stageTimes,
+        List<OverlapFlag> overlapFlags, RequesterPath requesterPath, List<SourceSegmentHash> sourceSegments, StageTimes stageTimes,
         long trackerLosses, long detectorInferences, long wallNanos) implements AutoCloseable {
 
     /** One source segment in the manifest. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -44,6 +45,15 @@ public final class Redactor {
      *     picture, a resolution change, a corrupt segment, ...); the temporary file is gone then
      */
     public RedactionResult redact(RedactionRequest request, SegmentSource source, ReviewEdits edits) {
+        return redact(request, source, edits, () -> false);
+    }
+
+    /**
+     * As {@link #redact(RedactionRequest, SegmentSource, ReviewEdits)}, and stops at the next
+     * frame once {@code cancelled} says so: throws {@link RedactionCancelledException}, and the
+     * partial output is deleted (asked before each frame is decoded and before each is encoded).
+     */
+    public RedactionResult redact(RedactionRequest request, SegmentSource source, ReviewEdits edits, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         if (request.marks().isEmpty()) {
             throw new RedactionException("request " + request.requestId() + ": the requester is not marked; draw a box around them on at least one frame");
@@ -51,11 +61,11 @@ public final class Redactor {
         StageTimes times = new StageTimes();
         SealedFile out = new SealedFile(workDir);
         try {
-            Job job = new Job(request, source, edits, times, out);
+            Job job = new Job(request, source, edits, times, out, cancelled);
             job.run();
             String sha = out.sha256Hex();
             return new RedactionResult(request, edits, out, sha, job.frames, job.frameRate, job.width, job.height,
-                    job.tracks, job.flags, job.hashes, times, job.trackerLosses, job.inferences, System.nanoTime() - start);
+                    job.tracks, job.flags, job.path, job.hashes, times, job.trackerLosses, job.inferences, System.nanoTime() - start);
         } catch (RuntimeException e) {
             out.close();
             throw e;
@@ -81,6 +91,7 @@ public final class Redactor {
         d.put("output.frames", Long.toString(r.frames()));
         d.put("unmaskedTracks", r.edits().unmaskedTracks().toString());
         d.put("addedRegions", Integer.toString(r.edits().addedRegions().size()));
+        d.put("unmaskedSpans", Integer.toString(r.edits().unmaskedSpans().size()));
         return d;
     }
 
@@ -91,6 +102,7 @@ public final class Redactor {
         final ReviewEdits edits;
         final StageTimes times;
         final SealedFile out;
+        final BooleanSupplier cancelled;
         final BlockingQueue<Mat> free;
         final BlockingQueue<FrameItem> decoded = new ArrayBlockingQueue<>(POOL);
         final BlockingQueue<FrameItem> masked = new ArrayBlockingQueue<>(POOL);
@@ -100,10 +112,13 @@ public final class Redactor {
         long frames, trackerLosses, inferences;
         List<FaceTrackSummary> tracks = List.of();
         List<OverlapFlag> flags = List.of();
+        RequesterPath path;
         final List<RedactionResult.SourceSegmentHash> hashes = new ArrayList<>();
 
-        Job(RedactionRequest request, SegmentSource source, ReviewEdits edits, StageTimes times, SealedFile out) {
+        Job(RedactionRequest request, SegmentSource source, ReviewEdits edits, StageTimes times, SealedFile out,
+            BooleanSupplier cancelled) {
             this.request = request;
+            this.cancelled = cancelled;
             this.source = source;
             this.edits = edits;
             this.times = times;
@@ -147,6 +162,7 @@ public final class Redactor {
 
                     @Override
                     public Mat next() throws InterruptedException {
+                        checkCancelled();
                         if (failure.get() != null) throw new InterruptedException();
                         return free.take();
                     }
@@ -171,7 +187,7 @@ public final class Redactor {
         }
 
         private void analyse() {
-            try (FrameRedactor fr = new FrameRedactor(request.settings(), request.marks(), edits, times)) {
+            try (FrameRedactor fr = new FrameRedactor(request.settings(), request.marks(), edits, times, request.from())) {
                 while (true) {
                     FrameItem it = decoded.take();
                     if (it.isEnd()) break;
@@ -180,6 +196,7 @@ public final class Redactor {
                 }
                 for (FrameItem ready : fr.flush()) masked.put(ready);
                 tracks = fr.finishTracks();
+                path = fr.requesterPath();
                 flags = fr.finishFlags();
                 trackerLosses = fr.trackerLosses();
                 inferences = fr.inferences();
@@ -197,8 +214,16 @@ public final class Redactor {
             try {
                 while (failure.get() == null) {
                     FrameItem it = masked.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    if (it == null) continue;
+                    if (it == null) {
+                        checkCancelled();
+                        continue;
+                    }
                     if (it.isEnd()) break;
+                    checkCancelled();
+                    if (failure.get() != null) {
+                        free.put(it.bgr());
+                        break;
+                    }
                     long t0 = System.nanoTime();
                     if (enc == null) enc = new Mp4Encoder(out, it.bgr().cols(), it.bgr().rows(), frameRate, request.settings().bitrate());
                     enc.encode(it.bgr());
@@ -216,6 +241,14 @@ public final class Redactor {
                 fail(new RedactionException("masking of request " + request.requestId() + " was interrupted"));
             } finally {
                 if (enc != null) enc.close();
+            }
+        }
+
+        /** Stops the job at this frame when the caller cancelled it (the stages all stop on the failure). */
+        private void checkCancelled() {
+            if (cancelled.getAsBoolean()) {
+                fail(new RedactionCancelledException("the masking of request " + request.requestId() + " camera "
+                        + request.cameraId() + " was cancelled"));
             }
         }
 

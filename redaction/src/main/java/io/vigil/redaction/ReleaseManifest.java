@@ -66,6 +66,9 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
         List<Object> added = new ArrayList<>();
         for (ReviewEdits.AddedRegion a : r.edits().addedRegions()) added.add(a.box() + " " + a.from() + " " + a.to());
         edits.put("addedRegions", added);
+        List<Object> spans = new ArrayList<>();
+        for (ReviewEdits.UnmaskedSpan u : r.edits().unmaskedSpans()) spans.add("track " + u.track() + " " + u.from() + " " + u.to());
+        edits.put("unmaskedSpans", spans);
         m.put("reviewEdits", edits);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("name", "MediaPipe BlazeFace full-range");

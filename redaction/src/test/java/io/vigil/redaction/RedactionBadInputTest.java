@@ -70,6 +70,29 @@ class RedactionBadInputTest {
                 + " nothing to mask, nothing released", e.getMessage());
     }
 
+    /**
+     * A cancelled job stops at the next frame: after the supplier says so, no more frame is
+     * decoded or encoded (counted by the supplier's own calls, asked once per frame per stage),
+     * the exception says it was cancelled, and the partial output is deleted.
+     */
+    @Test
+    void aCancelledJobStopsAtTheNextFrameAndLeavesNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger askedAfterCancel = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.BooleanSupplier cancelAfterFiveFrames = () -> {
+            boolean cancelled = asked.incrementAndGet() > 10;
+            if (cancelled) askedAfterCancel.incrementAndGet();
+            return cancelled;
+        };
+        RedactionException e = assertThrows(RedactionCancelledException.class, () -> redactor().redact(request(goodMark()),
+                SegmentSource.of("cam-02", twoSegments.iterator()), ReviewEdits.none(), cancelAfterFiveFrames));
+        assertEquals("the masking of request req-9 camera cam-02 was cancelled", e.getMessage());
+        assertTrue(askedAfterCancel.get() <= 3, "each stage stops at its next frame: asked " + askedAfterCancel + " times after cancel");
+        try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
+            assertEquals(List.of(), left.toList(), "the partial output is deleted");
+        }
+    }
+
     @Test
     void markOutsideTheFrame() throws Exception {
         RedactionException e = refused(twoSegments, new Box(600, 300, 100, 100));

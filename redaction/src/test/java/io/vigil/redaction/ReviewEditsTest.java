@@ -122,5 +122,41 @@ class ReviewEditsTest {
             assertTrue(new Redactor(tmp, new Ed25519ManifestSigner(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
                     .release(second, "officer-kim", T0).body().contains("\"unmaskedTracks\": [" + passerTrack + "]"));
         }
+        unmaskedOnAFrameRangeOnly(passerTrack);
+    }
+
+    /**
+     * The passer's track taken out of the masking on frames 4-13 only (the reviewer's "this is
+     * not someone else there"): unmasked exactly on those frames (PSNR against the unmasked
+     * source, where the face is clear of the requester's kept region), masked on every other
+     * frame as before; the manifest records the range.
+     */
+    private void unmaskedOnAFrameRangeOnly(int passerTrack) throws Exception {
+        int first = 4, last = 13;
+        ReviewEdits edits = new ReviewEdits(Set.of(), List.of(),
+                List.of(new ReviewEdits.UnmaskedSpan(passerTrack, T0.plus(clip.nanos(first)), T0.plus(clip.nanos(last)))));
+        try (RedactionResult third = run(edits)) {
+            assertTrue(third.tracks().stream().anyMatch(t -> t.id() == passerTrack && !t.requester()),
+                    "the same track id in every render: " + third.tracks());
+            List<Mat> out = frames(third, "third");
+            int unmaskedChecked = 0;
+            for (int f = 0; f < FRAMES; f++) {
+                Box face = clip.faceBox(1, f);
+                if (f >= first && f <= last) {
+                    if (!face.intersect(clip.patchBox(0, 0).dilate(0.3, 0)).isEmpty()) continue;
+                    double psnr = MaskChecks.psnr(out.get(f), source.get(f), face);
+                    assertTrue(psnr >= 30, "inside the range the passer is left unmasked on frame " + f + ": PSNR " + psnr);
+                    unmaskedChecked++;
+                } else {
+                    double share = MaskChecks.maskedShare(out.get(f), source.get(f), face, 0x808080);
+                    assertTrue(share >= 0.99, "outside the range the passer stays masked on frame " + f + ": " + share);
+                }
+            }
+            assertTrue(unmaskedChecked >= 3, "frames of the range clear of the requester were checked: " + unmaskedChecked);
+            out.forEach(Mat::close);
+            String manifest = new Redactor(tmp, new Ed25519ManifestSigner(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()))
+                    .release(third, "manager-kang", T0).body();
+            assertTrue(manifest.contains("\"unmaskedSpans\": [\"track " + passerTrack + " "), manifest);
+        }
     }
 }
