@@ -524,7 +524,7 @@
     {href: '/ledger.html', label: 'nav.ledger', page: 'ledger', roles: ['privacy-officer', 'privacy-manager', 'administrator']},
     {href: '/holds.html', label: 'nav.holds', page: 'holds', roles: ['privacy-officer', 'privacy-manager']},
     {href: '/requests.html', label: 'nav.requests', page: 'requests', roles: ['privacy-officer', 'privacy-manager']},
-    {href: '/kiosk.html', label: 'nav.kiosk', page: 'kiosk', roles: ['privacy-officer', 'privacy-manager']},
+    {href: '/kiosk.html', label: 'nav.kiosk', page: 'kiosk', roles: ['privacy-manager']},
     {href: '/admin.html', label: 'nav.admin', page: 'admin', roles: ['administrator']},
     {href: '/approvals.html', label: 'nav.approvals', page: 'approvals', roles: ['privacy-officer', 'administrator']},
   ];

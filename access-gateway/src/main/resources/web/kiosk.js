@@ -82,7 +82,7 @@
     });
   }
 
-  Vigil.startPage('kiosk', ['privacy-manager', 'privacy-officer']).then((user) => {
+  Vigil.startPage('kiosk', ['privacy-manager']).then((user) => {
     if (!user) return;
     lockDown();
     const n = new URLSearchParams(location.search).get('n');

@@ -110,7 +110,9 @@
     // style.display, not hidden: the stylesheet gives buttons a display that would win over [hidden]
     $('fulfil-button').style.display = r.state === 'approved' ? '' : 'none';
     // The masking review (review.html) of an approved viewing: mark the requester, mask, release the copy.
-    $('masking-link').style.display = (r.state === 'approved' || r.state === 'fulfilled') && (r.kinds || []).includes('view') ? '' : 'none';
+    // The privacy manager's only: it shows footage, which officers never see (docs/security.md).
+    $('masking-link').style.display = user.role === 'privacy-manager' && (r.state === 'approved' || r.state === 'fulfilled')
+      && (r.kinds || []).includes('view') ? '' : 'none';
     $('masking-link').href = '/review.html?n=' + encodeURIComponent(r.number);
     $('close-button').style.display = r.state === 'closed' ? 'none' : '';
     $('handle-actions').hidden = r.state === 'closed';

@@ -8,7 +8,8 @@
   const $ = (id) => document.getElementById(id);
   const t = (k, p) => Vigil.t(k, p);
   const state = {request: null, camera: null, frame: null, drawn: null, marks: [], regions: [], unmasked: new Set(),
-    status: null, polling: null, releasedSha: null};
+    spans: [], status: null, polling: null, releasedSha: null, path: null};
+  const Boxes = window.VigilReviewBoxes;
 
   function base() {
     return '/api/v1/requests/' + encodeURIComponent(state.request.number) + '/masking/' + encodeURIComponent(state.camera);
@@ -63,6 +64,14 @@
     g.clearRect(0, 0, c.width, c.height);
     g.lineWidth = Math.max(2, c.width / 320);
     if (!state.frame) return;
+    const kept = Boxes.keptBoxAt(state.path, state.frame.at);
+    $('frame-legend').hidden = !kept;
+    if (kept) {
+      Boxes.strokeKept(g, kept);
+      c.setAttribute('data-kept', kept.slice(1).join(','));
+    } else {
+      c.removeAttribute('data-kept');
+    }
     for (const m of state.marks) {
       if (m.at !== state.frame.at) continue;
       g.strokeStyle = '#00c853';
@@ -72,6 +81,7 @@
       g.strokeStyle = '#ffd600';
       g.strokeRect(state.drawn.x, state.drawn.y, state.drawn.w, state.drawn.h);
     }
+    $('frame-box').textContent = state.drawn ? t('review.mark.boxNow', {box: boxText(state.drawn)}) : '';
   }
 
   function canvasPoint(e) {
@@ -156,6 +166,22 @@
     state.regions.forEach((r, i) => rl.appendChild(Vigil.el('li', {'data-region': i},
       t('review.region.item', {from: offsetOf(r.from).toFixed(2), to: offsetOf(r.to).toFixed(2), box: boxText(r)}), ' ',
       removeButton(state.regions, i, 'review.remove'))));
+    const sl = $('spans-list');
+    sl.textContent = '';
+    state.spans.forEach((u, i) => sl.appendChild(Vigil.el('li', {'data-span': i},
+      t('review.spans.item', {track: u.track, from: offsetOf(u.from).toFixed(2), to: offsetOf(u.to).toFixed(2)}), ' ',
+      removeButton(state.spans, i, 'review.remove'))));
+  }
+
+  function addSpan() {
+    const track = Number($('span-track').value);
+    const from = Number($('span-from').value), to = Number($('span-to').value);
+    if (!$('span-track').value || !(to >= from)) {
+      Vigil.showMessage('review-error', 'error', t('review.region.badRange'));
+      return;
+    }
+    state.spans.push({track: track, from: instantAt(from), to: instantAt(to)});
+    renderEdits();
   }
 
   // ---- The job ----
@@ -168,7 +194,7 @@
       return;
     }
     const body = {mode: $('mode').value, marks: state.marks, unmaskedTracks: Array.from(state.unmasked),
-      addedRegions: state.regions};
+      addedRegions: state.regions, unmaskedSpans: state.spans};
     try {
       render(await Vigil.postJson(base() + '/run', body));
       poll();
@@ -197,8 +223,15 @@
     $('run-progress').hidden = !busy;
     $('run-progress').max = Math.max(1, s.segmentsTotal);
     $('run-progress').value = s.segmentsRead;
-    $('run-state').textContent = t('review.state.' + s.state, {read: s.segmentsRead, total: s.segmentsTotal, by: s.startedBy || ''});
+    $('run-state').textContent = t('review.state.' + s.state, {read: s.segmentsRead, total: s.segmentsTotal, by: s.startedBy || '',
+      position: s.queuePosition});
     $('run-state').setAttribute('data-state', s.state);
+    $('run-state').setAttribute('data-position', String(s.queuePosition || 0));
+    $('cancel-button').hidden = !busy; // masking.css makes [hidden] win over the buttons' display
+    if (!busy && s.cancelledBy && (!before || !before.cancelledAt || before.cancelledAt !== s.cancelledAt)) {
+      Vigil.showMessage('review-ok', 'ok', t(s.preview ? 'review.run.cancelledKept' : 'review.run.cancelled',
+        {by: s.cancelledBy, time: Vigil.fmtDateTime(s.cancelledAt)}));
+    }
     $('run-button').disabled = busy;
     $('rerun-button').disabled = busy;
     $('release-button').disabled = busy || s.state !== 'ready';
@@ -211,12 +244,15 @@
   function renderPreview(p) {
     $('preview-section').hidden = !p;
     const v = $('preview-video');
+    state.path = null;
+    redraw();
     if (!p) {
       v.removeAttribute('src');
       v.removeAttribute('data-sha256');
       v.load();
       return;
     }
+    loadPath(p);
     v.src = p.video + '?sha256=' + p.sha256;
     v.setAttribute('data-sha256', p.sha256);
     $('preview-facts').textContent = t('review.preview.facts', {frames: p.frames, seconds: (p.durationMillis / 1000).toFixed(2),
@@ -237,6 +273,21 @@
         Vigil.el('label', {for: 'track-' + tr.id}, box, ' ', t('review.tracks.masked'))));
     }
     if (!p.tracks.length) tl.appendChild(Vigil.el('li', {className: 'empty'}, t('review.tracks.none')));
+    const sel = $('span-track');
+    sel.textContent = '';
+    for (const tr of p.tracks) {
+      if (!tr.requester) sel.appendChild(Vigil.el('option', {value: tr.id}, t('review.spans.option', {id: tr.id,
+        from: offsetOf(tr.firstAt).toFixed(2), to: offsetOf(tr.lastAt).toFixed(2)})));
+    }
+    const fillRange = () => {
+      const tr = p.tracks.find((x) => String(x.id) === sel.value);
+      if (!tr) return;
+      $('span-from').value = offsetOf(tr.firstAt).toFixed(2);
+      $('span-to').value = offsetOf(tr.lastAt).toFixed(2);
+    };
+    sel.onchange = fillRange;
+    fillRange();
+    $('span-add').disabled = !sel.options.length;
     const fl = $('flags-list');
     fl.textContent = '';
     for (const f of p.flags) {
@@ -244,6 +295,33 @@
         from: offsetOf(f.from).toFixed(2), to: offsetOf(f.to).toFixed(2), first: f.firstFrame, last: f.lastFrame})));
     }
     if (!p.flags.length) fl.appendChild(Vigil.el('li', {className: 'empty'}, t('review.flags.none')));
+  }
+
+  /** The requester's box on every frame of this preview: drawn over the video and over marking frames. */
+  async function loadPath(p) {
+    try {
+      const path = await Vigil.getJson(base() + '/requester', {background: true});
+      if (!state.status || !state.status.preview || state.status.preview.sha256 !== path.sha256) return;
+      state.path = path;
+      redraw();
+      drawOverlay();
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  function drawOverlay() {
+    Boxes.drawOverlay($('preview-video'), $('preview-overlay'), state.path, $('preview-show-box').checked);
+  }
+
+  async function cancel() {
+    showError(null);
+    try {
+      render(await Vigil.postJson(base() + '/cancel', {}));
+      poll();
+    } catch (err) {
+      showError(err);
+    }
   }
 
   function renderReleased(r) {
@@ -274,6 +352,7 @@
     state.marks = s.marks.slice();
     state.regions = s.addedRegions.slice();
     state.unmasked = new Set(s.unmaskedTracks);
+    state.spans = (s.unmaskedSpans || []).slice();
     $('mode').value = s.mode;
     renderEdits();
     render(s);
@@ -319,13 +398,20 @@
     $('run-button').addEventListener('click', run);
     $('rerun-button').addEventListener('click', run);
     $('release-button').addEventListener('click', release);
+    $('cancel-button').addEventListener('click', cancel);
+    $('span-add').addEventListener('click', addSpan);
     watchDrawing();
+    Boxes.watchKeys($('frame-canvas'), {frame: () => state.frame, drawn: () => state.drawn,
+      setDrawn: (b) => { state.drawn = b; }, changed: () => { redraw(); updateButtons(); },
+      confirm: () => { if (!$('mark-add').disabled) addMark(); }});
+    Boxes.watchOverlay($('preview-video'), drawOverlay);
+    $('preview-show-box').addEventListener('change', drawOverlay);
     const camera = q.get('camera') && r.cameras.includes(q.get('camera')) ? q.get('camera') : r.cameras[0];
     sel.value = camera;
     await load(camera);
   }
 
-  Vigil.startPage('review', ['privacy-manager', 'privacy-officer']).then((user) => (user ? start() : null)).catch((err) => {
+  Vigil.startPage('review', ['privacy-manager']).then((user) => (user ? start() : null)).catch((err) => {
     if (err.status !== 401) showError(err);
   });
 })();

@@ -112,7 +112,7 @@ public final class AccessGateway implements AutoCloseable {
         this.masking = new MaskingService(store, ctx::requests, ctx::exportSigningKey, clock,
                 MaskingWorkDir.prepare(config.dataDir()));
         new MaskingApi(ctx, masking).register(router);
-        new KioskApi(ctx, masking, new KioskViewings(clock)).register(router);
+        new KioskApi(ctx, masking, new KioskViewings(clock, config.subjectRequests().kioskViewingLength())).register(router);
         new io.vigil.gateway.api.NoticesApi(ctx).register(router);
         new LiveApi(ctx).register(router);
         RequestDeadlineWatch.registerGauges(meters, ctx::requests);
@@ -184,6 +184,7 @@ public final class AccessGateway implements AutoCloseable {
         if (listeners != null) throw new IllegalStateException("gateway already started");
         // A configuration that changed the published policy is ledgered with the date before anyone reads it.
         policy.publishIfChanged();
+        masking.restore(); // released masked copies kept by the previous run, before anyone asks for them
         VigilConfig config = ctx.config();
         GatewayTls.Material tls = GatewayTls.load(config.tls(), config.dataDir().resolve("tls"), ctx.clock());
         SslContext ssl = GatewayTls.serverContext(tls);

@@ -47,7 +47,7 @@ class AuthorizationMatrixTest {
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
         CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL,
         MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
-        MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END, POLICY_PAGE, POLICY,
+        MASKING_MANIFEST, MASKING_CANCEL, MASKING_REQUESTER, KIOSK_VIDEO, KIOSK_END, POLICY_PAGE, POLICY,
         LEDGER_ACTIVITIES, LEDGER_MANAGEMENT, LEDGER_MANAGEMENT_CSV // the officer's audit
     }
 
@@ -139,10 +139,12 @@ class AuthorizationMatrixTest {
             case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE,
                  REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF ->
                     who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
-            case KIOSK_OPEN -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
-            // Masking works under the subject request's authority, not the user's standing cameras.
-            case MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
-                    MASKING_MANIFEST, KIOSK_VIDEO, KIOSK_END -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
+            // Masking works under the subject request's authority, not the user's standing cameras. Everything that
+            // shows footage is the privacy manager's (who prepares); the officer (who decides) never sees footage,
+            // only the job's state (Permissions.mayPrepareMasking, docs/security.md).
+            case MASKING_STATUS -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
+            case MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY, MASKING_MANIFEST,
+                    MASKING_CANCEL, MASKING_REQUESTER, KIOSK_OPEN, KIOSK_VIDEO, KIOSK_END -> who == Who.PRIVACY_MANAGER;
             case REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER, REQUEST_REFUSE, REQUEST_KIOSK_CODE -> who == Who.PRIVACY_OFFICER;
         };
     }
@@ -229,6 +231,8 @@ class AuthorizationMatrixTest {
             case MASKING_RELEASE -> f.post(masking(cam) + "/release", "{}", login);
             case MASKING_COPY -> f.get(masking(cam) + "/copy", login);
             case MASKING_MANIFEST -> f.get(masking(cam) + "/manifest", login);
+            case MASKING_CANCEL -> f.post(masking(cam) + "/cancel", "{}", login); // nothing running: the status as it is
+            case MASKING_REQUESTER -> f.get(masking(cam) + "/requester", login);
             case KIOSK_VIDEO -> f.get("/api/v1/kiosk/viewings/" + kioskViewing(cam, login, ok) + "/video/" + cam, login);
             case KIOSK_END -> f.post("/api/v1/kiosk/viewings/" + kioskViewing(cam, login, ok) + "/end", "{}", login);
             case REQUEST_EXISTENCE -> f.post("/api/v1/requests/" + newRequest(cam, true, "confirm-existence") + "/existence", "{}", login);

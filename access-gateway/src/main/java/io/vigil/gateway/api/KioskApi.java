@@ -25,13 +25,16 @@ import java.util.Map;
 /**
  * {@code POST /api/v1/kiosk/open}: the subject's viewing at the hospital's kiosk starts
  * with the one-time code the officer's approval issued, typed at a computer on a kiosk
- * network while a privacy manager or officer (the staff member present) is signed in.
+ * network while the privacy manager (the staff member present, video policy Art. 5: the subject
+ * contacts the video information manager and views at the hospital) is signed in.
  * The code works once, until it expires; every refusal is ledgered (without the code).
  * The viewing plays only masked copies already released for the request (a code is not
  * used up while there is nothing to show), only to the staff member's session that opened
  * it, only from a kiosk network: {@code GET /api/v1/kiosk/viewings/{id}/video/{camera}}.
  */
 public final class KioskApi {
+    private static final String NOT_THE_MANAGER = "a kiosk viewing is opened by the privacy manager present with the subject"
+            + " (video policy Art. 5); privacy officers decide requests and never see footage";
     private final GatewayContext ctx;
     private final MaskingService masking;
     private final KioskViewings viewings;
@@ -48,12 +51,12 @@ public final class KioskApi {
         r.add(HttpMethod.POST, "/api/v1/kiosk/viewings/{id}/end", Router.Access.SESSION, this::end);
     }
 
-    /** A privacy manager or officer at a computer of a kiosk network; else refused (and counted). */
+    /** The privacy manager at a computer of a kiosk network; else refused (and counted). */
     private Principal kioskStaff(Exchange ex) {
         Principal p = ex.principal();
-        if (!Permissions.mayHandleRequests(p.account())) {
+        if (!Permissions.mayPrepareMasking(p.account())) {
             ctx.countRefusal("kiosk");
-            throw ApiException.forbidden("a kiosk viewing is opened by the privacy manager or officer present with the subject");
+            throw ApiException.forbidden(NOT_THE_MANAGER);
         }
         if (!onKioskNetwork(ex)) {
             ctx.countRefusal("kiosk");
@@ -71,7 +74,7 @@ public final class KioskApi {
         KioskViewings.Viewing v = viewings.require(ex.pathParam("id"), p.username());
         String camera = ex.pathParam("camera");
         if (!v.cameras().contains(camera)) throw ApiException.notFound("camera " + camera + " is not part of this viewing");
-        var copy = masking.released(v.number(), camera, p.username(), null).copy().output();
+        var copy = masking.released(v.number(), camera, p.username(), null).output();
         return MaskingApi.video(ex, copy, "inline", "viewing.mp4");
     }
 
@@ -88,9 +91,9 @@ public final class KioskApi {
 
     private Reply open(Exchange ex) {
         Principal p = ex.principal();
-        if (!Permissions.mayHandleRequests(p.account())) {
+        if (!Permissions.mayPrepareMasking(p.account())) {
             ctx.countRefusal("kiosk");
-            throw ApiException.forbidden("a kiosk viewing is opened by the privacy manager or officer present with the subject");
+            throw ApiException.forbidden(NOT_THE_MANAGER);
         }
         JsonNode b = Json.parseObject(ex.body());
         String number = Json.requiredString(b, "number", 3, 40);

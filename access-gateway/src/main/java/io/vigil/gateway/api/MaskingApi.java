@@ -25,8 +25,11 @@ import java.util.Map;
 /**
  * {@code /api/v1/requests/{number}/masking/{camera}}: marking the requester on still frames,
  * running the masking job, reviewing its preview (tracks, flags, the masked video), releasing
- * the masked copy and handing it over (docs/api.md). Privacy managers and officers only,
- * under an approved viewing request; the service ledgers every read of footage.
+ * the masked copy and handing it over (docs/api.md). Everything that shows footage (frames,
+ * thumbnails, preview, copy) and every step of preparing it is the privacy manager's
+ * ({@link Permissions#mayPrepareMasking}); the officer, who decides the request and never
+ * sees footage, may follow the job's state without pictures. Always under an approved viewing
+ * request; the service ledgers every read of footage.
  */
 public final class MaskingApi {
     private static final String BASE = "/api/v1/requests/{number}/masking/{camera}";
@@ -40,24 +43,28 @@ public final class MaskingApi {
     }
 
     public void register(Router r) {
-        r.add(HttpMethod.GET, BASE, Router.Access.SESSION, ex -> Reply.ok(status(ex, masking.status(n(staff(ex)), cam(ex)))));
+        r.add(HttpMethod.GET, BASE, Router.Access.SESSION, ex -> Reply.ok(status(ex, masking.status(n(follower(ex)), cam(ex)))));
         r.add(HttpMethod.GET, BASE + "/frame", Router.Access.SESSION, this::frame);
         r.add(HttpMethod.POST, BASE + "/run", Router.Access.SESSION, this::run);
+        r.add(HttpMethod.POST, BASE + "/cancel", Router.Access.SESSION, ex ->
+                Reply.ok(status(ex, masking.cancel(n(preparer(ex)), cam(ex), user(ex)))));
         r.add(HttpMethod.GET, BASE + "/tracks/{track}", Router.Access.SESSION, this::thumbnail);
         r.add(HttpMethod.GET, BASE + "/preview", Router.Access.SESSION, ex -> {
-            RedactionResult p = masking.preview(n(staff(ex)), cam(ex));
+            RedactionResult p = masking.preview(n(preparer(ex)), cam(ex));
             return video(ex, p.output(), "inline", "preview-" + n(ex) + "-" + cam(ex) + ".mp4");
         });
+        r.add(HttpMethod.GET, BASE + "/requester", Router.Access.SESSION, ex ->
+                Reply.ok(MaskingBodies.requesterPath(masking.preview(n(preparer(ex)), cam(ex)))));
         r.add(HttpMethod.POST, BASE + "/release", Router.Access.SESSION, ex ->
-                Reply.ok(status(ex, masking.release(n(staff(ex)), cam(ex), user(ex)))));
+                Reply.ok(status(ex, masking.release(n(preparer(ex)), cam(ex), user(ex)))));
         r.add(HttpMethod.GET, BASE + "/copy", Router.Access.SESSION, ex -> {
-            String name = "masked-" + n(staff(ex)) + "-" + cam(ex) + ".mp4";
-            SealedFile f = masking.released(n(ex), cam(ex), user(ex), name).copy().output();
+            String name = "masked-" + n(preparer(ex)) + "-" + cam(ex) + ".mp4";
+            SealedFile f = masking.released(n(ex), cam(ex), user(ex), name).output();
             return Reply.stream(HttpResponseStatus.OK, "video/mp4", new SealedFileBody(f, 0, f.size() - 1), f.size())
                     .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         });
         r.add(HttpMethod.GET, BASE + "/manifest", Router.Access.SESSION, ex -> {
-            String name = "masked-" + n(staff(ex)) + "-" + cam(ex) + ".manifest.json";
+            String name = "masked-" + n(preparer(ex)) + "-" + cam(ex) + ".manifest.json";
             String json = masking.released(n(ex), cam(ex), user(ex), name).manifest().json();
             return Reply.bytes(HttpResponseStatus.OK, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8))
                     .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
@@ -76,7 +83,7 @@ public final class MaskingApi {
     }
 
     private Reply frame(Exchange ex) {
-        staff(ex);
+        preparer(ex);
         StillFrame f = masking.frame(n(ex), cam(ex), ex.queryInstant("at"), user(ex));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", f.at().toString());
@@ -87,14 +94,14 @@ public final class MaskingApi {
     }
 
     private Reply run(Exchange ex) {
-        staff(ex);
+        preparer(ex);
         JsonNode b = Json.parseObject(ex.body());
         var status = masking.start(n(ex), cam(ex), MaskingBodies.marks(b), MaskingBodies.mode(b), MaskingBodies.edits(b), user(ex));
         return Reply.json(HttpResponseStatus.ACCEPTED, status(ex, status));
     }
 
     private Reply thumbnail(Exchange ex) {
-        staff(ex);
+        preparer(ex);
         int id;
         try {
             id = Integer.parseInt(ex.pathParam("track"));
@@ -106,17 +113,29 @@ public final class MaskingApi {
         return Reply.bytes(HttpResponseStatus.OK, "image/jpeg", jpeg);
     }
 
+    /** The status as JSON; the links to pictures (thumbnails) only for who may see them. */
     private Map<String, Object> status(Exchange ex, io.vigil.gateway.masking.MaskingStatus s) {
-        staff(ex);
-        return MaskingBodies.status(s, "/api/v1/requests/" + s.number() + "/masking/" + s.camera());
+        boolean pictures = Permissions.mayPrepareMasking(ex.<Principal>principal().account());
+        return MaskingBodies.status(s, "/api/v1/requests/" + s.number() + "/masking/" + s.camera(), pictures);
     }
 
-    /** Privacy managers and officers only; the exchange back for chaining. */
-    private Exchange staff(Exchange ex) {
+    /** The privacy manager only (the steps that read or show footage); the exchange back for chaining. */
+    private Exchange preparer(Exchange ex) {
+        Principal p = ex.principal();
+        if (!Permissions.mayPrepareMasking(p.account())) {
+            ctx.countRefusal("masking");
+            throw ApiException.forbidden("only the privacy manager prepares a subject's masked footage; privacy officers decide"
+                    + " requests and never see footage");
+        }
+        return ex;
+    }
+
+    /** Privacy managers and officers: the job's state without pictures; the exchange back for chaining. */
+    private Exchange follower(Exchange ex) {
         Principal p = ex.principal();
         if (!Permissions.mayHandleRequests(p.account())) {
             ctx.countRefusal("masking");
-            throw ApiException.forbidden("only privacy managers and privacy officers mask footage for subject requests");
+            throw ApiException.forbidden("only privacy managers and privacy officers follow the masking of subject requests");
         }
         return ex;
     }

@@ -8,7 +8,9 @@ import io.vigil.redaction.Box;
 import io.vigil.redaction.FaceTrackSummary;
 import io.vigil.redaction.OverlapFlag;
 import io.vigil.redaction.RedactionMode;
+import io.vigil.redaction.RedactionResult;
 import io.vigil.redaction.RequesterMark;
+import io.vigil.redaction.RequesterPath;
 import io.vigil.redaction.ReviewEdits;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ final class MaskingBodies {
 
     private MaskingBodies() {}
 
-    static Map<String, Object> status(MaskingStatus s, String base) {
+    /** @param pictures whether the reader may see footage (thumbnail links only then) */
+    static Map<String, Object> status(MaskingStatus s, String base, boolean pictures) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("request", s.number());
         m.put("camera", s.camera());
@@ -41,12 +44,20 @@ final class MaskingBodies {
             regions.add(box(a.box(), Map.of("from", a.from().toString(), "to", a.to().toString())));
         }
         m.put("addedRegions", regions);
+        List<Object> spans = new ArrayList<>();
+        for (ReviewEdits.UnmaskedSpan u : s.edits().unmaskedSpans()) {
+            spans.add(Map.of("track", u.track(), "from", u.from().toString(), "to", u.to().toString()));
+        }
+        m.put("unmaskedSpans", spans);
         m.put("startedBy", s.startedBy());
         m.put("startedAt", s.startedAt() == null ? null : s.startedAt().toString());
+        m.put("queuePosition", s.queuePosition());
+        m.put("cancelledBy", s.cancelledBy());
+        m.put("cancelledAt", s.cancelledAt() == null ? null : s.cancelledAt().toString());
         if (s.failure() != null) {
             m.put("error", Map.of("message", s.failure().getMessage(), "key", s.failure().key(), "params", s.failure().params()));
         }
-        m.put("preview", s.preview() == null ? null : preview(s.preview(), base));
+        m.put("preview", s.preview() == null ? null : preview(s.preview(), base, pictures));
         if (s.released() != null) {
             MaskingStatus.Released r = s.released();
             m.put("released", Map.of("by", r.by(), "at", r.at().toString(), "sha256", r.sha256(), "bytes", r.bytes(),
@@ -57,7 +68,7 @@ final class MaskingBodies {
         return m;
     }
 
-    private static Map<String, Object> preview(MaskingStatus.Preview p, String base) {
+    private static Map<String, Object> preview(MaskingStatus.Preview p, String base, boolean pictures) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frames", p.frames());
         m.put("frameRate", p.frameRate());
@@ -67,7 +78,7 @@ final class MaskingBodies {
         m.put("bytes", p.bytes());
         m.put("sha256", p.sha256());
         m.put("wallMillis", p.wallMillis());
-        m.put("video", base + "/preview");
+        m.put("video", pictures ? base + "/preview" : null);
         List<Object> tracks = new ArrayList<>();
         for (FaceTrackSummary t : p.tracks()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -79,7 +90,7 @@ final class MaskingBodies {
             x.put("detections", t.detections());
             x.put("bestScore", Math.round(t.bestScore() * 100) / 100.0);
             x.put("requester", t.requester());
-            x.put("thumbnail", t.thumbnailJpeg() == null ? null : base + "/tracks/" + t.id());
+            x.put("thumbnail", t.thumbnailJpeg() == null || !pictures ? null : base + "/tracks/" + t.id());
             tracks.add(x);
         }
         m.put("tracks", tracks);
@@ -89,6 +100,27 @@ final class MaskingBodies {
                     "from", f.from().toString(), "to", f.to().toString()));
         }
         m.put("flags", flags);
+        return m;
+    }
+
+    /**
+     * The requester's box on every frame of the preview, for the page to draw over the video
+     * and over marking frames: {@code frames} is a list of [ms from the window's start, x, y, w, h].
+     */
+    static Map<String, Object> requesterPath(RedactionResult r) {
+        RequesterPath p = r.requesterPath();
+        List<int[]> frames = new ArrayList<>(p.frames());
+        for (int i = 0; i < p.frames(); i++) {
+            Box b = p.box(i);
+            frames.add(new int[] {p.offsetMillis(i), b.x(), b.y(), b.w(), b.h()});
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", p.origin().toString());
+        m.put("frameRate", r.frameRate());
+        m.put("width", r.width());
+        m.put("height", r.height());
+        m.put("sha256", r.outputSha256());
+        m.put("frames", frames);
         return m;
     }
 
@@ -138,7 +170,23 @@ final class MaskingBodies {
             if (to.isBefore(from)) throw ApiException.badRequest(field + ".to", "must not be before from (" + from + ")");
             regions.add(new ReviewEdits.AddedRegion(box(r, field), from, to));
         }
-        return new ReviewEdits(unmasked, regions);
+        return new ReviewEdits(unmasked, regions, spans(b));
+    }
+
+    /** {@code unmaskedSpans}: a track taken out of the masking on a frame range only ({@code track}, {@code from}, {@code to}). */
+    private static List<ReviewEdits.UnmaskedSpan> spans(JsonNode b) {
+        List<ReviewEdits.UnmaskedSpan> out = new ArrayList<>();
+        JsonNode arr = array(b, "unmaskedSpans", MAX_REGIONS);
+        for (int i = 0; i < arr.size(); i++) {
+            String field = "unmaskedSpans[" + i + "]";
+            JsonNode r = object(arr.get(i), field);
+            JsonNode track = r.get("track");
+            if (track == null || !track.canConvertToInt()) throw ApiException.badRequest(field + ".track", "must be a track id (a number)");
+            Instant from = Json.requiredInstant(r, "from"), to = Json.requiredInstant(r, "to");
+            if (to.isBefore(from)) throw ApiException.badRequest(field + ".to", "must not be before from (" + from + ")");
+            out.add(new ReviewEdits.UnmaskedSpan(track.asInt(), from, to));
+        }
+        return out;
     }
 
     private static Box box(JsonNode o, String field) {

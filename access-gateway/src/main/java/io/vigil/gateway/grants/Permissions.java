@@ -60,6 +60,18 @@ public final class Permissions {
         return a.role() == Role.PRIVACY_MANAGER || a.role() == Role.PRIVACY_OFFICER;
     }
 
+    /**
+     * Preparing a subject's masked footage and showing it to them: opening frames to mark the
+     * requester, running the masking, the face thumbnails, the preview, releasing and handing
+     * over the copy, and the viewing at the kiosk. All of it shows footage, so only the privacy
+     * manager (the policy's video information manager, Art. 3 and 5: the subject contacts them
+     * and views at the hospital); the officer decides the request and audits, and like
+     * {@link #mayViewFootage} says, never sees footage (docs/security.md).
+     */
+    public static boolean mayPrepareMasking(Account a) {
+        return a.role() == Role.PRIVACY_MANAGER;
+    }
+
     /** Reviewing, approving, deferring and refusing a subject request, issuing kiosk codes. */
     public static boolean mayDecideRequests(Account a) {
         return a.role() == Role.PRIVACY_OFFICER;

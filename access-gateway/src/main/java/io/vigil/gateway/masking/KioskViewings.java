@@ -12,29 +12,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Viewings opened at the kiosk with a one-time code: which request, which masked copies,
- * the staff member present (only their session may play them) and until when. In memory:
+ * the staff member present (only their session may play them) and until when (opened plus the
+ * configured {@code subjectRequests.kioskViewingLength}). In memory:
  * a viewing does not outlive the server (the subject is in the room; a restart ends it).
  */
 public final class KioskViewings {
-    /** How long a kiosk viewing may last once opened (a subject's footage is at most a few hours; staff end it sooner). */
-    public static final Duration LENGTH = Duration.ofHours(2);
-
     /** One open viewing. */
     public record Viewing(String id, String number, List<String> cameras, String staff, Instant openedAt, Instant endsAt) {}
 
     private final Map<String, Viewing> open = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final Duration length;
 
-    public KioskViewings(Clock clock) {
+    /** @param length how long a viewing may last once opened ({@code subjectRequests.kioskViewingLength}, validated by the config) */
+    public KioskViewings(Clock clock, Duration length) {
         this.clock = clock;
+        this.length = length;
     }
 
     public Viewing open(String number, List<String> cameras, String staff) {
         byte[] b = new byte[18];
         random.nextBytes(b);
         Instant now = clock.instant();
-        Viewing v = new Viewing(Base64.getUrlEncoder().withoutPadding().encodeToString(b), number, List.copyOf(cameras), staff, now, now.plus(LENGTH));
+        Viewing v = new Viewing(Base64.getUrlEncoder().withoutPadding().encodeToString(b), number, List.copyOf(cameras), staff, now, now.plus(length));
         open.put(v.id(), v);
         return v;
     }

@@ -2,12 +2,18 @@ package io.vigil.gateway.masking;
 
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.gateway.requests.SubjectRequest;
+import io.vigil.redaction.RedactionMode;
+import io.vigil.redaction.RedactionResult;
+import io.vigil.redaction.Redactor;
+import io.vigil.redaction.ReleaseManifest;
+import io.vigil.redaction.ReviewEdits;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The ledger entries of masking, in the management ledger's terms: reading footage to mark
@@ -19,6 +25,7 @@ import java.util.Map;
 final class MaskingLedger {
     static final String FRAME = "subject-request.masking-frame";
     static final String RUN = "subject-request.masking-run";
+    static final String CANCEL = "subject-request.masking-cancel";
     static final String RELEASE = "subject-request.copy-release";
     static final String HANDOVER = "subject-request.copy-handover";
     static final String BASIS = "PIPA Art. 35; video policy Art. 6";
@@ -37,8 +44,20 @@ final class MaskingLedger {
     }
 
     /** The masking job reads and analyses the window (written before the first segment is read). */
-    void run(SubjectRequest r, String camera, String actor, Map<String, String> details) {
-        append(RUN, r, camera, r.from(), r.to(), actor, "use: footage analysed for masking, preview shown to staff", null, details);
+    void run(SubjectRequest r, String camera, String actor, RedactionMode mode, int marks, ReviewEdits edits) {
+        Map<String, String> d = new TreeMap<>();
+        d.put("mode", mode.name());
+        d.put("marks", Integer.toString(marks));
+        d.put("unmaskedTracks", edits.unmaskedTracks().toString());
+        d.put("addedRegions", Integer.toString(edits.addedRegions().size()));
+        d.put("unmaskedSpans", Integer.toString(edits.unmaskedSpans().size()));
+        append(RUN, r, camera, r.from(), r.to(), actor, "use: footage analysed for masking, preview shown to staff", null, d);
+    }
+
+    /** A masking job stopped by staff while it waited or ran (its partial output deleted). */
+    void cancel(SubjectRequest r, String camera, String actor, Map<String, String> details) {
+        append(CANCEL, r, camera, r.from(), r.to(), actor, "use stopped: masking job cancelled by staff, partial output deleted",
+                null, details);
     }
 
     /** The released copy (MP4 and manifest) handed over, e.g. downloaded to give to the requester. */
@@ -47,8 +66,16 @@ final class MaskingLedger {
                 RequestWorkflow.subjectOf(r), Map.of("sha256", sha256, "file", what));
     }
 
-    /** The template of the release entry, completed by {@link RequestWorkflow#recordFulfilment}. */
-    static LedgerRecord releaseTemplate(SubjectRequest r, String camera, String actor, Map<String, String> details) {
+    /**
+     * The template of the release entry, completed by {@link RequestWorkflow#recordFulfilment}: the
+     * settings, model hash, reviewer and output hash ({@link Redactor#ledgerDetails}), the camera,
+     * the copy's length and the manifest's hash.
+     */
+    static LedgerRecord releaseTemplate(SubjectRequest r, String camera, String actor, RedactionResult res, ReleaseManifest manifest) {
+        Map<String, String> details = new TreeMap<>(Redactor.ledgerDetails(res, actor));
+        details.put("camera", camera);
+        details.put("output.bytes", Long.toString(res.output().size()));
+        details.put("manifest.sha256", ViewingRequests.sha256(manifest.json()));
         return new LedgerRecord(RELEASE, Instant.EPOCH, actor, camera, r.from(), r.to(), purpose(r, "masked copy"),
                 RequestWorkflow.subjectOf(r), BASIS, "provision: masked MP4 with signed manifest (originals never leave)", null, details);
     }

@@ -1,13 +1,14 @@
 package io.vigil.gateway.masking;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vigil.gateway.http.ApiException;
+
 import io.vigil.gateway.requests.RequestException;
-import io.vigil.gateway.requests.RequestKind;
+
 import io.vigil.gateway.requests.RequestState;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.gateway.requests.SubjectRequest;
 import io.vigil.redaction.Ed25519ManifestSigner;
+
 import io.vigil.redaction.RedactionException;
 import io.vigil.redaction.RedactionMode;
 import io.vigil.redaction.RedactionRequest;
@@ -27,10 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * Masking for subject requests that ask to view their footage, once approved: still frames
  * to mark the requester, the masking job (one at a time, on its own thread: the machine has
  * two cores and the job blocks for minutes; never on a Netty event loop or a gateway
- * worker), the review's status, and the release of the reviewed copy. Released copies and
- * previews stay in sealed files under {@code <dataDir>/masking} until the request is closed
- * (or refused), the preview is replaced, or the server stops (docs/redaction.md).
+ * worker; {@link MaskingQueue}), its cancel, the review's status, and the release of the
+ * reviewed copy. Previews stay in sealed files under {@code <dataDir>/masking} until replaced
+ * or the server stops; a released copy until the request is closed or refused, across
+ * restarts ({@link KeptCopies}; docs/redaction.md).
  */
 public final class MaskingService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaskingService.class);
@@ -54,11 +53,8 @@ public final class MaskingService implements AutoCloseable {
     private final MaskingLedger ledger;
     private final ViewingRequests scope;
     private final Map<String, MaskingCase> cases = new ConcurrentHashMap<>();
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "masking-job");
-        t.setDaemon(true);
-        return t;
-    });
+    private final MaskingQueue queue = new MaskingQueue();
+    private KeptCopies keptCopies;
 
     public MaskingService(VigilStore store, Supplier<RequestWorkflow> requests, Supplier<KeyPair> signingKey, Clock clock, Path workDir) {
         this.store = store;
@@ -105,63 +101,51 @@ public final class MaskingService implements AutoCloseable {
                 throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "busy", Map.of("number", number, "camera", camera,
                         "by", String.valueOf(c.startedBy)));
             }
-            c.marks = List.copyOf(marks);
-            c.mode = mode;
-            c.edits = edits;
-            c.failure = null;
-            c.startedBy = actor;
-            c.startedAt = clock.instant();
-            c.segmentsRead.set(0);
-            c.segmentsTotal = store.segments().list(camera, r.from(), r.to()).size();
-            c.state = MaskingCase.State.QUEUED;
-            generation = ++c.generation;
+            generation = c.begin(marks, mode, edits, actor, clock.instant(), store.segments().list(camera, r.from(), r.to()).size());
         }
-        Map<String, String> d = new TreeMap<>();
-        d.put("mode", mode.name());
-        d.put("marks", Integer.toString(marks.size()));
-        d.put("unmaskedTracks", edits.unmaskedTracks().toString());
-        d.put("addedRegions", Integer.toString(edits.addedRegions().size()));
-        ledger.run(r, camera, actor, d);
-        jobs.execute(() -> run(c, generation, req, edits));
-        return MaskingStatus.of(c);
+        ledger.run(r, camera, actor, mode, marks.size(), edits);
+        queue.submit(c, new MaskingJob(c, generation, req, edits, store.segments(), this::redactor, clock));
+        return status(c);
     }
 
-    private void run(MaskingCase c, long generation, RedactionRequest req, ReviewEdits edits) {
+    /**
+     * Cancels the case's job: a waiting one leaves the line, a running one stops at its next
+     * frame and its partial output is deleted. The cancel is ledgered (who, and what the job
+     * had read). The preview of an earlier run, if any, stays under review, with the marks and
+     * edits it was made with. Nothing to cancel: the status as it is, nothing ledgered.
+     */
+    public MaskingStatus cancel(String number, String camera, String actor) {
+        SubjectRequest r = scope.approvedOrFulfilled(number, camera);
+        MaskingCase c = cases.get(key(number, camera));
+        if (c == null) return status(number, camera);
+        String was;
         synchronized (c) {
-            if (c.generation != generation) return;
-            c.state = MaskingCase.State.RUNNING;
-        }
-        ApiException failure;
-        try {
-            RedactionResult res = redactor().redact(req, new ProgressSource(
-                    new StoredSegmentSource(store.segments(), req.cameraId(), req.from(), req.to()), c.segmentsRead), edits);
-            synchronized (c) {
-                if (c.generation != generation) {
-                    res.close();
-                    return;
-                }
-                c.replacePreview(res);
-                c.state = MaskingCase.State.READY;
+            if (c.state == MaskingCase.State.QUEUED && queue.withdraw(c)) {
+                was = "queued";
+                c.generation++;
+                c.cancelledBy = actor;
+                c.restoreAfterCancel(clock.instant());
+            } else if (c.state == MaskingCase.State.RUNNING || c.state == MaskingCase.State.QUEUED) {
+                was = c.state.name().toLowerCase(java.util.Locale.ROOT);
+                c.cancelledBy = actor;
+                c.cancelGeneration = c.generation; // the job sees it before its next frame
+            } else {
+                return status(c);
             }
-            return;
-        } catch (RedactionException e) {
-            failure = MaskingErrors.of(e);
-        } catch (RuntimeException e) {
-            log.warn("masking job of request {} camera {} failed", req.requestId(), req.cameraId(), e);
-            failure = MaskingErrors.of(new RedactionException("masking of request " + req.requestId() + " failed: " + e.getMessage(), e));
         }
-        synchronized (c) {
-            if (c.generation != generation) return;
-            c.replacePreview(null);
-            c.failure = failure;
-            c.state = MaskingCase.State.FAILED;
-        }
+        ledger.cancel(r, camera, actor, Map.of("state", was, "segmentsRead", Integer.toString(c.segmentsRead.get()),
+                "segmentsTotal", Integer.toString(c.segmentsTotal), "startedBy", String.valueOf(c.startedBy)));
+        return status(c);
+    }
+
+    private MaskingStatus status(MaskingCase c) {
+        return MaskingStatus.of(c, queue.position(c));
     }
 
     /** The masking of a camera of a request as the review page shows it. */
     public MaskingStatus status(String number, String camera) {
         scope.approvedOrFulfilled(number, camera);
-        return MaskingStatus.of(cases.computeIfAbsent(key(number, camera), k -> new MaskingCase(number, camera)));
+        return status(cases.computeIfAbsent(key(number, camera), k -> new MaskingCase(number, camera)));
     }
 
     /** A face track's thumbnail (unmasked: staff only), or null. */
@@ -203,16 +187,15 @@ public final class MaskingService implements AutoCloseable {
             res = c.preview;
         }
         ReleaseManifest manifest = redactor().release(res, reviewer, clock.instant());
-        Map<String, String> details = new TreeMap<>(Redactor.ledgerDetails(res, reviewer));
-        details.put("camera", camera);
-        details.put("output.bytes", Long.toString(res.output().size()));
-        details.put("manifest.sha256", ViewingRequests.sha256(manifest.json()));
         ViewingRequests.call(() -> requests.get().recordFulfilment(number, "copy", reviewer, "masked copy of " + camera + " released ("
-                + res.frames() + " frames, SHA-256 " + res.outputSha256() + ")", MaskingLedger.releaseTemplate(r, camera, reviewer, details)));
+                + res.frames() + " frames, SHA-256 " + res.outputSha256() + ")", MaskingLedger.releaseTemplate(r, camera, reviewer, res, manifest)));
+        ReleasedCopy copy = new ReleasedCopy(res.output(), res.outputSha256(), res.frames(), res.duration().toMillis(), manifest,
+                reviewer, clock.instant());
         synchronized (c) {
-            c.replaceRelease(new ReleasedCopy(res, manifest, reviewer, clock.instant()));
+            kept().keep(number, camera, copy);
+            c.replaceRelease(copy);
         }
-        return MaskingStatus.of(c);
+        return status(c);
     }
 
     /** The released copy of a camera, or a refusal; {@code handedOverAs} non-null ledgers a hand-over to the requester. */
@@ -223,7 +206,7 @@ public final class MaskingService implements AutoCloseable {
         if (rel == null) throw MaskingErrors.refused(HttpResponseStatus.NOT_FOUND, "not-released", Map.of("number", number, "camera", camera));
         if (handedOverAs != null) ledger.handover(r, camera, actor, handedOverAs, handedOverAs.endsWith(".json")
                 ? ViewingRequests.sha256(rel.manifest().json())
-                : rel.copy().outputSha256());
+                : rel.sha256());
         return rel;
     }
 
@@ -243,16 +226,10 @@ public final class MaskingService implements AutoCloseable {
     public void sweep() {
         for (Map.Entry<String, MaskingCase> e : cases.entrySet()) {
             MaskingCase c = e.getValue();
-            boolean keep;
-            try {
-                RequestState s = requests.get().get(c.number).state();
-                keep = s == RequestState.APPROVED || s == RequestState.FULFILLED;
-            } catch (RequestException gone) {
-                keep = false;
-            }
-            if (!keep) {
+            if (!isOpen(c.number)) {
                 synchronized (c) {
                     if (c.state == MaskingCase.State.QUEUED || c.state == MaskingCase.State.RUNNING) continue;
+                    if (c.release != null) kept().forget(c.number, c.camera);
                     c.discard();
                 }
                 cases.remove(e.getKey());
@@ -263,9 +240,52 @@ public final class MaskingService implements AutoCloseable {
 
     @Override
     public void close() {
-        jobs.shutdownNow();
-        for (MaskingCase c : cases.values()) c.discard();
+        queue.close();
+        for (MaskingCase c : cases.values()) c.shutdown();
         cases.clear();
+    }
+
+    /** Whether a request is still approved or fulfilled (its masked copies are kept), not closed, refused or gone. */
+    private boolean isOpen(String number) {
+        try {
+            RequestState s = requests.get().get(number).state();
+            return s == RequestState.APPROVED || s == RequestState.FULFILLED;
+        } catch (RequestException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads back the released copies kept by an earlier run (call once, before serving): each
+     * request's camera has its copy again for hand-over and the kiosk, until the request closes
+     * (the copies of requests closed meanwhile are deleted now).
+     */
+    public void restore() {
+        if (signingKey.get() == null) return; // no keystore key (a read-only tool): nothing was kept under it either
+        for (KeptCopies.Restored r : kept().restore()) {
+            if (!isOpen(r.number())) { // closed while the server was down
+                kept().forget(r.number(), r.camera());
+                r.copy().output().close();
+                log.info("deleted the kept masked copy of subject request {} camera {}: the request is no longer open", r.number(), r.camera());
+                continue;
+            }
+            MaskingCase c = cases.computeIfAbsent(key(r.number(), r.camera()), k -> new MaskingCase(r.number(), r.camera()));
+            synchronized (c) {
+                c.replaceRelease(r.copy());
+            }
+            log.info("kept masked copy of subject request {} camera {} (released by {} at {}) read back", r.number(), r.camera(),
+                    r.copy().by(), r.copy().at());
+        }
+    }
+
+    /** The kept copies' store, once the keystore's key is known (the gateway may be given it after construction). */
+    private synchronized KeptCopies kept() {
+        if (keptCopies == null) {
+            KeyPair key = signingKey.get();
+            if (key == null) throw new RedactionException("no keystore key: the server has no ledger key pair to keep masked copies under");
+            keptCopies = new KeptCopies(store.table(VigilStore.META), workDir, key);
+        }
+        return keptCopies;
     }
 
     private Redactor redactor() {

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record MaskingStatus(String number, String camera, String state, int segmentsRead, int segmentsTotal,
         List<RequesterMark> marks, RedactionMode mode, ReviewEdits edits, String startedBy, Instant startedAt,
-        Preview preview, ApiException failure, Released released) {
+        Preview preview, ApiException failure, Released released, int queuePosition, String cancelledBy, Instant cancelledAt) {
 
     /** The preview under review (the masked MP4 not yet released). */
     public record Preview(long frames, double frameRate, int width, int height, long durationMillis, long bytes,
@@ -25,7 +25,8 @@ public record MaskingStatus(String number, String camera, String state, int segm
     /** The copy released to the requester. */
     public record Released(String by, Instant at, String sha256, long bytes, long durationMillis) {}
 
-    static MaskingStatus of(MaskingCase c) {
+    /** @param queuePosition the job's place in the line of waiting jobs (1 = next), 0 when not waiting */
+    static MaskingStatus of(MaskingCase c, int queuePosition) {
         synchronized (c) {
             Preview p = null;
             if (c.preview != null) {
@@ -35,11 +36,12 @@ public record MaskingStatus(String number, String camera, String state, int segm
             }
             Released rel = null;
             if (c.release != null) {
-                var r = c.release.copy();
-                rel = new Released(c.release.by(), c.release.at(), r.outputSha256(), r.output().size(), r.duration().toMillis());
+                ReleasedCopy r = c.release;
+                rel = new Released(r.by(), r.at(), r.sha256(), r.output().size(), r.durationMillis());
             }
             return new MaskingStatus(c.number, c.camera, c.state.name().toLowerCase(java.util.Locale.ROOT), c.segmentsRead.get(),
-                    c.segmentsTotal, c.marks, c.mode, c.edits, c.startedBy, c.startedAt, p, c.failure, rel);
+                    c.segmentsTotal, c.marks, c.mode, c.edits, c.startedBy, c.startedAt, p, c.failure, rel, queuePosition,
+                    c.cancelledBy, c.cancelledAt);
         }
     }
 }

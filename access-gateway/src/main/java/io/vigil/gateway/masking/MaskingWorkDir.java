@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * The directory of the masking jobs' sealed temporary files: {@code <dataDir>/masking},
  * mode 0700, on the data disk. Each file there is AES-256-CTR under a key that lived only
  * in the process that wrote it, so files left by an earlier process are unreadable noise:
- * they are deleted when the gateway starts.
+ * they are deleted when the gateway starts. Released copies live in {@code released/} below
+ * it and are kept ({@link KeptCopies} reads them back or deletes the ones no record names).
  */
 public final class MaskingWorkDir {
     private MaskingWorkDir() {}

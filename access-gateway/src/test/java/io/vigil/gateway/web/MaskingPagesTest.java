@@ -23,19 +23,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The masking review and the kiosk in the real browser over real stored footage of real
  * faces (the redaction module's FaceFootage: a requester standing still, a passer-by
- * walking below): the privacy manager marks the requester by drawing on a frame, masks in
- * the scene mode, and checks the preview's pixels in the page (the passer-by's face
- * filled); takes the passer-by's track out of the masking and adds a region, masks again,
- * and the preview shows exactly that change; releases the copy (ledgered with the model's
- * and the output's SHA-256); then opens the kiosk with the one-time code, where the masked
- * copy plays (currentTime advances) with no download or picture-in-picture, watermarked
- * with the request number; the code does not work a second time.
+ * walking below): the privacy manager marks the requester with the keyboard on a frame
+ * (arrows move the box, Shift+arrows resize it, Enter marks), starts the masking and cancels
+ * it (ledgered), masks in the scene mode, and checks the preview's pixels in the page (the
+ * passer-by's face filled) and the requester's box drawn over the preview and the marking
+ * frame; takes the passer-by's track out of the masking on a frame range only and adds a
+ * region drawn with the mouse, masks again, and the preview shows exactly that change (the
+ * face shown inside the range, still filled outside it); releases the copy (ledgered with
+ * the model's and the output's SHA-256); then the server restarts (gateway and store), and
+ * the kiosk opened with the one-time code plays the kept masked copy (currentTime advances)
+ * with no download or picture-in-picture, watermarked with the request number; the code
+ * does not work a second time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaskingPagesTest {
@@ -46,6 +52,10 @@ class MaskingPagesTest {
     private static final int[] REGION = {480, 20, 100, 60};
     /** The frame the pixels are checked on: the passer-by's face is well inside the picture. */
     private static final int CHECK_FRAME = 25;
+    /** A frame after the range the passer-by is left unmasked on (frames 20-34): masked again there. */
+    private static final int AFTER_RANGE = 50;
+    /** The keyboard's step on the frame (review-boxes.js STEP), and the box the first key press puts in the middle. */
+    private static final int STEP = 8;
 
     @TempDir
     static Path tmp;
@@ -90,13 +100,22 @@ class MaskingPagesTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-heading"), number));
         chrome.driver.findElement(By.id("frame-show")).click();
         chrome.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(By.id("frame-canvas")));
-        int[] requester = FaceFootage.requesterBox(0);
-        drawBox(requester);
-        chrome.driver.findElement(By.id("mark-add")).click();
-        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#marks-list li[data-mark]")).size() == 1);
+        int[] marked = markWithTheKeyboard(FaceFootage.requesterBox(0));
+        assertTrue(chrome.driver.findElement(By.id("marks-list")).getText().contains(marked[2] + "×" + marked[3] + " @ " + marked[0] + "," + marked[1]),
+                "the box entered with the keys is the mark: " + chrome.driver.findElement(By.id("marks-list")).getText());
         chrome.js("document.getElementById('mode').value = 'mask-people';");
+
+        // Started and cancelled at once: the job stops, nothing to review, the cancel is ledgered.
+        chrome.driver.findElement(By.id("run-button")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("cancel-button"))).click();
+        chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> "cancelled".equals(d.findElement(By.id("run-state")).getAttribute("data-state")));
+        assertTrue(chrome.driver.findElement(By.id("review-ok")).getText().contains(MANAGER), "who cancelled is said");
+        assertFalse(chrome.driver.findElement(By.id("cancel-button")).isDisplayed(), "nothing left to cancel");
+        assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("subject-request.masking-cancel"), 5).size());
+
         chrome.driver.findElement(By.id("run-button")).click();
         String first = waitForPreview(null);
+        requesterBoxIsDrawn(marked);
 
         int[] passer = FaceFootage.passerFace(CHECK_FRAME);
         assertTrue(isFilled(passer), "the passer-by's face is masked in the preview: " + stats(passer));
@@ -107,16 +126,25 @@ class MaskingPagesTest {
         assertTrue(chrome.driver.findElement(By.cssSelector("#tracks-list li[data-track] img")).isDisplayed(), "tracks have thumbnails");
         chrome.screenshot("masking-review-first");
 
-        // The reviewer takes every other track out of the masking and adds a region, then masks again.
-        for (WebElement box : others) if (box.isSelected()) box.click();
-        drawBox(REGION); // on the frame still shown
+        // The reviewer takes every other track out of the masking on frames 20-34 only and adds a region, then masks again.
+        int options = chrome.driver.findElements(By.cssSelector("#span-track option")).size();
+        for (int i = 0; i < options; i++) {
+            chrome.js("const s = document.getElementById('span-track'); s.selectedIndex = arguments[0];"
+                    + "s.dispatchEvent(new Event('change')); document.getElementById('span-from').value = '0.8';"
+                    + "document.getElementById('span-to').value = '1.36';", i);
+            chrome.driver.findElement(By.id("span-add")).click();
+        }
+        assertEquals(options, chrome.driver.findElements(By.cssSelector("#spans-list li[data-span]")).size());
+        drawBox(REGION); // on the frame still shown, with the mouse
         chrome.js("document.getElementById('region-from').value = '0'; document.getElementById('region-to').value = '3';");
         chrome.driver.findElement(By.id("region-add")).click();
         chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#regions-list li[data-region]")).size() == 1);
         chrome.driver.findElement(By.id("rerun-button")).click();
         String second = waitForPreview(first);
         assertNotEquals(first, second);
-        assertFalse(isFilled(passer), "the track taken out of the masking shows again: " + stats(passer));
+        assertFalse(isFilled(passer), "inside the range the track taken out of the masking shows again: " + stats(passer));
+        int[] passerAfter = FaceFootage.passerFace(AFTER_RANGE);
+        assertTrue(isFilled(passerAfter, AFTER_RANGE), "outside the range it stays masked: " + stats(passerAfter, AFTER_RANGE));
         assertTrue(isFilled(REGION), "the added region is masked: " + stats(REGION));
         chrome.screenshot("masking-review-edited");
 
@@ -131,10 +159,71 @@ class MaskingPagesTest {
         assertEquals("data subject of " + number, release.record().recipient());
         chrome.assertNoConsoleErrors("review");
 
-        kiosk();
+        // The server restarts between the release and the viewing: the released copy is kept.
+        gateway.close();
+        gateway = GatewayHarness.start(tmp);
+        gateway.gateway().requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
+                .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
+        pages = new WebPages(chrome, gateway.baseUrl());
+        chrome.driver.manage().deleteAllCookies();
+        pages.login(MANAGER, PASSWORD);
+        kiosk(second);
     }
 
-    private void kiosk() throws Exception {
+    /**
+     * Focuses the frame and enters a box around {@code target} with the keys: the first arrow
+     * puts a quarter-size box in the middle, arrows move it by STEP px, Shift+arrows resize it,
+     * Enter marks it. Returns the box entered (x, y, w, h: within STEP of the target).
+     */
+    private int[] markWithTheKeyboard(int[] target) {
+        WebElement canvas = chrome.driver.findElement(By.id("frame-canvas"));
+        chrome.js("arguments[0].focus();", canvas);
+        int w = FaceFootage.WIDTH, h = FaceFootage.HEIGHT;
+        int[] box = {Math.round(w * 3 / 8f), Math.round(h * 3 / 8f), Math.round(w / 4f), Math.round(h / 4f)};
+        StringBuilder move = new StringBuilder(Keys.ARROW_RIGHT.toString()); // the first key only puts the box there
+        int dx = Math.round((target[0] - box[0]) / (float) STEP), dy = Math.round((target[1] - box[1]) / (float) STEP);
+        move.append(String.valueOf(dx < 0 ? Keys.ARROW_LEFT : Keys.ARROW_RIGHT).repeat(Math.abs(dx)));
+        move.append(String.valueOf(dy < 0 ? Keys.ARROW_UP : Keys.ARROW_DOWN).repeat(Math.abs(dy)));
+        box[0] += dx * STEP;
+        box[1] += dy * STEP;
+        int dw = Math.round((target[2] - box[2]) / (float) STEP), dh = Math.round((target[3] - box[3]) / (float) STEP);
+        String resize = String.valueOf(dw < 0 ? Keys.ARROW_LEFT : Keys.ARROW_RIGHT).repeat(Math.abs(dw))
+                + String.valueOf(dh < 0 ? Keys.ARROW_UP : Keys.ARROW_DOWN).repeat(Math.abs(dh));
+        box[2] += dw * STEP;
+        box[3] += dh * STEP;
+        new Actions(chrome.driver).sendKeys(move.toString()).keyDown(Keys.SHIFT).sendKeys(resize).keyUp(Keys.SHIFT).perform();
+        String said = chrome.driver.findElement(By.id("frame-box")).getText();
+        assertTrue(said.contains(box[2] + "×" + box[3] + " @ " + box[0] + "," + box[1]), "the box is said for screen readers: " + said);
+        new Actions(chrome.driver).sendKeys(Keys.ENTER).perform(); // to the focused frame (no click: that would draw)
+        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#marks-list li[data-mark]")).size() == 1);
+        return box;
+    }
+
+    /** The requester's box of the masking is drawn over the preview (the frame it shows) and over the marking frame. */
+    private void requesterBoxIsDrawn(int[] marked) {
+        chrome.js("const v = document.getElementById('preview-video'); v.currentTime = arguments[0];", (CHECK_FRAME + 0.5) / FaceFootage.FPS);
+        String box = chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> {
+            String b = d.findElement(By.id("preview-overlay")).getAttribute("data-box");
+            String f = d.findElement(By.id("preview-overlay")).getAttribute("data-frame");
+            return b != null && !b.isEmpty() && String.valueOf(CHECK_FRAME).equals(f) ? b : null;
+        });
+        assertTrue(overlap(box, marked) > 0.5, "the requester's box over the preview at frame " + CHECK_FRAME + ": " + box);
+        String kept = chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("frame-canvas")).getAttribute("data-kept"));
+        assertTrue(overlap(kept, marked) > 0.5, "and over the marking frame: " + kept);
+        assertTrue(chrome.driver.findElement(By.id("frame-legend")).isDisplayed(), "with its legend");
+    }
+
+    /** Intersection over union of a box "x,y,w,h" and {x, y, w, h}. */
+    private static double overlap(String box, int[] b) {
+        String[] p = box.split(",");
+        int x = Integer.parseInt(p[0]), y = Integer.parseInt(p[1]), w = Integer.parseInt(p[2]), h = Integer.parseInt(p[3]);
+        int ix = Math.max(0, Math.min(x + w, b[0] + b[2]) - Math.max(x, b[0]));
+        int iy = Math.max(0, Math.min(y + h, b[1] + b[3]) - Math.max(y, b[1]));
+        double inter = (double) ix * iy;
+        return inter / ((double) w * h + (double) b[2] * b[3] - inter);
+    }
+
+    private void kiosk(String releasedSha) throws Exception {
         pages.open("/kiosk.html");
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-open")));
         chrome.driver.findElement(By.id("kiosk-number")).sendKeys(number);
@@ -151,6 +240,7 @@ class MaskingPagesTest {
         assertTrue(String.valueOf(v.get("list")).contains("nodownload"), v.toString());
         assertEquals(Boolean.TRUE, v.get("pip"), v.toString());
         assertTrue(String.valueOf(v.get("src")).contains("/api/v1/kiosk/viewings/"), "plays the released masked copy: " + v);
+        assertTrue(releasedSha.matches("[0-9a-f]{64}"));
         assertEquals("none", v.get("header"), "the staff's navigation is hidden during the viewing");
         assertTrue(String.valueOf(v.get("mark")).contains(number), v.toString());
         chrome.screenshot("kiosk-viewing");
@@ -216,9 +306,13 @@ class MaskingPagesTest {
         return chrome.driver.findElement(By.id("preview-video")).getAttribute("data-sha256");
     }
 
-    /** Mean and spread of a box of the preview's CHECK_FRAME, read in the page from the video it plays. */
-    @SuppressWarnings("unchecked")
     private Map<String, Object> stats(int[] box) {
+        return stats(box, CHECK_FRAME);
+    }
+
+    /** Mean and spread of a box of the preview's frame {@code frame}, read in the page from the video it plays. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> stats(int[] box, int frame) {
         return (Map<String, Object>) chrome.asyncJs("const done = arguments[arguments.length - 1]; const b = arguments[0];"
                 + "const v = document.getElementById('preview-video');"
                 + "const grab = () => { const c = document.createElement('canvas'); c.width = v.videoWidth; c.height = v.videoHeight;"
@@ -227,12 +321,16 @@ class MaskingPagesTest {
                 + "  const m = s / n; done({mean: m, sd: Math.sqrt(Math.max(0, s2 / n - m * m))}); };"
                 + "const seek = () => { v.addEventListener('seeked', () => grab(), {once: true}); v.currentTime = arguments[1]; };"
                 + "if (v.readyState >= 2) seek(); else v.addEventListener('loadeddata', seek, {once: true});",
-                List.of(box[0], box[1], box[2], box[3]), (CHECK_FRAME + 0.5) / FaceFootage.FPS);
+                List.of(box[0], box[1], box[2], box[3]), (frame + 0.5) / FaceFootage.FPS);
     }
 
     /** Solid grey (#808080, through H.264): the mean near 128 and almost no spread. */
     private boolean isFilled(int[] box) {
-        Map<String, Object> s = stats(box);
+        return isFilled(box, CHECK_FRAME);
+    }
+
+    private boolean isFilled(int[] box, int frame) {
+        Map<String, Object> s = stats(box, frame);
         double mean = ((Number) s.get("mean")).doubleValue(), sd = ((Number) s.get("sd")).doubleValue();
         return Math.abs(mean - 128) < 8 && sd < 4;
     }
