@@ -197,16 +197,29 @@
   // ---- Idle sign-out (see docs/web.md "Idle sign-out") ----
 
   const IDLE_WARNING_MS = 60000;
+  /**
+   * The page signs out this much before the server's deadline. The remaining time is
+   * counted from when the request was sent (the server counted from a moment after that),
+   * and the margin covers the clock ticks between: on a busy computer a background refresh
+   * could otherwise reach the server just after its deadline and the page would say the
+   * session "ended" rather than that it was left unattended.
+   */
+  const IDLE_MARGIN_MS = 2000;
   const idle = {deadline: 0, lastTouch: 0, timer: null, dialog: null, timeoutMs: 0};
+
+  function idleDeadline(sentAt, remainingSeconds) {
+    return sentAt + remainingSeconds * 1000 - IDLE_MARGIN_MS;
+  }
 
   /** Tells the server a person is here (a request without the background header) and learns the new deadline. */
   async function touch() {
-    idle.lastTouch = Date.now();
+    const sentAt = Date.now();
+    idle.lastTouch = sentAt;
     try {
       const r = await fetch('/api/v1/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}});
       if (r.status === 401) return signOutIdle('ended');
       const body = await r.json();
-      idle.deadline = Date.now() + body.idleRemainingSeconds * 1000;
+      idle.deadline = idleDeadline(sentAt, body.idleRemainingSeconds);
     } catch (ignored) {
       // Network trouble: the countdown goes on; the server decides anyway.
     }
@@ -264,7 +277,7 @@
   /** Starts the idle watch of a signed-in page: warning a minute before, then sign-out. */
   function watchIdle(user) {
     idle.timeoutMs = user.idleTimeoutSeconds * 1000;
-    idle.deadline = Date.now() + user.idleRemainingSeconds * 1000;
+    idle.deadline = idleDeadline(user.fetchedAt || Date.now(), user.idleRemainingSeconds);
     idle.lastTouch = Date.now();
     for (const type of ['keydown', 'mousedown', 'pointerdown', 'wheel', 'touchstart']) {
       document.addEventListener(type, onActivity, {capture: true, passive: true});
@@ -280,6 +293,7 @@
   /** The signed-in user {user, role, cameras, csrfToken}; sends to the login page when there is none. */
   function me() {
     if (!mePromise) {
+      const sentAt = Date.now();
       mePromise = fetch('/api/v1/me', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
         .then(async (r) => {
           if (r.status === 401) {
@@ -289,6 +303,7 @@
           if (!r.ok) throw await errorFrom(r);
           const body = await r.json();
           body.role = normaliseRole(body.role);
+          body.fetchedAt = sentAt; // the idle deadline counts from here (watchIdle)
           return body;
         })
         .catch((e) => {

@@ -55,10 +55,12 @@ class IdleSignOutTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-camera='cam-01']")));
         String firstRefresh = chrome.driver.findElement(By.id("refreshed-at")).getText();
 
-        // The warning comes a minute before the end (75 s - 60 s), while the list keeps refreshing.
+        // The warning comes a minute before the page's end (75 s - 2 s margin - 60 s = 13 s after
+        // the server signed in; counted here from when the signed-in page showed, a few seconds
+        // later on a busy machine), while the list keeps refreshing.
         chrome.waitUpTo(Duration.ofSeconds(40)).until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-dialog")));
         long warnedAfter = Duration.ofNanos(System.nanoTime() - signedIn).toSeconds();
-        assertTrue(warnedAfter >= 10 && warnedAfter <= 35, "warned after " + warnedAfter + " s");
+        assertTrue(warnedAfter >= 5 && warnedAfter <= 35, "warned after " + warnedAfter + " s");
         assertFalse(firstRefresh.equals(chrome.driver.findElement(By.id("refreshed-at")).getText()), "the list refreshed meanwhile");
         assertTrue(chrome.driver.findElement(By.id("idle-text")).getText().matches(".*signed out in \\d+ s.*"),
                 chrome.driver.findElement(By.id("idle-text")).getText());
