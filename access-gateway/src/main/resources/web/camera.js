@@ -615,7 +615,11 @@
     $('video').addEventListener('timeupdate', updatePosition);
     $('video').addEventListener('pause', updatePosition);
     $('video').addEventListener('ended', onVideoEnded);
-    $('video').addEventListener('seeking', () => { state.frameMediaTime = null; });
+    // The picture reported may already be the new position's (its callback can come before this event): keep it then.
+    $('video').addEventListener('seeking', () => {
+      const m = state.frameMediaTime, to = $('video').currentTime;
+      if (m === null || to < m - 0.001 || to >= m + 0.04) state.frameMediaTime = null;
+    });
     watchFrames();
     $('export-button').addEventListener('click', onExport);
     $('end-button').addEventListener('click', onEnd);

@@ -206,6 +206,9 @@
       for (const t of this.tiles) {
         Object.assign(t, {part: null, frameMedia: null, exactPending: false});
         t.video.addEventListener('seeking', () => {
+          // The picture reported may already be the new position's (its callback can come before this event).
+          const to = t.video.currentTime;
+          if (t.frameMedia !== null && to >= t.frameMedia - INSIDE_S && to < t.frameMedia + FRAME_MS / 1000) return;
           t.frameMedia = null;
           delete t.element.dataset.footageTime;
           this.watchFrames(t); // the picture of the new position is reported even if a callback was lost
