@@ -89,9 +89,13 @@ public final class VigilDatabase implements AutoCloseable {
         this.cfOptions = cfOptions;
         this.db = db;
         this.defaultHandle = opened.get(0);
-        for (int i = 0; i < COLUMN_FAMILIES.size(); i++) {
-            handles.put(COLUMN_FAMILIES.get(i), opened.get(i + 1));
+        // opened holds the default family, then COLUMN_FAMILIES in order; a read-only open of
+        // an older index lacks the families added since (see present()): those read as empty.
+        List<String> present = present(opened.size() - 1);
+        for (int i = 0; i < present.size(); i++) {
+            handles.put(present.get(i), opened.get(i + 1));
         }
+        for (String missing : COLUMN_FAMILIES) handles.putIfAbsent(missing, defaultHandle);
         this.syncWrite = new WriteOptions().setSync(true);
     }
 
@@ -148,7 +152,7 @@ public final class VigilDatabase implements AutoCloseable {
                 .setCompressionType(CompressionType.LZ4_COMPRESSION);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-        for (String name : COLUMN_FAMILIES) {
+        for (String name : readOnly ? existingFamilies(dir) : COLUMN_FAMILIES) {
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
         }
         List<ColumnFamilyHandle> opened = new ArrayList<>();
@@ -175,6 +179,29 @@ public final class VigilDatabase implements AutoCloseable {
             }
             throw new StorageException("cannot open index " + dir + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * The column families of {@link #COLUMN_FAMILIES} an existing index has, in that order.
+     * Why: a family added by a newer Vigil (e.g. {@code activity}) is created by the first
+     * open for writing; until then a read-only command (`ledger verify`, `fsck`, `purge
+     * --dry-run`) must still open the index, which RocksDB refuses when a named family is
+     * missing. Such a family is read as empty: its handle is the default family's, where
+     * Vigil never writes, and a read-only index takes no writes.
+     */
+    private static List<String> existingFamilies(Path dir) {
+        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (byte[] n : RocksDB.listColumnFamilies(options, dir.toString())) names.add(new String(n, StandardCharsets.UTF_8));
+            return COLUMN_FAMILIES.stream().filter(names::contains).toList();
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot read the column families of index " + dir + ": " + describe(e), e);
+        }
+    }
+
+    /** The first {@code count} names of {@link #COLUMN_FAMILIES} that were opened (all of them unless read-only). */
+    private List<String> present(int count) {
+        return count == COLUMN_FAMILIES.size() || !readOnly ? COLUMN_FAMILIES : existingFamilies(directory);
     }
 
     /** True when opened with {@link #openReadOnly}: every write fails. */
@@ -238,7 +265,9 @@ public final class VigilDatabase implements AutoCloseable {
     public List<ColumnFamilyHandle> allHandles() {
         List<ColumnFamilyHandle> all = new ArrayList<>(handles.size() + 1);
         all.add(defaultHandle);
-        all.addAll(handles.values());
+        for (ColumnFamilyHandle h : handles.values()) {
+            if (h != defaultHandle) all.add(h);
+        }
         return Collections.unmodifiableList(all);
     }
 
@@ -269,7 +298,9 @@ public final class VigilDatabase implements AutoCloseable {
         } catch (RocksDBException e) {
             log.warn("flushing WAL of {} at close failed: {}", directory, describe(e));
         }
-        for (ColumnFamilyHandle h : handles.values()) h.close();
+        for (ColumnFamilyHandle h : handles.values()) {
+            if (h != defaultHandle) h.close(); // a family missing from a read-only open is the default one
+        }
         defaultHandle.close();
         try {
             db.closeE();
