@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
         USERS_LIST, USERS_ADD, HOLDS_LIST, HOLDS_PLACE, HOLDS_RELEASE, METRICS, HEALTH, LOGOUT,
         REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_REVIEW, REQUEST_APPROVE, REQUEST_DEFER,
         REQUEST_REFUSE, REQUEST_KIOSK_CODE, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE, KIOSK_OPEN,
-        REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF,
+        REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF, REQUEST_ISSUED_NOTICES, REQUEST_ISSUED_NOTICE_REPRINT,
         USER_DISABLE, USER_ENABLE, USER_REMOVE, USER_PASSWORD_RESET, USER_CAMERAS, CAMERA_PROPOSALS, CAMERAS_APPROVE,
         CAMERAS_REJECT, OWN_PASSWORD, I18N, LANGUAGE, EXPORTS_LIST, THUMBNAIL,
         MASKING_STATUS, MASKING_FRAME, MASKING_RUN, MASKING_TRACK, MASKING_PREVIEW, MASKING_RELEASE, MASKING_COPY,
@@ -137,7 +137,7 @@ class AuthorizationMatrixTest {
             case HOLDS_LIST -> who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             case HOLDS_PLACE, HOLDS_RELEASE -> who == Who.PRIVACY_OFFICER;
             case REQUESTS_LIST, REQUESTS_REGISTER, REQUESTS_GROUNDS, REQUEST_GET, REQUEST_FULFIL, REQUEST_CLOSE, REQUEST_EXISTENCE, REQUEST_ERASE,
-                 REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF ->
+                 REQUEST_NOTICES, REQUEST_NOTICE_HTML, REQUEST_NOTICE_PDF, REQUEST_ISSUED_NOTICES, REQUEST_ISSUED_NOTICE_REPRINT ->
                     who == Who.PRIVACY_OFFICER || who == Who.PRIVACY_MANAGER;
             // Masking works under the subject request's authority, not the user's standing cameras. Everything that
             // shows footage is the privacy manager's (who prepares); the officer (who decides) never sees footage,
@@ -181,7 +181,7 @@ class AuthorizationMatrixTest {
             case GRANT_ISSUE -> f.post("/api/v1/grants", GatewayFixture.grantBody(t0, t0.plusSeconds(60), cam), login);
             case VIDEO -> f.get("/api/v1/grants/" + grant + "/video.mp4?camera=" + cam, login);
             case ACTIVITY_LINE -> f.get("/api/v1/grants/" + grant + "/activity?camera=" + cam + "&buckets=50", login);
-            case EXPORT -> f.post("/api/v1/grants/" + grant + "/export?camera=" + cam, "", login);
+            case EXPORT -> f.post("/api/v1/grants/" + grant + "/export?camera=" + cam, "{\"legalBasis\":\"internal\"}", login);
             case GRANT_END -> f.post("/api/v1/grants/" + grant + "/end", "{}", login);
             case LEDGER -> f.get("/api/v1/ledger?limit=5", login);
             case LEDGER_CSV -> f.get("/api/v1/ledger.csv?camera=" + cam, login);
@@ -241,6 +241,8 @@ class AuthorizationMatrixTest {
             case REQUEST_NOTICES -> f.get("/api/v1/requests/" + newRequest(cam, false) + "/notices", login);
             case REQUEST_NOTICE_HTML -> f.get("/api/v1/requests/" + newRequest(cam, false) + "/notices/receipt?lang=en", login);
             case REQUEST_NOTICE_PDF -> f.get("/api/v1/requests/" + newRequest(cam, true) + "/notices/viewing?format=pdf&lang=ko", login);
+            case REQUEST_ISSUED_NOTICES -> f.get("/api/v1/requests/" + newRequest(cam, false) + "/issued-notices", login);
+            case REQUEST_ISSUED_NOTICE_REPRINT -> f.get("/api/v1/requests/" + issuedNotice(cam) + "/issued-notices/1?format=html", login);
             case USER_DISABLE -> f.post("/api/v1/users/" + target(cam, false) + "/disable", "{}", login);
             case USER_ENABLE -> {
                 String t = target(cam, false);
@@ -311,6 +313,16 @@ class AuthorizationMatrixTest {
                 GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of(kind), List.of(camera), t0.minusSeconds(30), t0.minusSeconds(20),
                 "grey jacket", "lost wallet", false), "manager").number();
         if (approved) f.gateway.context().requests().approve(n, "officer", "shows the requester");
+        return n;
+    }
+
+    /** A request with one notice issued (its receipt, in English); returns the request's number. */
+    private String issuedNotice(String camera) {
+        String n = newRequest(camera, false);
+        var notice = new io.vigil.gateway.requests.notice.Notice("en", io.vigil.gateway.requests.notice.NoticeKind.RECEIPT, "Test Clinic",
+                "Acknowledgement of receipt", List.of(), "issued by manager");
+        f.gateway.context().requests().issueNotice(n, "receipt", "en", notice.footer(),
+                io.vigil.gateway.requests.notice.NoticeContent.encode(notice), "manager");
         return n;
     }
 

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.Principal;
-import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Reply;
@@ -12,18 +11,15 @@ import io.vigil.gateway.http.Router;
 import io.vigil.gateway.i18n.LanguageChoice;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.gateway.requests.SubjectRequest;
-import io.vigil.gateway.requests.notice.HangulFont;
 import io.vigil.gateway.requests.notice.Notice;
 import io.vigil.gateway.requests.notice.NoticeComposer;
+import io.vigil.gateway.requests.notice.NoticeContent;
 import io.vigil.gateway.requests.notice.NoticeFacts;
-import io.vigil.gateway.requests.notice.NoticeHtml;
 import io.vigil.gateway.requests.notice.NoticeKind;
-import io.vigil.gateway.requests.notice.NoticePdf;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.Span;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,7 +32,8 @@ import java.util.Map;
  * {@code /api/v1/requests/{number}/notices}: the written notices of a subject request
  * (docs/requests.md, "Notices"), printable HTML or PDF, Korean or English. Which notices a
  * request has depends on what happened to it ({@link NoticeKind#unavailableReason}). Each
- * notice issued is ledgered (kind, language, format; never its contents, which carry the
+ * notice issued is kept in the request record as issued ({@link IssuedNoticesApi} prints it
+ * again later) and ledgered (kind, language, format; never its contents, which carry the
  * requester's name): the evidence that the hospital answered in writing.
  */
 public final class NoticesApi {
@@ -49,18 +46,11 @@ public final class NoticesApi {
     public void register(Router r) {
         r.add(HttpMethod.GET, "/api/v1/requests/{number}/notices", Router.Access.SESSION, this::list);
         r.add(HttpMethod.GET, "/api/v1/requests/{number}/notices/{kind}", Router.Access.SESSION, this::notice);
-    }
-
-    private void requireHandler(Exchange ex) {
-        Principal p = ex.principal();
-        if (!Permissions.mayHandleRequests(p.account())) {
-            ctx.countRefusal("requests");
-            throw ApiException.forbidden("only privacy managers and privacy officers handle subject requests");
-        }
+        new IssuedNoticesApi(ctx).register(r);
     }
 
     private Reply list(Exchange ex) {
-        requireHandler(ex);
+        NoticeReplies.requireHandler(ctx, ex);
         SubjectRequest r = RequestsApi.call(() -> ctx.requests().get(ex.pathParam("number")));
         List<Map<String, Object>> out = new ArrayList<>();
         for (NoticeKind k : NoticeKind.values()) {
@@ -75,11 +65,10 @@ public final class NoticesApi {
     }
 
     private Reply notice(Exchange ex) {
-        requireHandler(ex);
+        NoticeReplies.requireHandler(ctx, ex);
         NoticeKind kind = NoticeKind.fromWire(ex.pathParam("kind"));
         if (kind == null) throw ApiException.notFound("no notice '" + ex.pathParam("kind") + "' (receipt, viewing, existence, deferral, refusal, destruction)");
-        String format = ex.queryParam("format") == null ? "html" : ex.queryParam("format");
-        if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "'" + format + "' is not html or pdf");
+        String format = NoticeReplies.format(ex);
         String lang = LanguageChoice.of(ex, ctx.config().settings());
         RequestWorkflow w = ctx.requests();
         SubjectRequest r = RequestsApi.call(() -> w.get(ex.pathParam("number")));
@@ -88,22 +77,14 @@ public final class NoticesApi {
             throw ApiException.keyed(HttpResponseStatus.CONFLICT, "conflict", why, Map.of("number", r.number(), "notice", kind.wire()));
         }
         Notice n = NoticeComposer.compose(kind, lang, r, facts(ex, kind, r));
-        Reply reply;
-        if (format.equals("pdf")) {
-            byte[] pdf;
-            try {
-                pdf = NoticePdf.render(n);
-            } catch (HangulFont.MissingException e) {
-                throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "no-hangul-font", e.getMessage());
-            }
-            reply = Reply.bytes(HttpResponseStatus.OK, "application/pdf", pdf).header("Content-Disposition",
-                    "attachment; filename=\"" + r.number() + "-" + kind.wire() + "-" + lang + ".pdf\"");
-        } else {
-            reply = Reply.bytes(HttpResponseStatus.OK, "text/html; charset=utf-8", NoticeHtml.render(n).getBytes(StandardCharsets.UTF_8))
-                    .header("Content-Security-Policy", NoticeHtml.CONTENT_SECURITY_POLICY);
-        }
-        ledger(ex, r, kind, lang, format);
-        return reply.header("Cache-Control", "no-store");
+        Reply reply = NoticeReplies.render(n, format, r.number() + "-" + kind.wire() + "-" + lang); // a PDF refused leaves no trace
+        RequestWorkflow.NoticeIssue issued = RequestsApi.call(() -> w.issueNotice(r.number(), kind.wire(), lang, n.footer(),
+                NoticeContent.encode(n), ex.<Principal>principal().username()));
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("issued", Integer.toString(issued.notice().id()));
+        if (issued.fresh()) extra.put("recordSha256", issued.recordSha256());
+        NoticeReplies.ledger(ctx, ex, r, kind.wire(), lang, format, extra);
+        return reply;
     }
 
     private NoticeFacts facts(Exchange ex, NoticeKind kind, SubjectRequest r) {
@@ -151,18 +132,5 @@ public final class NoticesApi {
         }
         return new NoticeFacts.Erasure(d.time(), Integer.parseInt(d.details().getOrDefault("erasedSegments", "0")),
                 Integer.parseInt(d.details().getOrDefault("keptSegments", "0")), kept);
-    }
-
-    private void ledger(Exchange ex, SubjectRequest r, NoticeKind kind, String lang, String format) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("request", r.number());
-        d.put("notice", kind.wire());
-        d.put("language", lang);
-        d.put("format", format);
-        ctx.store().ledger().append(LedgerRecord.builder(LedgerEventType.SUBJECT_REQUEST_NOTICE, ctx.clock().instant(),
-                        ex.<Principal>principal().username()).cameras(String.join(",", r.cameras())).footage(r.from(), r.to())
-                .purpose("subject request " + r.number() + ": written notice (" + kind.wire() + ")").recipient(RequestWorkflow.subjectOf(r))
-                .legalBasis("PIPA Enforcement Decree Art. 41-42; video policy Art. 6").form("written notice (" + format + ", " + lang + ")")
-                .details(d).build());
     }
 }

@@ -30,6 +30,19 @@ public final class SubjectRequest {
     /** One act of fulfilment (existence confirmed, viewed at the kiosk, copy released, footage erased). */
     public record Fulfilment(String action, Instant at, String by, String summary) {}
 
+    /**
+     * A written notice as it was issued (docs/requests.md, "Notices"), kept so it can be
+     * printed again later exactly as given, whatever happened to the request since.
+     *
+     * @param id       1, 2, ... per request
+     * @param kind     the notice's kind (its wire name)
+     * @param language "ko" or "en"
+     * @param state    the request's state when the notice was issued
+     * @param content  the notice's words (title and sections, JSON), null once the personal data is erased
+     */
+    public record IssuedNotice(int id, String kind, String language, RequestState state, Instant issuedAt, String issuedBy,
+                               String footer, String content) {}
+
     /** The one-time kiosk code issued on approval; only its hash is stored. */
     public record KioskCode(String codeSha256, Instant issuedAt, String issuedBy, Instant expiresAt, Instant usedAt, String usedBy) {}
 
@@ -57,6 +70,7 @@ public final class SubjectRequest {
     KioskCode kiosk;
     Instant closedAt;
     Instant personalDataErasedAt;
+    List<IssuedNotice> notices = new ArrayList<>();
 
     SubjectRequest() {}
 
@@ -84,6 +98,7 @@ public final class SubjectRequest {
     public KioskCode kiosk() { return kiosk; }
     public Instant closedAt() { return closedAt; }
     public Instant personalDataErasedAt() { return personalDataErasedAt; }
+    public List<IssuedNotice> notices() { return notices == null ? List.of() : List.copyOf(notices); }
 
     public boolean asks(RequestKind k) {
         return kinds.contains(k);
@@ -101,6 +116,9 @@ public final class SubjectRequest {
         representative = null;
         description = null;
         reason = null;
+        if (notices != null) { // the notices' words carry the requester's name
+            notices.replaceAll(n -> new IssuedNotice(n.id(), n.kind(), n.language(), n.state(), n.issuedAt(), n.issuedBy(), n.footer(), null));
+        }
         personalDataErasedAt = now;
     }
 }

@@ -57,11 +57,16 @@ class NoticesApiTest {
 
     /** The notice as pdftotext reads it, whitespace removed (lines wrap where the layout put them). */
     private String pdfText(String number, String kind, String lang, String extra) throws Exception {
-        HttpResponse<byte[]> r = f.getBytes("/api/v1/requests/" + number + "/notices/" + kind + "?format=pdf&lang=" + lang + extra, manager);
+        return pdfTextAt("/api/v1/requests/" + number + "/notices/" + kind + "?format=pdf&lang=" + lang + extra, number + "-" + kind + "-" + lang);
+    }
+
+    /** The PDF at {@code path} (its file name {@code name}.pdf) as pdftotext reads it, whitespace removed. */
+    private String pdfTextAt(String path, String name) throws Exception {
+        HttpResponse<byte[]> r = f.getBytes(path, manager);
         assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
         assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains(number + "-" + kind + "-" + lang + ".pdf"));
-        Path pdf = dir.resolve(number + "-" + kind + "-" + lang + ".pdf");
+        assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains(name + ".pdf"));
+        Path pdf = dir.resolve(name + ".pdf");
         Files.write(pdf, r.body());
         if (System.getProperty("notice.keep") != null) Files.write(Path.of(System.getProperty("notice.keep"), pdf.getFileName().toString()), r.body());
         Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
@@ -115,6 +120,62 @@ class NoticesApiTest {
         r = f.post("/api/v1/requests/" + deferred + "/defer", "{\"until\":\"2026-12-10\",\"reason\":\"the footage must be masked first\"}", officer);
         assertEquals(200, r.statusCode(), r.body());
         contains(pdfText(deferred, "deferral", "ko", ""), "연기 통지서", "2026-12-10", "the footage must be masked first", "1833-6972");
+    }
+
+    /**
+     * A notice is kept as issued: the deferral notice prints again, word for word, after the
+     * request was approved (when the deferral is no longer its decision); the list says when
+     * each was issued and in which state; printing the same notice again is not a new notice.
+     */
+    @Test
+    void aDeferralNoticePrintsAgainAsIssuedAfterTheRequestWasApproved() throws Exception {
+        String n = register("\"view\"", null);
+        assertEquals(0, GatewayFixture.json(f.get("/api/v1/requests/" + n + "/issued-notices", manager)).size(), "nothing issued yet");
+        assertEquals(200, f.post("/api/v1/requests/" + n + "/defer",
+                "{\"until\":\"2026-12-10\",\"reason\":\"the footage must be masked first\"}", officer).statusCode());
+        contains(pdfText(n, "deferral", "ko", ""), "연기 통지서", "the footage must be masked first");
+        assertEquals(200, f.get("/api/v1/requests/" + n + "/notices/deferral?lang=ko", manager).statusCode(), "its HTML: the same notice");
+        contains(pdfText(n, "deferral", "en", ""), "Notice of deferral", "2026-12-10");
+        assertEquals(200, f.post("/api/v1/requests/" + n + "/approve", "{}", officer).statusCode());
+        assertEquals(409, f.get("/api/v1/requests/" + n + "/notices/deferral?lang=ko", manager).statusCode(), "no longer the decision");
+
+        JsonNode issued = GatewayFixture.json(f.get("/api/v1/requests/" + n + "/issued-notices", manager));
+        assertEquals(2, issued.size(), issued.toString());
+        JsonNode ko = issued.get(0);
+        assertEquals(1, ko.get("id").asInt());
+        assertEquals("deferral", ko.get("kind").asText());
+        assertEquals("ko", ko.get("language").asText());
+        assertEquals("deferred", ko.get("state").asText());
+        assertEquals(GatewayFixture.NOW.toString(), ko.get("issuedAt").asText());
+        assertEquals("manager", ko.get("issuedBy").asText());
+        assertTrue(ko.get("available").asBoolean());
+        assertEquals("en", issued.get(1).get("language").asText());
+
+        String again = pdfTextAt("/api/v1/requests/" + n + "/issued-notices/1?format=pdf", n + "-deferral-ko-1");
+        contains(again, "연기 통지서", n, KOREAN_NAME, "2026-12-10", "the footage must be masked first", "1833-6972", "재발급");
+        HttpResponse<String> html = f.get("/api/v1/requests/" + n + "/issued-notices/2?format=html", manager);
+        assertEquals(200, html.statusCode(), html.body());
+        assertTrue(html.body().contains("Notice of deferral") && html.body().contains("reprinted"), html.body());
+        assertEquals(404, f.get("/api/v1/requests/" + n + "/issued-notices/7", manager).statusCode());
+        assertEquals(403, f.get("/api/v1/requests/" + n + "/issued-notices", f.login("staff")).statusCode(), "staff do not handle requests");
+
+        List<LedgerEntry> reprints = f.store.ledger().search(e -> e.record().type().equals("subject-request.notice")
+                && e.record().details().containsKey("reprintOf"), 10);
+        assertEquals(List.of("1", "2"), reprints.stream().map(e -> e.record().details().get("reprintOf")).toList());
+
+        // The kept words carry the requester's name: blanked with the personal data, the list stays.
+        assertEquals(200, f.post("/api/v1/requests/" + n + "/close", "{\"reason\":\"viewed\"}", manager).statusCode());
+        f.clock.advance(Duration.ofDays(366));
+        assertEquals(1, f.gateway.context().requests().erasePersonalDataDue());
+        manager = f.login("manager"); // a year later: a new session
+        JsonNode after = GatewayFixture.json(f.get("/api/v1/requests/" + n + "/issued-notices", manager));
+        assertEquals(2, after.size(), after.toString());
+        assertFalse(after.get(0).get("available").asBoolean(), after.toString());
+        HttpResponse<String> gone = f.get("/api/v1/requests/" + n + "/issued-notices/1", manager);
+        assertEquals(410, gone.statusCode(), gone.body());
+        assertEquals("notice.unavailable.erased", GatewayFixture.json(gone).get("key").asText());
+        assertTrue(f.store.table(io.vigil.storage.VigilStore.REQUESTS).scan("req/").stream()
+                .noneMatch(e -> new String(e.getValue(), StandardCharsets.UTF_8).contains(KOREAN_NAME)), "the name is nowhere in the record");
     }
 
     @Test
