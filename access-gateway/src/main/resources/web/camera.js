@@ -297,6 +297,7 @@
     $('info-expires').textContent = Vigil.fmtDateTime(grant.expiresAt);
     $('info-position').textContent = '';
     $('export-recipient').value = '';
+    $('export-basis').value = '';
     Vigil.showMessage('export-message', 'info', '');
     Vigil.showMessage('player-message', 'info', '');
     $('ended-section').hidden = true;
@@ -513,11 +514,17 @@
     if (!state.grant || state.ended) return;
     const button = $('export-button');
     const recipient = $('export-recipient').value.trim();
+    const basis = $('export-basis').value;
+    if (!basis) { // required: the management ledger records on what ground footage left the server
+      Vigil.showMessage('export-message', 'error', Vigil.t('camera.export.basisMissing'));
+      $('export-basis').focus();
+      return;
+    }
     button.disabled = true;
     Vigil.showMessage('export-message', 'info', Vigil.t('camera.export.preparing'));
     try {
       const r = await Vigil.request('POST', '/api/v1/grants/' + encodeURIComponent(state.grant.grantId) +
-        '/export?camera=' + encodeURIComponent(cameraId), recipient ? {recipient: recipient} : {}, {accept: 'application/zip'});
+        '/export?camera=' + encodeURIComponent(cameraId), recipient ? {recipient: recipient, legalBasis: basis} : {legalBasis: basis}, {accept: 'application/zip'});
       const blob = await r.blob();
       const name = Vigil.fileNameFrom(r, 'vigil-export-' + cameraId + '-' + state.grant.grantId + '.zip');
       Vigil.saveBlob(blob, name);

@@ -15,6 +15,7 @@
       Vigil.el('td', null, x.cameras.join(', ')),
       Vigil.el('td', null, footage(x)),
       Vigil.el('td', {className: 'recipient'}, x.recipient || Vigil.t('exports.noRecipient')),
+      Vigil.el('td', {className: 'basis'}, x.legalBasis ? Vigil.t('export.basis.' + x.legalBasis) : (x.legalBasisText || Vigil.t('exports.noBasis'))),
       Vigil.el('td', null, x.purpose || ''),
       Vigil.el('td', {className: 'mono hash'}, x.sha256 || ''),
       Vigil.el('td', null, String(x.entry)));
@@ -26,7 +27,7 @@
     const rows = $('exports-rows');
     rows.textContent = '';
     for (const x of body.exports) rows.appendChild(row(x));
-    if (!body.exports.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 8, className: 'empty'}, Vigil.t('exports.empty'))));
+    if (!body.exports.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 9, className: 'empty'}, Vigil.t('exports.empty'))));
   }
 
   Vigil.startPage('exports', null).then((user) => (user ? load() : null)).catch((err) => {

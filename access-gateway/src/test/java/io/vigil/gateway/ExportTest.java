@@ -45,7 +45,7 @@ class ExportTest {
         grant = f.grant(staff, "cam-01");
         HttpResponse<byte[]> r = f.http.send(HttpRequest.newBuilder(f.uri("/api/v1/grants/" + grant + "/export?camera=cam-01"))
                 .header("Cookie", staff.cookie()).header("X-CSRF-Token", staff.csrf())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":\"Police station 3, case 2026-118\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":\"Police station 3, case 2026-118\",\"legalBasis\":\"pipa-18-2-2\"}")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), () -> new String(r.body()));
         assertEquals("application/zip", r.headers().firstValue("Content-Type").orElse(""));
@@ -78,6 +78,9 @@ class ExportTest {
         List<LedgerEntry> exports = f.store.ledger().search(e -> e.record().type().equals("export"), 10);
         assertEquals(1, exports.size());
         assertEquals("Police station 3, case 2026-118", exports.get(0).record().recipient());
+        assertEquals("PIPA Art. 18(2) 2 (a special provision of another law)", exports.get(0).record().legalBasis());
+        assertEquals("pipa-18-2-2", exports.get(0).record().details().get("legalBasis"));
+        assertEquals(exports.get(0).record().legalBasis(), v.manifest().get("legalBasis"), "the signed manifest names the basis too");
         assertEquals(v.manifest().get("ledgerEntry"), Long.toString(exports.get(0).number()));
     }
 
@@ -105,6 +108,21 @@ class ExportTest {
         long size = Long.parseLong(lines.get(head + 1).split(",")[0]);
         assertEquals(size, lines.subList(1, head - 1).size(), "every entry up to the signed head is in the file");
         assertTrue(f.store.ledger().search(e -> e.record().type().equals("ledger.export"), 10).size() >= 1);
+    }
+
+    /** The legal basis is required, one of the dialog's choices; the hospital's own use is no ground for a clip given away. */
+    @Test
+    void anExportWithoutALegalBasisIsRefusedNamingTheField() throws Exception {
+        Login staff = f.login("staff");
+        String g = f.grant(staff, "cam-01");
+        long before = f.store.ledger().search(e -> e.record().type().equals("export"), 100).size();
+        for (String body : List.of("", "{\"recipient\":\"Police station 3\"}", "{\"legalBasis\":\"because\"}",
+                "{\"recipient\":\"Police station 3\",\"legalBasis\":\"internal\"}")) {
+            HttpResponse<String> r = f.post("/api/v1/grants/" + g + "/export?camera=cam-01", body, staff);
+            assertEquals(400, r.statusCode(), body + " -> " + r.body());
+            assertTrue(r.body().contains("legalBasis"), r.body());
+        }
+        assertEquals(before, f.store.ledger().search(e -> e.record().type().equals("export"), 100).size(), "nothing exported, nothing ledgered");
     }
 
     @Test

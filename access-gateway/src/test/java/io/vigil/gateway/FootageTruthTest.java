@@ -194,7 +194,7 @@ class FootageTruthTest {
     void theExportHasOneClipPerPartAndItsSignedManifestNamesEveryGap() throws Exception {
         HttpResponse<byte[]> r = f.http.send(HttpRequest.newBuilder(f.uri("/api/v1/grants/" + grant + "/export?" + q()))
                 .header("Cookie", staff.cookie()).header("X-CSRF-Token", staff.csrf())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":\"Police station 3\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"recipient\":\"Police station 3\",\"legalBasis\":\"warrant\"}")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), () -> new String(r.body()));
         Path zip = dir.resolve("export.zip");

@@ -125,7 +125,8 @@ class EndToEndTest {
 
                     // Export for the police: a zip whose signed manifest verifies offline with the server's key.
                     HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/grants/" + grantId
-                            + "/export?camera=" + camera)).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            + "/export?camera=" + camera)).header("X-CSRF-Token", csrf)
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"legalBasis\":\"internal\"}")).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                     assertEquals(200, export.statusCode(), new String(export.body()));
                     Path zip = Files.write(dir.resolve(camera + "-export.zip"), export.body());

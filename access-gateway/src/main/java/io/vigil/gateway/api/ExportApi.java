@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vigil.gateway.GatewayContext;
+import io.vigil.gateway.export.ExportBasis;
 import io.vigil.gateway.export.ExportWriter;
 import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.ApiException;
@@ -32,11 +33,14 @@ public final class ExportApi {
 
     private Reply export(Exchange ex) throws Exception {
         String recipient = null;
+        String basisCode = null;
         if (ex.body().length > 0) {
             JsonNode body = Json.parseObject(ex.body());
             recipient = Json.optionalString(body, "recipient", 200);
+            basisCode = Json.optionalString(body, "legalBasis", 40);
         }
         ViewingGrant g = GrantsApi.authorize(ctx, ex, "export");
+        ExportBasis basis = basis(basisCode, recipient);
         String camera = ex.requiredQuery("camera");
         Instant from = GrantsApi.from(ex, g), to = GrantsApi.to(ex, g);
         KeyPair key = ctx.exportSigningKey();
@@ -47,9 +51,26 @@ public final class ExportApi {
         FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to);
         if (map.isEmpty()) throw GrantsApi.noFootage(map);
         ExportWriter.Request req = new ExportWriter.Request(g, ctx.config().camera(camera).name(), ctx.config().site(),
-                recipient, ex.clientText());
+                recipient, basis, ex.clientText());
         ExportWriter.Prepared p = ExportWriter.prepare(ctx.store().segments(), map, req, key, ctx.store().ledger(), ctx.clock().instant());
         return Reply.stream(HttpResponseStatus.OK, "application/zip", p.zip(), -1)
                 .header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
+    }
+
+    /**
+     * The legal basis is required (footage leaving the server needs a ground in the management
+     * ledger), and the hospital's own use cannot be the ground of a clip given to someone else.
+     */
+    private static ExportBasis basis(String code, String recipient) {
+        if (code == null) {
+            throw ApiException.badRequest("legalBasis", "is required: the legal basis of the export, one of " + String.join(", ", ExportBasis.codes()));
+        }
+        ExportBasis b = ExportBasis.of(code);
+        if (b == null) throw ApiException.badRequest("legalBasis", "'" + code + "' is not one of " + String.join(", ", ExportBasis.codes()));
+        if (b == ExportBasis.INTERNAL && recipient != null) {
+            throw ApiException.badRequest("legalBasis", "'internal' is for footage the hospital keeps; a clip for " + recipient
+                    + " needs the legal basis of that provision");
+        }
+        return b;
     }
 }

@@ -87,6 +87,8 @@ public final class ExportsApi {
         m.put("footageTo", r.footageTo() == null ? null : r.footageTo().toString());
         m.put("purpose", r.purpose());
         m.put("recipient", r.recipient());
+        m.put("legalBasis", d.get("legalBasis")); // the code (the page words it); exports before the dialog asked: null
+        m.put("legalBasisText", r.legalBasis());
         m.put("sha256", d.get("sha256"));
         m.put("bytes", d.containsKey("bytes") ? Long.valueOf(d.get("bytes")) : null);
         return m;

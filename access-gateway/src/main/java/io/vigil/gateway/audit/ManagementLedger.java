@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>Types: <b>use</b> is staff viewing stored footage (one row per viewing grant, its
  * period the playback's start and end) or a live monitoring session; <b>provision</b> an
- * export (a clip leaves the server); <b>viewing</b> a data subject's viewing at the kiosk;
+ * export (a clip leaves the server, on the legal basis chosen in the export dialog) or the
+ * release of a masked copy to a subject who asked for it; <b>viewing</b> a data subject's viewing at the kiosk;
  * <b>destruction</b> a purge run or a subject's erasure. Other entries (sign-ins, holds,
  * account changes) are not in the policy's form and stay in the full ledger.
  */
@@ -38,6 +39,8 @@ public final class ManagementLedger {
             "mgmt.col.staff", "mgmt.col.purpose", "mgmt.col.party", "mgmt.col.basis", "mgmt.col.form", "mgmt.col.period",
             "mgmt.col.entry");
     private static final int PAGE = 2048;
+    /** How the ledger names a requester (RequestWorkflow.subjectOf; audit stays independent of the requests package). */
+    private static final String SUBJECT_OF = "data subject of ";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Ledger ledger;
@@ -101,7 +104,7 @@ public final class ManagementLedger {
     static Type typeOf(LedgerRecord r) {
         return switch (r.type()) {
             case "grant.issue", "live.start" -> Type.USE;
-            case "export" -> Type.PROVISION;
+            case "export", "subject-request.copy-release" -> Type.PROVISION;
             case "subject-request.view" -> Type.VIEWING;
             case "destruction", "destruction.early" -> Type.DESTRUCTION;
             default -> null;
@@ -112,11 +115,30 @@ public final class ManagementLedger {
         LedgerRecord r = e.record();
         Type type = typeOf(r);
         String purpose = type == Type.DESTRUCTION && r.purpose() == null ? t.msg("mgmt.purpose.retention") : purposeText(r.purpose(), t);
-        String basis = r.legalBasis() != null ? r.legalBasis()
-                : t.msg(type == Type.USE ? "mgmt.basis.use" : "mgmt.basis.notRecorded");
-        String party = r.recipient() != null ? r.recipient() : type == Type.USE ? t.msg("mgmt.party.internal") : "";
-        String form = r.type().equals("grant.issue") ? t.msg("mgmt.form.viewing") : r.form() == null ? "" : r.form();
-        return new Row(number, type, r.time(), footage(r, t), r.actor(), purpose, party, basis, form, period(r, type, playback, t), e.number());
+        return new Row(number, type, r.time(), footage(r, t), r.actor(), purpose, party(r, type, t), basis(r, type, t), form(r, t),
+                period(r, type, playback, t), e.number());
+    }
+
+    /** The recorded basis, in the reader's words where it is one of the export dialog's choices. */
+    private String basis(LedgerRecord r, Type type, Text t) {
+        String code = r.details() == null ? null : r.details().get("legalBasis");
+        if (r.type().equals("export") && code != null && messages.has("export.basis." + code)) return t.msg("export.basis." + code);
+        if (r.legalBasis() != null) return r.legalBasis();
+        return t.msg(type == Type.USE ? "mgmt.basis.use" : "mgmt.basis.notRecorded");
+    }
+
+    /** The recipient as recorded; a data subject (recorded by request number only, never by name) in the reader's words. */
+    private static String party(LedgerRecord r, Type type, Text t) {
+        String p = r.recipient();
+        if (p == null) return type == Type.USE ? t.msg("mgmt.party.internal") : "";
+        if (p.startsWith(SUBJECT_OF)) return t.msg("mgmt.party.subject", Map.of("number", p.substring(SUBJECT_OF.length())));
+        return p;
+    }
+
+    private static String form(LedgerRecord r, Text t) {
+        if (r.type().equals("grant.issue")) return t.msg("mgmt.form.viewing");
+        if (r.type().equals("subject-request.copy-release")) return t.msg("mgmt.form.maskedCopy");
+        return r.form() == null ? "" : r.form();
     }
 
     private String footage(LedgerRecord r, Text t) {
@@ -132,6 +154,8 @@ public final class ManagementLedger {
     }
 
     private static String period(LedgerRecord r, Type type, Instant[] playback, Text t) {
+        // a masked copy is the requester's own footage: given once, theirs to keep
+        if (r.type().equals("subject-request.copy-release")) return t.msg("mgmt.period.copyGiven", Map.of("time", t.time(r.time())));
         if (type != Type.USE) return r.period() == null ? "" : r.period();
         if (playback == null || playback[0] == null) return t.msg(r.type().equals("live.start") ? "mgmt.period.open" : "mgmt.period.notPlayed");
         if (playback[1] == null) return t.msg("mgmt.period.open.since", Map.of("start", t.time(playback[0])));

@@ -34,8 +34,8 @@ public final class ExportWriter {
 
     public record Prepared(BodySource zip, String fileName, Map<String, Object> manifest) {}
 
-    /** Who asked and for whom: the parts of the manifest that are not footage. */
-    public record Request(ViewingGrant grant, String cameraName, String site, String recipient, String client) {}
+    /** Who asked, for whom and on what legal basis: the parts of the manifest that are not footage. */
+    public record Request(ViewingGrant grant, String cameraName, String site, String recipient, ExportBasis basis, String client) {}
 
     public static Prepared prepare(SegmentStore store, FootageMap map, Request req, KeyPair signer, Ledger ledger, Instant now)
             throws Exception {
@@ -58,10 +58,11 @@ public final class ExportWriter {
         // One hash per clip, in part order; "bytes" stays one number (the export list reads it): all clips together.
         details.put("bytes", Long.toString(clips.stream().mapToLong(c -> c.digest().bytes()).sum()));
         details.put("clips", Integer.toString(clips.size()));
+        details.put("legalBasis", req.basis().code());
         details.putAll(map.ledgerDetails());
         LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(map.camera())
                 .footage(map.footageStart(), map.footageEnd()).purpose(grant.purposeForLedger()).recipient(req.recipient())
-                .form("MP4 export with signed manifest").details(details).build());
+                .legalBasis(req.basis().citation()).form("MP4 export with signed manifest").details(details).build());
 
         Map<String, Object> m = manifest(map, req, entry, now, clipRows, signer);
         byte[] manifest = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
@@ -107,6 +108,7 @@ public final class ExportWriter {
         m.put("purpose", req.grant().purpose().code());
         m.put("purposeText", req.grant().purposeText());
         m.put("recipient", req.recipient());
+        m.put("legalBasis", req.basis().citation());
         m.put("exportedAt", now.toString());
         m.put("ledgerEntry", entry.number());
         m.put("clips", clipRows);

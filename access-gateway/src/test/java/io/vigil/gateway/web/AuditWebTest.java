@@ -59,7 +59,7 @@ class AuditWebTest {
         f.clock.advance(Duration.ofSeconds(30));
         assertEquals(200, f.getBytes("/api/v1/grants/" + grant + "/video.mp4?camera=cam-01", staff).statusCode());
         f.clock.advance(Duration.ofSeconds(60));
-        assertEquals(200, f.post("/api/v1/grants/" + grant + "/export?camera=cam-01", "{\"recipient\":\"" + RECIPIENT + "\"}", staff).statusCode());
+        assertEquals(200, f.post("/api/v1/grants/" + grant + "/export?camera=cam-01", "{\"recipient\":\"" + RECIPIENT + "\",\"legalBasis\":\"warrant\"}", staff).statusCode());
         f.clock.advance(Duration.ofSeconds(60));
         assertEquals(200, f.post("/api/v1/grants/" + grant + "/end", "{}", staff).statusCode());
         f.clock.advance(Duration.ofMinutes(10));
@@ -225,6 +225,7 @@ class AuditWebTest {
         WebElement provision = rows.get(1);
         assertEquals("제공", provision.findElement(By.className("col-typeLabel")).getText());
         assertEquals(RECIPIENT, provision.findElement(By.className("col-party")).getText());
+        assertEquals(ko.get("export.basis.warrant"), provision.findElement(By.className("col-legalBasis")).getText(), "the export's legal basis, in Korean");
         assertTrue(provision.findElement(By.className("col-footage")).getText().startsWith("Camera cam-01 (cam-01), 2026-11-24 19:00:00"),
                 provision.findElement(By.className("col-footage")).getText());
         assertTrue(rows.get(0).findElement(By.className("col-purpose")).getText().endsWith(WALLET));

@@ -90,16 +90,23 @@ class PlayerLeaksAndExportListTest extends BrowserPageTest {
     @Order(2)
     void theExportListShowsWhoExportedWhatForWhomWithTheLedgersHash() throws Exception {
         chrome.driver.findElement(By.id("export-recipient")).sendKeys(RECIPIENT);
+        // The legal basis is required: without it nothing leaves and the dialog says why.
+        chrome.driver.findElement(By.id("export-button")).click();
+        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("export-message")).getText().contains("Choose the legal basis"));
+        assertTrue(gateway.store().ledger().search(e -> e.record().type().equals("export"), 10).isEmpty(), "no export without a basis");
+        new org.openqa.selenium.support.ui.Select(chrome.driver.findElement(By.id("export-basis"))).selectByValue("warrant");
         chrome.driver.findElement(By.id("export-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> d.findElement(By.id("export-message")).getAttribute("class").contains("message-ok"));
         LedgerEntry export = gateway.store().ledger().search(e -> e.record().type().equals("export"), 10).get(0);
+        assertEquals("warrant", export.record().details().get("legalBasis"));
+        assertEquals("Criminal Procedure Act Art. 215 (search and seizure warrant)", export.record().legalBasis());
         String sha = export.record().details().get("sha256");
 
         chrome.driver.findElement(By.cssSelector("#app-header nav a[href='/exports.html']")).click();
         WebElement row = chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#exports-rows tr[data-entry='" + export.number() + "']")));
         String text = row.getText();
-        for (String expected : List.of(GUARD, CAMERA, RECIPIENT, sha, "crime-prevention")) {
+        for (String expected : List.of(GUARD, CAMERA, RECIPIENT, sha, "crime-prevention", "A search and seizure warrant (Criminal Procedure Act Art. 215)")) {
             assertTrue(text.contains(expected), "export row shows " + expected + ": " + text);
         }
         assertTrue(chrome.driver.findElement(By.id("exports-scope")).getText().contains("you exported"));

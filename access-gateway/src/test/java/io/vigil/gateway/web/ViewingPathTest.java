@@ -168,6 +168,7 @@ class ViewingPathTest extends BrowserPageTest {
 
         // --- export (saved by the browser as the server's ZIP) and end
         chrome.driver.findElement(By.id("export-recipient")).sendKeys(RECIPIENT);
+        new org.openqa.selenium.support.ui.Select(chrome.driver.findElement(By.id("export-basis"))).selectByValue("pipa-18-2-2");
         chrome.driver.findElement(By.id("export-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> {
             String cls = d.findElement(By.id("export-message")).getAttribute("class");

@@ -98,7 +98,7 @@ class ExportVerifyCommandTest {
             ViewingGrant g = new ViewingGrant("g-cli", "alice", List.of("cam01"), t0, t0.plusSeconds(2), Purpose.CRIME_PREVENTION,
                     "case 2026-118", Instant.now(), Instant.now().plusSeconds(600), 0);
             ExportWriter.Prepared prepared = ExportWriter.prepare(store.segments(), map,
-                    new ExportWriter.Request(g, "Entrance", "Test", "Police", "127.0.0.1"), signer, store.ledger(), Instant.now());
+                    new ExportWriter.Request(g, "Entrance", "Test", "Police", io.vigil.gateway.export.ExportBasis.WARRANT, "127.0.0.1"), signer, store.ledger(), Instant.now());
             try (OutputStream out = Files.newOutputStream(zip); var body = prepared.zip()) {
                 ByteBuf b;
                 while ((b = body.next(ByteBufAllocator.DEFAULT)) != null) {
