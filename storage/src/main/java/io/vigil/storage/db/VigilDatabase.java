@@ -11,12 +11,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactRangeOptions;
-import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
@@ -126,30 +124,8 @@ public final class VigilDatabase implements AutoCloseable {
                 throw new StorageException("cannot create index directory " + dir + ": " + e.getMessage(), e);
             }
         }
-        DBOptions dbOptions = new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                // Erase guarantees: a deleted WAL must really be deleted, never archived or reused.
-                .setWalTtlSeconds(0)
-                .setWalSizeLimitMB(0)
-                .setRecycleLogFileNum(0)
-                // 0 = look for obsolete files on every flush/compaction, not every 6 h.
-                .setDeleteObsoleteFilesPeriodMicros(0)
-                .setKeepLogFileNum(5)
-                .setMaxBackgroundJobs(2)
-                // The WAL of many small record writes should not grow without bound.
-                .setMaxTotalWalSize(64L << 20);
-        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockSize(16 * 1024);
-        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
-                .setTableFormatConfig(table)
-                .setWriteBufferSize(32L << 20)
-                .setMaxWriteBufferNumber(3)
-                // Small SST files: an erase's forced compaction rewrites only the files that
-                // overlap the erased range, so their size bounds the cost of an erase.
-                .setTargetFileSizeBase(8L << 20)
-                .setMaxBytesForLevelBase(64L << 20)
-                .setLevelCompactionDynamicLevelBytes(true)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        DBOptions dbOptions = IndexOptions.database();
+        ColumnFamilyOptions cfOptions = IndexOptions.columnFamily();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (String name : readOnly ? existingFamilies(dir) : COLUMN_FAMILIES) {
