@@ -180,6 +180,16 @@ public final class VigilDatabase implements AutoCloseable {
         return count == COLUMN_FAMILIES.size() || !readOnly ? COLUMN_FAMILIES : existingFamilies(directory);
     }
 
+    /**
+     * True once {@link #close()} has begun. Why a caller needs it: a RocksDB handle used
+     * after close crashes the JVM (native use-after-free), not an exception. {@code close()}
+     * is synchronized on this instance, so a caller on a thread that may outlive the store
+     * (the activity measure) checks this while holding the same monitor, then uses the index.
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** True when opened with {@link #openReadOnly}: every write fails. */
     public boolean readOnly() {
         return readOnly;

@@ -44,6 +44,15 @@ final class ActivityIndex {
         if (change < 0 || change > ActivitySample.MAX) {
             throw new IllegalArgumentException("activity of " + key + " must be 0.." + ActivitySample.MAX + ", got " + change);
         }
+        // The measure runs on its own thread behind the recording and may finish after the
+        // store closed: the database's monitor excludes its close() (VigilDatabase.isClosed).
+        synchronized (db) {
+            if (db.isClosed()) return false;
+            return write(key, change);
+        }
+    }
+
+    private boolean write(SegmentKey key, int change) {
         try {
             if (!segments.contains(key)) return false;
             // Not a synced write: a sample lost in a power cut is a dot missing from a line, not footage.

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,16 @@ class ActivityIndexTest {
                 new ActivitySample(DAY1.plusSeconds(3608), 40)), got, "[from, to) of one camera, in time order");
         assertEquals(10, f.store.activity("cam-02", DAY1, DAY2).size());
         assertEquals(List.of(), f.store.activity("cam-01", DAY1.plusSeconds(3610), DAY1.plusSeconds(3610)), "empty range");
+    }
+
+    @Test
+    void aSampleMeasuredAfterTheStoreClosedIsDroppedWithoutTouchingTheIndex() {
+        SegmentKey k = record("cam-01", DAY1, 1, 0).get(0);
+        f.close();
+        // Before: a RocksDB get on the closed index, a SIGSEGV that took the whole JVM down.
+        assertDoesNotThrow(() -> f.store.recordActivity(k, 900));
+        f = new StoreFixture(dir);
+        assertEquals(List.of(new ActivitySample(DAY1, 0)), f.store.activity("cam-01", DAY1, DAY2), "the sample of before the close only");
     }
 
     @Test
