@@ -126,7 +126,8 @@ public final class RequestsApi {
             if (f.equals("documentNumber")) {
                 throw ApiException.badField(f, "requests.invalid.document-number", Map.of());
             }
-            if (!FORM_FIELDS.contains(f)) throw ApiException.badRequest(f, "is not a field of a subject request");
+            // Quoted: a field with an empty or blank name must still be named (HttpApiFuzzTest found {"":null}).
+            if (!FORM_FIELDS.contains(f)) throw ApiException.badRequest("\"" + f + "\"", "is not a field of a subject request");
         }
         RequestForm form = new RequestForm(str(b, "requesterName"), str(b, "requesterContact"), str(b, "documentType"),
                 str(b, "checkedBy"), Json.optionalInstant(b, "checkedAt"), bool(b, "childUnder14"), str(b, "representativeName"),

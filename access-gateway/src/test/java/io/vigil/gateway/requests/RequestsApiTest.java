@@ -65,6 +65,15 @@ class RequestsApiTest {
     }
 
     @Test
+    void aFieldThatIsNotPartOfTheFormIsNamedEvenWhenItsNameIsEmpty() throws Exception {
+        for (String name : new String[] {"nickname", ""}) {
+            HttpResponse<String> r = f.post("/api/v1/requests", "{\"" + name + "\":null}", manager);
+            assertEquals(400, r.statusCode(), r.body());
+            assertEquals("\"" + name + "\"", GatewayFixture.json(r).path("params").path("field").asText(), r.body());
+        }
+    }
+
+    @Test
     void registeringNumbersHoldsAndLedgersWithoutPersonalData() throws Exception {
         JsonNode r = register(manager, RequestFixtures.body("\"view\",\"delete\""));
         String number = r.get("number").asText();
