@@ -66,7 +66,15 @@ public final class Messages {
     }
 
     private static Map<String, String> load(String lang) {
-        String name = "i18n/messages_" + lang + ".properties";
+        return readBundle("i18n/messages_" + lang + ".properties");
+    }
+
+    /**
+     * One bundle file from the classpath, read as UTF-8 (not ISO-8859-1, the Properties
+     * default: the Korean texts are written as they read), as a sorted unmodifiable map.
+     * The command line's bundles are read the same way.
+     */
+    public static Map<String, String> readBundle(String name) {
         try (InputStream in = Messages.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("resource bundle " + name + " is missing from the classpath");
             Properties p = new Properties();

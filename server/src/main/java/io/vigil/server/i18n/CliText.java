@@ -2,17 +2,10 @@ package io.vigil.server.i18n;
 
 import io.vigil.config.SiteSettings;
 import io.vigil.gateway.i18n.Messages;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
 
@@ -94,18 +87,6 @@ public final class CliText {
     }
 
     private static Map<String, String> load(String lang) {
-        String name = "i18n/cli_" + lang + ".properties";
-        try (InputStream in = CliText.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("resource bundle " + name + " is missing from the classpath");
-            Properties p = new Properties();
-            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-            Map<String, String> m = new TreeMap<>();
-            for (String k : p.stringPropertyNames()) m.put(k, p.getProperty(k));
-            return Collections.unmodifiableMap(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
+        return Messages.readBundle("i18n/cli_" + lang + ".properties");
     }
 }
