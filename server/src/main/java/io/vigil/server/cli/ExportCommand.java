@@ -1,12 +1,9 @@
 package io.vigil.server.cli;
 
-import io.vigil.config.VigilConfig;
 import io.vigil.gateway.export.ExportVerifier;
 import io.vigil.gateway.export.VerifyResult;
-import io.vigil.server.StoreOpener;
 import io.vigil.server.UserFacingException;
 import io.vigil.server.i18n.CliText;
-import io.vigil.storage.keys.Keystore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -14,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,23 +61,10 @@ public final class ExportCommand extends CommandGroup {
     @Command(name = "key", mixinStandardHelpOptions = true,
             description = "Print (or write with --out) the public key that signs exports, as PEM, with its fingerprint, "
                     + "to hand to whoever receives exports (e.g. the police) over a channel they trust.")
-    static final class Key implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Option(names = "--out", paramLabel = "FILE", description = "write the PEM to this file (never overwrites one)")
-        Path outFile;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Key extends PublicKeyPrint {
         @Override
-        public Integer call() {
-            VigilConfig cfg = config.load();
-            StoreOpener.requireKeystore(cfg);
-            Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.open(cfg.keystore(), pass));
-            PublicKeyFile.print(ks.ledgerKeyPair().getPublic(), outFile, "export.keyWritten", spec);
-            return 0;
+        String writtenKey() {
+            return "export.keyWritten";
         }
     }
 }

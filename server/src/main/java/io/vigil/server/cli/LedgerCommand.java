@@ -1,6 +1,5 @@
 package io.vigil.server.cli;
 
-import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.UserFacingException;
 import io.vigil.server.i18n.CliText;
@@ -8,7 +7,6 @@ import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerHeadText;
 import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.keys.Keystore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -79,23 +77,10 @@ public final class LedgerCommand extends CommandGroup {
     @Command(name = "public-key", mixinStandardHelpOptions = true,
             description = "Print (or write with --out) the public key that signs the ledger's heads, as PEM, with its fingerprint:"
                     + " keep it away from the server to check the ledger with 'ledger verify --public-key'.")
-    static final class PublicKeyExport implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Option(names = "--out", paramLabel = "FILE", description = "write the PEM to this file (never overwrites one)")
-        Path outFile;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class PublicKeyExport extends PublicKeyPrint {
         @Override
-        public Integer call() {
-            VigilConfig cfg = config.load();
-            StoreOpener.requireKeystore(cfg);
-            Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.open(cfg.keystore(), pass));
-            PublicKeyFile.print(ks.ledgerKeyPair().getPublic(), outFile, "ledger.publicKey.written", spec);
-            return 0;
+        String writtenKey() {
+            return "ledger.publicKey.written";
         }
     }
 }
