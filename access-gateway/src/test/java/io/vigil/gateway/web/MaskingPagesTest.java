@@ -63,6 +63,8 @@ class MaskingPagesTest {
     private GatewayHarness gateway;
     private HeadlessChromium chrome;
     private WebPages pages;
+    /** The page steps shared with the subject-request tests (drawing the requester, waiting for a preview). */
+    private RequestPageSteps steps;
     private Instant t0;
     private String number;
     private String code;
@@ -85,6 +87,7 @@ class MaskingPagesTest {
                 t0.plusSeconds(3), "green scarf, stood by the door", "to see my visit", false), "front-desk").number();
         code = requests.approve(number, "officer.min", "the footage shows the requester").kioskCode();
         pages = new WebPages(chrome, gateway.baseUrl());
+        steps = new RequestPageSteps(chrome, pages);
     }
 
     @AfterAll
@@ -114,7 +117,7 @@ class MaskingPagesTest {
         assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("subject-request.masking-cancel"), 5).size());
 
         chrome.driver.findElement(By.id("run-button")).click();
-        String first = waitForPreview(null);
+        String first = steps.waitForPreview(null);
         requesterBoxIsDrawn(marked);
 
         int[] passer = FaceFootage.passerFace(CHECK_FRAME);
@@ -135,12 +138,12 @@ class MaskingPagesTest {
             chrome.driver.findElement(By.id("span-add")).click();
         }
         assertEquals(options, chrome.driver.findElements(By.cssSelector("#spans-list li[data-span]")).size());
-        drawBox(REGION); // on the frame still shown, with the mouse
+        steps.drawBox(REGION); // on the frame still shown, with the mouse
         chrome.js("document.getElementById('region-from').value = '0'; document.getElementById('region-to').value = '3';");
         chrome.driver.findElement(By.id("region-add")).click();
         chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#regions-list li[data-region]")).size() == 1);
         chrome.driver.findElement(By.id("rerun-button")).click();
-        String second = waitForPreview(first);
+        String second = steps.waitForPreview(first);
         assertNotEquals(first, second);
         assertFalse(isFilled(passer), "inside the range the track taken out of the masking shows again: " + stats(passer));
         int[] passerAfter = FaceFootage.passerFace(AFTER_RANGE);
@@ -165,6 +168,7 @@ class MaskingPagesTest {
         gateway.gateway().requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
                 .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
         pages = new WebPages(chrome, gateway.baseUrl());
+        steps = new RequestPageSteps(chrome, pages);
         chrome.driver.manage().deleteAllCookies();
         pages.login(MANAGER, PASSWORD);
         kiosk(second);
@@ -257,9 +261,9 @@ class MaskingPagesTest {
         });
         assertTrue(refused.contains("already used"), refused);
         chrome.assertNoConsoleErrors("kiosk", m -> m.contains("status of 403"));
-        List<String> steps = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.view")
+        List<String> kioskEntries = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.view")
                 || e.record().type().equals("subject-request.kiosk-refused"), 10).stream().map(e -> e.record().type()).toList();
-        assertEquals(List.of("subject-request.view", "subject-request.view-end", "subject-request.kiosk-refused"), steps);
+        assertEquals(List.of("subject-request.view", "subject-request.view-end", "subject-request.kiosk-refused"), kioskEntries);
         assertEquals(MANAGER, gateway.store().ledger().search(e -> e.record().type().equals("subject-request.view"), 1)
                 .get(0).record().details().get("staffPresent"));
     }
@@ -275,35 +279,6 @@ class MaskingPagesTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-heading"), "마스킹 검토"));
         chrome.assertNoConsoleErrors("kiosk and review (ko)");
         chrome.driver.manage().deleteAllCookies();
-    }
-
-    /**
-     * Drags a box on the frame canvas, in the frame's pixels: pointer down, moves, up, as the
-     * mouse sends them. (Selenium's pointer actions reach Debian's headless Chromium 156 without
-     * their pointerdown here, so the same PointerEvents are dispatched from the page.)
-     */
-    private void drawBox(int[] box) {
-        chrome.js("const c = document.getElementById('frame-canvas'); c.scrollIntoView({block: 'center'});"
-                + "const r = c.getBoundingClientRect(); const b = arguments[0];"
-                + "const at = (x, y) => ({clientX: r.left + x * r.width / c.width, clientY: r.top + y * r.height / c.height,"
-                + "  bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1});"
-                + "c.dispatchEvent(new PointerEvent('pointerdown', at(b[0], b[1])));"
-                + "c.dispatchEvent(new PointerEvent('pointermove', at(b[0] + b[2] / 2, b[1] + b[3] / 2)));"
-                + "c.dispatchEvent(new PointerEvent('pointermove', at(b[0] + b[2], b[1] + b[3])));"
-                + "c.dispatchEvent(new PointerEvent('pointerup', at(b[0] + b[2], b[1] + b[3])));",
-                List.of(box[0], box[1], box[2], box[3]));
-        chrome.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("mark-add")).isEnabled());
-    }
-
-    /** Waits until the job is done and a preview other than {@code previous} is loaded; returns its SHA-256. */
-    private String waitForPreview(String previous) {
-        chrome.waitUpTo(Duration.ofMinutes(5)).until(d -> {
-            String s = d.findElement(By.id("run-state")).getAttribute("data-state");
-            if ("failed".equals(s)) throw new AssertionError("masking failed: " + d.findElement(By.id("review-error")).getText());
-            String sha = d.findElement(By.id("preview-video")).getAttribute("data-sha256");
-            return "ready".equals(s) && sha != null && !sha.equals(previous);
-        });
-        return chrome.driver.findElement(By.id("preview-video")).getAttribute("data-sha256");
     }
 
     private Map<String, Object> stats(int[] box) {
