@@ -80,16 +80,15 @@ public final class VigilDatabase implements AutoCloseable {
     private final List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private VigilDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
-                          List<ColumnFamilyHandle> opened, boolean readOnly) {
+                          List<String> present, List<ColumnFamilyHandle> opened, boolean readOnly) {
         this.directory = directory;
         this.readOnly = readOnly;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.db = db;
         this.defaultHandle = opened.get(0);
-        // opened holds the default family, then COLUMN_FAMILIES in order; a read-only open of
-        // an older index lacks the families added since (see present()): those read as empty.
-        List<String> present = present(opened.size() - 1);
+        // opened holds the default family, then the present ones; a read-only open of an older
+        // index lacks the families added since (existingFamilies): those read as empty.
         for (int i = 0; i < present.size(); i++) {
             handles.put(present.get(i), opened.get(i + 1));
         }
@@ -128,7 +127,8 @@ public final class VigilDatabase implements AutoCloseable {
         ColumnFamilyOptions cfOptions = IndexOptions.columnFamily();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-        for (String name : readOnly ? existingFamilies(dir) : COLUMN_FAMILIES) {
+        List<String> present = readOnly ? existingFamilies(dir) : COLUMN_FAMILIES;
+        for (String name : present) {
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
         }
         List<ColumnFamilyHandle> opened = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class VigilDatabase implements AutoCloseable {
             if (!readOnly) {
                 DataDirModes.narrowIndexFiles(dir);
             }
-            return new VigilDatabase(dir, dbOptions, cfOptions, db, opened, readOnly);
+            return new VigilDatabase(dir, dbOptions, cfOptions, db, present, opened, readOnly);
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
@@ -173,11 +173,6 @@ public final class VigilDatabase implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StorageException("cannot read the column families of index " + dir + ": " + describe(e), e);
         }
-    }
-
-    /** The first {@code count} names of {@link #COLUMN_FAMILIES} that were opened (all of them unless read-only). */
-    private List<String> present(int count) {
-        return count == COLUMN_FAMILIES.size() || !readOnly ? COLUMN_FAMILIES : existingFamilies(directory);
     }
 
     /**
