@@ -1,5 +1,7 @@
 package io.vigil.gateway.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -12,12 +14,11 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.vigil.gateway.http.Json;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The wall's one WebSocket after the upgrade, carrying every tile. Why one socket and not
@@ -38,8 +39,6 @@ import java.util.regex.Pattern;
  * pictures, each tile until its next keyframe, rather than falling further behind live.
  */
 final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
-    private static final Pattern RESTART = Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"restart\"\\s*,\\s*\"tile\"\\s*:\\s*(\\d{1,2})\\s*}");
-
     private final MonitoringSession session;
     private final List<String> cameras;
     private final LiveFeeds feeds;
@@ -126,10 +125,22 @@ final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof TextWebSocketFrame text) {
-            Matcher m = RESTART.matcher(text.text());
-            if (m.matches() && Integer.parseInt(m.group(1)) < cameras.size()) watch(Integer.parseInt(m.group(1)));
+            int tile = restartedTile(text.text());
+            if (tile >= 0) watch(tile);
         }
         // Anything else from the browser means nothing here: the wall's activity goes through the API.
+    }
+
+    /** The tile of a {@code {"type":"restart","tile":N}} message naming one of this wall's tiles, else -1. */
+    private int restartedTile(String message) {
+        try {
+            JsonNode m = Json.MAPPER.readTree(message);
+            JsonNode tile = m.path("tile");
+            if (!"restart".equals(m.path("type").asText()) || !tile.canConvertToInt()) return -1;
+            return tile.asInt() >= 0 && tile.asInt() < cameras.size() ? tile.asInt() : -1;
+        } catch (JsonProcessingException e) {
+            return -1;
+        }
     }
 
     @Override
