@@ -182,17 +182,24 @@
       $('sync-play').textContent = Vigil.t('sync.play');
     }
 
-    /** Moves the clock by ms, within the grant; every camera goes there at once. */
+    /**
+     * Moves the clock by ms, within the grant; every camera goes there at once. From the
+     * picture shown while playing; while paused from the clock, where every camera was
+     * placed: a picture reported a frame late (a callback of the playback before a pause
+     * arriving after it) must not turn one frame step into two.
+     */
     shift(ms) {
-      const at = Math.min(Math.max(this.shownTime() + ms, this.from), this.to - FRAME_MS);
+      const from = this.clock.playing ? this.shownTime() : this.clock.at;
+      const at = Math.min(Math.max(from + ms, this.from), this.to - FRAME_MS);
       this.setClock(at);
       Vigil.showMessage('sync-message', 'info', '');
       for (const t of this.tiles) this.place(t, at, true);
       this.showClock();
     }
 
+    /** A frame step stops playback on the picture shown, then moves every camera by whole frames. */
     step(frames) {
-      this.pauseAll();
+      if (this.clock.playing) this.pauseAll();
       this.shift(frames * FRAME_MS);
     }
 
