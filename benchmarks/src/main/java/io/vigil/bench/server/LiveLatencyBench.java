@@ -160,7 +160,7 @@ public final class LiveLatencyBench {
                 f.size(), pctD(f, 0.50), pctD(f, 0.95), f.isEmpty() ? 0 : f.get(f.size() - 1), firstFramesInOrder(r.firstFrames()),
                 r.stalls(), r.samples(), baseCpuPerMin, wallCpuPerMin, wallCpuPerMin - baseCpuPerMin);
         System.out.print(text);
-        Path out = Path.of("benchmarks", "target", "live-latency-bench.txt");
+        Path out = Path.of("target", "live-latency-bench.txt"); // ./bench runs from benchmarks/, as the other benches write theirs
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
     }
