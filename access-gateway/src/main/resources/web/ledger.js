@@ -122,8 +122,8 @@
       banner(body.verified, body.problem);
       const rows = $('ledger-rows');
       rows.textContent = '';
-      // The verifier names the first bad entry ("entry 12 was edited ..."): mark its row.
-      const bad = body.verified ? null : (/entry (\d+)/.exec(body.problem || '') || [])[1] || null;
+      // The verifier names the first bad entry: mark its row.
+      const bad = body.verified || body.firstBadEntry == null ? null : String(body.firstBadEntry);
       const activities = body.activities || [];
       activities.forEach((row, i) => rowsOf(row, i, bad).forEach((tr) => rows.appendChild(tr)));
       if (!activities.length) rows.appendChild(Vigil.el('tr', null, Vigil.el('td', {colspan: 6, className: 'empty'}, Vigil.t('ledger.none'))));

@@ -41,6 +41,8 @@ public record HealthReport(HealthStatus status, List<Problem> problems, Map<Stri
 
         private static Object word(String name, Object value, String language, ZoneId zone) {
             if (value instanceof Problem p) return p.render(language, zone);
+            // An argument the recorder encoded as a reason (an RTSP failure inside "connection failed: ..."): its words.
+            if (value instanceof String s && s.startsWith("@")) return io.vigil.gateway.i18n.StoredReasons.words(s, language, zone);
             if (value instanceof Instant i) return TIME.format(i.atZone(zone));
             if (value instanceof String s && name.endsWith("At")) {
                 try {

@@ -23,20 +23,20 @@ final class CameraReading {
     List<CameraConfig> read(ListenConfig listen) {
         List<Node> nodes = top.list("cameras", true);
         if (top.has("cameras") && nodes.isEmpty()) {
-            top.problem(top.node("cameras"), "cameras", "needs at least one camera");
+            top.problem(top.node("cameras"), "cameras", "config.noCameras");
         }
         List<CameraConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             String path = "cameras[" + i + "]";
             if (!(nodes.get(i) instanceof MappingNode)) {
-                top.problem(nodes.get(i), path, "must be a mapping with id, name, location, ...");
+                top.problem(nodes.get(i), path, "config.cameraNotMapping");
                 continue;
             }
             out.add(camera(top.child(path, nodes.get(i)), ids));
         }
         if (out.stream().anyMatch(c -> c.source() == CameraConfig.Source.PUSH) && listen.rtsp() == null) {
-            top.problem(top.node("listen"), "listen.rtsp", "is required when a camera has source: push (e.g. 0.0.0.0:8554)");
+            top.problem(top.node("listen"), "listen.rtsp", "config.pushNeedsRtsp");
         }
         return List.copyOf(out);
     }
@@ -46,9 +46,9 @@ final class CameraReading {
                 "password", "publishPassword"));
         String id = c.string("id", true);
         if (id != null && !CameraId.isValid(id)) {
-            c.problem(c.node("id"), c.field("id"), "'" + id + "' is not a valid id (" + CameraId.RULE + ")");
+            c.problem(c.node("id"), c.field("id"), "config.cameraIdInvalid", "value", id);
         } else if (id != null && !ids.add(id)) {
-            c.problem(c.node("id"), c.field("id"), "'" + id + "' is used by another camera; ids must be unique");
+            c.problem(c.node("id"), c.field("id"), "config.cameraIdTaken", "value", id);
         }
         String name = Optional.ofNullable(c.string("name", false)).orElse(id);
         String location = c.string("location", true);
@@ -72,23 +72,23 @@ final class CameraReading {
 
     private static void pullRules(YamlMap c, URI url, URI liveUrl, SecretRef password, String username) {
         if (liveUrl != null && liveUrl.equals(url)) {
-            c.problem(c.node("liveUrl"), c.field("liveUrl"), "is the recorded stream's url; leave liveUrl out to show that stream on the wall");
+            c.problem(c.node("liveUrl"), c.field("liveUrl"), "config.liveUrlSame");
         }
         if (password != null && username == null) {
-            c.problem(c.node("password"), c.field("password"), "a password needs a username");
+            c.problem(c.node("password"), c.field("password"), "config.passwordNeedsUser");
         }
         if (c.has("publishPassword")) {
-            c.problem(c.node("publishPassword"), c.field("publishPassword"), "only for source: push");
+            c.problem(c.node("publishPassword"), c.field("publishPassword"), "config.onlyPush");
         }
     }
 
     private static void pushRules(YamlMap c, String id, SecretRef publish) {
-        if (c.has("url")) c.problem(c.node("url"), c.field("url"), "a push camera has no url; its encoder publishes to rtsp://HOST:PORT/" + id);
+        if (c.has("url")) c.problem(c.node("url"), c.field("url"), "config.pushHasNoUrl", "id", id);
         if (c.has("liveUrl")) {
-            c.problem(c.node("liveUrl"), c.field("liveUrl"), "only for source: pull (it is pulled with the camera's username and password)");
+            c.problem(c.node("liveUrl"), c.field("liveUrl"), "config.onlyPull");
         }
         if (publish == null && c.problems().stream().noneMatch(p -> p.field().equals(c.field("publishPassword")))) {
-            c.problem(null, c.field("publishPassword"), "is required for source: push (env:NAME or file:/path)");
+            c.problem(null, c.field("publishPassword"), "config.pushNeedsPassword");
         }
     }
 }

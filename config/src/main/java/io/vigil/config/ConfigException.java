@@ -8,7 +8,7 @@ public class ConfigException extends RuntimeException {
     private final List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {
-        super(problems.size() + " problem(s) in configuration:\n"
+        super(ConfigWords.english().text("config.exception", java.util.Map.of("count", problems.size())) + "\n"
                 + problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }

@@ -33,8 +33,7 @@ final class ConfigReading {
         Path keystore = ks.value("path", true, null, base::path);
         SecretRef passphrase = ks.value("passphrase", true, null, base::secret);
         if (dataDir != null && keystore != null && keystore.normalize().startsWith(dataDir.normalize())) {
-            ks.problem(ks.node("path"), ks.field("path"),
-                    "must lie outside dataDir (" + dataDir + "): a copy of the data directory must not carry the key that opens it");
+            ks.problem(ks.node("path"), ks.field("path"), "config.keystoreInsideData", "dataDir", dataDir);
         }
 
         RetentionConfig retention = RetentionReading.read(top.map("retention", false));
@@ -60,7 +59,7 @@ final class ConfigReading {
     private Duration segmentDuration() {
         Duration d = top.value("segmentDuration", false, ConfigDefaults.SEGMENT_DURATION, ValueParsers::duration);
         if (d.compareTo(Duration.ofMillis(500)) < 0 || d.compareTo(Duration.ofSeconds(60)) > 0) {
-            top.problem(top.node("segmentDuration"), "segmentDuration", d.toMillis() + " ms is out of range (valid: 500ms..60s)");
+            top.problem(top.node("segmentDuration"), "segmentDuration", "config.millisOutOfRange", "millis", d.toMillis(), "range", "500ms..60s");
         }
         return d;
     }

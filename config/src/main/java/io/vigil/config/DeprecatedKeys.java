@@ -22,27 +22,26 @@ final class DeprecatedKeys {
         String place = policy.viewingPlace();
         String oldPlace = legacyText(requests, VIEWING_PLACE);
         if (oldPlace != null) {
-            note(requests, VIEWING_PLACE, policySection, "viewingPlace", "", place != null);
+            note(requests, VIEWING_PLACE, policySection, "viewingPlace", "config.deprecatedMove", place != null);
             if (place == null) place = oldPlace;
         }
         PolicyConfig.Person officer = policy.officer();
         String oldOfficer = legacyText(requests, PRIVACY_OFFICER);
         if (oldOfficer != null) {
-            note(requests, PRIVACY_OFFICER, policySection, "officer", " as {name, position, contact}", officer != null);
+            note(requests, PRIVACY_OFFICER, policySection, "officer", "config.deprecatedMovePerson", officer != null);
             // The old key was one free line (name, office, telephone as written): it becomes the name.
             if (officer == null) officer = new PolicyConfig.Person(oldOfficer, null, null);
         }
         return new PolicyConfig(officer, policy.manager(), policy.storagePlace(), place, policy.enacted());
     }
 
-    private static void note(YamlMap requests, String oldKey, YamlMap policySection, String newKey, String shape, boolean replacementSet) {
+    private static void note(YamlMap requests, String oldKey, YamlMap policySection, String newKey, String moveKey, boolean replacementSet) {
         String replacement = policySection.field(newKey);
         if (replacementSet) {
-            requests.warning(requests.node(oldKey), requests.field(oldKey), "is deprecated and ignored: " + replacement
-                    + " (line " + policySection.lineOf(newKey) + ") says it for the notices and /policy alike; delete this line");
+            requests.warning(requests.node(oldKey), requests.field(oldKey), "config.deprecatedIgnored", "replacement", replacement,
+                    "line", policySection.lineOf(newKey));
         } else {
-            requests.warning(requests.node(oldKey), requests.field(oldKey), "is deprecated: move it to " + replacement + shape
-                    + " (the notices and /policy read it there); it is read from here in this version only");
+            requests.warning(requests.node(oldKey), requests.field(oldKey), moveKey, "replacement", replacement);
         }
     }
 
@@ -51,7 +50,7 @@ final class DeprecatedKeys {
         String v = m.string(key, false);
         if (v == null) return null;
         if (v.isBlank() || v.length() > MAX_TEXT) {
-            m.problem(m.node(key), m.field(key), "must be 1..200 characters (it is printed on the notices as written)");
+            m.problem(m.node(key), m.field(key), "config.legacyText", "max", MAX_TEXT);
             return null;
         }
         return v.strip();

@@ -21,7 +21,7 @@ final class ListenReading {
                 "rtsp", Optional.ofNullable(rtsp)).entrySet()) {
             InetSocketAddress a = e.getValue().orElse(null);
             if (a != null && a.getPort() != 0 && !seen.add(a.getHostString() + ":" + a.getPort())) {
-                l.problem(l.node(e.getKey()), l.field(e.getKey()), "uses the same address and port as another listener");
+                l.problem(l.node(e.getKey()), l.field(e.getKey()), "config.listenerClash");
             }
         }
         return new ListenConfig(https, redirect, rtsp);
@@ -32,7 +32,7 @@ final class ListenReading {
         Path cert = t.value("certificateChain", false, null, base::path);
         Path key = t.value("privateKey", false, null, base::path);
         if ((cert == null) != (key == null) && t.problems().stream().noneMatch(p -> p.field().startsWith("tls."))) {
-            t.problem(null, "tls", "give both certificateChain and privateKey, or neither (then a self-signed certificate is made)");
+            t.problem(null, "tls", "config.tlsPair");
         }
         return new TlsConfig(cert, key);
     }

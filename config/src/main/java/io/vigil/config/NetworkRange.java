@@ -11,23 +11,23 @@ public record NetworkRange(byte[] network, int prefixLength, String text) {
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
         if (!addr.matches("[0-9a-fA-F:.]+")) {
-            throw new IllegalArgumentException("'" + cidr + "' is not an IP network (expected e.g. 10.20.0.0/24)");
+            throw new ConfigValueException("config.notNetwork", "value", cidr);
         }
         byte[] bytes;
         try {
             bytes = InetAddress.getByName(addr).getAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + cidr + "' is not an IP network (expected e.g. 10.20.0.0/24)");
+            throw new ConfigValueException("config.notNetwork", "value", cidr);
         }
         int max = bytes.length * 8;
         int prefix;
         try {
             prefix = slash < 0 ? max : Integer.parseInt(s.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + cidr + "' has a prefix length that is not a number");
+            throw new ConfigValueException("config.prefixNotNumber", "value", cidr);
         }
         if (prefix < 0 || prefix > max) {
-            throw new IllegalArgumentException("'" + cidr + "' prefix length must be 0.." + max);
+            throw new ConfigValueException("config.prefixRange", "value", cidr, "max", max);
         }
         return new NetworkRange(bytes, prefix, s);
     }

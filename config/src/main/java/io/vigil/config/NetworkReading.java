@@ -18,7 +18,7 @@ final class NetworkReading {
             try {
                 role = Role.fromConfigName(roleName);
             } catch (IllegalArgumentException e) {
-                m.problem(m.node(roleName), m.field(roleName), e.getMessage());
+                m.problem(m.node(roleName), m.field(roleName), e);
                 continue;
             }
             out.put(role, networks(m, roleName));
@@ -34,7 +34,7 @@ final class NetworkReading {
             try {
                 out.add(NetworkRange.parse(items.get(i)));
             } catch (IllegalArgumentException e) {
-                m.problem(i < nodes.size() ? nodes.get(i) : null, m.field(key) + "[" + i + "]", e.getMessage());
+                m.problem(i < nodes.size() ? nodes.get(i) : null, m.field(key) + "[" + i + "]", e);
             }
         }
         return List.copyOf(out);

@@ -23,7 +23,7 @@ final class PolicyReading {
             try {
                 return LocalDate.parse(s.trim());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a date (valid: YYYY-MM-DD, e.g. 2022-12-15)");
+                throw new ConfigValueException("config.notDate", "value", s);
             }
         });
         return new PolicyConfig(officer, manager, storage, viewing, enacted);
@@ -35,12 +35,12 @@ final class PolicyReading {
         p.rejectUnknown(new LinkedHashSet<>(List.of("name", "position", "contact")));
         String name = text(p, "name");
         if (name == null) {
-            p.problem(p.node("name"), p.field("name"), "is required: the policy must name the " + key);
+            p.problem(p.node("name"), p.field("name"), "config.policyPersonName." + key);
         }
         String position = text(p, "position");
         String contact = p.value("contact", false, null, s -> {
             if (!CONTACT.matcher(s.trim()).matches()) {
-                throw new IllegalArgumentException("'" + s + "' is not a telephone number (digits, spaces, + - ( ); e.g. 031-625-8596)");
+                throw new ConfigValueException("config.notTelephone", "value", s);
             }
             return s.trim();
         });
@@ -53,7 +53,7 @@ final class PolicyReading {
         if (s == null) return null;
         String t = s.strip();
         if (t.isEmpty() || t.length() > MAX_TEXT || t.chars().anyMatch(ch -> ch == '\n' || ch == '\r' || Character.isISOControl(ch))) {
-            m.problem(m.node(key), m.field(key), "must be one line of 1.." + MAX_TEXT + " characters");
+            m.problem(m.node(key), m.field(key), "config.oneLine", "max", MAX_TEXT);
             return null;
         }
         return t;

@@ -20,6 +20,6 @@ public enum Role {
 
     public static Role fromConfigName(String s) {
         for (Role r : values()) if (r.configName().equals(s)) return r;
-        throw new IllegalArgumentException("unknown role '" + s + "' (valid: security-staff, privacy-manager, privacy-officer, administrator)");
+        throw new ConfigValueException("config.unknownRole", "value", s, "valid", "security-staff, privacy-manager, privacy-officer, administrator");
     }
 }

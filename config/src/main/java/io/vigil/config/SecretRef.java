@@ -28,14 +28,14 @@ public final class SecretRef {
         if (spec != null && spec.startsWith("env:") && spec.length() > 4) {
             String name = spec.substring(4);
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("'" + name + "' is not an environment variable name");
+                throw new ConfigValueException("config.notEnvName", "value", name);
             }
             return new SecretRef(Kind.ENV, name);
         }
         if (spec != null && spec.startsWith("file:") && spec.length() > 5) {
             return new SecretRef(Kind.FILE, spec.substring(5));
         }
-        throw new IllegalArgumentException("a secret reference must be 'env:VARIABLE' or 'file:/path/to/file', never the secret itself");
+        throw new ConfigValueException("config.notSecretRef");
     }
 
     public static SecretRef env(String name) {
@@ -72,17 +72,18 @@ public final class SecretRef {
         if (kind == Kind.ENV) {
             String v = environment.get(location);
             if (v == null || v.isEmpty()) {
-                throw new IllegalStateException("environment variable " + location + " is not set");
+                throw new SecretUnavailableException("config.secret.envNotSet", "name", location);
             }
             return v.toCharArray();
         }
         try {
             String v = Files.readString(Path.of(location), StandardCharsets.UTF_8);
             while (v.endsWith("\n") || v.endsWith("\r")) v = v.substring(0, v.length() - 1);
-            if (v.isEmpty()) throw new IllegalStateException("secret file " + location + " is empty");
+            if (v.isEmpty()) throw new SecretUnavailableException("config.secret.fileEmpty", "file", location);
             return v.toCharArray();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read secret file " + location + " (" + e.getClass().getSimpleName() + ")");
+            throw new SecretUnavailableException(e instanceof java.nio.file.NoSuchFileException ? "config.secret.fileMissing" : "config.secret.fileUnreadable",
+                    "file", location, "detail", e.getClass().getSimpleName());
         }
     }
 

@@ -17,7 +17,7 @@ final class SiteSettingsReading {
         ZoneId zone = top.value("timeZone", false, SiteSettings.DEFAULT_TIME_ZONE, ValueParsers::zone);
         Duration idle = access.value("idleTimeout", false, SiteSettings.DEFAULT_IDLE_TIMEOUT, ValueParsers::duration);
         if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofHours(8)) > 0) {
-            access.problem(access.node("idleTimeout"), access.field("idleTimeout"), idle.toSeconds() + " s is out of range (valid: 1m..8h)");
+            access.problem(access.node("idleTimeout"), access.field("idleTimeout"), "config.secondsOutOfRange", "seconds", idle.toSeconds(), "range", "1m..8h");
         }
         SiteSettings settings = new SiteSettings(language, zone).withIdleTimeout(idle).withCameraDownAfter(cameraDownAfter(top.map("health", false)));
         return live(top.map("live", false), settings);
@@ -28,14 +28,13 @@ final class SiteSettingsReading {
         l.rejectUnknown(ConfigReading.ordered("idleTimeout", "shiftLength"));
         Duration idle = l.value("idleTimeout", false, SiteSettings.DEFAULT_LIVE_IDLE_TIMEOUT, ValueParsers::duration);
         if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofHours(8)) > 0) {
-            l.problem(l.node("idleTimeout"), l.field("idleTimeout"), idle.toSeconds() + " s is out of range (valid: 1m..8h)");
+            l.problem(l.node("idleTimeout"), l.field("idleTimeout"), "config.secondsOutOfRange", "seconds", idle.toSeconds(), "range", "1m..8h");
         }
         Duration shift = l.value("shiftLength", false, SiteSettings.DEFAULT_LIVE_SHIFT_LENGTH, ValueParsers::duration);
         if (shift.compareTo(Duration.ofMinutes(30)) < 0 || shift.compareTo(Duration.ofHours(24)) > 0) {
-            l.problem(l.node("shiftLength"), l.field("shiftLength"), shift.toMinutes() + " min is out of range (valid: 30m..24h)");
+            l.problem(l.node("shiftLength"), l.field("shiftLength"), "config.minutesOutOfRange", "minutes", shift.toMinutes(), "range", "30m..24h");
         } else if (shift.compareTo(idle) < 0) {
-            l.problem(l.node("shiftLength"), l.field("shiftLength"), "is shorter than live.idleTimeout (" + idle.toMinutes()
-                    + " min): the wall would end before it could be idle");
+            l.problem(l.node("shiftLength"), l.field("shiftLength"), "config.shiftShorterThanIdle", "minutes", idle.toMinutes());
         }
         return settings.withLive(idle, shift);
     }
@@ -46,7 +45,7 @@ final class SiteSettingsReading {
         Duration d = health.value("cameraDownAfter", false, SiteSettings.DEFAULT_CAMERA_DOWN_AFTER, ValueParsers::duration);
         if (d.compareTo(Duration.ofSeconds(30)) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
             health.problem(health.node("cameraDownAfter"), health.field("cameraDownAfter"),
-                    d.toSeconds() + " s is out of range (valid: 30s..24h)");
+                    "config.secondsOutOfRange", "seconds", d.toSeconds(), "range", "30s..24h");
             return SiteSettings.DEFAULT_CAMERA_DOWN_AFTER;
         }
         return d;

@@ -25,13 +25,12 @@ final class SubjectRequestReading {
             try {
                 NetworkRange n = NetworkRange.parse(items.get(i));
                 if (n.prefixLength() == 0) {
-                    m.problem(at, field, "'" + n + "' is every address: viewings are opened only at the kiosk in the hospital"
-                            + " (video policy Art. 5); name the kiosk's network, e.g. 10.20.9.0/28");
+                    m.problem(at, field, "config.kioskEverywhere", "value", n);
                 } else {
                     kiosk.add(n);
                 }
             } catch (IllegalArgumentException e) {
-                m.problem(at, field, e.getMessage());
+                m.problem(at, field, e);
             }
         }
         return new SubjectRequestConfig(kiosk, kioskViewingLength(m));
@@ -41,8 +40,7 @@ final class SubjectRequestReading {
     private static Duration kioskViewingLength(YamlMap m) {
         Duration d = m.value("kioskViewingLength", false, SubjectRequestConfig.DEFAULT_KIOSK_VIEWING_LENGTH, ValueParsers::duration);
         if (d.compareTo(SubjectRequestConfig.MIN_KIOSK_VIEWING_LENGTH) < 0 || d.compareTo(SubjectRequestConfig.MAX_KIOSK_VIEWING_LENGTH) > 0) {
-            m.problem(m.node("kioskViewingLength"), m.field("kioskViewingLength"), d.toSeconds() + " s is out of range (valid: 15m..8h;"
-                    + " a viewing at the kiosk is a subject watching their footage with staff present)");
+            m.problem(m.node("kioskViewingLength"), m.field("kioskViewingLength"), "config.kioskViewingLength", "seconds", d.toSeconds());
             return SubjectRequestConfig.DEFAULT_KIOSK_VIEWING_LENGTH;
         }
         return d;

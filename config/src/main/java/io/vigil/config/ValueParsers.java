@@ -26,7 +26,7 @@ final class ValueParsers {
     static Duration duration(String s) {
         Matcher m = DURATION.matcher(s.trim());
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
+            long n = number(s, m.group(1));
             return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
@@ -38,16 +38,16 @@ final class ValueParsers {
         try {
             return Duration.parse(s.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a duration (expected e.g. 500ms, 2s, 10m, 1h or PT10M)");
+            throw new ConfigValueException("config.notDuration", "value", s);
         }
     }
 
     static long size(String s) {
         Matcher m = SIZE.matcher(s.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + s + "' is not a size (expected e.g. 500MB, 20GB or 20GiB)");
+            throw new ConfigValueException("config.notSize", "value", s);
         }
-        long n = Long.parseLong(m.group(1));
+        long n = number(s, m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
         long factor = switch (unit) {
             case "KB" -> 1_000L;
@@ -60,7 +60,20 @@ final class ValueParsers {
             case "TIB" -> 1L << 40;
             default -> 1L;
         };
-        return Math.multiplyExact(n, factor);
+        try {
+            return Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw new ConfigValueException("config.tooLarge", "value", s);
+        }
+    }
+
+    /** The digits of a duration or size; more than a long holds is too large, not a crash. */
+    private static long number(String s, String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new ConfigValueException("config.tooLarge", "value", s);
+        }
     }
 
     /**
@@ -71,7 +84,7 @@ final class ValueParsers {
         String t = s.trim();
         int colon = t.lastIndexOf(':');
         if (colon <= 0 || colon == t.length() - 1) {
-            throw new IllegalArgumentException("'" + s + "' is not host:port (expected e.g. 0.0.0.0:8443 or 127.0.0.1:8554)");
+            throw new ConfigValueException("config.notHostPort", "value", s);
         }
         String host = t.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
@@ -79,22 +92,22 @@ final class ValueParsers {
         try {
             port = Integer.parseInt(t.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' has a port that is not a number");
+            throw new ConfigValueException("config.portNotNumber", "value", s);
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("'" + s + "' port must be 0..65535");
+            throw new ConfigValueException("config.portRange", "value", s);
         }
         try {
             return new InetSocketAddress(java.net.InetAddress.getByName(host), port);
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("'" + s + "': host '" + host + "' is unknown (use an IP address such as 0.0.0.0 or 127.0.0.1)");
+            throw new ConfigValueException("config.unknownHost", "value", s, "host", host);
         }
     }
 
     static String language(String s) {
         String l = s.trim().toLowerCase(Locale.ROOT);
         if (!SiteSettings.LANGUAGES.contains(l)) {
-            throw new IllegalArgumentException("'" + s + "' is not a language Vigil speaks (valid: " + String.join(", ", SiteSettings.LANGUAGES) + ")");
+            throw new ConfigValueException("config.notLanguage", "value", s, "valid", String.join(", ", SiteSettings.LANGUAGES));
         }
         return l;
     }
@@ -103,7 +116,7 @@ final class ValueParsers {
         try {
             return ZoneId.of(s.trim());
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a time zone (use a region id such as Asia/Seoul)");
+            throw new ConfigValueException("config.notTimeZone", "value", s);
         }
     }
 
@@ -112,16 +125,16 @@ final class ValueParsers {
         try {
             u = new URI(s.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + ")");
+            throw new ConfigValueException("config.notUrl", "detail", e.getReason());
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("rtsp") && !scheme.equals("rtsps")) {
-            throw new IllegalArgumentException("must be an rtsp:// or rtsps:// URL");
+            throw new ConfigValueException("config.notRtspUrl");
         }
-        if (u.getHost() == null) throw new IllegalArgumentException("has no host");
+        if (u.getHost() == null) throw new ConfigValueException("config.urlNoHost");
         if (u.getRawUserInfo() != null) {
             // Never echo the URL back: its user info may hold the camera's password.
-            throw new IllegalArgumentException("must not contain credentials; use username: and password: (env:NAME or file:/path) instead");
+            throw new ConfigValueException("config.urlCredentials");
         }
         return u;
     }
@@ -132,6 +145,6 @@ final class ValueParsers {
         }
         List<String> valid = new ArrayList<>();
         for (E e : type.getEnumConstants()) valid.add(e.name().toLowerCase(Locale.ROOT));
-        throw new IllegalArgumentException("'" + s + "' is not valid (valid: " + String.join(", ", valid) + ")");
+        throw new ConfigValueException("config.notOneOf", "value", s, "valid", String.join(", ", valid));
     }
 }

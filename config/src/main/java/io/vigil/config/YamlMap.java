@@ -40,12 +40,12 @@ final class YamlMap {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {
                     if (entries.containsKey(k.getValue())) {
-                        problem(k, field(k.getValue()), "appears twice (first on line " + line(keyNodes.get(k.getValue())) + "); give it once");
+                        problem(k, field(k.getValue()), "config.duplicateKey", "firstLine", line(keyNodes.get(k.getValue())));
                     }
                     entries.put(k.getValue(), t.getValueNode());
                     keyNodes.put(k.getValue(), k);
                 } else {
-                    problem(t.getKeyNode(), path, "keys must be plain words");
+                    problem(t.getKeyNode(), path, "config.keyNotPlain");
                 }
             }
         }
@@ -59,13 +59,23 @@ final class YamlMap {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    void problem(Node at, String field, String message) {
-        problems.add(new ConfigProblem(file, line(at == null ? node : at), field, message));
+    /** A problem at {@code at} (this mapping when null): a key of the config bundles and its name/value arguments. */
+    void problem(Node at, String field, String key, Object... nameValuePairs) {
+        problems.add(ConfigProblem.of(file, line(at == null ? node : at), field, key, nameValuePairs));
+    }
+
+    /** A parser's refusal as a problem: its key and arguments, or its words for a refusal from elsewhere. */
+    void problem(Node at, String field, RuntimeException refused) {
+        if (refused instanceof ConfigValueException v) {
+            problems.add(new ConfigProblem(file, line(at == null ? node : at), field, v.key(), v.args()));
+        } else {
+            problem(at, field, "config.invalid", "detail", String.valueOf(refused.getMessage()));
+        }
     }
 
     /** Something the operator should change, but that does not stop Vigil (printed by config check, logged at start). */
-    void warning(Node at, String field, String message) {
-        warnings.add(new ConfigProblem(file, line(at == null ? node : at), field, message));
+    void warning(Node at, String field, String key, Object... nameValuePairs) {
+        warnings.add(ConfigProblem.of(file, line(at == null ? node : at), field, key, nameValuePairs));
     }
 
     /** A mapping inside this file (a list element), reporting to the same problems and warnings. */
@@ -90,11 +100,11 @@ final class YamlMap {
     String string(String key, boolean required) {
         Node n = entries.get(key);
         if (n == null || isNull(n)) {
-            if (required) problem(null, field(key), "is required");
+            if (required) problem(null, field(key), "config.required");
             return null;
         }
         if (!(n instanceof ScalarNode s)) {
-            problem(n, field(key), "must be a single value, not a list or a mapping");
+            problem(n, field(key), "config.notScalar");
             return null;
         }
         return s.getValue();
@@ -107,7 +117,7 @@ final class YamlMap {
         try {
             return parse.apply(s);
         } catch (RuntimeException e) {
-            problem(entries.get(key), field(key), e.getMessage());
+            problem(entries.get(key), field(key), e);
             return dflt;
         }
     }
@@ -118,10 +128,10 @@ final class YamlMap {
             try {
                 i = Integer.parseInt(s.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a whole number");
+                throw new ConfigValueException("config.notWholeNumber", "value", s);
             }
             if (i < min || i > max) {
-                throw new IllegalArgumentException(i + " is out of range (valid: " + min + ".." + max + ")");
+                throw new ConfigValueException("config.outOfRange", "value", i, "min", min, "max", max);
             }
             return i;
         });
@@ -131,11 +141,11 @@ final class YamlMap {
     YamlMap map(String key, boolean required) {
         Node n = entries.get(key);
         if (n == null || isNull(n)) {
-            if (required) problem(null, field(key), "is required");
+            if (required) problem(null, field(key), "config.required");
             return new YamlMap(file, field(key), null, problems, warnings);
         }
         if (!(n instanceof MappingNode)) {
-            problem(n, field(key), "must be a mapping of names to values");
+            problem(n, field(key), "config.notMapping");
             return new YamlMap(file, field(key), null, problems, warnings);
         }
         return new YamlMap(file, field(key), n, problems, warnings);
@@ -145,11 +155,11 @@ final class YamlMap {
     List<Node> list(String key, boolean required) {
         Node n = entries.get(key);
         if (n == null || isNull(n)) {
-            if (required) problem(null, field(key), "is required");
+            if (required) problem(null, field(key), "config.required");
             return List.of();
         }
         if (n instanceof SequenceNode s) return s.getValue();
-        problem(n, field(key), "must be a list");
+        problem(n, field(key), "config.notList");
         return List.of();
     }
 
@@ -158,7 +168,7 @@ final class YamlMap {
         List<Node> items = list(key, false);
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof ScalarNode s) out.add(s.getValue());
-            else problem(items.get(i), field(key) + "[" + i + "]", "must be a single value");
+            else problem(items.get(i), field(key) + "[" + i + "]", "config.notScalarItem");
         }
         return out;
     }
@@ -184,7 +194,7 @@ final class YamlMap {
     void rejectUnknown(Set<String> allowed) {
         for (String k : entries.keySet()) {
             if (!allowed.contains(k)) {
-                problem(keyNodes.get(k), field(k), "unknown setting (valid here: " + String.join(", ", allowed) + ")");
+                problem(keyNodes.get(k), field(k), "config.unknownSetting", "valid", String.join(", ", allowed));
             }
         }
     }

@@ -29,12 +29,12 @@ final class YamlSource {
     /** The file's text as UTF-8; a missing, huge or unreadable file is a problem naming it. */
     static String read(Path file) {
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) throw refused(file.toString(), 0, "file is larger than 1 MiB; is this the right file?");
+            if (Files.size(file) > MAX_FILE_BYTES) throw refused(file.toString(), 0, "config.fileTooLarge");
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw refused(file.toString(), 0, "file does not exist");
+            throw refused(file.toString(), 0, "config.fileMissing");
         } catch (IOException e) {
-            throw refused(file.toString(), 0, "cannot be read: " + e.getMessage());
+            throw refused(file.toString(), 0, "config.fileUnreadable", "detail", e.getMessage());
         }
     }
 
@@ -52,24 +52,24 @@ final class YamlSource {
                     .setCodePointLimit(MAX_FILE_BYTES)
                     .build();
             Optional<Node> n = new Compose(settings).composeReader(r);
-            if (n.isEmpty()) throw refused(fileName, 0, "file is empty");
+            if (n.isEmpty()) throw refused(fileName, 0, "config.fileEmpty");
             root = n.get();
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            throw refused(fileName, line, "not valid YAML: " + e.getProblem());
+            throw refused(fileName, line, "config.notYaml", "detail", e.getProblem());
         } catch (YamlEngineException e) {
-            throw refused(fileName, 0, "not valid YAML: " + firstLine(e.getMessage()));
+            throw refused(fileName, 0, "config.notYaml", "detail", firstLine(e.getMessage()));
         } catch (IOException e) {
-            throw refused(fileName, 0, e.getMessage());
+            throw refused(fileName, 0, "config.fileUnreadable", "detail", e.getMessage());
         }
         if (!(root instanceof MappingNode)) {
-            throw refused(fileName, YamlMap.line(root), "the file must be a mapping of settings (site:, dataDir:, cameras:, ...)");
+            throw refused(fileName, YamlMap.line(root), "config.topNotMapping");
         }
         return root;
     }
 
-    private static ConfigException refused(String file, int line, String message) {
-        return new ConfigException(List.of(new ConfigProblem(file, line, "", message)));
+    private static ConfigException refused(String file, int line, String key, Object... nameValuePairs) {
+        return new ConfigException(List.of(ConfigProblem.of(file, line, "", key, nameValuePairs)));
     }
 
     private static String firstLine(String s) {

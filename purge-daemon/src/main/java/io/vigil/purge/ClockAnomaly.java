@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param lastWall   wall time of the previous run
  * @param wall       wall time now
  * @param step       now minus the previous run's wall time (negative when backwards)
- * @param action     what the purge does, in words
+ * @param action     what the purge does, in English words (the log, the ledger)
+ * @param why        the same as a key and arguments ({@code purge.anomaly.*} of the command line's bundles), for readers
  */
-public record ClockAnomaly(String kind, Instant lastWall, Instant wall, Duration step, String action) {}
+public record ClockAnomaly(String kind, Instant lastWall, Instant wall, Duration step, String action, io.vigil.storage.text.Reason why) {}

@@ -79,7 +79,8 @@ final class PurgeClock {
         String kind = jumpedWhileRunning ? "forward-jump" : untrusted ? "forward-untrusted" : backwards ? "backwards"
                 : step.compareTo(interval.multipliedBy(2).plus(FORWARD_SLACK)) > 0 ? "forward" : null;
         ClockAnomaly anomaly = kind == null ? null : new ClockAnomaly(kind, last.lastWall(), now, step,
-                action(kind, last, now, effective, lag, advance, monotonicElapsed, step));
+                action(kind, last, now, effective, lag, advance, monotonicElapsed, step),
+                actionWhy(kind, last, now, effective, lag, advance, monotonicElapsed, step));
         return new ClockReading(now, effective, lag, Optional.ofNullable(anomaly));
     }
 
@@ -103,6 +104,24 @@ final class PurgeClock {
                         : "the purge clock follows the wall clock (" + effective + ")");
             default -> "accepted (the purge clock advances " + advance + ", within the trusted " + trustedForwardStep
                     + "): downtime or a clock correction; footage is erased by the purge clock " + effective;
+        };
+    }
+
+    /** The same as {@link #action}, as a key of the command line's bundles and its arguments (times and durations as ISO text). */
+    private io.vigil.storage.text.Reason actionWhy(String kind, ClockState last, Instant now, Instant effective, Duration lag,
+                                                   Duration advance, Duration monotonicElapsed, Duration step) {
+        return switch (kind) {
+            case "forward-jump" -> io.vigil.storage.text.Reason.of("purge.anomaly.forwardJump", "step", step, "elapsed", monotonicElapsed,
+                    "effectiveAt", effective, "lag", lag);
+            case "forward-untrusted" -> io.vigil.storage.text.Reason.of("purge.anomaly.forwardUntrusted", "advance", advance,
+                    "trusted", trustedForwardStep, "effectiveAt", effective, "lag", lag);
+            case "backwards" -> effective.isAfter(now)
+                    ? io.vigil.storage.text.Reason.of(last.lag().isZero() ? "purge.anomaly.backwardsHeld" : "purge.anomaly.backwardsHeldCancels",
+                            "lastLag", last.lag(), "effectiveAt", effective, "behind", Duration.between(now, effective))
+                    : io.vigil.storage.text.Reason.of(last.lag().isZero() ? "purge.anomaly.backwardsFollows" : "purge.anomaly.backwardsFollowsCancels",
+                            "lastLag", last.lag(), "effectiveAt", effective);
+            default -> io.vigil.storage.text.Reason.of("purge.anomaly.accepted", "advance", advance, "trusted", trustedForwardStep,
+                    "effectiveAt", effective);
         };
     }
 

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class DowntimeGaps {
     private static final Logger log = LoggerFactory.getLogger(DowntimeGaps.class);
-    static final String REASON = "Vigil was not running";
+    /** The stored reasons: codes of the web bundles, worded on the camera page and in exports in the reader's language. */
+    static final String REASON = io.vigil.storage.text.Reason.of("gap.reason.notRunning").encode();
+    static final String REASON_UNCLEAN = io.vigil.storage.text.Reason.of("gap.reason.notRunningUnclean").encode();
     /** Windows searched backwards for the camera's last recorded or explained instant; small first, so a short restart reads few rows. */
     private static final List<Duration> STEPS = List.of(Duration.ofMinutes(10), Duration.ofHours(6), Duration.ofDays(1));
 
@@ -33,7 +35,7 @@ final class DowntimeGaps {
 
     /** Records the downtime gap of each camera that has a past; returns how many gaps were written. */
     int record(List<String> cameraIds, Instant now, boolean unclean) {
-        String reason = unclean ? REASON + " (" + LedgerWitness.UNCLEAN_NOTE + ")" : REASON;
+        String reason = unclean ? REASON_UNCLEAN : REASON;
         int n = 0;
         for (String camera : cameraIds) {
             try {

@@ -53,6 +53,8 @@ public final class StoreOpener {
     public static char[] passphrase(VigilConfig config) {
         try {
             return config.keystorePassphrase().resolve();
+        } catch (io.vigil.config.SecretUnavailableException e) {
+            throw new PassphraseUnavailableException(e);
         } catch (IllegalStateException e) {
             throw new UserFacingException("error.passphrase", "detail", e.getMessage());
         }

@@ -56,7 +56,8 @@ class StartStopLedgerTest {
             assertEquals(lastSegmentEnd, downtime.start(), "the gap starts where the footage of the killed run ends");
             assertTrue(downtime.end().isAfter(killedAt) && !downtime.end().isAfter(restart.plusSeconds(1)), downtime.toString());
             firstGapEnd = downtime.end();
-            assertEquals("Vigil was not running (the previous run did not stop cleanly (crash, kill or power loss))", downtime.gapReason());
+            // Stored as a code the pages word in the reader's language (gap.reason.* of the web bundles).
+            assertEquals("gap.reason.notRunningUnclean", io.vigil.storage.text.Reason.readable(downtime.gapReason()));
             assertTrue(server.store().ledger().verify().ok(), server.store().ledger().verify().problem());
         } // a clean stop
 
@@ -67,7 +68,7 @@ class StartStopLedgerTest {
             assertEquals("clean", runs.get(4).record().details().get("previousStop"));
             assertEquals(null, runs.get(4).record().details().get("note"));
             Span downtime = downtimeGap(server, firstGapEnd, runs.get(4).record().time());
-            assertEquals("Vigil was not running", downtime.gapReason());
+            assertEquals("gap.reason.notRunning", io.vigil.storage.text.Reason.readable(downtime.gapReason()));
             assertTrue(downtime.start().isAfter(restart), "the second gap starts after the first restart: " + downtime);
             assertFalse(downtime.start().isAfter(runs.get(3).record().time()), "and where the clean stop left the timeline: " + downtime);
             assertTrue(server.store().ledger().verify().ok(), server.store().ledger().verify().problem());

@@ -1,5 +1,6 @@
 package io.vigil.storage;
 
+import io.vigil.storage.text.Reason;
 import java.util.Optional;
 
 /**
@@ -8,10 +9,15 @@ import java.util.Optional;
  * @param entries        entries checked
  * @param signedHeads    signed heads checked
  * @param firstBadEntry  number of the first entry found edited, deleted, inserted or reordered
- * @param problem        what is wrong, in words, or null when the ledger verifies
+ * @param reason         what is wrong, as a key of storage's bundles ({@link StorageWords}), or null when the ledger verifies
  */
-public record LedgerVerification(long entries, long signedHeads, Optional<Long> firstBadEntry, String problem) {
+public record LedgerVerification(long entries, long signedHeads, Optional<Long> firstBadEntry, Reason reason) {
     public boolean ok() {
-        return problem == null;
+        return reason == null;
+    }
+
+    /** What is wrong in English (logs), or null when the ledger verifies; readers get {@link StorageWords#text}. */
+    public String problem() {
+        return reason == null ? null : StorageWords.english().text(reason);
     }
 }

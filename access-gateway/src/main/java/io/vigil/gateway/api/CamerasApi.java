@@ -6,6 +6,7 @@ import io.vigil.gateway.CameraStatusView;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.HealthReport;
 import io.vigil.gateway.i18n.LanguageChoice;
+import io.vigil.gateway.i18n.StoredReasons;
 import io.vigil.gateway.Principal;
 import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.grants.Purpose;
@@ -77,12 +78,13 @@ public final class CamerasApi {
         if (!from.isBefore(to)) throw ApiException.badRequest("to", "must be after from");
         if (Duration.between(from, to).compareTo(MAX_TIMELINE) > 0) throw ApiException.badRequest("to", "range may span at most 15 days");
         List<Map<String, Object>> spans = new ArrayList<>();
+        String language = LanguageChoice.of(ex, ctx.config().settings());
         for (Span s : ctx.store().segments().timeline(id, from, to)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("start", s.start().toString());
             m.put("end", s.end().toString());
             m.put("recorded", s.recorded());
-            m.put("gapReason", s.gapReason());
+            m.put("gapReason", StoredReasons.words(s.gapReason(), language, ctx.config().settings().timeZone()));
             spans.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();

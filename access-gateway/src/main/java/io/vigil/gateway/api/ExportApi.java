@@ -52,7 +52,10 @@ public final class ExportApi {
         if (map.isEmpty()) throw GrantsApi.noFootage(map);
         ExportWriter.Request req = new ExportWriter.Request(g, ctx.config().camera(camera).name(), ctx.config().site(),
                 recipient, basis, ex.clientText());
-        ExportWriter.Prepared p = ExportWriter.prepare(ctx.store().segments(), map, req, key, ctx.store().ledger(), ctx.clock().instant());
+        // The manifest is read by people (the police, a court): gap reasons in the site's language.
+        var site = ctx.config().settings();
+        FootageMap worded = map.withReasonsWorded(r -> io.vigil.gateway.i18n.StoredReasons.words(r, site.language(), site.timeZone()));
+        ExportWriter.Prepared p = ExportWriter.prepare(ctx.store().segments(), worded, req, key, ctx.store().ledger(), ctx.clock().instant());
         return Reply.stream(HttpResponseStatus.OK, "application/zip", p.zip(), -1)
                 .header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
     }

@@ -33,7 +33,9 @@ public final class FootageApi {
         ViewingGrant g = GrantsApi.authorize(ctx, ex, "view");
         String camera = ex.requiredQuery("camera");
         Instant from = GrantsApi.from(ex, g), to = GrantsApi.to(ex, g);
-        FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to);
+        String language = io.vigil.gateway.i18n.LanguageChoice.of(ex, ctx.config().settings());
+        FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to)
+                .withReasonsWorded(r -> io.vigil.gateway.i18n.StoredReasons.words(r, language, ctx.config().settings().timeZone()));
         return Reply.json(HttpResponseStatus.OK, map.describe());
     }
 }

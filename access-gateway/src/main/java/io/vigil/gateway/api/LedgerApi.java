@@ -12,6 +12,8 @@ import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.LedgerVerification;
+import io.vigil.storage.StorageWords;
+import io.vigil.gateway.i18n.LanguageChoice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,8 +78,7 @@ public final class LedgerApi {
         }
         LedgerVerification v = verification(ledger, size);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("verified", v.ok());
-        body.put("problem", v.problem());
+        verdict(body, v, ex);
         body.put("size", size);
         body.put("entries", entries);
         return Reply.ok(body);
@@ -108,11 +109,18 @@ public final class LedgerApi {
         for (Activity a : found) rows.add(ActivityBody.of(a, ctx.config()));
         LedgerVerification v = verification(ledger, size);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("verified", v.ok());
-        body.put("problem", v.problem());
+        verdict(body, v, ex);
         body.put("size", size);
         body.put("activities", rows);
         return Reply.ok(body);
+    }
+
+    /** Whether the ledger verifies; if not, what is wrong in the reader's words (storage's bundles) and the first bad entry. */
+    private void verdict(Map<String, Object> body, LedgerVerification v, Exchange ex) {
+        body.put("verified", v.ok());
+        body.put("problem", v.ok() ? null : StorageWords.of(LanguageChoice.of(ex, ctx.config().settings()),
+                ctx.config().settings().timeZone()).text(v.reason()));
+        body.put("firstBadEntry", v.firstBadEntry().orElse(null));
     }
 
     /** The longest a viewing's entries lie apart: a grant's lifetime or a live wall's shift, and the sweep that ends them. */

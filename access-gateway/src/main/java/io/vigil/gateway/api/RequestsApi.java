@@ -154,7 +154,8 @@ public final class RequestsApi {
                 m.put("start", sp.start().toString());
                 m.put("end", sp.end().toString());
                 m.put("recorded", sp.recorded());
-                m.put("gapReason", sp.gapReason());
+                m.put("gapReason", io.vigil.gateway.i18n.StoredReasons.words(sp.gapReason(),
+                        io.vigil.gateway.i18n.LanguageChoice.of(ex, ctx.config().settings()), ctx.config().settings().timeZone()));
                 spans.add(m);
             }
             cams.add(Map.of("camera", s.cameraId(), "spans", spans));

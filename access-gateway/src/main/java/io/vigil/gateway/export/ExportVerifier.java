@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import io.vigil.storage.text.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -34,9 +35,9 @@ public final class ExportVerifier {
     private ExportVerifier() {}
 
     public static VerifyResult verify(Path zip, PublicKey expectedKeyOrNull) {
-        List<String> problems = new ArrayList<>();
+        List<Reason> problems = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
-        List<String> footage = new ArrayList<>();
+        List<Reason> footage = new ArrayList<>();
         boolean sigOk = false, keyOk = expectedKeyOrNull == null, hashOk = false;
         String fingerprint = "";
         try (ZipFile z = new ZipFile(zip.toFile())) {
@@ -51,38 +52,39 @@ public final class ExportVerifier {
             if (key != null) fingerprint = KeyFingerprint.of(key);
             if (key != null && sigText != null) {
                 sigOk = signatureValid(key, manifestBytes, sigText);
-                if (!sigOk) problems.add(ExportFormat.SIGNATURE + " is not a valid signature of " + ExportFormat.MANIFEST + " by the key it names");
+                if (!sigOk) problems.add(Reason.of("export.verify.badSignature", "signature", ExportFormat.SIGNATURE, "manifest", ExportFormat.MANIFEST));
             }
             if (expectedKeyOrNull != null) {
                 keyOk = key != null && Arrays.equals(key.getEncoded(), expectedKeyOrNull.getEncoded());
                 if (!keyOk) {
-                    problems.add("the manifest was signed by key " + (fingerprint.isEmpty() ? "(unreadable)" : fingerprint)
-                            + ", not by the expected key " + KeyFingerprint.of(expectedKeyOrNull));
+                    problems.add(fingerprint.isEmpty()
+                            ? Reason.of("export.verify.unreadableKeyNotExpected", "expected", KeyFingerprint.of(expectedKeyOrNull))
+                            : Reason.of("export.verify.otherKey", "fingerprint", fingerprint, "expected", KeyFingerprint.of(expectedKeyOrNull)));
                 }
             }
             hashOk = clipsMatch(z, clips(m, problems), problems, footage);
             describeGaps(m, footage);
         } catch (IOException e) {
-            problems.add(zip.getFileName() + " is not a readable zip file (" + e.getClass().getSimpleName() + ")");
+            problems.add(Reason.of("export.verify.notZip", "file", zip.getFileName(), "detail", e.getClass().getSimpleName()));
         }
         return new VerifyResult(sigOk, keyOk, hashOk, fingerprint, List.copyOf(problems), fields, List.copyOf(footage));
     }
 
-    private static JsonNode parse(byte[] manifestBytes, List<String> problems) {
+    private static JsonNode parse(byte[] manifestBytes, List<Reason> problems) {
         try {
             return JSON.readTree(manifestBytes);
         } catch (IOException e) {
-            problems.add(ExportFormat.MANIFEST + " is not valid JSON");
+            problems.add(Reason.of("export.verify.notJson", "manifest", ExportFormat.MANIFEST));
             return null;
         }
     }
 
-    private static PublicKey signerKey(JsonNode m, List<String> problems) {
+    private static PublicKey signerKey(JsonNode m, List<Reason> problems) {
         try {
             byte[] encoded = Base64.getDecoder().decode(m.path("signer").path("publicKey").asText(""));
             return KeyFactory.getInstance(ExportFormat.SIGNATURE_ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
         } catch (Exception e) {
-            problems.add(ExportFormat.MANIFEST + ": signer.publicKey is not a base64 X.509 Ed25519 public key");
+            problems.add(Reason.of("export.verify.badPublicKey", "manifest", ExportFormat.MANIFEST));
             return null;
         }
     }
@@ -99,22 +101,22 @@ public final class ExportVerifier {
     }
 
     /** The clips the manifest lists: {@code clips} (format 2) or the single {@code clip} (format 1). */
-    private static List<JsonNode> clips(JsonNode m, List<String> problems) {
+    private static List<JsonNode> clips(JsonNode m, List<Reason> problems) {
         List<JsonNode> out = new ArrayList<>();
         if (m.path("clips").isArray()) m.path("clips").forEach(out::add);
         else if (m.path("clip").isObject()) out.add(m.path("clip"));
-        if (out.isEmpty()) problems.add(ExportFormat.MANIFEST + " lists no clip");
+        if (out.isEmpty()) problems.add(Reason.of("export.verify.noClip", "manifest", ExportFormat.MANIFEST));
         return out;
     }
 
-    private static boolean clipsMatch(ZipFile z, List<JsonNode> clips, List<String> problems, List<String> footage)
+    private static boolean clipsMatch(ZipFile z, List<JsonNode> clips, List<Reason> problems, List<Reason> footage)
             throws IOException {
         boolean all = !clips.isEmpty();
         for (JsonNode c : clips) {
             String name = c.path("file").asText("");
             ZipEntry entry = name.isEmpty() ? null : z.getEntry(name);
             if (entry == null) {
-                problems.add((name.isEmpty() ? "a clip without a file name" : name) + " is missing from the export");
+                problems.add(name.isEmpty() ? Reason.of("export.verify.clipWithoutName") : Reason.of("export.verify.missing", "file", name));
                 all = false;
                 continue;
             }
@@ -122,22 +124,27 @@ public final class ExportVerifier {
             long expectedBytes = c.path("bytes").asLong(-1);
             String[] actual = sha256(z, entry);
             if (!actual[0].equalsIgnoreCase(expected) || Long.parseLong(actual[1]) != expectedBytes) {
-                problems.add(name + " SHA-256 " + actual[0] + " (" + actual[1] + " bytes) differs from the manifest's "
-                        + expected + " (" + expectedBytes + " bytes)");
+                problems.add(Reason.of("export.verify.hashDiffers", "file", name, "actual", actual[0], "actualBytes", actual[1],
+                        "expected", expected, "expectedBytes", expectedBytes));
                 all = false;
             }
-            String size = c.path("width").asInt(0) > 0 ? ", " + c.path("width").asInt() + "x" + c.path("height").asInt() : "";
-            footage.add("clip " + name + ": " + c.path("from").asText(c.path("footageFrom").asText("")) + " to "
-                    + c.path("to").asText(c.path("footageTo").asText("")) + size);
+            String from = c.path("from").asText(c.path("footageFrom").asText(""));
+            String to = c.path("to").asText(c.path("footageTo").asText(""));
+            footage.add(c.path("width").asInt(0) > 0
+                    ? Reason.of("export.footage.clipSized", "file", name, "from", from, "to", to, "size", c.path("width").asInt() + "x" + c.path("height").asInt())
+                    : Reason.of("export.footage.clip", "file", name, "from", from, "to", to));
         }
         return all;
     }
 
-    private static void describeGaps(JsonNode m, List<String> footage) {
+    /** The manifest's gaps: kind is a code, the reason the words the manifest was written with (or a stored reason's code). */
+    private static void describeGaps(JsonNode m, List<Reason> footage) {
         for (JsonNode g : m.path("gaps")) {
             String reason = g.path("reason").asText("");
-            footage.add("gap " + g.path("from").asText() + " to " + g.path("to").asText() + ": " + g.path("kind").asText()
-                    + (reason.isEmpty() ? "" : " (" + reason + ")"));
+            footage.add(reason.isEmpty()
+                    ? Reason.of("export.footage.gap", "from", g.path("from").asText(), "to", g.path("to").asText(), "kind", g.path("kind").asText())
+                    : Reason.of("export.footage.gapWhy", "from", g.path("from").asText(), "to", g.path("to").asText(), "kind", g.path("kind").asText(),
+                            "reason", reason));
         }
     }
 
@@ -160,10 +167,10 @@ public final class ExportVerifier {
         return new String[] {HexFormat.of().formatHex(d.digest()), Long.toString(n)};
     }
 
-    private static byte[] read(ZipFile z, String name, List<String> problems) throws IOException {
+    private static byte[] read(ZipFile z, String name, List<Reason> problems) throws IOException {
         ZipEntry e = z.getEntry(name);
         if (e == null) {
-            problems.add(name + " is missing from the export");
+            problems.add(Reason.of("export.verify.missing", "file", name));
             return null;
         }
         try (InputStream in = z.getInputStream(e)) {

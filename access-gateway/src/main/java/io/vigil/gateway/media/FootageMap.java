@@ -164,6 +164,16 @@ public final class FootageMap {
     }
 
     /**
+     * The same map with each gap's stored reason put in words ({@link io.vigil.gateway.i18n.StoredReasons}):
+     * the reader's language for the footage API, the site's for an export's manifest.
+     */
+    public FootageMap withReasonsWorded(java.util.function.UnaryOperator<String> words) {
+        List<Gap> worded = gaps.stream().map(g -> new Gap(g.start(), g.end(), g.kind(), g.reason().isEmpty() ? "" : words.apply(g.reason())))
+                .toList();
+        return new FootageMap(camera, requestedFrom, requestedTo, parts, spans, worded);
+    }
+
+    /**
      * The map as JSON-ready values (the footage API, the export manifest): parts with their
      * time, size and codec, recorded spans, gaps with kind and reason; times as ISO-8601 UTC.
      */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.vigil.gateway.CameraStatusView;
 import io.vigil.gateway.HealthReport;
+import io.vigil.gateway.i18n.StoredReasons;
+import io.vigil.storage.text.Reason;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -45,6 +47,29 @@ class ReasonWordsTest {
         assertEquals("sensor says hi", new CameraStatusView("FAILED", "sensor says hi", null, "camera.reason.fromTheFuture", Map.of())
                 .reasonInWords().render("ko", SEOUL), "an unknown code (a newer ingest) falls back to the words");
         assertNull(new CameraStatusView("RECORDING", null, Instant.now()).reasonInWords());
+    }
+
+    /** The RTSP client's failure arrives encoded inside "connection failed: {detail}": worded too, never English on a Korean page. */
+    @Test
+    void theClientsFailureInsideAFailedReasonIsWordedInTheSameLanguage() {
+        String hungUp = Reason.of("rtsp.failure.cannotConnect", "host", "10.0.0.7", "port", 554, "cause", Reason.of("rtsp.failure.refused")).encode();
+        HealthReport.Problem failed = new CameraStatusView("FAILED", "whatever the log said", null, "camera.reason.failed",
+                Map.of("detail", hungUp, "nextAt", "2026-12-04T05:03:22Z")).reasonInWords();
+        assertEquals("연결 실패: 10.0.0.7:554에 연결할 수 없음: 연결이 거부됨. 다음 시도 2026-12-04 14:03:22", failed.render("ko", SEOUL));
+        assertEquals("connection failed: cannot connect to 10.0.0.7:554: connection refused; next try at 2026-12-04 14:03:22",
+                failed.render("en", SEOUL));
+    }
+
+    /** A gap's stored reason: a code worded in the reader's language; an older row's English sentence shown as stored. */
+    @Test
+    void aStoredGapReasonIsWordedAndAnOlderRowShownAsStored() {
+        String since = Reason.of("gap.reason.since", "cause", Reason.of("rtsp.failure.closedByCamera"),
+                "latest", Reason.of("rtsp.failure.noAnswer", "method", "DESCRIBE", "seconds", 10)).encode();
+        assertEquals("카메라가 연결을 끊음. 그 뒤로: 카메라가 10초 안에 DESCRIBE에 답하지 않음", StoredReasons.words(since, "ko", SEOUL));
+        assertEquals("camera closed the connection; since then: camera did not answer DESCRIBE within 10 s", StoredReasons.words(since, "en", SEOUL));
+        assertEquals("Vigil이 실행 중이 아니었음", StoredReasons.words(Reason.of("gap.reason.notRunning").encode(), "ko", SEOUL));
+        assertEquals("camera closed the connection", StoredReasons.words("camera closed the connection", "ko", SEOUL), "an older index's row");
+        assertNull(StoredReasons.words(null, "ko", SEOUL));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.storage.text.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,7 +17,9 @@ import java.util.Objects;
  *
  * <p>Reason: how the recording stopped, and, when the attempts since failed differently,
  * the last of those ("camera disconnected; since then: connection refused"). Only the
- * last one is kept, so the text stays short however long the camera is down.
+ * last one is kept, so the text stays short however long the camera is down. Kept as an
+ * encoded {@link Reason} ({@code gap.reason.since} around the causes' own reasons), which the
+ * pages word in the reader's language; a cause given as plain text stays as it is inside.
  */
 final class OpenGap {
     /** While a camera stays down its stored gap is moved up to now at most this often (one synced write each). */
@@ -41,7 +44,7 @@ final class OpenGap {
 
     /** Opens the gap at {@code start} because of {@code why}; when one is open, {@code why} is its latest failure. */
     void open(Instant start, String why) {
-        String w = why == null || why.isBlank() ? "session ended" : why;
+        String w = why == null || why.isBlank() ? Reason.of("gap.reason.sessionEnded").encode() : why;
         if (from != null) {
             latest = w;
             return;
@@ -55,7 +58,7 @@ final class OpenGap {
 
     String reason() {
         if (latest == null || latest.equals(cause)) return cause;
-        return cause + "; since then: " + latest;
+        return Reason.of("gap.reason.since", "cause", cause, "latest", latest).encode();
     }
 
     /**

@@ -100,7 +100,7 @@ final class PullConnection {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         // The message names where the secret was looked for, never the secret.
-                        String why = "cannot read the camera password: " + cause.getMessage();
+                        String why = io.vigil.storage.text.Reason.of("gap.reason.passwordUnreadable", "detail", cause.getMessage()).encode();
                         failed(CameraReason.of(CameraReason.PASSWORD_UNREADABLE, why, "detail", cause.getMessage()));
                         return;
                     }
@@ -156,7 +156,7 @@ final class PullConnection {
     private void transportRefused(String reason) {
         if (transportRefusedBefore) {
             transportRefusedBefore = false;
-            String why = reason + " (and the other transport too)";
+            String why = io.vigil.storage.text.Reason.of("rtsp.failure.bothTransports", "cause", reason).encode();
             failed(CameraReason.of(CameraReason.FAILED, why, "detail", why));
             return;
         }
@@ -204,7 +204,8 @@ final class PullConnection {
             String reason = "stalled: no video for " + options.stallTimeout().toSeconds() + " s";
             monitor.set(CameraState.State.STALLED, CameraReason.of(CameraReason.STALLED, reason,
                     "seconds", String.valueOf(options.stallTimeout().toSeconds())));
-            session.close(reason);
+            // The session's end reason becomes the stored gap's: a code the pages word.
+            session.close(io.vigil.storage.text.Reason.of("gap.reason.stalled", "seconds", options.stallTimeout().toSeconds()).encode());
         }
     }
 
@@ -230,7 +231,7 @@ final class PullConnection {
                 done.complete(null);
             } else {
                 s.ended().whenComplete((r, t) -> done.complete(null));
-                s.close("Vigil stopped");
+                s.close(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode());
             }
         });
         return done;

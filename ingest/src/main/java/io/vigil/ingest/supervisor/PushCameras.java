@@ -67,7 +67,7 @@ final class PushCameras implements PublishAuthority {
                     () -> publishers.remove(cameraId, self[0]));
             self[0] = l;
             if (stopped) {
-                l.endRecording("Vigil stopped", 0, false); // nothing is recorded once stopping began
+                l.endRecording(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode(), 0, false); // nothing is recorded once stopping began
             } else {
                 publishers.put(cameraId, l);
             }
@@ -94,25 +94,27 @@ final class PushCameras implements PublishAuthority {
 
     private void checkCamera(String id, CameraMonitor m) {
         String silent = "publisher sent no video for " + stallTimeout.toSeconds() + " s";
+        // The stored gap's reason, worded by the pages in the reader's language.
+        String silentReason = io.vigil.storage.text.Reason.of("gap.reason.publisherSilent", "seconds", stallTimeout.toSeconds()).encode();
         if (m.state() == CameraState.State.RECORDING) {
             if (m.quietMillis() < stallTimeout.toMillis()) return;
             MonitoringListener publisher = publishers.get(id);
             // End the recording now rather than at the RTSP session timeout: the gap is stored
             // with its reason at once. The lock in endRecording re-checks the silence.
-            if (publisher != null && !publisher.endRecording(silent, stallTimeout.toMillis(), true)) return;
+            if (publisher != null && !publisher.endRecording(silentReason, stallTimeout.toMillis(), true)) return;
             m.set(CameraState.State.STALLED, CameraReason.of(CameraReason.PUBLISHER_SILENT, "stalled: the " + silent,
                     "seconds", String.valueOf(stallTimeout.toSeconds())));
             m.error();
             log.warn("camera {}: {}; recording ended, the connection is kept in case it resumes", id, silent);
         }
         // No recording: the media side keeps the camera's gap reaching up to now.
-        listeners.cameraDown(id, m.state() == CameraState.State.STALLED ? silent : m.reason());
+        listeners.cameraDown(id, m.state() == CameraState.State.STALLED ? silentReason : m.reason());
     }
 
     /** Ends the recording of every publisher (Vigil is stopping); their connections close with the event loops. */
     void stop() {
         stopped = true;
         if (watchdog != null) watchdog.cancel(false);
-        for (MonitoringListener l : publishers.values()) l.endRecording("Vigil stopped", 0, false);
+        for (MonitoringListener l : publishers.values()) l.endRecording(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode(), 0, false);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.storage.SegmentInfo;
+import io.vigil.storage.text.Reason;
 import io.vigil.storage.Span;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class CameraRecorderGapTest {
                 gaps.calls("door").get(1));
         fx.clock.advance(Duration.ofSeconds(1));
         r.cameraDown("no data from the publisher for 60 s");
-        String reason = "publisher sent no video for 10 s; since then: no data from the publisher for 60 s";
+        String reason = since("publisher sent no video for 10 s", "no data from the publisher for 60 s");
         assertEquals(new RecordedGaps.Call("door", T0.plusSeconds(4), T0.plusSeconds(17), reason), gaps.calls("door").get(2));
 
         // footage resumes at T0+30: the gap ends at the first new segment's start
@@ -100,7 +101,7 @@ class CameraRecorderGapTest {
                 gaps.calls("lobby"));
         fx.clock.advance(Duration.ofSeconds(2));
         r.cameraDown("camera did not answer DESCRIBE within 10 s");
-        String reason = "cannot connect to 10.0.0.7:554: Connection refused; since then: camera did not answer DESCRIBE within 10 s";
+        String reason = since("cannot connect to 10.0.0.7:554: Connection refused", "camera did not answer DESCRIBE within 10 s");
         assertEquals(reason, gaps.calls("lobby").get(1).reason());
 
         fx.clock.advance(Duration.ofSeconds(10));
@@ -141,7 +142,12 @@ class CameraRecorderGapTest {
         List<RecordedGaps.Call> calls = gaps.calls("gate");
         assertEquals(Set.of(T0.plusSeconds(4)), gaps.rowStarts("gate"));
         assertEquals(new RecordedGaps.Call("gate", T0.plusSeconds(4), T0.plusSeconds(25),
-                "camera disconnected; since then: cannot connect to 10.0.0.9:554: Connection refused"), calls.get(calls.size() - 1));
+                since("camera disconnected", "cannot connect to 10.0.0.9:554: Connection refused")), calls.get(calls.size() - 1));
+    }
+
+    /** The stored reason of a gap whose cause was followed by another failure: a code the pages word, around both. */
+    private static String since(String cause, String latest) {
+        return Reason.of("gap.reason.since", "cause", cause, "latest", latest).encode();
     }
 
     @Test
@@ -150,7 +156,7 @@ class CameraRecorderGapTest {
         assertNull(g.extendTo(T0), "no gap open");
         assertNull(g.close(T0));
         g.open(T0, " ");
-        assertEquals("session ended", g.reason(), "a blank reason still says something");
+        assertEquals("gap.reason.sessionEnded", Reason.readable(g.reason()), "a blank reason still says something");
         assertNull(g.close(T0), "no length and nothing written: nothing to write");
         assertFalse(g.isOpen());
 
@@ -159,7 +165,8 @@ class CameraRecorderGapTest {
         g.written(row);
         g.open(T0.plusSeconds(9), "connection refused"); // already open: the start stays
         assertEquals(T0, g.from());
-        assertEquals("camera disconnected; since then: connection refused", g.reason());
+        assertEquals(since("camera disconnected", "connection refused"), g.reason());
+        assertEquals("gap.reason.since{cause=camera disconnected, latest=connection refused}", Reason.readable(g.reason()));
         g.open(T0, "camera disconnected");
         assertEquals("camera disconnected", g.reason(), "the latest failure equal to the cause is not repeated");
         // footage resuming at the very instant the gap began cuts the written row to 1 ms

@@ -3,6 +3,8 @@ package io.vigil.ingest.supervisor;
 import static io.vigil.ingest.supervisor.SupervisorTest.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.storage.text.Reason;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -186,10 +188,11 @@ class GapWhileDownTest {
 
             camera.close(); // gone for good, as far as Vigil can tell
             camera = null;
-            awaitTrue(() -> gapStartingWith("ward", "").map(g -> g.gapReason().contains("since then: cannot connect to 127.0.0.1:" + port))
+            awaitTrue(() -> gapStartingWith("ward", "").map(g -> Reason.readable(g.gapReason())
+                            .contains("latest=rtsp.failure.cannotConnect{host=127.0.0.1, port=" + port))
                     .orElse(false), 30, "the gap says the camera refuses connections");
             Span gap = gapStartingWith("ward", "").orElseThrow();
-            assertTrue(gap.gapReason().toLowerCase().contains("connection refused"), gap.gapReason());
+            assertTrue(Reason.readable(gap.gapReason()).contains("cause=rtsp.failure.refused"), Reason.readable(gap.gapReason()));
             List<SegmentInfo> before = segments("ward");
             assertEquals(before.get(before.size() - 1).end(), gap.start(), "the gap starts where the last stored segment ends");
             assertTrue(Duration.between(gap.end(), Instant.now()).toSeconds() < 10, "the gap reaches about now: " + gap);
@@ -215,7 +218,7 @@ class GapWhileDownTest {
             camera.close();
             camera = null;
             awaitTrue(() -> gaps.rowStarts("ward").stream().filter(t -> t.isAfter(firstStored)).count() == 2
-                    && gaps.calls("ward").get(gaps.calls("ward").size() - 1).reason().contains("since then: cannot connect"), 30,
+                    && Reason.readable(gaps.calls("ward").get(gaps.calls("ward").size() - 1).reason()).contains("latest=rtsp.failure.cannotConnect"), 30,
                     "a second outage, stored");
             List<SegmentInfo> all = segments("ward");
             ingest.close();
@@ -224,7 +227,8 @@ class GapWhileDownTest {
             assertTrue(disk.awaitTermination(30, TimeUnit.SECONDS));
             RecordedGaps.Call last = gaps.calls("ward").get(gaps.calls("ward").size() - 1);
             assertEquals(all.get(all.size() - 1).end(), last.from(), "the second gap starts at the last segment's end");
-            assertTrue(last.reason().contains("since then: cannot connect"), last.reason());
+            assertTrue(Reason.readable(last.reason()).startsWith("gap.reason.since{") && Reason.readable(last.reason()).contains("latest=rtsp.failure.cannotConnect"),
+                    Reason.readable(last.reason()));
             assertTrue(!last.to().isAfter(stoppedAt) && last.to().isAfter(stoppedAt.minusSeconds(3)), last + " ends at the stop " + stoppedAt);
             assertGapRowsDoNotOverlap("ward");
         } finally {

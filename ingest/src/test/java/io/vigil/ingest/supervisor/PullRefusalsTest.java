@@ -60,7 +60,7 @@ class PullRefusalsTest {
                      RtspServerOptions.DEFAULT)) {
             ingest.start();
             awaitTrue(() -> ingest.states().get("door").state() == CameraState.State.FAILED, 30, "the refusal is the state");
-            assertEquals("camera refused the credentials (401 on DESCRIBE); retrying in 15 min"
+            assertEquals("@rtsp.failure.credentialsRefused?method=DESCRIBE; retrying in 15 min"
                     + " (a long wait, so the camera does not lock the account)", ingest.states().get("door").reason());
             // The same as a code and arguments, which the gateway words in Korean or English.
             CameraState refused = ingest.states().get("door");
@@ -111,7 +111,8 @@ class PullRefusalsTest {
             assertEquals("127.0.0.1", s.reasonArgs().get("host"));
             assertEquals("1", s.reasonArgs().get("port"));
             assertFalse(java.time.Instant.parse(s.reasonArgs().get("nextAt")).isBefore(java.time.Instant.now().minusSeconds(5)), s.toString());
-            assertTrue(s.reason().startsWith("cannot connect to 127.0.0.1:1"), "the English words stay for the log: " + s.reason());
+            assertTrue(io.vigil.storage.text.Reason.readable(s.reason()).startsWith("rtsp.failure.cannotConnect{host=127.0.0.1, port=1, cause="),
+                    "the failure as a code for the pages: " + s.reason());
         }
     }
 }

@@ -2,11 +2,14 @@ package io.vigil.server.cli;
 
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigProblem;
+import io.vigil.config.ConfigValueException;
+import io.vigil.config.ConfigWords;
 import io.vigil.gateway.accounts.AccountChangeRefused;
 import io.vigil.gateway.i18n.Messages;
 import io.vigil.server.UserFacingException;
 import io.vigil.server.i18n.CliText;
 import io.vigil.storage.StorageException;
+import io.vigil.storage.StorageWords;
 import io.vigil.storage.keys.KeystoreException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -73,8 +76,13 @@ final class CliFailures {
             case CORRUPTED -> text.t("error.keystoreCorrupted", "file", file, "detail", e.detail().orElse(""));
             case EXISTS -> text.t("error.keystoreExists", "file", file);
             case WEAK_PASSPHRASE -> text.t("error.keystoreWeakPassphrase", "min", io.vigil.storage.keys.Keystore.MIN_PASSPHRASE_LENGTH);
-            case OTHER -> text.t("error.keystore", "detail", e.getMessage());
+            case OTHER -> text.t("error.keystore", "detail", storageWords(e, text));
         };
+    }
+
+    /** A store failure in the operator's words when storage says it as a key of its bundles; else its message. */
+    private static String storageWords(StorageException e, CliText text) {
+        return e.why().map(r -> StorageWords.of(text.language(), null).text(r)).orElse(e.getMessage());
     }
 
     /** A failure while a command ran. Exit {@link VigilCommand#EXIT_PROBLEM}. */
@@ -86,11 +94,13 @@ final class CliFailures {
             err.println("vigil: " + Messages.get().format(text.language(), refused.key(), refused.params()));
         } else if (ex instanceof ConfigException ce) {
             err.println("vigil: " + text.t("error.config", "count", ce.problems().size()));
-            for (ConfigProblem p : ce.problems()) err.println("  - " + p);
+            for (ConfigProblem p : ce.problems()) err.println("  - " + p.in(text.language()));
         } else if (ex instanceof KeystoreException ke) {
             err.println("vigil: " + keystore(ke, text));
         } else if (ex instanceof StorageException) {
-            err.println("vigil: " + text.t("error.storage", "detail", ex.getMessage()));
+            err.println("vigil: " + text.t("error.storage", "detail", storageWords((StorageException) ex, text)));
+        } else if (ex instanceof ConfigValueException v) {
+            err.println("vigil: " + ConfigWords.of(text.language()).text(v.key(), v.args()));
         } else if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
             err.println("vigil: " + ex.getMessage());
         } else {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>{@code --lang ko|en} when the operator typed it;</li>
  *   <li>else the site's {@code language} from the configuration file the command names
- *       ({@code --config FILE}, or {@code config check FILE}), Korean when the file does not set it;</li>
+ *       ({@code --config FILE}, or {@code config check FILE}), Korean when the file does not set it;
+ *       for {@code demo}, the language of the configuration it writes ({@link DemoConfigYaml#LANGUAGE});</li>
  *   <li>else the environment's locale: {@code LC_ALL}, then {@code LC_MESSAGES}, then {@code LANG}
  *       ({@code ko_KR.UTF-8} gives Korean, anything else English).</li>
  * </ol>
@@ -33,7 +34,8 @@ final class CliLanguage {
         List<String> options = optionsPart(args);
         Optional<String> typed = value(options, "--lang", null).filter(SiteSettings.LANGUAGES::contains);
         if (typed.isPresent()) return typed.get();
-        Optional<String> site = configFile(options).flatMap(CliLanguage::siteLanguage);
+        Optional<String> site = isDemo(options) ? Optional.of(DemoConfigYaml.LANGUAGE)
+                : configFile(options).flatMap(CliLanguage::siteLanguage);
         if (site.isPresent()) return site.get();
         return fromLocale(env);
     }
@@ -55,6 +57,19 @@ final class CliLanguage {
             }
         }
         return Optional.empty();
+    }
+
+    /** The command is {@code demo}: its first word that is neither an option nor the value of {@code --lang}. */
+    private static boolean isDemo(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--lang")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a.equals("demo");
+            }
+        }
+        return false;
     }
 
     /** The file of {@code --config FILE}, or the FILE of {@code config check FILE}. */

@@ -30,9 +30,10 @@ public final class ConfigCommand extends CommandGroup {
                 return 0;
             } catch (ConfigException e) {
                 var err = spec.commandLine().getErr();
-                // Each problem names its line and field; its explanation is the config module's (English).
-                err.println(VigilCommand.text(spec).t("config.problems", "file", file, "count", e.problems().size()));
-                for (ConfigProblem p : e.problems()) err.println("  " + p);
+                // Each problem names its line and field, and is worded from the config bundles in the operator's language.
+                var text = VigilCommand.text(spec);
+                err.println(text.t("config.problems", "file", file, "count", e.problems().size()));
+                for (ConfigProblem p : e.problems()) err.println("  " + p.in(text.language()));
                 err.flush();
                 return VigilCommand.EXIT_PROBLEM;
             }

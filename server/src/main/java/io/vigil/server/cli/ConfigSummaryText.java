@@ -50,7 +50,7 @@ final class ConfigSummaryText {
         // A deprecated key still read: the line, field and replacement are the config module's words.
         if (!c.warnings().isEmpty()) {
             b.append(text.t("summary.warnings", "count", c.warnings().size())).append(System.lineSeparator());
-            for (io.vigil.config.ConfigProblem w : c.warnings()) b.append("  ").append(w).append(System.lineSeparator());
+            for (io.vigil.config.ConfigProblem w : c.warnings()) b.append("  ").append(w.in(text.language())).append(System.lineSeparator());
         }
         return b.toString();
     }

@@ -14,6 +14,8 @@ import java.util.function.Function;
 final class DemoConfigYaml {
     /** Fixed, so a restart on another day ledgers no policy change. */
     static final String ENACTED = "2026-12-01";
+    /** The demo's site language: a Korean hospital's. The command line speaks it too (docs/cli.md, "Language"). */
+    static final String LANGUAGE = "ko";
 
     /** Name, location and shooting range of the first sixteen cameras (a hospital like the policy's); then corridors. */
     private static final String[][] PLACES = {
@@ -46,7 +48,7 @@ final class DemoConfigYaml {
         StringBuilder y = new StringBuilder();
         y.append("# Written by 'vigil demo' on every start; edit the options of 'vigil demo' instead.\n");
         y.append("site: \"Vigil demo (simulated cameras)\"\n");
-        y.append("language: ko\ntimeZone: Asia/Seoul\n");
+        y.append("language: ").append(LANGUAGE).append("\ntimeZone: Asia/Seoul\n");
         y.append("dataDir: data\n");
         y.append("keystore:\n  path: keystore.vks\n  passphrase: file:secrets/keystore.pass\n");
         y.append("retention:\n  days: 14\n  legalMaximumDays: 14\n  purgeInterval: 10m\n  minFreeSpace: 500MB\n");

@@ -43,8 +43,8 @@ public final class ExportCommand extends CommandGroup {
                 out.println(text.t(expected == null ? "export.verifies" : "export.verifiesWithKey", "file", file));
             } else {
                 out.println(text.t("export.doesNotVerify", "file", file));
-                // The problems are the verifier's words (English): they name manifest fields and clip files.
-                for (String p : r.problems()) out.println("  - " + p);
+                // The verifier's problems, worded from the web bundles in the operator's language; they name manifest fields and clip files.
+                for (String p : r.problems(text.language())) out.println("  - " + p);
             }
             out.println("  " + text.t("export.fingerprint", "fingerprint",
                     r.signerFingerprint().isEmpty() ? text.t("export.fingerprintUnknown") : r.signerFingerprint()));
@@ -52,7 +52,7 @@ public final class ExportCommand extends CommandGroup {
                 out.println("  " + text.t("export.compareFingerprint"));
             }
             r.manifest().forEach((k, v) -> out.println("  " + k + ": " + v));
-            r.footage().forEach(line -> out.println("  " + line));
+            r.footage(text.language()).forEach(line -> out.println("  " + line));
             out.flush();
             return r.ok() ? 0 : VigilCommand.EXIT_PROBLEM;
         }

@@ -26,16 +26,16 @@ public final class FsckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (VigilStore store = repair ? StoreOpener.open(config.load()) : StoreOpener.openReadOnly(config.load())) {
+        io.vigil.config.VigilConfig cfg = config.load();
+        try (VigilStore store = repair ? StoreOpener.open(cfg) : StoreOpener.openReadOnly(cfg)) {
             FsckReport r = store.fsck(repair);
             CliText text = VigilCommand.text(spec);
             PrintWriter out = spec.commandLine().getOut();
             String key = r.clean() ? "fsck.clean" : r.repaired() ? "fsck.repaired" : "fsck.problems";
             out.println(text.t(key, "segments", r.segmentsChecked(), "count", r.problems().size()));
-            // Kind, place and detail are the store's own words (English): they name files and index rows.
-            for (FsckReport.Problem p : r.problems()) {
-                out.println("  " + p.kind() + " " + p.where() + ": " + p.detail() + (p.action() == null ? "" : " -> " + p.action()));
-            }
+            // Kind is a stable code and place a file or segment; what is wrong and what was done are worded from storage's bundles.
+            io.vigil.storage.StorageWords words = io.vigil.storage.StorageWords.of(text.language(), cfg.settings().timeZone());
+            for (FsckReport.Problem p : r.problems()) out.println("  " + p.line(words));
             out.flush();
             return r.clean() || r.repaired() ? 0 : VigilCommand.EXIT_PROBLEM;
         }

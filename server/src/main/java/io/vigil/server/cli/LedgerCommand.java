@@ -7,6 +7,8 @@ import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerHeadText;
 import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.VigilStore;
+import io.vigil.storage.text.Reason;
+import io.vigil.config.VigilConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -54,14 +56,17 @@ public final class LedgerCommand extends CommandGroup {
                     throw new UserFacingException("ledger.verify.badHead", "detail", e.getMessage());
                 }
             }
-            try (VigilStore store = StoreOpener.openReadOnly(config.load())) {
+            VigilConfig cfg = config.load();
+            try (VigilStore store = StoreOpener.openReadOnly(cfg)) {
+                // Where the kept head came from, worded like the rest of the problem (an argument may be a reason).
                 LedgerVerification v = kept == null ? store.ledger().verify()
-                        : store.ledger().verifyAgainst(kept, "the head given with --head");
-                return report(v, kept != null, store.ledger(), VigilCommand.text(spec), spec.commandLine().getOut());
+                        : store.ledger().verifyAgainst(kept, Reason.of("verifier.place.headOption").encode());
+                return report(v, kept != null, store.ledger(), VigilCommand.text(spec), cfg.settings().timeZone(), spec.commandLine().getOut());
             }
         }
 
-        private static int report(LedgerVerification v, boolean throughHead, Ledger ledger, CliText text, PrintWriter out) {
+        private static int report(LedgerVerification v, boolean throughHead, Ledger ledger, CliText text, java.time.ZoneId zone,
+                                  PrintWriter out) {
             if (v.ok()) {
                 out.println(text.t(throughHead ? "ledger.verify.okThroughHead" : "ledger.verify.ok",
                         "entries", v.entries(), "heads", v.signedHeads()));
@@ -69,7 +74,7 @@ public final class LedgerCommand extends CommandGroup {
                 out.flush();
                 return 0;
             }
-            PublicKeyLedgerCheck.printFailure(v, text, out);
+            PublicKeyLedgerCheck.printFailure(v, text, zone, out);
             return VigilCommand.EXIT_PROBLEM;
         }
     }

@@ -50,15 +50,16 @@ final class PublicKeyLedgerCheck {
             out.flush();
             return 0;
         }
-        printFailure(v, text, out);
+        printFailure(v, text, cfg.settings().timeZone(), out);
         return VigilCommand.EXIT_PROBLEM;
     }
 
-    /** The first bad entry and what is wrong (the verifier's own words, which name entries, heads and files). */
-    static void printFailure(LedgerVerification v, CliText text, PrintWriter out) {
+    /** The first bad entry and what is wrong, worded from storage's bundles in the command line's language, times in the site's zone. */
+    static void printFailure(LedgerVerification v, CliText text, java.time.ZoneId zone, PrintWriter out) {
+        String problem = io.vigil.storage.StorageWords.of(text.language(), zone).text(v.reason());
         out.println(v.firstBadEntry()
-                .map(n -> text.t("ledger.verify.failedAt", "entry", n, "problem", v.problem()))
-                .orElseGet(() -> text.t("ledger.verify.failed", "problem", v.problem())));
+                .map(n -> text.t("ledger.verify.failedAt", "entry", n, "problem", problem))
+                .orElseGet(() -> text.t("ledger.verify.failed", "problem", problem)));
         out.println(text.t("ledger.verify.examined", "entries", v.entries(), "heads", v.signedHeads()));
         out.flush();
     }

@@ -25,9 +25,9 @@ final class PurgePlanText {
         }
         b.append('\n').append(text.t("purge.plan.retention", "days", plan.retention().toDays(), "cutoff", time(plan.cutoff(), zone))).append('\n');
         Optional<ClockAnomaly> a = plan.clock().anomaly();
-        // The anomaly's kind and action are the purge daemon's words, as ledgered.
-        a.ifPresent(x -> b.append(text.t("purge.plan.anomaly", "kind", x.kind(), "step", x.step(), "last", time(x.lastWall(), zone),
-                "action", x.action())).append('\n'));
+        // The anomaly's kind and what the purge does about it, worded from the command line's bundles (the ledger keeps the English).
+        a.ifPresent(x -> b.append(text.t("purge.plan.anomaly", "kind", text.t("purge.anomaly.kind." + x.kind()), "step", x.step(),
+                "last", time(x.lastWall(), zone), "action", x.why().render(text::format, zone))).append('\n'));
         if (!plan.clock().lag().isZero()) b.append(text.t("purge.plan.lag", "lag", plan.clock().lag())).append('\n');
         if (plan.isEmpty()) {
             b.append(text.t("purge.plan.nothing")).append('\n');

@@ -47,7 +47,7 @@ class CliLanguageTest {
         assertEquals(2, ko.exit());
         assertTrue(ko.err().contains("vigil: 알 수 없는 옵션: --bogus"), ko.err());
         assertTrue(ko.err().contains("'vigil demo --help'로 사용법을 확인하십시오."), ko.err());
-        CliRun en = CliRun.in(CliRun.ENGLISH, "demo", "--bogus");
+        CliRun en = CliRun.in(CliRun.ENGLISH, "--lang", "en", "demo", "--bogus");
         assertEquals(2, en.exit());
         assertTrue(en.err().contains("vigil: unknown option: --bogus") && en.err().contains("Try 'vigil demo --help'."), en.err());
 
@@ -74,7 +74,7 @@ class CliLanguageTest {
             CliRun sim = CliRun.in(CliRun.KOREAN, "camera-sim", "--listen", "127.0.0.1:" + port);
             assertEquals(1, sim.exit(), sim.err());
             assertTrue(sim.err().contains("모의 카메라의 RTSP 서버") && sim.err().contains("--listen"), sim.err());
-            CliRun en = CliRun.in(CliRun.ENGLISH, "demo", "--port", port, "--camera-port", "0", "--cameras", "1", "--dir", dir.resolve("en").toString());
+            CliRun en = CliRun.in(CliRun.ENGLISH, "--lang", "en", "demo", "--port", port, "--camera-port", "0", "--cameras", "1", "--dir", dir.resolve("en").toString());
             assertTrue(en.err().contains("port " + port + " is already in use") && en.err().contains("choose another with --port"), en.err());
             assertFalse(Files.exists(dir.resolve("ko")) || Files.exists(dir.resolve("en")), "nothing was written before the check");
             for (CliRun r : new CliRun[] {ko, sim, en}) {

@@ -51,6 +51,37 @@ class CliProcessTest {
         }
     }
 
+    /**
+     * {@code ./vigil demo} under LANG=C: the demo's site is Korean ({@code language: ko} in the
+     * configuration it writes), so its banner (addresses, logins, where the data is) is Korean
+     * too, as docs/cli.md's rule says; {@code --lang en} would make it English.
+     */
+    @Test
+    void theDemoSpeaksItsSitesLanguage(@TempDir Path dir) throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "demo", "--port", "0", "--camera-port", "0", "--cameras", "1", "--dir", dir.resolve("demo").toString());
+        pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+        pb.environment().put("LANG", "C");
+        Path out = dir.resolve("demo.out");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(dir.resolve("demo.err").toFile()).start();
+        try {
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+            String banner = "";
+            while (java.time.Instant.now().isBefore(deadline) && p.isAlive() && !banner.contains("Ctrl-C")) {
+                banner = Files.readString(out, StandardCharsets.UTF_8);
+                if (!banner.contains("Ctrl-C")) TimeUnit.MILLISECONDS.sleep(200); // polling interval: the banner's last line decides
+            }
+            assertTrue(banner.contains("Ctrl-C"), "the banner within 90 s: " + banner + Files.readString(dir.resolve("demo.err")));
+            assertTrue(banner.contains("Vigil 데모가 실행 중입니다.") && banner.contains("뷰어:") && banner.contains("보안 요원, 영상 열람")
+                    && banner.contains("멈춤:"), banner);
+            KoreanFramesTest.assertKoreanOnly(banner);
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+        }
+    }
+
     private record Result(int exit, String out, String err) {}
 
     private static Result vigil(Map<String, String> locale, String... args) throws IOException, InterruptedException {

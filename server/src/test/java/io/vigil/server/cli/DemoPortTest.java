@@ -28,7 +28,7 @@ class DemoPortTest {
     void aBusyPortNamesThePortWhatWantedItAndTheOption(@TempDir Path dir) throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
-            CliRun r = CliRun.of("demo", "--port", Integer.toString(port), "--camera-port", "0", "--cameras", "1",
+            CliRun r = CliRun.of("--lang", "en", "demo", "--port", Integer.toString(port), "--camera-port", "0", "--cameras", "1",
                     "--dir", dir.resolve("demo").toString());
             assertEquals(1, r.exit(), r.err());
             assertTrue(r.err().contains("port " + port + " is already in use"), r.err());

@@ -57,13 +57,26 @@ class DemoSiteTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromedriver");
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("keystore.pass"), "demo site test passphrase");
-        Path file = Files.writeString(dir.resolve("vigil-demo.yaml"),
-                DemoConfigYaml.render(List.of("cam01", "cam02"), id -> "rtsp://127.0.0.1:1/" + id, 0));
+        // cam02 answers the connection and hangs up at once: a failure with the RTSP client's detail, and a gap.
+        java.net.ServerSocket hangUp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread hanger = new Thread(() -> {
+            while (!hangUp.isClosed()) {
+                try {
+                    hangUp.accept().close();
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        }, "hang-up camera");
+        hanger.setDaemon(true);
+        hanger.start();
+        Path file = Files.writeString(dir.resolve("vigil-demo.yaml"), DemoConfigYaml.render(List.of("cam01", "cam02"),
+                id -> id.equals("cam02") ? "rtsp://127.0.0.1:" + hangUp.getLocalPort() + "/cam02" : "rtsp://127.0.0.1:1/" + id, 0));
         VigilConfig config = ConfigLoader.load(file);
         assertEquals(List.of(), config.warnings(), "the demo writes no deprecated key");
         assertEquals("ko", config.settings().language());
         Keystore.create(config.keystore(), "demo site test passphrase".toCharArray());
-        try (VigilServer server = VigilServer.start(config)) {
+        try (hangUp; VigilServer server = VigilServer.start(config)) {
             HttpClient http = HttpClient.newBuilder().sslContext(TestTls.trustAll()).build();
             everyPolicyFactIsSet(get(http, server.viewerUrl() + "api/v1/policy"));
 
@@ -85,6 +98,7 @@ class DemoSiteTest {
             try {
                 policyPageIsComplete(chrome, server.viewerUrl());
                 downCameraReasonInKorean(chrome, server.viewerUrl());
+                failureDetailAndGapInKorean(chrome, server.viewerUrl());
             } finally {
                 chrome.quit();
             }
@@ -147,6 +161,36 @@ class DemoSiteTest {
         });
         assertTrue(text.matches("127\\.0\\.0\\.1:1에서 응답이 없음 \\(.*\\)\\. 다음 시도 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), text);
         assertEquals("ko", chrome.findElement(By.tagName("html")).getAttribute("lang"));
+    }
+
+    /**
+     * The camera that hangs up: the RTSP client's words for it inside "connection failed: ..."
+     * on the camera list, and the gap it leaves on the timeline the camera page reads, both in
+     * Korean without an English sentence (issue 14: no English inside a translated frame).
+     */
+    private static void failureDetailAndGapInKorean(ChromeDriver chrome, String base) {
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
+        By reason = By.cssSelector("[data-camera='cam02'] .camera-reason");
+        String text = wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            String t = d.findElement(reason).getText();
+            return t.startsWith("연결 실패: ") ? t : null;
+        });
+        assertTrue(text.startsWith("연결 실패: 카메라가 연결을 끊음. 다음 시도 "), text);
+        KoreanFramesTest.assertKoreanOnly(text);
+        String gap = wait.until(d -> {
+            Object body = chrome.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/v1/cameras/cam02/timeline').then(r => r.json()).then(b => done(JSON.stringify(b))).catch(e => done(''));");
+            try {
+                for (JsonNode span : JSON.readTree(String.valueOf(body)).path("spans")) {
+                    if (!span.path("gapReason").isNull() && !span.path("gapReason").asText().isEmpty()) return span.path("gapReason").asText();
+                }
+            } catch (java.io.IOException notJsonYet) {
+                return null;
+            }
+            return null;
+        });
+        assertTrue(gap.contains("카메라가 연결을 끊음"), gap);
+        KoreanFramesTest.assertKoreanOnly(gap);
     }
 
     private static JsonNode row(JsonNode health, String id) {

@@ -1,6 +1,7 @@
 package io.vigil.storage.db;
 
 import io.vigil.storage.StorageException;
+import io.vigil.storage.text.Reason;
 import io.vigil.storage.VigilStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,13 +115,13 @@ public final class VigilDatabase implements AutoCloseable {
         Path dir = dataDir.resolve("index");
         if (readOnly) {
             if (!Files.isDirectory(dir)) {
-                throw new StorageException("no index in " + dataDir + " (" + dir + " does not exist): nothing to read");
+                throw new StorageException(Reason.of("store.noIndex", "dataDir", dataDir, "dir", dir), null);
             }
         } else {
             try {
                 Files.createDirectories(dir, OWNER_ONLY_DIR);
             } catch (IOException e) {
-                throw new StorageException("cannot create index directory " + dir + ": " + e.getMessage(), e);
+                throw new StorageException(Reason.of("store.cannotCreateIndex", "dir", dir, "detail", String.valueOf(e.getMessage())), e);
             }
         }
         DBOptions dbOptions = IndexOptions.database();
@@ -150,10 +151,9 @@ public final class VigilDatabase implements AutoCloseable {
             cfOptions.close();
             if (String.valueOf(e.getMessage()).contains("LOCK")) {
                 // RocksDB allows one process per directory; say so in the operator's words.
-                throw new StorageException("the data directory " + dir.getParent() + " is in use by another Vigil process"
-                        + " (a running 'vigil serve' or 'vigil demo'); stop it first, or run this command against a copy", e);
+                throw new StorageException(Reason.of("store.inUse", "dir", dir.getParent()), e);
             }
-            throw new StorageException("cannot open index " + dir + ": " + describe(e), e);
+            throw new StorageException(Reason.of("store.cannotOpenIndex", "dir", dir, "detail", describe(e)), e);
         }
     }
 

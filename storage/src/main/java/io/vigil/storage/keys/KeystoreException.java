@@ -22,6 +22,14 @@ public class KeystoreException extends StorageException {
         this(Reason.OTHER, null, null, message);
     }
 
+    /** A failure told from storage's bundles ({@link io.vigil.storage.StorageWords}). */
+    public KeystoreException(io.vigil.storage.text.Reason why, Throwable cause) {
+        super(why, cause);
+        this.reason = Reason.OTHER;
+        this.file = null;
+        this.detail = null;
+    }
+
     public KeystoreException(String message, Throwable cause) {
         super(message, cause);
         this.reason = Reason.OTHER;

@@ -2,6 +2,7 @@ package io.vigil.storage.ledger;
 
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerVerification;
+import io.vigil.storage.text.Reason;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -34,7 +35,7 @@ final class ChainPass implements Runnable {
                  byte[] trustedPublicKey, Ed25519PublicKeyParameters publicKey, long maxEntriesWithoutHead) {}
 
     /** A head row, or why it could not be read. */
-    record HeadRow(long key, Ledger.SignedHead head, String malformed) {}
+    record HeadRow(long key, Ledger.SignedHead head, Reason malformed) {}
 
     /** Stops the walk with a result. */
     static final class Found extends Exception {
@@ -111,15 +112,13 @@ final class ChainPass implements Runnable {
             for (it.seek(LedgerCodec.numberKey(from)); it.isValid() && expected <= to; it.next(), expected++) {
                 keyBuffer.clear();
                 if (it.key(keyBuffer) != 8) {
-                    throw bad(expected, "a row with a malformed key (" + HexFormat.of().formatHex(it.key())
-                            + ") sits where entry " + expected + " should be (inserted)");
+                    throw bad(expected, Reason.of("ledger.problem.malformedKey", "key", HexFormat.of().formatHex(it.key()), "entry", expected));
                 }
                 long key = keyBuffer.getLong(0);
                 if (key != expected) {
                     throw bad(expected, expected == 1
-                            ? "entry 1 is missing: the ledger starts at entry " + key + " (deleted)"
-                            : "entry " + expected + " is missing: entry " + (expected - 1) + " is followed by entry "
-                                    + key + " (deleted)");
+                            ? Reason.of("ledger.problem.firstMissing", "first", key)
+                            : Reason.of("ledger.problem.missing", "entry", expected, "before", expected - 1, "after", key));
                 }
                 value.clear();
                 int length = it.value(value);
@@ -141,7 +140,7 @@ final class ChainPass implements Runnable {
                 value.position(LedgerCodec.ENTRY_HEADER_LENGTH).limit(length);
                 sha.update(value);
                 if (!MessageDigest.isEqual(sha.digest(), storedHash)) {
-                    throw bad(key, "entry " + key + " was edited: its contents no longer match its hash");
+                    throw bad(key, Reason.of("ledger.problem.edited", "entry", key));
                 }
                 if (!MessageDigest.isEqual(storedPrevious, previous)) {
                     throw brokenLink(key, split(key, it.value()), beforePrevious);
@@ -166,10 +165,8 @@ final class ChainPass implements Runnable {
 
     /** More entries than the writer's cadence allows follow the last valid head. */
     private Found headsMissing(long key) {
-        return found(Optional.of(lastGoodHeadSize + 1), "no valid signed head covers entries "
-                + (lastGoodHeadSize + 1) + ".." + key + ", but a head is signed at least every "
-                + scope.maxEntriesWithoutHead() + " entries: signed heads were deleted, and entries after " + lastGoodHeadSize
-                + " may have been deleted, inserted, edited or reordered with the later hashes recomputed");
+        return found(Optional.of(lastGoodHeadSize + 1), Reason.of("ledger.problem.headsMissing", "from", lastGoodHeadSize + 1,
+                "to", key, "cadence", scope.maxEntriesWithoutHead(), "vouched", lastGoodHeadSize));
     }
 
     /** The stored hash of a row before this range; zeros if unreadable (the earlier range reports it). */
@@ -193,7 +190,8 @@ final class ChainPass implements Runnable {
         } catch (LedgerCodec.MalformedException e) {
             why = e.getMessage();
         }
-        return bad(key, "entry " + key + " is unreadable (" + why + "): it was altered");
+        // The codec's own note on the bytes (a technical detail, as the codec says it).
+        return bad(key, Reason.of("ledger.problem.unreadable", "entry", key, "detail", why));
     }
 
     /** Row stored under {@code key} claims another number: moved, swapped, inserted or deleted-and-shifted. */
@@ -202,50 +200,42 @@ final class ChainPass implements Runnable {
         if (claimed > key) {
             Optional<LedgerCodec.EntryRow> there = rowAt(claimed);
             if (there.isPresent() && there.get().number() == key) {
-                return bad(key, "entries " + key + " and " + claimed + " were swapped (reordered)");
+                return bad(key, Reason.of("ledger.problem.swapped", "entry", key, "other", claimed));
             }
-            return bad(key, "entry " + key + " is missing: its place holds entry " + claimed
-                    + " (entries deleted and later ones moved up)");
+            return bad(key, Reason.of("ledger.problem.movedUp", "entry", key, "other", claimed));
         }
         if (claimed == key - 1 && beforePrevious != null
                 && MessageDigest.isEqual(row.previousHash(), beforePrevious)) {
-            return bad(key - 1, "entry " + (key - 1) + " was inserted: the original entry " + claimed
-                    + " now sits at position " + key + " and still links to entry " + (key - 2));
+            return bad(key - 1, Reason.of("ledger.problem.insertedShifted", "entry", key - 1, "original", claimed, "position", key,
+                    "linked", key - 2));
         }
-        return bad(key, "entry " + key + " is out of place: position " + key + " holds entry " + claimed
-                + " (entries reordered or duplicated)");
+        return bad(key, Reason.of("ledger.problem.outOfPlace", "entry", key, "other", claimed));
     }
 
     /** Entry {@code key} does not link to the hash of the entry before it. */
     private Found brokenLink(long key, LedgerCodec.EntryRow row, byte[] beforePrevious) {
         if (key == 1) {
-            return bad(1, "entry 1 does not start the chain (its previous hash is not the genesis value): "
-                    + "entries before it were removed or it was replaced");
+            return bad(1, Reason.of("ledger.problem.notGenesis"));
         }
         if (beforePrevious != null && MessageDigest.isEqual(row.previousHash(), beforePrevious)) {
-            return bad(key - 1, "entry " + (key - 1) + " was inserted: entry " + key + " links directly to entry "
-                    + (key - 2));
+            return bad(key - 1, Reason.of("ledger.problem.inserted", "entry", key - 1, "next", key, "linked", key - 2));
         }
-        return bad(key - 1, "entry " + key + " does not link to entry " + (key - 1) + ": entry " + (key - 1)
-                + " was altered and its hash recomputed, or entries around it were removed, inserted or "
-                + "renumbered");
+        return bad(key - 1, Reason.of("ledger.problem.brokenLink", "entry", key, "before", key - 1));
     }
 
     void checkHead(HeadRow row, byte[] entryHash) throws Found {
         if (row.malformed() != null) {
-            throw found(Optional.of(lastGoodHeadSize + 1), row.malformed() + "; entries after "
-                    + lastGoodHeadSize + " are not vouched for by a valid signed head");
+            throw found(Optional.of(lastGoodHeadSize + 1), Reason.of("ledger.problem.headRowNotVouched", "head", row.malformed(),
+                    "vouched", lastGoodHeadSize));
         }
         Ledger.SignedHead head = row.head();
         if (!validSignature(head)) {
-            throw found(Optional.of(lastGoodHeadSize + 1), "the signed head over entries 1.." + head.size()
-                    + " (signed " + head.time() + ") has an invalid signature: it was forged or altered; entries "
-                    + (lastGoodHeadSize + 1) + ".." + head.size() + " are not vouched for");
+            throw found(Optional.of(lastGoodHeadSize + 1), Reason.of("ledger.problem.headForgedNotVouched", "size", head.size(),
+                    "signedAt", head.time(), "from", lastGoodHeadSize + 1));
         }
         if (!MessageDigest.isEqual(head.headHash(), entryHash)) {
-            throw found(Optional.of(lastGoodHeadSize + 1), "entries " + (lastGoodHeadSize + 1) + ".." + head.size()
-                    + " no longer match the head signed " + head.time() + ": an entry among them was edited, "
-                    + "removed, inserted or reordered and the later hashes recomputed");
+            throw found(Optional.of(lastGoodHeadSize + 1), Reason.of("ledger.problem.headMismatch", "from", lastGoodHeadSize + 1,
+                    "size", head.size(), "signedAt", head.time()));
         }
         headsChecked++;
         lastGoodHeadSize = head.size();
@@ -260,12 +250,10 @@ final class ChainPass implements Runnable {
             }
             Ledger.SignedHead head = row.head();
             if (!validSignature(head)) {
-                throw found(Optional.of(size + 1), "the signed head over entries 1.." + head.size()
-                        + " (signed " + head.time() + ") has an invalid signature: it was forged or altered");
+                throw found(Optional.of(size + 1), Reason.of("ledger.problem.headForged", "size", head.size(), "signedAt", head.time()));
             }
-            throw found(Optional.of(size + 1), "entries " + (size + 1) + ".." + head.size()
-                    + " were removed: the head signed " + head.time() + " covers " + head.size()
-                    + " entries but the ledger ends at entry " + size + " (truncated)");
+            throw found(Optional.of(size + 1), Reason.of("ledger.problem.truncated", "from", size + 1, "size", head.size(),
+                    "signedAt", head.time(), "last", size));
         }
     }
 
@@ -282,11 +270,11 @@ final class ChainPass implements Runnable {
         }
     }
 
-    private Found bad(long entry, String problem) {
+    private Found bad(long entry, Reason problem) {
         return found(Optional.of(entry), problem);
     }
 
-    Found found(Optional<Long> entry, String problem) {
+    Found found(Optional<Long> entry, Reason problem) {
         return new Found(new LedgerVerification(checked, headsChecked, entry, problem));
     }
 }

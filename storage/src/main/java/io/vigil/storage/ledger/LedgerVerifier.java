@@ -2,6 +2,7 @@ package io.vigil.storage.ledger;
 
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerVerification;
+import io.vigil.storage.text.Reason;
 import io.vigil.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -146,7 +147,7 @@ final class LedgerVerifier {
             headsChecked += pass.headsChecked;
             if (pass.problem != null) {
                 LedgerVerification found = pass.problem.result;
-                return new LedgerVerification(found.entries(), headsChecked, found.firstBadEntry(), found.problem());
+                return new LedgerVerification(found.entries(), headsChecked, found.firstBadEntry(), found.reason());
             }
         }
         return finish(passes.get(passes.size() - 1), headRows, headsChecked);
@@ -158,7 +159,7 @@ final class LedgerVerifier {
         ChainPass.HeadRow startHead = headRows.get(start);
         try {
             if (startHead == null) {
-                throw tail.found(Optional.of(start + 1), "the signed head over " + start + " entries is missing");
+                throw tail.found(Optional.of(start + 1), Reason.of("ledger.problem.startHeadMissing", "size", start));
             }
             tail.checkHead(startHead, tail.storedHashOf(start));
         } catch (ChainPass.Found f) {
@@ -183,11 +184,10 @@ final class LedgerVerifier {
                 checkExternalHead(last, size, headRows);
             }
             if (knownSignedHeadSize > 0 && !headRows.containsKey(knownSignedHeadSize)) {
-                throw last.found(Optional.empty(), "the head over " + knownSignedHeadSize
-                        + " entries signed by this server has been deleted from the ledger");
+                throw last.found(Optional.empty(), Reason.of("ledger.problem.ownHeadDeleted", "size", knownSignedHeadSize));
             }
         } catch (ChainPass.Found f) {
-            return new LedgerVerification(size, headsChecked, f.result.firstBadEntry(), f.result.problem());
+            return new LedgerVerification(size, headsChecked, f.result.firstBadEntry(), f.result.reason());
         }
         return new LedgerVerification(size, headsChecked, Optional.empty(), null);
     }
@@ -241,17 +241,15 @@ final class LedgerVerifier {
                     key = LedgerCodec.numberFromKey(it.key());
                 } catch (LedgerCodec.MalformedException e) {
                     rows.put(Long.MAX_VALUE, new ChainPass.HeadRow(Long.MAX_VALUE, null,
-                            "a signed-head row has a malformed key " + HexFormat.of().formatHex(it.key())));
+                            Reason.of("ledger.problem.headKeyMalformed", "key", HexFormat.of().formatHex(it.key()))));
                     continue;
                 }
                 try {
                     Ledger.SignedHead head = LedgerCodec.decodeHeadRow(it.value());
                     rows.put(key, head.size() == key ? new ChainPass.HeadRow(key, head, null)
-                            : new ChainPass.HeadRow(key, null, "the signed-head row " + key + " holds a head over "
-                                    + head.size() + " entries (moved)"));
+                            : new ChainPass.HeadRow(key, null, Reason.of("ledger.problem.headMoved", "row", key, "size", head.size())));
                 } catch (LedgerCodec.MalformedException e) {
-                    rows.put(key, new ChainPass.HeadRow(key, null, "the signed-head row " + key + " is unreadable ("
-                            + e.getMessage() + ")"));
+                    rows.put(key, new ChainPass.HeadRow(key, null, Reason.of("ledger.problem.headUnreadable", "row", key, "detail", e.getMessage())));
                 }
             }
         }
@@ -266,33 +264,27 @@ final class LedgerVerifier {
     private void checkExternalHead(ChainPass last, long size, TreeMap<Long, ChainPass.HeadRow> headRows) throws ChainPass.Found {
         String place = external.place();
         if (external.unreadable() != null) {
-            throw last.found(Optional.empty(), "the copy of the latest signed head at " + place + " is unreadable ("
-                    + external.unreadable() + ")");
+            throw last.found(Optional.empty(), Reason.of("ledger.problem.copyUnreadable", "place", place, "detail", external.unreadable()));
         }
         if (external.head().isEmpty()) {
             if (size > 0 || !headRows.isEmpty()) {
-                throw last.found(Optional.empty(), "the copy of the latest signed head expected at " + place
-                        + " is missing (it is rewritten with every head; restore it from a backup, or check the"
-                        + " ledger against a copy kept elsewhere with 'vigil ledger verify --head LINE')");
+                throw last.found(Optional.empty(), Reason.of("ledger.problem.copyMissing", "place", place));
             }
             return;
         }
         Ledger.SignedHead head = external.head().get();
         if (!last.validSignature(head)) {
-            throw last.found(Optional.empty(), "the signed head kept at " + place + " (over " + head.size()
-                    + " entries, signed " + head.time() + ") has an invalid signature: it was forged or altered");
+            throw last.found(Optional.empty(), Reason.of("ledger.problem.copyForged", "place", place, "size", head.size(), "signedAt", head.time()));
         }
         if (head.size() > size) {
-            throw last.found(Optional.of(size + 1), "entries " + (size + 1) + ".." + head.size()
-                    + " were removed: the head kept at " + place + " (signed " + head.time() + ") covers "
-                    + head.size() + " entries but the ledger ends at entry " + size + " (rolled back or truncated)");
+            throw last.found(Optional.of(size + 1), Reason.of("ledger.problem.copyBeyondEnd", "from", size + 1, "size", head.size(),
+                    "place", place, "signedAt", head.time(), "last", size));
         }
         if (head.size() > 0 && !MessageDigest.isEqual(last.storedHashOf(head.size()), head.headHash())) {
             Long earlier = headRows.floorKey(head.size() - 1);
             long from = earlier == null || earlier == Long.MAX_VALUE ? 1 : earlier + 1;
-            throw last.found(Optional.of(from), "entries " + from + ".." + head.size() + " no longer match the head kept at "
-                    + place + " (signed " + head.time() + "): an entry among them was deleted, inserted, edited or "
-                    + "reordered and the later hashes recomputed");
+            throw last.found(Optional.of(from), Reason.of("ledger.problem.copyMismatch", "from", from, "size", head.size(),
+                    "place", place, "signedAt", head.time()));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.vigil.storage.segments;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentKey;
+import io.vigil.storage.text.Reason;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.db.VigilDatabase;
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class SegmentFsck {
             String camera = cameraDir.getFileName().toString();
             if (!Files.isDirectory(cameraDir)) {
                 problems.add(new FsckReport.Problem("unknown-file", cameraDir.toString(),
-                        "not a camera directory", "none: left for an operator to inspect"));
+                        Reason.of("fsck.detail.notCameraDir"), Reason.of("fsck.action.leftForOperator")));
                 continue;
             }
             List<CameraDay> cameraDays = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class SegmentFsck {
                     cameraDays.add(new CameraDay(camera, LocalDate.parse(dayDir.getFileName().toString())));
                 } catch (DateTimeParseException | StorageException e) {
                     problems.add(new FsckReport.Problem("unknown-file", dayDir.toString(),
-                            "not a <camera>/<yyyy-mm-dd> segment directory", "none: left for an operator to inspect"));
+                            Reason.of("fsck.detail.notDayDir"), Reason.of("fsck.action.leftForOperator")));
                 }
             }
             cameraDays.sort(Comparator.comparing(CameraDay::day));
@@ -128,14 +129,13 @@ public final class SegmentFsck {
 
             for (Path t : files.temps()) {
                 add(problems, repairs, new FsckReport.Problem("temp-file", t.toString(),
-                        "temporary file left by an interrupted write", repair ? "deleted" : "would delete"));
+                        Reason.of("fsck.detail.tempFile"), Reason.of(repair ? "fsck.action.deleted" : "fsck.action.wouldDelete")));
                 deleteFiles.add(t);
             }
             if (!hasDayKey && (!rows.isEmpty() || !files.segments().isEmpty())) {
                 add(problems, repairs, new FsckReport.Problem("missing-day-key", day.toString(),
-                        rows.size() + " index row(s) and " + files.segments().size()
-                                + " file(s) whose day key is gone can never be decrypted",
-                        repair ? "rows dropped, files deleted" : "would drop rows and delete files"));
+                        Reason.of("fsck.detail.dayKeyGone", "rows", rows.size(), "files", files.segments().size()),
+                        Reason.of(repair ? "fsck.action.rowsDroppedFilesDeleted" : "fsck.action.wouldDropRowsDeleteFiles")));
                 dropRows.addAll(rows.keySet());
                 deleteFiles.addAll(files.segments().values());
             } else {
@@ -166,7 +166,7 @@ public final class SegmentFsck {
                 files.put(key.get(), f);
             } else {
                 problems.add(new FsckReport.Problem("unknown-file", f.toString(),
-                        "not a segment file of camera-day " + day, "none: left for an operator to inspect"));
+                        Reason.of("fsck.detail.notSegmentFile", "day", day), Reason.of("fsck.action.leftForOperator")));
             }
         }
         return new DayFiles(files, temps);
@@ -179,8 +179,7 @@ public final class SegmentFsck {
         for (Map.Entry<SegmentKey, Path> f : files.entrySet()) {
             if (rows.containsKey(f.getKey())) continue;
             add(problems, repairs, new FsckReport.Problem("orphan-file", f.getValue().toString(),
-                    "segment file without index row (its append never completed, or its key was destroyed)",
-                    repair ? "deleted" : "would delete"));
+                    Reason.of("fsck.detail.orphanFile"), Reason.of(repair ? "fsck.action.deleted" : "fsck.action.wouldDelete")));
             deleteFiles.add(f.getValue());
         }
         for (Map.Entry<SegmentKey, byte[]> r : rows.entrySet()) {
@@ -188,8 +187,8 @@ public final class SegmentFsck {
             Path file = files.get(key);
             if (file == null) {
                 add(problems, repairs, new FsckReport.Problem("missing-file", key.toString(),
-                        "index row without its file " + store.layout().file(key),
-                        repair ? "row dropped" : "would drop the row"));
+                        Reason.of("fsck.detail.missingFile", "file", store.layout().file(key)),
+                        Reason.of(repair ? "fsck.action.rowDropped" : "fsck.action.wouldDropRow")));
                 dropRows.add(key);
                 continue;
             }
@@ -202,8 +201,9 @@ public final class SegmentFsck {
         try {
             long size = Files.size(file);
             if (size != row.storedBytes()) {
-                problems.add(new FsckReport.Problem("size-mismatch", key.toString(), "file " + file + " is " + size
-                        + " bytes, the index says " + row.storedBytes(), "none: kept for investigation"));
+                problems.add(new FsckReport.Problem("size-mismatch", key.toString(),
+                        Reason.of("fsck.detail.sizeMismatch", "file", file, "size", size, "indexed", row.storedBytes()),
+                        Reason.of("fsck.action.keptForInvestigation")));
                 return;
             }
             if (!deep) return;
@@ -214,14 +214,14 @@ public final class SegmentFsck {
                     SegmentCrypto.segmentAad(key.cameraId(), key.startMillis(), key.sequence()), Files.readAllBytes(file));
             java.util.Arrays.fill(segKey, (byte) 0);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            problems.add(new FsckReport.Problem("authentication-failed", key.toString(), "file " + file
-                    + " or its wrapped key was altered, truncated, or belongs to another segment",
-                    "none: kept for investigation"));
+            problems.add(new FsckReport.Problem("authentication-failed", key.toString(),
+                    Reason.of("fsck.detail.authenticationFailed", "file", file), Reason.of("fsck.action.keptForInvestigation")));
         } catch (IOException e) {
-            problems.add(new FsckReport.Problem("unreadable-file", key.toString(), "cannot read " + file + ": "
-                    + IoErrors.reason(e), "none"));
+            problems.add(new FsckReport.Problem("unreadable-file", key.toString(),
+                    Reason.of("fsck.detail.unreadableFile", "file", file, "detail", IoErrors.reason(e)), Reason.of("fsck.action.none")));
         } catch (StorageException e) {
-            problems.add(new FsckReport.Problem("unreadable-key", key.toString(), e.getMessage(), "none"));
+            problems.add(new FsckReport.Problem("unreadable-key", key.toString(),
+                    Reason.of("fsck.detail.unreadableKey", "detail", e.getMessage()), Reason.of("fsck.action.none")));
         }
     }
 

@@ -15,10 +15,10 @@ record CameraAddress(String host, int port) {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new RtspClientException("camera URL is not valid: " + RtspPaths.redact(url));
+            throw new RtspClientException(RtspFailure.of("badUrl", "url", RtspPaths.redact(url)));
         }
         if (uri.getHost() == null || !"rtsp".equalsIgnoreCase(uri.getScheme())) {
-            throw new RtspClientException("camera URL must be rtsp://host[:port]/path, not " + RtspPaths.redact(url));
+            throw new RtspClientException(RtspFailure.of("notRtspUrl", "url", RtspPaths.redact(url)));
         }
         return new CameraAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT);
     }

@@ -57,18 +57,18 @@ final class CameraRequests {
         return send(method, url, headers).thenCompose(r -> {
             if (r.status() == 401) {
                 if (options.password() == null && options.user() == null) {
-                    throw new RtspClientException("camera requires authentication (401) but no credentials are configured");
+                    throw new RtspClientException(RtspFailure.of("needsCredentials"));
                 }
                 boolean usable;
                 try {
                     usable = authenticator.accept(r.all(RtspHeaders.WWW_AUTHENTICATE));
                 } catch (AuthHeaderException e) {
-                    throw new RtspClientException("camera's authentication challenge is malformed: " + e.getMessage());
+                    throw new RtspClientException(RtspFailure.of("badChallenge", "detail", e.getMessage()));
                 }
-                if (!usable) throw new RtspClientException("camera asks for an authentication scheme Vigil does not support");
+                if (!usable) throw new RtspClientException(RtspFailure.of("unsupportedAuth"));
                 return send(method, url, headers).thenApply(again -> {
                     if (again.status() == 401) {
-                        throw new RtspClientException("camera refused the credentials (401 on " + method.name() + ")",
+                        throw new RtspClientException(RtspFailure.of("credentialsRefused", "method", method.name()),
                                 RtspClientException.Refusal.CREDENTIALS);
                     }
                     return again;
@@ -78,7 +78,7 @@ final class CameraRequests {
         }).thenApply(r -> {
             if (r.status() == 301 || r.status() == 302 || r.status() == 303 || r.status() == 307) {
                 String location = r.header(RtspHeaders.LOCATION);
-                if (location == null) throw new RtspClientException("camera redirected (" + r.status() + ") without a Location");
+                if (location == null) throw new RtspClientException(RtspFailure.of("redirectWithoutLocation", "status", r.status()));
                 throw new Redirect(location);
             }
             return r;
@@ -87,7 +87,7 @@ final class CameraRequests {
 
     private CompletableFuture<RtspResponse> send(HttpMethod method, String url, Consumer<HttpHeaders> headers) {
         RtspClientHandler c = connection;
-        if (c == null || closed) return CompletableFuture.failedFuture(new RtspClientException("session is closed"));
+        if (c == null || closed) return CompletableFuture.failedFuture(new RtspClientException(RtspFailure.of("sessionClosed")));
         FullHttpRequest req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, url, Unpooled.EMPTY_BUFFER);
         headers.accept(req.headers());
         if (sessionId != null) req.headers().set(RtspHeaders.SESSION, sessionId);
@@ -120,7 +120,7 @@ final class CameraRequests {
 
     static void expectOk(RtspResponse r, String what) {
         if (r.status() < 200 || r.status() > 299) {
-            throw new RtspClientException("camera answered " + what + " with " + r.status() + " " + r.reason());
+            throw new RtspClientException(RtspFailure.of("status", "method", what, "status", r.status() + " " + r.reason()));
         }
     }
 

@@ -26,10 +26,10 @@ record DescribeAnswer(VideoTrack track, String playUrl, boolean hasAudio) {
         try {
             sdp = SdpParser.parse(r.body());
         } catch (SdpParseException e) {
-            throw new RtspClientException("camera's SDP is unusable: " + e.getMessage());
+            throw new RtspClientException(RtspFailure.of("badSdp", "detail", e.getMessage()));
         }
         VideoTrack track = SdpTracks.firstVideoTrack(sdp, base).orElseThrow(() ->
-                new RtspClientException("camera offers no H264/H265 video (" + SdpTracks.summary(sdp) + ")"));
+                new RtspClientException(RtspFailure.of("noVideo", "tracks", SdpTracks.summary(sdp))));
         String playUrl = sdp.control() != null && !sdp.control().equals("*") ? ControlUrl.resolve(base, sdp.control()) : base;
         return new DescribeAnswer(track, playUrl, SdpTracks.hasAudio(sdp));
     }

@@ -67,7 +67,7 @@ final class RtpReception {
         try {
             udp = UdpPortPair.bind(local, loop, new RtpDatagrams(), new RtcpDatagrams());
         } catch (IOException e) {
-            throw new RtspClientException("cannot open UDP ports for RTP: " + e.getMessage());
+            throw new RtspClientException(RtspFailure.of("udpPorts", "detail", e.getMessage()));
         }
         return "RTP/AVP;unicast;client_port=" + udp.rtpPort() + "-" + udp.rtcpPort();
     }

@@ -66,7 +66,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         String what = request.method().name();
         if (ctx == null || !ctx.channel().isActive()) {
             ReferenceCountUtil.release(request);
-            f.completeExceptionally(new RtspClientException(endReason != null ? endReason : "connection to the camera is closed"));
+            f.completeExceptionally(new RtspClientException(endReason != null ? endReason : RtspFailure.of("connectionClosed")));
             return f;
         }
         int cseq = nextCseq++;
@@ -75,7 +75,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         ScheduledFuture<?> t = ctx.executor().schedule(() -> {
             Pending p = pending.remove(cseq);
             if (p != null) {
-                p.future.completeExceptionally(new RtspClientException("camera did not answer " + what + " within " + timeout.toSeconds() + " s"));
+                p.future.completeExceptionally(new RtspClientException(RtspFailure.of("noAnswer", "method", what, "seconds", timeout.toSeconds())));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         pending.put(cseq, new Pending(what, f, t));
@@ -84,7 +84,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
                 Pending p = pending.remove(cseq);
                 if (p != null) {
                     p.timeout.cancel(false);
-                    p.future.completeExceptionally(new RtspClientException("cannot send " + what + ": " + w.cause().getMessage()));
+                    p.future.completeExceptionally(new RtspClientException(RtspFailure.of("cannotSend", "method", what, "cause", RtspFailure.io(w.cause()))));
                 }
             }
         });
@@ -117,7 +117,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
 
     private void onResponse(FullHttpResponse r) {
         if (r.decoderResult().isFailure()) {
-            fail("camera sent a malformed RTSP response: " + describe(r.decoderResult().cause()));
+            fail(RtspFailure.of("malformedResponse", "detail", describe(r.decoderResult().cause())));
             return;
         }
         String cseqText = r.headers().get(RtspHeaders.CSEQ);
@@ -132,7 +132,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             try {
                 p = pending.remove(Integer.parseInt(cseqText.trim()));
             } catch (NumberFormatException e) {
-                fail("camera sent a response with an invalid CSeq");
+                fail(RtspFailure.of("badCseq"));
                 return;
             }
         }
@@ -149,7 +149,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
     /** Servers may send OPTIONS or GET_PARAMETER as their own keep-alive; answer politely. */
     private void onServerRequest(FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            fail("camera sent a malformed RTSP message: " + describe(request.decoderResult().cause()));
+            fail(RtspFailure.of("malformedMessage", "detail", describe(request.decoderResult().cause())));
             return;
         }
         String cseq = request.headers().get(RtspHeaders.CSEQ);
@@ -161,12 +161,12 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && cause.getCause() instanceof RtspFrameException fe) {
-            fail("camera sent data that is not RTSP: " + fe.getMessage());
+            fail(RtspFailure.of("notRtsp", "detail", fe.getMessage()));
         } else if (cause instanceof IOException) {
-            fail("connection to the camera failed: " + cause.getMessage());
+            fail(RtspFailure.of("connectionFailed", "cause", RtspFailure.io(cause)));
         } else {
             log.warn("camera {}: unexpected error on the RTSP connection: {}", cameraId, cause.toString());
-            fail("unexpected error on the RTSP connection: " + cause.getClass().getSimpleName());
+            fail(RtspFailure.of("unexpected", "detail", cause.getClass().getSimpleName()));
         }
     }
 
@@ -178,7 +178,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        String reason = endReason != null ? endReason : "camera closed the connection";
+        String reason = endReason != null ? endReason : RtspFailure.of("closedByCamera");
         endReason = reason;
         for (Pending p : new ArrayList<>(pending.values())) {
             p.timeout.cancel(false);

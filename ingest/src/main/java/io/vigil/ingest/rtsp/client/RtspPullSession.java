@@ -120,7 +120,7 @@ public final class RtspPullSession {
         requests.connection(handler);
         connect(address, handler).addListener(f -> {
             if (!f.isSuccess()) {
-                finish("cannot connect to " + address.host() + ":" + address.port() + ": " + describe(f.cause()));
+                finish(RtspFailure.of("cannotConnect", "host", address.host(), "port", address.port(), "cause", describe(f.cause())));
                 return;
             }
             Channel ch = ((ChannelFuture) f).channel();
@@ -205,7 +205,7 @@ public final class RtspPullSession {
 
     private void followRedirect(String location) {
         if (redirects >= options.maxRedirects()) {
-            finish("camera redirected more than " + options.maxRedirects() + " times");
+            finish(RtspFailure.of("tooManyRedirects", "count", options.maxRedirects()));
             return;
         }
         redirects++;
@@ -215,7 +215,7 @@ public final class RtspPullSession {
         Channel oldChannel = channel;
         channel = null;
         if (oldChannel != null) oldChannel.close();
-        if (old != null) old.fail("redirected");
+        if (old != null) old.fail(RtspFailure.of("redirected"));
         connectAndDescribe(RtspPaths.redact(location));
     }
 
@@ -270,15 +270,8 @@ public final class RtspPullSession {
         ended.complete(reason);
     }
 
-    /** A failure in words for the camera's state and its stored gap. */
+    /** A failure for the camera's state and its stored gap, as an encoded reason ({@link RtspFailure}). */
     static String describe(Throwable t) {
-        if (t == null) return "unknown error";
-        if (t instanceof RtspClientException) return t.getMessage();
-        String m = t.getMessage();
-        if (m == null) return t.getClass().getSimpleName();
-        // Netty appends the address the reason is shown next to ("Connection refused: /10.0.0.7:554"):
-        // once is enough in a state reason and a stored gap.
-        int addressSuffix = t instanceof java.net.ConnectException ? m.lastIndexOf(": /") : -1;
-        return addressSuffix > 0 ? m.substring(0, addressSuffix) : m;
+        return RtspFailure.io(t);
     }
 }

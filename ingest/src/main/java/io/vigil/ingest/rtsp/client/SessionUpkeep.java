@@ -63,9 +63,9 @@ final class SessionUpkeep {
         HttpMethod m = publicMethods.contains("GET_PARAMETER") ? RtspMethods.GET_PARAMETER : RtspMethods.OPTIONS;
         requests.request(m, playUrl, h -> { }).whenComplete((r, t) -> {
             if (t != null) {
-                end.accept("keep-alive failed: " + RtspPullSession.describe(unwrap(t)));
+                end.accept(RtspFailure.of("keepAliveFailed", "cause", RtspPullSession.describe(unwrap(t))));
             } else if (r.status() == 454) {
-                end.accept("camera forgot the session (454 on keep-alive)");
+                end.accept(RtspFailure.of("sessionForgotten"));
             }
         });
     }

@@ -25,12 +25,12 @@ record SetupAnswer(String sessionId, int timeoutSeconds, String transportHeader)
      */
     static SetupAnswer read(RtspResponse r, Transport requested) {
         if (r.status() == 461) {
-            throw new RtspClientException("camera does not support RTP over " + requested + " (461 Unsupported Transport)",
+            throw new RtspClientException(RtspFailure.of("transportRefused", "transport", requested),
                     RtspClientException.Refusal.TRANSPORT);
         }
         CameraRequests.expectOk(r, "SETUP");
         String session = r.header(RtspHeaders.SESSION);
-        if (session == null || session.isBlank()) throw new RtspClientException("camera's SETUP answer has no Session header");
+        if (session == null || session.isBlank()) throw new RtspClientException(RtspFailure.of("noSession"));
         String[] parts = session.split(";");
         int timeout = DEFAULT_TIMEOUT_SECONDS;
         for (int i = 1; i < parts.length; i++) {
@@ -51,10 +51,10 @@ record SetupAnswer(String sessionId, int timeoutSeconds, String transportHeader)
         try {
             spec = TransportSpec.parse(transportHeader);
         } catch (RtspProtocolException e) {
-            throw new RtspClientException("camera's SETUP answer: " + e.getMessage());
+            throw new RtspClientException(RtspFailure.of("badSetup", "detail", e.getMessage()));
         }
-        if (requested == Transport.TCP && !spec.tcp()) throw new RtspClientException("camera answered TCP SETUP with a UDP transport");
-        if (requested != Transport.TCP && spec.tcp()) throw new RtspClientException("camera answered UDP SETUP with a TCP transport");
+        if (requested == Transport.TCP && !spec.tcp()) throw new RtspClientException(RtspFailure.of("transportMismatch", "asked", "TCP", "answered", "UDP"));
+        if (requested != Transport.TCP && spec.tcp()) throw new RtspClientException(RtspFailure.of("transportMismatch", "asked", "UDP", "answered", "TCP"));
         return spec;
     }
 

@@ -204,7 +204,7 @@ final class PublishSessionHandler extends RtspSessionHandler {
 
     @Override
     protected String disconnectReason() {
-        return "publisher disconnected";
+        return io.vigil.storage.text.Reason.of("rtsp.publish.disconnected").encode();
     }
 
     @Override

@@ -63,7 +63,7 @@ class ClientFaultTest {
                     PullOptions.of(cam.url(), Transport.TCP, null, null).withLimits(new FrameLimits(4096, 16384, 65536)), group, l);
             s.start().get(10, TimeUnit.SECONDS);
             String why = s.ended().get(10, TimeUnit.SECONDS);
-            assertEquals("camera sent data that is not RTSP: interleaved frame of 65535 bytes on channel 0 exceeds the limit of 4096 bytes", why);
+            assertEquals("rtsp.failure.notRtsp{detail=interleaved frame of 65535 bytes on channel 0 exceeds the limit of 4096 bytes}", io.vigil.storage.text.Reason.readable(why));
             assertEquals(java.util.List.of(why), l.ends, "the media side hears of the end (gap)");
         }
     }
@@ -74,7 +74,7 @@ class ClientFaultTest {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             String why = failureOf(PullOptions.of("rtsp://127.0.0.1:" + silent.getLocalPort() + "/x", Transport.TCP, null, null)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
-            assertTrue(why.startsWith("camera did not answer OPTIONS within"), why);
+            assertTrue(io.vigil.storage.text.Reason.readable(why).startsWith("rtsp.failure.noAnswer{method=OPTIONS, seconds="), why);
         }
     }
 
@@ -85,7 +85,7 @@ class ClientFaultTest {
             port = s.getLocalPort();
         }
         String why = failureOf(PullOptions.of("rtsp://127.0.0.1:" + port + "/x", Transport.TCP, null, null));
-        assertTrue(why.startsWith("cannot connect to 127.0.0.1:" + port), why);
+        assertTrue(io.vigil.storage.text.Reason.readable(why).startsWith("rtsp.failure.cannotConnect{host=127.0.0.1, port=" + port), why);
     }
 
     @Test
