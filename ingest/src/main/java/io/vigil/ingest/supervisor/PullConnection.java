@@ -165,7 +165,8 @@ final class PullConnection {
         transport = refused == io.vigil.config.Transport.TCP ? io.vigil.config.Transport.UDP : io.vigil.config.Transport.TCP;
         lastFailure = reason;
         reportDown();
-        String why = reason + "; trying " + transport + " instead of the configured " + refused;
+        // The log's words: the client's reason opened up (key and arguments), then what happens next.
+        String why = io.vigil.storage.text.Reason.readable(reason) + "; trying " + transport + " instead of the configured " + refused;
         monitor.set(CameraState.State.FAILED, CameraReason.of(CameraReason.TRANSPORT, why, "transport", transport.name(),
                 "configured", refused.name()));
         log.warn("camera {}: {} (set transport: {} in the config to skip this)", camera.id(), why, transport);

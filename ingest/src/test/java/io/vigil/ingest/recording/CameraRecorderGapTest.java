@@ -125,7 +125,7 @@ class CameraRecorderGapTest {
         List<SegmentInfo> segments = fx.store.segments().list("ward", T0, T0.plusSeconds(10));
         assertEquals(2, segments.size(), "the partial segment is kept");
         Instant lastEnd = segments.get(1).end();
-        assertEquals(List.of(new RecordedGaps.Call("ward", lastEnd, T0.plusSeconds(5), "Vigil stopped")), gaps.calls("ward"));
+        assertEquals(List.of(new RecordedGaps.Call("ward", lastEnd, T0.plusSeconds(5), Reason.of("gap.reason.vigilStopped").encode())), gaps.calls("ward"));
     }
 
     @Test

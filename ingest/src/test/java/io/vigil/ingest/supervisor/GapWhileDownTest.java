@@ -123,7 +123,7 @@ class GapWhileDownTest {
         // 3 s stall timeout; the RTSP session timeout stays at its 60 s default.
         SupervisorOptions options = new SupervisorOptions(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), 1);
-        String silent = "publisher sent no video for 3 s";
+        String silent = Reason.of("gap.reason.publisherSilent", "seconds", 3).encode(); // stored as a code the pages word
         Process ffmpeg = null;
         Path ffmpegLog = dir.resolve("ffmpeg.log");
         try (IngestService ingest = new IngestService(config, recorders(), meters, Clock.systemUTC(), options, RtspServerOptions.DEFAULT)) {

@@ -93,7 +93,7 @@ class PullRefusalsTest {
                 awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.RECORDING && listeners.containsKey("lobby"), 20,
                         "recording over TCP");
                 assertTrue(listeners.get("lobby").awaitPackets(10), "video arrives");
-                assertTrue(log.contains("camera does not support RTP over UDP (461 Unsupported Transport); trying TCP instead of the configured UDP"),
+                assertTrue(log.contains("rtsp.failure.transportRefused{transport=UDP}; trying TCP instead of the configured UDP"),
                         log.messages().toString());
             }
         }

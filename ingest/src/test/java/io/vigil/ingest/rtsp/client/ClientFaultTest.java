@@ -51,7 +51,7 @@ class ClientFaultTest {
     void malformedResponse() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.MALFORMED_RESPONSE)) {
             String why = failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null));
-            assertTrue(why.startsWith("camera sent a malformed RTSP response"), why);
+            assertTrue(io.vigil.storage.text.Reason.readable(why).startsWith("rtsp.failure.malformedResponse{detail="), why);
         }
     }
 
@@ -105,7 +105,7 @@ class ClientFaultTest {
     @Test
     void redirectsAreBounded() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.REDIRECT_LOOP)) {
-            assertEquals("camera redirected more than 3 times", failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null)));
+            assertEquals("rtsp.failure.tooManyRedirects{count=3}", io.vigil.storage.text.Reason.readable(failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null))));
             assertEquals(4, cam.connections.get(), "the first location and three redirects");
         }
     }
@@ -141,7 +141,7 @@ class ClientFaultTest {
             s.close("done");
             assertEquals("done", s.ended().get(5, TimeUnit.SECONDS));
             String udp = failureOf(PullOptions.of("rtsp://127.0.0.1:" + port + "/sim-1", Transport.UDP, null, null));
-            assertEquals("camera does not support RTP over UDP (461 Unsupported Transport)", udp);
+            assertEquals("rtsp.failure.transportRefused{transport=UDP}", io.vigil.storage.text.Reason.readable(udp));
         }
     }
 
