@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Create one instance per database: two instances appending to the same column family
  * would number entries independently and overwrite each other.
  *
- * <p>Why about 500 lines: the group commit (numbering, hashing, queueing, leading a synced
+ * <p>Why over 500 lines: the group commit (numbering, hashing, queueing, leading a synced
  * batch, rewinding on a failed write) and the head due inside the same batch share one lock
  * and one "last durable entry" state, which must change together; reads ({@code range},
  * {@code search}) only ever see what that state calls durable. Signing is already in
@@ -239,25 +239,7 @@ public final class RocksLedger implements Ledger, AutoCloseable {
         List<SignedHead> signed = new ArrayList<>();
         lock.unlock();
         try {
-            try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
-                long headSize = lastKnownHead == null ? -1 : lastKnownHead.size();
-                for (Pending p : group) {
-                    batch.put(entries, LedgerCodec.numberKey(p.entry.number()), p.row);
-                    // A head exactly every N entries, so the verifier can require that cadence.
-                    boolean due = headSize < 0 || p.entry.number() - headSize >= headPolicy.everyEntries()
-                            || (p == last && !clock.instant().isBefore(lastKnownHead.time().plus(headPolicy.every())));
-                    if (due && signingBlocked == null) {
-                        SignedHead head = signer.sign(p.entry.number(), p.entry.hash(), clock.instant());
-                        batch.put(heads, LedgerCodec.numberKey(head.size()), LedgerCodec.encodeHeadRow(head));
-                        signed.add(head);
-                        headSize = head.size();
-                    }
-                }
-                db.write(sync, batch);
-            }
-            if (!signed.isEmpty()) {
-                copyOutside(signed.get(signed.size() - 1));
-            }
+            writeBatch(group, lastKnownHead, signed);
         } catch (RocksDBException e) {
             failure = new StorageException("ledger append failed, entries " + group.get(0).entry.number() + ".."
                     + last.entry.number() + " were not recorded: " + e.getMessage(), e);
@@ -274,26 +256,61 @@ public final class RocksLedger implements Ledger, AutoCloseable {
                 lastHead = signed.get(signed.size() - 1);
             }
         } else {
-            log.error("{}", failure.getMessage());
-            // Entries queued meanwhile chain onto the lost ones: fail them too and rewind.
-            for (Pending p : queue) {
-                p.failure = new StorageException("ledger append failed: an earlier entry in the chain was not recorded",
-                        failure);
-            }
-            group.addAll(queue);
-            queue.clear();
-            for (Pending p : group) {
-                if (p.failure == null) {
-                    p.failure = failure;
-                }
-            }
-            assigned = committed;
+            failQueued(group, failure);
         }
         for (Pending p : group) {
             p.done = true;
         }
         writing = false;
         progress.signalAll();
+    }
+
+    /**
+     * Writes the group's rows, and every head due among them, as one synced batch; adds the
+     * heads signed to {@code signed}. Runs without the lock.
+     */
+    private void writeBatch(List<Pending> group, SignedHead lastKnownHead, List<SignedHead> signed)
+            throws RocksDBException {
+        Pending last = group.get(group.size() - 1);
+        try (WriteBatch batch = new WriteBatch(); WriteOptions sync = new WriteOptions().setSync(true)) {
+            long headSize = lastKnownHead == null ? -1 : lastKnownHead.size();
+            for (Pending p : group) {
+                batch.put(entries, LedgerCodec.numberKey(p.entry.number()), p.row);
+                // A head exactly every N entries, so the verifier can require that cadence.
+                boolean due = headSize < 0 || p.entry.number() - headSize >= headPolicy.everyEntries()
+                        || (p == last && !clock.instant().isBefore(lastKnownHead.time().plus(headPolicy.every())));
+                if (due && signingBlocked == null) {
+                    SignedHead head = signer.sign(p.entry.number(), p.entry.hash(), clock.instant());
+                    batch.put(heads, LedgerCodec.numberKey(head.size()), LedgerCodec.encodeHeadRow(head));
+                    signed.add(head);
+                    headSize = head.size();
+                }
+            }
+            db.write(sync, batch);
+        }
+        if (!signed.isEmpty()) {
+            copyOutside(signed.get(signed.size() - 1));
+        }
+    }
+
+    /**
+     * The group was not written: it fails, and so does everything queued meanwhile (it chains
+     * onto the lost entries); numbering rewinds to the last durable entry. Lock held.
+     */
+    private void failQueued(List<Pending> group, RuntimeException failure) {
+        log.error("{}", failure.getMessage());
+        for (Pending p : queue) {
+            p.failure = new StorageException("ledger append failed: an earlier entry in the chain was not recorded",
+                    failure);
+        }
+        group.addAll(queue);
+        queue.clear();
+        for (Pending p : group) {
+            if (p.failure == null) {
+                p.failure = failure;
+            }
+        }
+        assigned = committed;
     }
 
     private long lastHeadSize() {
