@@ -35,7 +35,6 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
 
     private static Map<String, Object> content(RedactionResult r, String reviewer, Instant releasedAt) {
         RedactionRequest q = r.request();
-        RedactionSettings s = q.settings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "vigil.redaction-manifest/1");
         m.put("request", q.requestId());
@@ -44,32 +43,11 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
         m.put("windowTo", q.to().toString());
         m.put("reviewer", reviewer);
         m.put("releasedAt", releasedAt.toString());
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("mode", s.mode().name());
-        settings.put("faceStyle", s.faceStyle().name());
-        settings.put("fill", String.format("#%06x", s.fillBgr()));
-        settings.put("blockSize", s.blockSize());
-        settings.put("requesterDilation", s.requesterDilation());
-        settings.put("faceDilation", s.faceDilation());
-        settings.put("minFaceScore", (double) s.minFaceScore());
-        settings.put("fineTile", s.fineTile());
-        settings.put("coastFrames", s.coastFrames());
-        settings.put("detectEvery", s.detectEvery());
-        settings.put("maskMovingRegions", s.maskMovingRegions());
-        settings.put("bitrate", s.bitrate());
-        m.put("settings", settings);
+        m.put("settings", settings(q.settings()));
         List<Object> marks = new ArrayList<>();
         for (RequesterMark mk : q.marks()) marks.add(mk.at() + " " + mk.box());
         m.put("requesterMarks", marks);
-        Map<String, Object> edits = new LinkedHashMap<>();
-        edits.put("unmaskedTracks", new ArrayList<Object>(r.edits().unmaskedTracks().stream().sorted().toList()));
-        List<Object> added = new ArrayList<>();
-        for (ReviewEdits.AddedRegion a : r.edits().addedRegions()) added.add(a.box() + " " + a.from() + " " + a.to());
-        edits.put("addedRegions", added);
-        List<Object> spans = new ArrayList<>();
-        for (ReviewEdits.UnmaskedSpan u : r.edits().unmaskedSpans()) spans.add("track " + u.track() + " " + u.from() + " " + u.to());
-        edits.put("unmaskedSpans", spans);
-        m.put("reviewEdits", edits);
+        m.put("reviewEdits", reviewEdits(r.edits()));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("name", "MediaPipe BlazeFace full-range");
         model.put("source", "npm " + FaceModel.NPM_PACKAGE + " " + FaceModel.FILE);
@@ -83,6 +61,42 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
             sources.add(e);
         }
         m.put("sourceSegments", sources);
+        m.put("output", output(r));
+        m.put("faceTracks", r.tracks().size());
+        m.put("overlapFlags", r.overlapFlags().size());
+        return m;
+    }
+
+    private static Map<String, Object> settings(RedactionSettings s) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("mode", s.mode().name());
+        settings.put("faceStyle", s.faceStyle().name());
+        settings.put("fill", String.format("#%06x", s.fillBgr()));
+        settings.put("blockSize", s.blockSize());
+        settings.put("requesterDilation", s.requesterDilation());
+        settings.put("faceDilation", s.faceDilation());
+        settings.put("minFaceScore", (double) s.minFaceScore());
+        settings.put("fineTile", s.fineTile());
+        settings.put("coastFrames", s.coastFrames());
+        settings.put("detectEvery", s.detectEvery());
+        settings.put("maskMovingRegions", s.maskMovingRegions());
+        settings.put("bitrate", s.bitrate());
+        return settings;
+    }
+
+    private static Map<String, Object> reviewEdits(ReviewEdits reviewEdits) {
+        Map<String, Object> edits = new LinkedHashMap<>();
+        edits.put("unmaskedTracks", new ArrayList<Object>(reviewEdits.unmaskedTracks().stream().sorted().toList()));
+        List<Object> added = new ArrayList<>();
+        for (ReviewEdits.AddedRegion a : reviewEdits.addedRegions()) added.add(a.box() + " " + a.from() + " " + a.to());
+        edits.put("addedRegions", added);
+        List<Object> spans = new ArrayList<>();
+        for (ReviewEdits.UnmaskedSpan u : reviewEdits.unmaskedSpans()) spans.add("track " + u.track() + " " + u.from() + " " + u.to());
+        edits.put("unmaskedSpans", spans);
+        return edits;
+    }
+
+    private static Map<String, Object> output(RedactionResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("container", "MP4 (not fragmented)");
         out.put("codec", "H.264 (OpenH264)");
@@ -93,9 +107,6 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
         out.put("durationMillis", r.duration().toMillis());
         out.put("bytes", r.output().size());
         out.put("sha256", r.outputSha256());
-        m.put("output", out);
-        m.put("faceTracks", r.tracks().size());
-        m.put("overlapFlags", r.overlapFlags().size());
-        return m;
+        return out;
     }
 }

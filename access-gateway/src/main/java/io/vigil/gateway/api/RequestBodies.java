@@ -5,9 +5,7 @@ import io.vigil.gateway.requests.RefusalGround;
 import io.vigil.gateway.requests.RequestKind;
 import io.vigil.gateway.requests.SubjectRequest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of a subject request in API answers: a summary for lists, the whole record for one. */
@@ -48,53 +46,51 @@ final class RequestBodies {
         m.put("description", r.description());
         m.put("reason", r.reason());
         m.put("holdId", r.holdId());
-        SubjectRequest.Decision dec = r.decision();
-        if (dec != null) {
-            Map<String, Object> dm = new LinkedHashMap<>();
-            dm.put("outcome", dec.outcome().wire());
-            dm.put("by", dec.by());
-            dm.put("at", str(dec.at()));
-            dm.put("grounds", dec.grounds().stream().map(RefusalGround::code).toList());
-            dm.put("text", dec.text());
-            dm.put("deferredUntil", dec.deferredUntil() == null ? null : d.lastDay(dec.deferredUntil()).toString());
-            m.put("decision", dm);
-        } else {
-            m.put("decision", null);
-        }
-        List<Map<String, Object>> hist = new ArrayList<>();
-        for (SubjectRequest.Transition t : r.history()) {
-            Map<String, Object> tm = new LinkedHashMap<>();
-            tm.put("state", t.to().wire());
-            tm.put("at", str(t.at()));
-            tm.put("by", t.by());
-            tm.put("reason", t.reason());
-            hist.add(tm);
-        }
-        m.put("history", hist);
-        List<Map<String, Object>> ful = new ArrayList<>();
-        for (SubjectRequest.Fulfilment f : r.fulfilments()) {
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("action", f.action());
-            fm.put("at", str(f.at()));
-            fm.put("by", f.by());
-            fm.put("summary", f.summary());
-            ful.add(fm);
-        }
-        m.put("fulfilments", ful);
-        SubjectRequest.KioskCode k = r.kiosk();
-        if (k != null) {
-            Map<String, Object> km = new LinkedHashMap<>();
-            km.put("issuedAt", str(k.issuedAt()));
-            km.put("expiresAt", str(k.expiresAt()));
-            km.put("usedAt", str(k.usedAt()));
-            km.put("usedBy", k.usedBy());
-            m.put("kiosk", km);
-        } else {
-            m.put("kiosk", null);
-        }
+        m.put("decision", r.decision() == null ? null : decision(r.decision(), d));
+        m.put("history", r.history().stream().map(RequestBodies::transition).toList());
+        m.put("fulfilments", r.fulfilments().stream().map(RequestBodies::fulfilment).toList());
+        m.put("kiosk", r.kiosk() == null ? null : kiosk(r.kiosk()));
         m.put("closedAt", str(r.closedAt()));
         m.put("personalDataErasedAt", str(r.personalDataErasedAt()));
         return m;
+    }
+
+    private static Map<String, Object> decision(SubjectRequest.Decision dec, Deadlines d) {
+        Map<String, Object> dm = new LinkedHashMap<>();
+        dm.put("outcome", dec.outcome().wire());
+        dm.put("by", dec.by());
+        dm.put("at", str(dec.at()));
+        dm.put("grounds", dec.grounds().stream().map(RefusalGround::code).toList());
+        dm.put("text", dec.text());
+        dm.put("deferredUntil", dec.deferredUntil() == null ? null : d.lastDay(dec.deferredUntil()).toString());
+        return dm;
+    }
+
+    private static Map<String, Object> transition(SubjectRequest.Transition t) {
+        Map<String, Object> tm = new LinkedHashMap<>();
+        tm.put("state", t.to().wire());
+        tm.put("at", str(t.at()));
+        tm.put("by", t.by());
+        tm.put("reason", t.reason());
+        return tm;
+    }
+
+    private static Map<String, Object> fulfilment(SubjectRequest.Fulfilment f) {
+        Map<String, Object> fm = new LinkedHashMap<>();
+        fm.put("action", f.action());
+        fm.put("at", str(f.at()));
+        fm.put("by", f.by());
+        fm.put("summary", f.summary());
+        return fm;
+    }
+
+    private static Map<String, Object> kiosk(SubjectRequest.KioskCode k) {
+        Map<String, Object> km = new LinkedHashMap<>();
+        km.put("issuedAt", str(k.issuedAt()));
+        km.put("expiresAt", str(k.expiresAt()));
+        km.put("usedAt", str(k.usedAt()));
+        km.put("usedBy", k.usedBy());
+        return km;
     }
 
     private static String str(Instant i) {
