@@ -1,9 +1,7 @@
 package io.vigil.ingest.rtsp.server;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import io.vigil.config.throttle.GuessingThrottle;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,80 +20,37 @@ import java.util.function.LongSupplier;
  * server schedules the answer, it never blocks an event loop), and a right password then
  * gets in. A success clears only that camera's counter at that address. Counters idle for an
  * hour are forgotten; kept in memory (a restart forgets them). Durations on the monotonic
- * clock. Thread-safe.
+ * clock. Thread-safe. The rules themselves are {@link GuessingThrottle}'s, shared with the
+ * web sign-in; this class sets the publish's limits.
  */
 final class PublishThrottle {
     static final int FREE_FAILURES = 5;
     static final int FREE_FAILURES_PER_ADDRESS = 20;
     static final int FREE_FAILURES_PER_CAMERA = 20;
     static final long MAX_CAMERA_DELAY_SECONDS = 60;
-    private static final long MAX_DELAY_NANOS = TimeUnit.MINUTES.toNanos(15);
-    private static final long FORGET_AFTER_NANOS = TimeUnit.HOURS.toNanos(1);
-    private static final int MAX_ENTRIES = 10_000;
+    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
-    private record State(int failures, long delayedUntil, long lastFailure) {}
-
-    private final LongSupplier nanoTime;
-    private final Map<String, State> states = new ConcurrentHashMap<>();
-    /** Addresses each camera has published from since start. */
-    private final Map<String, Set<String>> knownAddresses = new ConcurrentHashMap<>();
+    private final GuessingThrottle throttle;
 
     PublishThrottle(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
+        this.throttle = new GuessingThrottle(nanoTime,
+                new GuessingThrottle.Limit(FREE_FAILURES, MAX_DELAY),
+                new GuessingThrottle.Limit(FREE_FAILURES_PER_ADDRESS, MAX_DELAY),
+                new GuessingThrottle.Limit(FREE_FAILURES_PER_CAMERA, Duration.ofSeconds(MAX_CAMERA_DELAY_SECONDS)));
     }
 
     /** Nanoseconds an attempt for {@code camera} from {@code address} must still wait before it is answered, or 0. */
     long remainingNanos(String camera, String address) {
-        long now = nanoTime.getAsLong();
-        long wait = 0;
-        for (String key : keys(camera, address)) {
-            State s = states.get(key);
-            if (s != null && !forgotten(s, now)) wait = Math.max(wait, s.delayedUntil() - now);
-        }
-        return Math.max(0, wait);
+        return throttle.remainingNanos(camera, address);
     }
 
     /** Records wrong credentials. */
     void failed(String camera, String address) {
-        long now = nanoTime.getAsLong();
-        if (states.size() > MAX_ENTRIES) states.values().removeIf(s -> forgotten(s, now)); // many addresses: bounded memory
-        for (String key : new String[] {pairKey(camera, address), addressKey(address), cameraKey(camera)}) {
-            int free = key.startsWith("addr:") ? FREE_FAILURES_PER_ADDRESS : key.startsWith("cam:") ? FREE_FAILURES_PER_CAMERA : FREE_FAILURES;
-            long cap = key.startsWith("cam:") ? TimeUnit.SECONDS.toNanos(MAX_CAMERA_DELAY_SECONDS) : MAX_DELAY_NANOS;
-            states.compute(key, (k, old) -> {
-                int n = (old == null || forgotten(old, now) ? 0 : old.failures()) + 1;
-                long until = n > free ? now + Math.min(cap, TimeUnit.SECONDS.toNanos(1L << Math.min(20, n - free))) : now;
-                return new State(n, until, now);
-            });
-        }
+        throttle.failed(camera, address);
     }
 
     /** Right credentials: clears this camera's counter at this address and remembers the address as the camera's. */
     void succeeded(String camera, String address) {
-        states.remove(pairKey(camera, address));
-        knownAddresses.computeIfAbsent(camera, c -> ConcurrentHashMap.newKeySet()).add(address);
-    }
-
-    private static boolean forgotten(State s, long now) {
-        return s.delayedUntil() - now <= 0 && now - s.lastFailure() >= FORGET_AFTER_NANOS;
-    }
-
-    /** The counters that hold an attempt back: the camera-wide one only at an address not known for the camera. */
-    private String[] keys(String camera, String address) {
-        Set<String> known = knownAddresses.get(camera);
-        return known != null && known.contains(address) ? new String[] {pairKey(camera, address), addressKey(address)}
-                : new String[] {pairKey(camera, address), addressKey(address), cameraKey(camera)};
-    }
-
-    private static String pairKey(String camera, String address) {
-        return "pair:" + address + "\u0000" + camera;
-    }
-
-    private static String addressKey(String address) {
-        return "addr:" + address;
-    }
-
-    private static String cameraKey(String camera) {
-        return "cam:" + camera;
+        throttle.succeeded(camera, address);
     }
 }
