@@ -1,6 +1,6 @@
 package io.vigil.gateway.export;
 
-import java.util.Arrays;
+import io.vigil.gateway.choices.Choice;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  * citation is what the ledger and the signed manifest record; the pages show the bundle
  * text {@code export.basis.<code>}.
  */
-public enum ExportBasis {
+public enum ExportBasis implements Choice {
     /** The hospital's own use within the purpose the cameras were installed for; no third party. */
     INTERNAL("internal", "PIPA Art. 25(1) (use within the installation purpose; no third party)"),
     CONSENT("pipa-18-2-1", "PIPA Art. 18(2) 1 (the data subject's separate consent)"),
@@ -22,29 +22,28 @@ public enum ExportBasis {
     WARRANT("warrant", "Criminal Procedure Act Art. 215 (search and seizure warrant)"),
     SUBJECT_REQUEST("subject-request", "PIPA Art. 35 (the data subject's own request)");
 
-    private final String code;
-    private final String citation;
+    private final Entry entry;
 
     ExportBasis(String code, String citation) {
-        this.code = code;
-        this.citation = citation;
+        this.entry = new Entry(code, citation);
     }
 
-    public String code() {
-        return code;
+    @Override
+    public Entry entry() {
+        return entry;
     }
 
     public String citation() {
-        return citation;
+        return entry.text();
     }
 
     /** The basis of that code, or null. */
     public static ExportBasis of(String code) {
-        return Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst().orElse(null);
+        return Choice.byCode(ExportBasis.class, code).orElse(null);
     }
 
     /** Every code, in the dialog's order (for error messages). */
     public static List<String> codes() {
-        return Arrays.stream(values()).map(ExportBasis::code).toList();
+        return Choice.codes(ExportBasis.class);
     }
 }

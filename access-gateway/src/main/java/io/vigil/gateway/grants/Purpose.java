@@ -1,5 +1,6 @@
 package io.vigil.gateway.grants;
 
+import io.vigil.gateway.choices.Choice;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * safety and fire prevention; crime prevention for customer safety; Art. 6: a subject's
  * request), plus a police/legal investigation and "other" (explained in free text).
  */
-public enum Purpose {
+public enum Purpose implements Choice {
     FACILITY_SAFETY("facility-safety", "Facility safety (video policy Art. 1 ①)"),
     FIRE_PREVENTION("fire-prevention", "Fire prevention (video policy Art. 1 ①)"),
     CRIME_PREVENTION("crime-prevention", "Crime prevention for customer safety (video policy Art. 1 ②)"),
@@ -15,19 +16,22 @@ public enum Purpose {
     INVESTIGATION("investigation", "Investigation: police or legal request (PIPA Art. 18)"),
     OTHER("other", "Other (explain in the text)");
 
-    private final String code;
-    private final String label;
+    private final Entry entry;
 
     Purpose(String code, String label) {
-        this.code = code;
-        this.label = label;
+        this.entry = new Entry(code, label);
     }
 
-    public String code() { return code; }
-    public String label() { return label; }
+    @Override
+    public Entry entry() {
+        return entry;
+    }
+
+    public String label() {
+        return entry.text();
+    }
 
     public static Optional<Purpose> fromCode(String code) {
-        for (Purpose p : values()) if (p.code.equals(code)) return Optional.of(p);
-        return Optional.empty();
+        return Choice.byCode(Purpose.class, code);
     }
 }

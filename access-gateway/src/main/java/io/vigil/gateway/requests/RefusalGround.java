@@ -1,6 +1,7 @@
 package io.vigil.gateway.requests;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.gateway.choices.Choice;
 
 /**
  * The grounds on which a privacy officer may refuse (or limit) a subject request: the
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * (their own right under PIPA Art. 35(4) 2 would be infringed). The officer adds free text.
  * The wording shown to people comes from the message bundles ({@code request.ground.<code>}).
  */
-public enum RefusalGround {
+public enum RefusalGround implements Choice {
     @JsonProperty("pipa-35-4-1") PIPA_35_4_1("pipa-35-4-1", "PIPA Art. 35(4) 1"),
     @JsonProperty("pipa-35-4-2") PIPA_35_4_2("pipa-35-4-2", "PIPA Art. 35(4) 2"),
     @JsonProperty("pipa-35-4-3") PIPA_35_4_3("pipa-35-4-3", "PIPA Art. 35(4) 3"),
@@ -20,25 +21,24 @@ public enum RefusalGround {
     @JsonProperty("pipa-37-2-4") PIPA_37_2_4("pipa-37-2-4", "PIPA Art. 37(2) 4"),
     @JsonProperty("cannot-mask") CANNOT_MASK("cannot-mask", "video policy Art. 6; PIPA Art. 35(4) 2");
 
-    private final String code;
-    private final String citation;
+    private final Entry entry;
 
     RefusalGround(String code, String citation) {
-        this.code = code;
-        this.citation = citation;
+        this.entry = new Entry(code, citation);
     }
 
-    public String code() {
-        return code;
+    @Override
+    public Entry entry() {
+        return entry;
     }
 
     /** The provision, as written into the ledger's legal-basis column. */
     public String citation() {
-        return citation;
+        return entry.text();
     }
 
+    /** The ground of that code, or null. */
     public static RefusalGround fromCode(String s) {
-        for (RefusalGround g : values()) if (g.code.equals(s)) return g;
-        return null;
+        return Choice.byCode(RefusalGround.class, s).orElse(null);
     }
 }
