@@ -134,7 +134,8 @@ public record PurgePlan(
         return b.toString();
     }
 
-    static String human(long bytes) {
+    /** A byte count as people read it: {@code 512 B}, {@code 1.5 MiB} (also what {@code vigil purge} prints). */
+    public static String human(long bytes) {
         if (bytes < 1024) return bytes + " B";
         double v = bytes;
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
@@ -143,6 +144,6 @@ public record PurgePlan(
             v /= 1024;
             i++;
         }
-        return String.format("%.1f %s", v, units[i]);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }

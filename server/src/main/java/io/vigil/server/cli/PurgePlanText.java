@@ -32,31 +32,31 @@ final class PurgePlanText {
         if (plan.isEmpty()) {
             b.append(text.t("purge.plan.nothing")).append('\n');
         } else {
-            b.append(text.t("purge.plan.wouldErase", "count", plan.segmentCount(), "size", PurgeReportText.human(plan.bytes()))).append('\n');
+            b.append(text.t("purge.plan.wouldErase", "count", plan.segmentCount(), "size", PurgePlan.human(plan.bytes()))).append('\n');
             for (PurgePlan.DayErase d : plan.days()) {
                 b.append("  ").append(d.segmentCount() == 0
                         ? text.t("purge.plan.dayKeyOnly", "camera", d.cameraId(), "day", d.day())
                         : text.t("purge.plan.day", "camera", d.cameraId(), "day", d.day(), "count", d.segmentCount(),
-                                "size", PurgeReportText.human(d.bytes()), "from", time(d.from(), zone), "to", time(d.to(), zone))).append('\n');
+                                "size", PurgePlan.human(d.bytes()), "from", time(d.from(), zone), "to", time(d.to(), zone))).append('\n');
             }
             for (PurgePlan.SegmentErase s : plan.segments()) {
                 b.append("  ").append(text.t("purge.plan.segments", "camera", s.cameraId(), "day", s.day(), "count", s.segments().size(),
-                        "size", PurgeReportText.human(s.bytes()), "from", time(s.from(), zone), "to", time(s.to(), zone))).append('\n');
+                        "size", PurgePlan.human(s.bytes()), "from", time(s.from(), zone), "to", time(s.to(), zone))).append('\n');
             }
         }
         if (plan.held().isEmpty()) {
             b.append(text.t("purge.plan.heldNothing")).append('\n');
         } else {
-            b.append(text.t("purge.plan.held", "size", PurgeReportText.human(plan.heldBytes()))).append('\n');
+            b.append(text.t("purge.plan.held", "size", PurgePlan.human(plan.heldBytes()))).append('\n');
             for (PurgePlan.HeldFootage h : plan.held()) {
                 b.append("  ").append(text.t("purge.plan.heldItem", "camera", h.cameraId(), "holds", String.join(",", h.holdIds()),
-                        "count", h.segmentCount(), "size", PurgeReportText.human(h.bytes()), "from", time(h.from(), zone),
+                        "count", h.segmentCount(), "size", PurgePlan.human(h.bytes()), "from", time(h.from(), zone),
                         "to", time(h.to(), zone), "until", time(h.keptUntil(), zone))).append('\n');
             }
         }
         if (plan.usableBytes() >= 0) {
-            b.append(text.t(plan.belowFloor() ? "purge.plan.diskBelow" : "purge.plan.diskOk", "free", PurgeReportText.human(plan.usableBytes()),
-                    "floor", PurgeReportText.human(plan.floorBytes()))).append('\n');
+            b.append(text.t(plan.belowFloor() ? "purge.plan.diskBelow" : "purge.plan.diskOk", "free", PurgePlan.human(plan.usableBytes()),
+                    "floor", PurgePlan.human(plan.floorBytes()))).append('\n');
         }
         return b.toString();
     }

@@ -22,16 +22,4 @@ final class PurgeReportText {
         if (r.floorUnreachable()) b.append(text.t("purge.run.floorUnreachable")).append('\n');
         return b.toString();
     }
-
-    static String human(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        double v = bytes;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
-    }
 }
