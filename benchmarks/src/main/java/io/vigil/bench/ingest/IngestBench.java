@@ -155,21 +155,7 @@ public final class IngestBench {
         char[] pass = "benchmark passphrase only".toCharArray();
         Path keystore = dataDir.resolve("keystore");
         Clock clock = Clock.systemUTC();
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        // latency buckets counted since start, so the window's distribution is stop minus mark
-        // (by default Micrometer's histograms decay over two minutes)
-        meters.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
-            @Override
-            public io.micrometer.core.instrument.distribution.DistributionStatisticConfig configure(
-                    io.micrometer.core.instrument.Meter.Id id, io.micrometer.core.instrument.distribution.DistributionStatisticConfig config) {
-                if (!id.getName().equals("vigil.ingest.segment.durable.latency")) return config;
-                double[] slos = new double[LATENCY_BUCKETS_MS.length];
-                for (int i = 0; i < slos.length; i++) slos[i] = LATENCY_BUCKETS_MS[i] * 1e6;
-                // one buffer that never rotates during a run: bucket counts are then since start
-                return io.micrometer.core.instrument.distribution.DistributionStatisticConfig.builder()
-                        .serviceLevelObjectives(slos).expiry(Duration.ofDays(7)).bufferLength(1).build().merge(config);
-            }
-        });
+        SimpleMeterRegistry meters = latencyCountingMeters();
         Keystore.create(keystore, pass.clone(), KdfParameters.DEFAULT, clock);
         ExecutorService disk = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "disk");
@@ -189,31 +175,59 @@ public final class IngestBench {
             }
             System.out.println("READY");
             System.out.flush();
-            // heap after a full GC once a minute, to see whether it stays flat over a long run
-            java.util.concurrent.ScheduledExecutorService heapProbe = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "heap-probe");
-                t.setDaemon(true);
-                return t;
-            });
-            long started = System.nanoTime();
-            heapProbe.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT, "HEAP t=%ds usedAfterGcMB=%d%n",
-                    (System.nanoTime() - started) / 1_000_000_000L, heapAfterGcMb(forceGc)), 60, 60, TimeUnit.SECONDS);
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.equals("mark") || line.equals("stop")) {
-                    long heap = heapAfterGcMb(forceGc);
-                    System.out.println(line.toUpperCase(Locale.ROOT) + " " + stats(meters) + " heapAfterGcMB=" + heap);
-                    System.out.flush();
-                }
-                if (line.equals("stop")) break;
-            }
+            answerUntilStop(meters, forceGc);
             for (RtspPullSession s : sessions) s.close("benchmark over");
             for (RtspPullSession s : sessions) s.ended().get(10, TimeUnit.SECONDS);
             disk.shutdown();
             disk.awaitTermination(30, TimeUnit.SECONDS);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A registry whose durable-latency buckets count since start, so the window's
+     * distribution is stop minus mark (by default Micrometer's histograms decay over two minutes).
+     */
+    private static SimpleMeterRegistry latencyCountingMeters() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        meters.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.distribution.DistributionStatisticConfig configure(
+                    io.micrometer.core.instrument.Meter.Id id, io.micrometer.core.instrument.distribution.DistributionStatisticConfig config) {
+                if (!id.getName().equals("vigil.ingest.segment.durable.latency")) return config;
+                double[] slos = new double[LATENCY_BUCKETS_MS.length];
+                for (int i = 0; i < slos.length; i++) slos[i] = LATENCY_BUCKETS_MS[i] * 1e6;
+                // one buffer that never rotates during a run: bucket counts are then since start
+                return io.micrometer.core.instrument.distribution.DistributionStatisticConfig.builder()
+                        .serviceLevelObjectives(slos).expiry(Duration.ofDays(7)).bufferLength(1).build().merge(config);
+            }
+        });
+        return meters;
+    }
+
+    /**
+     * Answers the orchestrator's "mark" and "stop" on standard input with the meters' figures,
+     * and prints the heap once a minute meanwhile (does it stay flat over a long run?); returns at "stop".
+     */
+    private static void answerUntilStop(MeterRegistry meters, boolean forceGc) throws IOException {
+        java.util.concurrent.ScheduledExecutorService heapProbe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        long started = System.nanoTime();
+        heapProbe.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT, "HEAP t=%ds usedAfterGcMB=%d%n",
+                (System.nanoTime() - started) / 1_000_000_000L, heapAfterGcMb(forceGc)), 60, 60, TimeUnit.SECONDS);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.equals("mark") || line.equals("stop")) {
+                long heap = heapAfterGcMb(forceGc);
+                System.out.println(line.toUpperCase(Locale.ROOT) + " " + stats(meters) + " heapAfterGcMB=" + heap);
+                System.out.flush();
+            }
+            if (line.equals("stop")) break;
         }
     }
 
@@ -311,16 +325,7 @@ public final class IngestBench {
                 urlBase, Integer.toString(streams), work.resolve("vigil-data").toString(), mode.equals("scale") ? "force-gc" : "no-forced-gc"));
         Child vigil = Child.start(work.resolve("record.log"), record.toArray(String[]::new));
         vigil.awaitLine("READY");
-        List<Child> ffmpegs = new ArrayList<>();
-        if (mode.equals("cpu")) {
-            for (int i = 1; i <= streams; i++) {
-                Path out = work.resolve("ffmpeg-" + i);
-                Files.createDirectories(out);
-                ffmpegs.add(Child.start(work.resolve("ffmpeg-" + i + ".log"), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
-                        "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
-                        "-segment_time", "2", out.resolve("seg%05d.mp4").toString()));
-            }
-        }
+        List<Child> ffmpegs = mode.equals("cpu") ? startFfmpegs(work, urlBase, streams) : List.of();
         TimeUnit.SECONDS.sleep(warmup); // benchmark pacing, not synchronisation: let JITs and buffers settle
         long sourceCpu0 = source.cpuTicks();
         long vigilCpu0 = vigil.cpuTicks();
@@ -341,7 +346,29 @@ public final class IngestBench {
         vigil.waitFor();
         source.send("stop");
         source.waitFor();
+        return report(mode, streams, bps, new Window(seconds, vigilCpu, ffmpegCpu, sourceCpu, markStats, stopStats));
+    }
 
+    /** One ffmpeg per stream copying it into 2 s segment files: what Vigil's CPU is compared with. */
+    private static List<Child> startFfmpegs(Path work, String urlBase, int streams) throws IOException {
+        List<Child> ffmpegs = new ArrayList<>();
+        for (int i = 1; i <= streams; i++) {
+            Path out = work.resolve("ffmpeg-" + i);
+            Files.createDirectories(out);
+            ffmpegs.add(Child.start(work.resolve("ffmpeg-" + i + ".log"), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
+                    "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
+                    "-segment_time", "2", out.resolve("seg%05d.mp4").toString()));
+        }
+        return ffmpegs;
+    }
+
+    /** What was measured over the window: its length, CPU ticks of each party, Vigil's figures at mark and stop. */
+    private record Window(double seconds, long vigilCpu, long ffmpegCpu, long sourceCpu, String markStats, String stopStats) {}
+
+    private static String report(String mode, int streams, double bps, Window w) {
+        double seconds = w.seconds();
+        long vigilCpu = w.vigilCpu(), ffmpegCpu = w.ffmpegCpu(), sourceCpu = w.sourceCpu();
+        String markStats = w.markStats(), stopStats = w.stopStats();
         double streamHours = streams * seconds / 3600.0;
         StringBuilder r = new StringBuilder();
         r.append(String.format(Locale.ROOT, "mode=%s streams=%d window=%.1fs source=%.2f Mbit/s per stream%n", mode, streams, seconds, bps / 1e6));

@@ -51,6 +51,19 @@ public final class ProtocolCpuBench {
         Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", pacing, logging, "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
                 Integer.toString(streams));
         vigil.awaitLine("READY", 60);
+        List<Child> ffmpegs = startFfmpegs(work, urlBase, streams);
+        try {
+            measure(vigil, ffmpegs, source, new int[] {streams, warmup, measure}, pacing);
+        } finally {
+            for (Child f : ffmpegs) f.stop(null);
+            vigil.stop("stop");
+            source.stop("stop");
+            BenchFiles.deleteTree(work);
+        }
+    }
+
+    /** One ffmpeg per stream, copying it into 2 s segment files: the baseline Vigil is compared with. */
+    private static List<Child> startFfmpegs(Path work, String urlBase, int streams) throws IOException {
         List<Child> ffmpegs = new ArrayList<>();
         for (int i = 1; i <= streams; i++) {
             Path dir = Files.createDirectories(work.resolve(String.format("ff%02d", i)));
@@ -58,40 +71,44 @@ public final class ProtocolCpuBench {
                     "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
                     "-segment_time", "2", "-reset_timestamps", "1", dir.resolve("seg%05d.mp4").toString()));
         }
-        try {
-            TimeUnit.SECONDS.sleep(warmup); // the benchmark's warm-up window, not synchronisation
-            long vigil0 = vigil.cpuTicks();
-            long ff0 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
-            long src0 = source.cpuTicks();
-            String markLine = vigil.command("mark", "MARK");
-            TimeUnit.SECONDS.sleep(measure);
-            long vigil1 = vigil.cpuTicks();
-            long ff1 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
-            long src1 = source.cpuTicks();
-            String stopLine = vigil.command("stop", "STOP");
-            for (Child f : ffmpegs) assertTrue(f.alive(), "an ffmpeg died: " + f.log());
-            double streamHours = streams * measure / 3600.0;
-            long packets = field(stopLine, "packets") - field(markLine, "packets");
-            long bytes = field(stopLine, "bytes") - field(markLine, "bytes");
-            String result = String.format(Locale.ROOT,
-                    "streams=%d warmup=%ds measure=%ds " + pacing + " received=%.2f Mbit/s per stream (%d packets)%n"
-                            + "vigil-protocol cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
-                            + "ffmpeg-copy-segment cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
-                            + "source (camera-sim serving %d players) cpu=%.2fs%n",
-                    streams, warmup, measure, bytes * 8.0 / measure / streams / 1e6, packets,
-                    (vigil1 - vigil0) / CLK_TCK, (vigil1 - vigil0) / CLK_TCK / streamHours,
-                    (ff1 - ff0) / CLK_TCK, (ff1 - ff0) / CLK_TCK / streamHours,
-                    2 * streams, (src1 - src0) / CLK_TCK);
-            System.out.print(result);
-            Path out = Path.of("target", "protocol-cpu-benchmark.txt");
-            Files.writeString(out, "# " + java.time.Instant.now() + " protocol-cpu " + String.join(" ", a) + "\n" + result);
-            assertTrue(packets > 0, "Vigil received nothing");
-        } finally {
-            for (Child f : ffmpegs) f.stop(null);
-            vigil.stop("stop");
-            source.stop("stop");
-            BenchFiles.deleteTree(work);
-        }
+        return ffmpegs;
+    }
+
+    /**
+     * Waits out the warm-up, measures everyone's CPU over the window, prints and writes the
+     * result. {@code run}: streams, warm-up seconds, measured seconds (the arguments).
+     */
+    private static void measure(Child vigil, List<Child> ffmpegs, Child source, int[] run, String pacing) throws Exception {
+        int streams = run[0];
+        int warmup = run[1];
+        int measure = run[2];
+        TimeUnit.SECONDS.sleep(warmup); // the benchmark's warm-up window, not synchronisation
+        long vigil0 = vigil.cpuTicks();
+        long ff0 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
+        long src0 = source.cpuTicks();
+        String markLine = vigil.command("mark", "MARK");
+        TimeUnit.SECONDS.sleep(measure);
+        long vigil1 = vigil.cpuTicks();
+        long ff1 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
+        long src1 = source.cpuTicks();
+        String stopLine = vigil.command("stop", "STOP");
+        for (Child f : ffmpegs) assertTrue(f.alive(), "an ffmpeg died: " + f.log());
+        double streamHours = streams * measure / 3600.0;
+        long packets = field(stopLine, "packets") - field(markLine, "packets");
+        long bytes = field(stopLine, "bytes") - field(markLine, "bytes");
+        String result = String.format(Locale.ROOT,
+                "streams=%d warmup=%ds measure=%ds " + pacing + " received=%.2f Mbit/s per stream (%d packets)%n"
+                        + "vigil-protocol cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
+                        + "ffmpeg-copy-segment cpu=%.2fs -> %.1f cpu-s per stream-hour%n"
+                        + "source (camera-sim serving %d players) cpu=%.2fs%n",
+                streams, warmup, measure, bytes * 8.0 / measure / streams / 1e6, packets,
+                (vigil1 - vigil0) / CLK_TCK, (vigil1 - vigil0) / CLK_TCK / streamHours,
+                (ff1 - ff0) / CLK_TCK, (ff1 - ff0) / CLK_TCK / streamHours,
+                2 * streams, (src1 - src0) / CLK_TCK);
+        System.out.print(result);
+        Path out = Path.of("target", "protocol-cpu-benchmark.txt");
+        Files.writeString(out, "# " + java.time.Instant.now() + " protocol-cpu " + streams + " " + warmup + " " + measure + "\n" + result);
+        assertTrue(packets > 0, "Vigil received nothing");
     }
 
     private static long field(String line, String name) {
