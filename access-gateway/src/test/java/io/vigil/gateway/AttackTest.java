@@ -11,32 +11,13 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Attacks are refused, and those by logged-in users recorded in the ledger (the rest counted in metrics). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AttackTest {
-    @TempDir
-    static Path dir;
-    GatewayFixture f;
-
-    @BeforeAll
-    void start() throws Exception {
-        f = new GatewayFixture(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
-    }
+class AttackTest extends SharedGatewayTest {
 
     private List<LedgerEntry> ledger(String type, String actor) {
         return f.store.ledger().search(e -> e.record().type().equals(type) && e.record().actor().equals(actor), 1000);

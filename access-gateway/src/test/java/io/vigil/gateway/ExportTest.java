@@ -23,24 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Export zip: clip plays, manifest is signed by the ledger key, ExportVerifier catches tampering. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExportTest {
-    @TempDir
-    static Path dir;
-    GatewayFixture f;
+class ExportTest extends SharedGatewayTest {
     Path zip;
     String grant;
 
     @BeforeAll
     void export() throws Exception {
-        f = new GatewayFixture(dir);
         Login staff = f.login("staff");
         grant = f.grant(staff, "cam-01");
         HttpResponse<byte[]> r = f.http.send(HttpRequest.newBuilder(f.uri("/api/v1/grants/" + grant + "/export?camera=cam-01"))
@@ -51,11 +43,6 @@ class ExportTest {
         assertEquals("application/zip", r.headers().firstValue("Content-Type").orElse(""));
         zip = dir.resolve("export.zip");
         Files.write(zip, r.body());
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
     }
 
     @Test

@@ -27,11 +27,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Footage that tells the truth about itself, with real parts: ffmpeg-made H.264 stored
@@ -48,19 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
  * T1+50..60 s   C: 5 segments, 640x480
  * </pre>
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FootageTruthTest {
+class FootageTruthTest extends SharedGatewayTest {
     static final Instant T1 = GatewayFixture.T0.plusSeconds(3600);
     static final int SEG = TestFootage.FRAMES_PER_SEGMENT;
-    @TempDir
-    static Path dir;
-    GatewayFixture f;
     Login staff;
     String grant;
 
     @BeforeAll
     void footage() throws Exception {
-        f = new GatewayFixture(dir);
         List<byte[]> small = TestFootage.segments(), large = TestFootage.segments("640x480");
         for (int i = 0; i < 5; i++) append(T1.plusSeconds(2L * i), 100 + i, small.get(i));
         f.store.segments().recordGap("cam-01", T1.plusSeconds(10), T1.plusSeconds(40), "camera unreachable");
@@ -72,11 +64,6 @@ class FootageTruthTest {
         HttpResponse<String> r = f.post("/api/v1/grants", GatewayFixture.grantBody(T1, T1.plusSeconds(60), "cam-01"), staff);
         assertEquals(201, r.statusCode(), r.body());
         grant = GatewayFixture.json(r).get("grantId").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
     }
 
     private void append(Instant start, long seq, byte[] data) {

@@ -15,28 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** video.mp4 over real HTTPS: ffprobe accepts it, Range works, the ledger entry precedes the first byte. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlaybackTest {
-    @TempDir
-    static Path dir;
-    GatewayFixture f;
-
-    @BeforeAll
-    void start() throws Exception {
-        f = new GatewayFixture(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
-    }
+class PlaybackTest extends SharedGatewayTest {
 
     @Test
     void wholeVideoPlaysInFfprobeWithEveryFrame() throws Exception {

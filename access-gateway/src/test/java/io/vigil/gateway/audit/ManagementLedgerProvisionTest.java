@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.FreshGatewayTest;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.i18n.Messages;
 import io.vigil.gateway.requests.RequestForm;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.gateway.requests.SubjectRequest;
 import io.vigil.storage.LedgerRecord;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The management ledger's provisions through the API, over a real store: an export carries
@@ -29,20 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * web/SubjectRequestFlowTest; here the release's ledger entry is written as the masking
  * service writes it, through the request's fulfilment.)
  */
-class ManagementLedgerProvisionTest {
-    @TempDir
-    Path dir;
-    GatewayFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = new GatewayFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class ManagementLedgerProvisionTest extends FreshGatewayTest {
 
     @Test
     void anExportAndAReleasedMaskedCopyAreProvisionsWithTheirLegalBasis() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.FreshGatewayTest;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.SegmentInfo;
@@ -13,13 +14,9 @@ import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.SegmentStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A subject request's erase names itself in the ledger before the first key is destroyed:
@@ -27,20 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves footage gone and the intent entry naming the request; erasing again finishes the
  * job and writes the destruction entry pointing at its own intent.
  */
-class EraseCrashSafetyTest {
-    @TempDir
-    Path dir;
-    GatewayFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = new GatewayFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class EraseCrashSafetyTest extends FreshGatewayTest {
 
     @Test
     void aCrashMidEraseLeavesTheIntentEntryAndARetryFinishes() throws Exception {

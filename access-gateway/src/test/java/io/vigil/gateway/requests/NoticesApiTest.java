@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.FreshGatewayTest;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.storage.LedgerEntry;
 import java.net.http.HttpResponse;
@@ -15,10 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The written notices of a subject request as the requester gets them: PDF drawn by PDFBox
@@ -27,24 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * printable HTML escaped; a notice for something that did not happen refused; every notice
  * issued ledgered without the requester's name.
  */
-class NoticesApiTest {
+class NoticesApiTest extends FreshGatewayTest {
     private static final String KOREAN_NAME = "김민지";
 
-    @TempDir
-    Path dir;
-    GatewayFixture f;
     Login manager, officer;
 
     @BeforeEach
     void start() throws Exception {
-        f = new GatewayFixture(dir);
         manager = f.login("manager");
         officer = f.login("officer");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private String register(String kinds, String window) throws Exception {

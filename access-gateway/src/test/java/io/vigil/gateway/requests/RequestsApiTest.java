@@ -11,21 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
 import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.FreshGatewayTest;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.SegmentNotFoundException;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.holds.LegalHold;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The subject-request workflow through the real gateway over a real store: registering,
@@ -33,25 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the four-eyes rule, deadlines against an injected clock (flags, metric, health), deferral,
  * refusal, closing, and the erasure of personal data after the retention period.
  */
-class RequestsApiTest {
-    @TempDir
-    Path dir;
-    GatewayFixture f;
+class RequestsApiTest extends FreshGatewayTest {
     Login manager, officer, officer2, admin;
 
     @BeforeEach
     void start() throws Exception {
-        f = new GatewayFixture(dir);
         f.gateway.accounts().addUser("officer2", Role.PRIVACY_OFFICER, List.of(), GatewayFixture.PASSWORD.toCharArray());
         manager = f.login("manager");
         officer = f.login("officer");
         officer2 = f.login("officer2");
         admin = f.login("admin");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private JsonNode register(Login who, String body) throws Exception {

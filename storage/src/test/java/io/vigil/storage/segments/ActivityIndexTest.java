@@ -9,15 +9,11 @@ import io.vigil.storage.ActivitySample;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.db.VigilDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -26,22 +22,10 @@ import org.rocksdb.RocksIterator;
  * query) after every erase that takes their footage: the purge's camera-day erase and the
  * segment erase of a subject's deletion request.
  */
-class ActivityIndexTest {
+class ActivityIndexTest extends FreshStoreTest {
     static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     static final Instant DAY2 = Instant.parse("2026-11-21T00:00:00Z");
 
-    @TempDir Path dir;
-    StoreFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new StoreFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     /** {@code count} segments of 2 s from {@code at}, each with a sample of change 10 * i. */
     private List<SegmentKey> record(String camera, Instant at, int count, int firstSeq) {

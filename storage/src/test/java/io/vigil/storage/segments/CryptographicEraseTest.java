@@ -20,10 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.FlushOptions;
 
 /**
@@ -31,22 +28,9 @@ import org.rocksdb.FlushOptions;
  * directory (RocksDB WAL, SST files, MANIFEST, logs, segment files) contains the destroyed
  * key material, wrapped or not.
  */
-class CryptographicEraseTest {
+class CryptographicEraseTest extends FreshStoreTest {
     static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     static final Instant DAY2 = Instant.parse("2026-11-21T00:00:00Z");
-
-    @TempDir Path dir;
-    StoreFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new StoreFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private List<SegmentKey> record(String camera, Instant dayStart, int count, int firstSeq) {
         List<SegmentKey> keys = new ArrayList<>();

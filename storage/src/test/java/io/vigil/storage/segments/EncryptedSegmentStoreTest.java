@@ -20,26 +20,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EncryptedSegmentStoreTest {
+class EncryptedSegmentStoreTest extends FreshStoreTest {
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-    @TempDir Path dir;
-    StoreFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new StoreFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private SegmentKey put(String camera, Instant start, long seconds, long seq) {
         SegmentKey k = new SegmentKey(camera, start.toEpochMilli(), seq);

@@ -15,27 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SegmentFsckTest {
+class SegmentFsckTest extends FreshStoreTest {
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-    @TempDir Path dir;
-    StoreFixture f;
     final List<FsckReport.Problem> ledgered = new ArrayList<>();
-
-    @BeforeEach
-    void open() {
-        f = new StoreFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private SegmentKey put(String camera, Instant start, long seq) {
         SegmentKey k = new SegmentKey(camera, start.toEpochMilli(), seq);
