@@ -1,11 +1,10 @@
 package io.vigil.gateway;
 
+import io.vigil.testkit.FragmentedFootage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,16 +32,10 @@ public final class TestFootage {
         if (cached.containsKey(size)) return cached.get(size);
         try {
             Path dir = Files.createTempDirectory("vigil-footage");
-            Path mp4 = dir.resolve("source.mp4");
-            Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-y", "-f", "lavfi",
-                    "-i", "testsrc2=size=" + size + ":rate=" + FPS, "-t", Integer.toString(SEGMENTS * SEGMENT_SECONDS),
-                    "-c:v", "libx264", "-g", Integer.toString(FRAMES_PER_SEGMENT), "-keyint_min", Integer.toString(FRAMES_PER_SEGMENT),
-                    "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-f", "mp4",
-                    "-movflags", "frag_keyframe+empty_moov+default_base_moof", mp4.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg failed: " + out);
-            List<byte[]> segs = split(Files.readAllBytes(mp4));
+            byte[] mp4 = FragmentedFootage.encode(dir.resolve("source.mp4"), "testsrc2=size=" + size + ":rate=" + FPS,
+                    SEGMENTS * SEGMENT_SECONDS, "-c:v", "libx264", "-g", Integer.toString(FRAMES_PER_SEGMENT),
+                    "-keyint_min", Integer.toString(FRAMES_PER_SEGMENT), "-sc_threshold", "0", "-pix_fmt", "yuv420p");
+            List<byte[]> segs = FragmentedFootage.segments(mp4, 1);
             if (segs.size() != SEGMENTS) throw new IllegalStateException("expected " + SEGMENTS + " fragments, got " + segs.size());
             cached.put(size, segs);
             return segs;
@@ -52,37 +45,6 @@ public final class TestFootage {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** init + (moof+mdat) per fragment; trailing mfra dropped. */
-    static List<byte[]> split(byte[] file) {
-        List<int[]> boxes = new ArrayList<>();
-        int i = 0;
-        while (i + 8 <= file.length) {
-            int size = ByteBuffer.wrap(file, i, 4).getInt();
-            String type = new String(file, i + 4, 4);
-            boxes.add(new int[] {i, size, type.hashCode()});
-            i += size;
-        }
-        int initEnd = 0;
-        for (int[] b : boxes) {
-            if (b[2] == "moof".hashCode()) {
-                initEnd = b[0];
-                break;
-            }
-        }
-        byte[] init = Arrays.copyOf(file, initEnd);
-        List<byte[]> segments = new ArrayList<>();
-        for (int k = 0; k < boxes.size(); k++) {
-            int[] b = boxes.get(k);
-            if (b[2] != "moof".hashCode()) continue;
-            int[] mdat = boxes.get(k + 1);
-            byte[] seg = new byte[init.length + b[1] + mdat[1]];
-            System.arraycopy(init, 0, seg, 0, init.length);
-            System.arraycopy(file, b[0], seg, init.length, b[1] + mdat[1]);
-            segments.add(seg);
-        }
-        return segments;
     }
 
     /** Runs ffprobe on a file and returns the number of decoded video frames, or throws with its output. */

@@ -26,10 +26,8 @@ import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -315,7 +313,7 @@ public final class IngestBench {
         List<String> serve = new ArrayList<>(List.of(java, "-Xmx1g"));
         serve.addAll(childOptions());
         serve.addAll(List.of("-cp", cp, IngestBench.class.getName(), "serve", Integer.toString(streams), "0"));
-        Child source = Child.start(work.resolve("serve.log"), serve.toArray(String[]::new));
+        BenchChild source = BenchChild.start(work.resolve("serve.log"), serve.toArray(String[]::new));
         String[] ready = source.awaitLine("READY").split(" ");
         String urlBase = "rtsp://127.0.0.1:" + ready[1] + "/";
         double bps = Double.parseDouble(ready[2]);
@@ -323,14 +321,14 @@ public final class IngestBench {
         record.addAll(childOptions());
         record.addAll(List.of("-cp", cp, IngestBench.class.getName(), "record",
                 urlBase, Integer.toString(streams), work.resolve("vigil-data").toString(), mode.equals("scale") ? "force-gc" : "no-forced-gc"));
-        Child vigil = Child.start(work.resolve("record.log"), record.toArray(String[]::new));
+        BenchChild vigil = BenchChild.start(work.resolve("record.log"), record.toArray(String[]::new));
         vigil.awaitLine("READY");
-        List<Child> ffmpegs = mode.equals("cpu") ? startFfmpegs(work, urlBase, streams) : List.of();
+        List<BenchChild> ffmpegs = mode.equals("cpu") ? startFfmpegs(work, urlBase, streams) : List.of();
         TimeUnit.SECONDS.sleep(warmup); // benchmark pacing, not synchronisation: let JITs and buffers settle
         long sourceCpu0 = source.cpuTicks();
         long vigilCpu0 = vigil.cpuTicks();
         long ffmpegCpu0 = 0;
-        for (Child f : ffmpegs) ffmpegCpu0 += f.cpuTicks();
+        for (BenchChild f : ffmpegs) ffmpegCpu0 += f.cpuTicks();
         vigil.send("mark");
         String markStats = vigil.awaitLine("MARK");
         long t0 = System.nanoTime();
@@ -339,10 +337,10 @@ public final class IngestBench {
         long sourceCpu = source.cpuTicks() - sourceCpu0;
         long vigilCpu = vigil.cpuTicks() - vigilCpu0;
         long ffmpegCpu = -ffmpegCpu0;
-        for (Child f : ffmpegs) ffmpegCpu += f.cpuTicks();
+        for (BenchChild f : ffmpegs) ffmpegCpu += f.cpuTicks();
         vigil.send("stop");
         String stopStats = vigil.awaitLine("STOP");
-        for (Child f : ffmpegs) f.stop();
+        for (BenchChild f : ffmpegs) f.terminate();
         vigil.waitFor();
         source.send("stop");
         source.waitFor();
@@ -350,12 +348,12 @@ public final class IngestBench {
     }
 
     /** One ffmpeg per stream copying it into 2 s segment files: what Vigil's CPU is compared with. */
-    private static List<Child> startFfmpegs(Path work, String urlBase, int streams) throws IOException {
-        List<Child> ffmpegs = new ArrayList<>();
+    private static List<BenchChild> startFfmpegs(Path work, String urlBase, int streams) throws IOException {
+        List<BenchChild> ffmpegs = new ArrayList<>();
         for (int i = 1; i <= streams; i++) {
             Path out = work.resolve("ffmpeg-" + i);
             Files.createDirectories(out);
-            ffmpegs.add(Child.start(work.resolve("ffmpeg-" + i + ".log"), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
+            ffmpegs.add(BenchChild.start(work.resolve("ffmpeg-" + i + ".log"), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
                     "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
                     "-segment_time", "2", out.resolve("seg%05d.mp4").toString()));
         }
@@ -459,76 +457,5 @@ public final class IngestBench {
             }
         }
         return out;
-    }
-
-    /**
-     * A child process whose stdout lines we wait for and whose CPU we read from /proc. Its
-     * stdout is drained all the time by a reader thread (and copied to its log): a child
-     * blocked on a full pipe would stall its event loops and falsify the measurement.
-     */
-    private static final class Child {
-        private final Process process;
-        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        private final BufferedWriter in;
-        private final Path log;
-
-        private Child(Process process, Path log) throws IOException {
-            this.process = process;
-            this.log = log;
-            this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-            java.io.Writer copy = Files.newBufferedWriter(log.resolveSibling(log.getFileName() + ".out"));
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                     copy) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        copy.write(line);
-                        copy.write('\n');
-                        if (line.startsWith("READY") || line.startsWith("MARK") || line.startsWith("STOP")) lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // child gone; awaitLine notices
-                } finally {
-                    lines.add("EOF");
-                }
-            }, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(Path log, String... cmd) throws IOException {
-            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-            return new Child(p, log);
-        }
-
-        String awaitLine(String prefix) throws IOException, InterruptedException {
-            while (true) {
-                String line = lines.poll(10, TimeUnit.MINUTES);
-                if (line == null || line.equals("EOF")) throw new IOException("child ended before saying " + prefix + "; see " + log);
-                if (line.startsWith(prefix)) return line;
-            }
-        }
-
-        void send(String line) throws IOException {
-            in.write(line);
-            in.newLine();
-            in.flush();
-        }
-
-        /** utime + stime of the process (threads included) in clock ticks. */
-        long cpuTicks() throws IOException {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy(); // SIGTERM: ffmpeg finishes its segment and exits
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        }
-
-        void waitFor() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly();
-        }
     }
 }

@@ -2,12 +2,7 @@ package io.vigil.bench.ingest;
 
 
 import io.vigil.bench.BenchFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,20 +37,20 @@ public final class ProtocolCpuBench {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         String logging = "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "logback-bench.xml");
-        Child source = Child.start(work.resolve("serve.log"), javaBin, "-Xmx1g", logging, "-cp", cp, "io.vigil.bench.ingest.IngestBench", "serve",
+        BenchChild source = BenchChild.start(work.resolve("serve.log"), javaBin, "-Xmx1g", logging, "-cp", cp, "io.vigil.bench.ingest.IngestBench", "serve",
                 Integer.toString(streams), "0");
-        String ready = source.awaitLine("READY", 120);
+        String ready = source.awaitLine("READY");
         int port = Integer.parseInt(ready.split(" ")[1]);
         String urlBase = "rtsp://127.0.0.1:" + port + "/";
         String pacing = "-Dvigil.rtsp.readPacingMillis=" + System.getProperty("vigil.rtsp.readPacingMillis", "0");
-        Child vigil = Child.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", pacing, logging, "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
+        BenchChild vigil = BenchChild.start(work.resolve("vigil.log"), javaBin, "-Xmx256m", pacing, logging, "-cp", cp, ProtocolPullChild.class.getName(), urlBase,
                 Integer.toString(streams));
-        vigil.awaitLine("READY", 60);
-        List<Child> ffmpegs = startFfmpegs(work, urlBase, streams);
+        vigil.awaitLine("READY");
+        List<BenchChild> ffmpegs = startFfmpegs(work, urlBase, streams);
         try {
             measure(vigil, ffmpegs, source, new int[] {streams, warmup, measure}, pacing);
         } finally {
-            for (Child f : ffmpegs) f.stop(null);
+            for (BenchChild f : ffmpegs) f.stop(null);
             vigil.stop("stop");
             source.stop("stop");
             BenchFiles.deleteTree(work);
@@ -63,11 +58,11 @@ public final class ProtocolCpuBench {
     }
 
     /** One ffmpeg per stream, copying it into 2 s segment files: the baseline Vigil is compared with. */
-    private static List<Child> startFfmpegs(Path work, String urlBase, int streams) throws IOException {
-        List<Child> ffmpegs = new ArrayList<>();
+    private static List<BenchChild> startFfmpegs(Path work, String urlBase, int streams) throws IOException {
+        List<BenchChild> ffmpegs = new ArrayList<>();
         for (int i = 1; i <= streams; i++) {
             Path dir = Files.createDirectories(work.resolve(String.format("ff%02d", i)));
-            ffmpegs.add(Child.start(work.resolve(String.format("ffmpeg%02d.log", i)), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
+            ffmpegs.add(BenchChild.start(work.resolve(String.format("ffmpeg%02d.log", i)), "/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error",
                     "-nostdin", "-rtsp_transport", "tcp", "-i", urlBase + String.format("cam%02d", i), "-c", "copy", "-f", "segment",
                     "-segment_time", "2", "-reset_timestamps", "1", dir.resolve("seg%05d.mp4").toString()));
         }
@@ -78,21 +73,21 @@ public final class ProtocolCpuBench {
      * Waits out the warm-up, measures everyone's CPU over the window, prints and writes the
      * result. {@code run}: streams, warm-up seconds, measured seconds (the arguments).
      */
-    private static void measure(Child vigil, List<Child> ffmpegs, Child source, int[] run, String pacing) throws Exception {
+    private static void measure(BenchChild vigil, List<BenchChild> ffmpegs, BenchChild source, int[] run, String pacing) throws Exception {
         int streams = run[0];
         int warmup = run[1];
         int measure = run[2];
         TimeUnit.SECONDS.sleep(warmup); // the benchmark's warm-up window, not synchronisation
         long vigil0 = vigil.cpuTicks();
-        long ff0 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
+        long ff0 = ffmpegs.stream().mapToLong(BenchChild::cpuTicks).sum();
         long src0 = source.cpuTicks();
         String markLine = vigil.command("mark", "MARK");
         TimeUnit.SECONDS.sleep(measure);
         long vigil1 = vigil.cpuTicks();
-        long ff1 = ffmpegs.stream().mapToLong(Child::cpuTicks).sum();
+        long ff1 = ffmpegs.stream().mapToLong(BenchChild::cpuTicks).sum();
         long src1 = source.cpuTicks();
         String stopLine = vigil.command("stop", "STOP");
-        for (Child f : ffmpegs) assertTrue(f.alive(), "an ffmpeg died: " + f.log());
+        for (BenchChild f : ffmpegs) assertTrue(f.alive(), "an ffmpeg died: " + f.log());
         double streamHours = streams * measure / 3600.0;
         long packets = field(stopLine, "packets") - field(markLine, "packets");
         long bytes = field(stopLine, "bytes") - field(markLine, "bytes");
@@ -116,77 +111,5 @@ public final class ProtocolCpuBench {
             if (part.startsWith(name + "=")) return Long.parseLong(part.substring(name.length() + 1));
         }
         throw new IllegalArgumentException(name + " not in " + line);
-    }
-
-    /** A child process with its stdout readable line by line and its stdin writable. */
-    private static final class Child {
-        private final Process process;
-        private final Path log;
-        private final BufferedReader out;
-        private final Writer in;
-
-        private Child(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        }
-
-        static Child start(Path log, String... cmd) throws IOException {
-            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-            return new Child(p, log);
-        }
-
-        String awaitLine(String prefix, int seconds) throws IOException {
-            // readLine blocks; the child prints READY or dies, and a dead child ends the stream.
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith(prefix)) return line;
-            }
-            throw new IOException("child ended before '" + prefix + "': " + log());
-        }
-
-        String command(String cmd, String answerPrefix) throws IOException {
-            in.write(cmd + "\n");
-            in.flush();
-            return awaitLine(answerPrefix, 30);
-        }
-
-        long cpuTicks() {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read CPU of pid " + process.pid(), e);
-            }
-        }
-
-        boolean alive() {
-            return process.isAlive();
-        }
-
-        String log() {
-            try {
-                return Files.readString(log);
-            } catch (IOException e) {
-                return "(no log)";
-            }
-        }
-
-        void stop(String command) throws InterruptedException {
-            if (command != null && process.isAlive()) {
-                try {
-                    in.write(command + "\n");
-                    in.flush();
-                } catch (IOException ignored) {
-                    // already gone
-                }
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
-            }
-        }
     }
 }

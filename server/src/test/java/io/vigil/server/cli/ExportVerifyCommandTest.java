@@ -24,7 +24,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import io.vigil.testkit.FragmentedFootage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,11 +84,7 @@ class ExportVerifyCommandTest {
     /** A 2 s clip from ffmpeg stored as one segment of cam01, exported with the server's key. */
     private static Path export(Path cfg, Path dir, KeyPair signer) throws Exception {
         Path mp4 = dir.resolve("source.mp4");
-        Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-                "-t", "2", "-c:v", "libx264", "-g", "50", "-pix_fmt", "yuv420p", "-f", "mp4",
-                "-movflags", "frag_keyframe+empty_moov+default_base_moof", mp4.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, log);
+        FragmentedFootage.encode(mp4, "testsrc2=size=320x240:rate=25", 2, "-c:v", "libx264", "-g", "50", "-pix_fmt", "yuv420p");
         Instant t0 = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         VigilConfig config = ConfigLoader.load(cfg);
         Path zip = dir.resolve("export.zip");
