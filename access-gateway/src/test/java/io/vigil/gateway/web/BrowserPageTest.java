@@ -1,9 +1,11 @@
 package io.vigil.gateway.web;
 
+import io.vigil.config.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -19,6 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserPageTest {
+    /** The camera the page tests record their footage on. */
+    static final String CAMERA = "cam-01";
+    /** The password of every account a page test adds (accounts differ by name and role). */
+    static final String PASSWORD = "correct horse battery";
+
     /** The class's temporary directory: the gateway's data and the test footage's work files. */
     protected Path tmp;
     protected HeadlessChromium chrome;
@@ -40,6 +47,21 @@ abstract class BrowserPageTest {
         } finally {
             if (gateway != null) gateway.close();
         }
+    }
+
+    /**
+     * {@code segments} consecutive 2 s segments of test footage on {@link #CAMERA}, from an even
+     * second ten minutes ago (within the grants' reach, never in the future); returns their start.
+     */
+    Instant recordFootageTenMinutesAgo(int segments) throws Exception {
+        Instant start = evenSecondBefore(Duration.ofMinutes(10));
+        TestFootage.record(gateway.store().segments(), CAMERA, start, TestFootage.segments(tmp, segments));
+        return start;
+    }
+
+    /** Adds an account with {@link #PASSWORD}. */
+    void addUser(String name, Role role, String... cameras) {
+        gateway.addUser(name, role, List.of(cameras), PASSWORD);
     }
 
     /** An even second about {@code ago} before now: where ingest's 2 s segments would start. */

@@ -30,22 +30,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlayerLeaksAndExportListTest extends BrowserPageTest {
-    private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.park";
     private static final String OTHER_GUARD = "guard.choi";
     private static final String OFFICER = "officer.jung";
-    private static final String PASSWORD = "correct horse battery";
     private static final String RECIPIENT = "Police station 5, case 2026-77";
 
     private Instant footageStart;
 
     @BeforeAll
     void recordFootageAndAccounts() throws Exception {
-        footageStart = evenSecondBefore(Duration.ofMinutes(10));
-        TestFootage.record(gateway.store().segments(), CAMERA, footageStart, TestFootage.segments(tmp, 15));
-        gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
-        gateway.addUser(OTHER_GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
-        gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
+        footageStart = recordFootageTenMinutesAgo(15);
+        addUser(GUARD, Role.SECURITY_STAFF, CAMERA);
+        addUser(OTHER_GUARD, Role.SECURITY_STAFF, CAMERA);
+        addUser(OFFICER, Role.PRIVACY_OFFICER);
     }
 
     @Test

@@ -31,9 +31,7 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlayerTimelineTest extends BrowserPageTest {
-    private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.yoon";
-    private static final String PASSWORD = "correct horse battery";
     private static final String GAP_REASON = "camera unreachable: connection refused";
     private static final Duration PEAK = Duration.ofSeconds(16);
     private static final Duration LATER_PEAK = Duration.ofSeconds(70);

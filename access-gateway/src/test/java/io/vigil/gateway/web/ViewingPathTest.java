@@ -43,11 +43,9 @@ import org.openqa.selenium.support.ui.FluentWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ViewingPathTest extends BrowserPageTest {
-    private static final String CAMERA = "cam-01";
     private static final String GUARD = "guard.kim";
     private static final String OFFICER = "officer.lee";
     private static final String MANAGER = "manager.han";
-    private static final String PASSWORD = "correct horse battery";
     private static final int SEGMENTS = 30; // one minute of footage
     private static final String RECIPIENT = "Police station 3, case 118";
     private static final String PURPOSE_TEXT = "Theft reported at ward 3 reception, ticket 2026-114";
@@ -56,11 +54,10 @@ class ViewingPathTest extends BrowserPageTest {
 
     @BeforeAll
     void recordFootageAndAccounts() throws Exception {
-        footageStart = evenSecondBefore(Duration.ofMinutes(10));
-        TestFootage.record(gateway.store().segments(), CAMERA, footageStart, TestFootage.segments(tmp, SEGMENTS));
-        gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
-        gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
-        gateway.addUser(MANAGER, Role.PRIVACY_MANAGER, List.of(CAMERA), PASSWORD);
+        footageStart = recordFootageTenMinutesAgo(SEGMENTS);
+        addUser(GUARD, Role.SECURITY_STAFF, CAMERA);
+        addUser(OFFICER, Role.PRIVACY_OFFICER);
+        addUser(MANAGER, Role.PRIVACY_MANAGER, CAMERA);
     }
 
     /** First: it expects exactly one viewing of the guard in the ledger. */
