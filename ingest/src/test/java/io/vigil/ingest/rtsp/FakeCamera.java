@@ -170,32 +170,8 @@ public final class FakeCamera implements AutoCloseable {
     }
 
     private void afterPlay(Socket s, InputStream in, OutputStream out) throws IOException {
-        if (behaviour == Behaviour.UDP_STREAM) {
-            InetAddress client = s.getInetAddress();
-            Thread rtp = new Thread(() -> {
-                int seq = 0;
-                while (!closed && !s.isClosed()) {
-                    byte[] p = SyntheticRtpSource.packet(seq++, 800);
-                    try {
-                        udpRtp.send(new java.net.DatagramPacket(p, p.length, client, clientRtpPort));
-                    } catch (IOException e) {
-                        return;
-                    }
-                    pause(20);
-                }
-            }, "fake-camera-udp");
-            rtp.setDaemon(true);
-            rtp.start();
-            while (!closed) {
-                Map<String, String> req = readRequest(in);
-                if (req == null) break;
-                send(out, "RTSP/1.0 200 OK\r\nCSeq: " + req.getOrDefault("cseq", "0") + "\r\nSession: 4711\r\n\r\n");
-            }
-            udpRtp.close();
-            udpRtcp.close();
-            return;
-        }
         switch (behaviour) {
+            case UDP_STREAM -> streamOverUdp(s, in, out);
             case DISCONNECT_EVERY_SECOND -> {
                 long end = System.nanoTime() + 1_000_000_000L;
                 int seq = 0;
@@ -204,41 +180,7 @@ public final class FakeCamera implements AutoCloseable {
                     pause(20);
                 }
             }
-            case STALL, SHORT_SESSION_TIMEOUT -> {
-                // Keep answering requests (keep-alives) but send no RTP for STALL; for the short
-                // timeout send RTP and expect GET_PARAMETER within 2 s, else drop the client.
-                if (behaviour == Behaviour.SHORT_SESSION_TIMEOUT) {
-                    Thread rtp = new Thread(() -> {
-                        int seq = 0;
-                        try {
-                            while (!closed && !s.isClosed()) {
-                                synchronized (out) {
-                                    writeFrame(out, SyntheticRtpSource.packet(seq++, 500));
-                                }
-                                pause(20);
-                            }
-                        } catch (IOException ignored) {
-                            // client gone
-                        }
-                    });
-                    rtp.setDaemon(true);
-                    rtp.start();
-                    s.setSoTimeout(3000);
-                }
-                while (!closed) {
-                    Map<String, String> req;
-                    try {
-                        req = readRequest(in);
-                    } catch (java.net.SocketTimeoutException e) {
-                        return; // session timed out: no keep-alive arrived
-                    }
-                    if (req == null) return;
-                    if (req.get(":method").equals("GET_PARAMETER") || req.get(":method").equals("OPTIONS")) keepAlives.incrementAndGet();
-                    synchronized (out) {
-                        send(out, "RTSP/1.0 200 OK\r\nCSeq: " + req.getOrDefault("cseq", "0") + "\r\nSession: 4711\r\n\r\n");
-                    }
-                }
-            }
+            case STALL, SHORT_SESSION_TIMEOUT -> answerKeepAlives(s, in, out);
             case GARBAGE_AFTER_PLAY -> {
                 byte[] junk = new byte[4096];
                 new java.util.Random(42).nextBytes(junk);
@@ -253,23 +195,7 @@ public final class FakeCamera implements AutoCloseable {
                 out.flush();
                 drain(in);
             }
-            case FLOOD -> {
-                int seq = 0;
-                byte[] chunk = new byte[64 * 1400];
-                while (!closed) {
-                    int off = 0;
-                    for (int i = 0; i < 64; i++) {
-                        byte[] p = SyntheticRtpSource.packet(seq++, 1396);
-                        chunk[off] = '$';
-                        chunk[off + 1] = 0;
-                        chunk[off + 2] = (byte) (p.length >> 8);
-                        chunk[off + 3] = (byte) p.length;
-                        System.arraycopy(p, 0, chunk, off + 4, p.length);
-                        off += 1400;
-                    }
-                    out.write(chunk);
-                }
-            }
+            case FLOOD -> flood(out);
             default -> {
                 int seq = 0;
                 while (!closed) {
@@ -277,6 +203,89 @@ public final class FakeCamera implements AutoCloseable {
                     pause(20);
                 }
             }
+        }
+    }
+
+    /** RTP over UDP to the port the client set up, while the RTSP connection answers its requests. */
+    private void streamOverUdp(Socket s, InputStream in, OutputStream out) throws IOException {
+        InetAddress client = s.getInetAddress();
+        Thread rtp = new Thread(() -> {
+            int seq = 0;
+            while (!closed && !s.isClosed()) {
+                byte[] p = SyntheticRtpSource.packet(seq++, 800);
+                try {
+                    udpRtp.send(new java.net.DatagramPacket(p, p.length, client, clientRtpPort));
+                } catch (IOException e) {
+                    return;
+                }
+                pause(20);
+            }
+        }, "fake-camera-udp");
+        rtp.setDaemon(true);
+        rtp.start();
+        while (!closed) {
+            Map<String, String> req = readRequest(in);
+            if (req == null) break;
+            send(out, "RTSP/1.0 200 OK\r\nCSeq: " + req.getOrDefault("cseq", "0") + "\r\nSession: 4711\r\n\r\n");
+        }
+        udpRtp.close();
+        udpRtcp.close();
+    }
+
+    /**
+     * Keeps answering requests (keep-alives) but sends no RTP for STALL; for the short
+     * timeout sends RTP and expects GET_PARAMETER within 2 s, else drops the client.
+     */
+    private void answerKeepAlives(Socket s, InputStream in, OutputStream out) throws IOException {
+        if (behaviour == Behaviour.SHORT_SESSION_TIMEOUT) {
+            Thread rtp = new Thread(() -> {
+                int seq = 0;
+                try {
+                    while (!closed && !s.isClosed()) {
+                        synchronized (out) {
+                            writeFrame(out, SyntheticRtpSource.packet(seq++, 500));
+                        }
+                        pause(20);
+                    }
+                } catch (IOException ignored) {
+                    // client gone
+                }
+            });
+            rtp.setDaemon(true);
+            rtp.start();
+            s.setSoTimeout(3000);
+        }
+        while (!closed) {
+            Map<String, String> req;
+            try {
+                req = readRequest(in);
+            } catch (java.net.SocketTimeoutException e) {
+                return; // session timed out: no keep-alive arrived
+            }
+            if (req == null) return;
+            if (req.get(":method").equals("GET_PARAMETER") || req.get(":method").equals("OPTIONS")) keepAlives.incrementAndGet();
+            synchronized (out) {
+                send(out, "RTSP/1.0 200 OK\r\nCSeq: " + req.getOrDefault("cseq", "0") + "\r\nSession: 4711\r\n\r\n");
+            }
+        }
+    }
+
+    /** Interleaved RTP as fast as the socket takes it, 64 packets per write. */
+    private void flood(OutputStream out) throws IOException {
+        int seq = 0;
+        byte[] chunk = new byte[64 * 1400];
+        while (!closed) {
+            int off = 0;
+            for (int i = 0; i < 64; i++) {
+                byte[] p = SyntheticRtpSource.packet(seq++, 1396);
+                chunk[off] = '$';
+                chunk[off + 1] = 0;
+                chunk[off + 2] = (byte) (p.length >> 8);
+                chunk[off + 3] = (byte) p.length;
+                System.arraycopy(p, 0, chunk, off + 4, p.length);
+                off += 1400;
+            }
+            out.write(chunk);
         }
     }
 
