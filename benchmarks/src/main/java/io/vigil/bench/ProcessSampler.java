@@ -80,6 +80,15 @@ public final class ProcessSampler extends Thread {
         }
     }
 
+    /** The machine's 1, 5 and 15-minute load averages from /proc/loadavg, or "unknown". */
+    public static String loadAverages() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     static long rssMb() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -1,8 +1,8 @@
 package io.vigil.purge;
 
+import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.vigil.storage.segments.BenchSupport;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public final class PurgeBench {
         BenchFiles.deleteTree(work);
         Files.createDirectories(work);
         System.out.printf("Purge benchmark, %s, %d cores, load %s, work dir %s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), loadAverage(), work);
+                Runtime.getRuntime().availableProcessors(), ProcessSampler.loadAverage(), work);
         try {
             oneCameraDay(work.resolve("a"));
             sixteenCamerasWhileRecording(work.resolve("b0"), Duration.ZERO);
@@ -212,13 +212,5 @@ public final class PurgeBench {
 
     static String camera(int i) {
         return String.format("cam-%02d", i);
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.bench.gateway;
 
+import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,7 +181,7 @@ public final class GatewayViewersBench {
                         PACED ? "paced like a player: 2 s start-up buffer, at most 10 s ahead" : "reading as fast as possible",
                         CAMERAS, RUN_SECONDS, plays.get(), mbPerSec[0], mbPerSec[CAMERAS / 2], longestWait[CAMERAS / 2] / 1e6, longestWait[CAMERAS - 1] / 1e6,
                         PACED ? Long.toString(stallCount.get()) : "n/a");
-                System.out.printf("machine load average (1, 5, 15 min) at the end: %s%n", loadAverage());
+                System.out.printf("machine load average (1, 5, 15 min) at the end: %s%n", ProcessSampler.loadAverages());
                 System.out.printf("recorders: %d appends of 1 MB; append latency p50 %.0f ms, p99 %.0f ms, max %.0f ms; appends slower than the 2 s period: %d%n",
                         all.length, all[all.length / 2] / 1e6, all[(int) Math.ceil(all.length * 0.99) - 1] / 1e6, all[all.length - 1] / 1e6,
                         Arrays.stream(all).filter(x -> x > 2_000_000_000L).count());
@@ -215,14 +215,6 @@ public final class GatewayViewersBench {
                 if ((data[p] & 0xFF) == 1) ByteBuffer.wrap(data).putLong(p + 4, value);
                 else ByteBuffer.wrap(data).putInt(p + 4, (int) value);
             }
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 

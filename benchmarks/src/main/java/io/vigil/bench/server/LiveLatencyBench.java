@@ -1,5 +1,6 @@
 package io.vigil.bench.server;
 
+import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
@@ -10,14 +11,12 @@ import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.testkit.Chromium;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.openqa.selenium.By;
@@ -120,7 +119,7 @@ public final class LiveLatencyBench {
         List<Long> latencies = new ArrayList<>();
         int stalls = 0, samples = 0;
         double[] last = currentTimes(chrome);
-        long cpu0 = processCpuNanos();
+        long cpu0 = ProcessSampler.processCpuNanos();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
             Thread.sleep(SAMPLE_SECONDS * 1000L);
@@ -134,7 +133,7 @@ public final class LiveLatencyBench {
             samples += now.length;
             last = now;
         }
-        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        double cpu = (ProcessSampler.processCpuNanos() - cpu0) / 1e9;
         drain(chrome, latencies);
         List<?> ff = (List<?>) js(chrome, "return window.vigilLive.firstFrames;");
         List<Double> firstFrames = new ArrayList<>();
@@ -155,7 +154,7 @@ public final class LiveLatencyBench {
                   open -> first frame (%d tiles): p50 %.0f ms, p95 %.0f ms, max %.0f ms  (target p95 <= 1000 ms); each: %s
                   stalls: %d of %d five-second tile samples without a new picture
                   server JVM CPU: recording only %.1f CPU-s/min; recording + live wall %.1f CPU-s/min (live path %+.1f)
-                """, cameras, s.width(), s.height(), s.fps(), seconds, loadAverage(),
+                """, cameras, s.width(), s.height(), s.fps(), seconds, ProcessSampler.loadAverages(),
                 l.size(), pct(l, 0.50), pct(l, 0.95), pct(l, 0.99), l.isEmpty() ? 0 : l.get(l.size() - 1),
                 f.size(), pctD(f, 0.50), pctD(f, 0.95), f.isEmpty() ? 0 : f.get(f.size() - 1), firstFramesInOrder(r.firstFrames()),
                 r.stalls(), r.samples(), baseCpuPerMin, wallCpuPerMin, wallCpuPerMin - baseCpuPerMin);
@@ -181,21 +180,9 @@ public final class LiveLatencyBench {
     }
 
     private static double cpuSecondsOver(int seconds) throws InterruptedException {
-        long c0 = processCpuNanos();
+        long c0 = ProcessSampler.processCpuNanos();
         Thread.sleep(seconds * 1000L);
-        return (processCpuNanos() - c0) / 1e9;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
+        return (ProcessSampler.processCpuNanos() - c0) / 1e9;
     }
 
     private static long pct(List<Long> sorted, double p) {

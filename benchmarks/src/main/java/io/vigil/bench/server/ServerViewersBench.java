@@ -1,5 +1,6 @@
 package io.vigil.bench.server;
 
+import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,7 +11,6 @@ import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +66,7 @@ public final class ServerViewersBench {
                 double framesBefore = BenchServers.sum(m, "vigil.ingest.frames"), lostBefore = BenchServers.sum(m, "vigil.ingest.frames.lost");
                 double pktLostBefore = BenchServers.sum(m, "vigil.ingest.packets.lost"), droppedBefore = BenchServers.sum(m, "vigil.ingest.segments.dropped");
                 double failedBefore = BenchServers.sum(m, "vigil.ingest.segments.failed");
-                long cpuBefore = processCpuNanos();
+                long cpuBefore = ProcessSampler.processCpuNanos();
                 long wallBefore = System.nanoTime();
 
                 ConcurrentLinkedQueue<String> viewerLines = new ConcurrentLinkedQueue<>();
@@ -92,7 +92,7 @@ public final class ServerViewersBench {
                 // The window closes when the last viewer finishes its last play (a play started before the
                 // deadline runs to its end), so it is measured, not assumed.
                 double seconds = (System.nanoTime() - wallBefore) / 1e9;
-                long cpu = processCpuNanos() - cpuBefore;
+                long cpu = ProcessSampler.processCpuNanos() - cpuBefore;
                 Timer latency = m.find("vigil.ingest.segment.durable.latency").timer();
                 List<Long> fb = new ArrayList<>(firstBytes);
                 fb.sort(null);
@@ -179,9 +179,5 @@ public final class ServerViewersBench {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         return r.body();
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.bench.storage;
 
+import io.vigil.bench.ProcessSampler;
+import io.vigil.bench.TeeOutputStream;
 import io.vigil.bench.BenchFiles;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
@@ -9,7 +11,6 @@ import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.ledger.RocksLedger;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public class LedgerBench {
         RocksDB.loadLibrary();
         KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         out.printf("ledger bench: %s, %d s per append phase, %d cores, Java %s, load average %s%n", dir, seconds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), ProcessSampler.loadAverage());
 
         BenchFiles.deleteTree(dir);
         keystoreTiming(dir.resolve("keystore"));
@@ -93,27 +94,27 @@ public class LedgerBench {
             RocksLedger ledger = new RocksLedger(db.db, db.entries, db.heads, key, Clock.systemUTC());
             for (int run = 1; run <= 2; run++) {
                 start = System.nanoTime();
-                long cpu = processCpuNanos();
+                long cpu = ProcessSampler.processCpuNanos();
                 long[] scanned = scanOnly(db);
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 out.printf("read floor, run %d: iterating %,d rows (%,d MB) without checking, one thread: %.2f s "
                         + "(process CPU %.2f s)%n", run, scanned[0], scanned[1] >> 20, elapsed,
-                        (processCpuNanos() - cpu) / 1e9);
+                        (ProcessSampler.processCpuNanos() - cpu) / 1e9);
             }
             for (int run = 1; run <= 3; run++) {
                 start = System.nanoTime();
-                long cpu = processCpuNanos();
+                long cpu = ProcessSampler.processCpuNanos();
                 LedgerVerification result = ledger.verify();
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 out.printf("verify run %d: %,d entries, %,d signed heads, ok=%s, %.2f s (%,.0f entries/s; process CPU "
                         + "%.2f s)%n", run, result.entries(), result.signedHeads(), result.ok(), elapsed,
-                        result.entries() / elapsed, (processCpuNanos() - cpu) / 1e9);
+                        result.entries() / elapsed, (ProcessSampler.processCpuNanos() - cpu) / 1e9);
                 if (!result.ok()) {
                     out.println("  problem: " + result.problem());
                 }
             }
         }
-        out.printf("load average at the end: %s%n", loadAverage());
+        out.printf("load average at the end: %s%n", ProcessSampler.loadAverage());
         BenchFiles.deleteTree(dir);
     }
 
@@ -208,25 +209,12 @@ public class LedgerBench {
         StringBuilder opens = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             start = System.nanoTime();
-            long cpu = processCpuNanos();
+            long cpu = ProcessSampler.processCpuNanos();
             Keystore.open(file, passphrase);
             opens.append(String.format(" %.2f (CPU %.2f)", (System.nanoTime() - start) / 1e9,
-                    (processCpuNanos() - cpu) / 1e9));
+                    (ProcessSampler.processCpuNanos() - cpu) / 1e9));
         }
         out.printf("keystore, Argon2id %s: create %.2f s (cold JVM), open%s s%n", KdfParameters.DEFAULT, create, opens);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** Reads every entry row the way the verifier does, but checks nothing: the RocksDB floor. */
@@ -273,35 +261,6 @@ public class LedgerBench {
             db.close();
             options.close();
             cfOptions.close();
-        }
-    }
-
-    /** Writes to two streams. */
-    private static final class TeeOutputStream extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        TeeOutputStream(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int x) throws IOException {
-            a.write(x);
-            b.write(x);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            a.write(bytes, off, len);
-            b.write(bytes, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
         }
     }
 

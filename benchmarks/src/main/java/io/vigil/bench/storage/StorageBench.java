@@ -1,5 +1,6 @@
 package io.vigil.bench.storage;
 
+import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.storage.EraseResult;
@@ -56,7 +57,7 @@ public final class StorageBench {
         Files.createDirectories(work);
         System.out.printf("Vigil storage benchmark, %s, %d cores, Java %s, work dir %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), work);
-        System.out.println("load average at start (/proc/loadavg): " + loadAverage()
+        System.out.println("load average at start (/proc/loadavg): " + ProcessSampler.loadAverage()
                 + "  <- the cores are shared; figures are only comparable at similar load");
         if (what.equals("all") || what.equals("append")) append(work.resolve("append"));
         if (what.equals("all") || what.equals("lookup")) lookupAndErase(work.resolve("lookup"));
@@ -83,7 +84,7 @@ public final class StorageBench {
         double warm = appendRun(dir.resolve("warm"), 4, data)[0];
         double[] run = appendRun(dir.resolve("run"), 64, data);
         double mbs = run[0];
-        System.out.printf("%nload average after (a): %s", loadAverage());
+        System.out.printf("%nload average after (a): %s", ProcessSampler.loadAverage());
         System.out.printf("%n(a) append path, %d writers x 1 MiB segments%n", WRITERS);
         System.out.printf("  raw JDK AES-256-GCM, 1 thread:          %8.0f MB/s%n", gcm1);
         System.out.printf("  raw JDK AES-256-GCM, %d threads:         %8.0f MB/s%n", Runtime.getRuntime().availableProcessors(), gcmAll);
@@ -300,14 +301,6 @@ public final class StorageBench {
                         + "(%d queries, %.0f results avg); goal p99 < 5 ms%n",
                 label + ":", nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6,
                 cpuNanos[n / 2] / 1e6, cpuNanos[(int) (n * 0.99)] / 1e6, n, (double) rows / n);
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     static String camera(int i) {
