@@ -11,11 +11,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create the keystore or rotate its master key.",
         subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class})
@@ -23,16 +19,9 @@ public final class KeysCommand extends CommandGroup {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Create the passphrase-protected keystore named in the config (never overwrites one).")
-    static final class Init implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Init extends ConfiguredCommand {
         @Override
-        public Integer call() {
-            VigilConfig cfg = config.load();
+        int run(VigilConfig cfg) {
             Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.create(cfg.keystore(), pass));
             String publicKey = Base64.getEncoder().encodeToString(ks.ledgerKeyPair().getPublic().getEncoded());
             try (VigilStore store = StoreOpener.open(cfg)) {
@@ -52,16 +41,9 @@ public final class KeysCommand extends CommandGroup {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Make a new master key, re-wrap every camera-day key with it, then retire the old master keys.")
-    static final class Rotate implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Rotate extends ConfiguredCommand {
         @Override
-        public Integer call() {
-            VigilConfig cfg = config.load();
+        int run(VigilConfig cfg) {
             StoreOpener.withPassphrase(cfg, passphrase -> {
                 // 1. New current key; older ones stay in the keystore so existing day keys still unwrap.
                 Keystore ks = Keystore.open(cfg.keystore(), passphrase).rotateMasterKey(cfg.keystore(), passphrase);

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.i18n.CliText;
 import io.vigil.storage.LedgerCsv;
@@ -8,18 +9,10 @@ import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.VigilStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil ledger export}: the whole ledger as CSV ending with a head signed now. Not a
@@ -31,32 +24,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the management ledger as CSV followed by a freshly signed head.")
-public final class LedgerExportCommand implements Callable<Integer> {
+public final class LedgerExportCommand extends ConfiguredCommand {
     @Mixin
-    ConfigOption config;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path out;
-
-    @Spec
-    CommandSpec spec;
+    OutputOption out;
 
     @Override
-    public Integer call() throws IOException {
-        try (VigilStore store = StoreOpener.open(config.load())) {
+    int run(VigilConfig cfg) throws IOException {
+        try (VigilStore store = StoreOpener.open(cfg)) {
             store.ledger().append(LedgerRecord.builder(LedgerEventType.LEDGER_EXPORT, Instant.now(), UserCommand.actor())
                     .form("ledger CSV").details(Map.of("client", "command line", "scope", "whole ledger")).build());
-            if (out == null) {
-                PrintWriter w = spec.commandLine().getOut();
-                LedgerCsv.export(store.ledger(), w);
-                w.flush();
-            } else {
-                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                    LedgerCsv.export(store.ledger(), w);
-                }
+            if (out.write(spec, w -> LedgerCsv.export(store.ledger(), w))) {
                 CliText text = VigilCommand.text(spec);
                 PrintWriter err = spec.commandLine().getErr();
-                err.println(text.t("ledger.export.wrote", "count", store.ledger().size(), "file", out));
+                err.println(text.t("ledger.export.wrote", "count", store.ledger().size(), "file", out.file));
                 err.flush();
             }
         }

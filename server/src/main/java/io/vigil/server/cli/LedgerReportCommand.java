@@ -12,22 +12,15 @@ import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.VigilStore;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil ledger report}: the policy's management ledger for a period as CSV, the same
@@ -36,25 +29,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the management ledger of a period (use, provision, viewing, destruction) as CSV ending with a signed head.")
-public final class LedgerReportCommand implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-
+public final class LedgerReportCommand extends ConfiguredCommand {
     @Option(names = "--from", required = true, paramLabel = "DAY", description = "first day, YYYY-MM-DD (site's time zone)")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "DAY", description = "last day, YYYY-MM-DD, included")
     String to;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path out;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutputOption out;
 
     @Override
-    public Integer call() throws IOException {
-        VigilConfig cfg = config.load();
+    int run(VigilConfig cfg) throws IOException {
         // The report speaks the command line's language: --lang, else the site's (CliLanguage).
         CliText text = VigilCommand.text(spec);
         String language = text.language();
@@ -70,15 +56,8 @@ public final class LedgerReportCommand implements Callable<Integer> {
             List<ManagementLedger.Row> rows = report.rows(start, end, language);
             store.ledger().append(LedgerRecord.builder(LedgerEventType.LEDGER_EXPORT, Instant.now(), UserCommand.actor())
                     .form("management ledger CSV").period(start + "/" + end).details(Map.of("client", "command line")).build());
-            if (out == null) {
-                Writer w = spec.commandLine().getOut();
-                ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w);
-                w.flush();
-            } else {
-                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                    ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w);
-                }
-                spec.commandLine().getErr().println(text.t("report.wrote", "count", rows.size(), "from", from, "to", to, "file", out));
+            if (out.write(spec, w -> ManagementLedgerCsv.write(report, rows, language, store.ledger().signHead(), w))) {
+                spec.commandLine().getErr().println(text.t("report.wrote", "count", rows.size(), "from", from, "to", to, "file", out.file));
                 spec.commandLine().getErr().flush();
             }
         }
