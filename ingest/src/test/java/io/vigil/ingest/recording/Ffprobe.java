@@ -1,6 +1,11 @@
 package io.vigil.ingest.recording;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vigil.ingest.fmp4.Segment;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +30,38 @@ final class Ffprobe {
     }
 
     private Ffprobe() {}
+
+    /**
+     * Probes each 25 fps segment in turn (codec, size, frames, duration, and a decode time
+     * continuing the previous segment's), then the segments joined as a player would (the
+     * first init only): {@code frames} in all, counted both ways; returns the joined stream's facts.
+     */
+    static Stream probeSegmentsInTurn(Path dir, List<Segment> segments, String codec, int width, int height, int frames)
+            throws Exception {
+        ByteArrayOutputStream concat = new ByteArrayOutputStream();
+        int total = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            Path file = dir.resolve("seg" + i + ".mp4");
+            Files.write(file, s.fmp4());
+            Stream probe = probe(file);
+            assertEquals(codec, probe.codec());
+            assertEquals(width, probe.width());
+            assertEquals(height, probe.height());
+            assertEquals(s.frames(), probe.frames(), 1, "frames in " + file);
+            assertEquals(s.frames() / 25.0, probe.duration(), 0.05, "duration of " + file);
+            assertEquals(total / 25.0, probe.start(), 0.05, "tfdt of " + file + " continues the previous segment");
+            total += s.frames();
+            concat.write(i == 0 ? s.fmp4() : MediaPipeline.withoutInit(s.fmp4()));
+        }
+        assertEquals(frames, total, 1, "frames of the segments");
+        Path all = dir.resolve("all.mp4");
+        Files.write(all, concat.toByteArray());
+        Stream joined = probe(all);
+        assertEquals(codec, joined.codec());
+        assertEquals(frames, joined.frames(), 1, "frames of the joined segments");
+        return joined;
+    }
 
     static Stream probe(Path file) throws Exception {
         Process p = new ProcessBuilder("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-show_streams", "-of", "json",

@@ -1,18 +1,14 @@
 package io.vigil.ingest.recording;
 
 import io.vigil.ingest.fmp4.Segment;
-import io.vigil.ingest.fmp4.Segmenter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,29 +26,7 @@ class H264SegmentsFfprobeTest {
 
         // 150 frames at 25 fps, a keyframe every second, 2 s target: 3 segments of 50 frames
         assertEquals(3, segments.size(), "segments");
-        ByteArrayOutputStream concat = new ByteArrayOutputStream();
-        int total = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            Path file = dir.resolve("seg" + i + ".mp4");
-            Files.write(file, s.fmp4());
-            Ffprobe.Stream probe = Ffprobe.probe(file);
-            assertEquals("h264", probe.codec());
-            assertEquals(640, probe.width());
-            assertEquals(360, probe.height());
-            assertEquals(s.frames(), probe.frames(), 1, "frames in " + file);
-            assertEquals(s.frames() / 25.0, probe.duration(), 0.05, "duration of " + file);
-            assertEquals(total / 25.0, probe.start(), 0.05, "tfdt of " + file + " continues the previous segment");
-            total += s.frames();
-            if (i == 0) concat.write(s.fmp4());
-            else concat.write(MediaPipeline.withoutInit(s.fmp4()));
-        }
-        assertEquals(150, total, 1);
-        Path all = dir.resolve("all.mp4");
-        Files.write(all, concat.toByteArray());
-        Ffprobe.Stream probe = Ffprobe.probe(all);
-        assertEquals("h264", probe.codec());
-        assertEquals(150, probe.frames(), 1);
+        Ffprobe.Stream probe = Ffprobe.probeSegmentsInTurn(dir, segments, "h264", 640, 360, 150);
         assertEquals(6.0, probe.duration(), 0.1);
     }
 
