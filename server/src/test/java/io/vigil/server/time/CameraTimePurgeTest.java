@@ -20,17 +20,14 @@ import io.vigil.storage.VigilStore;
 import io.vigil.storage.VigilStores;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
+import io.vigil.testkit.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,30 +46,6 @@ class CameraTimePurgeTest {
     @TempDir
     Path dir;
 
-    /** The wall clock, set by the test: recording happens "14 days ago", the purge "now". */
-    private static final class SettableClock extends Clock {
-        final AtomicReference<Instant> now;
-
-        SettableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     /** The packet with its RTP time counted {@link #SPEED} times too fast from {@code base}. */
     private static byte[] fast(byte[] packet, long base) {
         byte[] p = packet.clone();
@@ -89,7 +62,8 @@ class CameraTimePurgeTest {
     @Timeout(180)
     void footageFromACameraClaimingTheFutureIsErasedFourteenDaysAfterItArrived() throws Exception {
         Instant filmed = Instant.now().minus(Duration.ofDays(14)).minus(Duration.ofMinutes(10));
-        SettableClock clock = new SettableClock(filmed);
+        // The wall clock, set by the test: recording happens "14 days ago", the purge "now".
+        MutableClock clock = new MutableClock(filmed);
         String yaml = "dataDir: " + dir.resolve("data") + "\nkeystore:\n  path: " + dir.resolve("keystore")
                 + "\n  passphrase: env:UNUSED\ncameras:\n  - id: " + CAMERA + "\n    location: bench\n    url: rtsp://127.0.0.1:9/x\n";
         VigilConfig config = ConfigLoader.parse("test.yaml", yaml, dir);
@@ -129,7 +103,7 @@ class CameraTimePurgeTest {
             assertTrue(meters.find("vigil.ingest.problems").tags("camera", CAMERA, "kind", "camera-time-ahead").counter().count() > 0);
 
             // 14 days after the last arrival, plus the tolerance and a second: nothing may remain
-            clock.now.set(lastArrival.plus(Duration.ofDays(14)).plus(Segmenter.DEFAULT_TIME_TOLERANCE).plusSeconds(2));
+            clock.set(lastArrival.plus(Duration.ofDays(14)).plus(Segmenter.DEFAULT_TIME_TOLERANCE).plusSeconds(2));
             try (PurgeDaemon purge = new PurgeDaemon(config, store, meters, clock)) {
                 purge.runOnce();
             }
