@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.SecretRef;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.fmp4.Segmenter;
@@ -13,11 +12,6 @@ import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.ExternalProcess;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
 import io.vigil.storage.SegmentInfo;
-import io.vigil.storage.StoreOptions;
-import io.vigil.storage.VigilStore;
-import io.vigil.storage.VigilStores;
-import io.vigil.storage.keys.KdfParameters;
-import io.vigil.storage.keys.Keystore;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The wall clock bounds a camera's time (docs/time.md, "Camera time is bounded by arrival"):
@@ -50,31 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * then two hours back, and Debian's ffmpeg with {@code setpts=N/TB} (its own RTP muxer
  * stepping 1 s per picture).
  */
-class CameraTimeBoundTest {
+class CameraTimeBoundTest extends RecordingStoreTest {
     private static final int FRAMES = 10 * TamperingPublisher.FPS;
     private static final long SECOND = 90_000;
     private static final Duration SLACK = Duration.ofMillis(500); // the last picture's duration and the pacing's batching
-
-    @TempDir
-    Path dir;
-    private VigilStore store;
-    private ExecutorService disk;
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-    @BeforeEach
-    void openStore() {
-        char[] pass = "time test passphrase".toCharArray();
-        Keystore.create(dir.resolve("keystore"), pass.clone(), new KdfParameters(1024, 1, 1), Clock.systemUTC());
-        store = VigilStores.open(new StoreOptions(dir.resolve("data"), dir.resolve("keystore"), pass, Clock.systemUTC(), meters));
-        disk = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterEach
-    void closeStore() throws InterruptedException {
-        disk.shutdown();
-        disk.awaitTermination(30, TimeUnit.SECONDS);
-        store.close();
-    }
 
     @Test
     void steppingAheadBackAndJumpingPublishersAreStoredWithinTheToleranceOfArrival() throws Exception {

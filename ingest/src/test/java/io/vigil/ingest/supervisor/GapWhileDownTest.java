@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.storage.text.Reason;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
 import io.vigil.ingest.IngestService;
@@ -18,11 +17,6 @@ import io.vigil.ingest.rtsp.GstRtspCamera;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.Span;
-import io.vigil.storage.StoreOptions;
-import io.vigil.storage.VigilStore;
-import io.vigil.storage.VigilStores;
-import io.vigil.storage.keys.KdfParameters;
-import io.vigil.storage.keys.Keystore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -36,13 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A camera that goes down has its gap stored with the reason while it is down, not only
@@ -52,28 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the real recorder into the real encrypted store; every wait polls a condition with a
  * deadline.
  */
-class GapWhileDownTest {
-    @TempDir
-    Path dir;
-    private VigilStore store;
+class GapWhileDownTest extends RecordingStoreTest {
     private RecordedGaps gaps;
-    private ExecutorService disk;
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
-    void openStore() {
-        char[] pass = "gap test passphrase".toCharArray();
-        Keystore.create(dir.resolve("keystore"), pass.clone(), new KdfParameters(1024, 1, 1), Clock.systemUTC());
-        store = VigilStores.open(new StoreOptions(dir.resolve("data"), dir.resolve("keystore"), pass, Clock.systemUTC(), meters));
+    void watchGaps() {
         gaps = new RecordedGaps(store.segments());
-        disk = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterEach
-    void closeStore() throws InterruptedException {
-        disk.shutdown();
-        disk.awaitTermination(30, TimeUnit.SECONDS);
-        store.close();
     }
 
     private CameraRecorders recorders() {
