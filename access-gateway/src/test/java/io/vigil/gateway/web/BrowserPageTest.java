@@ -36,8 +36,13 @@ abstract class BrowserPageTest {
     final void startBrowserAndGateway(@TempDir Path dir) throws Exception {
         tmp = dir;
         chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
+        gateway = startGateway(tmp);
         pages = new WebPages(chrome, gateway.baseUrl());
+    }
+
+    /** The gateway the class's pages talk to: the harness's defaults unless a class needs other settings. */
+    GatewayHarness startGateway(Path dir) {
+        return GatewayHarness.start(dir);
     }
 
     @AfterAll

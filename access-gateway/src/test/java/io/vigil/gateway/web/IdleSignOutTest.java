@@ -8,11 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -23,29 +20,17 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * again, the page signs out, shows the login page with the reason, and Back shows
  * nothing of what the page showed. The idle time is 75 s here (15 min by default).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdleSignOutTest {
+class IdleSignOutTest extends BrowserPageTest {
     private static final String PASSWORD = "a long enough password";
 
-    @TempDir
-    static Path tmp;
-
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
-    private WebPages pages;
-
-    @BeforeAll
-    void start() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp, Map.of(), GatewayHarness.ENGLISH_IN_SEOUL.withIdleTimeout(Duration.ofSeconds(75)));
-        gateway.addUser("guard.night", Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
-        pages = new WebPages(chrome, gateway.baseUrl());
+    @Override
+    GatewayHarness startGateway(Path dir) {
+        return GatewayHarness.start(dir, Map.of(), GatewayHarness.ENGLISH_IN_SEOUL.withIdleTimeout(Duration.ofSeconds(75)));
     }
 
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
+    @BeforeAll
+    void addTheGuard() {
+        gateway.addUser("guard.night", Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
     }
 
     @Test

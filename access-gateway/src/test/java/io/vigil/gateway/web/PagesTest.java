@@ -13,15 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -33,9 +30,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * and its forms do what they say (login refusals in words, the purpose dialog
  * cancelled with Escape issues no grant, a hold placed and released, a user added).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PagesTest {
+class PagesTest extends BrowserPageTest {
     private static final String PASSWORD = "a long enough password";
     private static final String GUARD = "guard.park";
     private static final String OFFICER = "officer.choi";
@@ -43,18 +39,14 @@ class PagesTest {
     private static final String REMOTE_MANAGER = "manager.remote";
     private static final String CARELESS = "guard.careless";
 
-    @TempDir
-    static Path tmp;
-
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
-    private WebPages pages;
+    /** Privacy managers may sign in only from a network the test browser is not on. */
+    @Override
+    GatewayHarness startGateway(Path dir) {
+        return GatewayHarness.start(dir, Map.of(Role.PRIVACY_MANAGER, List.of(NetworkRange.parse("10.99.0.0/24"))));
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        chrome = HeadlessChromium.start();
-        // Privacy managers may sign in only from a network the test browser is not on.
-        gateway = GatewayHarness.start(tmp, Map.of(Role.PRIVACY_MANAGER, List.of(NetworkRange.parse("10.99.0.0/24"))));
+    void recordFootageAndAccounts() throws Exception {
         TestFootage.record(gateway.store().segments(), "cam-01",
                 Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
                 TestFootage.segments(tmp, 3));
@@ -63,7 +55,6 @@ class PagesTest {
         gateway.addUser(ADMIN, Role.ADMINISTRATOR, List.of(), PASSWORD);
         gateway.addUser(REMOTE_MANAGER, Role.PRIVACY_MANAGER, List.of("cam-01"), PASSWORD);
         gateway.addUser(CARELESS, Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
-        pages = new WebPages(chrome, gateway.baseUrl());
     }
 
     @AfterEach
@@ -72,11 +63,6 @@ class PagesTest {
         chrome.takeLog();
     }
 
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
-    }
 
     /** Expected resource failures: the console reports a refused fetch as an error. */
     private static Predicate<String> refusedWith(int... statuses) {
