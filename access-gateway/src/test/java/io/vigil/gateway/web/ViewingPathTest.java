@@ -65,8 +65,22 @@ class ViewingPathTest extends BrowserPageTest {
     @Order(1)
     void guardWatchesWithAPurposeAndTheOfficerSeesItInTheLedger() throws Exception {
         WebPages pages = new WebPages(chrome, gateway.baseUrl());
+        Instant viewFrom = footageStart.plusSeconds(4);
+        Map<String, Object> local = signInAndOpenTheFootagesDay(pages, viewFrom);
+        statePurposeByKeyboard(local.get("time"));
+        String grantId = assertPlaying();
+        seekWithRangeRequests();
+        assertWatermark();
+        exportAndEnd(grantId);
+        officerFindsTheViewingAsOneRow(pages, viewFrom);
+        csvAndChainVerify();
+    }
 
-        // --- sign in and pick the camera
+    /**
+     * Signs in as the guard, picks the camera, then opens the footage's day (the browser's
+     * local day) on the timeline; returns that day and the time to view from, as the page writes them.
+     */
+    private Map<String, Object> signInAndOpenTheFootagesDay(WebPages pages, Instant viewFrom) throws Exception {
         pages.login(GUARD, PASSWORD);
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-camera='" + CAMERA + "'] .camera-link")));
@@ -74,8 +88,6 @@ class ViewingPathTest extends BrowserPageTest {
         chrome.driver.findElement(By.cssSelector("[data-camera='" + CAMERA + "'] .camera-link")).click();
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/camera.html?id=" + CAMERA));
 
-        // --- choose the footage's day (the browser's local day) and see it on the timeline
-        Instant viewFrom = footageStart.plusSeconds(4);
         Map<String, Object> local = chrome.jsMap(
                 "const d = new Date(arguments[0]); return {day: Vigil.isoDay(d), time: Vigil.fmtTime(d)};",
                 viewFrom.toEpochMilli());
@@ -86,8 +98,12 @@ class ViewingPathTest extends BrowserPageTest {
                 "timeline summary: " + chrome.driver.findElement(By.id("timeline-summary")).getText());
         chrome.assertNoConsoleErrors("camera.html");
 
-        // --- a time, then the purpose dialog, by keyboard only
-        chrome.js("const t = document.getElementById('start-time'); t.value = arguments[0];", local.get("time"));
+        return local;
+    }
+
+    /** A time, then the purpose dialog, by keyboard only. */
+    private void statePurposeByKeyboard(Object time) throws Exception {
+        chrome.js("const t = document.getElementById('start-time'); t.value = arguments[0];", time);
         WebElement viewButton = chrome.driver.findElement(By.id("view-button"));
         viewButton.sendKeys(Keys.ENTER);
         chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(chrome.js("return document.getElementById('purpose-dialog').open;")));
@@ -106,7 +122,10 @@ class ViewingPathTest extends BrowserPageTest {
                 + "v.addEventListener('loadeddata', () => { window.vigilFirstFrameMs = performance.now() - window.vigilT0; }, {once: true});");
         chrome.driver.switchTo().activeElement().sendKeys(PURPOSE_TEXT, Keys.ENTER);
 
-        // --- the player: frames decoded, time advancing, right size
+    }
+
+    /** The player: frames decoded, time advancing, right size; returns the grant it plays under. */
+    private String assertPlaying() throws Exception {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("player")));
         String grantId = chrome.driver.findElement(By.id("player")).getAttribute("data-grant");
         assertFalse(grantId == null || grantId.isBlank(), "the player knows its grant");
@@ -125,7 +144,10 @@ class ViewingPathTest extends BrowserPageTest {
         assertTrue(((Number) playing.get("duration")).doubleValue() > 40,
                 "the MP4 holds the granted minute less the 4 s before the start: " + playing);
 
-        // --- seeking with Range requests
+        return grantId;
+    }
+
+    private void seekWithRangeRequests() throws Exception {
         Number firstFrameMs = (Number) chrome.js("return window.vigilFirstFrameMs;");
         assertNotNull(firstFrameMs, "loadeddata fired");
         @SuppressWarnings("unchecked")
@@ -147,7 +169,10 @@ class ViewingPathTest extends BrowserPageTest {
                 + "v.requestVideoFrameCallback((now, meta) => done(meta.presentedFrames));");
         assertTrue(framesAfterSeek.intValue() > 0, "a frame is presented after seeking");
 
-        // --- the watermark: viewer's name and the time, over the picture, never catching clicks
+    }
+
+    /** The watermark: viewer's name and the time, over the picture, never catching clicks. */
+    private void assertWatermark() throws Exception {
         Map<String, Object> wm = chrome.jsMap("const w = document.getElementById('watermark');"
                 + "const v = document.getElementById('video').getBoundingClientRect();"
                 + "const r = w.getBoundingClientRect(); const s = getComputedStyle(w);"
@@ -163,7 +188,10 @@ class ViewingPathTest extends BrowserPageTest {
         chrome.screenshot("camera-player");
         chrome.assertNoConsoleErrors("camera.html while playing");
 
-        // --- export (saved by the browser as the server's ZIP) and end
+    }
+
+    /** Export (saved by the browser as the server's ZIP) and end. */
+    private void exportAndEnd(String grantId) throws Exception {
         chrome.driver.findElement(By.id("export-recipient")).sendKeys(RECIPIENT);
         new org.openqa.selenium.support.ui.Select(chrome.driver.findElement(By.id("export-basis"))).selectByValue("pipa-18-2-2");
         chrome.driver.findElement(By.id("export-button")).click();
@@ -192,7 +220,10 @@ class ViewingPathTest extends BrowserPageTest {
         assertTrue(chrome.driver.findElement(By.id("player-section")).getAttribute("hidden") != null, "player hidden after the end");
         chrome.assertNoConsoleErrors("camera.html after the end");
 
-        // --- the officer's ledger page
+    }
+
+    /** The officer's ledger page: one row for the whole viewing, opened to its four steps. */
+    private void officerFindsTheViewingAsOneRow(WebPages pages, Instant viewFrom) throws Exception {
         chrome.driver.findElement(By.id("logout")).click();
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login.html"));
         pages.login(OFFICER, PASSWORD);
@@ -232,6 +263,10 @@ class ViewingPathTest extends BrowserPageTest {
             assertEquals(shown.get(type.equals("export") ? "clipTo" : "to"), step.findElement(By.className("field-footage-to")).getText(),
                     type + " footage to");
         }
+    }
+
+    /** The CSV of the search ends with a signed head; the chain verifies in the store itself. */
+    private void csvAndChainVerify() throws Exception {
         chrome.driver.findElement(By.id("ledger-csv")).click();
         Path csv = chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> downloaded(".csv"));
         String csvText = Files.readString(csv);
