@@ -63,53 +63,25 @@ public final class ServerViewersBench {
                 // Let every camera record long enough to have 30 s of footage to play.
                 Thread.sleep(35_000); // real time must pass for real footage to exist; not synchronisation
                 PrometheusMeterRegistry m = server.meters();
-                double framesBefore = BenchServers.sum(m, "vigil.ingest.frames"), lostBefore = BenchServers.sum(m, "vigil.ingest.frames.lost");
-                double pktLostBefore = BenchServers.sum(m, "vigil.ingest.packets.lost"), droppedBefore = BenchServers.sum(m, "vigil.ingest.segments.dropped");
-                double failedBefore = BenchServers.sum(m, "vigil.ingest.segments.failed");
+                IngestCounts before = IngestCounts.of(m);
                 long cpuBefore = ProcessSampler.processCpuNanos();
                 long wallBefore = System.nanoTime();
-
-                ConcurrentLinkedQueue<String> viewerLines = new ConcurrentLinkedQueue<>();
-                AtomicLong stalls = new AtomicLong(), bytes = new AtomicLong(), plays = new AtomicLong();
-                ConcurrentLinkedQueue<Long> firstBytes = new ConcurrentLinkedQueue<>();
-                CountDownLatch done = new CountDownLatch(VIEWERS);
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(windowSeconds);
-                for (int v = 0; v < VIEWERS; v++) {
-                    int viewer = v;
-                    Thread t = new Thread(() -> {
-                        try {
-                            viewerLines.add(view(server.viewerUrl(), "viewer" + viewer, sim.cameraIds().get(viewer % CAMERAS), end,
-                                    stalls, bytes, plays, firstBytes));
-                        } catch (Exception e) {
-                            viewerLines.add("viewer" + viewer + " FAILED: " + e);
-                        } finally {
-                            done.countDown();
-                        }
-                    }, "bench-viewer-" + v);
-                    t.start();
-                }
-                done.await(windowSeconds + 120L, TimeUnit.SECONDS);
+                Playback playback = new Playback();
+                List<String> viewerLines = runViewers(server, sim, windowSeconds, playback);
                 // The window closes when the last viewer finishes its last play (a play started before the
                 // deadline runs to its end), so it is measured, not assumed.
                 double seconds = (System.nanoTime() - wallBefore) / 1e9;
                 long cpu = ProcessSampler.processCpuNanos() - cpuBefore;
-                Timer latency = m.find("vigil.ingest.segment.durable.latency").timer();
-                List<Long> fb = new ArrayList<>(firstBytes);
-                fb.sort(null);
                 report.append(String.format("viewers-while-recording bench %s, %d cameras (REPLAY %.2f Mbit/s each), %d viewers, plays started for %d s, window %.1f s, load %s%n",
                         Instant.now(), CAMERAS, SimSettings.BENCH_4MBIT.bitrate() / 1e6, VIEWERS, windowSeconds, seconds,
                         Files.readString(Path.of("/proc/loadavg")).trim()));
-                report.append(String.format("ingest in window: frames %.0f (expected about %.0f at 25 fps), frames lost %.0f, packets lost %.0f, segments dropped %.0f, failed %.0f%n",
-                        BenchServers.sum(m, "vigil.ingest.frames") - framesBefore, CAMERAS * 25 * seconds, BenchServers.sum(m, "vigil.ingest.frames.lost") - lostBefore,
-                        BenchServers.sum(m, "vigil.ingest.packets.lost") - pktLostBefore, BenchServers.sum(m, "vigil.ingest.segments.dropped") - droppedBefore,
-                        BenchServers.sum(m, "vigil.ingest.segments.failed") - failedBefore));
+                report.append(IngestCounts.of(m).minus(before).line(seconds));
+                Timer latency = m.find("vigil.ingest.segment.durable.latency").timer();
                 if (latency != null) {
                     report.append(String.format("segment durable latency (whole run): max %.0f ms, mean %.0f ms%n",
                             latency.max(TimeUnit.MILLISECONDS), latency.mean(TimeUnit.MILLISECONDS)));
                 }
-                report.append(String.format("playback: %d plays, %.1f MB served, %d stalls; first byte p50 %d ms, max %d ms%n",
-                        plays.get(), bytes.get() / 1e6, stalls.get(), fb.isEmpty() ? -1 : fb.get(fb.size() / 2) / 1_000_000,
-                        fb.isEmpty() ? -1 : fb.get(fb.size() - 1) / 1_000_000));
+                report.append(playback.line());
                 report.append(String.format("Vigil + simulator process CPU in window: %.1f s = %.0f%% of one core%n",
                         cpu / 1e9, 100.0 * cpu / 1e9 / seconds));
                 viewerLines.forEach(l -> report.append("  ").append(l).append('\n'));
@@ -118,6 +90,63 @@ public final class ServerViewersBench {
         System.out.print(report);
         Files.writeString(Path.of("target", "viewers-bench.txt"), report.toString(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Ingest's counters, read before and after the window. */
+    private record IngestCounts(double frames, double framesLost, double packetsLost, double dropped, double failed) {
+        static IngestCounts of(PrometheusMeterRegistry m) {
+            return new IngestCounts(BenchServers.sum(m, "vigil.ingest.frames"), BenchServers.sum(m, "vigil.ingest.frames.lost"),
+                    BenchServers.sum(m, "vigil.ingest.packets.lost"), BenchServers.sum(m, "vigil.ingest.segments.dropped"),
+                    BenchServers.sum(m, "vigil.ingest.segments.failed"));
+        }
+
+        IngestCounts minus(IngestCounts o) {
+            return new IngestCounts(frames - o.frames, framesLost - o.framesLost, packetsLost - o.packetsLost, dropped - o.dropped,
+                    failed - o.failed);
+        }
+
+        String line(double seconds) {
+            return String.format("ingest in window: frames %.0f (expected about %.0f at 25 fps), frames lost %.0f, packets lost %.0f, segments dropped %.0f, failed %.0f%n",
+                    frames, CAMERAS * 25 * seconds, framesLost, packetsLost, dropped, failed);
+        }
+    }
+
+    /** What the viewers saw together: plays, bytes, stalls and each play's time to first byte. */
+    private static final class Playback {
+        final AtomicLong stalls = new AtomicLong(), bytes = new AtomicLong(), plays = new AtomicLong();
+        final ConcurrentLinkedQueue<Long> firstBytes = new ConcurrentLinkedQueue<>();
+
+        String line() {
+            List<Long> fb = new ArrayList<>(firstBytes);
+            fb.sort(null);
+            return String.format("playback: %d plays, %.1f MB served, %d stalls; first byte p50 %d ms, max %d ms%n",
+                    plays.get(), bytes.get() / 1e6, stalls.get(), fb.isEmpty() ? -1 : fb.get(fb.size() / 2) / 1_000_000,
+                    fb.isEmpty() ? -1 : fb.get(fb.size() - 1) / 1_000_000);
+        }
+    }
+
+    /** Every viewer on its own thread, playing until the window ends; returns their report lines. */
+    private static List<String> runViewers(VigilServer server, CameraSimHost sim, int windowSeconds, Playback playback)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<String> viewerLines = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(VIEWERS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(windowSeconds);
+        for (int v = 0; v < VIEWERS; v++) {
+            int viewer = v;
+            Thread t = new Thread(() -> {
+                try {
+                    viewerLines.add(view(server.viewerUrl(), "viewer" + viewer, sim.cameraIds().get(viewer % CAMERAS), end,
+                            playback.stalls, playback.bytes, playback.plays, playback.firstBytes));
+                } catch (Exception e) {
+                    viewerLines.add("viewer" + viewer + " FAILED: " + e);
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-viewer-" + v);
+            t.start();
+        }
+        done.await(windowSeconds + 120L, TimeUnit.SECONDS);
+        return new ArrayList<>(viewerLines);
     }
 
     /** One viewer: log in, take a grant, play the last ~28 s at the stream's bit rate, again until the window ends. */
