@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * burns the number in as a 10-bit barcode ({@code geq}: the 32-pixel column b is white when
  * bit b of the frame number is set); the page draws the video on a canvas and reads the
  * columns back. 25 fps, a keyframe each second exactly, so {@link TestFootage#split} cuts
- * it into 2-second segments of 50 frames.
+ * it into 2-second segments of 50 frames. No B-frames, like the demo's simulated cameras
+ * (libopenh264) and the IP cameras' usual stream: with them, Chromium seeks by decoding
+ * time and shows the next keyframe for the last two pictures before it (docs/web.md).
  */
 final class BarcodeFootage {
     static final int FPS = 25;
@@ -44,7 +46,7 @@ final class BarcodeFootage {
         Process p = new ProcessBuilder(TestFootage.FFMPEG.toString(), "-y", "-loglevel", "error",
                 "-f", "lavfi", "-i", "color=c=black:size=" + size + ":rate=" + FPS, "-t", Integer.toString(seconds),
                 "-vf", "geq=lum='if(mod(floor((N+" + firstFrame + ")/pow(2,floor(X/32))),2),235,16)':cb=128:cr=128",
-                "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-f", "mp4",
+                "-c:v", "libx264", "-crf", "12", "-bf", "0", "-pix_fmt", "yuv420p", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-f", "mp4",
                 "-movflags", "frag_keyframe+empty_moov+default_base_moof", out.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg: " + log);

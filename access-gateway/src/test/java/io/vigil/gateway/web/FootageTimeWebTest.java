@@ -1,5 +1,9 @@
 package io.vigil.gateway.web;
 
+import static io.vigil.gateway.web.SyncPageSteps.frame;
+import static io.vigil.gateway.web.SyncPageSteps.tile;
+import static io.vigil.gateway.web.SyncPageSteps.tolerance;
+import static io.vigil.gateway.web.SyncPageSteps.width;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -29,12 +32,19 @@ import org.openqa.selenium.support.ui.Select;
  * <pre>
  * cam-01 (GAP)    S+0..10 s frames 0..249 · S+10..40 not recorded ("camera unreachable") · S+40..50 frames 250..499
  * cam-02 (PARTS)  S+0..10 s frames 0..249 at 320x240 · S+10..20 s frames 250..499 at 640x480 (the next part)
+ * cam-03 (ALONG)  S+0..20 s frames 0..499 · S+20..30 not recorded · S+30..50 s frames 500..999 (plays beside the others)
  * </pre>
+ *
+ * <p>The camera and several-cameras pages are also looked at as the monitoring room sees
+ * them ({@link GuardsView}): at 1366x768 and 1920x1080 the picture uses the screen and no
+ * internals show; in the dark theme the page, its tiles and timeline are dark with every
+ * text at WCAG contrast 4.5 or more, and the watermark is drawn over the picture in both themes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FootageTimeWebTest {
     private static final String GAP = "cam-01";
     private static final String PARTS = "cam-02";
+    private static final String ALONG = "cam-03";
     private static final String GUARD = "guard.park";
     private static final String PASSWORD = "correct horse battery";
     private static final long FRAME_MS = BarcodeFootage.FRAME_MS;
@@ -44,6 +54,7 @@ class FootageTimeWebTest {
     static Path tmp;
     private GatewayHarness gateway;
     private HeadlessChromium chrome;
+    private SyncPageSteps sync;
     private Instant start;
 
     @BeforeAll
@@ -53,15 +64,20 @@ class FootageTimeWebTest {
         start = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
         List<byte[]> small = BarcodeFootage.segments(tmp, "320x240", 20, 0);
         List<byte[]> large = BarcodeFootage.segments(tmp, "640x480", 10, 250);
+        List<byte[]> later = BarcodeFootage.segments(tmp, "320x240", 20, 500);
         for (int i = 0; i < 10; i++) {
             Instant s = start.plusSeconds(2L * i + (i >= 5 ? GAP_MS / 1000 : 0));
             gateway.store().segments().append(GAP, s, s.plusSeconds(2), i + 1, small.get(i));
             Instant p = start.plusSeconds(2L * i);
             gateway.store().segments().append(PARTS, p, p.plusSeconds(2), i + 1, i < 5 ? small.get(i) : large.get(i - 5));
+            gateway.store().segments().append(ALONG, p, p.plusSeconds(2), i + 1, small.get(i));
+            Instant q = start.plusSeconds(30 + 2L * i);
+            gateway.store().segments().append(ALONG, q, q.plusSeconds(2), i + 11, later.get(i));
         }
         gateway.store().segments().recordGap(GAP, start.plusSeconds(10), start.plusSeconds(40), "camera unreachable");
-        gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(GAP, PARTS), PASSWORD);
+        gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(GAP, PARTS, ALONG), PASSWORD);
         new WebPages(chrome, gateway.baseUrl()).login(GUARD, PASSWORD);
+        sync = new SyncPageSteps(chrome, this::filmedAt);
     }
 
     @AfterAll
@@ -72,41 +88,14 @@ class FootageTimeWebTest {
 
     /** When frame n of a camera's footage was filmed. */
     private long filmedAt(String camera, long frame) {
-        return start.toEpochMilli() + frame * FRAME_MS + (camera.equals(GAP) && frame >= 250 ? GAP_MS : 0);
+        long late = camera.equals(GAP) && frame >= 250 ? GAP_MS : camera.equals(ALONG) && frame >= 500 ? 10_000 : 0;
+        return start.toEpochMilli() + frame * FRAME_MS + late;
     }
 
     private Map<String, Object> local(Instant t) {
         return chrome.jsMap("const d = new Date(arguments[0]); return {day: Vigil.isoDay(d), time: Vigil.fmtTime(d)};", t.toEpochMilli());
     }
 
-    /**
-     * At the monitoring room's two screen sizes the page says nothing a guard would not say
-     * (no grant id, no field names, no codec names) and the picture (the element {@code
-     * pictureSelector}) lies wholly on the screen; a screenshot of each is kept.
-     */
-    private void assertGuardsView(String page, String pictureSelector) throws Exception {
-        String grant = (String) chrome.js("const v = document.querySelector('video[src*=\"/grants/\"]');"
-                + "return v ? decodeURIComponent(v.getAttribute('src').split('/grants/')[1].split('/')[0]) : '';");
-        assertTrue(!grant.isEmpty(), page + ": a video of a grant plays");
-        for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(1920, 1080))) {
-            chrome.driver.manage().window().setSize(size);
-            chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> ((Number) chrome.js("return window.innerWidth;")).intValue()
-                    == size.getWidth());
-            String text = (String) chrome.js("return document.body.innerText;");
-            for (String internal : List.of(grant, "expiresAt", "grantId", "avc1", "H264", "H.264", "hvc1", "undefined", "NaN")) {
-                assertTrue(!text.contains(internal), page + " at " + size + " shows '" + internal + "': " + text);
-            }
-            Map<String, Object> box = chrome.jsMap("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
-                    + "window.scrollTo(0, window.scrollY + r.top - 8);"
-                    + "const s = document.querySelector(arguments[0]).getBoundingClientRect();"
-                    + "return {left: s.left, right: s.right, top: s.top, bottom: s.bottom, w: innerWidth, h: innerHeight};", pictureSelector);
-            assertTrue(((Number) box.get("left")).doubleValue() >= 0 && ((Number) box.get("right")).doubleValue() <= size.getWidth()
-                    && ((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("h")).doubleValue() + 1,
-                    page + " at " + size + ": the picture is on the screen: " + box);
-            chrome.screenshot(page + "-" + size.getWidth() + "x" + size.getHeight());
-        }
-        chrome.driver.manage().window().setSize(new Dimension(1366, 768));
-    }
 
     // ---------- the camera page ----------
 
@@ -195,118 +184,107 @@ class FootageTimeWebTest {
         pauseAt(3.02);
         assertPlayerTime(PARTS, "after the resolution change");
         chrome.screenshot("camera-after-resolution-change");
-        assertGuardsView("camera", "#player");
+        GuardsView.assertGuardsView(chrome, "camera", "#player", "#video", new GuardsView.Look(0.4, 0.4, List.of("#player", "#ptl-track", ".panel"), "#watermark"));
         chrome.assertNoConsoleErrors("camera.html across a resolution change");
     }
 
     // ---------- several cameras ----------
 
-    private static String tile(String camera) {
-        return "document.querySelector('#sync-wall .tile[data-camera=\"" + camera + "\"]')";
-    }
-
-    /** Waits until every tile with footage at the clock's time shows the picture of that time (seeks done, frame presented). */
-    private void awaitSettled() {
-        try {
-            chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(chrome.js(
-                    "return Array.from(document.querySelectorAll('#sync-wall .tile')).every(t => t.classList.contains('no-footage')"
-                            + " || (t.dataset.footageTime && !t.querySelector('video').seeking && t.querySelector('video').readyState >= 2));")));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("the tiles did not settle on the clock's time: " + chrome.js(
-                    "return Array.from(document.querySelectorAll('#sync-wall .tile')).map(t => { const v = t.querySelector('video');"
-                            + " return [t.dataset.camera, t.className, t.dataset.footageTime, v.readyState, v.seeking, v.paused,"
-                            + " v.currentTime, v.getAttribute('src')].join(' '); }).join(' | ')"
-                            + " + ' clock ' + document.getElementById('sync-clock').dataset.footageTime;"), e);
-        }
-    }
-
-    /** Each camera's picture on the sync page was filmed at the clock's time (within one frame); returns the frames shown. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> assertSyncTime(String where, String... showing) {
-        awaitSettled();
-        Map<String, Object> m = chrome.jsMap(BarcodeFootage.FRAME_OF
-                + "const out = {clock: Date.parse(document.getElementById('sync-clock').dataset.footageTime)};"
-                + "for (const t of document.querySelectorAll('#sync-wall .tile')) {"
-                + "  const v = t.querySelector('video');"
-                + "  out[t.dataset.camera] = t.classList.contains('no-footage') ? null : {frame: frameOf(v), width: v.videoWidth}; }"
-                + "return out;");
-        System.out.println("sync page, " + where + ": " + m);
-        long clock = ((Number) m.get("clock")).longValue();
-        for (String camera : showing) {
-            Map<String, Object> shown = (Map<String, Object>) m.get(camera);
-            assertTrue(shown != null, where + ": " + camera + " shows footage: " + m);
-            long frame = ((Number) shown.get("frame")).longValue();
-            long real = filmedAt(camera, frame);
-            assertTrue(Math.abs(clock - real) <= FRAME_MS, where + ": " + camera + "'s frame " + frame + " was filmed at "
-                    + Instant.ofEpochMilli(real) + ", the clock shows " + Instant.ofEpochMilli(clock) + " (" + (clock - real) + " ms off)");
-        }
-        return m;
-    }
-
-    private String tileStatus(String camera) {
-        return (String) chrome.js("const s = " + tile(camera) + ".querySelector('.tile-status'); return s.hidden ? '' : s.textContent;");
-    }
-
-    private long clock() {
-        return ((Number) chrome.js("return Date.parse(document.getElementById('sync-clock').dataset.footageTime) || 0;")).longValue();
-    }
-
-    private void click(String id) {
-        chrome.driver.findElement(By.id(id)).click();
-    }
-
     @Test
-    @SuppressWarnings("unchecked")
     void syncPageKeepsEachCameraOnTheRightTimeAcrossTheGapAndTheResolutionChange() throws Exception {
-        chrome.driver.get(gateway.baseUrl() + "/sync.html");
-        chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#camera-choices input")).size() == 2);
-        click("cam-" + GAP);
-        click("cam-" + PARTS);
-        Map<String, Object> at = local(start);
-        chrome.js("document.getElementById('sync-day').value = arguments[0]; document.getElementById('sync-time').value = arguments[1];",
-                at.get("day"), at.get("time"));
-        new Select(chrome.driver.findElement(By.id("sync-length"))).selectByValue("300");
-        new Select(chrome.driver.findElement(By.id("purpose-category"))).selectByValue("crime-prevention");
-        chrome.driver.findElement(By.id("purpose-text")).sendKeys("Fall reported in the lobby, ticket 2026-77");
-        click("sync-start");
-        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> clock() > start.toEpochMilli() + 500
-                || !d.findElement(By.id("sync-error")).getText().isBlank());
-        assertEquals("", chrome.driver.findElement(By.id("sync-error")).getText(), "the viewing opens");
+        sync.open(gateway.baseUrl(), 3, start, GAP, PARTS);
+        sync.click("sync-play"); // pause
+        sync.assertSyncTime("before the gap and the change", GAP, PARTS);
 
-        click("sync-play"); // pause
-        assertSyncTime("before the gap and the change", GAP, PARTS);
+        sync.click("sync-forward10");
+        Map<String, Object> after = sync.assertSyncTime("+10 s: after the change, in the gap", PARTS);
+        assertEquals(640L, width(after, PARTS), "the second part plays: " + after);
+        assertTrue(sync.tileStatus(GAP).contains("camera unreachable"), "the gap says why: " + sync.tileStatus(GAP));
 
-        click("sync-forward10");
-        Map<String, Object> after = assertSyncTime("+10 s: after the change, in the gap", PARTS);
-        assertEquals(640L, ((Number) ((Map<String, Object>) after.get(PARTS)).get("width")).longValue(), "the second part plays: " + after);
-        assertTrue(tileStatus(GAP).contains("camera unreachable"), "the gap says why: " + tileStatus(GAP));
+        long frame = frame(after, PARTS);
+        sync.click("sync-frame-forward");
+        Map<String, Object> stepped = sync.assertSyncTime("a frame step in the second part", PARTS);
+        assertEquals(frame + 1, frame(stepped, PARTS), "one frame on");
 
-        long frame = ((Number) ((Map<String, Object>) after.get(PARTS)).get("frame")).longValue();
-        click("sync-frame-forward");
-        Map<String, Object> stepped = assertSyncTime("a frame step in the second part", PARTS);
-        assertEquals(frame + 1, ((Number) ((Map<String, Object>) stepped.get(PARTS)).get("frame")).longValue(), "one frame on");
-
-        click("sync-back10");
-        assertSyncTime("-10 s: back before the change", GAP, PARTS);
+        sync.click("sync-back10");
+        sync.assertSyncTime("-10 s: back before the change", GAP, PARTS);
 
         // Play at 2x through the change (cam-02's next part), then through the time no camera recorded.
         new Select(chrome.driver.findElement(By.id("sync-speed"))).selectByValue("2");
-        click("sync-play");
+        sync.click("sync-play");
         long changed = start.plusSeconds(12).toEpochMilli();
-        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> clock() > changed);
+        chrome.waitUpTo(Duration.ofSeconds(30)).until(d -> sync.clock() > changed);
         // cam-02 plays its second part at 2x
         chrome.waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(chrome.js("const v = " + tile(PARTS)
                 + ".querySelector('video'); return v.videoWidth === 640 && !v.paused && v.playbackRate === 2;")));
         long afterGap = start.plusSeconds(41).toEpochMilli();
-        chrome.waitUpTo(Duration.ofSeconds(40)).until(d -> clock() > afterGap);
+        chrome.waitUpTo(Duration.ofSeconds(40)).until(d -> sync.clock() > afterGap);
         String skipped = chrome.driver.findElement(By.id("sync-message")).getText();
         assertTrue(skipped.contains("No camera recorded"), "the time nobody recorded is skipped, and said: " + skipped);
-        click("sync-play"); // pause
-        assertSyncTime("after the gap", GAP);
-        assertTrue(tileStatus(PARTS).contains("Nothing recorded"), "cam-02 has nothing then: " + tileStatus(PARTS));
+        sync.click("sync-play"); // pause
+        sync.assertSyncTime("after the gap", GAP);
+        assertTrue(sync.tileStatus(PARTS).contains("Nothing recorded"), "cam-02 has nothing then: " + sync.tileStatus(PARTS));
         chrome.screenshot("sync-after-gap");
-        assertGuardsView("sync", "#sync-wall");
+        GuardsView.assertGuardsView(chrome, "sync", "#sync-wall", "#sync-wall .tile video",
+                new GuardsView.Look(0.6, 0.6, List.of("#sync-wall", "#sync-wall .tile", ".wall-bar"), "#sync-wall .tile:not(.no-footage) .watermark"));
         chrome.assertNoConsoleErrors("sync.html across a gap and a resolution change");
-        click("sync-end");
+        sync.click("sync-end");
+    }
+
+
+    /**
+     * Frame steps back and forward across cam-02's part boundary (320x240 to 640x480) show, in
+     * every camera, the picture filmed at the page's time: frames 249 and 250 exactly; playback at 0.5x and at 8x goes through the part boundary, the start and
+     * the end of cam-01's gap and the time nobody recorded, with the cameras on one time while
+     * playing (within what the page allows at that speed, {@link SyncPageSteps#tolerance}) and
+     * on the clock (within a frame) once paused.
+     */
+    @Test
+    void syncPageStepsAcrossThePartBoundaryAndStaysInSyncAtHalfAndEightTimesSpeed() {
+        sync.open(gateway.baseUrl(), 3, start.plusSeconds(8), GAP, PARTS, ALONG);
+        // Half speed from S+8, paused just before the boundary: a few steps reach its last picture.
+        new Select(chrome.driver.findElement(By.id("sync-speed"))).selectByValue("0.5");
+        chrome.waitUpTo(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(20)).until(d -> sync.clock() >= start.plusMillis(9_700).toEpochMilli());
+        sync.click("sync-play"); // pause
+        Map<String, Object> shown = sync.assertSyncTime("paused before the boundary", GAP, PARTS, ALONG);
+        String button = frame(shown, PARTS) < 249 ? "sync-frame-forward" : "sync-frame-back";
+        for (int i = 0; frame(shown, PARTS) != 249 && i < 12; i++) shown = sync.step(button, "stepping to the boundary", GAP, PARTS, ALONG);
+        assertEquals(249L, frame(shown, PARTS), "on the first part's last picture: " + shown);
+
+        shown = sync.step("sync-frame-forward", "a frame forward across the part boundary", PARTS, ALONG);
+        assertEquals(640L, width(shown, PARTS), "the second part: " + shown);
+        assertEquals(250L, frame(shown, PARTS), "its first picture: " + shown);
+        assertEquals(250L, frame(shown, ALONG), "the other camera on the same moment: " + shown);
+        assertTrue(shown.get(GAP) == null && sync.tileStatus(GAP).contains("camera unreachable"), "cam-01's gap begins: " + sync.tileStatus(GAP));
+        shown = sync.step("sync-frame-back", "a frame back across the part boundary", GAP, PARTS, ALONG);
+        assertEquals(320L, width(shown, PARTS), "the first part again: " + shown);
+        for (String camera : List.of(GAP, PARTS, ALONG)) assertEquals(249L, frame(shown, camera), camera + " on the last picture before the boundary: " + shown);
+        shown = sync.step("sync-frame-forward", "a frame forward across the part boundary again", PARTS, ALONG);
+        assertEquals(640L, width(shown, PARTS), "the second part again: " + shown);
+        assertEquals(250L, frame(shown, PARTS), "its first picture again: " + shown);
+        sync.step("sync-frame-back", "back before the boundary", GAP, PARTS, ALONG);
+
+        // 0.5x from S+9.96: cam-02's next part and cam-01's gap both begin at S+10.
+        sync.click("sync-play");
+        sync.assertInSyncWhilePlaying("0.5x across the part boundary", start.plusMillis(10_100).toEpochMilli(),
+                start.plusSeconds(12).toEpochMilli(), tolerance(0.5), PARTS, ALONG);
+        sync.click("sync-play"); // pause
+        Map<String, Object> paused = sync.assertSyncTime("paused after 0.5x across the boundary", PARTS, ALONG);
+        assertEquals(640L, width(paused, PARTS), "the second part plays: " + paused);
+        assertTrue(sync.tileStatus(GAP).contains("camera unreachable"), "cam-01's gap says why: " + sync.tileStatus(GAP));
+
+        // 8x from S+8 (the grant's start): across the part boundary, the time nobody recorded (S+20..30), cam-01's return at S+40.
+        sync.click("sync-back10");
+        sync.playAt("8");
+        sync.assertInSyncWhilePlaying("8x after the part boundary", start.plusSeconds(11).toEpochMilli(),
+                start.plusSeconds(19).toEpochMilli(), tolerance(8), PARTS, ALONG);
+        sync.assertInSyncWhilePlaying("8x after cam-01's gap", start.plusMillis(40_500).toEpochMilli(),
+                start.plusSeconds(49).toEpochMilli(), tolerance(8), GAP, ALONG);
+        assertTrue(chrome.driver.findElement(By.id("sync-message")).getText().contains("No camera recorded"),
+                "the time nobody recorded was skipped, and said: " + chrome.driver.findElement(By.id("sync-message")).getText());
+        sync.click("sync-play"); // pause
+        sync.assertSyncTime("paused after 8x through the gap", GAP, ALONG);
+        chrome.assertNoConsoleErrors("sync.html frame steps and speeds");
+        sync.click("sync-end");
     }
 }

@@ -2,13 +2,12 @@ package io.vigil.bench.server;
 
 import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
-import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
-import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
+import io.vigil.server.live.LiveWallSite;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.testkit.Chromium;
 import java.net.InetSocketAddress;
@@ -21,11 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 12's live figures where a guard sees them: a whole Vigil server pulls N simulated
@@ -41,7 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * 640x360, 15); the report also goes to {@code benchmarks/target/live-latency-bench.txt}.
  */
 public final class LiveLatencyBench {
-    private static final String PASSWORD = "live bench password 123";
     private static final int SAMPLE_SECONDS = 5;
     private static final int BASELINE_SECONDS = 30;
 
@@ -66,7 +61,7 @@ public final class LiveLatencyBench {
             VigilConfig config = BenchServers.config(dir, sim, "segmentDuration: 2s\nlanguage: en\n");
             try (VigilServer server = VigilServer.start(config)) {
                 server.gateway().liveSettings(new LiveSettings(Duration.ofHours(2), Duration.ofHours(12)));
-                new AccountService(server.store(), Clock.systemUTC()).addUser("guard", Role.SECURITY_STAFF, sim.cameraIds(), PASSWORD.toCharArray());
+                LiveWallSite.addGuard(server, sim.cameraIds());
                 awaitRecording(server, sim.cameraIds());
                 ChromeDriver chrome = chromium(dir);
                 try {
@@ -102,18 +97,8 @@ public final class LiveLatencyBench {
     private record Result(List<Long> latencies, List<Double> firstFrames, int stalls, int samples, double cpuSeconds) {}
 
     private static Result measure(ChromeDriver chrome, String base, int cameraCount, int seconds) throws Exception {
-        chrome.get(base + "login.html");
-        new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("username")).isDisplayed());
-        chrome.findElement(By.id("username")).sendKeys("guard");
-        chrome.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login.html"));
-        chrome.get(base + "live.html");
-        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
-        wait.until(d -> d.findElements(By.cssSelector("#camera-choices input")).size() == cameraCount);
-        new Select(chrome.findElement(By.id("purpose-category"))).selectByValue("facility-safety");
-        chrome.findElement(By.id("purpose-text")).sendKeys("live latency benchmark");
-        chrome.findElement(By.id("start-button")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#wall .tile")).size() == cameraCount);
+        LiveWallSite.login(chrome, base);
+        LiveWallSite.openWall(chrome, base, cameraCount, "live latency benchmark", Duration.ofSeconds(60));
         chrome.findElement(By.cssSelector(".layout[data-tiles='16']")).click();
 
         List<Long> latencies = new ArrayList<>();

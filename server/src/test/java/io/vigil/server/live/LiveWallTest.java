@@ -3,17 +3,13 @@ package io.vigil.server.live;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vigil.config.ConfigLoader;
-import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
-import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.LedgerEntry;
-import io.vigil.storage.keys.Keystore;
 import io.vigil.testkit.Chromium;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,17 +17,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -54,42 +47,18 @@ class LiveWallTest {
         try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 4, CameraSimulator.Mode.LIVE,
                 new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC());
              LiveStream liveStream = new LiveStream()) {
-            Files.writeString(dir.resolve("pass"), "live wall passphrase\n");
-            StringBuilder cams = new StringBuilder();
-            for (String id : sim.cameraIds()) {
-                cams.append("  - {id: ").append(id).append(", name: Ward ").append(id).append(", location: A, url: \"")
-                        .append(sim.url(id)).append('"');
-                if (id.equals(sim.cameraIds().get(0))) cams.append(", liveUrl: \"").append(liveStream.url()).append('"');
-                cams.append("}\n");
-            }
-            cams.append("  - {id: gone, name: Basement, location: B, url: \"rtsp://127.0.0.1:1/gone\"}\n");
-            Path cfgFile = Files.writeString(dir.resolve("vigil.yaml"), """
-                    dataDir: data
-                    keystore: {path: keystore.vks, passphrase: "file:pass"}
-                    segmentDuration: 1s
-                    language: en
-                    listen: {https: "127.0.0.1:0"}
-                    cameras:
-                    """ + cams);
-            VigilConfig config = ConfigLoader.load(cfgFile);
-            Keystore.create(config.keystore(), "live wall passphrase".toCharArray());
+            VigilConfig config = LiveWallSite.config(dir, sim, "segmentDuration: 1s\nlanguage: en\n",
+                    Map.of(sim.cameraIds().get(0), liveStream.url()),
+                    "  - {id: gone, name: Basement, location: B, url: \"rtsp://127.0.0.1:1/gone\"}\n");
             List<String> all = new ArrayList<>(sim.cameraIds());
             all.add("gone");
             try (VigilServer server = VigilServer.start(config)) {
-                new AccountService(server.store(), Clock.systemUTC())
-                        .addUser("guard", Role.SECURITY_STAFF, all, "guard password 123".toCharArray());
-                ChromeDriver chrome = chromium(dir);
+                LiveWallSite.addGuard(server, all);
+                ChromeDriver chrome = Chromium.start(dir.resolve("chromium")).driver;
                 try {
-                    String base = server.viewerUrl();
-                    login(chrome, base);
-                    chrome.get(base + "live.html");
+                    LiveWallSite.login(chrome, server.viewerUrl());
+                    LiveWallSite.openWall(chrome, server.viewerUrl(), 5, "security monitoring, night shift", Duration.ofSeconds(60));
                     WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
-                    wait.until(d -> d.findElements(By.cssSelector("#camera-choices input")).size() == 5);
-                    new Select(chrome.findElement(By.id("purpose-category"))).selectByValue("facility-safety");
-                    chrome.findElement(By.id("purpose-text")).sendKeys("security monitoring, night shift");
-                    chrome.findElement(By.id("start-button")).click();
-
-                    wait.until(d -> d.findElements(By.cssSelector("#wall .tile")).size() == 5);
                     // live.start is in the ledger before any picture: the cameras, the purpose, the viewer.
                     List<LedgerEntry> starts = server.store().ledger().search(e -> e.record().type().equals("live.start"), 10);
                     assertEquals(1, starts.size());
@@ -97,15 +66,7 @@ class LiveWallTest {
                     assertEquals(String.join(",", all), starts.get(0).record().cameraIds());
                     assertEquals("facility-safety: security monitoring, night shift", starts.get(0).record().purpose());
 
-                    double[] first = currentTimes(chrome, sim.cameraIds(), wait);
-                    double[] later = new double[first.length];
-                    new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> {
-                        double[] now = currentTimes(chrome, sim.cameraIds(), null);
-                        for (int i = 0; i < now.length; i++) if (!(now[i] > first[i] + 0.5)) return false;
-                        System.arraycopy(now, 0, later, 0, now.length);
-                        return true;
-                    });
-                    for (int i = 0; i < first.length; i++) assertTrue(later[i] > first[i], "tile " + i + " advances");
+                    LiveWallSite.awaitAllAdvance(chrome, sim.cameraIds(), 0.5, Duration.ofSeconds(60));
 
                     // The unreachable camera's tile says why instead of staying black (the recorder's reason, worded from the en bundle).
                     String goneStatus = "const s = document.querySelector('.tile[data-camera=\"gone\"] .tile-status');"
@@ -207,29 +168,7 @@ class LiveWallTest {
         }
     }
 
-    static double[] currentTimes(ChromeDriver chrome, List<String> cameras, WebDriverWait wait) {
-        String script = "return arguments[0].map(c => { const v = document.querySelector('.tile[data-camera=\"' + c + '\"] video');"
-                + " return v ? v.currentTime : -1; });";
-        if (wait != null) {
-            wait.until(d -> ((List<?>) js(chrome, script, cameras)).stream().allMatch(x -> ((Number) x).doubleValue() > 0));
-        }
-        List<?> v = (List<?>) js(chrome, script, cameras);
-        return v.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
-    }
-
     static Object js(ChromeDriver chrome, String script, Object... args) {
-        return ((JavascriptExecutor) chrome).executeScript(script, args);
-    }
-
-    static void login(ChromeDriver chrome, String base) {
-        chrome.get(base + "login.html");
-        new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("username")).isDisplayed());
-        chrome.findElement(By.id("username")).sendKeys("guard");
-        chrome.findElement(By.id("password")).sendKeys("guard password 123", Keys.ENTER);
-        new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/login.html"));
-    }
-
-    static ChromeDriver chromium(Path dir) throws java.io.IOException {
-        return Chromium.start(dir.resolve("chromium")).driver;
+        return LiveWallSite.js(chrome, script, args);
     }
 }
