@@ -117,6 +117,7 @@
     $('close-button').style.display = r.state === 'closed' ? 'none' : '';
     $('handle-actions').hidden = r.state === 'closed';
     showFulfil(r);
+    await VigilMaskingStatus.show(r);
     await VigilNotices.show(r, (err) => Vigil.showMessage('action-error', 'error', problemText(err, {at: 'requests.notices.viewingAt'})));
     $('detail-section').hidden = false;
   }

@@ -220,6 +220,16 @@ public final class AccessGateway implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs every periodic chore (sweeps, expiries, the deletion of closed requests' masked
+     * copies, ...) once now on the housekeeping thread, as its next tick would, and returns
+     * when they are done; after {@link #start()} only. Tests drive the periodic paths with
+     * it instead of waiting for the minute.
+     */
+    public void housekeepingTick() {
+        housekeeping.tickNow(Duration.ofMinutes(2));
+    }
+
     /** The bound HTTPS port (the real one when configured as 0). */
     public int httpsPort() {
         return httpsPort;

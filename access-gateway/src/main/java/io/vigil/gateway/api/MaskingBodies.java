@@ -26,7 +26,7 @@ final class MaskingBodies {
 
     private MaskingBodies() {}
 
-    /** @param pictures whether the reader may see footage (thumbnail links only then) */
+    /** @param pictures whether the reader may see footage (links to thumbnails, the preview and the copy only then) */
     static Map<String, Object> status(MaskingStatus s, String base, boolean pictures) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("request", s.number());
@@ -60,8 +60,15 @@ final class MaskingBodies {
         m.put("preview", s.preview() == null ? null : preview(s.preview(), base, pictures));
         if (s.released() != null) {
             MaskingStatus.Released r = s.released();
-            m.put("released", Map.of("by", r.by(), "at", r.at().toString(), "sha256", r.sha256(), "bytes", r.bytes(),
-                    "durationMillis", r.durationMillis(), "copy", base + "/copy", "manifest", base + "/manifest"));
+            Map<String, Object> rel = new LinkedHashMap<>();
+            rel.put("by", r.by());
+            rel.put("at", r.at().toString());
+            rel.put("sha256", r.sha256());
+            rel.put("bytes", r.bytes());
+            rel.put("durationMillis", r.durationMillis());
+            rel.put("copy", pictures ? base + "/copy" : null); // footage: no link for who may not fetch it
+            rel.put("manifest", pictures ? base + "/manifest" : null);
+            m.put("released", rel);
         } else {
             m.put("released", null);
         }

@@ -28,6 +28,9 @@ final class MaskingLedger {
     static final String CANCEL = "subject-request.masking-cancel";
     static final String RELEASE = "subject-request.copy-release";
     static final String HANDOVER = "subject-request.copy-handover";
+    static final String DELETED = "subject-request.copy-deleted";
+    /** Who deletes the copies of requests no longer open: the server itself, not a member of staff. */
+    static final String SERVER = "vigil";
     static final String BASIS = "PIPA Art. 35; video policy Art. 6";
 
     private final Ledger ledger;
@@ -64,6 +67,25 @@ final class MaskingLedger {
     void handover(SubjectRequest r, String camera, String actor, String what, String sha256) {
         append(HANDOVER, r, camera, r.from(), r.to(), actor, "provision: masked copy handed over (" + what + ")",
                 RequestWorkflow.subjectOf(r), Map.of("sha256", sha256, "file", what));
+    }
+
+    /**
+     * A released copy deleted by the server because its request is no longer open (closed,
+     * refused or gone): the request number and camera, the request's state, the copy's
+     * SHA-256, and where it was noticed ({@code housekeeping} while running, {@code start} when
+     * the request closed while the server was down): codes, which the ledger page puts in
+     * words. No footage is read; the request's record may be gone, so only its number is used.
+     */
+    void copyDeleted(String number, String camera, String requestState, String sha256, String noticed) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("request", number);
+        d.put("camera", camera);
+        d.put("requestState", requestState);
+        d.put("sha256", sha256);
+        d.put("noticed", noticed);
+        ledger.append(new LedgerRecord(DELETED, clock.instant(), SERVER, camera, null, null,
+                "subject request " + number + ": view (masked copy deleted)", null, BASIS,
+                "masked copy and its key deleted (originals untouched)", null, d));
     }
 
     /**

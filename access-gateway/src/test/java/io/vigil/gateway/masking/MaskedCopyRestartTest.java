@@ -12,7 +12,6 @@ import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.accounts.AccountService;
 import io.vigil.gateway.accounts.PasswordHasher;
-import io.vigil.gateway.requests.RequestForm;
 import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStore;
@@ -24,11 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * opened again over the same data directory and keystore): after the restart the same bytes
  * are handed over and played at the kiosk, nothing of it readable on disk without the
  * keystore; a copy altered on disk while the server was down is refused (dropped, not
- * served); a copy whose request was closed meanwhile is deleted at start.
+ * served); a copy whose request was closed meanwhile is deleted at start, ledgered.
+ * (Closed while the server runs: {@link MaskedCopySweepTest}.)
  */
 class MaskedCopyRestartTest {
     @TempDir
@@ -46,11 +44,12 @@ class MaskedCopyRestartTest {
 
     @Test
     void aReleasedCopySurvivesARestartUntilItsRequestCloses() throws Exception {
-        GatewayFixture f = new GatewayFixture(dir);
-        Login manager = f.login("manager");
-        String kept = releasedCopy(f, manager);
-        String altered = releasedCopy(f, manager);
-        String closed = releasedCopy(f, manager);
+        MaskingFixture m = new MaskingFixture(dir);
+        GatewayFixture f = m.f;
+        Login manager = m.manager;
+        String kept = m.releasedCopy("cam-01", 0, 2);
+        String altered = m.releasedCopy("cam-01", 0, 2);
+        String closed = m.releasedCopy("cam-01", 0, 2);
         byte[] copy = f.getBytes(base(kept) + "/copy", manager).body();
         String sha = GatewayFixture.json(f.get(base(kept), manager)).get("released").get("sha256").asText();
         assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(copy)));
@@ -92,32 +91,14 @@ class MaskedCopyRestartTest {
                 assertEquals(1, files.count(), "only the intact copy of an open request is kept on disk");
             }
             assertEquals(1, store.table(VigilStore.META).scan("masking.copy/").size(), "and only its record");
+            var deleted = store.ledger().search(e -> e.record().type().equals("subject-request.copy-deleted"), 10);
+            assertEquals(1, deleted.size(), "the copy of the request closed meanwhile is deleted, ledgered: " + deleted);
+            assertEquals(closed, deleted.get(0).record().details().get("request"));
+            assertEquals("start", deleted.get(0).record().details().get("noticed"), "noticed at start");
         } finally {
             third.close();
             store.close();
         }
-    }
-
-    /** An approved viewing of cam-01's first 2 s, masked and released through the API; its number. */
-    private static String releasedCopy(GatewayFixture f, Login manager) throws Exception {
-        Instant t0 = GatewayFixture.T0;
-        String n = f.gateway.context().requests().register(new RequestForm("Moon Sora", "010-7777-0000", "passport", "manager",
-                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of("cam-01"), t0,
-                t0.plusSeconds(2), "blue scarf", "to see my visit", false), "front-desk").number();
-        f.gateway.context().requests().approve(n, "officer", "shows the requester");
-        HttpResponse<String> run = f.post(base(n) + "/run", "{\"marks\":[{\"at\":\"" + t0 + "\",\"x\":100,\"y\":60,\"w\":80,\"h\":100}]}", manager);
-        assertEquals(202, run.statusCode(), run.body());
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        String state = GatewayFixture.json(run).get("state").asText();
-        while (List.of("queued", "running").contains(state)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("masking of " + n + " still " + state);
-            Thread.sleep(100); // polls the job's state with a deadline, as the page does
-            state = GatewayFixture.json(f.get(base(n), manager)).get("state").asText();
-        }
-        assertEquals("ready", state);
-        HttpResponse<String> rel = f.post(base(n) + "/release", "{}", manager);
-        assertEquals(200, rel.statusCode(), rel.body());
-        return n;
     }
 
     private static Path fileOf(GatewayFixture f, String number) throws Exception {
@@ -147,7 +128,7 @@ class MaskedCopyRestartTest {
     }
 
     private static String base(String number) {
-        return "/api/v1/requests/" + number + "/masking/cam-01";
+        return MaskingFixture.base(number, "cam-01");
     }
 
     private static URI uri(AccessGateway g, String path) {

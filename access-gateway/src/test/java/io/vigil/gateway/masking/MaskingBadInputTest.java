@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.TestFootage;
-import io.vigil.gateway.requests.RequestForm;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MaskingBadInputTest {
     @TempDir
     static Path dir;
+    MaskingFixture m;
     GatewayFixture f;
     Login manager;
 
     @BeforeAll
     void start() throws Exception {
-        f = new GatewayFixture(dir);
-        manager = f.login("manager");
+        m = new MaskingFixture(dir);
+        f = m.f;
+        manager = m.manager;
         Instant t0 = GatewayFixture.T0;
         // cam-03: a 320x240 segment, then the same camera at 160x120; later, a segment of garbage.
         f.store.segments().append("cam-03", t0, t0.plusSeconds(2), 0, TestFootage.segments().get(0));
@@ -54,7 +54,7 @@ class MaskingBadInputTest {
 
     @AfterAll
     void stop() {
-        f.close();
+        m.close();
     }
 
     /** Each bad input: camera, window [T0+from, T0+to), mark time T0+markAt and box; the job's bundle key and a piece of its sentence. */
@@ -79,9 +79,8 @@ class MaskingBadInputTest {
 
     @Test
     void aMarkOutsideTheWindowIsRefusedAtOnce() throws Exception {
-        String n = request("cam-01", 0, 2);
-        HttpResponse<String> r = f.post("/api/v1/requests/" + n + "/masking/cam-01/run",
-                "{\"marks\":[{\"at\":\"" + GatewayFixture.T0.plusSeconds(5) + "\",\"x\":10,\"y\":10,\"w\":60,\"h\":60}]}", manager);
+        String n = m.approvedViewing("cam-01", 0, 2);
+        HttpResponse<String> r = m.run(MaskingFixture.base(n, "cam-01"), 5, "{\"x\":10,\"y\":10,\"w\":60,\"h\":60}");
         assertEquals(422, r.statusCode(), r.body());
         assertTrue(r.body().contains("lies outside the window"), r.body());
         HttpResponse<String> frame = f.get("/api/v1/requests/" + n + "/masking/cam-01/frame?at=" + GatewayFixture.T0.plusSeconds(5), manager);
@@ -106,26 +105,9 @@ class MaskingBadInputTest {
 
     /** Registers and approves a viewing of {@code camera} over [T0+from, T0+to), runs the masking, polls until it ends. */
     private JsonNode runUntilDone(String camera, int from, int to, int markAt, String box) throws Exception {
-        String n = request(camera, from, to);
-        String base = "/api/v1/requests/" + n + "/masking/" + camera;
-        String mark = "{\"marks\":[" + box.replace("{", "{\"at\":\"" + GatewayFixture.T0.plusSeconds(markAt) + "\",") + "]}";
-        HttpResponse<String> run = f.post(base + "/run", mark, manager);
+        String base = MaskingFixture.base(m.approvedViewing(camera, from, to), camera);
+        HttpResponse<String> run = m.run(base, markAt, box);
         assertEquals(202, run.statusCode(), run.body());
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        JsonNode s = GatewayFixture.json(run);
-        while (List.of("queued", "running").contains(s.get("state").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polls the job's state with a deadline, as the page does
-            s = GatewayFixture.json(f.get(base, manager));
-        }
-        return s;
-    }
-
-    private String request(String camera, int from, int to) {
-        Instant t0 = GatewayFixture.T0;
-        String n = f.gateway.context().requests().register(new RequestForm("Jang Mirae", "010-9999-0000", "passport", "manager",
-                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of(camera),
-                t0.plusSeconds(from), t0.plusSeconds(to), "black hat", "to see my fall", false), "front-desk").number();
-        f.gateway.context().requests().approve(n, "officer", "shows the requester");
-        return n;
+        return m.waitUntilDone(base);
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import static io.vigil.gateway.masking.MaskingFixture.base;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,15 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.TestFootage;
-import io.vigil.gateway.requests.RequestForm;
 import io.vigil.storage.LedgerEntry;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +34,15 @@ class MaskingQueueTest {
 
     @TempDir
     static Path dir;
+    MaskingFixture m;
     GatewayFixture f;
     Login manager;
 
     @BeforeAll
     void start() throws Exception {
-        f = new GatewayFixture(dir);
-        manager = f.login("manager");
+        m = new MaskingFixture(dir);
+        f = m.f;
+        manager = m.manager;
         List<byte[]> segs = TestFootage.segments();
         Instant t0 = GatewayFixture.T0;
         for (int i = 0; i < (LONG_TO - LONG_FROM) / TestFootage.SEGMENT_SECONDS; i++) {
@@ -53,18 +53,18 @@ class MaskingQueueTest {
 
     @AfterAll
     void stop() {
-        f.close();
+        m.close();
     }
 
     @Test
     void oneJobAtATimeTheOthersWaitInLineAndEitherCanBeCancelled() throws Exception {
-        String running = base(request("cam-02", LONG_FROM, LONG_TO), "cam-02");
-        String waiting = base(request("cam-01", 0, 2), "cam-01");
-        assertEquals(202, run(running, LONG_FROM).statusCode());
-        JsonNode second = GatewayFixture.json(run(waiting, 0));
+        String running = base(m.approvedViewing("cam-02", LONG_FROM, LONG_TO), "cam-02");
+        String waiting = base(m.approvedViewing("cam-01", 0, 2), "cam-01");
+        assertEquals(202, m.run(running, LONG_FROM).statusCode());
+        JsonNode second = GatewayFixture.json(m.run(waiting, 0));
         assertEquals("queued", second.get("state").asText(), second.toString());
         assertTrue(second.get("queuePosition").asInt() >= 1, "its place in the line is shown: " + second);
-        JsonNode first = waitFor(running, s -> s.get("state").asText().equals("running"));
+        JsonNode first = m.waitFor(running, s -> s.get("state").asText().equals("running"));
         assertEquals(0, first.get("queuePosition").asInt(), first.toString());
         JsonNode queued = GatewayFixture.json(f.get(waiting, manager));
         assertEquals("queued", queued.get("state").asText(), "waits while the other job runs: " + queued);
@@ -80,7 +80,7 @@ class MaskingQueueTest {
         HttpResponse<String> c2 = f.post(running + "/cancel", "{}", manager);
         assertEquals(200, c2.statusCode(), c2.body());
         assertEquals("manager", GatewayFixture.json(c2).get("cancelledBy").asText(), "the cancel reached the running job: " + c2.body());
-        JsonNode stopped = waitFor(running, s -> !s.get("state").asText().equals("running"));
+        JsonNode stopped = m.waitFor(running, s -> !s.get("state").asText().equals("running"));
         assertEquals("cancelled", stopped.get("state").asText(), stopped.toString());
         assertTrue(stopped.get("preview").isNull(), stopped.toString());
         assertTrue(stopped.get("segmentsRead").asInt() < stopped.get("segmentsTotal").asInt(),
@@ -95,40 +95,10 @@ class MaskingQueueTest {
         assertEquals(List.of("manager", "manager"), cancels.stream().map(e -> e.record().actor()).toList());
 
         // The line moves on: the cancelled job runs again when asked and finishes.
-        assertEquals(202, run(waiting, 0).statusCode());
-        assertEquals("ready", waitFor(waiting, s -> !List.of("queued", "running").contains(s.get("state").asText()))
-                .get("state").asText());
+        assertEquals(202, m.run(waiting, 0).statusCode());
+        assertEquals("ready", m.waitUntilDone(waiting).get("state").asText());
         // Nothing running: a cancel changes nothing and is not ledgered.
         assertEquals("ready", GatewayFixture.json(f.post(waiting + "/cancel", "{}", manager)).get("state").asText());
         assertEquals(2, f.store.ledger().search(e -> e.record().type().equals("subject-request.masking-cancel"), 10).size());
-    }
-
-    private HttpResponse<String> run(String base, int markAt) throws Exception {
-        return f.post(base + "/run", "{\"marks\":[{\"at\":\"" + GatewayFixture.T0.plusSeconds(markAt)
-                + "\",\"x\":100,\"y\":60,\"w\":80,\"h\":100}]}", manager);
-    }
-
-    private JsonNode waitFor(String base, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        JsonNode s = GatewayFixture.json(f.get(base, manager));
-        while (!done.test(s)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("still waiting: " + s);
-            Thread.sleep(50); // polls the job's state with a deadline, as the page does
-            s = GatewayFixture.json(f.get(base, manager));
-        }
-        return s;
-    }
-
-    private static String base(String number, String camera) {
-        return "/api/v1/requests/" + number + "/masking/" + camera;
-    }
-
-    private String request(String camera, int from, int to) {
-        Instant t0 = GatewayFixture.T0;
-        String n = f.gateway.context().requests().register(new RequestForm("Seo Hana", "010-5555-0000", "passport", "manager",
-                GatewayFixture.NOW.minusSeconds(60), false, null, null, null, List.of("view"), List.of(camera),
-                t0.plusSeconds(from), t0.plusSeconds(to), "red coat", "to see my visit", false), "front-desk").number();
-        f.gateway.context().requests().approve(n, "officer", "shows the requester");
-        return n;
     }
 }

@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -41,12 +44,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the model's and the output's SHA-256); then the server restarts (gateway and store), and
  * the kiosk opened with the one-time code plays the kept masked copy (currentTime advances)
  * with no download or picture-in-picture, watermarked with the request number; the code
- * does not work a second time.
+ * does not work a second time. Last, the privacy officer follows the masking of another
+ * request on its page while real jobs wait, run, are cancelled, fail and are released, and
+ * sees no footage doing so ({@link #theOfficerFollowsTheMaskingWithoutSeeingFootage}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MaskingPagesTest {
     private static final String PASSWORD = "a long enough password";
     private static final String MANAGER = "manager.kang";
+    private static final String OFFICER = "officer.min";
     private static final int FRAMES = 75;
     /** A patch of textured background, away from both people's paths. */
     private static final int[] REGION = {480, 20, 100, 60};
@@ -56,6 +63,8 @@ class MaskingPagesTest {
     private static final int AFTER_RANGE = 50;
     /** The keyboard's step on the frame (review-boxes.js STEP), and the box the first key press puts in the middle. */
     private static final int STEP = 8;
+    /** The officer's request: 2-s segments of a plain scene on cam-02, a job long enough to be seen running, then cancelled. */
+    private static final int LONG_SEGMENTS = 60;
 
     @TempDir
     static Path tmp;
@@ -76,6 +85,7 @@ class MaskingPagesTest {
         gateway.gateway().requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
                 .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
         gateway.addUser(MANAGER, Role.PRIVACY_MANAGER, List.of("cam-01"), PASSWORD);
+        gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
         t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         long seq = 0;
         for (FaceFootage.Segment s : FaceFootage.segments(t0, FRAMES, 25)) {
@@ -97,6 +107,7 @@ class MaskingPagesTest {
     }
 
     @Test
+    @Order(1)
     void markReviewEditReleaseAndViewAtTheKiosk() throws Exception {
         pages.login(MANAGER, PASSWORD);
         pages.open("/review.html?n=" + number);
@@ -171,7 +182,7 @@ class MaskingPagesTest {
         steps = new RequestPageSteps(chrome, pages);
         chrome.driver.manage().deleteAllCookies();
         pages.login(MANAGER, PASSWORD);
-        kiosk(second);
+        kiosk();
     }
 
     /**
@@ -227,38 +238,10 @@ class MaskingPagesTest {
         return inter / ((double) w * h + (double) b[2] * b[3] - inter);
     }
 
-    private void kiosk(String releasedSha) throws Exception {
-        pages.open("/kiosk.html");
-        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-open")));
-        chrome.driver.findElement(By.id("kiosk-number")).sendKeys(number);
-        chrome.driver.findElement(By.id("kiosk-code")).sendKeys(code);
-        chrome.driver.findElement(By.id("kiosk-open")).click();
-        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-video")));
-        chrome.js("document.getElementById('kiosk-video').play();");
-        chrome.waitUpTo(Duration.ofSeconds(30)).until(d ->
-                ((Number) chrome.js("return document.getElementById('kiosk-video').currentTime;")).doubleValue() > 0.5);
-        Map<String, Object> v = chrome.jsMap("const v = document.getElementById('kiosk-video');"
-                + "return {list: v.getAttribute('controlsList'), pip: v.disablePictureInPicture, src: v.currentSrc,"
-                + " header: getComputedStyle(document.getElementById('app-header')).display,"
-                + " mark: document.getElementById('kiosk-watermark').textContent};");
-        assertTrue(String.valueOf(v.get("list")).contains("nodownload"), v.toString());
-        assertEquals(Boolean.TRUE, v.get("pip"), v.toString());
-        assertTrue(String.valueOf(v.get("src")).contains("/api/v1/kiosk/viewings/"), "plays the released masked copy: " + v);
-        assertTrue(releasedSha.matches("[0-9a-f]{64}"));
-        assertEquals("none", v.get("header"), "the staff's navigation is hidden during the viewing");
-        assertTrue(String.valueOf(v.get("mark")).contains(number), v.toString());
-        chrome.screenshot("kiosk-viewing");
-        chrome.driver.findElement(By.id("kiosk-end")).click();
-        chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("kiosk-ended")));
-
-        chrome.driver.findElement(By.id("kiosk-number")).clear();
-        chrome.driver.findElement(By.id("kiosk-number")).sendKeys(number);
-        chrome.driver.findElement(By.id("kiosk-code")).sendKeys(code);
-        chrome.driver.findElement(By.id("kiosk-open")).click();
-        String refused = chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> {
-            String s = d.findElement(By.id("kiosk-error")).getText();
-            return s.isBlank() ? null : s;
-        });
+    /** The subject's viewing at the kiosk with the one-time code (the released copy plays), then the code refused once used. */
+    private void kiosk() throws Exception {
+        steps.viewAtKiosk(number, code);
+        String refused = steps.kioskRefusal(number, code);
         assertTrue(refused.contains("already used"), refused);
         chrome.assertNoConsoleErrors("kiosk", m -> m.contains("status of 403"));
         List<String> kioskEntries = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.view")
@@ -269,6 +252,7 @@ class MaskingPagesTest {
     }
 
     @Test
+    @Order(2)
     void theKioskSpeaksKorean() {
         pages.login(MANAGER, PASSWORD);
         chrome.js("document.cookie = 'vigil_lang=ko; path=/; secure';");
@@ -279,6 +263,108 @@ class MaskingPagesTest {
         chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-heading"), "마스킹 검토"));
         chrome.assertNoConsoleErrors("kiosk and review (ko)");
         chrome.driver.manage().deleteAllCookies();
+    }
+
+    /**
+     * The privacy officer follows the masking of a viewing of three cameras on its request page
+     * while the manager masks through the API: a long job running with its progress, two
+     * waiting with their places; the long one cancelled (who, when); one masked, then released
+     * (the SHA-256 shown is the copy's); one failed with the reason in words; who started each
+     * and when on the site's 24-hour clock; the kiosk code's state; in Korean too. Nothing of
+     * the footage is shown or fetched, and the statuses the page reads carry no picture links.
+     */
+    @Test
+    @Order(3)
+    void theOfficerFollowsTheMaskingWithoutSeeingFootage() throws Exception {
+        Instant t1 = t0.plus(Duration.ofMinutes(10));
+        List<String> cameras = List.of("cam-01", "cam-02", "cam-03");
+        String n = viewingOfThreeCameras(t1, cameras);
+        ApiSession manager = ApiSession.login(gateway, MANAGER, PASSWORD);
+        String base = "/api/v1/requests/" + n + "/masking/";
+        manager.post(base + "cam-02/run", marked(t1, new int[] {100, 60, 80, 100}, "keep-only-requester"));
+        manager.post(base + "cam-01/run", marked(t1, FaceFootage.requesterBox(0), "mask-people"));
+        manager.post(base + "cam-03/run", marked(t1, new int[] {10, 10, 60, 60}, "keep-only-requester"));
+
+        chrome.driver.manage().deleteAllCookies();
+        pages.login(OFFICER, PASSWORD);
+        OfficerMaskingView view = new OfficerMaskingView(chrome, pages);
+        view.open(n, cameras);
+        chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> {
+            OfficerMaskingView.Row longJob = view.row("cam-02");
+            return longJob.state().equals("running") && longJob.progress() && view.row("cam-01").position() == 1
+                    && view.row("cam-03").position() == 2;
+        });
+        OfficerMaskingView.Row running = view.row("cam-02");
+        assertTrue(running.stateText().matches("Masking: segment \\d+ of " + LONG_SEGMENTS + "\\..*"), running.stateText());
+        String startedAt = manager.get(base + "cam-02").get("startedAt").asText();
+        assertEquals(MANAGER + ", " + RequestPageSteps.shown(Instant.parse(startedAt)), running.started(), "who and when, 24-hour site time");
+        assertTrue(running.settings().startsWith("Only the requester (everything else filled) · 1 mark(s)"), running.settings());
+        assertEquals("Waiting for other masking jobs: number 1 in line.", view.row("cam-01").stateText());
+        assertEquals("Waiting for other masking jobs: number 2 in line.", view.row("cam-03").stateText());
+        assertEquals("issued", view.kiosk()[0]);
+        assertTrue(view.kiosk()[1].contains("not used yet") && view.kiosk()[1].contains("nothing to play"), view.kiosk()[1]);
+        view.scrollIntoView();
+        chrome.screenshot("officer-masking-running");
+
+        manager.post(base + "cam-02/cancel", "{}");
+        OfficerMaskingView.Row cancelled = view.waitFor("cam-02", r -> r.state().equals("cancelled"), Duration.ofSeconds(60));
+        assertTrue(cancelled.stateText().startsWith("Cancelled by " + MANAGER + " at "), cancelled.stateText());
+        OfficerMaskingView.Row failed = view.waitFor("cam-03", r -> r.state().equals("failed"), Duration.ofMinutes(5));
+        assertTrue(failed.stateText().startsWith("Failed: Nothing to mask: there is no footage"), failed.stateText());
+        OfficerMaskingView.Row ready = view.row("cam-01");
+        assertEquals("ready", ready.state(), "masked before the job after it failed");
+        assertEquals("Masked; the privacy manager is reviewing it before release.", ready.stateText());
+        assertTrue(ready.settings().startsWith("The scene, with every other face masked · 1 mark(s)"), ready.settings());
+        assertEquals("Not released.", ready.released());
+        view.assertNoFootage(n);
+
+        String sha = manager.post(base + "cam-01/release", "{}").get("released").get("sha256").asText();
+        view.open(n, cameras); // the officer opens the request again
+        OfficerMaskingView.Row released = view.row("cam-01");
+        assertEquals(sha, released.sha256(), "the released copy's SHA-256");
+        assertTrue(released.released().startsWith("Released by " + MANAGER + " at ") && released.released().contains(sha), released.released());
+        assertEquals("Masked, reviewed and released.", released.stateText());
+        assertFalse(view.kiosk()[1].contains("nothing to play"), view.kiosk()[1]);
+        Map<String, Object> seen = view.pictureLinks(base + "cam-01");
+        assertEquals(Map.of("video", false, "thumbnails", false, "copy", false, "tracks", true), seen,
+                "the status the officer reads names no picture: " + seen);
+        view.assertNoFootage(n);
+        view.scrollIntoView();
+        chrome.screenshot("officer-masking-released");
+        chrome.assertNoConsoleErrors("requests (the officer follows the masking)");
+
+        chrome.js("document.cookie = 'vigil_lang=ko; path=/; secure';");
+        view.open(n, cameras);
+        assertEquals("다른 사람 마스킹", chrome.driver.findElement(By.id("masking-status-heading")).getText());
+        assertEquals("마스킹, 검토 후 제공했습니다.", view.row("cam-01").stateText());
+        assertTrue(view.row("cam-03").stateText().startsWith("실패: "), view.row("cam-03").stateText());
+        chrome.assertNoConsoleErrors("requests (the officer follows the masking, ko)");
+        chrome.driver.manage().deleteAllCookies();
+    }
+
+    /** Footage for the officer's request: real faces on cam-01 (3 s), a long plain scene on cam-02, nothing on cam-03; approved. */
+    private String viewingOfThreeCameras(Instant t1, List<String> cameras) throws Exception {
+        long seq = 1000;
+        for (FaceFootage.Segment s : FaceFootage.segments(t1, FRAMES, 25)) {
+            gateway.store().segments().append("cam-01", s.start(), s.end(), seq++, s.fmp4());
+        }
+        List<byte[]> plain = TestFootage.segments(tmp, 5);
+        for (int i = 0; i < LONG_SEGMENTS; i++) {
+            Instant s = t1.plus(TestFootage.SEGMENT.multipliedBy(i));
+            gateway.store().segments().append("cam-02", s, s.plus(TestFootage.SEGMENT), i + 1, plain.get(i % plain.size()));
+        }
+        var requests = gateway.gateway().context().requests();
+        String n = requests.register(new RequestForm("Han Yerin", "010-4444-5555", "passport", "front-desk",
+                Instant.now().minusSeconds(600), false, null, null, null, List.of("view"), cameras, t1,
+                t1.plus(TestFootage.SEGMENT.multipliedBy(LONG_SEGMENTS)), "white cap", "to see my visit", false), "front-desk").number();
+        requests.approve(n, OFFICER, "the footage shows the requester");
+        return n;
+    }
+
+    /** The run's body: one mark at {@code at} and the mode. */
+    private static String marked(Instant at, int[] box, String mode) {
+        return "{\"mode\":\"" + mode + "\",\"marks\":[{\"at\":\"" + at + "\",\"x\":" + box[0] + ",\"y\":" + box[1]
+                + ",\"w\":" + box[2] + ",\"h\":" + box[3] + "}]}";
     }
 
     private Map<String, Object> stats(int[] box) {

@@ -191,6 +191,11 @@ final class RequestPageSteps {
         });
     }
 
+    /** What the pages show for an instant: the site's clock (Seoul), 24-hour. */
+    static String shown(Instant t) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(t.atZone(SEOUL));
+    }
+
     void setValue(String id, String value) {
         chrome.js("const e = document.getElementById(arguments[0]); e.value = arguments[1];"
                 + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", id, value);

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,7 +173,7 @@ class SubjectRequestFlowTest {
         chrome.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("existence-statement")));
         String statement = chrome.driver.findElement(By.id("existence-table")).getText();
         assertTrue(statement.contains(FACES) && statement.contains("Recorded"), statement);
-        assertTrue(statement.contains(shown(start)) && statement.contains(shown(start.plusSeconds(3))), statement);
+        assertTrue(statement.contains(RequestPageSteps.shown(start)) && statement.contains(RequestPageSteps.shown(start.plusSeconds(3))), statement);
         chrome.waitUpTo(WAIT).until(d -> !d.findElements(By.cssSelector("#notice-list li[data-notice='existence']")).isEmpty());
         assertTrue(steps.printed(viewing, "viewing", "en").contains("Notice of viewing"));
         return second;
@@ -318,11 +317,6 @@ class SubjectRequestFlowTest {
                 + " {credentials: 'same-origin'}).then(r => r.arrayBuffer()).then(b => done(String.fromCharCode(...new Uint8Array(b.slice(0, 4)))))"
                 + ".catch(e => done('error ' + e));", number, kind, lang);
         return String.valueOf(head);
-    }
-
-    /** What the pages show for an instant: Seoul time, 24-hour. */
-    private static String shown(Instant t) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(t.atZone(SEOUL));
     }
 
     /** For each segment about to be erased: its key (raw and wrapped) and a slice of its encrypted file. */
