@@ -6,10 +6,8 @@
  */
 window.VigilReviewPreview = (function () {
   'use strict';
-  const $ = (id) => document.getElementById(id);
-  const t = (k, p) => Vigil.t(k, p);
   const R = window.VigilReview;
-  const state = R.state;
+  const {$, t, state} = R;
   const Boxes = window.VigilReviewBoxes;
   const Marking = window.VigilReviewMarking;
 

@@ -33,6 +33,9 @@ window.VigilReview = (function () {
     return b.w + '×' + b.h + ' @ ' + b.x + ',' + b.y;
   }
 
-  return {state: state, base: base, windowSeconds: windowSeconds, offsetOf: offsetOf, instantAt: instantAt, showError: showError,
+  const $ = (id) => document.getElementById(id);
+  const t = (k, p) => Vigil.t(k, p);
+
+  return {$: $, t: t, state: state, base: base, windowSeconds: windowSeconds, offsetOf: offsetOf, instantAt: instantAt, showError: showError,
     boxText: boxText};
 })();

@@ -6,10 +6,8 @@
  */
 (function () {
   'use strict';
-  const $ = (id) => document.getElementById(id);
-  const t = (k, p) => Vigil.t(k, p);
   const R = window.VigilReview;
-  const state = R.state;
+  const {$, t, state} = R;
   const Marking = window.VigilReviewMarking;
   const Preview = window.VigilReviewPreview;
 

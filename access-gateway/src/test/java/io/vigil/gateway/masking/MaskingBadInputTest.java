@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.gateway.GatewayFixture;
-import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.TestFootage;
+import io.vigil.storage.SegmentStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,31 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (the page shows it in Korean or English) and the module's sentence naming the problem;
  * nothing can be released and no sealed file is left in {@code <dataDir>/masking}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaskingBadInputTest {
-    @TempDir
-    static Path dir;
-    MaskingFixture m;
-    GatewayFixture f;
-    Login manager;
-
-    @BeforeAll
-    void start() throws Exception {
-        m = new MaskingFixture(dir);
-        f = m.f;
-        manager = m.manager;
+class MaskingBadInputTest extends MaskingApiTestBase {
+    @Override
+    void record(SegmentStore segments) throws Exception {
         Instant t0 = GatewayFixture.T0;
         // cam-03: a 320x240 segment, then the same camera at 160x120; later, a segment of garbage.
-        f.store.segments().append("cam-03", t0, t0.plusSeconds(2), 0, TestFootage.segments().get(0));
-        f.store.segments().append("cam-03", t0.plusSeconds(2), t0.plusSeconds(4), 1, TestFootage.segments("160x120").get(1));
+        segments.append("cam-03", t0, t0.plusSeconds(2), 0, TestFootage.segments().get(0));
+        segments.append("cam-03", t0.plusSeconds(2), t0.plusSeconds(4), 1, TestFootage.segments("160x120").get(1));
         byte[] garbage = new byte[40_000];
         new Random(7).nextBytes(garbage);
-        f.store.segments().append("cam-03", t0.plusSeconds(20), t0.plusSeconds(22), 2, garbage);
-    }
-
-    @AfterAll
-    void stop() {
-        m.close();
+        segments.append("cam-03", t0.plusSeconds(20), t0.plusSeconds(22), 2, garbage);
     }
 
     /** Each bad input: camera, window [T0+from, T0+to), mark time T0+markAt and box; the job's bundle key and a piece of its sentence. */

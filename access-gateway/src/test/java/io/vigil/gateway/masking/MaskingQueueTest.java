@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.gateway.GatewayFixture;
-import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.LedgerEntry;
+import io.vigil.storage.SegmentStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The masking jobs' line through the API over the real store: one job runs at a time, a
@@ -27,33 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  * cancelling the running one stops it (its partial output deleted, nothing to review); each
  * cancel is ledgered with who and what the job had read; then the line moves on.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaskingQueueTest {
+class MaskingQueueTest extends MaskingApiTestBase {
     /** A minute of footage on cam-02 after the fixture's ten seconds: a job long enough to be caught running. */
     private static final int LONG_FROM = 20, LONG_TO = 80;
 
-    @TempDir
-    static Path dir;
-    MaskingFixture m;
-    GatewayFixture f;
-    Login manager;
-
-    @BeforeAll
-    void start() throws Exception {
-        m = new MaskingFixture(dir);
-        f = m.f;
-        manager = m.manager;
+    @Override
+    void record(SegmentStore segments) throws Exception {
         List<byte[]> segs = TestFootage.segments();
         Instant t0 = GatewayFixture.T0;
         for (int i = 0; i < (LONG_TO - LONG_FROM) / TestFootage.SEGMENT_SECONDS; i++) {
             Instant s = t0.plusSeconds(LONG_FROM + (long) i * TestFootage.SEGMENT_SECONDS);
-            f.store.segments().append("cam-02", s, s.plusSeconds(TestFootage.SEGMENT_SECONDS), 100 + i, segs.get(i % segs.size()));
+            segments.append("cam-02", s, s.plusSeconds(TestFootage.SEGMENT_SECONDS), 100 + i, segs.get(i % segs.size()));
         }
-    }
-
-    @AfterAll
-    void stop() {
-        m.close();
     }
 
     @Test
