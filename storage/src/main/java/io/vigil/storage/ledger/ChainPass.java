@@ -110,36 +110,14 @@ final class ChainPass implements Runnable {
         int nextHead = 0;
         try (RocksIterator it = scope.db().newIterator(scope.entries(), options)) {
             for (it.seek(LedgerCodec.numberKey(from)); it.isValid() && expected <= to; it.next(), expected++) {
-                keyBuffer.clear();
-                if (it.key(keyBuffer) != 8) {
-                    throw bad(expected, Reason.of("ledger.problem.malformedKey", "key", HexFormat.of().formatHex(it.key()), "entry", expected));
-                }
-                long key = keyBuffer.getLong(0);
-                if (key != expected) {
-                    throw bad(expected, expected == 1
-                            ? Reason.of("ledger.problem.firstMissing", "first", key)
-                            : Reason.of("ledger.problem.missing", "entry", expected, "before", expected - 1, "after", key));
-                }
-                value.clear();
-                int length = it.value(value);
-                if (length > value.capacity()) {
-                    value = ByteBuffer.allocateDirect(Integer.highestOneBit(length) * 2);
-                    length = it.value(value);
-                }
-                if (length <= LedgerCodec.ENTRY_HEADER_LENGTH || value.get(0) != LedgerCodec.ROW_VERSION) {
-                    throw unreadable(key, it.value());
-                }
+                long key = keyAt(it, keyBuffer, expected);
+                value = valueAt(it, key, value);
                 long number = value.getLong(1);
                 value.get(9, storedPrevious).get(9 + LedgerCodec.HASH_LENGTH, storedHash);
                 if (number != key) {
                     throw misplaced(key, split(key, it.value()), beforePrevious);
                 }
-                numberBytes.putLong(0, number);
-                sha.update(numberBytes.array());
-                sha.update(storedPrevious);
-                value.position(LedgerCodec.ENTRY_HEADER_LENGTH).limit(length);
-                sha.update(value);
-                if (!MessageDigest.isEqual(sha.digest(), storedHash)) {
+                if (!hashMatches(sha, numberBytes, number, storedPrevious, value, storedHash)) {
                     throw bad(key, Reason.of("ledger.problem.edited", "entry", key));
                 }
                 if (!MessageDigest.isEqual(storedPrevious, previous)) {
@@ -161,6 +139,47 @@ final class ChainPass implements Runnable {
             }
         }
         return expected - 1;
+    }
+
+    /** The number in the row's key: it must be {@code expected}, else a row was inserted or deleted there. */
+    private long keyAt(RocksIterator it, ByteBuffer keyBuffer, long expected) throws Found {
+        keyBuffer.clear();
+        if (it.key(keyBuffer) != 8) {
+            throw bad(expected, Reason.of("ledger.problem.malformedKey", "key", HexFormat.of().formatHex(it.key()), "entry", expected));
+        }
+        long key = keyBuffer.getLong(0);
+        if (key != expected) {
+            throw bad(expected, expected == 1
+                    ? Reason.of("ledger.problem.firstMissing", "first", key)
+                    : Reason.of("ledger.problem.missing", "entry", expected, "before", expected - 1, "after", key));
+        }
+        return key;
+    }
+
+    /** The row's value in {@code buffer}, or in a larger one when it does not fit; a row of another layout is unreadable. */
+    private ByteBuffer valueAt(RocksIterator it, long key, ByteBuffer buffer) throws Found {
+        buffer.clear();
+        int length = it.value(buffer);
+        if (length > buffer.capacity()) {
+            buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(length) * 2);
+            length = it.value(buffer);
+        }
+        if (length <= LedgerCodec.ENTRY_HEADER_LENGTH || buffer.get(0) != LedgerCodec.ROW_VERSION) {
+            throw unreadable(key, it.value());
+        }
+        buffer.limit(length);
+        return buffer;
+    }
+
+    /** Whether the stored hash is the hash of the row's number, previous hash and record, hashed in place. */
+    private static boolean hashMatches(MessageDigest sha, ByteBuffer numberBytes, long number, byte[] storedPrevious,
+                                       ByteBuffer value, byte[] storedHash) {
+        numberBytes.putLong(0, number);
+        sha.update(numberBytes.array());
+        sha.update(storedPrevious);
+        value.position(LedgerCodec.ENTRY_HEADER_LENGTH);
+        sha.update(value);
+        return MessageDigest.isEqual(sha.digest(), storedHash);
     }
 
     /** More entries than the writer's cadence allows follow the last valid head. */
