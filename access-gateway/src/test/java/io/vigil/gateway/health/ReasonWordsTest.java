@@ -56,7 +56,7 @@ class ReasonWordsTest {
         HealthReport.Problem failed = new CameraStatusView("FAILED", "whatever the log said", null, "camera.reason.failed",
                 Map.of("detail", hungUp, "nextAt", "2026-12-04T05:03:22Z")).reasonInWords();
         assertEquals("연결 실패: 10.0.0.7:554에 연결할 수 없음: 연결이 거부됨. 다음 시도 2026-12-04 14:03:22", failed.render("ko", SEOUL));
-        assertEquals("connection failed: cannot connect to 10.0.0.7:554: connection refused; next try at 2026-12-04 14:03:22",
+        assertEquals("connection failed: cannot connect to 10.0.0.7:554: the camera refused the connection; next try at 2026-12-04 14:03:22",
                 failed.render("en", SEOUL));
     }
 
@@ -70,6 +70,8 @@ class ReasonWordsTest {
         assertEquals("Vigil이 실행 중이 아니었음", StoredReasons.words(Reason.of("gap.reason.notRunning").encode(), "ko", SEOUL));
         assertEquals("camera closed the connection", StoredReasons.words("camera closed the connection", "ko", SEOUL), "an older index's row");
         assertNull(StoredReasons.words(null, "ko", SEOUL));
+        String password = Reason.of("gap.reason.passwordUnreadable", "detail", Reason.of("config.secret.fileMissing", "file", "/etc/vigil/cam01.pw")).encode();
+        assertEquals("카메라 비밀번호를 읽을 수 없음: 비밀 값 파일 /etc/vigil/cam01.pw이(가) 없습니다", StoredReasons.words(password, "ko", SEOUL));
     }
 
     @Test

@@ -100,12 +100,23 @@ final class PullConnection {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         // The message names where the secret was looked for, never the secret.
-                        String why = io.vigil.storage.text.Reason.of("gap.reason.passwordUnreadable", "detail", cause.getMessage()).encode();
-                        failed(CameraReason.of(CameraReason.PASSWORD_UNREADABLE, why, "detail", cause.getMessage()));
+                        String detail = secretWords(cause);
+                        String why = io.vigil.storage.text.Reason.of("gap.reason.passwordUnreadable", "detail", detail).encode();
+                        failed(CameraReason.of(CameraReason.PASSWORD_UNREADABLE, why, "detail", detail));
                         return;
                     }
                     startSession(password);
                 }));
+    }
+
+    /** Where the password was looked for, as the config module's reason (worded by the pages) when it says so, else its words. */
+    private static String secretWords(Throwable cause) {
+        if (cause instanceof io.vigil.config.SecretUnavailableException s) {
+            java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+            s.args().forEach((k, v) -> args.put(k, String.valueOf(v)));
+            return new io.vigil.storage.text.Reason(s.key(), args).encode();
+        }
+        return String.valueOf(cause.getMessage());
     }
 
     private void startSession(char[] password) {

@@ -171,7 +171,7 @@ class IngestServiceTest {
             ingest.start();
             awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.FAILED, 10, "camera fails");
             String reason = ingest.states().get("lobby").reason();
-            assertTrue(io.vigil.storage.text.Reason.readable(reason).startsWith("gap.reason.passwordUnreadable{detail=secret file /nonexistent/vigil/lobby.secret does not exist"), reason);
+            assertTrue(io.vigil.storage.text.Reason.readable(reason).startsWith("gap.reason.passwordUnreadable{detail=config.secret.fileMissing{file=/nonexistent/vigil/lobby.secret"), reason);
             assertTrue(reason.contains("; retrying in "), reason);
             assertTrue(sessions.isEmpty(), "no session was started");
         }
