@@ -120,8 +120,7 @@ public final class AccessGateway implements AutoCloseable {
         // What an operator watches: every camera's state, the disk, the ledger (docs/health.md).
         CameraHealth cameras = new CameraHealth(config, ctx.cameraStatus(), clock);
         addHealthReport("cameras", cameras::check);
-        DiskHealth disk = new DiskHealth(config.dataDir(), store.segments(),
-                () -> config.cameras().stream().map(c -> c.id()).toList(), clock);
+        DiskHealth disk = new DiskHealth(config.dataDir(), store.segments(), config::cameraIds, clock);
         addHealthReport("disk", disk::check);
         addHealthReport("ledger", new LedgerHealth(store.ledger())::check);
     }

@@ -3,6 +3,7 @@ package io.vigil.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture.Login;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -32,7 +33,7 @@ class BackpressureTest {
             var segs = TestFootage.segments();
             for (int i = 0; i < 40; i++) {
                 Instant s = start.plusSeconds(2L * i);
-                f.store.segments().append("cam-02", s, s.plusSeconds(2), 1000 + i, segs.get(i % segs.size()));
+                f.store.segments().append(CameraId.of("cam-02"), s, s.plusSeconds(2), 1000 + i, segs.get(i % segs.size()));
             }
             Login staff = f.login("staff");
             HttpResponse<String> g = f.post("/api/v1/grants", GatewayFixture.grantBody(start, start.plusSeconds(80), "cam-02"), staff);

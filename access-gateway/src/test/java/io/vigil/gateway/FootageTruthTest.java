@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.gateway.export.ExportVerifier;
 import io.vigil.gateway.export.KeyFingerprint;
@@ -55,7 +56,7 @@ class FootageTruthTest extends SharedGatewayTest {
     void footage() throws Exception {
         List<byte[]> small = TestFootage.segments(), large = TestFootage.segments("640x480");
         for (int i = 0; i < 5; i++) append(T1.plusSeconds(2L * i), 100 + i, small.get(i));
-        f.store.segments().recordGap("cam-01", T1.plusSeconds(10), T1.plusSeconds(40), "camera unreachable");
+        f.store.segments().recordGap(CameraId.of("cam-01"), T1.plusSeconds(10), T1.plusSeconds(40), "camera unreachable");
         for (int i = 0; i < 5; i++) append(T1.plusSeconds(40 + 2L * i), 200 + i, small.get(i));
         for (int i = 0; i < 5; i++) append(T1.plusSeconds(50 + 2L * i), 300 + i, large.get(i));
         flipByte(segmentFile(T1.plusSeconds(42), 201));
@@ -67,7 +68,7 @@ class FootageTruthTest extends SharedGatewayTest {
     }
 
     private void append(Instant start, long seq, byte[] data) {
-        f.store.segments().append("cam-01", start, start.plusSeconds(2), seq, data);
+        f.store.segments().append(CameraId.of("cam-01"), start, start.plusSeconds(2), seq, data);
     }
 
     private Path segmentFile(Instant start, long seq) throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.ListenConfig;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.RetentionConfig;
@@ -107,7 +108,7 @@ public final class GatewayFixture implements AutoCloseable {
         this.store = VigilStores.open(new StoreOptions(data, keystore, KEYSTORE_PASS.clone(), clock, meters));
         List<CameraConfig> cams = new ArrayList<>();
         for (String id : CAMERAS) {
-            cams.add(new CameraConfig(id, "Camera " + id, "Ward " + id, CameraConfig.Source.PUSH, null, null, null, null, SecretRef.env("X_" + id.replace('-', '_'))));
+            cams.add(new CameraConfig(CameraId.of(id), "Camera " + id, "Ward " + id, CameraConfig.Source.PUSH, null, null, null, null, SecretRef.env("X_" + id.replace('-', '_'))));
         }
         this.config = new VigilConfig("Test Clinic", data, keystore, SecretRef.env("VIGIL_TEST_PASS"),
                 retention, Duration.ofSeconds(2), cams,
@@ -123,7 +124,7 @@ public final class GatewayFixture implements AutoCloseable {
         accounts.addUser("officer", Role.PRIVACY_OFFICER, List.of("cam-01"), PASSWORD.toCharArray());
         accounts.addUser("admin", Role.ADMINISTRATOR, List.of(), PASSWORD.toCharArray());
         List<byte[]> segs = TestFootage.segments();
-        for (String cam : List.of("cam-01", "cam-02")) {
+        for (CameraId cam : List.of(CameraId.of("cam-01"), CameraId.of("cam-02"))) {
             for (int i = 0; i < segs.size(); i++) {
                 Instant start = T0.plusSeconds((long) i * TestFootage.SEGMENT_SECONDS);
                 store.segments().append(cam, start, start.plusSeconds(TestFootage.SEGMENT_SECONDS), i, segs.get(i));

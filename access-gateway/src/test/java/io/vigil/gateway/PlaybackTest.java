@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture.Login;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.SegmentInfo;
@@ -98,7 +99,7 @@ class PlaybackTest extends SharedGatewayTest {
         String grant = f.grant(staff, "cam-02");
         String path = "/api/v1/grants/" + grant + "/video.mp4?camera=cam-02";
         byte[] whole = f.getBytes(path, staff).body();
-        List<SegmentInfo> segs = f.store.segments().list("cam-02", GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60));
+        List<SegmentInfo> segs = f.store.segments().list(CameraId.of("cam-02"), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60));
         int storedInit = initLength(f.store.segments().read(segs.get(0).key()));
         // The purge erases the fourth segment between two playbacks (or while one is paused).
         f.store.segments().eraseSegment(segs.get(3).key());
@@ -118,7 +119,7 @@ class PlaybackTest extends SharedGatewayTest {
     /** Issue 12's activity line: each bucket's peak and its footage time, inside the grant only, as part of the viewing. */
     @Test
     void activityLineGivesEachBucketsPeakInsideTheGrantAndIsPartOfTheViewing() throws Exception {
-        List<SegmentInfo> segs = f.store.segments().list("cam-01", GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60));
+        List<SegmentInfo> segs = f.store.segments().list(CameraId.of("cam-01"), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60));
         int[] change = {-1, 40, 900, 120, 30}; // the first keyframe has nothing before it to compare with
         for (int i = 1; i < change.length; i++) f.store.segments().recordActivity(segs.get(i).key(), change[i]);
         Login staff = f.login("staff");

@@ -2,6 +2,7 @@ package io.vigil.purge;
 
 import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
+import io.vigil.config.CameraId;
 import io.vigil.storage.segments.BenchSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +70,9 @@ public final class PurgeBench {
         Files.createDirectories(root);
         try (TestStore t = TestStore.create(root, DAY.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             // Warm up the erase path on a small day first (JIT, RocksDB caches).
-            fill(t, "warm", 60_000, FILE_BYTES, new Random(1));
-            t.store.segments().eraseCameraDay("warm", DAY);
-            int n = fill(t, "cam-01", SEGMENT_MILLIS, FILE_BYTES, new Random(2));
+            fill(t, CameraId.of("warm"), 60_000, FILE_BYTES, new Random(1));
+            t.store.segments().eraseCameraDay(CameraId.of("warm"), DAY);
+            int n = fill(t, camera(1), SEGMENT_MILLIS, FILE_BYTES, new Random(2));
             t.clock.set(dayEndPlusRetention());
             PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
             purge.setPacing(Duration.ZERO); // one camera-day: measure the erase itself
@@ -130,7 +131,7 @@ public final class PurgeBench {
             byte[] data = new byte[APPEND_BYTES];
             new Random(7).nextBytes(data);
             for (int c = 0; c < CAMERAS; c++) {
-                String cam = camera(c);
+                CameraId cam = camera(c);
                 writers.add(pool.submit(() -> {
                     started.countDown();
                     long seq = 0;
@@ -204,13 +205,13 @@ public final class PurgeBench {
      * real day key, written directly by storage's bench fixture and flushed, in seconds instead
      * of hours; the purge then erases them through the ordinary store API, which is what is measured.
      */
-    static int fill(TestStore t, String camera, long segmentMillis, int fileBytes, Random random) throws Exception {
+    static int fill(TestStore t, CameraId camera, long segmentMillis, int fileBytes, Random random) throws Exception {
         int n = BenchSupport.fillDay(t.store.segments(), camera, DAY, segmentMillis, random, fileBytes);
         BenchSupport.flushAll(t.store.segments());
         return n;
     }
 
-    static String camera(int i) {
-        return String.format("cam-%02d", i);
+    static CameraId camera(int i) {
+        return CameraId.of(String.format("cam-%02d", i));
     }
 }

@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * One camera.
  *
- * @param id              short stable id used in storage keys and URLs ([a-z0-9-]{1,32})
+ * @param id              short stable id used in storage keys and URLs ({@link CameraId}'s rule), checked once here
  * @param name            display name
  * @param location        where it hangs (policy: installation location)
  * @param source          {@code PULL}: Vigil connects to {@code url}; {@code PUSH}: an encoder
@@ -21,7 +21,7 @@ import java.net.URI;
  * @param range           what it films, for the published policy (shooting range), or null when not described
  */
 public record CameraConfig(
-        String id,
+        CameraId id,
         String name,
         String location,
         Source source,
@@ -36,13 +36,13 @@ public record CameraConfig(
     public enum Source { PULL, PUSH }
 
     /** Without a shooting range: for callers that do not publish a policy (tests, tools). */
-    public CameraConfig(String id, String name, String location, Source source, URI url, Transport transport, String username,
+    public CameraConfig(CameraId id, String name, String location, Source source, URI url, Transport transport, String username,
                         SecretRef password, SecretRef publishPassword, URI liveUrl) {
         this(id, name, location, source, url, transport, username, password, publishPassword, liveUrl, null);
     }
 
     /** Without a live stream of its own: the wall shows the recorded stream. */
-    public CameraConfig(String id, String name, String location, Source source, URI url, Transport transport, String username,
+    public CameraConfig(CameraId id, String name, String location, Source source, URI url, Transport transport, String username,
                         SecretRef password, SecretRef publishPassword) {
         this(id, name, location, source, url, transport, username, password, publishPassword, null, null);
     }

@@ -1,5 +1,7 @@
 package io.vigil.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -9,16 +11,24 @@ import java.util.regex.Pattern;
  * name, a URL path segment and a RocksDB key prefix, and unambiguous to read aloud.
  * It lives in {@code config}, the lowest module, so every other module can use it.
  *
- * <p>Interfaces between modules still pass the id as the validated {@code String}; this
- * type is where the rule is stated and checked.
+ * <p>An id is checked once, where it enters from outside (the configuration file, a URL, a
+ * CLI argument, a stored record or directory name read back), and travels inward as this
+ * type: the storage API ({@code SegmentStore}, {@code SegmentKey}, {@code CameraDay},
+ * {@code LiveFeeds}) takes and returns it, so no module re-checks or mistypes it. Where an
+ * id is written out (index keys, file names, AES-GCM associated data, JSON, the ledger's
+ * comma list) it is written as {@link #value()}, byte for byte the string it was made from.
+ *
+ * <p>Ordered as its string is (the order of storage's index keys). In JSON (stored records,
+ * API replies) it is the plain string, exactly as before the type existed.
  */
-public record CameraId(String value) {
+public record CameraId(@JsonValue String value) implements Comparable<CameraId> {
     private static final Pattern PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     /** The rule in words, for error messages. */
     public static final String RULE = "lower-case letters, digits and '-', 1..32 characters, e.g. cam01";
 
     /** @throws IllegalArgumentException naming the id and the rule when {@code value} breaks it */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public CameraId {
         if (!isValid(value)) throw new IllegalArgumentException("'" + value + "' is not a valid camera id (" + RULE + ")");
     }
@@ -29,6 +39,11 @@ public record CameraId(String value) {
 
     public static boolean isValid(String value) {
         return value != null && PATTERN.matcher(value).matches();
+    }
+
+    @Override
+    public int compareTo(CameraId other) {
+        return value.compareTo(other.value);
     }
 
     @Override

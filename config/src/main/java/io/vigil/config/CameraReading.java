@@ -67,7 +67,9 @@ final class CameraReading {
         } else {
             pushRules(c, id, publish);
         }
-        return new CameraConfig(id, name, location, source, url, transport, username, password, publish, liveUrl, range);
+        // An invalid id is already a problem above: the loader refuses the file, so no camera keeps the null.
+        CameraId cameraId = CameraId.isValid(id) ? new CameraId(id) : null;
+        return new CameraConfig(cameraId, name, location, source, url, transport, username, password, publish, liveUrl, range);
     }
 
     private static void pullRules(YamlMap c, URI url, URI liveUrl, SecretRef password, String username) {

@@ -108,7 +108,18 @@ public record VigilConfig(
                 allowedNetworks, monitoringNetworks, settings, subjectRequests, policy, w);
     }
 
+    /** The configured camera whose id is {@code id} (a URL path segment, a form field: not yet checked), or null. */
     public CameraConfig camera(String id) {
+        return CameraId.isValid(id) ? camera(new CameraId(id)) : null;
+    }
+
+    /** The configured camera {@code id}, or null. */
+    public CameraConfig camera(CameraId id) {
         return cameras.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The configured cameras' ids, in the file's order. */
+    public List<CameraId> cameraIds() {
+        return cameras.stream().map(CameraConfig::id).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentInfo;
@@ -51,7 +52,7 @@ final class BatchEraser {
         }
     }
 
-    void eraseSegments(String camera, List<SegmentInfo> batch, boolean isEarly) {
+    void eraseSegments(CameraId camera, List<SegmentInfo> batch, boolean isEarly) {
         long t0 = System.nanoTime();
         try {
             eraseSegmentsNow(camera, batch, isEarly);
@@ -112,7 +113,7 @@ final class BatchEraser {
         ctx.journal.save(run.id, run.startedAt, run.done, run.early, null);
     }
 
-    private void eraseSegmentsNow(String camera, List<SegmentInfo> planned, boolean isEarly) {
+    private void eraseSegmentsNow(CameraId camera, List<SegmentInfo> planned, boolean isEarly) {
         List<LegalHold> protecting = protectingNow();
         List<SegmentInfo> batch = planned.stream().filter(x -> PurgePlanner.holding(protecting, x).isEmpty()).toList();
         if (batch.isEmpty()) return;

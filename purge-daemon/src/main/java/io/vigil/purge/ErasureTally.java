@@ -1,6 +1,7 @@
 package io.vigil.purge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.config.CameraId;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +39,9 @@ final class ErasureTally {
     }
 
     /** Records one erase; {@code destroyedKeyIds} null when unknown (an interrupted run's last batch). */
-    void add(String camera, Instant from, Instant to, int segments, long bytes, List<String> destroyedKeyIds) {
+    void add(CameraId camera, Instant from, Instant to, int segments, long bytes, List<String> destroyedKeyIds) {
         if (segments == 0 && (destroyedKeyIds == null || destroyedKeyIds.isEmpty())) return;
-        CameraTally c = cameras.computeIfAbsent(camera, k -> new CameraTally());
+        CameraTally c = cameras.computeIfAbsent(camera.value(), k -> new CameraTally());
         c.segments += segments;
         c.bytes += bytes;
         long f = from.toEpochMilli();
@@ -62,7 +63,7 @@ final class ErasureTally {
     }
 
     /** The key of a camera-day whose segments were all erased by earlier runs. */
-    void addDayKeyOnly(String camera, java.time.LocalDate day, List<String> ids) {
+    void addDayKeyOnly(CameraId camera, java.time.LocalDate day, List<String> ids) {
         if (ids.isEmpty()) return;
         keyOnlyDays.add(camera + "/" + day);
         keyIds.addAll(ids);

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.holds.LegalHold;
@@ -29,7 +30,7 @@ final class OldestUnheldFootage {
         this.segments = segments;
         this.protecting = protecting;
         this.guard = guard;
-        for (String camera : segments.cameras()) {
+        for (CameraId camera : segments.cameras()) {
             Optional<Instant> oldest = segments.oldestStart(camera);
             if (oldest.isEmpty()) continue;
             CameraCursor c = new CameraCursor(camera, oldest.get());
@@ -56,11 +57,11 @@ final class OldestUnheldFootage {
     }
 
     private final class CameraCursor {
-        final String camera;
+        final CameraId camera;
         Instant position;
         final ArrayDeque<SegmentInfo> buffer = new ArrayDeque<>();
 
-        CameraCursor(String camera, Instant from) {
+        CameraCursor(CameraId camera, Instant from) {
             this.camera = camera;
             this.position = from;
             fill();

@@ -1,6 +1,7 @@
 package io.vigil.purge;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.VigilStore;
@@ -34,7 +35,7 @@ final class PurgeContext {
     final Duration interval;
     final long floorBytes;
     /** Cameras in the configuration: a configured camera with no footage left reads 0 on the age gauge. */
-    final List<String> configuredCameras;
+    final List<CameraId> configuredCameras;
 
     PurgeContext(VigilConfig config, VigilStore store, MeterRegistry meters, Clock clock, FreeSpaceProbe probe,
                  Duration trustedForwardStep) {
@@ -47,7 +48,7 @@ final class PurgeContext {
             throw new IllegalArgumentException("retention.purgeInterval must be positive, got " + interval);
         }
         this.floorBytes = config.retention().minFreeBytes();
-        this.configuredCameras = config.cameras() == null ? List.of() : config.cameras().stream().map(c -> c.id()).toList();
+        this.configuredCameras = config.cameras() == null ? List.of() : config.cameraIds();
         this.segments = store.segments();
         this.holds = new HoldRegistry(store.table(VigilStore.HOLDS), store.ledger(), clock);
         this.journal = new PurgeJournal(store.table(VigilStore.META));

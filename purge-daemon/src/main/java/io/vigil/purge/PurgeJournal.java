@@ -3,6 +3,7 @@ package io.vigil.purge;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
@@ -32,7 +33,7 @@ final class PurgeJournal {
 
     /** An in-flight batch: a camera-day (day key; {@code day} set) or a list of segments. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Inflight(boolean early, String camera, LocalDate day, List<SegmentRef> segments, int daySegments, long dayBytes,
+    record Inflight(boolean early, CameraId camera, LocalDate day, List<SegmentRef> segments, int daySegments, long dayBytes,
                     Instant from, Instant to) {
         Inflight {
             segments = segments == null ? List.of() : List.copyOf(segments);
@@ -42,7 +43,7 @@ final class PurgeJournal {
             return new Inflight(early, day.cameraId(), day.day(), List.of(), segments, bytes, from, to);
         }
 
-        static Inflight ofSegments(boolean early, String camera, List<SegmentInfo> batch, Instant from, Instant to) {
+        static Inflight ofSegments(boolean early, CameraId camera, List<SegmentInfo> batch, Instant from, Instant to) {
             return new Inflight(early, camera, null, batch.stream().map(SegmentRef::of).toList(), 0, 0, from, to);
         }
 
@@ -64,7 +65,7 @@ final class PurgeJournal {
                     s.storedBytes());
         }
 
-        SegmentInfo toInfo(String camera) {
+        SegmentInfo toInfo(CameraId camera) {
             SegmentKey k = new SegmentKey(camera, startMillis, sequence);
             return new SegmentInfo(k, k.start(), Instant.ofEpochMilli(endMillis), plaintextBytes, storedBytes);
         }

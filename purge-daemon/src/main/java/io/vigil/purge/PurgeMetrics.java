@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class PurgeMetrics {
     private final Timer duration;
     private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicLong lagSeconds = new AtomicLong();
-    private final Map<String, Instant> oldestStart = new ConcurrentHashMap<>();
+    private final Map<CameraId, Instant> oldestStart = new ConcurrentHashMap<>();
 
     PurgeMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -54,15 +55,15 @@ final class PurgeMetrics {
     }
 
     /** Everything a finished run updates: counters, the held and lag gauges, the oldest footage per camera. */
-    void afterRun(PurgeReport r, PurgePlan plan, SegmentStore segments, List<String> configuredCameras) {
+    void afterRun(PurgeReport r, PurgePlan plan, SegmentStore segments, List<CameraId> configuredCameras) {
         run(r.complete() ? "ok" : (r.stoppedEarly() ? "stopped" : "partial"), r.duration());
         erased(r.segmentsErased(), r.bytesErased());
         if (r.earlySegments() > 0) erasedEarly(r.earlySegments(), r.earlyBytes());
         held(plan.heldBytes());
         lag(r.clock().lag());
-        Set<String> stored = segments.cameras();
-        for (String camera : stored) oldest(camera, segments.oldestStart(camera).orElse(null));
-        for (String camera : configuredCameras) {
+        Set<CameraId> stored = segments.cameras();
+        for (CameraId camera : stored) oldest(camera, segments.oldestStart(camera).orElse(null));
+        for (CameraId camera : configuredCameras) {
             if (!stored.contains(camera)) oldest(camera, null);
         }
     }
@@ -98,12 +99,12 @@ final class PurgeMetrics {
     }
 
     /** Sets the oldest stored footage of a camera (empty camera: removed from the gauge's value, reads 0). */
-    private void oldest(String camera, Instant start) {
+    private void oldest(CameraId camera, Instant start) {
         if (start == null) {
             oldestStart.remove(camera);
         } else if (oldestStart.put(camera, start) == null) {
             Gauge.builder("vigil.purge.oldest.footage.age.seconds", this, m -> m.ageSeconds(camera))
-                    .tag("camera", camera).baseUnit("seconds")
+                    .tag("camera", camera.value()).baseUnit("seconds")
                     .description("Age of the oldest stored footage of the camera (held footage included)")
                     .register(registry);
         }
@@ -111,10 +112,12 @@ final class PurgeMetrics {
 
     /** Oldest stored footage start per camera, as of the last run, in camera order. */
     Map<String, Instant> oldestStarts() {
-        return new java.util.TreeMap<>(oldestStart);
+        Map<String, Instant> out = new java.util.TreeMap<>();
+        oldestStart.forEach((camera, start) -> out.put(camera.value(), start));
+        return out;
     }
 
-    private double ageSeconds(String camera) {
+    private double ageSeconds(CameraId camera) {
         Instant s = oldestStart.get(camera);
         return s == null ? 0 : Math.max(0, Duration.between(s, clock.instant()).toMillis() / 1000.0);
     }

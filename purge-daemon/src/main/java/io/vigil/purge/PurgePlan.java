@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentInfo;
 import java.time.Duration;
@@ -33,14 +34,14 @@ public record PurgePlan(
         long floorBytes) {
 
     /** A whole camera-day erased with its day key. */
-    public record DayErase(String cameraId, LocalDate day, int segmentCount, long bytes, Instant from, Instant to) {
+    public record DayErase(CameraId cameraId, LocalDate day, int segmentCount, long bytes, Instant from, Instant to) {
         CameraDay cameraDay() {
             return new CameraDay(cameraId, day);
         }
     }
 
     /** Expired segments of one camera-day erased one key each. */
-    public record SegmentErase(String cameraId, LocalDate day, List<SegmentInfo> segments) {
+    public record SegmentErase(CameraId cameraId, LocalDate day, List<SegmentInfo> segments) {
         CameraDay cameraDay() {
             return new CameraDay(cameraId, day);
         }
@@ -59,7 +60,7 @@ public record PurgePlan(
     }
 
     /** Expired footage of one camera kept by the listed holds (contiguous or not). */
-    public record HeldFootage(String cameraId, List<String> holdIds, int segmentCount, long bytes, Instant from, Instant to,
+    public record HeldFootage(CameraId cameraId, List<String> holdIds, int segmentCount, long bytes, Instant from, Instant to,
                               Instant keptUntil) {}
 
     public int segmentCount() {

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
@@ -39,7 +40,7 @@ final class PurgePlanner {
     PurgePlan plan(ClockReading clock, List<LegalHold> holds, long usableBytes, long floorBytes, Set<CameraDay> emptiedDays) {
         Instant cutoff = clock.effective().minus(retention);
         Walk walk = new Walk(cutoff, protecting(holds, clock));
-        for (String camera : new TreeSet<>(segments.cameras())) {
+        for (CameraId camera : new TreeSet<>(segments.cameras())) {
             Optional<Instant> oldest = segments.oldestStart(camera);
             if (oldest.isEmpty() || !oldest.get().isBefore(cutoff)) continue;
             CameraDay last = CameraDay.of(camera, cutoff);
@@ -96,7 +97,7 @@ final class PurgePlanner {
             }
         }
 
-        private void keep(String camera, SegmentInfo s, List<LegalHold> by) {
+        private void keep(CameraId camera, SegmentInfo s, List<LegalHold> by) {
             String ids = String.join(",", by.stream().map(LegalHold::id).toList());
             Instant until = by.stream().map(h -> h.releasedAt() != null && h.releasedAt().isBefore(h.expiresAt())
                     ? h.releasedAt() : h.expiresAt()).max(Comparator.naturalOrder()).orElseThrow();
@@ -121,7 +122,7 @@ final class PurgePlanner {
     }
 
     private static final class HeldAccumulator {
-        final String camera;
+        final CameraId camera;
         final List<String> holdIds;
         int count;
         long bytes;
@@ -129,7 +130,7 @@ final class PurgePlanner {
         Instant to;
         Instant until;
 
-        HeldAccumulator(String camera, List<LegalHold> by) {
+        HeldAccumulator(CameraId camera, List<LegalHold> by) {
             this.camera = camera;
             this.holdIds = by.stream().map(LegalHold::id).toList();
         }

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.holds.LegalHold;
@@ -125,7 +126,7 @@ final class PurgeRun {
                         + "is left to erase", usable, floor, ctx.interval);
                 return true;
             }
-            Map<String, List<SegmentInfo>> byCamera = new TreeMap<>();
+            Map<CameraId, List<SegmentInfo>> byCamera = new TreeMap<>();
             for (SegmentInfo s : batch) {
                 byCamera.computeIfAbsent(s.cameraId(), k -> new ArrayList<>()).add(s);
                 // Early erasure empties old days segment by segment: their keys go once the days are past and empty.

@@ -1,6 +1,7 @@
 package io.vigil.purge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ record PurgeState(ClockState clock, MonotonicMark monotonic, List<EmptiedDay> em
     record MonotonicMark(String bootId, long nanos) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EmptiedDay(String camera, LocalDate day) {}
+    record EmptiedDay(CameraId camera, LocalDate day) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EarlyDestruction(Instant at, long segments, long bytes, String runId) {}

@@ -1,6 +1,7 @@
 package io.vigil.purge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.config.CameraId;
 import io.vigil.storage.RecordCodec;
 import io.vigil.storage.RecordTable;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class PurgeStateStore {
                     for (String id : ids) {
                         // Written as "camera/yyyy-mm-dd"; camera ids contain no '/'.
                         int slash = id.lastIndexOf('/');
-                        emptied.add(new PurgeState.EmptiedDay(id.substring(0, slash), LocalDate.parse(id.substring(slash + 1))));
+                        emptied.add(new PurgeState.EmptiedDay(CameraId.of(id.substring(0, slash)), LocalDate.parse(id.substring(slash + 1))));
                     }
                 });
         return new PurgeState(clock, monotonic, emptied, early);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
@@ -81,7 +82,7 @@ class DiskPressureTest {
 
     @Test
     void oldestUnheldFootageGoesFirstUntilAboveTheFloor() {
-        long segBytes = t.store.segments().list("cam-a", T0, T0.plusSeconds(1)).get(0).storedBytes();
+        long segBytes = t.store.segments().list(CameraId.of("cam-a"), T0, T0.plusSeconds(1)).get(0).storedBytes();
         // Short by the size of eight segments.
         capacity = segmentBytesOnDisk() + FLOOR - 8 * segBytes + 1;
         PurgeDaemon purge = daemon();
@@ -93,7 +94,7 @@ class DiskPressureTest {
         assertEquals(8, r.earlySegments());
         assertFalse(r.floorUnreachable());
         Set<SegmentKey> expected = all.stream()
-                .filter(k -> !k.cameraId().equals("cam-b") && k.start().isBefore(T0.plus(Duration.ofHours(2))))
+                .filter(k -> !k.cameraId().value().equals("cam-b") && k.start().isBefore(T0.plus(Duration.ofHours(2))))
                 .collect(Collectors.toSet());
         assertEquals(8, expected.size());
         for (SegmentKey k : all) {
@@ -133,7 +134,7 @@ class DiskPressureTest {
         assertTrue(r.floorUnreachable());
         Instant guard = t.clock.instant().minus(TestStore.INTERVAL);
         for (SegmentKey k : all) {
-            boolean held = k.cameraId().equals("cam-b") && k.start().isBefore(T0.plus(Duration.ofHours(2)));
+            boolean held = k.cameraId().value().equals("cam-b") && k.start().isBefore(T0.plus(Duration.ofHours(2)));
             boolean recent = k.start().plus(SEG).isAfter(guard);
             if (held || recent) {
                 assertEquals(4096, t.store.segments().read(k).length, k + " must survive");
@@ -141,7 +142,7 @@ class DiskPressureTest {
                 assertThrows(SegmentNotFoundException.class, () -> t.store.segments().read(k));
             }
         }
-        List<SegmentInfo> left = t.store.segments().list("cam-a", T0, T0.plus(Duration.ofDays(2)));
+        List<SegmentInfo> left = t.store.segments().list(CameraId.of("cam-a"), T0, T0.plus(Duration.ofDays(2)));
         assertEquals(1, left.size(), "only the segment that ended within the last interval");
         PurgeHealth.Result h = purge.health().check();
         assertEquals(PurgeHealth.DEGRADED, h.status());

@@ -3,6 +3,7 @@ package io.vigil.purge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class EraseWhileReadingTest {
                 if (round % 2 == 0) {
                     t.store.segments().eraseSegment(keys.get(0));
                 } else {
-                    t.store.segments().eraseCameraDay("cam-01", LocalDate.ofInstant(s, java.time.ZoneOffset.UTC));
+                    t.store.segments().eraseCameraDay(CameraId.of("cam-01"), LocalDate.ofInstant(s, java.time.ZoneOffset.UTC));
                 }
                 for (Future<?> f : readers) f.get(30, TimeUnit.SECONDS);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.RecordCodec;
@@ -26,10 +27,10 @@ class ErasureTallyTest {
         for (int i = 0; i < ErasureTally.MAX_LISTED_KEY_IDS + 1; i++) {
             Instant s = T.plusSeconds(2L * i);
             ids.add("segment:cam-01@" + s);
-            t.add("cam-01", s, s.plusSeconds(2), 1, 100, List.of(ids.get(i)));
+            t.add(CameraId.of("cam-01"), s, s.plusSeconds(2), 1, 100, List.of(ids.get(i)));
         }
-        t.add("cam-02", T.plusSeconds(100), T.plusSeconds(102), 1, 50, List.of("segment:x"));
-        t.add("cam-02", T.plusSeconds(200), T.plusSeconds(202), 1, 50, List.of("segment:y"));
+        t.add(CameraId.of("cam-02"), T.plusSeconds(100), T.plusSeconds(102), 1, 50, List.of("segment:x"));
+        t.add(CameraId.of("cam-02"), T.plusSeconds(200), T.plusSeconds(202), 1, 50, List.of("segment:y"));
         LedgerRecord r = t.toLedgerRecord(LedgerEventType.DESTRUCTION, T, 14, "completed", Map.of("runId", "P-1"));
         assertEquals("cam-01,cam-02", r.cameraIds());
         assertEquals(T, r.footageFrom());
@@ -50,7 +51,7 @@ class ErasureTallyTest {
     void emptyTallyWritesNothingAndUnknownKeysAreSaid() {
         ErasureTally t = new ErasureTally();
         assertTrue(t.isEmpty());
-        t.add("cam-01", T, T.plusSeconds(2), 1, 10, null);
+        t.add(CameraId.of("cam-01"), T, T.plusSeconds(2), 1, 10, null);
         assertFalse(t.isEmpty());
         assertTrue(t.toLedgerRecord(LedgerEventType.DESTRUCTION, T, 14, "interrupted", Map.of()).details().get("keyIdsUnknownFor")
                 .startsWith("1 segments"));

@@ -3,6 +3,7 @@ package io.vigil.purge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.ActivitySample;
 import io.vigil.storage.SegmentKey;
 import java.nio.file.Path;
@@ -60,6 +61,6 @@ class PurgeActivityTest {
     }
 
     private List<ActivitySample> samples(Instant from, Instant to) {
-        return t.store.segments().activity("cam-01", from, to);
+        return t.store.segments().activity(CameraId.of("cam-01"), from, to);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class PurgeConcurrencyTest {
                     for (int i = 0; i < 20 || !purgeDone.get(); i++) {
                         Instant s = now.plusSeconds(2L * i);
                         try {
-                            appended.add(t.store.segments().append(cam, s, s.plusSeconds(2), seq++,
+                            appended.add(t.store.segments().append(CameraId.of(cam), s, s.plusSeconds(2), seq++,
                                     TestStore.content(cam, s, BYTES)));
                         } catch (RuntimeException e) {
                             failures.add("append " + cam + "@" + s + ": " + e);

@@ -2,6 +2,7 @@ package io.vigil.purge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.VigilStore;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class PurgeRecordBytesTest {
             PurgeStateStore states = new PurgeStateStore(meta);
             PurgeState full = new PurgeState(new PurgeState.ClockState(T, T.minus(Duration.ofHours(3)), Duration.ofHours(3)),
                     new PurgeState.MonotonicMark("boot-a", 5_000_000_000L),
-                    List.of(new PurgeState.EmptiedDay("cam-01", LocalDate.parse("2026-11-19"))),
+                    List.of(new PurgeState.EmptiedDay(CameraId.of("cam-01"), LocalDate.parse("2026-11-19"))),
                     new PurgeState.EarlyDestruction(T, 8, 4096, null));
             states.save(full);
             assertEquals("{\"clock\":{\"lastWall\":\"2026-11-20T03:04:05Z\",\"effective\":\"2026-11-20T00:04:05Z\",\"lag\":\"PT3H\"},"

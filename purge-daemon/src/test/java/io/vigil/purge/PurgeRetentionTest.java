@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
@@ -113,7 +114,7 @@ class PurgeRetentionTest {
         assertNoneFound(daySecrets, "keys of the erased camera-day");
         assertFalse(Files.exists(StoreInternals.file(t.store.segments(), lateDay1).getParent()), "day directory removed");
         assertTrue(r2.heldBytes() > 0);
-        List<SegmentInfo> heldSegs = t.store.segments().list("cam-02", T0.plus(Duration.ofHours(10)), T0.plus(Duration.ofHours(12)));
+        List<SegmentInfo> heldSegs = t.store.segments().list(CameraId.of("cam-02"), T0.plus(Duration.ofHours(10)), T0.plus(Duration.ofHours(12)));
         assertEquals(6, heldSegs.size());
         assertEquals(heldSegs.stream().mapToLong(SegmentInfo::storedBytes).sum(), r2.heldBytes());
         String plan = purge.plan().toText();
@@ -126,7 +127,7 @@ class PurgeRetentionTest {
         assertTrue(r3.complete());
         assertExactlyExpiredGone(purge, List.of());
         assertEquals(0, r3.heldBytes());
-        assertTrue(t.store.segments().cameras().isEmpty() || t.store.segments().list("cam-02", T0, T0.plus(Duration.ofDays(5))).isEmpty());
+        assertTrue(t.store.segments().cameras().isEmpty() || t.store.segments().list(CameraId.of("cam-02"), T0, T0.plus(Duration.ofDays(5))).isEmpty());
 
         assertTrue(t.store.ledger().verify().ok());
         assertTrue(t.store.fsck(false).clean(), t.store.fsck(false).problems().toString());
@@ -175,7 +176,7 @@ class PurgeRetentionTest {
         assertTrue(placed.get());
         assertTrue(r.complete(), r.errors().toString());
         for (SegmentKey k : all) {
-            boolean held = k.cameraId().equals("cam-02") && !k.start().plus(SEG).isBefore(T0.plus(Duration.ofHours(30)).plusSeconds(1))
+            boolean held = k.cameraId().value().equals("cam-02") && !k.start().plus(SEG).isBefore(T0.plus(Duration.ofHours(30)).plusSeconds(1))
                     && k.start().isBefore(T0.plus(Duration.ofHours(31)));
             if (held) {
                 assertEquals(BYTES, t.store.segments().read(k).length, k + " came under the hold during the run");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.RecordTable;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
@@ -49,7 +50,7 @@ class PurgeStateUpgradeTest {
             assertEquals(8, purge.status().lastEarlySegments());
             PurgePlan plan = purge.plan();
             assertEquals(LAG, plan.clock().lag(), "the lag of an unconfirmed forward step survives the upgrade");
-            assertEquals(List.of(new PurgePlan.DayErase("cam-09", LocalDate.parse("2026-11-02"), 0, 0,
+            assertEquals(List.of(new PurgePlan.DayErase(CameraId.of("cam-09"), LocalDate.parse("2026-11-02"), 0, 0,
                     Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"))), plan.days(),
                     "the emptied day's key is still destroyed");
             // Ten minutes of real time since the legacy monotonic reading, as the wall clock says: no anomaly.

@@ -1,6 +1,7 @@
 package io.vigil.purge;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.RetentionConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.VigilStore;
@@ -69,12 +70,18 @@ final class TestStore implements AutoCloseable {
 
     /** Appends contiguous segments of {@code length} from {@code from} until {@code to}; returns their keys. */
     List<SegmentKey> record(String camera, Instant from, Instant to, Duration length, int bytes) {
+        CameraId id = CameraId.of(camera);
         List<SegmentKey> keys = new ArrayList<>();
         long seq = from.toEpochMilli() / length.toMillis();
         for (Instant t = from; t.isBefore(to); t = t.plus(length)) {
-            keys.add(store.segments().append(camera, t, t.plus(length), seq++, content(camera, t, bytes)));
+            keys.add(store.segments().append(id, t, t.plus(length), seq++, content(camera, t, bytes)));
         }
         return keys;
+    }
+
+    /** The bytes {@link #record} stored for a segment of this key's camera and start. */
+    static byte[] content(CameraId camera, Instant start, int size) {
+        return content(camera.value(), start, size);
     }
 
     /** Deterministic bytes per camera and start, so a read can be checked exactly. */

@@ -1,5 +1,6 @@
 package io.vigil.redaction;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.StorageException;
@@ -15,10 +16,10 @@ import java.util.NoSuchElementException;
  */
 public final class StoredSegmentSource implements SegmentSource {
     private final SegmentStore store;
-    private final String cameraId;
+    private final CameraId cameraId;
     private final Iterator<SegmentInfo> rows;
 
-    public StoredSegmentSource(SegmentStore store, String cameraId, Instant from, Instant to) {
+    public StoredSegmentSource(SegmentStore store, CameraId cameraId, Instant from, Instant to) {
         this.store = store;
         this.cameraId = cameraId;
         List<SegmentInfo> listed = store.list(cameraId, from, to);
@@ -27,7 +28,7 @@ public final class StoredSegmentSource implements SegmentSource {
 
     @Override
     public String cameraId() {
-        return cameraId;
+        return cameraId.value();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStore;
@@ -52,11 +53,11 @@ class StoredFootageTest {
             clip.add(FacePhotos.head(5, 40), f -> new int[] {40 + 4 * f, 250});
             List<SourceSegment> segs = clip.segments("cam-03", T0, 20, 10);
             long seq = 0;
-            for (SourceSegment s : segs) store.segments().append("cam-03", s.start(), s.end(), seq++, s.fmp4());
+            for (SourceSegment s : segs) store.segments().append(CameraId.of("cam-03"), s.start(), s.end(), seq++, s.fmp4());
             RedactionRequest req = new RedactionRequest("SR-2026-7", "cam-03", T0, T0.plusSeconds(1),
                     List.of(new RequesterMark(T0, clip.patchBox(0, 0))), RedactionSettings.defaults());
             Redactor redactor = new Redactor(dir.resolve("work"), new Ed25519ManifestSigner(store.ledgerKeyPair().orElseThrow()));
-            try (RedactionResult res = redactor.redact(req, new StoredSegmentSource(store.segments(), "cam-03", req.from(), req.to()),
+            try (RedactionResult res = redactor.redact(req, new StoredSegmentSource(store.segments(), CameraId.of("cam-03"), req.from(), req.to()),
                     ReviewEdits.none())) {
                 assertEquals(20, res.frames());
                 assertEquals(2, res.sourceSegments().size());
@@ -85,7 +86,7 @@ class StoredFootageTest {
             }
 
             // A stored file altered on disk: refused by name.
-            SegmentInfo second = store.segments().list("cam-03", T0, T0.plusSeconds(1)).get(1);
+            SegmentInfo second = store.segments().list(CameraId.of("cam-03"), T0, T0.plusSeconds(1)).get(1);
             Path file;
             try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
                 file = files.filter(p -> p.getFileName().toString().startsWith(second.key().startMillis() + "-")).findFirst().orElseThrow();
@@ -94,7 +95,7 @@ class StoredFootageTest {
             b[b.length / 2] ^= 1;
             Files.write(file, b);
             RedactionException e = assertThrows(RedactionException.class, () -> redactor.redact(req,
-                    new StoredSegmentSource(store.segments(), "cam-03", req.from(), req.to()), ReviewEdits.none()));
+                    new StoredSegmentSource(store.segments(), CameraId.of("cam-03"), req.from(), req.to()), ReviewEdits.none()));
             assertTrue(e.getMessage().startsWith("stored segment " + second.key() + " of camera cam-03 cannot be read"), e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentStore;
 import io.vigil.storage.Span;
 import java.time.Duration;
@@ -34,10 +35,10 @@ final class DowntimeGaps {
     }
 
     /** Records the downtime gap of each camera that has a past; returns how many gaps were written. */
-    int record(List<String> cameraIds, Instant now, boolean unclean) {
+    int record(List<CameraId> cameraIds, Instant now, boolean unclean) {
         String reason = unclean ? REASON_UNCLEAN : REASON;
         int n = 0;
-        for (String camera : cameraIds) {
+        for (CameraId camera : cameraIds) {
             try {
                 Optional<Instant> last = lastKnown(camera, now);
                 if (last.isPresent() && last.get().isBefore(now)) {
@@ -56,7 +57,7 @@ final class DowntimeGaps {
      * back at most the retention period (older footage is erased, and a gap row there would
      * outlive it); empty when the camera has nothing in that time.
      */
-    private Optional<Instant> lastKnown(String camera, Instant now) {
+    private Optional<Instant> lastKnown(CameraId camera, Instant now) {
         Instant oldest = now.minus(retention).minus(Duration.ofDays(1));
         Instant to = now;
         int step = 0;

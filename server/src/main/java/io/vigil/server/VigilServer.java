@@ -63,7 +63,7 @@ public final class VigilServer implements AutoCloseable {
         boolean unclean = witness.start(startedAt);
         // Before the cameras connect: the time nobody was recording gets its reason on every timeline.
         new DowntimeGaps(store.segments(), config.retention().retention())
-                .record(config.cameras().stream().map(c -> c.id()).toList(), clock.instant(), unclean);
+                .record(config.cameraIds(), clock.instant(), unclean);
         // Segment appends (encrypt, write, fsync, index commit) run here, never on Netty threads.
         diskExecutor = Executors.newFixedThreadPool(4, daemonThreads("vigil-disk"));
         CameraRecorders recorders = new CameraRecorders(store.segments(), config.segmentDuration(), meters, clock, diskExecutor);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
@@ -106,7 +107,7 @@ class EndToEndTest {
                 assertTrue(refused.statusCode() == 403 || refused.statusCode() == 404, "status " + refused.statusCode());
 
                 for (List<SegmentInfo> segs : List.of(pulled, pushed)) {
-                    String camera = segs.get(0).cameraId();
+                    String camera = segs.get(0).cameraId().value();
                     Instant from = segs.get(0).start();
                     Instant to = segs.get(segs.size() - 1).end();
                     JsonNode grant = post(http, base + "api/v1/grants", csrf, JSON.writeValueAsString(java.util.Map.of(
@@ -153,7 +154,7 @@ class EndToEndTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         List<SegmentInfo> segs = List.of();
         while (System.nanoTime() < deadline) {
-            segs = server.store().segments().list(camera, since, Instant.now().plusSeconds(60));
+            segs = server.store().segments().list(CameraId.of(camera), since, Instant.now().plusSeconds(60));
             if (segs.size() >= atLeast) return segs;
             TimeUnit.MILLISECONDS.sleep(200); // polling interval while waiting for real time to pass, bounded by the deadline
         }

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.ingest.sim.CameraSimulator;
@@ -38,7 +39,7 @@ public final class RunningServerChild {
         if (!Files.exists(config.keystore())) Keystore.create(config.keystore(), PASSPHRASE.toCharArray());
         VigilServer server = VigilServer.start(config);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (server.store().segments().list("cam01", Instant.EPOCH, Instant.now().plusSeconds(60)).size() < 2) {
+        while (server.store().segments().list(CameraId.of("cam01"), Instant.EPOCH, Instant.now().plusSeconds(60)).size() < 2) {
             if (System.nanoTime() > deadline) {
                 System.out.println("no footage within 90 s");
                 System.exit(2);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.LedgerEntry;
@@ -49,7 +50,7 @@ class StartStopLedgerTest {
             assertFalse(Instant.parse(start.record().details().get("lastEntry")).isAfter(killedAt), "the last sign of life precedes the kill");
             restart = start.record().time();
 
-            List<SegmentInfo> segs = server.store().segments().list("cam01", Instant.EPOCH, killedAt.plusSeconds(60));
+            List<SegmentInfo> segs = server.store().segments().list(CameraId.of("cam01"), Instant.EPOCH, killedAt.plusSeconds(60));
             assertTrue(segs.size() >= 2, "the killed run recorded " + segs.size() + " segments");
             lastSegmentEnd = segs.get(segs.size() - 1).end();
             Span downtime = downtimeGap(server, lastSegmentEnd.minusSeconds(1), restart);
@@ -104,7 +105,7 @@ class StartStopLedgerTest {
 
     /** The one gap with a "Vigil was not running" reason in [from, to + 1 s). */
     private static Span downtimeGap(VigilServer server, Instant from, Instant to) {
-        List<Span> gaps = server.store().segments().timeline("cam01", from, to.plusSeconds(1)).stream()
+        List<Span> gaps = server.store().segments().timeline(CameraId.of("cam01"), from, to.plusSeconds(1)).stream()
                 .filter(s -> !s.recorded() && s.gapReason() != null && s.gapReason().startsWith(DowntimeGaps.REASON)).toList();
         assertEquals(1, gaps.size(), "downtime gaps: " + gaps);
         return gaps.get(0);

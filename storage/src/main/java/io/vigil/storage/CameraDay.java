@@ -1,5 +1,6 @@
 package io.vigil.storage;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * and the unit retention is planned in. A segment belongs to the day its start falls in
  * (UTC), so a segment filmed across midnight belongs to the earlier day.
  */
-public record CameraDay(String cameraId, LocalDate day) implements Comparable<CameraDay> {
+public record CameraDay(CameraId cameraId, LocalDate day) implements Comparable<CameraDay> {
 
     public CameraDay {
         Objects.requireNonNull(cameraId, "cameraId");
@@ -18,11 +19,11 @@ public record CameraDay(String cameraId, LocalDate day) implements Comparable<Ca
     }
 
     /** The camera-day containing {@code instant} (UTC). */
-    public static CameraDay of(String cameraId, Instant instant) {
+    public static CameraDay of(CameraId cameraId, Instant instant) {
         return new CameraDay(cameraId, dayOf(instant));
     }
 
-    public static CameraDay of(String cameraId, long startMillis) {
+    public static CameraDay of(CameraId cameraId, long startMillis) {
         return of(cameraId, Instant.ofEpochMilli(startMillis));
     }
 

@@ -1,5 +1,7 @@
 package io.vigil.storage;
 
+import io.vigil.config.CameraId;
+
 /**
  * Live pictures of the cameras, straight from ingest's memory and never from disk: ingest
  * publishes them, the access gateway shows them, the server wires one to the other (the
@@ -16,7 +18,7 @@ public interface LiveFeeds {
      * init segment and the pictures since the last keyframe (so a tile starts without
      * waiting for the next one), then every new picture. Close the handle to stop.
      */
-    AutoCloseable watch(String cameraId, LiveViewer viewer);
+    AutoCloseable watch(CameraId cameraId, LiveViewer viewer);
 
     /** No live pictures at all (a gateway without ingest, e.g. in tests). */
     static LiveFeeds none() {

@@ -1,5 +1,6 @@
 package io.vigil.storage;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,11 +10,10 @@ import java.util.Objects;
  * AES-GCM associated data, so a file moved to another camera, time or position fails
  * authentication.
  */
-public record SegmentKey(String cameraId, long startMillis, long sequence) implements Comparable<SegmentKey> {
+public record SegmentKey(CameraId cameraId, long startMillis, long sequence) implements Comparable<SegmentKey> {
 
     public SegmentKey {
         Objects.requireNonNull(cameraId, "cameraId");
-        if (cameraId.isEmpty()) throw new IllegalArgumentException("cameraId is empty");
     }
 
     public Instant start() {

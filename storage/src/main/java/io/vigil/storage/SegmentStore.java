@@ -1,5 +1,6 @@
 package io.vigil.storage;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -24,21 +25,21 @@ public interface SegmentStore {
      * @throws StorageException naming the segment when it cannot be stored (disk full,
      *     duplicate key, ...); nothing already stored is affected
      */
-    default SegmentKey append(String cameraId, Instant start, Instant end, long sequence, byte[] fmp4) {
+    default SegmentKey append(CameraId cameraId, Instant start, Instant end, long sequence, byte[] fmp4) {
         if (fmp4 == null) throw new IllegalArgumentException("start, end and bytes are required");
         return append(cameraId, start, end, sequence, List.of(java.nio.ByteBuffer.wrap(fmp4)));
     }
 
     /**
      * Stores a segment whose bytes are the concatenation of the remaining bytes of
-     * {@code parts}, exactly as {@link #append(String, Instant, Instant, long, byte[])}
+     * {@code parts}, exactly as {@link #append(CameraId, Instant, Instant, long, byte[])}
      * would store that concatenation. The buffers' positions are not changed.
      * Why parts: a recorder can hand over its picture data where it already is (one buffer
      * per NAL unit) instead of copying a segment of several megabytes into one array,
      * which is also a "humongous" allocation for the JVM's G1 collector that may start a
      * concurrent collection cycle (measured: most of ingest's GC time; docs/benchmarks.md).
      */
-    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<java.nio.ByteBuffer> parts);
+    SegmentKey append(CameraId cameraId, Instant start, Instant end, long sequence, List<java.nio.ByteBuffer> parts);
 
     /**
      * Reads, authenticates and decrypts a segment.
@@ -49,7 +50,7 @@ public interface SegmentStore {
     byte[] read(SegmentKey key);
 
     /** Segments of a camera overlapping [from, to), in time order. */
-    List<SegmentInfo> list(String cameraId, Instant from, Instant to);
+    List<SegmentInfo> list(CameraId cameraId, Instant from, Instant to);
 
     /** Segments of a camera-day: those starting in it, plus one from the day before still running into it. */
     default List<SegmentInfo> list(CameraDay day) {
@@ -57,7 +58,7 @@ public interface SegmentStore {
     }
 
     /** Recorded spans and gaps of a camera over [from, to), in time order, covering it whole. */
-    List<Span> timeline(String cameraId, Instant from, Instant to);
+    List<Span> timeline(CameraId cameraId, Instant from, Instant to);
 
     /**
      * Records the activity measure of the keyframe that starts the stored segment
@@ -68,16 +69,16 @@ public interface SegmentStore {
     void recordActivity(SegmentKey segment, int change);
 
     /** Activity samples of a camera whose time lies in [from, to), in time order. Footage: only inside a viewing grant. */
-    List<ActivitySample> activity(String cameraId, Instant from, Instant to);
+    List<ActivitySample> activity(CameraId cameraId, Instant from, Instant to);
 
     /** Records that a camera was not recorded over [from, to) and why. */
-    void recordGap(String cameraId, Instant from, Instant to, String reason);
+    void recordGap(CameraId cameraId, Instant from, Instant to, String reason);
 
     /** Cameras that have at least one stored segment. */
-    Set<String> cameras();
+    Set<CameraId> cameras();
 
     /** Start of the oldest stored segment of a camera, if any. */
-    Optional<Instant> oldestStart(String cameraId);
+    Optional<Instant> oldestStart(CameraId cameraId);
 
     /** Erases one segment: destroys its key everywhere in the data directory and deletes its file. */
     EraseResult eraseSegment(SegmentKey key);
@@ -92,7 +93,7 @@ public interface SegmentStore {
     EraseResult eraseCameraDay(CameraDay day);
 
     /** Same as {@link #eraseCameraDay(CameraDay)}. */
-    default EraseResult eraseCameraDay(String cameraId, LocalDate dayUtc) {
+    default EraseResult eraseCameraDay(CameraId cameraId, LocalDate dayUtc) {
         return eraseCameraDay(new CameraDay(cameraId, dayUtc));
     }
 }

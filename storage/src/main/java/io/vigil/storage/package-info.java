@@ -9,6 +9,10 @@
  * re-wrap through {@link io.vigil.storage.StoreMaintenance}. A store is opened with
  * {@link io.vigil.storage.VigilStores#open}.
  *
+ * <p>Cameras are named by {@link io.vigil.config.CameraId} throughout this API, never by a
+ * bare string: a caller validates an id once where it enters (configuration, URL, CLI) and
+ * storage writes its {@code value()} into keys, file names and associated data unchanged.
+ *
  * <p>Package rule: no type of this package imports a sub-package, except the factory
  * {@link io.vigil.storage.VigilStores}, which names the one implementation
  * ({@code io.vigil.storage.engine}). Sub-packages depend on this one, never the reverse,

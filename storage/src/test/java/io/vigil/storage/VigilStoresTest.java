@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.keys.KdfParameters;
 import io.vigil.storage.keys.Keystore;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,14 @@ class VigilStoresTest {
         SegmentKey k;
         try (VigilStore s = VigilStores.open(options(PASS))) {
             assertTrue(s.maintenance().startupReconcile().clean());
-            k = s.segments().append("cam-01", t, t.plusSeconds(2), 1, "hello".getBytes(StandardCharsets.UTF_8));
+            k = s.segments().append(CameraId.of("cam-01"), t, t.plusSeconds(2), 1, "hello".getBytes(StandardCharsets.UTF_8));
             s.table(VigilStore.ACCOUNTS).put("alice", new byte[] {1});
         }
         try (VigilStore s = VigilStores.open(options(PASS))) {
             assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), s.segments().read(k));
             assertArrayEquals(new byte[] {1}, s.table(VigilStore.ACCOUNTS).get("alice").orElseThrow());
             assertTrue(s.fsck(false).clean());
-            s.segments().eraseCameraDay("cam-01", java.time.LocalDate.parse("2026-11-20"));
+            s.segments().eraseCameraDay(CameraId.of("cam-01"), java.time.LocalDate.parse("2026-11-20"));
             var destroyed = s.ledger().search(e -> e.record().type().equals("key.destroyed"), 10);
             org.junit.jupiter.api.Assertions.assertEquals(1, destroyed.size());
             org.junit.jupiter.api.Assertions.assertEquals("day:cam-01/2026-11-20", destroyed.get(0).record().details().get("keys"));
@@ -57,7 +58,7 @@ class VigilStoresTest {
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         SegmentKey k;
         try (VigilStore s = VigilStores.open(options(PASS))) {
-            k = s.segments().append("cam-01", t, t.plusSeconds(2), 1, new byte[100]);
+            k = s.segments().append(CameraId.of("cam-01"), t, t.plusSeconds(2), 1, new byte[100]);
         }
         Path debris = dir.resolve("data/segments/cam-01/2026-11-20/" + t.toEpochMilli() + "-2.vseg.q1.tmp");
         java.nio.file.Files.write(debris, new byte[10]);
@@ -77,7 +78,7 @@ class VigilStoresTest {
         createKeystore(dir.resolve("vigil.keystore"));
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         try (VigilStore s = VigilStores.open(options(PASS))) {
-            s.segments().append("cam-01", t, t.plusSeconds(2), 1, new byte[10]);
+            s.segments().append(CameraId.of("cam-01"), t, t.plusSeconds(2), 1, new byte[10]);
         }
         Path other = dir.resolve("other.keystore");
         createKeystore(other);

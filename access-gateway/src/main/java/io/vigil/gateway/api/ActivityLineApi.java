@@ -2,6 +2,7 @@ package io.vigil.gateway.api;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.ApiException;
@@ -45,13 +46,13 @@ public final class ActivityLineApi {
     private Reply activity(Exchange ex) {
         int buckets = buckets(ex.queryParam("buckets"));
         ViewingGrant g = GrantsApi.authorize(ctx, ex, "activity");
-        String camera = ex.requiredQuery("camera");
+        CameraId camera = GrantsApi.camera(ex);
         Instant from = GrantsApi.from(ex, g), to = GrantsApi.to(ex, g);
         List<ActivitySample> samples = ctx.store().segments().activity(camera, from, to);
         // Durable before the first byte, as for playback: the activity line is part of the viewing.
-        ctx.grants().startViewing(g, camera, g.from(), g.to(), ex.clientText());
+        ctx.grants().startViewing(g, camera.value(), g.from(), g.to(), ex.clientText());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("camera", camera);
+        body.put("camera", camera.value());
         body.put("from", from.toString());
         body.put("to", to.toString());
         long bucketMillis = Math.max(1, (to.toEpochMilli() - from.toEpochMilli() + buckets - 1) / buckets);

@@ -43,10 +43,10 @@ public final class CamerasApi {
         String language = LanguageChoice.of(ex, ctx.config().settings());
         List<Map<String, Object>> out = new ArrayList<>();
         for (CameraConfig c : ctx.config().cameras()) {
-            if (!p.account().holdsCamera(c.id()) && !Permissions.seesAllCameraStatus(p.account())) continue;
-            CameraStatusView s = status == null ? null : status.get(c.id());
+            if (!p.account().holdsCamera(c.id().value()) && !Permissions.seesAllCameraStatus(p.account())) continue;
+            CameraStatusView s = status == null ? null : status.get(c.id().value());
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
+            m.put("id", c.id().value());
             m.put("name", c.name());
             m.put("location", c.location());
             m.put("state", s == null ? "UNKNOWN" : s.state());
@@ -56,7 +56,7 @@ public final class CamerasApi {
             m.put("reasonCode", s == null ? null : s.reasonCode());
             m.put("reasonArgs", s == null ? Map.of() : s.reasonArgs());
             m.put("lastFrameAt", s == null || s.lastFrameAt() == null ? null : s.lastFrameAt().toString());
-            m.put("granted", p.account().holdsCamera(c.id()));
+            m.put("granted", p.account().holdsCamera(c.id().value()));
             out.add(m);
         }
         return Reply.ok(out);
@@ -65,7 +65,8 @@ public final class CamerasApi {
     private Reply timeline(Exchange ex) {
         Principal p = ex.principal();
         String id = ex.pathParam("id");
-        if (ctx.config().camera(id) == null) throw ApiException.notFound("no camera '" + id + "'");
+        CameraConfig camera = ctx.config().camera(id);
+        if (camera == null) throw ApiException.notFound("no camera '" + id + "'");
         if (!Permissions.mayReadTimeline(p.account(), id)) {
             ctx.countRefusal("timeline");
             throw ApiException.forbidden("camera " + id + " is not among your cameras");
@@ -79,7 +80,7 @@ public final class CamerasApi {
         if (Duration.between(from, to).compareTo(MAX_TIMELINE) > 0) throw ApiException.badRequest("to", "range may span at most 15 days");
         List<Map<String, Object>> spans = new ArrayList<>();
         String language = LanguageChoice.of(ex, ctx.config().settings());
-        for (Span s : ctx.store().segments().timeline(id, from, to)) {
+        for (Span s : ctx.store().segments().timeline(camera.id(), from, to)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("start", s.start().toString());
             m.put("end", s.end().toString());

@@ -3,6 +3,7 @@ package io.vigil.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.export.ExportBasis;
 import io.vigil.gateway.export.ExportWriter;
@@ -41,7 +42,7 @@ public final class ExportApi {
         }
         ViewingGrant g = GrantsApi.authorize(ctx, ex, "export");
         ExportBasis basis = basis(basisCode, recipient);
-        String camera = ex.requiredQuery("camera");
+        CameraId camera = GrantsApi.camera(ex);
         Instant from = GrantsApi.from(ex, g), to = GrantsApi.to(ex, g);
         KeyPair key = ctx.exportSigningKey();
         if (key == null) {

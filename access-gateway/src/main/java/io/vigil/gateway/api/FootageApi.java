@@ -2,6 +2,7 @@ package io.vigil.gateway.api;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.Exchange;
@@ -31,7 +32,7 @@ public final class FootageApi {
 
     private Reply footage(Exchange ex) {
         ViewingGrant g = GrantsApi.authorize(ctx, ex, "view");
-        String camera = ex.requiredQuery("camera");
+        CameraId camera = GrantsApi.camera(ex);
         Instant from = GrantsApi.from(ex, g), to = GrantsApi.to(ex, g);
         String language = io.vigil.gateway.i18n.LanguageChoice.of(ex, ctx.config().settings());
         FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to)

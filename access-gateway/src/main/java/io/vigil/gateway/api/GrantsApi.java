@@ -3,6 +3,7 @@ package io.vigil.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.Principal;
 import io.vigil.gateway.grants.Purpose;
@@ -96,6 +97,14 @@ public final class GrantsApi {
         }
     }
 
+    /**
+     * The camera of a footage request that {@link #authorize} let through: one of the grant's
+     * cameras, which are configured ids, so it passes the id rule.
+     */
+    static CameraId camera(Exchange ex) {
+        return CameraId.of(ex.requiredQuery("camera"));
+    }
+
     static Instant from(Exchange ex, ViewingGrant g) {
         Instant f = ex.queryInstant("from");
         return f == null ? g.from() : f;
@@ -108,7 +117,7 @@ public final class GrantsApi {
 
     private Reply video(Exchange ex) {
         ViewingGrant g = authorize(ctx, ex, "view");
-        String camera = ex.requiredQuery("camera");
+        CameraId camera = camera(ex);
         Instant from = from(ex, g), to = to(ex, g);
         FootageMap map = FootageMap.plan(ctx.segmentChecks(), camera, from, to);
         if (map.isEmpty()) throw noFootage(map);
@@ -116,7 +125,7 @@ public final class GrantsApi {
         AssembledVideo video = AssembledVideo.of(ctx.store().segments(), map.parts().get(part)).orElseThrow(() -> noFootage(map));
         ByteRange range = ByteRange.parse(ex.header("Range"), video.length());
         // Durable before the first byte: the append returns only once synced. It names the gaps.
-        ctx.grants().startViewing(g, camera, from, to, ex.clientText(), map.ledgerDetails());
+        ctx.grants().startViewing(g, camera.value(), from, to, ex.clientText(), map.ledgerDetails());
         Reply r;
         if (range == null) {
             r = Reply.stream(HttpResponseStatus.OK, "video/mp4", video.body(0, video.length() - 1), video.length());

@@ -179,7 +179,7 @@ public final class LedgerApi {
         if (typed == null) return null;
         Set<String> ids = new HashSet<>();
         for (io.vigil.config.CameraConfig c : config.cameras()) {
-            if (c.id().equalsIgnoreCase(typed) || c.name() != null && c.name().equalsIgnoreCase(typed)) ids.add(c.id());
+            if (c.id().value().equalsIgnoreCase(typed) || c.name() != null && c.name().equalsIgnoreCase(typed)) ids.add(c.id().value());
         }
         if (ids.isEmpty()) ids.add(typed); // a camera since removed from the config is still in the ledger
         return ids;

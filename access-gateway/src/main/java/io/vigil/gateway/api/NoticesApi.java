@@ -2,6 +2,7 @@ package io.vigil.gateway.api;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.Principal;
 import io.vigil.gateway.http.ApiException;
@@ -92,7 +93,7 @@ public final class NoticesApi {
         Instant now = ctx.clock().instant();
         Map<String, List<Span>> existence = new LinkedHashMap<>();
         if (kind == NoticeKind.EXISTENCE) {
-            for (String cam : r.cameras()) existence.put(cam, ctx.store().segments().timeline(cam, r.from(), r.to()));
+            for (CameraId cam : r.cameraIds()) existence.put(cam.value(), ctx.store().segments().timeline(cam, r.from(), r.to()));
         }
         // The officer and the place are the published policy's (one place for each fact, docs/policy.md).
         String officer = policy.officer() == null ? null : policy.officer().oneLine();

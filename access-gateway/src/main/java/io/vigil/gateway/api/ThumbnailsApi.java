@@ -2,6 +2,7 @@ package io.vigil.gateway.api;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayContext;
 import io.vigil.gateway.grants.ViewingGrant;
 import io.vigil.gateway.http.ApiException;
@@ -38,7 +39,7 @@ public final class ThumbnailsApi {
             throw ApiException.badRequest("from", "is required: the footage time of the picture (ISO-8601)");
         }
         ViewingGrant g = GrantsApi.authorize(ctx, ex, "thumbnail");
-        String camera = ex.requiredQuery("camera");
+        CameraId camera = GrantsApi.camera(ex);
         Instant at = GrantsApi.from(ex, g);
         KeyframeThumbnails.Thumbnail t;
         try {
@@ -52,7 +53,7 @@ public final class ThumbnailsApi {
         } catch (KeyframeThumbnails.ThumbnailException e) {
             throw new ApiException(HttpResponseStatus.CONFLICT, "footage-undecodable", e.getMessage());
         }
-        ctx.grants().startViewing(g, camera, g.from(), g.to(), ex.clientText());
+        ctx.grants().startViewing(g, camera.value(), g.from(), g.to(), ex.clientText());
         return Reply.bytes(HttpResponseStatus.OK, "image/jpeg", t.jpeg())
                 .header("Cache-Control", "no-store")
                 .header("X-Vigil-Footage-Time", t.time().toString());

@@ -60,7 +60,7 @@ public final class ExportWriter {
         details.put("clips", Integer.toString(clips.size()));
         details.put("legalBasis", req.basis().code());
         details.putAll(map.ledgerDetails());
-        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(map.camera())
+        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(map.camera().value())
                 .footage(map.footageStart(), map.footageEnd()).purpose(grant.purposeForLedger()).recipient(req.recipient())
                 .legalBasis(req.basis().citation()).form("MP4 export with signed manifest").details(details).build());
 
@@ -96,7 +96,7 @@ public final class ExportWriter {
         m.put("format", ExportFormat.FORMAT);
         m.put("site", req.site());
         m.put("grantId", req.grant().id());
-        m.put("camera", map.camera());
+        m.put("camera", map.camera().value());
         m.put("cameraName", req.cameraName());
         m.put("requestedFrom", map.requestedFrom().toString());
         m.put("requestedTo", map.requestedTo().toString());

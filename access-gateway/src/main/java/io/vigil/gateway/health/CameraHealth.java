@@ -44,10 +44,10 @@ public final class CameraHealth {
         List<HealthReport.Problem> problems = new ArrayList<>();
         int recording = 0;
         for (CameraConfig c : config.cameras()) {
-            CameraStatusView s = states.get(c.id());
+            CameraStatusView s = states.get(c.id().value());
             String state = s == null ? "UNKNOWN" : s.state();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", c.id());
+            row.put("id", c.id().value());
             row.put("name", c.name());
             row.put("location", c.location());
             row.put("state", state);
@@ -69,7 +69,7 @@ public final class CameraHealth {
                 if (over) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("name", c.name());
-                    p.put("id", c.id());
+                    p.put("id", c.id().value());
                     p.put("minutes", down.toMinutes());
                     p.put("reason", reason != null ? reason : stateInWords(state));
                     problems.add(new HealthReport.Problem("health.camera.down", p));

@@ -1,5 +1,6 @@
 package io.vigil.gateway.health;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.HealthReport;
 import io.vigil.gateway.HealthStatus;
 import io.vigil.storage.SegmentInfo;
@@ -33,12 +34,12 @@ public final class DiskHealth {
 
     private final Path dataDir;
     private final SegmentStore segments;
-    private final Supplier<Collection<String>> cameras;
+    private final Supplier<Collection<CameraId>> cameras;
     private final Clock clock;
     private Instant rateReadAt;
     private Double rate;
 
-    public DiskHealth(Path dataDir, SegmentStore segments, Supplier<Collection<String>> cameras, Clock clock) {
+    public DiskHealth(Path dataDir, SegmentStore segments, Supplier<Collection<CameraId>> cameras, Clock clock) {
         this.dataDir = dataDir;
         this.segments = segments;
         this.cameras = cameras;
@@ -81,7 +82,7 @@ public final class DiskHealth {
         Instant from = now.minus(WINDOW);
         long bytes = 0;
         Instant earliest = null;
-        for (String camera : cameras.get()) {
+        for (CameraId camera : cameras.get()) {
             for (SegmentInfo s : segments.list(camera, from, now)) {
                 if (s.start().isBefore(from)) continue;
                 bytes += s.storedBytes();

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.http.Json;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
@@ -40,14 +41,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LiveSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final MonitoringSession session;
-    private final List<String> cameras;
+    private final List<CameraId> cameras;
     private final LiveFeeds feeds;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AutoCloseable[] watching;
     private volatile Channel channel;
     private Runnable cancelOnEnd;
 
-    LiveSocket(MonitoringSession session, List<String> cameras, LiveFeeds feeds) {
+    LiveSocket(MonitoringSession session, List<CameraId> cameras, LiveFeeds feeds) {
         this.session = session;
         this.cameras = List.copyOf(cameras);
         this.feeds = feeds;

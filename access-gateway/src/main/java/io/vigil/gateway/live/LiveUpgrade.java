@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.gateway.http.Exchange;
@@ -96,7 +97,9 @@ public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
                     throw ApiException.forbidden("camera " + camera + " is not in monitoring session " + id);
                 }
             }
-            ctx.channel().eventLoop().execute(() -> upgrade(ctx, req, m, cameras, host));
+            // Each is one of the session's cameras, which are configured ids.
+            List<CameraId> ids = cameras.stream().map(CameraId::of).toList();
+            ctx.channel().eventLoop().execute(() -> upgrade(ctx, req, m, ids, host));
         } catch (ApiException e) {
             refuse(ctx, req, e.status(), e.getMessage());
         } catch (RuntimeException e) {
@@ -104,7 +107,7 @@ public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, MonitoringSession m, List<String> cameras, String host) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, MonitoringSession m, List<CameraId> cameras, String host) {
         try {
             WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("wss://" + host + PATH, null, false, MAX_FRAME)
                     .newHandshaker(req);

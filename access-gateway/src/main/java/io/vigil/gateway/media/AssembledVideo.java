@@ -3,6 +3,7 @@ package io.vigil.gateway.media;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
@@ -91,7 +92,7 @@ public final class AssembledVideo {
      * footage outside the range — or empty when none is recorded there. Plans afresh;
      * callers serving many requests plan once with their {@link SegmentChecks}.
      */
-    public static Optional<AssembledVideo> open(SegmentStore store, String camera, Instant from, Instant to) {
+    public static Optional<AssembledVideo> open(SegmentStore store, CameraId camera, Instant from, Instant to) {
         FootageMap map = FootageMap.plan(new SegmentChecks(store), camera, from, to);
         return map.isEmpty() ? Optional.empty() : of(store, map.parts().get(0));
     }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.media;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.Span;
 import java.time.Duration;
@@ -51,14 +52,14 @@ public final class FootageMap {
      */
     public record Gap(Instant start, Instant end, String kind, String reason) {}
 
-    private final String camera;
+    private final CameraId camera;
     private final Instant requestedFrom;
     private final Instant requestedTo;
     private final List<Part> parts;
     private final List<Recorded> spans;
     private final List<Gap> gaps;
 
-    private FootageMap(String camera, Instant from, Instant to, List<Part> parts, List<Recorded> spans, List<Gap> gaps) {
+    private FootageMap(CameraId camera, Instant from, Instant to, List<Part> parts, List<Recorded> spans, List<Gap> gaps) {
         this.camera = camera;
         this.requestedFrom = from;
         this.requestedTo = to;
@@ -67,7 +68,7 @@ public final class FootageMap {
         this.gaps = List.copyOf(gaps);
     }
 
-    public static FootageMap plan(SegmentChecks checks, String camera, Instant from, Instant to) {
+    public static FootageMap plan(SegmentChecks checks, CameraId camera, Instant from, Instant to) {
         List<SegmentInfo> inside = new ArrayList<>();
         for (SegmentInfo s : checks.store().list(camera, from, to)) {
             if (!s.start().isBefore(from) && !s.end().isAfter(to)) inside.add(s);
@@ -98,7 +99,7 @@ public final class FootageMap {
         return "";
     }
 
-    public String camera() {
+    public CameraId camera() {
         return camera;
     }
 
@@ -179,7 +180,7 @@ public final class FootageMap {
      */
     public java.util.Map<String, Object> describe() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("camera", camera);
+        m.put("camera", camera.value());
         m.put("requestedFrom", requestedFrom.toString());
         m.put("requestedTo", requestedTo.toString());
         if (!parts.isEmpty()) {

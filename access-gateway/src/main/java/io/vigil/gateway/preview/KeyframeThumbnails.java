@@ -1,5 +1,6 @@
 package io.vigil.gateway.preview;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
 import java.awt.Graphics2D;
@@ -65,7 +66,7 @@ public final class KeyframeThumbnails {
      * empty when nothing is recorded then. A segment that fails authentication throws the
      * store's exception: the caller reports it, never shows another picture instead.
      */
-    public Optional<Thumbnail> at(String camera, Instant at) {
+    public Optional<Thumbnail> at(CameraId camera, Instant at) {
         List<SegmentInfo> around = store.list(camera, at, at.plusMillis(1));
         if (around.isEmpty()) return Optional.empty();
         SegmentInfo seg = around.get(0);
@@ -81,7 +82,7 @@ public final class KeyframeThumbnails {
         return Optional.of(made);
     }
 
-    private static BufferedImage firstPicture(byte[] fmp4, String camera, Instant start) {
+    private static BufferedImage firstPicture(byte[] fmp4, CameraId camera, Instant start) {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(new ByteArrayInputStream(fmp4), 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
             g.setFormat("mp4");

@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEntry;
@@ -56,10 +57,10 @@ public final class RequestFulfilment {
         workflow.requireApproved(r, "confirming existence");
         List<CameraStatement> out = new ArrayList<>();
         long recordedMillis = 0;
-        for (String cam : r.cameras()) {
+        for (CameraId cam : r.cameraIds()) {
             List<Span> spans = segments.timeline(cam, r.from(), r.to());
             for (Span s : spans) if (s.recorded()) recordedMillis += s.end().toEpochMilli() - s.start().toEpochMilli();
-            out.add(new CameraStatement(cam, spans));
+            out.add(new CameraStatement(cam.value(), spans));
         }
         String summary = "recorded " + (recordedMillis / 1000) + " s in the window over " + r.cameras().size() + " camera(s)";
         workflow.recordFulfilment(number, "confirm-existence", actor, summary, template("subject-request.existence", r, actor,
@@ -89,7 +90,7 @@ public final class RequestFulfilment {
         Set<String> keptBy = new LinkedHashSet<>();
         Set<String> keptRefs = new LinkedHashSet<>();
         int kept = 0;
-        for (String cam : r.cameras()) {
+        for (CameraId cam : r.cameraIds()) {
             for (SegmentInfo s : segments.list(cam, r.from(), r.to())) {
                 List<LegalHold> keeping = others.stream().filter(h -> h.coversFootage(cam, s.start(), s.end())).toList();
                 if (keeping.isEmpty()) {

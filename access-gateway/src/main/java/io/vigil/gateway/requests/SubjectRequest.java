@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,8 @@ public final class SubjectRequest {
     public boolean childUnder14() { return childUnder14; }
     public Representative representative() { return representative; }
     public List<String> cameras() { return List.copyOf(cameras); }
+    /** The cameras as ids for storage: each was a configured camera when the request was registered. */
+    public List<CameraId> cameraIds() { return cameras.stream().map(CameraId::of).toList(); }
     public Instant from() { return from; }
     public Instant to() { return to; }
     public String description() { return description; }

@@ -2,6 +2,7 @@ package io.vigil.gateway.live;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
@@ -40,7 +41,8 @@ class LiveSocketTest {
         final Map<String, Integer> watches = new ConcurrentHashMap<>();
 
         @Override
-        public AutoCloseable watch(String cameraId, LiveViewer viewer) {
+        public AutoCloseable watch(CameraId camera, LiveViewer viewer) {
+            String cameraId = camera.value();
             watches.merge(cameraId, 1, Integer::sum);
             viewer.init(("init:" + cameraId).getBytes(), "avc1.42c01e");
             viewer.picture(("picture:" + cameraId).getBytes(), true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.SegmentStore;
@@ -31,11 +32,11 @@ class MaskingBadInputTest extends MaskingApiTestBase {
     void record(SegmentStore segments) throws Exception {
         Instant t0 = GatewayFixture.T0;
         // cam-03: a 320x240 segment, then the same camera at 160x120; later, a segment of garbage.
-        segments.append("cam-03", t0, t0.plusSeconds(2), 0, TestFootage.segments().get(0));
-        segments.append("cam-03", t0.plusSeconds(2), t0.plusSeconds(4), 1, TestFootage.segments("160x120").get(1));
+        segments.append(CameraId.of("cam-03"), t0, t0.plusSeconds(2), 0, TestFootage.segments().get(0));
+        segments.append(CameraId.of("cam-03"), t0.plusSeconds(2), t0.plusSeconds(4), 1, TestFootage.segments("160x120").get(1));
         byte[] garbage = new byte[40_000];
         new Random(7).nextBytes(garbage);
-        segments.append("cam-03", t0.plusSeconds(20), t0.plusSeconds(22), 2, garbage);
+        segments.append(CameraId.of("cam-03"), t0.plusSeconds(20), t0.plusSeconds(22), 2, garbage);
     }
 
     /** Each bad input: camera, window [T0+from, T0+to), mark time T0+markAt and box; the job's bundle key and a piece of its sentence. */

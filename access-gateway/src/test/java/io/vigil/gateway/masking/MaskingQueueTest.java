@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.LedgerEntry;
@@ -33,7 +34,7 @@ class MaskingQueueTest extends MaskingApiTestBase {
         Instant t0 = GatewayFixture.T0;
         for (int i = 0; i < (LONG_TO - LONG_FROM) / TestFootage.SEGMENT_SECONDS; i++) {
             Instant s = t0.plusSeconds(LONG_FROM + (long) i * TestFootage.SEGMENT_SECONDS);
-            segments.append("cam-02", s, s.plusSeconds(TestFootage.SEGMENT_SECONDS), 100 + i, segs.get(i % segs.size()));
+            segments.append(CameraId.of("cam-02"), s, s.plusSeconds(TestFootage.SEGMENT_SECONDS), 100 + i, segs.get(i % segs.size()));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.TestFootage;
 import io.vigil.gateway.http.BodySource;
@@ -40,14 +41,14 @@ class AssembledVideoTest {
     void segmentErasedMidStreamBecomesAGapOfItsLength() throws Exception {
         try (GatewayFixture f = new GatewayFixture(dir.resolve("g"))) {
             Instant t0 = GatewayFixture.T0;
-            AssembledVideo video = AssembledVideo.open(f.store.segments(), "cam-01", t0, t0.plusSeconds(60)).orElseThrow();
+            AssembledVideo video = AssembledVideo.open(f.store.segments(), CameraId.of("cam-01"), t0, t0.plusSeconds(60)).orElseThrow();
             assertEquals(TestFootage.SEGMENTS, video.segmentCount());
             long promised = video.length();
             BodySource body = video.body(0, promised - 1);
             ByteBuf first = body.next(ByteBufAllocator.DEFAULT); // the init is out: playback has begun
             int firstLen = first.readableBytes();
             first.release();
-            List<SegmentInfo> segs = f.store.segments().list("cam-01", t0, t0.plusSeconds(60));
+            List<SegmentInfo> segs = f.store.segments().list(CameraId.of("cam-01"), t0, t0.plusSeconds(60));
             f.store.segments().eraseSegment(segs.get(2).key()); // the purge strikes
             byte[] rest = readAll(body);
             assertEquals(promised, firstLen + rest.length, "exactly the promised length is sent: the response ends cleanly");
@@ -72,9 +73,9 @@ class AssembledVideoTest {
             List<byte[]> small = TestFootage.segments(), large = TestFootage.segments("640x480");
             for (int i = 0; i < 10; i++) {
                 Instant s = t0.plusSeconds(2L * i);
-                f.store.segments().append("cam-03", s, s.plusSeconds(2), i, i < 5 ? small.get(i) : large.get(i - 5));
+                f.store.segments().append(CameraId.of("cam-03"), s, s.plusSeconds(2), i, i < 5 ? small.get(i) : large.get(i - 5));
             }
-            AssembledVideo v = AssembledVideo.open(f.store.segments(), "cam-03", t0, t0.plusSeconds(20)).orElseThrow();
+            AssembledVideo v = AssembledVideo.open(f.store.segments(), CameraId.of("cam-03"), t0, t0.plusSeconds(20)).orElseThrow();
             byte[] whole = readAll(v.body(0, v.length() - 1));
             assertEquals(v.length(), whole.length, "the promised length, exactly");
             Path mp4 = dir.resolve("changed.mp4");
@@ -82,7 +83,7 @@ class AssembledVideoTest {
             assertEquals(5 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4), "only the footage before the change");
             assertEquals("", TestFootage.ffprobeErrors(mp4));
             // The footage after the change plays when asked for from the change on.
-            AssembledVideo after = AssembledVideo.open(f.store.segments(), "cam-03", t0.plusSeconds(10), t0.plusSeconds(20)).orElseThrow();
+            AssembledVideo after = AssembledVideo.open(f.store.segments(), CameraId.of("cam-03"), t0.plusSeconds(10), t0.plusSeconds(20)).orElseThrow();
             Path mp4b = dir.resolve("after.mp4");
             Files.write(mp4b, readAll(after.body(0, after.length() - 1)));
             assertEquals(5 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4b));
@@ -94,14 +95,14 @@ class AssembledVideoTest {
         try (GatewayFixture f = new GatewayFixture(dir.resolve("g"))) {
             Instant t0 = GatewayFixture.T0;
             // 3 s .. 9 s: the segments at 4 s and 6 s lie inside; 2-4 s and 8-10 s only overlap.
-            AssembledVideo v = AssembledVideo.open(f.store.segments(), "cam-01", t0.plusSeconds(3), t0.plusSeconds(9)).orElseThrow();
+            AssembledVideo v = AssembledVideo.open(f.store.segments(), CameraId.of("cam-01"), t0.plusSeconds(3), t0.plusSeconds(9)).orElseThrow();
             assertEquals(2, v.segmentCount());
             assertEquals(t0.plusSeconds(4), v.footageStart());
             assertEquals(t0.plusSeconds(8), v.footageEnd());
             Path mp4 = dir.resolve("part.mp4");
             Files.write(mp4, readAll(v.body(0, v.length() - 1)));
             assertEquals(2 * TestFootage.FRAMES_PER_SEGMENT, TestFootage.ffprobeFrameCount(mp4));
-            assertTrue(AssembledVideo.open(f.store.segments(), "cam-01", t0.plusSeconds(3), t0.plusSeconds(5)).isEmpty());
+            assertTrue(AssembledVideo.open(f.store.segments(), CameraId.of("cam-01"), t0.plusSeconds(3), t0.plusSeconds(5)).isEmpty());
         }
     }
 }

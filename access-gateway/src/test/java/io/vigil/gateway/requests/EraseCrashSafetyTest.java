@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.FreshGatewayTest;
 import io.vigil.gateway.GatewayFixture.Login;
@@ -35,7 +36,7 @@ class EraseCrashSafetyTest extends FreshGatewayTest {
         String n = GatewayFixture.json(created).get("number").asText();
         assertEquals(200, f.post("/api/v1/requests/" + n + "/approve", "{}", officer).statusCode());
         SegmentStore real = f.store.segments();
-        List<SegmentInfo> inScope = real.list("cam-01", GatewayFixture.T0, GatewayFixture.T0.plusSeconds(10));
+        List<SegmentInfo> inScope = real.list(CameraId.of("cam-01"), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(10));
         assertEquals(5, inScope.size());
 
         RequestWorkflow w = f.gateway.context().requests();

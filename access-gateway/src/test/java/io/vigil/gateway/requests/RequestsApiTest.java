@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.config.CameraId;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
 import io.vigil.gateway.GatewayFixture;
@@ -81,7 +82,7 @@ class RequestsApiTest extends FreshGatewayTest {
         assertEquals(List.of("cam-01"), hold.cameraIds());
         assertEquals(GatewayFixture.T0, hold.from());
         assertEquals(number, hold.reference());
-        assertTrue(f.gateway.context().holds().covers("cam-01", GatewayFixture.T0, GatewayFixture.T0.plusSeconds(2), f.clock.instant()));
+        assertTrue(f.gateway.context().holds().covers(CameraId.of("cam-01"), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(2), f.clock.instant()));
 
         List<LedgerEntry> reg = ledger("subject-request.register");
         assertEquals(2, reg.size());
@@ -276,7 +277,7 @@ class RequestsApiTest extends FreshGatewayTest {
         f.post("/api/v1/requests/" + n + "/approve", "{}", officer);
         LegalHold police = f.gateway.context().holds().place(List.of("cam-01"), t0.plusSeconds(2), t0.plusSeconds(3),
                 "police request", "Seoul police case 2026-118", GatewayFixture.NOW.plus(Duration.ofDays(30)), "officer");
-        var before = f.store.segments().list("cam-01", t0, t0.plusSeconds(10));
+        var before = f.store.segments().list(CameraId.of("cam-01"), t0, t0.plusSeconds(10));
         assertEquals(5, before.size());
         HttpResponse<String> r = f.post("/api/v1/requests/" + n + "/erase", "{}", manager);
         assertEquals(200, r.statusCode(), r.body());
@@ -288,7 +289,7 @@ class RequestsApiTest extends FreshGatewayTest {
         assertThrows(SegmentNotFoundException.class, () -> f.store.segments().read(before.get(0).key()), "erased in scope");
         f.store.segments().read(before.get(1).key()); // kept by the police hold
         for (int i = 2; i < 5; i++) f.store.segments().read(before.get(i).key()); // outside the window
-        assertEquals(5, f.store.segments().list("cam-02", t0, t0.plusSeconds(10)).size(), "another camera untouched");
+        assertEquals(5, f.store.segments().list(CameraId.of("cam-02"), t0, t0.plusSeconds(10)).size(), "another camera untouched");
         LedgerEntry d = ledger("destruction").get(0);
         assertEquals(n, d.record().details().get("request"));
         assertEquals("1", d.record().details().get("erasedSegments"));

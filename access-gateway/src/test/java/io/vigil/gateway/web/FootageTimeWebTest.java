@@ -7,6 +7,7 @@ import static io.vigil.gateway.web.SyncPageSteps.width;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,14 +68,14 @@ class FootageTimeWebTest {
         List<byte[]> later = BarcodeFootage.segments(tmp, "320x240", 20, 500);
         for (int i = 0; i < 10; i++) {
             Instant s = start.plusSeconds(2L * i + (i >= 5 ? GAP_MS / 1000 : 0));
-            gateway.store().segments().append(GAP, s, s.plusSeconds(2), i + 1, small.get(i));
+            gateway.store().segments().append(CameraId.of(GAP), s, s.plusSeconds(2), i + 1, small.get(i));
             Instant p = start.plusSeconds(2L * i);
-            gateway.store().segments().append(PARTS, p, p.plusSeconds(2), i + 1, i < 5 ? small.get(i) : large.get(i - 5));
-            gateway.store().segments().append(ALONG, p, p.plusSeconds(2), i + 1, small.get(i));
+            gateway.store().segments().append(CameraId.of(PARTS), p, p.plusSeconds(2), i + 1, i < 5 ? small.get(i) : large.get(i - 5));
+            gateway.store().segments().append(CameraId.of(ALONG), p, p.plusSeconds(2), i + 1, small.get(i));
             Instant q = start.plusSeconds(30 + 2L * i);
-            gateway.store().segments().append(ALONG, q, q.plusSeconds(2), i + 11, later.get(i));
+            gateway.store().segments().append(CameraId.of(ALONG), q, q.plusSeconds(2), i + 11, later.get(i));
         }
-        gateway.store().segments().recordGap(GAP, start.plusSeconds(10), start.plusSeconds(40), "camera unreachable");
+        gateway.store().segments().recordGap(CameraId.of(GAP), start.plusSeconds(10), start.plusSeconds(40), "camera unreachable");
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(GAP, PARTS, ALONG), PASSWORD);
         new WebPages(chrome, gateway.baseUrl()).login(GUARD, PASSWORD);
         sync = new SyncPageSteps(chrome, this::filmedAt);

@@ -3,6 +3,7 @@ package io.vigil.gateway.web;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.ListenConfig;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.RetentionConfig;
@@ -82,7 +83,7 @@ final class GatewayHarness implements AutoCloseable {
         List<CameraConfig> cameras = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             String id = String.format("cam-%02d", i);
-            cameras.add(new CameraConfig(id, "Ward " + i + " corridor", "Building A, floor " + i, CameraConfig.Source.PULL,
+            cameras.add(new CameraConfig(CameraId.of(id), "Ward " + i + " corridor", "Building A, floor " + i, CameraConfig.Source.PULL,
                     URI.create("rtsp://127.0.0.1:1/" + id), null, null, null, null));
         }
         VigilConfig config = new VigilConfig("Web test hospital", dataDir, keystore, SecretRef.env("VIGIL_TEST_UNUSED"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
 import io.vigil.gateway.requests.RequestForm;
@@ -89,7 +90,7 @@ class MaskingPagesTest {
         t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         long seq = 0;
         for (FaceFootage.Segment s : FaceFootage.segments(t0, FRAMES, 25)) {
-            gateway.store().segments().append("cam-01", s.start(), s.end(), seq++, s.fmp4());
+            gateway.store().segments().append(CameraId.of("cam-01"), s.start(), s.end(), seq++, s.fmp4());
         }
         var requests = gateway.gateway().context().requests();
         number = requests.register(new RequestForm("Yoon Seojin", "010-3333-4444", "passport", "front-desk",

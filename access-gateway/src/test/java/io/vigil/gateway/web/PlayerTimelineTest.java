@@ -3,6 +3,7 @@ package io.vigil.gateway.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +45,13 @@ class PlayerTimelineTest extends BrowserPageTest {
         // 30 s recorded, 30 s down (with the recorder's reason), 30 s recorded.
         List<byte[]> segments = TestFootage.segments(tmp, 30);
         TestFootage.record(gateway.store().segments(), CAMERA, t0, segments.subList(0, 15));
-        gateway.store().segments().recordGap(CAMERA, t0.plusSeconds(30), t0.plusSeconds(60), GAP_REASON);
+        gateway.store().segments().recordGap(CameraId.of(CAMERA), t0.plusSeconds(30), t0.plusSeconds(60), GAP_REASON);
         for (int i = 0; i < 15; i++) {
             Instant s = t0.plusSeconds(60 + 2L * i);
-            gateway.store().segments().append(CAMERA, s, s.plus(TestFootage.SEGMENT), 100 + i, segments.get(15 + i));
+            gateway.store().segments().append(CameraId.of(CAMERA), s, s.plus(TestFootage.SEGMENT), 100 + i, segments.get(15 + i));
         }
         // The activity line: quiet everywhere but two peaks, 16 s in and 70 s in (after the gap).
-        for (io.vigil.storage.SegmentInfo seg : gateway.store().segments().list(CAMERA, t0, t0.plusSeconds(120))) {
+        for (io.vigil.storage.SegmentInfo seg : gateway.store().segments().list(CameraId.of(CAMERA), t0, t0.plusSeconds(120))) {
             long at = Duration.between(t0, seg.start()).toSeconds();
             gateway.store().segments().recordActivity(seg.key(), at == PEAK.getSeconds() ? 800 : at == LATER_PEAK.getSeconds() ? 600 : 20);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
 import io.vigil.redaction.FaceFootage;
 import io.vigil.storage.SegmentInfo;
@@ -86,7 +87,7 @@ class SubjectRequestFlowTest {
         List<byte[]> faces = new ArrayList<>();
         long seq = 0;
         for (FaceFootage.Segment s : FaceFootage.segments(start, FACE_FRAMES, 25)) {
-            gateway.store().segments().append(FACES, s.start(), s.end(), seq++, s.fmp4());
+            gateway.store().segments().append(CameraId.of(FACES), s.start(), s.end(), seq++, s.fmp4());
             faces.add(s.fmp4());
         }
         recorded.put(FACES, faces);
@@ -120,7 +121,7 @@ class SubjectRequestFlowTest {
         web.login(MANAGER);
         maskReleaseAndViewAtTheKiosk(viewing, code);
         SegmentStore segments = gateway.store().segments();
-        List<SegmentInfo> inScope = segments.list("cam-01", start.plusSeconds(10), start.plusSeconds(16));
+        List<SegmentInfo> inScope = segments.list(CameraId.of("cam-01"), start.plusSeconds(10), start.plusSeconds(16));
         assertEquals(3, inScope.size());
         Map<String, byte[]> needles = needles(segments, inScope);
         for (Map.Entry<String, byte[]> n : needles.entrySet()) {
@@ -236,7 +237,7 @@ class SubjectRequestFlowTest {
             org.junit.jupiter.api.Assertions.assertThrows(SegmentNotFoundException.class, () -> segments.read(s.key()));
         }
         for (String cam : recorded.keySet()) {
-            List<SegmentInfo> left = segments.list(cam, start, start.plusSeconds(2L * SEGMENTS));
+            List<SegmentInfo> left = segments.list(CameraId.of(cam), start, start.plusSeconds(2L * SEGMENTS));
             assertEquals(recorded.get(cam).size() - (cam.equals("cam-01") ? 3 : 0), left.size(), cam);
             for (SegmentInfo s : left) {
                 int i = (int) (Duration.between(start, s.start()).toMillis() / Duration.between(s.start(), s.end()).toMillis());

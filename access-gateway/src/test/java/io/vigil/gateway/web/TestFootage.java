@@ -2,6 +2,7 @@ package io.vigil.gateway.web;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentStore;
 import io.vigil.testkit.FragmentedFootage;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class TestFootage {
     static void record(SegmentStore store, String cameraId, Instant start, List<byte[]> segments) {
         for (int i = 0; i < segments.size(); i++) {
             Instant s = start.plus(SEGMENT.multipliedBy(i));
-            store.append(cameraId, s, s.plus(SEGMENT), i + 1, segments.get(i));
+            store.append(CameraId.of(cameraId), s, s.plus(SEGMENT), i + 1, segments.get(i));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.bench.gateway;
 
 import io.vigil.bench.BenchFiles;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.VigilStore;
@@ -40,12 +41,12 @@ public final class FirstByteBench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try (GatewayBenchSite site = GatewayBenchSite.open(work, CAMERAS)) {
             VigilStore store = site.store;
-            List<String> cams = site.cameras;
+            List<CameraId> cams = site.cameras;
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             long t = System.nanoTime();
             long rows = 0;
             Random random = new Random(1);
-            for (String cam : cams) {
+            for (CameraId cam : cams) {
                 for (int d = DAYS; d >= 1; d--) rows += BenchSupport.fillDay(store.segments(), cam, today.minusDays(d), 2000, random, 0);
             }
             BenchSupport.flushAll(store.segments());
@@ -53,7 +54,7 @@ public final class FirstByteBench {
             // Real, playable footage today for every camera (the filled rows have no files).
             Instant start = today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
             List<byte[]> segs = TestFootage.segments();
-            for (String cam : cams) {
+            for (CameraId cam : cams) {
                 for (int i = 0; i < segs.size(); i++) {
                     Instant s = start.plusSeconds(2L * i);
                     store.segments().append(cam, s, s.plusSeconds(2), 10_000_000L + i, segs.get(i));

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.bench.BenchFiles;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.ListenConfig;
 import io.vigil.config.RetentionConfig;
 import io.vigil.config.Role;
@@ -45,7 +46,7 @@ final class GatewayBenchSite implements AutoCloseable {
     final Path keystore;
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final VigilStore store;
-    final List<String> cameras = new ArrayList<>();
+    final List<CameraId> cameras = new ArrayList<>();
 
     /** An HTTPS client trusting the gateway's certificate, logged in as {@link #USER}. */
     record Session(HttpClient http, String base, String cookie, String csrf) {
@@ -62,7 +63,7 @@ final class GatewayBenchSite implements AutoCloseable {
         keystore = work.resolve("vigil.keystore");
         Keystore.create(keystore, pass.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
         store = VigilStores.open(new StoreOptions(work.resolve("data"), keystore, pass.clone(), Clock.systemUTC(), meters));
-        for (int i = 1; i <= cameraCount; i++) cameras.add(String.format("cam-%02d", i));
+        for (int i = 1; i <= cameraCount; i++) cameras.add(CameraId.of(String.format("cam-%02d", i)));
     }
 
     static GatewayBenchSite open(Path work, int cameraCount) throws Exception {
@@ -80,7 +81,7 @@ final class GatewayBenchSite implements AutoCloseable {
                 new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), Duration.ofSeconds(2), configs,
                 new ListenConfig(new InetSocketAddress("127.0.0.1", 0), null, null), new TlsConfig(null, null), Map.of(), List.of());
         AccessGateway gw = new AccessGateway(config, store, meters, Clock.systemUTC(), Map::of);
-        gw.accounts().addUser(USER, Role.SECURITY_STAFF, cameras, PASSWORD.toCharArray());
+        gw.accounts().addUser(USER, Role.SECURITY_STAFF, cameras.stream().map(CameraId::value).toList(), PASSWORD.toCharArray());
         gw.start();
         return gw;
     }

@@ -2,6 +2,7 @@ package io.vigil.bench.gateway;
 
 import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.AccessGateway;
 import io.vigil.gateway.TestFootage;
 import io.vigil.storage.format.BoxReader;
@@ -58,10 +59,10 @@ public final class GatewayViewersBench {
         long timescale = BoxReader.timescale(template, initLen);
         try (GatewayBenchSite site = GatewayBenchSite.open(work, CAMERAS)) {
             VigilStore store = site.store;
-            List<String> cams = site.cameras;
+            List<CameraId> cams = site.cameras;
             Instant clipStart = Instant.now().minusSeconds(3600);
             Random random = new Random(7);
-            for (String cam : cams) {
+            for (CameraId cam : cams) {
                 for (int i = 0; i < CLIP_SEGMENTS; i++) {
                     Instant s = clipStart.plusSeconds(2L * i);
                     store.segments().append(cam, s, s.plusSeconds(2), i, segment(template, initLen, timescale, i, random));
@@ -77,11 +78,11 @@ public final class GatewayViewersBench {
                 List<long[]> appendTimes = new ArrayList<>();
                 List<Thread> recorders = new ArrayList<>();
                 for (int c = 0; c < CAMERAS; c++) {
-                    String cam = cams.get(c);
+                    CameraId cam = cams.get(c);
                     long[] times = new long[RUN_SECONDS / 2 + 5];
                     appendTimes.add(times);
                     Thread t = new Thread(() -> {
-                        Random r = new Random(cam.hashCode());
+                        Random r = new Random(cam.value().hashCode());
                         byte[] data = segment(template, initLen, timescale, 0, r);
                         for (int i = 0; running.get() && i < times.length; i++) {
                             Instant s = recordStart.plusSeconds(2L * i);
@@ -104,7 +105,7 @@ public final class GatewayViewersBench {
                 List<Thread> viewers = new ArrayList<>();
                 for (int c = 0; c < CAMERAS; c++) {
                     int idx = c;
-                    String cam = cams.get(c);
+                    CameraId cam = cams.get(c);
                     Thread v = new Thread(() -> {
                         try {
                             HttpResponse<String> g = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/grants"))

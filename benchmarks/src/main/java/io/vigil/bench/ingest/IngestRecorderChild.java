@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.vigil.config.CameraId;
 import io.vigil.config.Transport;
 import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.client.PullOptions;
@@ -66,7 +67,7 @@ final class IngestRecorderChild {
             for (int i = 1; i <= count; i++) {
                 String id = String.format("cam%02d", i);
                 RtspPullSession s = new RtspPullSession(id, PullOptions.of(urlBase + id, Transport.TCP, null, null), group,
-                        factory.forCamera(id));
+                        factory.forCamera(CameraId.of(id)));
                 s.start();
                 sessions.add(s);
             }

@@ -4,6 +4,7 @@ import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.purge.PurgeDaemon;
 import io.vigil.purge.PurgeReport;
@@ -48,7 +49,7 @@ public final class PurgeWhileRecordingBench {
                 long fillStart = System.nanoTime();
                 int rows = 0;
                 Random random = new Random(7);
-                for (String cam : sim.cameraIds()) rows += BenchSupport.fillDay(store.segments(), cam, expiredDay, 2000, random, 1024);
+                for (CameraId cam : config.cameraIds()) rows += BenchSupport.fillDay(store.segments(), cam, expiredDay, 2000, random, 1024);
                 BenchSupport.flushAll(store.segments());
                 report.append(String.format("filled %,d expired segments with 1 KiB files (%s) in %.1f s while recording%n", rows, expiredDay,
                         (System.nanoTime() - fillStart) / 1e9));

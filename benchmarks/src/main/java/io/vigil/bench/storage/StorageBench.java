@@ -3,6 +3,7 @@ package io.vigil.bench.storage;
 import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.db.VigilDatabase;
@@ -187,7 +188,7 @@ public final class StorageBench {
                 long cpu0 = os.getProcessCpuTime();
                 List<Future<?>> fs = new ArrayList<>();
                 for (int w = 0; w < WRITERS; w++) {
-                    String camera = String.format("cam-%02d", w);
+                    CameraId camera = camera(w);
                     fs.add(pool.submit(() -> {
                         for (int i = 0; i < perWriter; i++) {
                             Instant s = base.plusSeconds(2L * i);
@@ -281,7 +282,7 @@ public final class StorageBench {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long rows = 0;
         for (int i = -warm; i < n; i++) {
-            String cam = camera(random.nextInt(CAMERAS));
+            CameraId cam = camera(random.nextInt(CAMERAS));
             Instant from = Instant.ofEpochMilli(first + (long) (random.nextDouble() * span));
             Instant to = from.plusMillis(windowMillis);
             long c = mx.getCurrentThreadCpuTime();
@@ -303,7 +304,7 @@ public final class StorageBench {
                 cpuNanos[n / 2] / 1e6, cpuNanos[(int) (n * 0.99)] / 1e6, n, (double) rows / n);
     }
 
-    static String camera(int i) {
-        return String.format("cam-%02d", i);
+    static CameraId camera(int i) {
+        return CameraId.of(String.format("cam-%02d", i));
     }
 }

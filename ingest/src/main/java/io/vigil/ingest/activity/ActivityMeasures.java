@@ -1,6 +1,7 @@
 package io.vigil.ingest.activity;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,7 +47,7 @@ public final class ActivityMeasures {
     }
 
     /** A new camera's measure (the recorder keeps it for the camera's lifetime). */
-    public CameraActivity camera(String cameraId) {
+    public CameraActivity camera(CameraId cameraId) {
         return new CameraActivity(cameraId, store, executor, meters);
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.codec.VideoCodec;
 import io.vigil.ingest.fmp4.Segment;
 import io.vigil.storage.SegmentKey;
@@ -40,7 +41,7 @@ public final class CameraActivity {
 
     private record Keyframe(SegmentKey key, VideoCodec codec, byte[] annexB, boolean firstOfSession) {}
 
-    private final String cameraId;
+    private final CameraId cameraId;
     private final SegmentStore store;
     private final Executor executor;
     private final Counter measured;
@@ -52,11 +53,11 @@ public final class CameraActivity {
     /** The last keyframe measured (worker side; one measure at a time). */
     private volatile GreyPicture previous;
 
-    CameraActivity(String cameraId, SegmentStore store, Executor executor, MeterRegistry meters) {
+    CameraActivity(CameraId cameraId, SegmentStore store, Executor executor, MeterRegistry meters) {
         this.cameraId = cameraId;
         this.store = store;
         this.executor = executor;
-        Tags tags = Tags.of("camera", cameraId);
+        Tags tags = Tags.of("camera", cameraId.value());
         this.measured = meters.counter("vigil.ingest.activity.measured", tags);
         this.skipped = meters.counter("vigil.ingest.activity.skipped", tags);
         this.failed = meters.counter("vigil.ingest.activity.failed", tags);

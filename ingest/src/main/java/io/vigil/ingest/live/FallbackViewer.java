@@ -1,5 +1,6 @@
 package io.vigil.ingest.live;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
 import io.vigil.storage.LiveViewer.Source;
@@ -17,7 +18,7 @@ import io.vigil.storage.LiveViewer.Source;
  * watched after it is released. Closing a tap's handle takes no lock.
  */
 final class FallbackViewer {
-    private final String cameraId;
+    private final CameraId cameraId;
     private final LiveViewer viewer;
     private final LiveFeeds recorded;
     private final Runnable onLiveBack;
@@ -29,7 +30,7 @@ final class FallbackViewer {
      * @param onLiveBack called (without blocking, under this object's lock) when the live
      *     stream's pictures come again after a fall back
      */
-    FallbackViewer(String cameraId, LiveViewer viewer, LiveFeeds recorded, Runnable onLiveBack) {
+    FallbackViewer(CameraId cameraId, LiveViewer viewer, LiveFeeds recorded, Runnable onLiveBack) {
         this.cameraId = cameraId;
         this.viewer = viewer;
         this.recorded = recorded;

@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.storage.LiveFeeds;
 import io.vigil.storage.LiveViewer;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiveStreams implements LiveFeeds, AutoCloseable {
     private final LiveHub recorded;
-    private final Map<String, Substream> substreams = new HashMap<>();
+    private final Map<CameraId, Substream> substreams = new HashMap<>();
     private final EventLoopGroup loops;
     private final ExecutorService secrets;
 
@@ -45,13 +46,13 @@ public final class LiveStreams implements LiveFeeds, AutoCloseable {
     }
 
     @Override
-    public AutoCloseable watch(String cameraId, LiveViewer viewer) {
+    public AutoCloseable watch(CameraId cameraId, LiveViewer viewer) {
         Substream s = substreams.get(cameraId);
         return s != null ? s.watch(viewer) : recorded.watch(cameraId, viewer);
     }
 
     /** Whether {@code cameraId}'s live-only stream is being pulled now (false for a camera without one). */
-    public boolean pullingLiveStream(String cameraId) {
+    public boolean pullingLiveStream(CameraId cameraId) {
         Substream s = substreams.get(cameraId);
         return s != null && s.pulling();
     }

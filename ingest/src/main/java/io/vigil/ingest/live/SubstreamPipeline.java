@@ -1,5 +1,6 @@
 package io.vigil.ingest.live;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.codec.AccessUnit;
 import io.vigil.ingest.codec.Depacketizer;
 import io.vigil.ingest.codec.SdpParameterSets;
@@ -24,14 +25,14 @@ import org.slf4j.LoggerFactory;
 final class SubstreamPipeline implements StreamListener {
     private static final Logger log = LoggerFactory.getLogger(SubstreamPipeline.class);
 
-    private final String cameraId;
+    private final CameraId cameraId;
     private final LiveTap tap;
     private int payloadType;
     private RtpReorderBuffer reorder;
     private TimestampUnwrapper unwrapper;
     private Depacketizer depacketizer;
 
-    SubstreamPipeline(String cameraId, LiveTap tap) {
+    SubstreamPipeline(CameraId cameraId, LiveTap tap) {
         this.cameraId = cameraId;
         this.tap = tap;
     }

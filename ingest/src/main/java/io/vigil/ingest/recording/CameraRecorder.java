@@ -2,6 +2,7 @@ package io.vigil.ingest.recording;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.activity.ActivityMeasures;
 import io.vigil.ingest.activity.CameraActivity;
 import io.vigil.ingest.codec.SdpParameterSets;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class CameraRecorder implements StreamListener {
     private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
 
-    private final String cameraId;
+    private final CameraId cameraId;
     private final Clock clock;
     private final RecorderMeters meters;
     private final ProblemLog problems;
@@ -61,7 +62,7 @@ public final class CameraRecorder implements StreamListener {
     private boolean stopping;
     private final FootageWriter footage;
 
-    public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
+    public CameraRecorder(CameraId cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
                           Executor diskExecutor, int queueCapacity) {
         this(cameraId, store, segmentDuration, registry, clock, diskExecutor, queueCapacity, new LiveTap(clock),
                 Segmenter.DEFAULT_TIME_TOLERANCE, new ActivityMeasures(store, registry).camera(cameraId));
@@ -72,12 +73,12 @@ public final class CameraRecorder implements StreamListener {
      * @param timeTolerance how far a picture's time may stray from its arrival ({@link Segmenter})
      * @param activity      the camera's activity measure, fed each stored segment's keyframe
      */
-    public CameraRecorder(String cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
+    public CameraRecorder(CameraId cameraId, SegmentStore store, Duration segmentDuration, MeterRegistry registry, Clock clock,
                           Executor diskExecutor, int queueCapacity, LiveTap live, Duration timeTolerance, CameraActivity activity) {
         this.live = live;
         this.cameraId = cameraId;
         this.clock = clock;
-        Tags tags = Tags.of("camera", cameraId);
+        Tags tags = Tags.of("camera", cameraId.value());
         DiskQueue diskQueue = new DiskQueue(queueCapacity, CameraRecorders.DEFAULT_QUEUE_BYTES, diskExecutor);
         this.meters = new RecorderMeters(registry, tags, diskQueue);
         this.problems = new ProblemLog(cameraId, registry, tags);
@@ -85,7 +86,7 @@ public final class CameraRecorder implements StreamListener {
         this.segmenter = new Segmenter(segmentDuration, timeTolerance, clock::millis, footage, problems);
     }
 
-    public String cameraId() {
+    public CameraId cameraId() {
         return cameraId;
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.activity.ActivityMeasures;
 import io.vigil.ingest.fmp4.Segmenter;
 import io.vigil.ingest.live.LiveHub;
@@ -36,7 +37,7 @@ public final class CameraRecorders implements StreamListenerFactory {
     private final Executor diskExecutor;
     private final int queueSegments;
     private final Duration timeTolerance;
-    private final Map<String, CameraRecorder> recorders = new ConcurrentHashMap<>();
+    private final Map<CameraId, CameraRecorder> recorders = new ConcurrentHashMap<>();
     private final LiveHub live;
     private final ActivityMeasures activity;
 
@@ -71,17 +72,17 @@ public final class CameraRecorders implements StreamListenerFactory {
     }
 
     @Override
-    public StreamListener forCamera(String cameraId) {
+    public StreamListener forCamera(CameraId cameraId) {
         return recorder(cameraId);
     }
 
     @Override
-    public void cameraDown(String cameraId, String reason) {
+    public void cameraDown(CameraId cameraId, String reason) {
         recorder(cameraId).cameraDown(reason);
     }
 
     @Override
-    public void stopped(String cameraId) {
+    public void stopped(CameraId cameraId) {
         // A camera that never had a recorder has no gap open: nothing to create for it.
         CameraRecorder r = recorders.get(cameraId);
         if (r != null) r.stopped();
@@ -92,7 +93,7 @@ public final class CameraRecorders implements StreamListenerFactory {
         return live;
     }
 
-    public CameraRecorder recorder(String cameraId) {
+    public CameraRecorder recorder(CameraId cameraId) {
         return recorders.computeIfAbsent(cameraId,
                 id -> new CameraRecorder(id, store, segmentDuration, meters, clock, diskExecutor, queueSegments, live.tap(id), timeTolerance,
                         activity.camera(id)));

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.activity.CameraActivity;
 import io.vigil.ingest.fmp4.Segment;
 import io.vigil.ingest.fmp4.SegmentOutput;
@@ -26,7 +27,7 @@ final class FootageWriter implements SegmentOutput {
     /** The recorder's log category: one place to follow a camera's recording. */
     private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
 
-    private final String cameraId;
+    private final CameraId cameraId;
     private final SegmentStore store;
     private final Clock clock;
     private final DiskQueue diskQueue;
@@ -37,7 +38,7 @@ final class FootageWriter implements SegmentOutput {
     private long lastSequence;
     private Instant lastEnd;
 
-    FootageWriter(String cameraId, SegmentStore store, Clock clock, DiskQueue diskQueue, RecorderMeters meters, ProblemLog problems,
+    FootageWriter(CameraId cameraId, SegmentStore store, Clock clock, DiskQueue diskQueue, RecorderMeters meters, ProblemLog problems,
                   CameraActivity activity) {
         this.cameraId = cameraId;
         this.store = store;

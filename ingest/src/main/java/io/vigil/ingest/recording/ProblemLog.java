@@ -3,6 +3,7 @@ package io.vigil.ingest.recording;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.fmp4.ProblemReporter;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class ProblemLog implements ProblemReporter {
     /** The recorder's log category: one place to follow a camera's recording. */
     private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
 
-    private final String cameraId;
+    private final CameraId cameraId;
     private final MeterRegistry meters;
     private final Tags tags;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -30,7 +31,7 @@ final class ProblemLog implements ProblemReporter {
     /** Per kind, when it was last logged at WARN in this session (monotonic). */
     private final Map<String, Long> warnedThisSession = new HashMap<>();
 
-    ProblemLog(String cameraId, MeterRegistry meters, Tags tags) {
+    ProblemLog(CameraId cameraId, MeterRegistry meters, Tags tags) {
         this.cameraId = cameraId;
         this.meters = meters;
         this.tags = tags;

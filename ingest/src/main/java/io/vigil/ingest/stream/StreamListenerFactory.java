@@ -1,5 +1,7 @@
 package io.vigil.ingest.stream;
 
+import io.vigil.config.CameraId;
+
 /**
  * Gives the protocol side a listener for a camera when its session starts, and tells the
  * media side what happens to a camera between sessions, so a camera that stays down has
@@ -7,7 +9,7 @@ package io.vigil.ingest.stream;
  */
 @FunctionalInterface
 public interface StreamListenerFactory {
-    StreamListener forCamera(String cameraId);
+    StreamListener forCamera(CameraId cameraId);
 
     /**
      * Camera {@code cameraId} has no session delivering video; {@code reason} is the last
@@ -15,11 +17,11 @@ public interface StreamListenerFactory {
      * every failed attempt and about once a second while the camera stays down; ignored
      * while a session of the camera is open. Must not block. Default: ignored.
      */
-    default void cameraDown(String cameraId, String reason) {}
+    default void cameraDown(CameraId cameraId, String reason) {}
 
     /**
      * Vigil is stopping and every session of {@code cameraId} has ended: a gap still open
      * ends now. Must not block. Default: ignored.
      */
-    default void stopped(String cameraId) {}
+    default void stopped(CameraId cameraId) {}
 }

@@ -1,5 +1,6 @@
 package io.vigil.ingest.supervisor;
 
+import io.vigil.config.CameraId;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
  * read by {@code states()} from any thread (hence volatile and one snapshot per read).
  */
 final class CameraMonitor {
-    private final String cameraId;
+    private final CameraId cameraId;
     private final Clock clock;
     private final IngestMetrics metrics;
     private volatile CameraState.State state;
@@ -17,7 +18,7 @@ final class CameraMonitor {
     private volatile long reconnects;
     private volatile long recordingSinceMillis;
 
-    CameraMonitor(String cameraId, Clock clock, IngestMetrics metrics, CameraState.State initial, CameraReason reason) {
+    CameraMonitor(CameraId cameraId, Clock clock, IngestMetrics metrics, CameraState.State initial, CameraReason reason) {
         this.cameraId = cameraId;
         this.clock = clock;
         this.metrics = metrics;
@@ -74,6 +75,6 @@ final class CameraMonitor {
     CameraState snapshot() {
         long last = lastPacketMillis;
         CameraReason r = reason;
-        return new CameraState(cameraId, state, r.text(), last == 0 ? null : Instant.ofEpochMilli(last), reconnects, r.code(), r.args());
+        return new CameraState(cameraId.value(), state, r.text(), last == 0 ? null : Instant.ofEpochMilli(last), reconnects, r.code(), r.args());
     }
 }

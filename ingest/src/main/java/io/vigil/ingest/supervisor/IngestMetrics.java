@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.vigil.config.CameraId;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,7 +18,8 @@ public final class IngestMetrics {
     private final Counter errors;
     private final AtomicLong lastPacketEpochSeconds = new AtomicLong();
 
-    public IngestMetrics(MeterRegistry registry, String cameraId) {
+    public IngestMetrics(MeterRegistry registry, CameraId camera) {
+        String cameraId = camera.value();
         reconnects = Counter.builder("vigil.ingest.reconnects").tag("camera", cameraId)
                 .description("sessions started again after a failure or stall").register(registry);
         packets = Counter.builder("vigil.ingest.rtp.packets").tag("camera", cameraId)

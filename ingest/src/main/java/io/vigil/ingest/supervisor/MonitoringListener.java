@@ -1,5 +1,6 @@
 package io.vigil.ingest.supervisor;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.stream.StreamListener;
 import io.vigil.ingest.stream.StreamListenerFactory;
 import io.vigil.ingest.stream.VideoTrack;
@@ -18,7 +19,7 @@ import io.vigil.ingest.stream.VideoTrack;
  * moment a stall is decided.
  */
 final class MonitoringListener implements StreamListener {
-    private final String cameraId;
+    private final CameraId cameraId;
     private final CameraMonitor monitor;
     private final StreamListenerFactory factory;
     private final CameraState.State stateAfterEnd;
@@ -31,12 +32,12 @@ final class MonitoringListener implements StreamListener {
     private boolean finished;
 
     /** @param stateAfterEnd state to enter on onEnd, or null to leave it to the recorder */
-    MonitoringListener(String cameraId, CameraMonitor monitor, StreamListenerFactory factory, CameraState.State stateAfterEnd) {
+    MonitoringListener(CameraId cameraId, CameraMonitor monitor, StreamListenerFactory factory, CameraState.State stateAfterEnd) {
         this(cameraId, monitor, factory, stateAfterEnd, () -> { });
     }
 
     /** @param onSessionEnd run after {@link #onEnd} (the push cameras forget this publisher) */
-    MonitoringListener(String cameraId, CameraMonitor monitor, StreamListenerFactory factory, CameraState.State stateAfterEnd,
+    MonitoringListener(CameraId cameraId, CameraMonitor monitor, StreamListenerFactory factory, CameraState.State stateAfterEnd,
                        Runnable onSessionEnd) {
         this.cameraId = cameraId;
         this.monitor = monitor;

@@ -3,6 +3,7 @@ package io.vigil.ingest.supervisor;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.server.PublishAuthority;
 import io.vigil.ingest.stream.StreamListenerFactory;
 import org.slf4j.Logger;
@@ -25,16 +26,16 @@ import java.util.concurrent.TimeUnit;
 final class PushCameras implements PublishAuthority {
     private static final Logger log = LoggerFactory.getLogger(PushCameras.class);
 
-    private final Map<String, CameraConfig> cameras;
-    private final Map<String, CameraMonitor> monitors;
+    private final Map<CameraId, CameraConfig> cameras;
+    private final Map<CameraId, CameraMonitor> monitors;
     private final StreamListenerFactory listeners;
     private final Duration stallTimeout;
     /** The listener of each camera's current publisher (the server allows one per camera). */
-    private final Map<String, MonitoringListener> publishers = new ConcurrentHashMap<>();
+    private final Map<CameraId, MonitoringListener> publishers = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private ScheduledFuture<?> watchdog;
 
-    PushCameras(Map<String, CameraConfig> cameras, Map<String, CameraMonitor> monitors, StreamListenerFactory listeners, Duration stallTimeout) {
+    PushCameras(Map<CameraId, CameraConfig> cameras, Map<CameraId, CameraMonitor> monitors, StreamListenerFactory listeners, Duration stallTimeout) {
         this.cameras = cameras;
         this.monitors = monitors;
         this.listeners = listeners;
@@ -43,7 +44,8 @@ final class PushCameras implements PublishAuthority {
 
     @Override
     public char[] publishPassword(String cameraId) {
-        CameraConfig c = cameras.get(cameraId);
+        // The publisher's path, not yet checked: a path that is no camera id names no camera.
+        CameraConfig c = CameraId.isValid(cameraId) ? cameras.get(new CameraId(cameraId)) : null;
         if (c == null) return null;
         if (c.publishPassword() == null) {
             log.warn("camera {}: refusing a publisher, the camera has no publish password configured", cameraId);
@@ -82,7 +84,7 @@ final class PushCameras implements PublishAuthority {
 
     private void check() {
         if (stopped) return;
-        for (String id : cameras.keySet()) {
+        for (CameraId id : cameras.keySet()) {
             try {
                 checkCamera(id, monitors.get(id));
             } catch (RuntimeException e) {
@@ -92,7 +94,7 @@ final class PushCameras implements PublishAuthority {
         }
     }
 
-    private void checkCamera(String id, CameraMonitor m) {
+    private void checkCamera(CameraId id, CameraMonitor m) {
         String silent = "publisher sent no video for " + stallTimeout.toSeconds() + " s";
         // The stored gap's reason, worded by the pages in the reader's language.
         String silentReason = io.vigil.storage.text.Reason.of("gap.reason.publisherSilent", "seconds", stallTimeout.toSeconds()).encode();

@@ -3,6 +3,7 @@ package io.vigil.ingest.supervisor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.server.PublishAuthority;
 import io.vigil.ingest.stream.StreamListenerFactory;
 
@@ -21,7 +22,7 @@ public final class Supervisor {
     private final List<CameraConfig> cameras;
     private final StreamListenerFactory listeners;
     private final SupervisorOptions options;
-    private final Map<String, CameraMonitor> monitors = new LinkedHashMap<>();
+    private final Map<CameraId, CameraMonitor> monitors = new LinkedHashMap<>();
     private final List<PullConnection> connections = new ArrayList<>();
     private final PushCameras push;
     /** Reads password files for pull sessions; never an event loop. */
@@ -35,7 +36,7 @@ public final class Supervisor {
         this.cameras = List.copyOf(cameras);
         this.listeners = listeners;
         this.options = options;
-        Map<String, CameraConfig> pushCameras = new LinkedHashMap<>();
+        Map<CameraId, CameraConfig> pushCameras = new LinkedHashMap<>();
         for (CameraConfig c : this.cameras) {
             IngestMetrics m = new IngestMetrics(meters, c.id());
             boolean isPush = c.source() == CameraConfig.Source.PUSH;
@@ -99,15 +100,15 @@ public final class Supervisor {
         return push.monitoredListeners();
     }
 
-    /** Counts an RTSP error reported by the server for a known camera. */
+    /** Counts an RTSP error reported by the server for a known camera (a publisher's path: any string). */
     public void rtspError(String cameraId, String description) {
-        CameraMonitor m = monitors.get(cameraId);
+        CameraMonitor m = CameraId.isValid(cameraId) ? monitors.get(new CameraId(cameraId)) : null;
         if (m != null) m.error();
     }
 
     public Map<String, CameraState> states() {
         Map<String, CameraState> out = new LinkedHashMap<>();
-        monitors.forEach((id, m) -> out.put(id, m.snapshot()));
+        monitors.forEach((id, m) -> out.put(id.value(), m.snapshot()));
         return out;
     }
 }

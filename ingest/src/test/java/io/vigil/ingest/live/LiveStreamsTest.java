@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.ListenConfig;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
@@ -53,36 +54,36 @@ class LiveStreamsTest {
         GstRtspCamera.assumeInstalled();
         try (GstRtspCamera sub = GstRtspCamera.start("h264", "none", "", "")) {
             // the recorded stream's url is not reachable: only the live stream may bring pictures
-            CameraConfig door = new CameraConfig("door", "Door", "test bench", CameraConfig.Source.PULL,
+            CameraConfig door = new CameraConfig(CameraId.of("door"), "Door", "test bench", CameraConfig.Source.PULL,
                     URI.create("rtsp://127.0.0.1:9/main"), Transport.TCP, null, null, null, URI.create(sub.url()));
-            CameraConfig hall = new CameraConfig("hall", "Hall", "test bench", CameraConfig.Source.PULL,
+            CameraConfig hall = new CameraConfig(CameraId.of("hall"), "Hall", "test bench", CameraConfig.Source.PULL,
                     URI.create("rtsp://127.0.0.1:9/hall"), Transport.TCP, null, null, null);
             LiveHub recorded = new LiveHub(Clock.systemUTC());
             try (LiveStreams streams = new LiveStreams(config(door, hall), recorded, Clock.systemUTC(), Duration.ofSeconds(1))) {
-                assertFalse(streams.pullingLiveStream("door"), "nobody watches: not pulled");
+                assertFalse(streams.pullingLiveStream(CameraId.of("door")), "nobody watches: not pulled");
                 LiveTapTest.Recording viewer = new LiveTapTest.Recording();
-                AutoCloseable watching = streams.watch("door", viewer);
-                assertTrue(streams.pullingLiveStream("door"));
+                AutoCloseable watching = streams.watch(CameraId.of("door"), viewer);
+                assertTrue(streams.pullingLiveStream(CameraId.of("door")));
                 await(() -> !viewer.inits.isEmpty() && viewer.pictures.size() >= 25, 30, "a second of live pictures");
                 assertTrue(viewer.codecs.get(0).startsWith("avc1."), viewer.codecs.toString());
-                assertEquals(0, recorded.tap("door").viewers(), "the recorded stream's tap is not used");
-                assertEquals(0, recorded.tap("door").fragmentsBuilt(), "and nothing of the live stream reached it");
+                assertEquals(0, recorded.tap(CameraId.of("door")).viewers(), "the recorded stream's tap is not used");
+                assertEquals(0, recorded.tap(CameraId.of("door")).fragmentsBuilt(), "and nothing of the live stream reached it");
 
                 watching.close();
-                await(() -> !streams.pullingLiveStream("door"), 10, "closed after the linger");
+                await(() -> !streams.pullingLiveStream(CameraId.of("door")), 10, "closed after the linger");
                 int seen = viewer.pictures.size();
                 Thread.sleep(500); // nothing may arrive once closed: a window, not a synchronisation
                 assertEquals(seen, viewer.pictures.size(), "no pictures after the viewer left");
 
                 LiveTapTest.Recording again = new LiveTapTest.Recording();
-                try (AutoCloseable w = streams.watch("door", again)) {
+                try (AutoCloseable w = streams.watch(CameraId.of("door"), again)) {
                     await(() -> again.pictures.size() >= 10, 30, "pulled again for the next viewer");
                 }
 
                 LiveTapTest.Recording hallViewer = new LiveTapTest.Recording();
-                try (AutoCloseable w = streams.watch("hall", hallViewer)) {
-                    assertEquals(1, recorded.tap("hall").viewers(), "a camera without liveUrl shows the recorded stream");
-                    assertFalse(streams.pullingLiveStream("hall"));
+                try (AutoCloseable w = streams.watch(CameraId.of("hall"), hallViewer)) {
+                    assertEquals(1, recorded.tap(CameraId.of("hall")).viewers(), "a camera without liveUrl shows the recorded stream");
+                    assertFalse(streams.pullingLiveStream(CameraId.of("hall")));
                 }
             }
         }
@@ -118,16 +119,16 @@ class LiveStreamsTest {
         LiveHub recorded = new LiveHub(Clock.systemUTC());
         // The recorded stream's pictures reach the recorder's tap as a real RTSP session delivers them.
         RtspPullSession recording = new RtspPullSession("door", PullOptions.of(main.url(), Transport.TCP, null, null), loop,
-                new SubstreamPipeline("door", recorded.tap("door")));
-        CameraConfig door = new CameraConfig("door", "Door", "test bench", CameraConfig.Source.PULL,
+                new SubstreamPipeline(CameraId.of("door"), recorded.tap(CameraId.of("door"))));
+        CameraConfig door = new CameraConfig(CameraId.of("door"), "Door", "test bench", CameraConfig.Source.PULL,
                 URI.create(main.url()), Transport.TCP, null, null, null, URI.create(sub.url()));
         try (LiveStreams streams = new LiveStreams(config(door), recorded, Clock.systemUTC(), Duration.ofSeconds(1))) {
             recording.start();
             Watching viewer = new Watching();
-            try (AutoCloseable w = streams.watch("door", viewer)) {
+            try (AutoCloseable w = streams.watch(CameraId.of("door"), viewer)) {
                 await(() -> viewer.pictures.size() >= 25, 30, "a second of the live stream");
                 assertEquals(List.of("init"), viewer.events, "the live stream, nothing else said");
-                assertEquals(0, recorded.tap("door").viewers(), "the recorded stream is not watched while the live one works");
+                assertEquals(0, recorded.tap(CameraId.of("door")).viewers(), "the recorded stream is not watched while the live one works");
 
                 int port = sub.port();
                 sub.close(); // the camera's live stream goes away
@@ -136,14 +137,14 @@ class LiveStreamsTest {
                 await(() -> viewer.pictures.size() >= atFallBack + 25, 30, "a second of the recorded stream's pictures");
                 int i = viewer.events.indexOf("RECORDED_STREAM");
                 assertEquals("init", viewer.events.get(i + 1), "the recorded stream's init follows at once: " + viewer.events);
-                assertEquals(1, recorded.tap("door").viewers(), "the tile watches the recorded stream");
-                assertTrue(streams.pullingLiveStream("door"), "the live stream is tried again meanwhile");
+                assertEquals(1, recorded.tap(CameraId.of("door")).viewers(), "the tile watches the recorded stream");
+                assertTrue(streams.pullingLiveStream(CameraId.of("door")), "the live stream is tried again meanwhile");
 
                 sub = GstRtspCamera.start("h264", "none", "", "", port); // it comes back
                 await(() -> viewer.events.contains("LIVE_STREAM"), 40, "back to the live stream");
                 int j = viewer.events.lastIndexOf("LIVE_STREAM");
                 assertEquals("init", viewer.events.get(j + 1), "with its own init: " + viewer.events);
-                assertEquals(0, recorded.tap("door").viewers(), "the recorded stream is left");
+                assertEquals(0, recorded.tap(CameraId.of("door")).viewers(), "the recorded stream is left");
                 int atBack = viewer.pictures.size();
                 await(() -> viewer.pictures.size() >= atBack + 25, 30, "the live stream's pictures again");
                 assertEquals(List.of("init", "RECORDED_STREAM", "init", "LIVE_STREAM", "init"), viewer.events);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.ExternalProcess;
 import io.vigil.ingest.rtsp.server.RtspServer;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
@@ -76,17 +77,17 @@ class ActivityLineIngestTest {
         }
         SegmentStore store = fx.store.segments();
         Instant far = Instant.now().plusSeconds(60);
-        poll(() -> "the footage's segments and their activity: " + store.list(CAMERA, Instant.EPOCH, far).size() + " segments, "
-                + store.activity(CAMERA, Instant.EPOCH, far).size() + " samples, measures " + meter("measured") + " stored, "
+        poll(() -> "the footage's segments and their activity: " + store.list(CameraId.of(CAMERA), Instant.EPOCH, far).size() + " segments, "
+                + store.activity(CameraId.of(CAMERA), Instant.EPOCH, far).size() + " samples, measures " + meter("measured") + " stored, "
                 + meter("skipped") + " skipped, " + meter("failed") + " failed", () -> {
-            List<SegmentInfo> segments = store.list(CAMERA, Instant.EPOCH, far);
+            List<SegmentInfo> segments = store.list(CameraId.of(CAMERA), Instant.EPOCH, far);
             if (segments.isEmpty()) return false;
             boolean all = Duration.between(segments.get(0).start(), segments.get(segments.size() - 1).end()).toMillis() >= 9_000;
             // every segment's keyframe but the session's first (nothing before it to compare with) is accounted for
             return all && meter("measured") + meter("skipped") + meter("failed") >= segments.size() - 1;
         });
-        List<SegmentInfo> segments = store.list(CAMERA, Instant.EPOCH, far);
-        List<ActivitySample> line = store.activity(CAMERA, Instant.EPOCH, far);
+        List<SegmentInfo> segments = store.list(CameraId.of(CAMERA), Instant.EPOCH, far);
+        List<ActivitySample> line = store.activity(CameraId.of(CAMERA), Instant.EPOCH, far);
         Instant footageStart = segments.get(0).start();
         Instant change = footageStart.plusSeconds(STILL_SECONDS);
         String described = describe(footageStart, line);
@@ -103,10 +104,10 @@ class ActivityLineIngestTest {
         assertTrue(line.size() >= segments.size() / 2, "at most a few keyframes skipped on a busy machine: " + described);
         // Each sample counted: the measure may still be finishing the last keyframe (it was
         // not awaited above), so compare a settled snapshot (count, stored samples, count).
-        poll(() -> "each sample counted: " + meter("measured") + " measured, " + store.activity(CAMERA, Instant.EPOCH, far).size()
+        poll(() -> "each sample counted: " + meter("measured") + " measured, " + store.activity(CameraId.of(CAMERA), Instant.EPOCH, far).size()
                 + " stored", () -> {
             double counted = meter("measured");
-            int stored = store.activity(CAMERA, Instant.EPOCH, far).size();
+            int stored = store.activity(CameraId.of(CAMERA), Instant.EPOCH, far).size();
             return counted == stored && meter("measured") == counted;
         });
         assertTrue(fx.meters.get("vigil.ingest.activity.cpu").tag("camera", CAMERA).timer().count() >= line.size(),

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class BadInputTest {
 
     @Test
     void garbageAndForeignPayloadTypesAreCountedAndTheStreamStillRecords() throws Exception {
-        CameraRecorder r = factory.recorder("cam02");
+        CameraRecorder r = factory.recorder(CameraId.of("cam02"));
         r.onStart(bed.h264().track());
         Random random = new Random(7);
         int i = 0;
@@ -75,7 +76,7 @@ class BadInputTest {
 
     @Test
     void lossInsideAFragmentedNalDropsItAndRecovers() throws Exception {
-        CameraRecorder r = factory.recorder("cam03");
+        CameraRecorder r = factory.recorder(CameraId.of("cam03"));
         r.onStart(bed.h264().track());
         List<byte[]> packets = new ArrayList<>(bed.h264().packets());
         // drop the middle fragment of the first FU-A after the first second (a P frame's slice)
@@ -98,14 +99,14 @@ class BadInputTest {
         assertTrue(count("vigil.ingest.frames.lost", "cam03") <= 1);
         assertTrue(problems("cam03", "packets-lost") >= 1);
         // the damaged picture keeps its other slices or is left out; every segment still plays
-        List<SegmentInfo> infos = fx.store.segments().list("cam03", T0.minusSeconds(1), T0.plusSeconds(60));
+        List<SegmentInfo> infos = fx.store.segments().list(CameraId.of("cam03"), T0.minusSeconds(1), T0.plusSeconds(60));
         assertEquals(2, infos.size());
         for (SegmentInfo info : infos) probe(info);
     }
 
     @Test
     void aStreamWithoutParameterSetsStoresNothingAndSaysSo() throws Exception {
-        CameraRecorder r = factory.recorder("cam04");
+        CameraRecorder r = factory.recorder(CameraId.of("cam04"));
         r.onStart(bed.h264().track()); // this SDP has no sprop-parameter-sets
         int removed = 0;
         for (byte[] p : bed.h264().packets()) {
@@ -122,12 +123,12 @@ class BadInputTest {
         assertEquals(100, count("vigil.ingest.frames.lost", "cam04"));
         assertTrue(problems("cam04", "no-parameter-sets") >= 4, "one per keyframe");
         assertEquals(0, count("vigil.ingest.segments.written", "cam04"));
-        assertTrue(fx.store.segments().list("cam04", T0.minusSeconds(1), T0.plusSeconds(60)).isEmpty());
+        assertTrue(fx.store.segments().list(CameraId.of("cam04"), T0.minusSeconds(1), T0.plusSeconds(60)).isEmpty());
     }
 
     @Test
     void timestampJumpsCloseTheSegmentAndReanchorTheWallClock() throws Exception {
-        CameraRecorder r = factory.recorder("cam05");
+        CameraRecorder r = factory.recorder(CameraId.of("cam05"));
         r.onStart(bed.h264().track());
         List<byte[]> packets = bed.h264().packets();
         int half = indexOfThirdKeyframePacket(packets);
@@ -140,7 +141,7 @@ class BadInputTest {
         r.onEnd("test done");
         StoreFixture.await("2 segments", () -> count("vigil.ingest.segments.written", "cam05") >= 2);
         assertTrue(problems("cam05", "timestamp-jump") >= 1);
-        List<SegmentInfo> infos = fx.store.segments().list("cam05", T0.minusSeconds(1), T0.plusSeconds(3600 * 4));
+        List<SegmentInfo> infos = fx.store.segments().list(CameraId.of("cam05"), T0.minusSeconds(1), T0.plusSeconds(3600 * 4));
         assertEquals(2, infos.size());
         // the jump is not believed: the second segment follows the first on the wall clock
         assertEquals(T0, infos.get(0).start());
@@ -156,13 +157,13 @@ class BadInputTest {
         byte[] last = first.get(first.size() - 1);
         List<byte[]> second = RtpRewriter.continueFrom(small.packets(), RtpRewriter.sequence(last) + 1,
                 RtpRewriter.timestamp(last) + 3600);
-        CameraRecorder r = factory.recorder("cam06");
+        CameraRecorder r = factory.recorder(CameraId.of("cam06"));
         r.onStart(bed.h264().track());
         for (byte[] p : first) r.onRtp(p.clone());
         for (byte[] p : second) r.onRtp(p.clone());
         r.onEnd("test done");
         StoreFixture.await("2 segments", () -> count("vigil.ingest.segments.written", "cam06") >= 2);
-        List<SegmentInfo> infos = fx.store.segments().list("cam06", T0.minusSeconds(1), T0.plusSeconds(60));
+        List<SegmentInfo> infos = fx.store.segments().list(CameraId.of("cam06"), T0.minusSeconds(1), T0.plusSeconds(60));
         assertEquals(2, infos.size());
         Ffprobe.Stream a = probe(infos.get(0));
         Ffprobe.Stream b = probe(infos.get(1));
@@ -176,7 +177,7 @@ class BadInputTest {
 
     @Test
     void reorderedPacketsAreStoredInOrder() throws Exception {
-        CameraRecorder r = factory.recorder("cam07");
+        CameraRecorder r = factory.recorder(CameraId.of("cam07"));
         r.onStart(bed.h264().track());
         List<byte[]> packets = new ArrayList<>(bed.h264().packets());
         for (int i = 5; i + 3 < packets.size(); i += 7) { // swap neighbours all along the stream
@@ -203,7 +204,7 @@ class BadInputTest {
     }
 
     private void assertAllStoredPlay(String camera, int frames) throws Exception {
-        List<SegmentInfo> infos = fx.store.segments().list(camera, T0.minusSeconds(1), T0.plusSeconds(60));
+        List<SegmentInfo> infos = fx.store.segments().list(CameraId.of(camera), T0.minusSeconds(1), T0.plusSeconds(60));
         int total = 0;
         for (SegmentInfo info : infos) total += probe(info).frames();
         assertEquals(frames, total, 1);

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,12 +48,12 @@ class CameraRecorderGapTest {
     }
 
     private List<Span> timeline(String camera, Instant from, Instant to) {
-        return fx.store.segments().timeline(camera, from, to);
+        return fx.store.segments().timeline(CameraId.of(camera), from, to);
     }
 
     @Test
     void aGapIsStoredWhenRecordingStopsKeptCurrentAndClosedWhereFootageResumes() {
-        CameraRecorder r = factory.recorder("door");
+        CameraRecorder r = factory.recorder(CameraId.of("door"));
         recordSession(r, bed.h264().packets()); // T0 .. T0+4
         fx.clock.advance(Duration.ofSeconds(10)); // the stall timeout later
         r.onEnd("publisher sent no video for 10 s");
@@ -92,7 +93,7 @@ class CameraRecorderGapTest {
 
     @Test
     void aCameraThatNeverRecordedIsDownFromItsFirstFailureUntilVigilStops() {
-        CameraRecorder r = factory.recorder("lobby");
+        CameraRecorder r = factory.recorder(CameraId.of("lobby"));
         r.cameraDown("cannot connect to 10.0.0.7:554: Connection refused");
         assertTrue(gaps.calls("lobby").isEmpty(), "nothing to write for a gap of no length");
         fx.clock.advance(Duration.ofSeconds(1));
@@ -105,24 +106,24 @@ class CameraRecorderGapTest {
         assertEquals(reason, gaps.calls("lobby").get(1).reason());
 
         fx.clock.advance(Duration.ofSeconds(10));
-        factory.stopped("lobby");
+        factory.stopped(CameraId.of("lobby"));
         assertEquals(new RecordedGaps.Call("lobby", T0, T0.plusSeconds(13), reason), gaps.calls("lobby").get(2));
         fx.clock.advance(Duration.ofSeconds(10));
         r.cameraDown("a watchdog tick racing the stop");
         assertEquals(3, gaps.calls("lobby").size(), "after the stop nothing opens the gap again");
         assertEquals(List.of(Span.gap(T0, T0.plusSeconds(13), reason), Span.gap(T0.plusSeconds(13), T0.plusSeconds(20), null)),
                 timeline("lobby", T0, T0.plusSeconds(20)));
-        assertTrue(factory.recorder("lobby") == r);
-        factory.stopped("never-seen"); // no recorder is created for a camera with nothing to close
+        assertTrue(factory.recorder(CameraId.of("lobby")) == r);
+        factory.stopped(CameraId.of("never-seen")); // no recorder is created for a camera with nothing to close
     }
 
     @Test
     void stoppingWhileRecordingKeepsThePartialSegmentAndEndsTheGapAtTheStop() {
-        CameraRecorder r = factory.recorder("ward");
+        CameraRecorder r = factory.recorder(CameraId.of("ward"));
         recordSession(r, bed.h264().packets().subList(0, bed.h264().packets().size() * 3 / 4)); // 3 s: one whole segment and a partial one
         fx.clock.advance(Duration.ofSeconds(5));
-        factory.stopped("ward");
-        List<SegmentInfo> segments = fx.store.segments().list("ward", T0, T0.plusSeconds(10));
+        factory.stopped(CameraId.of("ward"));
+        List<SegmentInfo> segments = fx.store.segments().list(CameraId.of("ward"), T0, T0.plusSeconds(10));
         assertEquals(2, segments.size(), "the partial segment is kept");
         Instant lastEnd = segments.get(1).end();
         assertEquals(List.of(new RecordedGaps.Call("ward", lastEnd, T0.plusSeconds(5), Reason.of("gap.reason.vigilStopped").encode())), gaps.calls("ward"));
@@ -130,7 +131,7 @@ class CameraRecorderGapTest {
 
     @Test
     void sessionsThatStoreNothingDoNotMoveTheGapStart() {
-        CameraRecorder r = factory.recorder("gate");
+        CameraRecorder r = factory.recorder(CameraId.of("gate"));
         recordSession(r, bed.h264().packets());
         fx.clock.advance(Duration.ofSeconds(10));
         r.onEnd("camera disconnected");

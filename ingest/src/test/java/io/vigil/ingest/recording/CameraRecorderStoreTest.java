@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,8 +47,8 @@ class CameraRecorderStoreTest {
         FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, "testsrc2=size=640x360:rate=25", 150,
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "25"));
         CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
-        CameraRecorder recorder = factory.recorder("cam01");
-        assertTrue(factory.forCamera("cam01") == recorder, "one recorder per camera across sessions");
+        CameraRecorder recorder = factory.recorder(CameraId.of("cam01"));
+        assertTrue(factory.forCamera(CameraId.of("cam01")) == recorder, "one recorder per camera across sessions");
 
         recorder.onStart(cap.track());
         for (byte[] p : cap.packets()) recorder.onRtp(p.clone());
@@ -61,7 +62,7 @@ class CameraRecorderStoreTest {
         StoreFixture.await("6 segments", () -> written("cam01") >= 6);
 
         SegmentStore store = fx.store.segments();
-        List<SegmentInfo> infos = store.list("cam01", T0.minusSeconds(1), T0.plusSeconds(3600));
+        List<SegmentInfo> infos = store.list(CameraId.of("cam01"), T0.minusSeconds(1), T0.plusSeconds(3600));
         assertEquals(6, infos.size());
         ByteArrayOutputStream concat = new ByteArrayOutputStream();
         long lastSeq = -1;
@@ -91,7 +92,7 @@ class CameraRecorderStoreTest {
 
         assertEquals(T0, infos.get(0).start(), "wall clock mapped at the first frame");
         assertEquals(T0.plusSeconds(60), infos.get(3).start(), "second session anchored at its own first frame");
-        List<Span> timeline = store.timeline("cam01", T0, T0.plusSeconds(66));
+        List<Span> timeline = store.timeline(CameraId.of("cam01"), T0, T0.plusSeconds(66));
         Span gap = timeline.stream().filter(s -> !s.recorded()).findFirst().orElseThrow();
         assertEquals(T0.plusSeconds(6), gap.start());
         assertEquals(T0.plusSeconds(60), gap.end());
@@ -116,12 +117,12 @@ class CameraRecorderStoreTest {
         FfmpegRtp.Capture cap = FfmpegRtp.capture(dir, "testsrc2=size=640x360:rate=25", 100,
                 List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "bframes=0:keyint=25:min-keyint=25:scenecut=0:log-level=error"));
         CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
-        CameraRecorder recorder = factory.recorder("cam09");
+        CameraRecorder recorder = factory.recorder(CameraId.of("cam09"));
         recorder.onStart(cap.track());
         for (byte[] p : cap.packets()) recorder.onRtp(p.clone());
         recorder.onEnd("teardown");
         StoreFixture.await("2 segments", () -> written("cam09") >= 2);
-        List<SegmentInfo> infos = fx.store.segments().list("cam09", T0.minusSeconds(1), T0.plusSeconds(60));
+        List<SegmentInfo> infos = fx.store.segments().list(CameraId.of("cam09"), T0.minusSeconds(1), T0.plusSeconds(60));
         assertEquals(2, infos.size());
         ByteArrayOutputStream concat = new ByteArrayOutputStream();
         for (int i = 0; i < infos.size(); i++) {

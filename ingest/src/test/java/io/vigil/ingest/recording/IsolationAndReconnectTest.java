@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.fmp4.Segmenter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,8 +58,8 @@ class IsolationAndReconnectTest {
         StalledDisk disk = new StalledDisk();
         // 1 s segments, queues of 3: the flooding camera produces 8 segments while the disk is stalled
         CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, fx.clock, disk, 3, Segmenter.UNBOUNDED_TIME);
-        CameraRecorder flood = factory.recorder("flood");
-        CameraRecorder calm = factory.recorder("calm");
+        CameraRecorder flood = factory.recorder(CameraId.of("flood"));
+        CameraRecorder calm = factory.recorder(CameraId.of("calm"));
         flood.onStart(bed.h264().track());
         calm.onStart(bed.h264().track());
         List<byte[]> twice = new ArrayList<>(bed.h264().packets());
@@ -82,7 +83,7 @@ class IsolationAndReconnectTest {
         } finally {
             real.shutdown();
         }
-        for (SegmentInfo info : fx.store.segments().list("calm", T0.minusSeconds(1), T0.plusSeconds(60))) {
+        for (SegmentInfo info : fx.store.segments().list(CameraId.of("calm"), T0.minusSeconds(1), T0.plusSeconds(60))) {
             Path f = dir.resolve("calm-" + info.key().sequence() + ".mp4");
             Files.write(f, fx.store.segments().read(info.key()));
             assertEquals("h264", Ffprobe.probe(f).codec());
@@ -94,7 +95,7 @@ class IsolationAndReconnectTest {
         ExecutorService disk = Executors.newSingleThreadExecutor();
         try {
             CameraRecorders factory = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(2), fx.meters, fx.clock, disk, CameraRecorders.DEFAULT_QUEUE_SEGMENTS, Segmenter.UNBOUNDED_TIME);
-            CameraRecorder r = factory.recorder("flaky");
+            CameraRecorder r = factory.recorder(CameraId.of("flaky"));
             for (int session = 0; session < 5; session++) {
                 r.onStart(bed.h264().track());
                 for (byte[] p : bed.h264().packets()) r.onRtp(p.clone()); // 4 s of video per session
@@ -102,7 +103,7 @@ class IsolationAndReconnectTest {
                 fx.clock.advance(Duration.ofSeconds(10)); // reconnect 10 s later (4 s recorded + 6 s gap)
             }
             StoreFixture.await("10 segments", () -> fx.meters.counter("vigil.ingest.segments.written", "camera", "flaky").count() >= 10);
-            List<SegmentInfo> infos = fx.store.segments().list("flaky", T0.minusSeconds(1), T0.plusSeconds(120));
+            List<SegmentInfo> infos = fx.store.segments().list(CameraId.of("flaky"), T0.minusSeconds(1), T0.plusSeconds(120));
             assertEquals(10, infos.size());
             long lastSeq = -1;
             for (int i = 0; i < infos.size(); i++) {
@@ -111,7 +112,7 @@ class IsolationAndReconnectTest {
                 lastSeq = s.key().sequence();
                 assertEquals(T0.plusSeconds(10L * (i / 2) + 2L * (i % 2)), s.start(), "segment " + i);
             }
-            List<Span> gaps = fx.store.segments().timeline("flaky", T0, T0.plusSeconds(44)).stream().filter(sp -> !sp.recorded()).toList();
+            List<Span> gaps = fx.store.segments().timeline(CameraId.of("flaky"), T0, T0.plusSeconds(44)).stream().filter(sp -> !sp.recorded()).toList();
             assertEquals(4, gaps.size(), gaps.toString());
             for (int i = 0; i < 4; i++) {
                 assertEquals(T0.plusSeconds(10L * i + 4), gaps.get(i).start());

@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -26,7 +27,7 @@ public final class RecordedGaps {
         this.store = (SegmentStore) Proxy.newProxyInstance(SegmentStore.class.getClassLoader(), new Class<?>[] {SegmentStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("recordGap")) {
-                        calls.add(new Call((String) args[0], (Instant) args[1], (Instant) args[2], (String) args[3]));
+                        calls.add(new Call(((CameraId) args[0]).value(), (Instant) args[1], (Instant) args[2], (String) args[3]));
                     }
                     try {
                         return method.invoke(real, args);

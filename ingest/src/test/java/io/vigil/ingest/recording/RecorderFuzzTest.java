@@ -1,5 +1,6 @@
 package io.vigil.ingest.recording;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.fmp4.Segmenter;
 import io.vigil.ingest.stream.VideoTrack;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class RecorderFuzzTest {
                 ? Map.of("sprop-parameter-sets", "Z0IAH+kCg/I=,not base64!", "sprop-vps", "QAEM", "sprop-sps", "%%%", "sprop-pps", "")
                 : Map.of();
         String encoding = lyingSdp && r.nextInt(4) == 0 ? "MP4V-ES" : (h265 ? "H265" : "H264");
-        CameraRecorder recorder = factory.recorder("fuzz" + cameras.incrementAndGet());
+        CameraRecorder recorder = factory.recorder(CameraId.of("fuzz" + cameras.incrementAndGet()));
         recorder.onStart(new VideoTrack(encoding, 96, 90000, "trackID=0", fmtp));
         for (byte[] p : packets) {
             recorder.onRtp(p);

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.vigil.config.CameraId;
 import io.vigil.config.Transport;
 import io.vigil.ingest.recording.CameraRecorders;
 import io.vigil.ingest.rtsp.client.PullOptions;
@@ -78,7 +79,7 @@ class SimulatorOverRtspTest {
 
             // Vigil pulls it and records 2 s segments
             CameraRecorders factory = new CameraRecorders(store.segments(), Duration.ofSeconds(1), meters, Clock.systemUTC(), disk);
-            RtspPullSession session = new RtspPullSession("cam02", PullOptions.of(url, Transport.TCP, null, null), group, factory.forCamera("cam02"));
+            RtspPullSession session = new RtspPullSession("cam02", PullOptions.of(url, Transport.TCP, null, null), group, factory.forCamera(CameraId.of("cam02")));
             VideoTrack track = session.start().get(20, TimeUnit.SECONDS);
             assertEquals("H264", track.encoding());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -89,7 +90,7 @@ class SimulatorOverRtspTest {
             }
             session.close("test over");
             session.ended().get(10, TimeUnit.SECONDS);
-            List<SegmentInfo> infos = store.segments().list("cam02", Instant.now().minusSeconds(120), Instant.now().plusSeconds(60));
+            List<SegmentInfo> infos = store.segments().list(CameraId.of("cam02"), Instant.now().minusSeconds(120), Instant.now().plusSeconds(60));
             assertTrue(infos.size() >= 2);
             Path file = dir.resolve("rec.mp4");
             Files.write(file, store.segments().read(infos.get(0).key()));

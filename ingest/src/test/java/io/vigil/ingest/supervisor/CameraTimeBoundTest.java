@@ -93,7 +93,7 @@ class CameraTimeBoundTest extends RecordingStoreTest {
         for (String camera : cameras) {
             Instant first = sent.get(camera)[0];
             Instant last = sent.get(camera)[1];
-            List<SegmentInfo> segments = store.segments().list(camera, first.minusSeconds(86_400), first.plusSeconds(86_400));
+            List<SegmentInfo> segments = store.segments().list(CameraId.of(camera), first.minusSeconds(86_400), first.plusSeconds(86_400));
             assertFalse(segments.isEmpty(), camera + ": nothing stored");
             String all = camera + ": sent " + first + " to " + last + ", stored " + segments.stream().map(s -> s.start() + "/" + s.end()).toList();
             Duration stored = Duration.ZERO;

@@ -59,11 +59,11 @@ class GapWhileDownTest extends RecordingStoreTest {
     }
 
     private List<SegmentInfo> segments(String camera) {
-        return store.segments().list(camera, Instant.now().minusSeconds(600), Instant.now().plusSeconds(600));
+        return store.segments().list(CameraId.of(camera), Instant.now().minusSeconds(600), Instant.now().plusSeconds(600));
     }
 
     private List<Span> timeline(String camera) {
-        return store.segments().timeline(camera, Instant.now().minusSeconds(600), Instant.now().plusSeconds(600));
+        return store.segments().timeline(CameraId.of(camera), Instant.now().minusSeconds(600), Instant.now().plusSeconds(600));
     }
 
     /** The stored gap with this reason prefix, if the timeline shows one. */

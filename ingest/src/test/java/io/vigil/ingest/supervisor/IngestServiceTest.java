@@ -1,6 +1,7 @@
 package io.vigil.ingest.supervisor;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
 import io.vigil.ingest.IngestService;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class IngestServiceTest {
     private final Map<String, List<CollectingListener>> sessions = new ConcurrentHashMap<>();
 
-    private CollectingListener listenerFor(String camera) {
+    private CollectingListener listenerFor(CameraId id) {
+        String camera = id.value();
         CollectingListener l = new CollectingListener(50);
         sessions.computeIfAbsent(camera, k -> new CopyOnWriteArrayList<>()).add(l);
         return l;

@@ -45,7 +45,7 @@ class PullRefusalsTest {
     private final Map<String, CollectingListener> listeners = new ConcurrentHashMap<>();
 
     private StreamListenerFactory factory() {
-        return cameraId -> listeners.computeIfAbsent(cameraId, k -> new CollectingListener(20));
+        return cameraId -> listeners.computeIfAbsent(cameraId.value(), k -> new CollectingListener(20));
     }
 
     @Test

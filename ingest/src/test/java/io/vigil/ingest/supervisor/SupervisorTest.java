@@ -1,6 +1,7 @@
 package io.vigil.ingest.supervisor;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.rtsp.CollectingListener;
 import io.vigil.ingest.rtsp.FakeCamera;
@@ -30,7 +31,8 @@ class SupervisorTest {
     /** Per camera, every session's listener in order. */
     private final Map<String, List<CollectingListener>> sessions = new ConcurrentHashMap<>();
 
-    private StreamListener listenerFor(String camera) {
+    private StreamListener listenerFor(CameraId id) {
+        String camera = id.value();
         CollectingListener l = new CollectingListener(1);
         sessions.computeIfAbsent(camera, k -> new CopyOnWriteArrayList<>()).add(l);
         return l;

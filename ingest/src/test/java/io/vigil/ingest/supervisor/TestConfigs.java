@@ -1,6 +1,7 @@
 package io.vigil.ingest.supervisor;
 
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.ListenConfig;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
@@ -18,15 +19,15 @@ final class TestConfigs {
     private TestConfigs() {}
 
     static CameraConfig pull(String id, String url) {
-        return new CameraConfig(id, id, "test bench", CameraConfig.Source.PULL, URI.create(url), Transport.TCP, null, null, null);
+        return new CameraConfig(CameraId.of(id), id, "test bench", CameraConfig.Source.PULL, URI.create(url), Transport.TCP, null, null, null);
     }
 
     static CameraConfig pull(String id, String url, Transport transport, String user, SecretRef password) {
-        return new CameraConfig(id, id, "test bench", CameraConfig.Source.PULL, URI.create(url), transport, user, password, null);
+        return new CameraConfig(CameraId.of(id), id, "test bench", CameraConfig.Source.PULL, URI.create(url), transport, user, password, null);
     }
 
     static CameraConfig push(String id, SecretRef publishPassword) {
-        return new CameraConfig(id, id, "test bench", CameraConfig.Source.PUSH, null, Transport.TCP, null, null, publishPassword);
+        return new CameraConfig(CameraId.of(id), id, "test bench", CameraConfig.Source.PUSH, null, Transport.TCP, null, null, publishPassword);
     }
 
     static VigilConfig config(List<CameraConfig> cameras, InetSocketAddress rtsp) {

@@ -44,7 +44,7 @@ final class ConfigSummaryText {
                     ? "pull " + cam.url().getHost() + (cam.url().getPort() > 0 ? ":" + cam.url().getPort() : "") + " "
                             + cam.transport().name().toLowerCase(java.util.Locale.ROOT)
                     : text.t("summary.push");
-            cams.add(new String[] {" ", cam.id(), trim(cam.name(), 28), trim(cam.location(), 30), source});
+            cams.add(new String[] {" ", cam.id().value(), trim(cam.name(), 28), trim(cam.location(), 30), source});
         }
         if (!cams.isEmpty()) b.append(TextColumns.render(cams));
         // A deprecated key still read: the line, field and replacement are the config module's words.

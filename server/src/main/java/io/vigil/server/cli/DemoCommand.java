@@ -133,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
-        List<String> all = config.cameras().stream().map(c -> c.id()).toList();
+        List<String> all = config.cameras().stream().map(c -> c.id().value()).toList();
         record Demo(String name, Role role, List<String> cameras) {}
         List<Demo> wanted = List.of(
                 new Demo("guard", Role.SECURITY_STAFF, all),

@@ -54,12 +54,12 @@ public final class UserCommand extends CommandGroup {
 
     static List<String> cameraIds(VigilConfig cfg, ConfigOption config, List<String> cameras) {
         List<String> cams = cameras.size() == 1 && cameras.get(0).equals("all")
-                ? cfg.cameras().stream().map(c -> c.id()).toList()
+                ? cfg.cameras().stream().map(c -> c.id().value()).toList()
                 : cameras;
         for (String c : cams) {
             if (cfg.camera(c) == null) {
                 throw new UserFacingException("user.unknownCamera", "camera", c, "file", config.file(),
-                        "known", String.join(", ", cfg.cameras().stream().map(x -> x.id()).toList()));
+                        "known", String.join(", ", cfg.cameras().stream().map(x -> x.id().value()).toList()));
             }
         }
         return cams;

@@ -2,6 +2,7 @@ package io.vigil.server.backup;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.ingest.sim.CameraSimulator;
@@ -130,7 +131,7 @@ class BackupRestoreTest {
     }
 
     private static List<SegmentInfo> recorded(VigilStore store) {
-        return store.segments().list("entrance", Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+        return store.segments().list(CameraId.of("entrance"), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

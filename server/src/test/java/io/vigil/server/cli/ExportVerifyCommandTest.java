@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.config.ConfigLoader;
 import io.vigil.gateway.export.ExportWriter;
@@ -89,8 +90,8 @@ class ExportVerifyCommandTest {
         VigilConfig config = ConfigLoader.load(cfg);
         Path zip = dir.resolve("export.zip");
         try (VigilStore store = StoreOpener.open(config)) {
-            store.segments().append("cam01", t0, t0.plusSeconds(2), 1, Files.readAllBytes(mp4));
-            FootageMap map = FootageMap.plan(new SegmentChecks(store.segments()), "cam01", t0, t0.plusSeconds(2));
+            store.segments().append(CameraId.of("cam01"), t0, t0.plusSeconds(2), 1, Files.readAllBytes(mp4));
+            FootageMap map = FootageMap.plan(new SegmentChecks(store.segments()), CameraId.of("cam01"), t0, t0.plusSeconds(2));
             ViewingGrant g = new ViewingGrant("g-cli", "alice", List.of("cam01"), t0, t0.plusSeconds(2), Purpose.CRIME_PREVENTION,
                     "case 2026-118", Instant.now(), Instant.now().plusSeconds(600), 0);
             ExportWriter.Prepared prepared = ExportWriter.prepare(store.segments(), map,

@@ -3,6 +3,7 @@ package io.vigil.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
@@ -40,9 +41,9 @@ class ReadOnlyCommandsTest {
         try (VigilStore store = StoreOpener.open(config)) {
             Instant now = Instant.now();
             for (int i = 0; i < 3; i++) {
-                store.segments().append("cam01", now.minusSeconds(172_800 + 2L * i), now.minusSeconds(172_798 + 2L * i), i,
+                store.segments().append(CameraId.of("cam01"), now.minusSeconds(172_800 + 2L * i), now.minusSeconds(172_798 + 2L * i), i,
                         new byte[1000 + i]);
-                store.segments().append("cam02", now.minusSeconds(60 + 2L * i), now.minusSeconds(58 + 2L * i), i,
+                store.segments().append(CameraId.of("cam02"), now.minusSeconds(60 + 2L * i), now.minusSeconds(58 + 2L * i), i,
                         new byte[2000 + i]);
             }
         }

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.CameraId;
 import io.vigil.server.StoreOpener;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -151,7 +152,7 @@ class StoreCommandsTest {
         java.time.Instant start = java.time.Instant.parse("2026-11-20T10:00:00Z");
         io.vigil.storage.SegmentKey key;
         try (var store = StoreOpener.open(config)) {
-            key = store.segments().append("cam01", start, start.plusSeconds(2), 1, footage);
+            key = store.segments().append(CameraId.of("cam01"), start, start.plusSeconds(2), 1, footage);
         }
         CliRun r = CliRun.of("keys", "rotate", "--config", cfg.toString());
         assertEquals(0, r.exit(), r.err());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.http.BodySource;
 import io.vigil.gateway.media.AssembledVideo;
 import io.vigil.ingest.recording.CameraRecorder;
@@ -67,13 +68,13 @@ class SegmentRoundTripTest {
             // 10 fps, a keyframe every 10 pictures: 1 s segments
             EncodedLoop loop = EncodedLoop.encode(SimSettings.LIVE, 3, clock);
             CameraRecorders recorders = new CameraRecorders(store, Duration.ofSeconds(1), new SimpleMeterRegistry(), clock, Runnable::run);
-            CameraRecorder recorder = recorders.recorder(CAMERA);
+            CameraRecorder recorder = recorders.recorder(CameraId.of(CAMERA));
             try (ReplayCamera camera = new ReplayCamera(CAMERA, loop, scheduler)) {
                 recordSession(recorder, camera, store, SEGMENTS_PER_SESSION, from);
                 recordSession(recorder, camera, store, 2 * SEGMENTS_PER_SESSION, from);
             }
             Instant to = clock.instant().plusSeconds(1);
-            List<SegmentInfo> segments = store.list(CAMERA, from, to);
+            List<SegmentInfo> segments = store.list(CameraId.of(CAMERA), from, to);
             assertTrue(segments.size() >= 2 * SEGMENTS_PER_SESSION, "segments of both sessions stored: " + segments.size());
 
             // the contract, on the stored bytes
@@ -97,7 +98,7 @@ class SegmentRoundTripTest {
             }
 
             // the gateway's joining
-            AssembledVideo video = AssembledVideo.open(store, CAMERA, from, to).orElseThrow();
+            AssembledVideo video = AssembledVideo.open(store, CameraId.of(CAMERA), from, to).orElseThrow();
             assertEquals(segments.size(), video.segmentCount());
             byte[] joined = readAll(video.body(0, video.length() - 1));
             assertEquals(video.length(), joined.length, "exactly the length promised from the index");
@@ -122,7 +123,7 @@ class SegmentRoundTripTest {
         recorder.onStart(camera.track());
         try (AutoCloseable subscription = camera.subscribe(recorder::onRtp)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (store.list(CAMERA, from, Instant.now().plusSeconds(5)).size() < total) {
+            while (store.list(CameraId.of(CAMERA), from, Instant.now().plusSeconds(5)).size() < total) {
                 if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + total + " stored segments");
                 Thread.onSpinWait();
                 Thread.yield();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.ingest.fmp4.Segmenter;
@@ -74,7 +75,7 @@ class CameraTimePurgeTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (VigilStore store = VigilStores.open(new StoreOptions(dir.resolve("data"), dir.resolve("keystore"), pass, clock, meters))) {
             CameraRecorders recorders = new CameraRecorders(store.segments(), Duration.ofSeconds(1), meters, clock, Runnable::run);
-            CameraRecorder recorder = recorders.recorder(CAMERA);
+            CameraRecorder recorder = recorders.recorder(CameraId.of(CAMERA));
             EncodedLoop loop = EncodedLoop.encode(SimSettings.LIVE, 2, clock); // 10 fps, a keyframe every second
             long started = System.nanoTime();
             try (ReplayCamera camera = new ReplayCamera(CAMERA, loop, scheduler)) {
@@ -85,7 +86,7 @@ class CameraTimePurgeTest {
                     recorder.onRtp(fast(p, base[0]));
                 })) {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-                    while (store.segments().list(CAMERA, filmed.minusSeconds(60), filmed.plus(Duration.ofDays(1))).size() < 4) {
+                    while (store.segments().list(CameraId.of(CAMERA), filmed.minusSeconds(60), filmed.plus(Duration.ofDays(1))).size() < 4) {
                         if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for 4 stored segments");
                         Thread.sleep(50);
                     }
@@ -94,7 +95,7 @@ class CameraTimePurgeTest {
             }
             Duration arrivedWithin = Duration.ofNanos(System.nanoTime() - started);
             Instant lastArrival = filmed.plus(arrivedWithin); // on the recording's wall clock, which stood still at `filmed`
-            List<SegmentInfo> stored = store.segments().list(CAMERA, filmed.minusSeconds(60), filmed.plus(Duration.ofDays(1)));
+            List<SegmentInfo> stored = store.segments().list(CameraId.of(CAMERA), filmed.minusSeconds(60), filmed.plus(Duration.ofDays(1)));
             assertFalse(stored.isEmpty());
             Instant latestEnd = stored.get(stored.size() - 1).end();
             assertFalse(latestEnd.isAfter(lastArrival.plus(Segmenter.DEFAULT_TIME_TOLERANCE).plusSeconds(1)),
@@ -107,7 +108,7 @@ class CameraTimePurgeTest {
             try (PurgeDaemon purge = new PurgeDaemon(config, store, meters, clock)) {
                 purge.runOnce();
             }
-            assertEquals(List.of(), store.segments().list(CAMERA, filmed.minusSeconds(60), filmed.plus(Duration.ofDays(1))),
+            assertEquals(List.of(), store.segments().list(CameraId.of(CAMERA), filmed.minusSeconds(60), filmed.plus(Duration.ofDays(1))),
                     "footage outlived 14 days after it arrived");
         } finally {
             scheduler.shutdownNow();

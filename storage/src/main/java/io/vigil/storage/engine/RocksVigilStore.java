@@ -170,7 +170,7 @@ public final class RocksVigilStore implements VigilStore, StoreMaintenance {
         List<String> ids = r.destroyedKeyIds();
         details.put("keys", ids.size() <= 20 ? String.join(",", ids)
                 : String.join(",", ids.subList(0, 10)) + ",... (" + ids.size() + " keys) ...," + ids.get(ids.size() - 1));
-        String cameras = r.segments().stream().map(SegmentKey::cameraId).distinct().sorted().collect(Collectors.joining(","));
+        String cameras = r.segments().stream().map(k -> k.cameraId().value()).distinct().sorted().collect(Collectors.joining(","));
         Instant from = r.segments().stream().map(SegmentKey::start).min(Comparator.naturalOrder()).orElse(null);
         Instant to = r.segments().stream().map(SegmentKey::start).max(Comparator.naturalOrder()).orElse(null);
         ledger.append(LedgerRecord.builder(LedgerEventType.KEY_DESTROYED, options.clock().instant(), "storage")

@@ -1,5 +1,6 @@
 package io.vigil.storage.holds;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentStore;
 import java.time.Instant;
@@ -17,14 +18,20 @@ import java.util.List;
  * @param to         end of the last of them, or null when none is stored
  * @param keptUntil  when the hold stops protecting it (release or expiry)
  */
-public record HeldFootage(String cameraId, int segments, long bytes, Instant from, Instant to, Instant keptUntil) {
+public record HeldFootage(CameraId cameraId, int segments, long bytes, Instant from, Instant to, Instant keptUntil) {
 
-    /** One row per camera of the hold (a disk read per camera: call it off any event loop). */
+    /**
+     * One row per camera of the hold (a disk read per camera: call it off any event loop).
+     * The hold stores its cameras as the strings it was placed with; one that is not a camera
+     * id cannot have footage and gets no row.
+     */
     public static List<HeldFootage> of(LegalHold hold, SegmentStore store) {
         Instant until = hold.releasedAt() != null && hold.releasedAt().isBefore(hold.expiresAt())
                 ? hold.releasedAt() : hold.expiresAt();
         List<HeldFootage> rows = new ArrayList<>();
-        for (String camera : hold.cameraIds()) {
+        for (String id : hold.cameraIds()) {
+            if (!CameraId.isValid(id)) continue;
+            CameraId camera = new CameraId(id);
             int n = 0;
             long bytes = 0;
             Instant first = null;

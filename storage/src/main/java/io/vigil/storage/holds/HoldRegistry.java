@@ -1,5 +1,6 @@
 package io.vigil.storage.holds;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerEventType;
 import io.vigil.storage.LedgerRecord;
@@ -132,7 +133,7 @@ public final class HoldRegistry {
     }
 
     /** Whether any hold active at {@code now} keeps footage of {@code camera} over [segStart, segEnd). */
-    public boolean covers(String camera, Instant segStart, Instant segEnd, Instant now) {
+    public boolean covers(CameraId camera, Instant segStart, Instant segEnd, Instant now) {
         return all().stream().anyMatch(h -> h.covers(camera, segStart, segEnd, now));
     }
 

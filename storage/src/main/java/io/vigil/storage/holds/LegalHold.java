@@ -1,5 +1,6 @@
 package io.vigil.storage.holds;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -50,12 +51,12 @@ public record LegalHold(
     }
 
     /** Whether footage of {@code camera} filmed over [segStart, segEnd) overlaps this hold's range. */
-    public boolean coversFootage(String camera, Instant segStart, Instant segEnd) {
-        return cameraIds.contains(camera) && segStart.isBefore(to) && segEnd.isAfter(from);
+    public boolean coversFootage(CameraId camera, Instant segStart, Instant segEnd) {
+        return cameraIds.contains(camera.value()) && segStart.isBefore(to) && segEnd.isAfter(from);
     }
 
     /** Whether this hold, active at {@code now}, keeps that footage. */
-    public boolean covers(String camera, Instant segStart, Instant segEnd, Instant now) {
+    public boolean covers(CameraId camera, Instant segStart, Instant segEnd, Instant now) {
         return activeAt(now) && coversFootage(camera, segStart, segEnd);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.ActivitySample;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -40,7 +42,6 @@ final class ActivityIndex {
 
     /** Stores the sample of {@code key}'s keyframe when the segment is stored; returns whether it was. */
     synchronized boolean record(SegmentKey key, int change) {
-        IndexKeys.checkCameraId(key.cameraId());
         if (change < 0 || change > ActivitySample.MAX) {
             throw new IllegalArgumentException("activity of " + key + " must be 0.." + ActivitySample.MAX + ", got " + change);
         }
@@ -86,8 +87,8 @@ final class ActivityIndex {
     }
 
     /** Samples of a camera whose time lies in [from, to), in time order. */
-    List<ActivitySample> samples(String cameraId, Instant from, Instant to) {
-        IndexKeys.checkCameraId(cameraId);
+    List<ActivitySample> samples(CameraId cameraId, Instant from, Instant to) {
+        Objects.requireNonNull(cameraId, "cameraId");
         List<ActivitySample> out = new ArrayList<>();
         if (!to.isAfter(from)) return out;
         try (Slice lo = new Slice(IndexKeys.timeBound(cameraId, Math.max(0, from.toEpochMilli())));

@@ -1,6 +1,7 @@
 package io.vigil.storage.segments;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.ActivitySample;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.EraseResult;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKey;
@@ -77,7 +79,7 @@ public final class EncryptedSegmentStore implements SegmentStore {
     }
 
     @Override
-    public SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<ByteBuffer> fmp4) {
+    public SegmentKey append(CameraId cameraId, Instant start, Instant end, long sequence, List<ByteBuffer> fmp4) {
         return writer.append(cameraId, start, end, sequence, fmp4);
     }
 
@@ -87,14 +89,14 @@ public final class EncryptedSegmentStore implements SegmentStore {
     }
 
     @Override
-    public List<SegmentInfo> list(String cameraId, Instant from, Instant to) {
-        IndexKeys.checkCameraId(cameraId);
+    public List<SegmentInfo> list(CameraId cameraId, Instant from, Instant to) {
+        Objects.requireNonNull(cameraId, "cameraId");
         return index.list(cameraId, from, to);
     }
 
     @Override
-    public List<Span> timeline(String cameraId, Instant from, Instant to) {
-        IndexKeys.checkCameraId(cameraId);
+    public List<Span> timeline(CameraId cameraId, Instant from, Instant to) {
+        Objects.requireNonNull(cameraId, "cameraId");
         if (!to.isAfter(from)) return List.of();
         List<SegmentInfo> segments = index.list(cameraId, from, to);
         return TimelineBuilder.build(from.toEpochMilli(), to.toEpochMilli(), segments,
@@ -102,8 +104,8 @@ public final class EncryptedSegmentStore implements SegmentStore {
     }
 
     @Override
-    public void recordGap(String cameraId, Instant from, Instant to, String reason) {
-        IndexKeys.checkCameraId(cameraId);
+    public void recordGap(CameraId cameraId, Instant from, Instant to, String reason) {
+        Objects.requireNonNull(cameraId, "cameraId");
         if (!to.isAfter(from)) return;
         index.recordGap(cameraId, from, to, reason);
     }
@@ -114,17 +116,17 @@ public final class EncryptedSegmentStore implements SegmentStore {
     }
 
     @Override
-    public List<ActivitySample> activity(String cameraId, Instant from, Instant to) {
+    public List<ActivitySample> activity(CameraId cameraId, Instant from, Instant to) {
         return activity.samples(cameraId, from, to);
     }
 
     @Override
-    public Set<String> cameras() {
+    public Set<CameraId> cameras() {
         return index.cameras();
     }
 
     @Override
-    public Optional<Instant> oldestStart(String cameraId) {
+    public Optional<Instant> oldestStart(CameraId cameraId) {
         return index.oldestStart(cameraId);
     }
 

@@ -16,25 +16,18 @@ import java.util.Arrays;
  * scan. Times before 1970 are not expected (big-endian signed longs sort wrongly below 0).
  */
 final class IndexKeys {
-    /** Camera ids become directory names and key prefixes: keep them plain. */
-
     private IndexKeys() {}
 
-    static void checkCameraId(String cameraId) {
-        if (!CameraId.isValid(cameraId)) {
-            throw new StorageException("invalid camera id '" + cameraId + "': use " + CameraId.RULE);
-        }
-    }
-
-    static byte[] cameraPrefix(String cameraId) {
-        byte[] id = cameraId.getBytes(StandardCharsets.UTF_8);
+    /** The id's string, exactly as it was written before the API took {@link CameraId}: the key bytes never change. */
+    static byte[] cameraPrefix(CameraId cameraId) {
+        byte[] id = cameraId.value().getBytes(StandardCharsets.UTF_8);
         byte[] p = Arrays.copyOf(id, id.length + 1);
         p[id.length] = 0;
         return p;
     }
 
     /** First key after every key of this camera (0x01 after the id instead of 0x00). */
-    static byte[] cameraEnd(String cameraId) {
+    static byte[] cameraEnd(CameraId cameraId) {
         byte[] p = cameraPrefix(cameraId);
         p[p.length - 1] = 1;
         return p;
@@ -44,52 +37,59 @@ final class IndexKeys {
         return segment(key.cameraId(), key.startMillis(), key.sequence());
     }
 
-    static byte[] segment(String cameraId, long startMillis, long sequence) {
+    static byte[] segment(CameraId cameraId, long startMillis, long sequence) {
         byte[] p = cameraPrefix(cameraId);
         return ByteBuffer.allocate(p.length + 16).put(p).putLong(startMillis).putLong(sequence).array();
     }
 
     /** Smallest segment key of the camera starting at or after {@code startMillis}. */
-    static byte[] timeBound(String cameraId, long startMillis) {
+    static byte[] timeBound(CameraId cameraId, long startMillis) {
         byte[] p = cameraPrefix(cameraId);
         return ByteBuffer.allocate(p.length + 8).put(p).putLong(startMillis).array();
     }
 
     static SegmentKey parseSegment(byte[] key) {
         int zero = indexOfZero(key);
-        String camera = new String(key, 0, zero, StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.wrap(key, zero + 1, 16);
-        return new SegmentKey(camera, b.getLong(), b.getLong());
+        return new SegmentKey(camera(key, zero), b.getLong(), b.getLong());
     }
 
     /** Parses a segment row key known to belong to {@code cameraId}, reusing that string. */
-    static SegmentKey parseSegment(String cameraId, byte[] key) {
+    static SegmentKey parseSegment(CameraId cameraId, byte[] key) {
         int at = key.length - 16;
         ByteBuffer b = ByteBuffer.wrap(key, at, 16);
         return new SegmentKey(cameraId, b.getLong(), b.getLong());
     }
 
     /** Key of a camera-day row in the {@code daykeys} column family. */
-    static byte[] day(String cameraId, LocalDate day) {
+    static byte[] day(CameraId cameraId, LocalDate day) {
         byte[] p = cameraPrefix(cameraId);
         return ByteBuffer.allocate(p.length + 8).put(p).putLong(day.toEpochDay()).array();
     }
 
     static CameraDay parseDay(byte[] key) {
         int zero = indexOfZero(key);
-        String camera = new String(key, 0, zero, StandardCharsets.UTF_8);
         long epochDay = ByteBuffer.wrap(key, zero + 1, 8).getLong();
-        return new CameraDay(camera, LocalDate.ofEpochDay(epochDay));
+        return new CameraDay(camera(key, zero), LocalDate.ofEpochDay(epochDay));
     }
 
     /** Key of a recorded gap: camera, 0x00, gap start millis. */
-    static byte[] gap(String cameraId, long fromMillis) {
+    static byte[] gap(CameraId cameraId, long fromMillis) {
         return timeBound(cameraId, fromMillis);
     }
 
     static long gapStart(byte[] key) {
         int zero = indexOfZero(key);
         return ByteBuffer.wrap(key, zero + 1, 8).getLong();
+    }
+
+    /** The camera id before the 0x00 separator; every stored id passed the rule when it was written. */
+    private static CameraId camera(byte[] key, int zero) {
+        String camera = new String(key, 0, zero, StandardCharsets.UTF_8);
+        if (!CameraId.isValid(camera)) {
+            throw new StorageException("corrupt index key: '" + camera + "' is not a camera id (" + CameraId.RULE + ")");
+        }
+        return new CameraId(camera);
     }
 
     private static int indexOfZero(byte[] key) {

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -175,11 +176,11 @@ final class SegmentCrypto {
         return c.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES);
     }
 
-    static byte[] segmentAad(String cameraId, long startMillis, long sequence) {
+    static byte[] segmentAad(CameraId cameraId, long startMillis, long sequence) {
         return aad("vigil.segment", cameraId, startMillis, sequence);
     }
 
-    static byte[] segmentKeyAad(String cameraId, long startMillis, long sequence) {
+    static byte[] segmentKeyAad(CameraId cameraId, long startMillis, long sequence) {
         return aad("vigil.segment-key", cameraId, startMillis, sequence);
     }
 
@@ -187,9 +188,9 @@ final class SegmentCrypto {
         return aad("vigil.day-key", day.cameraId(), day.day().toEpochDay(), 0);
     }
 
-    private static byte[] aad(String label, String cameraId, long a, long b) {
+    private static byte[] aad(String label, CameraId cameraId, long a, long b) {
         byte[] l = label.getBytes(StandardCharsets.US_ASCII);
-        byte[] cam = cameraId.getBytes(StandardCharsets.UTF_8);
+        byte[] cam = cameraId.value().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(2 + l.length + 1 + 2 + cam.length + 16)
                 .putShort((short) l.length).put(l)
                 .put((byte) FORMAT_VERSION)

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentKey;
@@ -78,7 +79,7 @@ final class SegmentEraser {
         List<SegmentKey> erased = new ArrayList<>();
         List<String> keyIds = new ArrayList<>();
         long bytes = 0;
-        Map<String, Long> perCamera = new HashMap<>();
+        Map<CameraId, Long> perCamera = new HashMap<>();
         try (WriteBatch batch = new WriteBatch()) {
             for (SegmentKey key : sorted) {
                 Optional<SegmentRow> row = index.row(key);
@@ -117,7 +118,6 @@ final class SegmentEraser {
     }
 
     EraseResult eraseCameraDay(CameraDay day) {
-        IndexKeys.checkCameraId(day.cameraId());
         ReentrantReadWriteLock.WriteLock lock = locks.of(day).writeLock();
         lock.lock();
         try {

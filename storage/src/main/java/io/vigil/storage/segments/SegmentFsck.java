@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentKey;
@@ -90,6 +91,7 @@ public final class SegmentFsck {
         if (!Files.isDirectory(root)) return;
         for (Path cameraDir : list(root)) {
             String camera = cameraDir.getFileName().toString();
+            CameraId cameraId = CameraId.isValid(camera) ? new CameraId(camera) : null;
             if (!Files.isDirectory(cameraDir)) {
                 problems.add(new FsckReport.Problem("unknown-file", cameraDir.toString(),
                         Reason.of("fsck.detail.notCameraDir"), Reason.of("fsck.action.leftForOperator")));
@@ -98,8 +100,8 @@ public final class SegmentFsck {
             List<CameraDay> cameraDays = new ArrayList<>();
             for (Path dayDir : list(cameraDir)) {
                 try {
-                    IndexKeys.checkCameraId(camera);
-                    cameraDays.add(new CameraDay(camera, LocalDate.parse(dayDir.getFileName().toString())));
+                    if (cameraId == null) throw new StorageException("not a camera id: " + camera);
+                    cameraDays.add(new CameraDay(cameraId, LocalDate.parse(dayDir.getFileName().toString())));
                 } catch (DateTimeParseException | StorageException e) {
                     problems.add(new FsckReport.Problem("unknown-file", dayDir.toString(),
                             Reason.of("fsck.detail.notDayDir"), Reason.of("fsck.action.leftForOperator")));

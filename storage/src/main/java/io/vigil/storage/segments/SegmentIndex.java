@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
@@ -99,7 +100,7 @@ final class SegmentIndex {
                 IndexKeys.timeBound(day.cameraId(), day.endMillis()), visitor);
     }
 
-    List<SegmentInfo> list(String cameraId, Instant from, Instant to) {
+    List<SegmentInfo> list(CameraId cameraId, Instant from, Instant to) {
         List<SegmentInfo> out = new ArrayList<>();
         if (!to.isAfter(from)) return out;
         long fromMillis = Math.max(0, from.toEpochMilli());
@@ -111,7 +112,7 @@ final class SegmentIndex {
         return out;
     }
 
-    private Optional<SegmentInfo> previousSegment(String cameraId, long beforeMillis) {
+    private Optional<SegmentInfo> previousSegment(CameraId cameraId, long beforeMillis) {
         try (Slice lower = new Slice(IndexKeys.cameraPrefix(cameraId));
              ReadOptions ro = new ReadOptions().setIterateLowerBound(lower);
              RocksIterator it = db.db().newIterator(segmentsCf, ro)) {
@@ -131,12 +132,12 @@ final class SegmentIndex {
         return new SegmentInfo(key, key.start(), Instant.ofEpochMilli(end), plain, stored);
     }
 
-    Set<String> cameras() {
-        Set<String> out = new TreeSet<>();
+    Set<CameraId> cameras() {
+        Set<CameraId> out = new TreeSet<>();
         try (RocksIterator it = db.db().newIterator(segmentsCf)) {
             // Skip-scan: one seek per camera, not one step per row.
             for (it.seekToFirst(); it.isValid(); ) {
-                String camera = IndexKeys.parseSegment(it.key()).cameraId();
+                CameraId camera = IndexKeys.parseSegment(it.key()).cameraId();
                 out.add(camera);
                 it.seek(IndexKeys.cameraEnd(camera));
             }
@@ -144,7 +145,7 @@ final class SegmentIndex {
         return out;
     }
 
-    Optional<Instant> oldestStart(String cameraId) {
+    Optional<Instant> oldestStart(CameraId cameraId) {
         try (Slice lower = new Slice(IndexKeys.cameraPrefix(cameraId));
              Slice upper = new Slice(IndexKeys.cameraEnd(cameraId));
              ReadOptions ro = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
@@ -173,7 +174,7 @@ final class SegmentIndex {
     // ---------------------------------------------------------------- reported gaps
 
     /** Reported gaps of a camera that start before {@code toMillis} and end after {@code fromMillis}. */
-    List<TimelineBuilder.ReportedGap> gaps(String cameraId, long fromMillis, long toMillis) {
+    List<TimelineBuilder.ReportedGap> gaps(CameraId cameraId, long fromMillis, long toMillis) {
         List<TimelineBuilder.ReportedGap> gaps = new ArrayList<>();
         scan(gapsCf, IndexKeys.cameraPrefix(cameraId), IndexKeys.gap(cameraId, Math.max(0, toMillis)), (k, v) -> {
             ByteBuffer b = ByteBuffer.wrap(v);
@@ -185,7 +186,7 @@ final class SegmentIndex {
         return gaps;
     }
 
-    void recordGap(String cameraId, Instant from, Instant to, String reason) {
+    void recordGap(CameraId cameraId, Instant from, Instant to, String reason) {
         byte[] r = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
         byte[] value = ByteBuffer.allocate(8 + r.length).putLong(to.toEpochMilli()).put(r).array();
         try {

@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ final class SegmentLayout {
         return root;
     }
 
-    Path cameraDir(String cameraId) {
-        return root.resolve(cameraId);
+    Path cameraDir(CameraId cameraId) {
+        return root.resolve(cameraId.value());
     }
 
     Path dayDir(CameraDay day) {
@@ -48,7 +49,7 @@ final class SegmentLayout {
     }
 
     /** The segment a final file name in a camera's directory stands for, if it is one. */
-    static Optional<SegmentKey> parse(String cameraId, String fileName) {
+    static Optional<SegmentKey> parse(CameraId cameraId, String fileName) {
         Matcher m = FILE_NAME.matcher(fileName);
         if (!m.matches()) return Optional.empty();
         try {

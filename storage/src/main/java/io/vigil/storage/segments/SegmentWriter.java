@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.StorageException;
@@ -46,8 +47,8 @@ final class SegmentWriter {
         this.metrics = metrics;
     }
 
-    SegmentKey append(String cameraId, Instant start, Instant end, long sequence, List<ByteBuffer> fmp4) {
-        IndexKeys.checkCameraId(cameraId);
+    SegmentKey append(CameraId cameraId, Instant start, Instant end, long sequence, List<ByteBuffer> fmp4) {
+        Objects.requireNonNull(cameraId, "cameraId");
         if (start == null || end == null || fmp4 == null || fmp4.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("start, end and bytes are required");
         }

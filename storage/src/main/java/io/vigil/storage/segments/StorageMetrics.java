@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.config.CameraId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +18,17 @@ import java.util.function.Function;
 final class StorageMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Function<String, Optional<Instant>> oldestStart;
+    private final Function<CameraId, Optional<Instant>> oldestStart;
     private final Timer writeLatency;
-    private final Map<String, PerCamera> cameras = new ConcurrentHashMap<>();
+    private final Map<CameraId, PerCamera> cameras = new ConcurrentHashMap<>();
 
     private final class PerCamera {
         final Counter bytesWritten;
         final Counter segmentsWritten;
         final AtomicLong bytesStored = new AtomicLong();
 
-        PerCamera(String camera) {
+        PerCamera(CameraId cameraId) {
+            String camera = cameraId.value();
             bytesWritten = Counter.builder("vigil.storage.bytes.written")
                     .description("Encrypted bytes written to segment files").baseUnit("bytes")
                     .tag("camera", camera).register(registry);
@@ -35,13 +37,13 @@ final class StorageMetrics {
             Gauge.builder("vigil.storage.bytes.stored", bytesStored, AtomicLong::get)
                     .description("Encrypted bytes currently stored").baseUnit("bytes")
                     .tag("camera", camera).register(registry);
-            Gauge.builder("vigil.storage.oldest.segment.age.seconds", () -> oldestAgeSeconds(camera))
+            Gauge.builder("vigil.storage.oldest.segment.age.seconds", () -> oldestAgeSeconds(cameraId))
                     .description("Age of the oldest stored segment (start of filming); NaN when none")
                     .baseUnit("seconds").tag("camera", camera).register(registry);
         }
     }
 
-    StorageMetrics(MeterRegistry registry, Clock clock, Function<String, Optional<Instant>> oldestStart) {
+    StorageMetrics(MeterRegistry registry, Clock clock, Function<CameraId, Optional<Instant>> oldestStart) {
         this.registry = registry;
         this.clock = clock;
         this.oldestStart = oldestStart;
@@ -51,11 +53,11 @@ final class StorageMetrics {
                 .register(registry);
     }
 
-    private PerCamera camera(String cameraId) {
+    private PerCamera camera(CameraId cameraId) {
         return cameras.computeIfAbsent(cameraId, PerCamera::new);
     }
 
-    void written(String cameraId, long storedBytes, Duration took) {
+    void written(CameraId cameraId, long storedBytes, Duration took) {
         PerCamera c = camera(cameraId);
         c.bytesWritten.increment(storedBytes);
         c.segmentsWritten.increment();
@@ -63,15 +65,15 @@ final class StorageMetrics {
         writeLatency.record(took);
     }
 
-    void removed(String cameraId, long storedBytes) {
+    void removed(CameraId cameraId, long storedBytes) {
         camera(cameraId).bytesStored.addAndGet(-storedBytes);
     }
 
-    void addStored(String cameraId, long storedBytes) {
+    void addStored(CameraId cameraId, long storedBytes) {
         camera(cameraId).bytesStored.addAndGet(storedBytes);
     }
 
-    private double oldestAgeSeconds(String cameraId) {
+    private double oldestAgeSeconds(CameraId cameraId) {
         return oldestStart.apply(cameraId)
                 .map(s -> Math.max(0, clock.millis() - s.toEpochMilli()) / 1000.0)
                 .orElse(Double.NaN);

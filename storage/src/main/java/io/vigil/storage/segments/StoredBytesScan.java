@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,7 +63,9 @@ final class StoredBytesScan {
             n++;
         }
         if (!closing) {
-            perCamera.forEach(metrics::addStored);
+            perCamera.forEach((camera, bytes) -> {
+                if (CameraId.isValid(camera)) metrics.addStored(new CameraId(camera), bytes); // fsck reports a corrupt key
+            });
             log.debug("stored bytes summed over {} index rows", n);
         }
     }

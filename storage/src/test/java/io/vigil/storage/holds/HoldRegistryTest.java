@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.LedgerEntry;
 import io.vigil.storage.StoreOptions;
 import io.vigil.storage.VigilStore;
@@ -78,16 +79,16 @@ class HoldRegistryTest {
 
         reopen();
         assertEquals(extended, holds.get(h.id()), "hold survives reopen exactly");
-        assertTrue(holds.covers("cam-02", from.plusSeconds(60), from.plusSeconds(62), clock.instant()));
-        assertFalse(holds.covers("cam-03", from.plusSeconds(60), from.plusSeconds(62), clock.instant()), "other camera");
-        assertFalse(holds.covers("cam-01", to, to.plusSeconds(2), clock.instant()), "range end is exclusive");
-        assertTrue(holds.covers("cam-01", to.minusSeconds(1), to.plusSeconds(1), clock.instant()), "overlap counts");
+        assertTrue(holds.covers(CameraId.of("cam-02"), from.plusSeconds(60), from.plusSeconds(62), clock.instant()));
+        assertFalse(holds.covers(CameraId.of("cam-03"), from.plusSeconds(60), from.plusSeconds(62), clock.instant()), "other camera");
+        assertFalse(holds.covers(CameraId.of("cam-01"), to, to.plusSeconds(2), clock.instant()), "range end is exclusive");
+        assertTrue(holds.covers(CameraId.of("cam-01"), to.minusSeconds(1), to.plusSeconds(1), clock.instant()), "overlap counts");
 
         clock.advance(Duration.ofHours(1));
         LegalHold released = holds.release(h.id(), "case closed", "officer.kim");
         assertEquals(clock.instant(), released.releasedAt());
         assertEquals("case closed", last("hold.release").record().details().get("releaseReason"));
-        assertFalse(holds.covers("cam-01", from, from.plusSeconds(2), clock.instant()), "released hold keeps nothing");
+        assertFalse(holds.covers(CameraId.of("cam-01"), from, from.plusSeconds(2), clock.instant()), "released hold keeps nothing");
         assertTrue(holds.activeAt(clock.instant()).isEmpty());
         assertEquals(1, holds.all().size(), "released holds are still listed");
         assertEquals("released", holds.all().get(0).stateAt(clock.instant()));
@@ -99,7 +100,7 @@ class HoldRegistryTest {
         Instant from = Instant.parse("2026-11-10T08:00:00Z");
         for (int i = 0; i < 5; i++) {
             Instant s = from.plusSeconds(2L * i);
-            store.segments().append("cam-01", s, s.plusSeconds(2), i, new byte[100]);
+            store.segments().append(CameraId.of("cam-01"), s, s.plusSeconds(2), i, new byte[100]);
         }
         LegalHold h = holds.place(List.of("cam-01", "cam-02"), from.plusSeconds(3), from.plusSeconds(7), "r", null,
                 T0.plus(Duration.ofDays(3)), "officer");
@@ -118,8 +119,8 @@ class HoldRegistryTest {
         LegalHold h = holds.place(List.of("cam-01"), T0.minus(Duration.ofDays(20)), T0.minus(Duration.ofDays(19)), "complaint",
                 null, T0.plus(Duration.ofDays(2)), "officer.kim");
         Instant seg = T0.minus(Duration.ofDays(20)).plusSeconds(10);
-        assertTrue(holds.covers("cam-01", seg, seg.plusSeconds(2), T0.plus(Duration.ofDays(2)).minusMillis(1)));
-        assertFalse(holds.covers("cam-01", seg, seg.plusSeconds(2), T0.plus(Duration.ofDays(2))));
+        assertTrue(holds.covers(CameraId.of("cam-01"), seg, seg.plusSeconds(2), T0.plus(Duration.ofDays(2)).minusMillis(1)));
+        assertFalse(holds.covers(CameraId.of("cam-01"), seg, seg.plusSeconds(2), T0.plus(Duration.ofDays(2))));
         clock.advance(Duration.ofDays(3));
         assertEquals("expired", holds.get(h.id()).stateAt(clock.instant()));
         HoldStateException e = assertThrows(HoldStateException.class, () -> holds.extend(h.id(), T0.plus(Duration.ofDays(9)), "x"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.ActivitySample;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
@@ -32,8 +33,8 @@ class ActivityIndexTest extends FreshStoreTest {
         List<SegmentKey> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant s = at.plusSeconds(2L * i);
-            SegmentKey k = new SegmentKey(camera, s.toEpochMilli(), firstSeq + i);
-            keys.add(f.store.append(camera, s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 500)));
+            SegmentKey k = new SegmentKey(CameraId.of(camera), s.toEpochMilli(), firstSeq + i);
+            keys.add(f.store.append(CameraId.of(camera), s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 500)));
             f.store.recordActivity(k, 10 * i);
         }
         return keys;
@@ -43,11 +44,11 @@ class ActivityIndexTest extends FreshStoreTest {
     void samplesAreReadByCameraAndTimeRangeInOrder() {
         record("cam-01", DAY1.plusSeconds(3600), 10, 0);
         record("cam-02", DAY1.plusSeconds(3600), 10, 0);
-        List<ActivitySample> got = f.store.activity("cam-01", DAY1.plusSeconds(3604), DAY1.plusSeconds(3610));
+        List<ActivitySample> got = f.store.activity(CameraId.of("cam-01"), DAY1.plusSeconds(3604), DAY1.plusSeconds(3610));
         assertEquals(List.of(new ActivitySample(DAY1.plusSeconds(3604), 20), new ActivitySample(DAY1.plusSeconds(3606), 30),
                 new ActivitySample(DAY1.plusSeconds(3608), 40)), got, "[from, to) of one camera, in time order");
-        assertEquals(10, f.store.activity("cam-02", DAY1, DAY2).size());
-        assertEquals(List.of(), f.store.activity("cam-01", DAY1.plusSeconds(3610), DAY1.plusSeconds(3610)), "empty range");
+        assertEquals(10, f.store.activity(CameraId.of("cam-02"), DAY1, DAY2).size());
+        assertEquals(List.of(), f.store.activity(CameraId.of("cam-01"), DAY1.plusSeconds(3610), DAY1.plusSeconds(3610)), "empty range");
     }
 
     @Test
@@ -57,13 +58,13 @@ class ActivityIndexTest extends FreshStoreTest {
         // Before: a RocksDB get on the closed index, a SIGSEGV that took the whole JVM down.
         assertDoesNotThrow(() -> f.store.recordActivity(k, 900));
         f = new StoreFixture(dir);
-        assertEquals(List.of(new ActivitySample(DAY1, 0)), f.store.activity("cam-01", DAY1, DAY2), "the sample of before the close only");
+        assertEquals(List.of(new ActivitySample(DAY1, 0)), f.store.activity(CameraId.of("cam-01"), DAY1, DAY2), "the sample of before the close only");
     }
 
     @Test
     void aSampleWithoutItsStoredSegmentIsNotKept() {
-        f.store.recordActivity(new SegmentKey("cam-01", DAY1.toEpochMilli(), 1), 500);
-        assertEquals(List.of(), f.store.activity("cam-01", DAY1.minusSeconds(1), DAY2));
+        f.store.recordActivity(new SegmentKey(CameraId.of("cam-01"), DAY1.toEpochMilli(), 1), 500);
+        assertEquals(List.of(), f.store.activity(CameraId.of("cam-01"), DAY1.minusSeconds(1), DAY2));
         assertEquals(0, rows(), "nothing written for a segment that is not stored");
         SegmentKey k = record("cam-01", DAY1, 1, 0).get(0);
         assertThrows(IllegalArgumentException.class, () -> f.store.recordActivity(k, 1001));
@@ -76,10 +77,10 @@ class ActivityIndexTest extends FreshStoreTest {
         record("cam-01", DAY2.plusSeconds(3600), 5, 100);
         record("cam-02", DAY1.plusSeconds(3600), 5, 0);
         assertEquals(30, rows());
-        f.store.eraseCameraDay(new CameraDay("cam-01", LocalDate.of(2026, 11, 20)));
-        assertEquals(List.of(), f.store.activity("cam-01", DAY1, DAY2), "the erased day has no activity left");
-        assertEquals(5, f.store.activity("cam-01", DAY2, DAY2.plusSeconds(86400)).size(), "the next day is kept");
-        assertEquals(5, f.store.activity("cam-02", DAY1, DAY2).size(), "another camera's day is kept");
+        f.store.eraseCameraDay(new CameraDay(CameraId.of("cam-01"), LocalDate.of(2026, 11, 20)));
+        assertEquals(List.of(), f.store.activity(CameraId.of("cam-01"), DAY1, DAY2), "the erased day has no activity left");
+        assertEquals(5, f.store.activity(CameraId.of("cam-01"), DAY2, DAY2.plusSeconds(86400)).size(), "the next day is kept");
+        assertEquals(5, f.store.activity(CameraId.of("cam-02"), DAY1, DAY2).size(), "another camera's day is kept");
         assertEquals(10, rows(), "the rows are gone from the column family, not only from the query");
         f.reopen();
         assertEquals(10, rows(), "and stay gone after a restart");
@@ -89,13 +90,13 @@ class ActivityIndexTest extends FreshStoreTest {
     void aSubjectRequestsSegmentEraseTakesThoseSamplesOnly() {
         List<SegmentKey> keys = record("cam-01", DAY1.plusSeconds(3600), 10, 0);
         f.store.eraseSegments(keys.subList(2, 5));
-        List<ActivitySample> left = f.store.activity("cam-01", DAY1, DAY2);
+        List<ActivitySample> left = f.store.activity(CameraId.of("cam-01"), DAY1, DAY2);
         assertEquals(7, left.size());
         for (SegmentKey erased : keys.subList(2, 5)) {
             assertTrue(left.stream().noneMatch(s -> s.time().equals(erased.start())), "no sample of erased " + erased);
         }
         f.store.recordActivity(keys.get(3), 700);
-        assertEquals(7, f.store.activity("cam-01", DAY1, DAY2).size(), "a late measure of an erased segment is not stored");
+        assertEquals(7, f.store.activity(CameraId.of("cam-01"), DAY1, DAY2).size(), "a late measure of an erased segment is not stored");
         assertEquals(7, rows());
     }
 

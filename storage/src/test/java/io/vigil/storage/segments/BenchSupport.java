@@ -1,5 +1,6 @@
 package io.vigil.storage.segments;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentStore;
@@ -24,7 +25,7 @@ public final class BenchSupport {
     private BenchSupport() {}
 
     /** Writes rows for one camera-day of back-to-back segments; returns the number written. */
-    public static int fillDay(SegmentStore segments, String camera, LocalDate day, long segmentMillis,
+    public static int fillDay(SegmentStore segments, CameraId camera, LocalDate day, long segmentMillis,
                               Random random, int fileBytes) throws RocksDBException, IOException {
         EncryptedSegmentStore store = (EncryptedSegmentStore) segments;
         VigilDatabase db = store.database();
@@ -66,7 +67,7 @@ public final class BenchSupport {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         SegmentCrypto crypto = new SegmentCrypto();
         byte[] key = new byte[SegmentCrypto.KEY_BYTES];
-        byte[] aad = SegmentCrypto.segmentAad("warm-up", 0, 0);
+        byte[] aad = SegmentCrypto.segmentAad(CameraId.of("warm-up"), 0, 0);
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         double rate = 0;
         while (System.nanoTime() < deadline && rate < 1000) {

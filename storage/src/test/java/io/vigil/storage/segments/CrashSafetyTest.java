@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
@@ -49,7 +50,7 @@ class CrashSafetyTest {
             long maxSeq = nextSeq;
             for (String line : lines) {
                 String[] p = line.split(" ");
-                SegmentKey k = new SegmentKey(p[1], Long.parseLong(p[2]), Long.parseLong(p[3]));
+                SegmentKey k = new SegmentKey(CameraId.of(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]));
                 acknowledged.put(k, Integer.parseInt(p[4]));
                 maxSeq = Math.max(maxSeq, k.sequence());
             }
@@ -68,7 +69,7 @@ class CrashSafetyTest {
                 }
                 int indexed = 0;
                 for (String camera : List.of("cam-0", "cam-1")) {
-                    for (SegmentInfo s : f.store.list(camera, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))) {
+                    for (SegmentInfo s : f.store.list(CameraId.of(camera), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))) {
                         byte[] content = f.store.read(s.key()); // authenticates, or throws
                         assertArrayEquals(StoreFixture.contentFor(s.key(), (int) s.plaintextBytes()), content);
                         assertEquals(CrashWriterMain.sizeFor(camera, s.key().sequence()), content.length);

@@ -1,6 +1,7 @@
 package io.vigil.storage.segments;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.db.VigilDatabase;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ public final class CrashWriterMain {
                 for (long seq = firstSeq; ; seq++) {
                     Instant start = BASE.plusMillis(2000 * seq);
                     int size = sizeFor(camera, seq);
-                    SegmentKey key = new SegmentKey(camera, start.toEpochMilli(), seq);
-                    store.append(camera, start, start.plusSeconds(2), seq, StoreFixture.contentFor(key, size));
+                    SegmentKey key = new SegmentKey(CameraId.of(camera), start.toEpochMilli(), seq);
+                    store.append(CameraId.of(camera), start, start.plusSeconds(2), seq, StoreFixture.contentFor(key, size));
                     synchronized (System.out) {
                         System.out.println("OK " + camera + " " + key.startMillis() + " " + seq + " " + size + " END");
                         System.out.flush();

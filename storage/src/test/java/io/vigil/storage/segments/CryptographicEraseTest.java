@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.EraseResult;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
@@ -36,8 +37,8 @@ class CryptographicEraseTest extends FreshStoreTest {
         List<SegmentKey> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant s = dayStart.plusSeconds(3600 + 2L * i);
-            SegmentKey k = new SegmentKey(camera, s.toEpochMilli(), firstSeq + i);
-            keys.add(f.store.append(camera, s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 3000)));
+            SegmentKey k = new SegmentKey(CameraId.of(camera), s.toEpochMilli(), firstSeq + i);
+            keys.add(f.store.append(CameraId.of(camera), s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 3000)));
         }
         return keys;
     }
@@ -104,10 +105,10 @@ class CryptographicEraseTest extends FreshStoreTest {
         }
         assertFoundSomewhere(needles, "wrapped day key");
 
-        f.store.recordGap("cam-01", DAY1.plusSeconds(10), DAY1.plusSeconds(20), "camera unreachable");
-        f.store.recordGap("cam-01", DAY2.plusSeconds(10), DAY2.plusSeconds(20), "camera unreachable");
-        EraseResult r = f.store.eraseCameraDay("cam-01", LocalDate.parse("2026-11-20"));
-        assertEquals(1, f.store.timeline("cam-01", DAY1, DAY2.plusSeconds(60)).stream()
+        f.store.recordGap(CameraId.of("cam-01"), DAY1.plusSeconds(10), DAY1.plusSeconds(20), "camera unreachable");
+        f.store.recordGap(CameraId.of("cam-01"), DAY2.plusSeconds(10), DAY2.plusSeconds(20), "camera unreachable");
+        EraseResult r = f.store.eraseCameraDay(CameraId.of("cam-01"), LocalDate.parse("2026-11-20"));
+        assertEquals(1, f.store.timeline(CameraId.of("cam-01"), DAY1, DAY2.plusSeconds(60)).stream()
                 .filter(s -> "camera unreachable".equals(s.gapReason())).count(), "the erased day's gap record is gone");
         assertEquals(erasedDay.stream().sorted().toList(), r.segments());
         assertEquals(List.of("day:cam-01/2026-11-20"), r.destroyedKeyIds());
@@ -115,7 +116,7 @@ class CryptographicEraseTest extends FreshStoreTest {
         assertNoCopyUnder(dir, needles);
         assertFalse(Files.exists(dir.resolve("segments/cam-01/2026-11-20")), "day directory deleted");
         for (SegmentKey k : erasedDay) assertThrows(SegmentNotFoundException.class, () -> f.store.read(k));
-        assertTrue(f.store.list("cam-01", DAY1, DAY2).isEmpty());
+        assertTrue(f.store.list(CameraId.of("cam-01"), DAY1, DAY2).isEmpty());
         for (SegmentKey k : otherCamera) assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
         for (SegmentKey k : day2) assertArrayEquals(StoreFixture.contentFor(k, 3000), f.store.read(k));
 

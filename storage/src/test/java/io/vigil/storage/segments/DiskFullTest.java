@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.SegmentNotFoundException;
@@ -51,14 +52,14 @@ class DiskFullTest {
             for (int i = 0; i < 3; i++) stored.add(append(f, T0.plusSeconds(2L * i), i, 300_000));
             // A 1 MiB segment is written in 4 chunks of 256 KiB; let two succeed so a partial temp file exists.
             fs.failAt = fs.calls.get() + 3;
-            SegmentKey failing = new SegmentKey("cam-01", T0.plusSeconds(6).toEpochMilli(), 3);
+            SegmentKey failing = new SegmentKey(CameraId.of("cam-01"), T0.plusSeconds(6).toEpochMilli(), 3);
             StorageException e = assertThrows(StorageException.class, () -> append(f, T0.plusSeconds(6), 3, 1 << 20));
             assertTrue(e.getMessage().contains(failing.toString()), e.getMessage());
             assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
 
             assertEquals(List.of(), tempFiles(dir), "temp file removed");
             assertThrows(SegmentNotFoundException.class, () -> f.store.read(failing));
-            assertEquals(3, f.store.list("cam-01", T0, T0.plusSeconds(60)).size(), "index unchanged");
+            assertEquals(3, f.store.list(CameraId.of("cam-01"), T0, T0.plusSeconds(60)).size(), "index unchanged");
             for (SegmentKey k : stored) assertArrayEquals(StoreFixture.contentFor(k, 300_000), f.store.read(k));
             FsckReport r = new SegmentFsck(f.store, p -> { }).run(false, true, SegmentFsck.Scope.FULL);
             assertTrue(r.clean(), r.toString());
@@ -90,7 +91,7 @@ class DiskFullTest {
                     }
                 }
                 assertTrue(failure != null, "the 24 MB file system never filled up");
-                SegmentKey failed = new SegmentKey("cam-01", T0.plusSeconds(2L * stored.size()).toEpochMilli(), stored.size());
+                SegmentKey failed = new SegmentKey(CameraId.of("cam-01"), T0.plusSeconds(2L * stored.size()).toEpochMilli(), stored.size());
                 assertTrue(failure.getMessage().contains(failed.toString()), failure.getMessage());
                 assertTrue(failure.getMessage().contains("No space left on device"), failure.getMessage());
                 assertEquals(List.of(), tempFiles(data));
@@ -109,8 +110,8 @@ class DiskFullTest {
     }
 
     private static SegmentKey append(StoreFixture f, Instant start, long seq, int size) {
-        SegmentKey k = new SegmentKey("cam-01", start.toEpochMilli(), seq);
-        return f.store.append("cam-01", start, start.plusSeconds(2), seq, StoreFixture.contentFor(k, size));
+        SegmentKey k = new SegmentKey(CameraId.of("cam-01"), start.toEpochMilli(), seq);
+        return f.store.append(CameraId.of("cam-01"), start, start.plusSeconds(2), seq, StoreFixture.contentFor(k, size));
     }
 
     private static List<Path> tempFiles(Path root) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentAuthenticationException;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
@@ -27,14 +28,14 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
 
 
     private SegmentKey put(String camera, Instant start, long seconds, long seq) {
-        SegmentKey k = new SegmentKey(camera, start.toEpochMilli(), seq);
-        return f.store.append(camera, start, start.plusSeconds(seconds), seq, StoreFixture.contentFor(k, 5000 + (int) seq));
+        SegmentKey k = new SegmentKey(CameraId.of(camera), start.toEpochMilli(), seq);
+        return f.store.append(CameraId.of(camera), start, start.plusSeconds(seconds), seq, StoreFixture.contentFor(k, 5000 + (int) seq));
     }
 
     @Test
     void appendedSegmentReadsBackAfterReopenAndIsEncryptedOnDisk() throws Exception {
         SegmentKey k = put("cam-01", T0, 2, 7);
-        assertEquals(new SegmentKey("cam-01", T0.toEpochMilli(), 7), k);
+        assertEquals(new SegmentKey(CameraId.of("cam-01"), T0.toEpochMilli(), 7), k);
         assertArrayEquals(StoreFixture.contentFor(k, 5007), f.store.read(k));
 
         Path file = dir.resolve("segments/cam-01/2026-11-20/" + T0.toEpochMilli() + "-7.vseg");
@@ -52,7 +53,7 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
     void segmentGivenInPartsIsStoredAsTheirConcatenation() {
         // parts of every awkward size: empty, smaller than a cipher block, across the
         // cipher's chunk size, and one larger than a chunk
-        byte[] whole = StoreFixture.contentFor(new SegmentKey("cam-01", T0.toEpochMilli(), 1), 3 * SegmentCrypto.CHUNK + 1234);
+        byte[] whole = StoreFixture.contentFor(new SegmentKey(CameraId.of("cam-01"), T0.toEpochMilli(), 1), 3 * SegmentCrypto.CHUNK + 1234);
         int[] cuts = {0, 0, 7, 100, SegmentCrypto.CHUNK - 3, SegmentCrypto.CHUNK + 20, 2 * SegmentCrypto.CHUNK + 1000 + SegmentCrypto.CHUNK, whole.length};
         java.util.List<java.nio.ByteBuffer> parts = new java.util.ArrayList<>();
         for (int i = 1; i < cuts.length; i++) {
@@ -63,10 +64,10 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
             System.arraycopy(whole, from, padded, 5, to - from);
             parts.add(java.nio.ByteBuffer.wrap(padded, 5, to - from));
         }
-        SegmentKey k = f.store.append("cam-01", T0, T0.plusSeconds(2), 1, parts);
+        SegmentKey k = f.store.append(CameraId.of("cam-01"), T0, T0.plusSeconds(2), 1, parts);
         for (java.nio.ByteBuffer p : parts) assertEquals(5, p.position(), "the store leaves the caller's buffers as they were");
         assertArrayEquals(whole, f.store.read(k));
-        assertEquals(whole.length, f.store.list("cam-01", T0, T0.plusSeconds(2)).get(0).plaintextBytes());
+        assertEquals(whole.length, f.store.list(CameraId.of("cam-01"), T0, T0.plusSeconds(2)).get(0).plaintextBytes());
         f.reopen();
         assertArrayEquals(whole, f.store.read(k));
     }
@@ -75,22 +76,23 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
     void duplicateSegmentIsRefusedAndOriginalKept() {
         SegmentKey k = put("cam-01", T0, 2, 1);
         StorageException e = assertThrows(StorageException.class,
-                () -> f.store.append("cam-01", T0, T0.plusSeconds(2), 1, new byte[10]));
+                () -> f.store.append(CameraId.of("cam-01"), T0, T0.plusSeconds(2), 1, new byte[10]));
         assertTrue(e.getMessage().contains(k.toString()), e.getMessage());
         assertArrayEquals(StoreFixture.contentFor(k, 5001), f.store.read(k));
     }
 
     @Test
     void badInputIsRefusedWithClearMessage() {
-        assertTrue(assertThrows(StorageException.class, () -> f.store.append("../etc", T0, T0, 1, new byte[1]))
-                .getMessage().contains("invalid camera id"));
-        assertTrue(assertThrows(StorageException.class, () -> f.store.append("cam", T0, T0.minusSeconds(1), 1, new byte[1]))
+        // A path-like camera id cannot reach the store: the CameraId the API takes refuses it, naming it.
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.store.append(CameraId.of("../etc"), T0, T0, 1, new byte[1]))
+                .getMessage().contains("'../etc' is not a valid camera id"));
+        assertTrue(assertThrows(StorageException.class, () -> f.store.append(CameraId.of("cam"), T0, T0.minusSeconds(1), 1, new byte[1]))
                 .getMessage().contains("ends before it starts"));
     }
 
     @Test
     void missingSegmentIsNotFound() {
-        assertThrows(SegmentNotFoundException.class, () -> f.store.read(new SegmentKey("cam-01", 5, 5)));
+        assertThrows(SegmentNotFoundException.class, () -> f.store.read(new SegmentKey(CameraId.of("cam-01"), 5, 5)));
     }
 
     @Test
@@ -136,21 +138,21 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
         for (int i = 0; i < 10; i++) put("cam-01", T0.plusSeconds(2L * i), 2, i);
         put("cam-02", T0, 2, 0);
         put("cam-00", T0, 2, 0);
-        List<SegmentInfo> l = f.store.list("cam-01", T0.plusSeconds(3), T0.plusSeconds(8));
+        List<SegmentInfo> l = f.store.list(CameraId.of("cam-01"), T0.plusSeconds(3), T0.plusSeconds(8));
         assertEquals(List.of(1L, 2L, 3L), l.stream().map(s -> s.key().sequence()).toList());
         assertEquals(T0.plusSeconds(2), l.get(0).start());
         assertEquals(T0.plusSeconds(4), l.get(0).end());
         assertEquals(5001, l.get(0).plaintextBytes());
-        assertEquals(10, f.store.list("cam-01", T0.minusSeconds(100), T0.plusSeconds(100)).size());
-        assertEquals(0, f.store.list("cam-01", T0.plusSeconds(20), T0.plusSeconds(30)).size());
+        assertEquals(10, f.store.list(CameraId.of("cam-01"), T0.minusSeconds(100), T0.plusSeconds(100)).size());
+        assertEquals(0, f.store.list(CameraId.of("cam-01"), T0.plusSeconds(20), T0.plusSeconds(30)).size());
     }
 
     @Test
     void timelineMergesAdjacentSegmentsAndShowsReportedAndImplicitGaps() {
         for (int i = 0; i < 5; i++) put("cam-01", T0.plusSeconds(2L * i), 2, i);          // [0,10)
         for (int i = 0; i < 5; i++) put("cam-01", T0.plusSeconds(30 + 2L * i), 2, 10 + i); // [30,40)
-        f.store.recordGap("cam-01", T0.plusSeconds(10), T0.plusSeconds(20), "camera unreachable");
-        List<Span> t = f.store.timeline("cam-01", T0.minusSeconds(5), T0.plusSeconds(50));
+        f.store.recordGap(CameraId.of("cam-01"), T0.plusSeconds(10), T0.plusSeconds(20), "camera unreachable");
+        List<Span> t = f.store.timeline(CameraId.of("cam-01"), T0.minusSeconds(5), T0.plusSeconds(50));
         assertEquals(List.of(
                 Span.gap(T0.minusSeconds(5), T0, null),
                 Span.recorded(T0, T0.plusSeconds(10)),
@@ -160,8 +162,8 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
                 Span.gap(T0.plusSeconds(40), T0.plusSeconds(50), null)), t);
         // Window inside a recording: clipped, one span.
         assertEquals(List.of(Span.recorded(T0.plusSeconds(1), T0.plusSeconds(9))),
-                f.store.timeline("cam-01", T0.plusSeconds(1), T0.plusSeconds(9)));
-        assertEquals(List.of(Span.gap(T0, T0.plusSeconds(5), null)), f.store.timeline("cam-09", T0, T0.plusSeconds(5)));
+                f.store.timeline(CameraId.of("cam-01"), T0.plusSeconds(1), T0.plusSeconds(9)));
+        assertEquals(List.of(Span.gap(T0, T0.plusSeconds(5), null)), f.store.timeline(CameraId.of("cam-09"), T0, T0.plusSeconds(5)));
     }
 
     @Test
@@ -169,10 +171,10 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
         put("cam-02", T0.plusSeconds(100), 2, 1);
         put("cam-02", T0, 2, 0);
         put("cam-01", T0.plusSeconds(5), 2, 0);
-        assertEquals(Set.of("cam-01", "cam-02"), f.store.cameras());
-        assertEquals(Optional.of(T0), f.store.oldestStart("cam-02"));
-        assertEquals(Optional.of(T0.plusSeconds(5)), f.store.oldestStart("cam-01"));
-        assertEquals(Optional.empty(), f.store.oldestStart("cam-0"));
+        assertEquals(Set.of(CameraId.of("cam-01"), CameraId.of("cam-02")), f.store.cameras());
+        assertEquals(Optional.of(T0), f.store.oldestStart(CameraId.of("cam-02")));
+        assertEquals(Optional.of(T0.plusSeconds(5)), f.store.oldestStart(CameraId.of("cam-01")));
+        assertEquals(Optional.empty(), f.store.oldestStart(CameraId.of("cam-0")));
     }
 
     @Test

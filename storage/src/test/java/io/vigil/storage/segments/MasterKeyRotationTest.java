@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.db.VigilDatabase;
@@ -42,7 +43,7 @@ class MasterKeyRotationTest {
         byte[] content = {1, 2, 3};
         SegmentKey k;
         try (VigilDatabase db = VigilDatabase.open(dir)) {
-            k = open(db, 1, Map.of(1, K1)).append("cam-01", T0, T0.plusSeconds(2), 1, content);
+            k = open(db, 1, Map.of(1, K1)).append(CameraId.of("cam-01"), T0, T0.plusSeconds(2), 1, content);
         }
         try (VigilDatabase db = VigilDatabase.open(dir)) {
             StorageException e = assertThrows(StorageException.class, () -> open(db, 2, Map.of(2, K2)).read(k));

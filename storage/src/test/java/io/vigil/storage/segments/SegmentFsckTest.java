@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentKey;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ class SegmentFsckTest extends FreshStoreTest {
     final List<FsckReport.Problem> ledgered = new ArrayList<>();
 
     private SegmentKey put(String camera, Instant start, long seq) {
-        SegmentKey k = new SegmentKey(camera, start.toEpochMilli(), seq);
-        return f.store.append(camera, start, start.plusSeconds(2), seq, StoreFixture.contentFor(k, 4000));
+        SegmentKey k = new SegmentKey(CameraId.of(camera), start.toEpochMilli(), seq);
+        return f.store.append(CameraId.of(camera), start, start.plusSeconds(2), seq, StoreFixture.contentFor(k, 4000));
     }
 
     private FsckReport fsck(boolean repair) {
@@ -65,7 +66,7 @@ class SegmentFsckTest extends FreshStoreTest {
         Files.write(f.store.layout().file(tampered), b);
         byte[] t = Files.readAllBytes(f.store.layout().file(truncated));
         Files.write(f.store.layout().file(truncated), java.util.Arrays.copyOf(t, t.length - 10));
-        f.db.db().delete(f.db.cf("daykeys"), IndexKeys.day("cam-02", LocalDate.parse("2026-11-20")));
+        f.db.db().delete(f.db.cf("daykeys"), IndexKeys.day(CameraId.of("cam-02"), LocalDate.parse("2026-11-20")));
 
         FsckReport dry = fsck(false);
         assertEquals(Set.of("temp-file", "orphan-file", "missing-file", "authentication-failed", "size-mismatch",

@@ -2,6 +2,7 @@ package io.vigil.storage.segments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.Span;
@@ -16,7 +17,7 @@ class TimelineBuilderTest {
 
     static SegmentInfo seg(long fromMs, long toMs) {
         long base = 1_000_000_000L;
-        return new SegmentInfo(new SegmentKey("c", base + fromMs, fromMs), Instant.ofEpochMilli(base + fromMs),
+        return new SegmentInfo(new SegmentKey(CameraId.of("c"), base + fromMs, fromMs), Instant.ofEpochMilli(base + fromMs),
                 Instant.ofEpochMilli(base + toMs), 1, 1);
     }
 

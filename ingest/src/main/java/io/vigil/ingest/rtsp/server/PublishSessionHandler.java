@@ -7,6 +7,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.AudioPolicy;
 import io.vigil.ingest.rtsp.RtspHeaders;
 import io.vigil.ingest.rtsp.RtspMessages;
@@ -132,7 +133,8 @@ final class PublishSessionHandler extends RtspSessionHandler {
         if (!recording) {
             recording = true;
             try {
-                listener = server.listeners().forCamera(cameraId);
+                // The path named a camera the publish authority knows: configured cameras' ids pass the rule.
+                listener = server.listeners().forCamera(CameraId.of(cameraId));
                 listener.onStart(track);
             } catch (RuntimeException e) {
                 log.error("camera {}: the recorder failed to start: {}", cameraId, e.toString());

@@ -40,7 +40,7 @@ class FfmpegPushTest {
         if (server != null) server.close();
         server = new RtspServer(new InetSocketAddress("127.0.0.1", 0),
                 id -> PASSWORDS.containsKey(id) ? PASSWORDS.get(id).toCharArray() : null,
-                id -> listeners.computeIfAbsent(id, k -> new CollectingListener(100)),
+                id -> listeners.computeIfAbsent(id.value(), k -> new CollectingListener(100)),
                 options, (camera, what) -> errors.add(camera + ": " + what));
         port = server.start().getPort();
     }

@@ -40,7 +40,7 @@ class ServerBadInputTest {
         pipelineLog = new LogCapture(DefaultChannelPipeline.class);
         server = new RtspServer(new InetSocketAddress("127.0.0.1", 0),
                 id -> id.equals("cam1") ? "pw".toCharArray() : null,
-                id -> listeners.computeIfAbsent(id, k -> new CollectingListener(3)),
+                id -> listeners.computeIfAbsent(id.value(), k -> new CollectingListener(3)),
                 new RtspServerOptions(true, Duration.ofSeconds(60), new FrameLimits(2048, 1024, 4096)),
                 (c, e) -> errors.add(c + ": " + e));
         server.servePlayers(io.vigil.ingest.sim.RtspPlaySession.FACTORY);
