@@ -225,7 +225,7 @@ class PurgeRetentionTest {
     }
 
     private SegmentKey find(String cam, Instant start) {
-        return all.stream().filter(k -> k.cameraId().equals(cam) && k.start().equals(start)).findFirst().orElseThrow();
+        return all.stream().filter(k -> k.cameraId().value().equals(cam) && k.start().equals(start)).findFirst().orElseThrow();
     }
 
     private LedgerRecord lastOfType(String type) {
