@@ -1,6 +1,7 @@
 package io.vigil.gateway.masking;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.requests.SubjectRequest;
 import io.vigil.redaction.RedactionException;
 import io.vigil.redaction.RedactionMode;
@@ -58,7 +59,7 @@ final class MaskingJobs implements AutoCloseable {
                 throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "busy", Map.of("number", number, "camera", camera,
                         "by", String.valueOf(c.startedBy)));
             }
-            generation = c.begin(marks, mode, edits, actor, clock.instant(), segments.list(camera, r.from(), r.to()).size());
+            generation = c.begin(marks, mode, edits, actor, clock.instant(), segments.list(CameraId.of(camera), r.from(), r.to()).size());
         }
         ledger.run(r, camera, actor, mode, marks.size(), edits);
         queue.submit(c, new MaskingJob(c, generation, req, edits, segments, redactor, clock));

@@ -1,6 +1,7 @@
 package io.vigil.gateway.masking;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vigil.config.CameraId;
 import io.vigil.gateway.requests.SubjectRequest;
 import io.vigil.redaction.RedactionException;
 import io.vigil.redaction.RedactionResult;
@@ -40,7 +41,7 @@ final class MaskingPictures {
         }
         ledger.frame(r, camera, t, actor);
         try {
-            return StillFrame.first(new StoredSegmentSource(segments, camera, t, r.to()), t, r.to());
+            return StillFrame.first(new StoredSegmentSource(segments, CameraId.of(camera), t, r.to()), t, r.to());
         } catch (RedactionException e) {
             throw MaskingErrors.of(e);
         }

@@ -347,12 +347,12 @@ class MaskingPagesTest {
     private String viewingOfThreeCameras(Instant t1, List<String> cameras) throws Exception {
         long seq = 1000;
         for (FaceFootage.Segment s : FaceFootage.segments(t1, FRAMES, 25)) {
-            gateway.store().segments().append("cam-01", s.start(), s.end(), seq++, s.fmp4());
+            gateway.store().segments().append(CameraId.of("cam-01"), s.start(), s.end(), seq++, s.fmp4());
         }
         List<byte[]> plain = TestFootage.segments(tmp, 5);
         for (int i = 0; i < LONG_SEGMENTS; i++) {
             Instant s = t1.plus(TestFootage.SEGMENT.multipliedBy(i));
-            gateway.store().segments().append("cam-02", s, s.plus(TestFootage.SEGMENT), i + 1, plain.get(i % plain.size()));
+            gateway.store().segments().append(CameraId.of("cam-02"), s, s.plus(TestFootage.SEGMENT), i + 1, plain.get(i % plain.size()));
         }
         var requests = gateway.gateway().context().requests();
         String n = requests.register(new RequestForm("Han Yerin", "010-4444-5555", "passport", "front-desk",

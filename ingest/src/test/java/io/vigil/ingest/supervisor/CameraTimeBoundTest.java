@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.Counter;
+import io.vigil.config.CameraId;
 import io.vigil.config.SecretRef;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.fmp4.Segmenter;

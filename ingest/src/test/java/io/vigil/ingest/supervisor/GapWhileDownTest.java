@@ -4,6 +4,7 @@ import static io.vigil.ingest.supervisor.SupervisorTest.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.text.Reason;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
