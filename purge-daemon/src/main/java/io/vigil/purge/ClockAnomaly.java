@@ -14,4 +14,4 @@ import java.time.Instant;
  * @param action     what the purge does, in English words (the log, the ledger)
  * @param why        the same as a key and arguments ({@code purge.anomaly.*} of the command line's bundles), for readers
  */
-public record ClockAnomaly(String kind, Instant lastWall, Instant wall, Duration step, String action, io.vigil.storage.text.Reason why) {}
+public record ClockAnomaly(String kind, Instant lastWall, Instant wall, Duration step, String action, io.vigil.storage.Reason why) {}

@@ -108,19 +108,19 @@ final class PurgeClock {
     }
 
     /** The same as {@link #action}, as a key of the command line's bundles and its arguments (times and durations as ISO text). */
-    private io.vigil.storage.text.Reason actionWhy(String kind, ClockState last, Instant now, Instant effective, Duration lag,
+    private io.vigil.storage.Reason actionWhy(String kind, ClockState last, Instant now, Instant effective, Duration lag,
                                                    Duration advance, Duration monotonicElapsed, Duration step) {
         return switch (kind) {
-            case "forward-jump" -> io.vigil.storage.text.Reason.of("purge.anomaly.forwardJump", "step", step, "elapsed", monotonicElapsed,
+            case "forward-jump" -> io.vigil.storage.Reason.of("purge.anomaly.forwardJump", "step", step, "elapsed", monotonicElapsed,
                     "effectiveAt", effective, "lag", lag);
-            case "forward-untrusted" -> io.vigil.storage.text.Reason.of("purge.anomaly.forwardUntrusted", "advance", advance,
+            case "forward-untrusted" -> io.vigil.storage.Reason.of("purge.anomaly.forwardUntrusted", "advance", advance,
                     "trusted", trustedForwardStep, "effectiveAt", effective, "lag", lag);
             case "backwards" -> effective.isAfter(now)
-                    ? io.vigil.storage.text.Reason.of(last.lag().isZero() ? "purge.anomaly.backwardsHeld" : "purge.anomaly.backwardsHeldCancels",
+                    ? io.vigil.storage.Reason.of(last.lag().isZero() ? "purge.anomaly.backwardsHeld" : "purge.anomaly.backwardsHeldCancels",
                             "lastLag", last.lag(), "effectiveAt", effective, "behind", Duration.between(now, effective))
-                    : io.vigil.storage.text.Reason.of(last.lag().isZero() ? "purge.anomaly.backwardsFollows" : "purge.anomaly.backwardsFollowsCancels",
+                    : io.vigil.storage.Reason.of(last.lag().isZero() ? "purge.anomaly.backwardsFollows" : "purge.anomaly.backwardsFollowsCancels",
                             "lastLag", last.lag(), "effectiveAt", effective);
-            default -> io.vigil.storage.text.Reason.of("purge.anomaly.accepted", "advance", advance, "trusted", trustedForwardStep,
+            default -> io.vigil.storage.Reason.of("purge.anomaly.accepted", "advance", advance, "trusted", trustedForwardStep,
                     "effectiveAt", effective);
         };
     }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 final class DowntimeGaps {
     private static final Logger log = LoggerFactory.getLogger(DowntimeGaps.class);
     /** The stored reasons: codes of the web bundles, worded on the camera page and in exports in the reader's language. */
-    static final String REASON = io.vigil.storage.text.Reason.of("gap.reason.notRunning").encode();
-    static final String REASON_UNCLEAN = io.vigil.storage.text.Reason.of("gap.reason.notRunningUnclean").encode();
+    static final String REASON = io.vigil.storage.Reason.of("gap.reason.notRunning").encode();
+    static final String REASON_UNCLEAN = io.vigil.storage.Reason.of("gap.reason.notRunningUnclean").encode();
     /** Windows searched backwards for the camera's last recorded or explained instant; small first, so a short restart reads few rows. */
     private static final List<Duration> STEPS = List.of(Duration.ofMinutes(10), Duration.ofHours(6), Duration.ofDays(1));
 

@@ -58,7 +58,7 @@ class StartStopLedgerTest {
             assertTrue(downtime.end().isAfter(killedAt) && !downtime.end().isAfter(restart.plusSeconds(1)), downtime.toString());
             firstGapEnd = downtime.end();
             // Stored as a code the pages word in the reader's language (gap.reason.* of the web bundles).
-            assertEquals("gap.reason.notRunningUnclean", io.vigil.storage.text.Reason.readable(downtime.gapReason()));
+            assertEquals("gap.reason.notRunningUnclean", io.vigil.storage.Reason.readable(downtime.gapReason()));
             assertTrue(server.store().ledger().verify().ok(), server.store().ledger().verify().problem());
         } // a clean stop
 
@@ -69,7 +69,7 @@ class StartStopLedgerTest {
             assertEquals("clean", runs.get(4).record().details().get("previousStop"));
             assertEquals(null, runs.get(4).record().details().get("note"));
             Span downtime = downtimeGap(server, firstGapEnd, runs.get(4).record().time());
-            assertEquals("gap.reason.notRunning", io.vigil.storage.text.Reason.readable(downtime.gapReason()));
+            assertEquals("gap.reason.notRunning", io.vigil.storage.Reason.readable(downtime.gapReason()));
             assertTrue(downtime.start().isAfter(restart), "the second gap starts after the first restart: " + downtime);
             assertFalse(downtime.start().isAfter(runs.get(3).record().time()), "and where the clean stop left the timeline: " + downtime);
             assertTrue(server.store().ledger().verify().ok(), server.store().ledger().verify().problem());

@@ -1,6 +1,5 @@
 package io.vigil.storage;
 
-import io.vigil.storage.text.Reason;
 import java.util.List;
 
 /**

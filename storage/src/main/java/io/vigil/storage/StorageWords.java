@@ -1,7 +1,6 @@
 package io.vigil.storage;
 
 import io.vigil.config.BundleWords;
-import io.vigil.storage.text.Reason;
 import java.time.ZoneId;
 import java.util.Map;
 

@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;

@@ -1,7 +1,7 @@
 package io.vigil.gateway.export;
 
 import io.vigil.gateway.i18n.Messages;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.util.List;
 import java.util.Map;
 

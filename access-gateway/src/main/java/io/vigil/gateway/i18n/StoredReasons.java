@@ -1,6 +1,6 @@
 package io.vigil.gateway.i18n;
 
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.time.ZoneId;
 
 /**

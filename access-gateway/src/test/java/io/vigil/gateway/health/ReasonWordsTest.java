@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.vigil.gateway.CameraStatusView;
 import io.vigil.gateway.HealthReport;
 import io.vigil.gateway.i18n.StoredReasons;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;

@@ -163,7 +163,7 @@ public final class CameraRecorder implements StreamListener {
     /** Vigil is stopping: a session still open ends, and the open gap ends now. */
     public synchronized void stopped() {
         try {
-            if (sessionOpen) endSession(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode());
+            if (sessionOpen) endSession(io.vigil.storage.Reason.of("gap.reason.vigilStopped").encode());
             stopping = true;
             footage.closeGap();
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.vigil.ingest.recording;
 
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -101,7 +101,7 @@ final class PullConnection {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         // The message names where the secret was looked for, never the secret.
                         String detail = secretWords(cause);
-                        String why = io.vigil.storage.text.Reason.of("gap.reason.passwordUnreadable", "detail", detail).encode();
+                        String why = io.vigil.storage.Reason.of("gap.reason.passwordUnreadable", "detail", detail).encode();
                         failed(CameraReason.of(CameraReason.PASSWORD_UNREADABLE, why, "detail", detail));
                         return;
                     }
@@ -114,7 +114,7 @@ final class PullConnection {
         if (cause instanceof io.vigil.config.SecretUnavailableException s) {
             java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
             s.args().forEach((k, v) -> args.put(k, String.valueOf(v)));
-            return new io.vigil.storage.text.Reason(s.key(), args).encode();
+            return new io.vigil.storage.Reason(s.key(), args).encode();
         }
         return String.valueOf(cause.getMessage());
     }
@@ -167,7 +167,7 @@ final class PullConnection {
     private void transportRefused(String reason) {
         if (transportRefusedBefore) {
             transportRefusedBefore = false;
-            String why = io.vigil.storage.text.Reason.of("rtsp.failure.bothTransports", "cause", reason).encode();
+            String why = io.vigil.storage.Reason.of("rtsp.failure.bothTransports", "cause", reason).encode();
             failed(CameraReason.of(CameraReason.FAILED, why, "detail", why));
             return;
         }
@@ -177,7 +177,7 @@ final class PullConnection {
         lastFailure = reason;
         reportDown();
         // The log's words: the client's reason opened up (key and arguments), then what happens next.
-        String why = io.vigil.storage.text.Reason.readable(reason) + "; trying " + transport + " instead of the configured " + refused;
+        String why = io.vigil.storage.Reason.readable(reason) + "; trying " + transport + " instead of the configured " + refused;
         monitor.set(CameraState.State.FAILED, CameraReason.of(CameraReason.TRANSPORT, why, "transport", transport.name(),
                 "configured", refused.name()));
         log.warn("camera {}: {} (set transport: {} in the config to skip this)", camera.id(), why, transport);
@@ -217,7 +217,7 @@ final class PullConnection {
             monitor.set(CameraState.State.STALLED, CameraReason.of(CameraReason.STALLED, reason,
                     "seconds", String.valueOf(options.stallTimeout().toSeconds())));
             // The session's end reason becomes the stored gap's: a code the pages word.
-            session.close(io.vigil.storage.text.Reason.of("gap.reason.stalled", "seconds", options.stallTimeout().toSeconds()).encode());
+            session.close(io.vigil.storage.Reason.of("gap.reason.stalled", "seconds", options.stallTimeout().toSeconds()).encode());
         }
     }
 
@@ -243,7 +243,7 @@ final class PullConnection {
                 done.complete(null);
             } else {
                 s.ended().whenComplete((r, t) -> done.complete(null));
-                s.close(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode());
+                s.close(io.vigil.storage.Reason.of("gap.reason.vigilStopped").encode());
             }
         });
         return done;

@@ -69,7 +69,7 @@ final class PushCameras implements PublishAuthority {
                     () -> publishers.remove(cameraId, self[0]));
             self[0] = l;
             if (stopped) {
-                l.endRecording(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode(), 0, false); // nothing is recorded once stopping began
+                l.endRecording(io.vigil.storage.Reason.of("gap.reason.vigilStopped").encode(), 0, false); // nothing is recorded once stopping began
             } else {
                 publishers.put(cameraId, l);
             }
@@ -97,7 +97,7 @@ final class PushCameras implements PublishAuthority {
     private void checkCamera(CameraId id, CameraMonitor m) {
         String silent = "publisher sent no video for " + stallTimeout.toSeconds() + " s";
         // The stored gap's reason, worded by the pages in the reader's language.
-        String silentReason = io.vigil.storage.text.Reason.of("gap.reason.publisherSilent", "seconds", stallTimeout.toSeconds()).encode();
+        String silentReason = io.vigil.storage.Reason.of("gap.reason.publisherSilent", "seconds", stallTimeout.toSeconds()).encode();
         if (m.state() == CameraState.State.RECORDING) {
             if (m.quietMillis() < stallTimeout.toMillis()) return;
             MonitoringListener publisher = publishers.get(id);
@@ -117,6 +117,6 @@ final class PushCameras implements PublishAuthority {
     void stop() {
         stopped = true;
         if (watchdog != null) watchdog.cancel(false);
-        for (MonitoringListener l : publishers.values()) l.endRecording(io.vigil.storage.text.Reason.of("gap.reason.vigilStopped").encode(), 0, false);
+        for (MonitoringListener l : publishers.values()) l.endRecording(io.vigil.storage.Reason.of("gap.reason.vigilStopped").encode(), 0, false);
     }
 }

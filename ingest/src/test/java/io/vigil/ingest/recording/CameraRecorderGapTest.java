@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.storage.SegmentInfo;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import io.vigil.storage.Span;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.CameraId;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.config.SecretRef;

@@ -64,10 +64,10 @@ class IngestServiceTest {
             }
             awaitTrue(() -> ingest.states().get("door").state() == CameraState.State.IDLE, 10, "push camera idle again");
             CameraState state = ingest.states().get("door");
-            assertEquals("rtsp.publish.teardown", io.vigil.storage.text.Reason.readable(state.reason()));
+            assertEquals("rtsp.publish.teardown", io.vigil.storage.Reason.readable(state.reason()));
             assertTrue(state.lastFrame() != null);
             CollectingListener l = sessions.get("door").get(0);
-            assertEquals(List.of("rtsp.publish.teardown"), l.ends.stream().map(io.vigil.storage.text.Reason::readable).toList());
+            assertEquals(List.of("rtsp.publish.teardown"), l.ends.stream().map(io.vigil.storage.Reason::readable).toList());
             assertTrue(meters.get("vigil.ingest.rtp.packets").tag("camera", "door").counter().count() >= 50);
             assertTrue(meters.get("vigil.ingest.rtp.bytes").tag("camera", "door").counter().count() > 10_000);
             assertFalse(logs.messages().stream().anyMatch(m -> m.contains("door-cam-pass")), "the password is never logged");
@@ -89,7 +89,7 @@ class IngestServiceTest {
                     assertEquals("H264", sessions.get("ward-3").get(0).starts.get(0).encoding());
                 }
                 // close() ends the session: the media side hears of it, so the gap is recorded.
-                assertEquals(List.of("gap.reason.vigilStopped"), sessions.get("ward-3").get(0).ends.stream().map(io.vigil.storage.text.Reason::readable).toList());
+                assertEquals(List.of("gap.reason.vigilStopped"), sessions.get("ward-3").get(0).ends.stream().map(io.vigil.storage.Reason::readable).toList());
             } finally {
                 Files.deleteIfExists(secret);
             }
@@ -173,7 +173,7 @@ class IngestServiceTest {
             ingest.start();
             awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.FAILED, 10, "camera fails");
             String reason = ingest.states().get("lobby").reason();
-            assertTrue(io.vigil.storage.text.Reason.readable(reason).startsWith("gap.reason.passwordUnreadable{detail=config.secret.fileMissing{file=/nonexistent/vigil/lobby.secret"), reason);
+            assertTrue(io.vigil.storage.Reason.readable(reason).startsWith("gap.reason.passwordUnreadable{detail=config.secret.fileMissing{file=/nonexistent/vigil/lobby.secret"), reason);
             assertTrue(reason.contains("; retrying in "), reason);
             assertTrue(sessions.isEmpty(), "no session was started");
         }

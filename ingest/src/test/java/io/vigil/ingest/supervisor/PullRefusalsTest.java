@@ -111,7 +111,7 @@ class PullRefusalsTest {
             assertEquals("127.0.0.1", s.reasonArgs().get("host"));
             assertEquals("1", s.reasonArgs().get("port"));
             assertFalse(java.time.Instant.parse(s.reasonArgs().get("nextAt")).isBefore(java.time.Instant.now().minusSeconds(5)), s.toString());
-            assertTrue(io.vigil.storage.text.Reason.readable(s.reason()).startsWith("rtsp.failure.cannotConnect{host=127.0.0.1, port=1, cause="),
+            assertTrue(io.vigil.storage.Reason.readable(s.reason()).startsWith("rtsp.failure.cannotConnect{host=127.0.0.1, port=1, cause="),
                     "the failure as a code for the pages: " + s.reason());
         }
     }

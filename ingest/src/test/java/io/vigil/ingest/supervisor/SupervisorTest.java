@@ -68,7 +68,7 @@ class SupervisorTest {
                 int receivedBefore = packets("good");
 
                 awaitTrue(() -> ingest.states().get("flaky").reconnects() >= 3, 30, "flaky camera reconnects");
-                awaitTrue(() -> sessions.getOrDefault("stalling", List.of()).stream().anyMatch(l -> l.ends.stream().map(io.vigil.storage.text.Reason::readable).anyMatch("gap.reason.stalled{seconds=1}"::equals)), 20,
+                awaitTrue(() -> sessions.getOrDefault("stalling", List.of()).stream().anyMatch(l -> l.ends.stream().map(io.vigil.storage.Reason::readable).anyMatch("gap.reason.stalled{seconds=1}"::equals)), 20,
                         "stalling camera's session is ended as stalled");
                 awaitTrue(() -> ingest.states().get("garbage").reason().contains("@rtsp.failure.notRtsp"), 20, "garbage camera fails with a reason");
                 awaitTrue(() -> packets("flood") > 20_000, 30, "flood camera is read");
@@ -88,10 +88,10 @@ class SupervisorTest {
                 for (CollectingListener l : flakySessions.subList(0, flakySessions.size() - 1)) {
                     assertEquals(1, l.ends.size(), "each session ends exactly once: " + l.ends);
                     // Normally the camera hangs up; on a starved machine the watchdog may see the silence first.
-                    assertTrue(List.of("rtsp.failure.closedByCamera", "gap.reason.stalled{seconds=1}").contains(io.vigil.storage.text.Reason.readable(l.ends.get(0))),
+                    assertTrue(List.of("rtsp.failure.closedByCamera", "gap.reason.stalled{seconds=1}").contains(io.vigil.storage.Reason.readable(l.ends.get(0))),
                             l.ends.toString());
                 }
-                assertTrue(flakySessions.stream().anyMatch(l -> l.ends.stream().map(io.vigil.storage.text.Reason::readable).anyMatch("rtsp.failure.closedByCamera"::equals)));
+                assertTrue(flakySessions.stream().anyMatch(l -> l.ends.stream().map(io.vigil.storage.Reason::readable).anyMatch("rtsp.failure.closedByCamera"::equals)));
                 CameraState stall = ingest.states().get("stalling");
                 assertTrue(stall.reconnects() >= 1, stall.toString());
                 assertTrue(meters.get("vigil.ingest.rtsp.errors").tag("camera", "garbage").counter().count() >= 1);

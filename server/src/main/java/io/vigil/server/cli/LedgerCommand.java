@@ -7,7 +7,7 @@ import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerHeadText;
 import io.vigil.storage.LedgerVerification;
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import io.vigil.config.VigilConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.vigil.purge.ClockAnomaly;
 import io.vigil.purge.ClockReading;
 import io.vigil.purge.PurgePlan;
 import io.vigil.server.i18n.CliText;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

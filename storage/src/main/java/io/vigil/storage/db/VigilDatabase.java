@@ -1,7 +1,7 @@
 package io.vigil.storage.db;
 
 import io.vigil.storage.StorageException;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import io.vigil.storage.VigilStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -215,12 +215,12 @@ public final class Keystore {
         } catch (FileAlreadyExistsException e) {
             throw new KeystoreException(KeystoreException.Reason.EXISTS, file, null, "keystore " + file + " already exists; refusing to overwrite it");
         } catch (NoSuchFileException e) {
-            throw new KeystoreException(io.vigil.storage.text.Reason.of("store.keystoreNoDirectory", "file", file,
+            throw new KeystoreException(io.vigil.storage.Reason.of("store.keystoreNoDirectory", "file", file,
                     "dir", file.toAbsolutePath().getParent()), e);
         } catch (AccessDeniedException e) {
-            throw new KeystoreException(io.vigil.storage.text.Reason.of("store.keystoreWriteDenied", "file", file), e);
+            throw new KeystoreException(io.vigil.storage.Reason.of("store.keystoreWriteDenied", "file", file), e);
         } catch (IOException e) {
-            throw new KeystoreException(io.vigil.storage.text.Reason.of("store.keystoreUnwritable", "file", file, "detail", String.valueOf(e.getMessage())), e);
+            throw new KeystoreException(io.vigil.storage.Reason.of("store.keystoreUnwritable", "file", file, "detail", String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -228,11 +228,11 @@ public final class Keystore {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new KeystoreException(io.vigil.storage.text.Reason.of("store.keystoreMissing", "file", file), e);
+            throw new KeystoreException(io.vigil.storage.Reason.of("store.keystoreMissing", "file", file), e);
         } catch (AccessDeniedException e) {
-            throw new KeystoreException(io.vigil.storage.text.Reason.of("store.keystoreReadDenied", "file", file), e);
+            throw new KeystoreException(io.vigil.storage.Reason.of("store.keystoreReadDenied", "file", file), e);
         } catch (IOException e) {
-            throw new KeystoreException(io.vigil.storage.text.Reason.of("store.keystoreUnreadable", "file", file, "detail", String.valueOf(e.getMessage())), e);
+            throw new KeystoreException(io.vigil.storage.Reason.of("store.keystoreUnreadable", "file", file, "detail", String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -23,7 +23,7 @@ public class KeystoreException extends StorageException {
     }
 
     /** A failure told from storage's bundles ({@link io.vigil.storage.StorageWords}). */
-    public KeystoreException(io.vigil.storage.text.Reason why, Throwable cause) {
+    public KeystoreException(io.vigil.storage.Reason why, Throwable cause) {
         super(why, cause);
         this.reason = Reason.OTHER;
         this.file = null;

@@ -2,7 +2,7 @@ package io.vigil.storage.ledger;
 
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerVerification;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -4,7 +4,7 @@ import io.vigil.config.CameraId;
 import io.vigil.storage.CameraDay;
 import io.vigil.storage.FsckReport;
 import io.vigil.storage.SegmentKey;
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import io.vigil.storage.StorageException;
 import io.vigil.storage.db.VigilDatabase;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.vigil.ingest.rtsp.client;
 
-import io.vigil.storage.text.Reason;
+import io.vigil.storage.Reason;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;

@@ -206,7 +206,7 @@ final class PublishSessionHandler extends RtspSessionHandler {
 
     @Override
     protected String disconnectReason() {
-        return io.vigil.storage.text.Reason.of("rtsp.publish.disconnected").encode();
+        return io.vigil.storage.Reason.of("rtsp.publish.disconnected").encode();
     }
 
     @Override

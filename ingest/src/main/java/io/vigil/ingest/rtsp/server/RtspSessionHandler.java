@@ -116,7 +116,7 @@ public abstract class RtspSessionHandler extends ChannelInboundHandlerAdapter {
     /** TEARDOWN, in every state: answered, the session ends, the connection closes. */
     protected final void teardown(String cseq) {
         reply(RtspMessages.response(HttpResponseStatus.OK, cseq));
-        endSession(io.vigil.storage.text.Reason.of("rtsp.publish.teardown").encode());
+        endSession(io.vigil.storage.Reason.of("rtsp.publish.teardown").encode());
         ctx.close();
     }
 
@@ -127,7 +127,7 @@ public abstract class RtspSessionHandler extends ChannelInboundHandlerAdapter {
 
     /** Why the connection went away, for {@link #endSession}. */
     protected String disconnectReason() {
-        return io.vigil.storage.text.Reason.of("rtsp.publish.connectionClosed").encode();
+        return io.vigil.storage.Reason.of("rtsp.publish.connectionClosed").encode();
     }
 
     /** Whether the connection is alive though its TCP side is quiet (a UDP publisher's datagrams). */
@@ -145,7 +145,7 @@ public abstract class RtspSessionHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             if (quietButAlive()) return;
             log.info("RTSP connection from {} idle for {} s, closing", remote(), server.options().sessionTimeout().toSeconds());
-            endSession(io.vigil.storage.text.Reason.of("rtsp.publish.noData", "seconds", server.options().sessionTimeout().toSeconds()).encode());
+            endSession(io.vigil.storage.Reason.of("rtsp.publish.noData", "seconds", server.options().sessionTimeout().toSeconds()).encode());
             ctx.close();
             return;
         }

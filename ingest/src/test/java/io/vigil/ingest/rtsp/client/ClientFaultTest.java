@@ -51,7 +51,7 @@ class ClientFaultTest {
     void malformedResponse() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.MALFORMED_RESPONSE)) {
             String why = failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null));
-            assertTrue(io.vigil.storage.text.Reason.readable(why).startsWith("rtsp.failure.malformedResponse{detail="), why);
+            assertTrue(io.vigil.storage.Reason.readable(why).startsWith("rtsp.failure.malformedResponse{detail="), why);
         }
     }
 
@@ -63,7 +63,7 @@ class ClientFaultTest {
                     PullOptions.of(cam.url(), Transport.TCP, null, null).withLimits(new FrameLimits(4096, 16384, 65536)), group, l);
             s.start().get(10, TimeUnit.SECONDS);
             String why = s.ended().get(10, TimeUnit.SECONDS);
-            assertEquals("rtsp.failure.notRtsp{detail=interleaved frame of 65535 bytes on channel 0 exceeds the limit of 4096 bytes}", io.vigil.storage.text.Reason.readable(why));
+            assertEquals("rtsp.failure.notRtsp{detail=interleaved frame of 65535 bytes on channel 0 exceeds the limit of 4096 bytes}", io.vigil.storage.Reason.readable(why));
             assertEquals(java.util.List.of(why), l.ends, "the media side hears of the end (gap)");
         }
     }
@@ -74,7 +74,7 @@ class ClientFaultTest {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             String why = failureOf(PullOptions.of("rtsp://127.0.0.1:" + silent.getLocalPort() + "/x", Transport.TCP, null, null)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
-            assertTrue(io.vigil.storage.text.Reason.readable(why).startsWith("rtsp.failure.noAnswer{method=OPTIONS, seconds="), why);
+            assertTrue(io.vigil.storage.Reason.readable(why).startsWith("rtsp.failure.noAnswer{method=OPTIONS, seconds="), why);
         }
     }
 
@@ -85,7 +85,7 @@ class ClientFaultTest {
             port = s.getLocalPort();
         }
         String why = failureOf(PullOptions.of("rtsp://127.0.0.1:" + port + "/x", Transport.TCP, null, null));
-        assertTrue(io.vigil.storage.text.Reason.readable(why).startsWith("rtsp.failure.cannotConnect{host=127.0.0.1, port=" + port), why);
+        assertTrue(io.vigil.storage.Reason.readable(why).startsWith("rtsp.failure.cannotConnect{host=127.0.0.1, port=" + port), why);
     }
 
     @Test
@@ -105,7 +105,7 @@ class ClientFaultTest {
     @Test
     void redirectsAreBounded() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.REDIRECT_LOOP)) {
-            assertEquals("rtsp.failure.tooManyRedirects{count=3}", io.vigil.storage.text.Reason.readable(failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null))));
+            assertEquals("rtsp.failure.tooManyRedirects{count=3}", io.vigil.storage.Reason.readable(failureOf(PullOptions.of(cam.url(), Transport.TCP, null, null))));
             assertEquals(4, cam.connections.get(), "the first location and three redirects");
         }
     }
@@ -141,7 +141,7 @@ class ClientFaultTest {
             s.close("done");
             assertEquals("done", s.ended().get(5, TimeUnit.SECONDS));
             String udp = failureOf(PullOptions.of("rtsp://127.0.0.1:" + port + "/sim-1", Transport.UDP, null, null));
-            assertEquals("rtsp.failure.transportRefused{transport=UDP}", io.vigil.storage.text.Reason.readable(udp));
+            assertEquals("rtsp.failure.transportRefused{transport=UDP}", io.vigil.storage.Reason.readable(udp));
         }
     }
 

@@ -90,8 +90,8 @@ class GstreamerPullTest {
             RtspPullSession session = new RtspPullSession("gst-cam",
                     PullOptions.of(camera.url(), Transport.TCP, "admin", "wrong".toCharArray()), group, listener);
             ExecutionException e = assertThrows(ExecutionException.class, () -> session.start().get(30, TimeUnit.SECONDS));
-            assertEquals("rtsp.failure.credentialsRefused{method=DESCRIBE}", io.vigil.storage.text.Reason.readable(e.getCause().getMessage()));
-            assertEquals("rtsp.failure.credentialsRefused{method=DESCRIBE}", io.vigil.storage.text.Reason.readable(session.ended().get(5, TimeUnit.SECONDS)));
+            assertEquals("rtsp.failure.credentialsRefused{method=DESCRIBE}", io.vigil.storage.Reason.readable(e.getCause().getMessage()));
+            assertEquals("rtsp.failure.credentialsRefused{method=DESCRIBE}", io.vigil.storage.Reason.readable(session.ended().get(5, TimeUnit.SECONDS)));
             assertTrue(listener.starts.isEmpty() && listener.ends.isEmpty(), "the recorder never started");
         }
     }

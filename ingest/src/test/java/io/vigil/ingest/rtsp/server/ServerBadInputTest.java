@@ -177,7 +177,7 @@ class ServerBadInputTest {
             c.close();
             assertTrue(l.awaitEnd(10));
             assertEquals(3, l.packets.get(), "only the three video packets reach the listener");
-            assertEquals(List.of("rtsp.publish.disconnected"), l.ends.stream().map(io.vigil.storage.text.Reason::readable).toList());
+            assertEquals(List.of("rtsp.publish.disconnected"), l.ends.stream().map(io.vigil.storage.Reason::readable).toList());
             assertTrue(log.contains("audio track ignored: audio is never recorded (PIPA Art. 25(5))"));
             assertTrue(!server.publishing("cam1"));
         }

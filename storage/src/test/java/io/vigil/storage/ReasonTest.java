@@ -1,4 +1,4 @@
-package io.vigil.storage.text;
+package io.vigil.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.vigil.storage.text;
+package io.vigil.storage;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
