@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * the pages word the same problem the same way. A missing key shows as {@code [key]}.
  */
 public final class BundleWords {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final Map<String, Map<String, String>> LOADED = new ConcurrentHashMap<>();
 
     private final Map<String, String> texts;
@@ -39,7 +39,7 @@ public final class BundleWords {
 
     /** Every key and text of one language (the bundle tests compare the languages). */
     public static Map<String, String> bundle(String base, String language) {
-        return LOADED.computeIfAbsent(base + "_" + language + ".properties", BundleWords::read);
+        return LOADED.computeIfAbsent(base + "_" + language + ".properties", BundleWords::readBundle);
     }
 
     public boolean has(String key) {
@@ -49,7 +49,14 @@ public final class BundleWords {
     /** The text of {@code key} with its arguments filled in. */
     public String text(String key, Map<String, ?> args) {
         String text = texts.get(key);
-        if (text == null) return "[" + key + "]";
+        return text == null ? "[" + key + "]" : fill(text, args);
+    }
+
+    /**
+     * A text with its named placeholders filled; a placeholder without an argument stays as
+     * written. Every bundle of Vigil (config, storage, the pages, the command line) is filled here.
+     */
+    public static String fill(String text, Map<String, ?> args) {
         if (args == null || args.isEmpty()) return text;
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
@@ -61,7 +68,12 @@ public final class BundleWords {
         return out.toString();
     }
 
-    private static Map<String, String> read(String name) {
+    /**
+     * One bundle file from the classpath, read as UTF-8 (not ISO-8859-1, the Properties
+     * default: the Korean texts are written as they read), as a sorted unmodifiable map.
+     * Every module's bundles are read this way.
+     */
+    public static Map<String, String> readBundle(String name) {
         try (InputStream in = BundleWords.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("resource bundle " + name + " is missing from the classpath");
             Properties p = new Properties();

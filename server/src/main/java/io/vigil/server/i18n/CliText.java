@@ -1,7 +1,7 @@
 package io.vigil.server.i18n;
 
+import io.vigil.config.BundleWords;
 import io.vigil.config.SiteSettings;
-import io.vigil.gateway.i18n.Messages;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ public final class CliText {
 
     public String format(String key, Map<String, ?> params) {
         String text = texts.get(key);
-        return text == null ? "[" + key + "]" : Messages.fill(text, params);
+        return text == null ? "[" + key + "]" : BundleWords.fill(text, params);
     }
 
     public static Map<String, Object> params(Object... nameValuePairs) {
@@ -87,6 +87,6 @@ public final class CliText {
     }
 
     private static Map<String, String> load(String lang) {
-        return Messages.readBundle("i18n/cli_" + lang + ".properties");
+        return BundleWords.readBundle("i18n/cli_" + lang + ".properties");
     }
 }
