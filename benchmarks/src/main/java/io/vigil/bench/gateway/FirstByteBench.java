@@ -40,66 +40,86 @@ public final class FirstByteBench {
         System.out.printf("Vigil gateway first-byte benchmark, %s, %d cores, Java %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try (GatewayBenchSite site = GatewayBenchSite.open(work, CAMERAS)) {
-            VigilStore store = site.store;
-            List<CameraId> cams = site.cameras;
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            long t = System.nanoTime();
-            long rows = 0;
-            Random random = new Random(1);
-            for (CameraId cam : cams) {
-                for (int d = DAYS; d >= 1; d--) rows += BenchSupport.fillDay(store.segments(), cam, today.minusDays(d), 2000, random, 0);
-            }
-            BenchSupport.flushAll(store.segments());
-            System.out.printf("index filled: %,d segment rows (%d cameras x %d days) in %.1f s%n", rows, CAMERAS, DAYS, (System.nanoTime() - t) / 1e9);
-            // Real, playable footage today for every camera (the filled rows have no files).
-            Instant start = today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
-            List<byte[]> segs = TestFootage.segments();
-            for (CameraId cam : cams) {
-                for (int i = 0; i < segs.size(); i++) {
-                    Instant s = start.plusSeconds(2L * i);
-                    store.segments().append(cam, s, s.plusSeconds(2), 10_000_000L + i, segs.get(i));
-                }
-            }
+            fillIndex(site.store, site.cameras, today);
+            Instant start = appendFootage(site.store, site.cameras, today);
             try (AccessGateway gw = site.startGateway()) {
                 GatewayBenchSite.Session session = site.login(gw);
-                HttpClient http = session.http();
-                String base = session.base(), cookie = session.cookie(), csrf = session.csrf();
-                String[] grants = new String[CAMERAS];
-                for (int i = 0; i < CAMERAS; i++) {
-                    HttpResponse<String> g = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/grants"))
-                            .header("Cookie", cookie).header("X-CSRF-Token", csrf)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"cameras\":[\"" + cams.get(i) + "\"],\"from\":\"" + start
-                                    + "\",\"to\":\"" + start.plusSeconds(3600) + "\",\"purpose\":\"facility-safety\",\"purposeText\":\"benchmark\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (g.statusCode() != 201) throw new AssertionError(g.body());
-                    grants[i] = g.body().replaceAll(".*\"grantId\":\"([^\"]+)\".*", "$1");
-                }
-                long[] samples = new long[MEASURED];
-                for (int n = 0; n < WARMUP + MEASURED; n++) {
-                    int c = n % CAMERAS;
-                    HttpRequest play = HttpRequest.newBuilder(URI.create(base + "/api/v1/grants/" + grants[c] + "/video.mp4?camera=" + cams.get(c)))
-                            .header("Cookie", cookie).header("Range", "bytes=0-").build();
-                    long t0 = System.nanoTime();
-                    HttpResponse<InputStream> r = http.send(play, HttpResponse.BodyHandlers.ofInputStream());
-                    try (InputStream in = r.body()) {
-                        if (in.read() < 0 || r.statusCode() != 206) throw new AssertionError("status " + r.statusCode());
-                        long took = System.nanoTime() - t0;
-                        if (n >= WARMUP) samples[n - WARMUP] = took;
-                        in.readAllBytes();
-                    }
-                    // End the playback so the next request writes a new view.start (inside the measurement).
-                    http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/grants/" + grants[c] + "/end"))
-                            .header("Cookie", cookie).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                }
-                Arrays.sort(samples);
+                String[] grants = issueGrants(session, site.cameras, start);
+                long[] samples = measure(session, site.cameras, grants);
                 System.out.printf("granted play -> first byte, %d requests after %d warm-up: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         MEASURED, WARMUP, pct(samples, 50), pct(samples, 95), pct(samples, 99), samples[MEASURED - 1] / 1e6);
-                System.out.printf("ledger entries: %,d%n", store.ledger().size());
+                System.out.printf("ledger entries: %,d%n", site.store.ledger().size());
             }
         } finally {
             BenchFiles.deleteTree(work);
         }
+    }
+
+    /** 14 days of 2-second segment rows for every camera (rows only, no files): the index a range scan runs over. */
+    private static void fillIndex(VigilStore store, List<CameraId> cams, LocalDate today) throws Exception {
+        long t = System.nanoTime();
+        long rows = 0;
+        Random random = new Random(1);
+        for (CameraId cam : cams) {
+            for (int d = DAYS; d >= 1; d--) rows += BenchSupport.fillDay(store.segments(), cam, today.minusDays(d), 2000, random, 0);
+        }
+        BenchSupport.flushAll(store.segments());
+        System.out.printf("index filled: %,d segment rows (%d cameras x %d days) in %.1f s%n", rows, CAMERAS, DAYS, (System.nanoTime() - t) / 1e9);
+    }
+
+    /** Real, playable footage today for every camera (the filled rows have no files); returns where it starts. */
+    private static Instant appendFootage(VigilStore store, List<CameraId> cams, LocalDate today) throws Exception {
+        Instant start = today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
+        List<byte[]> segs = TestFootage.segments();
+        for (CameraId cam : cams) {
+            for (int i = 0; i < segs.size(); i++) {
+                Instant s = start.plusSeconds(2L * i);
+                store.segments().append(cam, s, s.plusSeconds(2), 10_000_000L + i, segs.get(i));
+            }
+        }
+        return start;
+    }
+
+    /** One viewing grant per camera, for the hour from {@code start}. */
+    private static String[] issueGrants(GatewayBenchSite.Session session, List<CameraId> cams, Instant start) throws Exception {
+        String[] grants = new String[CAMERAS];
+        for (int i = 0; i < CAMERAS; i++) {
+            HttpResponse<String> g = session.http().send(HttpRequest.newBuilder(URI.create(session.base() + "/api/v1/grants"))
+                    .header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrf())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"cameras\":[\"" + cams.get(i) + "\"],\"from\":\"" + start
+                            + "\",\"to\":\"" + start.plusSeconds(3600) + "\",\"purpose\":\"facility-safety\",\"purposeText\":\"benchmark\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (g.statusCode() != 201) throw new AssertionError(g.body());
+            grants[i] = g.body().replaceAll(".*\"grantId\":\"([^\"]+)\".*", "$1");
+        }
+        return grants;
+    }
+
+    /** Warm-up then measured play requests, cameras in turn: request sent to first body byte, sorted. */
+    private static long[] measure(GatewayBenchSite.Session session, List<CameraId> cams, String[] grants) throws Exception {
+        HttpClient http = session.http();
+        String base = session.base(), cookie = session.cookie(), csrf = session.csrf();
+        long[] samples = new long[MEASURED];
+        for (int n = 0; n < WARMUP + MEASURED; n++) {
+            int c = n % CAMERAS;
+            HttpRequest play = HttpRequest.newBuilder(URI.create(base + "/api/v1/grants/" + grants[c] + "/video.mp4?camera=" + cams.get(c)))
+                    .header("Cookie", cookie).header("Range", "bytes=0-").build();
+            long t0 = System.nanoTime();
+            HttpResponse<InputStream> r = http.send(play, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                if (in.read() < 0 || r.statusCode() != 206) throw new AssertionError("status " + r.statusCode());
+                long took = System.nanoTime() - t0;
+                if (n >= WARMUP) samples[n - WARMUP] = took;
+                in.readAllBytes();
+            }
+            // End the playback so the next request writes a new view.start (inside the measurement).
+            http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/grants/" + grants[c] + "/end"))
+                    .header("Cookie", cookie).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        Arrays.sort(samples);
+        return samples;
     }
 
     static double pct(long[] sorted, int p) {
