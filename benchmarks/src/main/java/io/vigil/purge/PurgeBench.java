@@ -105,81 +105,106 @@ public final class PurgeBench {
     static void sixteenCamerasWhileRecording(Path root, Duration pacing) throws Exception {
         Files.createDirectories(root);
         try (TestStore t = TestStore.create(root, DAY.atStartOfDay(ZoneOffset.UTC).toInstant())) {
-            long f0 = System.nanoTime();
-            long rows = 0;
-            System.out.printf("%n(b) filling %d camera-days ...%n", CAMERAS);
-            for (int c = 0; c < CAMERAS; c++) {
-                rows += fill(t, camera(c), SEGMENT_MILLIS, B_FILE_BYTES, new Random(c));
-            }
-            System.out.printf("(b) expired day of %d cameras (%,d segments, %s, filled in %.0f s) purged while %d "
-                    + "writers append %d KiB segments back to back%n", CAMERAS, rows,
-                    B_FILE_BYTES > 0 ? (B_FILE_BYTES / 1024) + " KiB files" : "index rows and day keys only, no files",
-                    (System.nanoTime() - f0) / 1e9, CAMERAS, APPEND_BYTES / 1024);
+            fillSixteenDays(t);
             Instant now = dayEndPlusRetention();
             t.clock.set(now);
             PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE);
             purge.setPacing(pacing);
             System.out.printf("  pacing between batches: %s%n", pacing.isZero() ? "none" : "pause = batch time, at most " + pacing);
 
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong phase = new AtomicLong(); // 0 warm-up, 1 baseline, 2 purge running, 3 after
-            ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>(); // {phase, nanos}
-            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-            ExecutorService pool = Executors.newFixedThreadPool(CAMERAS);
-            CountDownLatch started = new CountDownLatch(CAMERAS);
-            List<Future<?>> writers = new ArrayList<>();
-            byte[] data = new byte[APPEND_BYTES];
-            new Random(7).nextBytes(data);
-            for (int c = 0; c < CAMERAS; c++) {
-                CameraId cam = camera(c);
-                writers.add(pool.submit(() -> {
-                    started.countDown();
-                    long seq = 0;
-                    Instant s = now;
-                    while (!stop.get()) {
-                        long p = phase.get();
-                        long a0 = System.nanoTime();
-                        try {
-                            t.store.segments().append(cam, s, s.plusMillis(SEGMENT_MILLIS), seq++, data);
-                            samples.add(new long[] {p, System.nanoTime() - a0});
-                        } catch (RuntimeException e) {
-                            failures.add(cam + "@" + s + ": " + e.getMessage());
-                        }
-                        s = s.plusMillis(SEGMENT_MILLIS);
-                    }
-                    return null;
-                }));
-            }
+            BackToBackWriters writers = new BackToBackWriters(t, now);
             PurgeReport r;
             double runMs;
             try {
-                started.await();
+                writers.started.await();
                 waitNanos(3_000_000_000L); // warm-up
-                phase.set(1);
+                writers.phase.set(1);
                 waitNanos(8_000_000_000L); // baseline
-                phase.set(2);
+                writers.phase.set(2);
                 long r0 = System.nanoTime();
                 r = purge.runOnce();
                 runMs = (System.nanoTime() - r0) / 1e6;
-                phase.set(3);
+                writers.phase.set(3);
             } finally {
-                // Writers must be stopped before the store closes, whatever happened.
-                stop.set(true);
-                for (Future<?> w : writers) {
-                    try {
-                        w.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        failures.add("writer died: " + e.getCause());
-                    }
-                }
-                pool.shutdown();
+                writers.stopAll(); // before the store closes, whatever happened
             }
 
             System.out.printf("  purge run: %.0f ms, erased %,d segments in %d camera-days, %d errors%n", runMs,
                     r.segmentsErased(), r.daysErased(), r.errors().size());
-            System.out.printf("  failed appends: %d%s%n", failures.size(), failures.isEmpty() ? "" : " e.g. " + failures.peek());
-            report("append latency, baseline (8 s)", samples, 1, 8.0);
-            report("append latency, during the purge", samples, 2, runMs / 1000);
+            System.out.printf("  failed appends: %d%s%n", writers.failures.size(),
+                    writers.failures.isEmpty() ? "" : " e.g. " + writers.failures.peek());
+            report("append latency, baseline (8 s)", writers.samples, 1, 8.0);
+            report("append latency, during the purge", writers.samples, 2, runMs / 1000);
+        }
+    }
+
+    /** The expired day of every camera: index rows and day keys (and files when B_FILE_BYTES > 0). */
+    private static void fillSixteenDays(TestStore t) throws Exception {
+        long f0 = System.nanoTime();
+        long rows = 0;
+        System.out.printf("%n(b) filling %d camera-days ...%n", CAMERAS);
+        for (int c = 0; c < CAMERAS; c++) {
+            rows += fill(t, camera(c), SEGMENT_MILLIS, B_FILE_BYTES, new Random(c));
+        }
+        System.out.printf("(b) expired day of %d cameras (%,d segments, %s, filled in %.0f s) purged while %d "
+                + "writers append %d KiB segments back to back%n", CAMERAS, rows,
+                B_FILE_BYTES > 0 ? (B_FILE_BYTES / 1024) + " KiB files" : "index rows and day keys only, no files",
+                (System.nanoTime() - f0) / 1e9, CAMERAS, APPEND_BYTES / 1024);
+    }
+
+    /**
+     * One writer per camera appending APPEND_BYTES segments back to back through the real
+     * append path from {@code from} on; each append's latency is kept with the phase it began in.
+     */
+    private static final class BackToBackWriters {
+        final AtomicLong phase = new AtomicLong(); // 0 warm-up, 1 baseline, 2 purge running, 3 after
+        final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>(); // {phase, nanos}
+        final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        final CountDownLatch started = new CountDownLatch(CAMERAS);
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final ExecutorService pool = Executors.newFixedThreadPool(CAMERAS);
+        private final List<Future<?>> running = new ArrayList<>();
+
+        BackToBackWriters(TestStore t, Instant from) {
+            byte[] data = new byte[APPEND_BYTES];
+            new Random(7).nextBytes(data);
+            for (int c = 0; c < CAMERAS; c++) {
+                CameraId cam = camera(c);
+                running.add(pool.submit(() -> {
+                    appendUntilStopped(t, cam, from, data);
+                    return null;
+                }));
+            }
+        }
+
+        private void appendUntilStopped(TestStore t, CameraId cam, Instant from, byte[] data) {
+            started.countDown();
+            long seq = 0;
+            Instant s = from;
+            while (!stop.get()) {
+                long p = phase.get();
+                long a0 = System.nanoTime();
+                try {
+                    t.store.segments().append(cam, s, s.plusMillis(SEGMENT_MILLIS), seq++, data);
+                    samples.add(new long[] {p, System.nanoTime() - a0});
+                } catch (RuntimeException e) {
+                    failures.add(cam + "@" + s + ": " + e.getMessage());
+                }
+                s = s.plusMillis(SEGMENT_MILLIS);
+            }
+        }
+
+        /** Stops every writer and waits for it: writers must be stopped before the store closes. */
+        void stopAll() throws InterruptedException {
+            stop.set(true);
+            for (Future<?> w : running) {
+                try {
+                    w.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add("writer died: " + e.getCause());
+                }
+            }
+            pool.shutdown();
         }
     }
 
