@@ -128,6 +128,8 @@ class RequestPagesTest {
         // a child's request without a representative: refused in Korean, the field named by its Korean label, nothing stored
         web.chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("camera-cam-01")));
         fillRequest("박지우", "view", true);
+        assertBoxBesideItsLabel("child-under-14");
+        assertBoxBesideItsLabel("urgent");
         web.chrome.driver.findElement(By.id("child-under-14")).click();
         web.chrome.driver.findElement(By.id("register-submit")).click();
         String error = web.steps.waitForText("register-error");
@@ -136,6 +138,16 @@ class RequestPagesTest {
                 .noneMatch(e -> new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).contains("박지우")), "nothing stored");
         web.chrome.assertNoConsoleErrors("requests (ko)", m -> m.contains("status of 400"));
         web.chrome.driver.manage().deleteAllCookies();
+    }
+
+    /** A checkbox stands before its label on the same line, not stretched to the full width above it. */
+    private void assertBoxBesideItsLabel(String id) {
+        org.openqa.selenium.Rectangle box = web.chrome.driver.findElement(By.id(id)).getRect();
+        org.openqa.selenium.Rectangle label = web.chrome.driver.findElement(By.cssSelector("label[for='" + id + "']")).getRect();
+        String where = id + ": box " + box.x + "," + box.y + " " + box.width + "x" + box.height
+                + ", label " + label.x + "," + label.y + " " + label.width + "x" + label.height;
+        assertTrue(box.x + box.width <= label.x, "the box comes before its label: " + where);
+        assertTrue(box.y < label.y + label.height && label.y < box.y + box.height, "on the same line: " + where);
     }
 
     /** The form with a window from two hours to one hour ago on cam-01. */
