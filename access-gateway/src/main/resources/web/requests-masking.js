@@ -11,6 +11,9 @@ window.VigilMaskingStatus = (function () {
   const $ = (id) => document.getElementById(id);
   const t = (k, p) => Vigil.t(k, p);
   const POLL_MS = 2000;
+  /** With no job waiting or running the page still looks every 10 s: the privacy manager
+   *  starts, reviews and releases masking on other pages, and the officer's open page follows. */
+  const IDLE_POLL_MS = 10000;
   /** The request shown; a newer show() makes older polls stop. */
   let shown = null;
   let timer = null;
@@ -94,9 +97,8 @@ window.VigilMaskingStatus = (function () {
     rows.textContent = '';
     for (const s of list) rows.appendChild(row(s));
     kioskText(r, list.some((s) => s.released));
-    if (list.some((s) => s.state === 'queued' || s.state === 'running')) {
-      timer = setTimeout(() => refresh(r).catch(failed), POLL_MS);
-    }
+    const busy = list.some((s) => s.state === 'queued' || s.state === 'running');
+    timer = setTimeout(() => refresh(r).catch(failed), busy ? POLL_MS : IDLE_POLL_MS);
   }
 
   function failed(err) {

@@ -320,8 +320,8 @@ class MaskingPagesTest {
         view.assertNoFootage(n);
 
         String sha = manager.post(base + "cam-01/release", "{}").get("released").get("sha256").asText();
-        view.open(n, cameras); // the officer opens the request again
-        OfficerMaskingView.Row released = view.row("cam-01");
+        // The officer's page stays open with no job left running: it still follows the manager's release.
+        OfficerMaskingView.Row released = view.waitFor("cam-01", r -> sha.equals(r.sha256()), Duration.ofSeconds(30));
         assertEquals(sha, released.sha256(), "the released copy's SHA-256");
         assertTrue(released.released().startsWith("Released by " + MANAGER + " at ") && released.released().contains(sha), released.released());
         assertEquals("Masked, reviewed and released.", released.stateText());
