@@ -58,7 +58,7 @@ final class GatewayBenchSite implements AutoCloseable {
     private GatewayBenchSite(Path work, int cameraCount) throws Exception {
         this.work = work;
         BenchFiles.deleteTree(work);
-        Files.createDirectories(work.resolve("data"));
+        Files.createDirectories(work); // the store makes data/ itself, 0700 as in a real server (no permissions warning)
         char[] pass = "bench keystore passphrase".toCharArray();
         keystore = work.resolve("vigil.keystore");
         Keystore.create(keystore, pass.clone(), new KdfParameters(8 * 1024, 1, 1), Clock.systemUTC());
