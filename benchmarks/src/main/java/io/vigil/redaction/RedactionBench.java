@@ -2,6 +2,7 @@ package io.vigil.redaction;
 
 import io.vigil.bench.BenchFiles;
 import io.vigil.bench.ProcessSampler;
+import io.vigil.config.CameraId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -96,7 +97,7 @@ public final class RedactionBench {
         for (int f = 0; f < frames; f += 60 * 25) {
             marks.add(new RequesterMark(T0.plus(clip.nanos(f)), clip.patchBox(0, f % LOOP_FRAMES)));
         }
-        return new RedactionRequest("bench", "cam-b", T0, T0.plus(clip.nanos(frames)), marks, RedactionSettings.defaults());
+        return new RedactionRequest("bench", CameraId.of("cam-b"), T0, T0.plus(clip.nanos(frames)), marks, RedactionSettings.defaults());
     }
 
     private void mask(RedactionRequest req, SegmentSource source, Path dir, int minutes) throws Exception {
@@ -131,7 +132,7 @@ public final class RedactionBench {
 
     /** The loop's segments over and over, each with the time it would have in a long recording. */
     static SegmentSource looped(List<SourceSegment> loop, int count, SyntheticClip clip) {
-        return SegmentSource.of("cam-b", new Iterator<>() {
+        return SegmentSource.of(CameraId.of("cam-b"), new Iterator<>() {
             int i;
 
             @Override

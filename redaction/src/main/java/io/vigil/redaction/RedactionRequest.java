@@ -1,5 +1,6 @@
 package io.vigil.redaction;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,8 +8,9 @@ import java.util.List;
  * What to mask: one camera over [from, to), the requester's marks, the settings.
  *
  * @param requestId the subject request this serves (for the manifest and messages)
+ * @param cameraId the camera, already checked where it entered (the stored subject request)
  */
-public record RedactionRequest(String requestId, String cameraId, Instant from, Instant to,
+public record RedactionRequest(String requestId, CameraId cameraId, Instant from, Instant to,
         List<RequesterMark> marks, RedactionSettings settings) {
 
     public RedactionRequest {

@@ -38,7 +38,7 @@ public record ReleaseManifest(String body, byte[] signature, String algorithm, b
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "vigil.redaction-manifest/1");
         m.put("request", q.requestId());
-        m.put("camera", q.cameraId());
+        m.put("camera", q.cameraId().value());
         m.put("windowFrom", q.from().toString());
         m.put("windowTo", q.to().toString());
         m.put("reviewer", reviewer);

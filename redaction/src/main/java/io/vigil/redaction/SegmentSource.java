@@ -1,5 +1,6 @@
 package io.vigil.redaction;
 
+import io.vigil.config.CameraId;
 import java.util.Iterator;
 
 /**
@@ -11,12 +12,12 @@ import java.util.Iterator;
 public interface SegmentSource extends Iterator<SourceSegment> {
 
     /** The camera, for messages and the manifest. */
-    String cameraId();
+    CameraId cameraId();
 
-    static SegmentSource of(String cameraId, Iterator<SourceSegment> segments) {
+    static SegmentSource of(CameraId cameraId, Iterator<SourceSegment> segments) {
         return new SegmentSource() {
             @Override
-            public String cameraId() {
+            public CameraId cameraId() {
                 return cameraId;
             }
 

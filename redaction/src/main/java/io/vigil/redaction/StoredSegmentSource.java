@@ -27,8 +27,8 @@ public final class StoredSegmentSource implements SegmentSource {
     }
 
     @Override
-    public String cameraId() {
-        return cameraId.value();
+    public CameraId cameraId() {
+        return cameraId;
     }
 
     @Override

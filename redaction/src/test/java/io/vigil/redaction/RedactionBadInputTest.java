@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -46,13 +47,13 @@ class RedactionBadInputTest {
     }
 
     private static RedactionRequest request(Box mark) {
-        return new RedactionRequest("req-9", "cam-02", T0, T0.plusSeconds(2),
+        return new RedactionRequest("req-9", CameraId.of("cam-02"), T0, T0.plusSeconds(2),
                 List.of(new RequesterMark(T0, mark)), RedactionSettings.defaults());
     }
 
     private RedactionException refused(List<SourceSegment> segments, Box mark) throws Exception {
         RedactionException e = assertThrows(RedactionException.class, () -> redactor()
-                .redact(request(mark), SegmentSource.of("cam-02", segments.iterator()), ReviewEdits.none()));
+                .redact(request(mark), SegmentSource.of(CameraId.of("cam-02"), segments.iterator()), ReviewEdits.none()));
         try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
             assertEquals(List.of(), left.toList(), "nothing left behind in the work directory");
         }
@@ -85,7 +86,7 @@ class RedactionBadInputTest {
             return cancelled;
         };
         RedactionException e = assertThrows(RedactionCancelledException.class, () -> redactor().redact(request(goodMark()),
-                SegmentSource.of("cam-02", twoSegments.iterator()), ReviewEdits.none(), cancelAfterFiveFrames));
+                SegmentSource.of(CameraId.of("cam-02"), twoSegments.iterator()), ReviewEdits.none(), cancelAfterFiveFrames));
         assertEquals("the masking of request req-9 camera cam-02 was cancelled", e.getMessage());
         assertTrue(askedAfterCancel.get() <= 3, "each stage stops at its next frame: asked " + askedAfterCancel + " times after cancel");
         try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
@@ -102,7 +103,7 @@ class RedactionBadInputTest {
 
     @Test
     void markOutsideTheWindow() {
-        RedactionException e = assertThrows(RedactionException.class, () -> new RedactionRequest("req-9", "cam-02", T0,
+        RedactionException e = assertThrows(RedactionException.class, () -> new RedactionRequest("req-9", CameraId.of("cam-02"), T0,
                 T0.plusSeconds(2), List.of(new RequesterMark(T0.plusSeconds(5), goodMark())), RedactionSettings.defaults()));
         assertTrue(e.getMessage().startsWith("requester mark at 2026-11-20T10:00:05Z lies outside the window"), e.getMessage());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class RedactionProofTest {
     static RedactionRequest request(RedactionSettings settings, int frames) {
         List<RequesterMark> marks = new ArrayList<>();
         for (int f = 0; f < frames; f += 25) marks.add(new RequesterMark(T0.plus(clip.nanos(f)), clip.patchBox(0, f)));
-        return new RedactionRequest("req-1", "cam-01", T0, T0.plus(clip.nanos(frames)), marks, settings);
+        return new RedactionRequest("req-1", CameraId.of("cam-01"), T0, T0.plus(clip.nanos(frames)), marks, settings);
     }
 
     static Redactor redactor() throws Exception {
@@ -101,7 +102,7 @@ class RedactionProofTest {
         List<Mat> src = sourceFrames();
         assertEquals(FRAMES, src.size(), "source frames decoded");
         List<SourceSegment> used = segments.subList(0, (frames + 49) / 50);
-        try (RedactionResult res = r.redact(request(settings, frames), SegmentSource.of("cam-01", used.iterator()), ReviewEdits.none())) {
+        try (RedactionResult res = r.redact(request(settings, frames), SegmentSource.of(CameraId.of("cam-01"), used.iterator()), ReviewEdits.none())) {
             Path out = tmp.resolve(label + ".mp4");
             try (OutputStream o = Files.newOutputStream(out)) {
                 res.output().copyTo(o);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +56,10 @@ class ReviewEditsTest {
 
     private static RedactionResult run(ReviewEdits edits) throws Exception {
         Redactor r = new Redactor(tmp.resolve("work"), new Ed25519ManifestSigner(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
-        RedactionRequest req = new RedactionRequest("req-r", "cam-04", T0, T0.plus(clip.nanos(FRAMES)),
+        RedactionRequest req = new RedactionRequest("req-r", CameraId.of("cam-04"), T0, T0.plus(clip.nanos(FRAMES)),
                 List.of(new RequesterMark(T0, clip.patchBox(0, 0))),
                 RedactionSettings.defaults().withMode(RedactionMode.MASK_PEOPLE));
-        return r.redact(req, SegmentSource.of("cam-04", segments.iterator()), edits);
+        return r.redact(req, SegmentSource.of(CameraId.of("cam-04"), segments.iterator()), edits);
     }
 
     private static List<Mat> frames(RedactionResult res, String name) throws Exception {

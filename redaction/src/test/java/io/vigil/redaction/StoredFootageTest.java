@@ -54,7 +54,7 @@ class StoredFootageTest {
             List<SourceSegment> segs = clip.segments("cam-03", T0, 20, 10);
             long seq = 0;
             for (SourceSegment s : segs) store.segments().append(CameraId.of("cam-03"), s.start(), s.end(), seq++, s.fmp4());
-            RedactionRequest req = new RedactionRequest("SR-2026-7", "cam-03", T0, T0.plusSeconds(1),
+            RedactionRequest req = new RedactionRequest("SR-2026-7", CameraId.of("cam-03"), T0, T0.plusSeconds(1),
                     List.of(new RequesterMark(T0, clip.patchBox(0, 0))), RedactionSettings.defaults());
             Redactor redactor = new Redactor(dir.resolve("work"), new Ed25519ManifestSigner(store.ledgerKeyPair().orElseThrow()));
             try (RedactionResult res = redactor.redact(req, new StoredSegmentSource(store.segments(), CameraId.of("cam-03"), req.from(), req.to()),

@@ -1,6 +1,5 @@
 package io.vigil.gateway.masking;
 
-import io.vigil.config.CameraId;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.redaction.RedactionCancelledException;
 import io.vigil.redaction.RedactionException;
@@ -52,7 +51,7 @@ final class MaskingJob implements Runnable {
         ApiException failure;
         try {
             RedactionResult res = redactor.get().redact(req, new ProgressSource(
-                    new StoredSegmentSource(segments, CameraId.of(req.cameraId()), req.from(), req.to()), c.segmentsRead), edits,
+                    new StoredSegmentSource(segments, req.cameraId(), req.from(), req.to()), c.segmentsRead), edits,
                     () -> c.cancelGeneration == generation);
             finished(res);
             return;

@@ -48,7 +48,7 @@ final class MaskingJobs implements AutoCloseable {
         if (marks.isEmpty()) throw MaskingErrors.refused(HttpResponseStatus.BAD_REQUEST, "no-marks", Map.of("number", number));
         RedactionRequest req;
         try {
-            req = new RedactionRequest(number, camera, r.from(), r.to(), marks, RedactionSettings.defaults().withMode(mode));
+            req = new RedactionRequest(number, CameraId.of(camera), r.from(), r.to(), marks, RedactionSettings.defaults().withMode(mode));
         } catch (RedactionException e) {
             throw MaskingErrors.of(e);
         }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.vigil.redaction.SegmentSource;
 import io.vigil.redaction.SourceSegment;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,7 @@ final class ProgressSource implements SegmentSource {
     }
 
     @Override
-    public String cameraId() {
+    public CameraId cameraId() {
         return inner.cameraId();
     }
 
