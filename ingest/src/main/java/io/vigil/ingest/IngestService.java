@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.config.CameraConfig;
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.ingest.rtsp.server.RtspServer;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
@@ -66,7 +67,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** Camera id to its current state, for /health and the operator. */
-    public Map<String, CameraState> states() {
+    public Map<CameraId, CameraState> states() {
         return supervisor.states();
     }
 

@@ -110,7 +110,7 @@ public final class VigilServer implements AutoCloseable {
 
     private Map<String, CameraStatusView> cameraStatus() {
         Map<String, CameraStatusView> out = new LinkedHashMap<>();
-        ingest.states().forEach((id, s) -> out.put(id,
+        ingest.states().forEach((id, s) -> out.put(id.value(),
                 new CameraStatusView(s.state().name(), s.reason(), s.lastFrame(), s.reasonCode(), s.reasonArgs())));
         return out;
     }

@@ -65,9 +65,9 @@ final class IngestRecorderChild {
             CameraRecorders factory = new CameraRecorders(store.segments(), Duration.ofSeconds(2), meters, clock, disk);
             List<RtspPullSession> sessions = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
-                String id = String.format("cam%02d", i);
+                CameraId id = CameraId.of(String.format("cam%02d", i));
                 RtspPullSession s = new RtspPullSession(id, PullOptions.of(urlBase + id, Transport.TCP, null, null), group,
-                        factory.forCamera(CameraId.of(id)));
+                        factory.forCamera(id));
                 s.start();
                 sessions.add(s);
             }

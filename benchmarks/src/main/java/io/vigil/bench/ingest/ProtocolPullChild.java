@@ -3,6 +3,7 @@ package io.vigil.bench.ingest;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.vigil.config.CameraId;
 import io.vigil.config.Transport;
 import io.vigil.ingest.rtsp.client.PullOptions;
 import io.vigil.ingest.rtsp.client.RtspPullSession;
@@ -36,7 +37,7 @@ public final class ProtocolPullChild {
         List<RtspPullSession> sessions = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String id = String.format("cam%02d", i);
-            RtspPullSession s = new RtspPullSession(id, PullOptions.of(urlBase + id, Transport.TCP, null, null), group, new StreamListener() {
+            RtspPullSession s = new RtspPullSession(CameraId.of(id), PullOptions.of(urlBase + id, Transport.TCP, null, null), group, new StreamListener() {
                 @Override
                 public void onStart(VideoTrack track) {
                 }

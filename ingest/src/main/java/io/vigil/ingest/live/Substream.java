@@ -136,7 +136,7 @@ final class Substream {
         }
         Transport transport = camera.transport() == null ? Transport.TCP : camera.transport();
         PullOptions options = PullOptions.of(camera.liveUrl().toString(), transport, camera.username(), password);
-        RtspPullSession s = new RtspPullSession(camera.id() + " (live)", options, loops.next(), new SubstreamPipeline(camera.id(), tap));
+        RtspPullSession s = new RtspPullSession(camera.id(), "live", options, loops.next(), new SubstreamPipeline(camera.id(), tap));
         session = s;
         s.start().thenRun(() -> log.info("camera {}: live stream pulled for the wall (not recorded)", camera.id()));
         s.ended().thenAccept(reason -> ended(s, reason));

@@ -25,13 +25,6 @@ public final class RtspPaths {
         }
     }
 
-    /** First path segment: the camera id or served source name. */
-    public static String firstSegment(String path) {
-        if (path == null) return null;
-        int slash = path.indexOf('/');
-        return slash < 0 ? path : path.substring(0, slash);
-    }
-
     /** URL without user info (never log credentials that someone put into a URL). */
     public static String redact(String url) {
         if (url == null) return null;

@@ -1,5 +1,6 @@
 package io.vigil.ingest.sim;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.stream.RtpSource;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code vigil camera-sim}: N synthetic cameras named {@code cam01..camNN}, each an
  * {@link RtpSource} to register with the RTSP server
- * ({@code rtspServer.registerSource(camera.id(), camera)}, with
+ * ({@code rtspServer.registerSource(camera.id().value(), camera)}, with
  * {@code rtspServer.servePlayers(RtspPlaySession.FACTORY)}).
  *
  * <p>{@link Mode#LIVE} encodes every camera's picture in real time (wall-clock burned in;
@@ -29,7 +30,7 @@ public final class CameraSimulator implements AutoCloseable {
     private final SimSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, SimulatedCamera> cameras = new LinkedHashMap<>();
+    private final Map<CameraId, SimulatedCamera> cameras = new LinkedHashMap<>();
     private EncodedLoop loop;
 
     public CameraSimulator(Mode mode, SimSettings settings, Clock clock) {
@@ -53,7 +54,7 @@ public final class CameraSimulator implements AutoCloseable {
         if (mode == Mode.REPLAY && loop == null) loop = EncodedLoop.encode(settings, 2, clock);
         List<RtpSource> started = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = String.format("cam%02d", cameras.size() + 1);
+            CameraId id = CameraId.of(String.format("cam%02d", cameras.size() + 1));
             SimulatedCamera camera = mode == Mode.LIVE
                     ? new SyntheticCamera(id, settings, clock, scheduler)
                     : new ReplayCamera(id, loop, scheduler);
@@ -64,7 +65,7 @@ public final class CameraSimulator implements AutoCloseable {
     }
 
     /** Every camera started so far, by id, in order. */
-    public synchronized Map<String, SimulatedCamera> cameras() {
+    public synchronized Map<CameraId, SimulatedCamera> cameras() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(cameras));
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.ingest.sim;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.stream.VideoTrack;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class ReplayCamera extends SimulatedCamera {
     private int sequence;
     private long frame;
 
-    public ReplayCamera(String id, EncodedLoop loop, ScheduledExecutorService scheduler) {
+    public ReplayCamera(CameraId id, EncodedLoop loop, ScheduledExecutorService scheduler) {
         super(id);
         this.loop = loop;
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -1,5 +1,6 @@
 package io.vigil.ingest.sim;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.stream.RtpSource;
 import io.vigil.ingest.stream.VideoTrack;
 import java.util.List;
@@ -15,14 +16,14 @@ import org.slf4j.LoggerFactory;
 public abstract class SimulatedCamera implements RtpSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCamera.class);
 
-    private final String id;
+    private final CameraId id;
     private final List<Consumer<byte[]>> subscribers = new CopyOnWriteArrayList<>();
 
-    protected SimulatedCamera(String id) {
+    protected SimulatedCamera(CameraId id) {
         this.id = id;
     }
 
-    public String id() {
+    public CameraId id() {
         return id;
     }
 

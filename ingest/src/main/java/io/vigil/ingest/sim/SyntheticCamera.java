@@ -1,5 +1,6 @@
 package io.vigil.ingest.sim;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.stream.VideoTrack;
 import java.time.Clock;
 import java.util.List;
@@ -33,11 +34,11 @@ public final class SyntheticCamera extends SimulatedCamera {
     private long frame;
     private boolean closed;
 
-    public SyntheticCamera(String id, SimSettings settings, Clock clock, ScheduledExecutorService scheduler) {
+    public SyntheticCamera(CameraId id, SimSettings settings, Clock clock, ScheduledExecutorService scheduler) {
         super(id);
         this.clock = clock;
         this.fps = settings.fps();
-        this.pattern = new TestPattern(id, settings.width(), settings.height(), settings.noise() ? 0.1 : 0);
+        this.pattern = new TestPattern(id.value(), settings.width(), settings.height(), settings.noise() ? 0.1 : 0);
         this.encoder = new H264Encoder(settings.width(), settings.height(), fps, settings.gopFrames(), settings.bitrate());
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.packetizer = new RtpPacketizer(false, PAYLOAD_TYPE, random.nextInt() & 0xFFFF_FFFFL, random.nextInt(65536),

@@ -75,6 +75,6 @@ final class CameraMonitor {
     CameraState snapshot() {
         long last = lastPacketMillis;
         CameraReason r = reason;
-        return new CameraState(cameraId.value(), state, r.text(), last == 0 ? null : Instant.ofEpochMilli(last), reconnects, r.code(), r.args());
+        return new CameraState(cameraId, state, r.text(), last == 0 ? null : Instant.ofEpochMilli(last), reconnects, r.code(), r.args());
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.ingest.supervisor;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param reasonCode the reason as a bundle key the gateway words in the reader's language ({@link CameraReason})
  * @param reasonArgs the key's arguments
  */
-public record CameraState(String cameraId, State state, String reason, Instant lastFrame, long reconnects,
+public record CameraState(CameraId cameraId, State state, String reason, Instant lastFrame, long reconnects,
                           String reasonCode, Map<String, String> reasonArgs) {
     public enum State {
         /** Connecting or negotiating with the camera. */

@@ -122,7 +122,7 @@ final class PullConnection {
     private void startSession(char[] password) {
         PullOptions opts = PullOptions.of(camera.url().toString(), transport, camera.username(), password)
                 .withTimeouts(options.connectTimeout(), options.requestTimeout());
-        RtspPullSession s = new RtspPullSession(camera.id().value(), opts, loop,
+        RtspPullSession s = new RtspPullSession(camera.id(), opts, loop,
                 new MonitoringListener(camera.id(), monitor, listeners, null));
         session = s;
         s.start().thenRun(() -> loop.execute(() -> playingSinceMillis = monitor.nowMillis()));

@@ -43,9 +43,8 @@ final class PushCameras implements PublishAuthority {
     }
 
     @Override
-    public char[] publishPassword(String cameraId) {
-        // The publisher's path, not yet checked: a path that is no camera id names no camera.
-        CameraConfig c = CameraId.isValid(cameraId) ? cameras.get(new CameraId(cameraId)) : null;
+    public char[] publishPassword(CameraId cameraId) {
+        CameraConfig c = cameras.get(cameraId);
         if (c == null) return null;
         if (c.publishPassword() == null) {
             log.warn("camera {}: refusing a publisher, the camera has no publish password configured", cameraId);

@@ -100,15 +100,16 @@ public final class Supervisor {
         return push.monitoredListeners();
     }
 
-    /** Counts an RTSP error reported by the server for a known camera (a publisher's path: any string). */
-    public void rtspError(String cameraId, String description) {
-        CameraMonitor m = CameraId.isValid(cameraId) ? monitors.get(new CameraId(cameraId)) : null;
+    /** Counts an RTSP error the server reports for a camera; one that is not configured has no meters and is not counted. */
+    public void rtspError(CameraId cameraId, String description) {
+        CameraMonitor m = monitors.get(cameraId);
         if (m != null) m.error();
     }
 
-    public Map<String, CameraState> states() {
-        Map<String, CameraState> out = new LinkedHashMap<>();
-        monitors.forEach((id, m) -> out.put(id.value(), m.snapshot()));
+    /** Each configured camera's state, in the configuration's order. */
+    public Map<CameraId, CameraState> states() {
+        Map<CameraId, CameraState> out = new LinkedHashMap<>();
+        monitors.forEach((id, m) -> out.put(id, m.snapshot()));
         return out;
     }
 }

@@ -118,7 +118,7 @@ class LiveStreamsTest {
         GstRtspCamera sub = GstRtspCamera.start("h264", "none", "", "");
         LiveHub recorded = new LiveHub(Clock.systemUTC());
         // The recorded stream's pictures reach the recorder's tap as a real RTSP session delivers them.
-        RtspPullSession recording = new RtspPullSession("door", PullOptions.of(main.url(), Transport.TCP, null, null), loop,
+        RtspPullSession recording = new RtspPullSession(CameraId.of("door"), PullOptions.of(main.url(), Transport.TCP, null, null), loop,
                 new SubstreamPipeline(CameraId.of("door"), recorded.tap(CameraId.of("door"))));
         CameraConfig door = new CameraConfig(CameraId.of("door"), "Door", "test bench", CameraConfig.Source.PULL,
                 URI.create(main.url()), Transport.TCP, null, null, null, URI.create(sub.url()));

@@ -53,7 +53,7 @@ class ActivityLineIngestTest {
         // part; here the scene must change exactly 6 s of footage after the start.
         CameraRecorders recorders = new CameraRecorders(fx.store.segments(), Duration.ofSeconds(1), fx.meters, Clock.systemUTC(), disk,
                 CameraRecorders.DEFAULT_QUEUE_SEGMENTS, io.vigil.ingest.fmp4.Segmenter.UNBOUNDED_TIME);
-        server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> CAMERA.equals(id) ? "push-secret".toCharArray() : null,
+        server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> CAMERA.equals(id.value()) ? "push-secret".toCharArray() : null,
                 recorders, RtspServerOptions.DEFAULT, null);
         port = server.start().getPort();
     }

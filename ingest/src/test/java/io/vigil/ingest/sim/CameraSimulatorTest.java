@@ -3,6 +3,7 @@ package io.vigil.ingest.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.codec.AccessUnit;
 import io.vigil.ingest.codec.CodecConfig;
 import io.vigil.ingest.codec.Depacketizer;
@@ -36,7 +37,7 @@ class CameraSimulatorTest {
         try (CameraSimulator sim = new CameraSimulator(CameraSimulator.Mode.LIVE, new SimSettings(320, 180, 15, 15, 300_000),
                 Clock.systemUTC())) {
             List<RtpSource> cams = sim.start(2);
-            assertEquals(List.of("cam01", "cam02"), new ArrayList<>(sim.cameras().keySet()));
+            assertEquals(List.of(CameraId.of("cam01"), CameraId.of("cam02")), new ArrayList<>(sim.cameras().keySet()));
             RtpSource cam = cams.get(1);
             assertEquals("H264", cam.track().encoding());
             assertTrue(cam.track().fmtp().get("sprop-parameter-sets").contains(","));

@@ -60,7 +60,7 @@ class SimulatorOverRtspTest {
             List<RtpSource> cams = sim.start(2);
             assertEquals(2, cams.size());
             server.servePlayers(RtspPlaySession.FACTORY);
-            for (var e : sim.cameras().entrySet()) server.registerSource(e.getKey(), e.getValue());
+            for (var e : sim.cameras().entrySet()) server.registerSource(e.getKey().value(), e.getValue());
             InetSocketAddress addr = server.start();
             String url = "rtsp://127.0.0.1:" + addr.getPort() + "/cam02";
 
@@ -79,7 +79,7 @@ class SimulatorOverRtspTest {
 
             // Vigil pulls it and records 2 s segments
             CameraRecorders factory = new CameraRecorders(store.segments(), Duration.ofSeconds(1), meters, Clock.systemUTC(), disk);
-            RtspPullSession session = new RtspPullSession("cam02", PullOptions.of(url, Transport.TCP, null, null), group, factory.forCamera(CameraId.of("cam02")));
+            RtspPullSession session = new RtspPullSession(CameraId.of("cam02"), PullOptions.of(url, Transport.TCP, null, null), group, factory.forCamera(CameraId.of("cam02")));
             VideoTrack track = session.start().get(20, TimeUnit.SECONDS);
             assertEquals("H264", track.encoding());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -84,7 +84,7 @@ class CameraTimeBoundTest extends RecordingStoreTest {
             }));
             for (Future<?> f : running) f.get(60, TimeUnit.SECONDS);
             for (String camera : cameras) {
-                awaitTrue(() -> ingest.states().get(camera).state() == CameraState.State.IDLE, 20, camera + " back to IDLE");
+                awaitTrue(() -> ingest.states().get(CameraId.of(camera)).state() == CameraState.State.IDLE, 20, camera + " back to IDLE");
             }
         } finally {
             publishers.shutdownNow();

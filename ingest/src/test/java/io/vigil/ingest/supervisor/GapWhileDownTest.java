@@ -115,7 +115,7 @@ class GapWhileDownTest extends RecordingStoreTest {
             awaitTrue(() -> gapStartingWith("door", silent).isPresent(), 30, "the gap is stored with its reason");
             double secondsToGap = (System.nanoTime() - stoppedAt) / 1e9;
             assertTrue(secondsToGap < 15, "gap stored " + secondsToGap + " s after the publisher went silent, not at the 60 s RTSP timeout");
-            assertEquals(CameraState.State.STALLED, ingest.states().get("door").state());
+            assertEquals(CameraState.State.STALLED, ingest.states().get(CameraId.of("door")).state());
             Span gap = gapStartingWith("door", silent).orElseThrow();
             List<SegmentInfo> before = segments("door");
             assertEquals(before.get(before.size() - 1).end(), gap.start(), "the gap starts where the last stored (partial) segment ends");
@@ -126,7 +126,7 @@ class GapWhileDownTest extends RecordingStoreTest {
             int segmentsBefore = before.size();
             awaitTrue(() -> segments("door").size() >= segmentsBefore + 2, 30, "a new recording on the same connection");
             assertTrue(ffmpeg.isAlive(), "ffmpeg kept its connection: " + Files.readString(ffmpegLog));
-            assertEquals(CameraState.State.RECORDING, ingest.states().get("door").state());
+            assertEquals(CameraState.State.RECORDING, ingest.states().get(CameraId.of("door")).state());
             SegmentInfo firstAfter = segments("door").get(segmentsBefore);
             awaitTrue(() -> gapStartingWith("door", silent).orElseThrow().end().equals(firstAfter.start()), 10,
                     "the gap ends where footage resumes");
@@ -173,7 +173,7 @@ class GapWhileDownTest extends RecordingStoreTest {
             assertTrue(Duration.between(gap.end(), Instant.now()).toSeconds() < 10, "the gap reaches about now: " + gap);
             awaitTrue(() -> gapStartingWith("ward", "").orElseThrow().end().isAfter(gap.end().plusSeconds(4)), 20,
                     "the gap grows while the camera stays down");
-            awaitTrue(() -> ingest.states().get("ward").state() == CameraState.State.FAILED, 10, "camera shown FAILED");
+            awaitTrue(() -> ingest.states().get(CameraId.of("ward")).state() == CameraState.State.FAILED, 10, "camera shown FAILED");
 
             camera = GstRtspCamera.start("h264", "none", "", "", port); // back on the same port
             int segmentsBefore = before.size();

@@ -49,21 +49,21 @@ class IngestServiceTest {
         try (LogCapture logs = new LogCapture(io.vigil.ingest.rtsp.server.RtspServer.class);
              IngestService ingest = new IngestService(config, this::listenerFor, meters, Clock.systemUTC())) {
             ingest.start();
-            assertEquals(CameraState.State.IDLE, ingest.states().get("door").state());
+            assertEquals(CameraState.State.IDLE, ingest.states().get(CameraId.of("door")).state());
             int port = ingest.rtspAddress().getPort();
             List<CameraState.State> seen = new CopyOnWriteArrayList<>();
             try (ExternalProcess ffmpeg = ExternalProcess.start(List.of("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "warning", "-nostdin",
                     "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "50", "-c:v", "libx264", "-g", "25",
                     "-preset", "ultrafast", "-f", "rtsp", "-rtsp_transport", "tcp", "rtsp://pub:door-cam-pass@127.0.0.1:" + port + "/door"))) {
                 awaitTrue(() -> {
-                    CameraState.State s = ingest.states().get("door").state();
+                    CameraState.State s = ingest.states().get(CameraId.of("door")).state();
                     if (seen.isEmpty() || seen.get(seen.size() - 1) != s) seen.add(s);
                     return s == CameraState.State.RECORDING;
                 }, 30, "push camera records");
                 assertEquals(0, ffmpeg.waitFor(60), ffmpeg.output());
             }
-            awaitTrue(() -> ingest.states().get("door").state() == CameraState.State.IDLE, 10, "push camera idle again");
-            CameraState state = ingest.states().get("door");
+            awaitTrue(() -> ingest.states().get(CameraId.of("door")).state() == CameraState.State.IDLE, 10, "push camera idle again");
+            CameraState state = ingest.states().get(CameraId.of("door"));
             assertEquals("rtsp.publish.teardown", io.vigil.storage.Reason.readable(state.reason()));
             assertTrue(state.lastFrame() != null);
             CollectingListener l = sessions.get("door").get(0);
@@ -84,7 +84,7 @@ class IngestServiceTest {
                 var config = TestConfigs.config(List.of(TestConfigs.pull("ward-3", camera.url(), Transport.UDP, "viewer", SecretRef.file(secret))), null);
                 try (IngestService ingest = new IngestService(config, this::listenerFor, new SimpleMeterRegistry(), Clock.systemUTC())) {
                     ingest.start();
-                    awaitTrue(() -> ingest.states().get("ward-3").state() == CameraState.State.RECORDING, 30, "pull camera records");
+                    awaitTrue(() -> ingest.states().get(CameraId.of("ward-3")).state() == CameraState.State.RECORDING, 30, "pull camera records");
                     awaitTrue(() -> sessions.get("ward-3").get(0).packets.get() >= 50, 30, "RTP arrives");
                     assertEquals("H264", sessions.get("ward-3").get(0).starts.get(0).encoding());
                 }
@@ -117,11 +117,11 @@ class IngestServiceTest {
             r = raw.write("RECORD rtsp://127.0.0.1/gate RTSP/1.0\r\nCSeq: 3\r\n\r\n").readResponse();
             assertTrue(r.startsWith("RTSP/1.0 200"), r);
             raw.frame(0, io.vigil.ingest.rtsp.SyntheticRtpSource.packet(1, 200));
-            awaitTrue(() -> ingest.states().get("gate").lastFrame() != null, 10, "first packet counted");
-            awaitTrue(() -> ingest.states().get("gate").state() == CameraState.State.STALLED, 10, "silent publisher is stalled");
-            assertEquals("stalled: the publisher sent no video for 1 s", ingest.states().get("gate").reason());
+            awaitTrue(() -> ingest.states().get(CameraId.of("gate")).lastFrame() != null, 10, "first packet counted");
+            awaitTrue(() -> ingest.states().get(CameraId.of("gate")).state() == CameraState.State.STALLED, 10, "silent publisher is stalled");
+            assertEquals("stalled: the publisher sent no video for 1 s", ingest.states().get(CameraId.of("gate")).reason());
             raw.frame(0, io.vigil.ingest.rtsp.SyntheticRtpSource.packet(2, 200));
-            awaitTrue(() -> ingest.states().get("gate").state() == CameraState.State.RECORDING, 10, "recording again when video resumes");
+            awaitTrue(() -> ingest.states().get(CameraId.of("gate")).state() == CameraState.State.RECORDING, 10, "recording again when video resumes");
             try (var other = new io.vigil.ingest.rtsp.RawRtspConnection(ingest.rtspAddress().getPort())) {
                 r = other.write("ANNOUNCE rtsp://127.0.0.1/not-a-camera RTSP/1.0\r\nCSeq: 1\r\nAuthorization: " + basic
                         + "\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp).readResponse();
@@ -171,8 +171,8 @@ class IngestServiceTest {
                 java.time.Duration.ofMillis(400), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), 1);
         try (IngestService ingest = new IngestService(config, this::listenerFor, new SimpleMeterRegistry(), Clock.systemUTC(), fast, RtspServerOptions.DEFAULT)) {
             ingest.start();
-            awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.FAILED, 10, "camera fails");
-            String reason = ingest.states().get("lobby").reason();
+            awaitTrue(() -> ingest.states().get(CameraId.of("lobby")).state() == CameraState.State.FAILED, 10, "camera fails");
+            String reason = ingest.states().get(CameraId.of("lobby")).reason();
             assertTrue(io.vigil.storage.Reason.readable(reason).startsWith("gap.reason.passwordUnreadable{detail=config.secret.fileMissing{file=/nonexistent/vigil/lobby.secret"), reason);
             assertTrue(reason.contains("; retrying in "), reason);
             assertTrue(sessions.isEmpty(), "no session was started");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.SecretRef;
 import io.vigil.config.Transport;
 import io.vigil.ingest.IngestService;
@@ -59,18 +60,18 @@ class PullRefusalsTest {
                      "admin", SecretRef.file(secret))), null), factory(), new SimpleMeterRegistry(), Clock.systemUTC(), FAST,
                      RtspServerOptions.DEFAULT)) {
             ingest.start();
-            awaitTrue(() -> ingest.states().get("door").state() == CameraState.State.FAILED, 30, "the refusal is the state");
+            awaitTrue(() -> ingest.states().get(CameraId.of("door")).state() == CameraState.State.FAILED, 30, "the refusal is the state");
             assertEquals("@rtsp.failure.credentialsRefused?method=DESCRIBE; retrying in 15 min"
-                    + " (a long wait, so the camera does not lock the account)", ingest.states().get("door").reason());
+                    + " (a long wait, so the camera does not lock the account)", ingest.states().get(CameraId.of("door")).reason());
             // The same as a code and arguments, which the gateway words in Korean or English.
-            CameraState refused = ingest.states().get("door");
+            CameraState refused = ingest.states().get(CameraId.of("door"));
             assertEquals(CameraReason.CREDENTIALS, refused.reasonCode());
             java.time.Instant next = java.time.Instant.parse(refused.reasonArgs().get("nextAt"));
             assertTrue(Duration.between(java.time.Instant.now(), next).compareTo(Duration.ofMinutes(14)) > 0, refused.toString());
             // with the usual backoff (100-400 ms here) it would have tried again many times by now
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (System.nanoTime() < until) {
-                assertEquals(0, ingest.states().get("door").reconnects(), "no second attempt within the wait");
+                assertEquals(0, ingest.states().get(CameraId.of("door")).reconnects(), "no second attempt within the wait");
                 Thread.sleep(100);
             }
             assertTrue(sessionLog.messages().stream().noneMatch(m -> m.contains("session ended")),
@@ -90,7 +91,7 @@ class PullRefusalsTest {
                     null), factory(), new SimpleMeterRegistry(), Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
                 ingest.start();
                 // The state turns RECORDING just before the media side is asked for its listener: wait for both.
-                awaitTrue(() -> ingest.states().get("lobby").state() == CameraState.State.RECORDING && listeners.containsKey("lobby"), 20,
+                awaitTrue(() -> ingest.states().get(CameraId.of("lobby")).state() == CameraState.State.RECORDING && listeners.containsKey("lobby"), 20,
                         "recording over TCP");
                 assertTrue(listeners.get("lobby").awaitPackets(10), "video arrives");
                 assertTrue(log.contains("rtsp.failure.transportRefused{transport=UDP}; trying TCP instead of the configured UDP"),
@@ -105,8 +106,8 @@ class PullRefusalsTest {
         try (IngestService ingest = new IngestService(TestConfigs.config(List.of(TestConfigs.pull("yard", "rtsp://127.0.0.1:1/yard", Transport.TCP,
                 null, null)), null), factory(), new SimpleMeterRegistry(), Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
             ingest.start();
-            awaitTrue(() -> CameraReason.UNREACHABLE.equals(ingest.states().get("yard").reasonCode()), 20, "unreachable is its own code");
-            CameraState s = ingest.states().get("yard");
+            awaitTrue(() -> CameraReason.UNREACHABLE.equals(ingest.states().get(CameraId.of("yard")).reasonCode()), 20, "unreachable is its own code");
+            CameraState s = ingest.states().get(CameraId.of("yard"));
             assertEquals(CameraState.State.FAILED, s.state());
             assertEquals("127.0.0.1", s.reasonArgs().get("host"));
             assertEquals("1", s.reasonArgs().get("port"));

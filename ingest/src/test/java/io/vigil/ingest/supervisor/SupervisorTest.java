@@ -63,14 +63,14 @@ class SupervisorTest {
             try (io.vigil.ingest.rtsp.LogCapture budgetLog = new io.vigil.ingest.rtsp.LogCapture(io.vigil.ingest.rtsp.InboundBudget.class);
                  IngestService ingest = new IngestService(config, this::listenerFor, meters, Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
                 ingest.start();
-                awaitTrue(() -> ingest.states().get("good").state() == CameraState.State.RECORDING, 20, "good camera records");
+                awaitTrue(() -> ingest.states().get(CameraId.of("good")).state() == CameraState.State.RECORDING, 20, "good camera records");
                 int sentBefore = source.sent();
                 int receivedBefore = packets("good");
 
-                awaitTrue(() -> ingest.states().get("flaky").reconnects() >= 3, 30, "flaky camera reconnects");
+                awaitTrue(() -> ingest.states().get(CameraId.of("flaky")).reconnects() >= 3, 30, "flaky camera reconnects");
                 awaitTrue(() -> sessions.getOrDefault("stalling", List.of()).stream().anyMatch(l -> l.ends.stream().map(io.vigil.storage.Reason::readable).anyMatch("gap.reason.stalled{seconds=1}"::equals)), 20,
                         "stalling camera's session is ended as stalled");
-                awaitTrue(() -> ingest.states().get("garbage").reason().contains("@rtsp.failure.notRtsp"), 20, "garbage camera fails with a reason");
+                awaitTrue(() -> ingest.states().get(CameraId.of("garbage")).reason().contains("@rtsp.failure.notRtsp"), 20, "garbage camera fails with a reason");
                 awaitTrue(() -> packets("flood") > 20_000, 30, "flood camera is read");
                 awaitTrue(() -> budgetLog.contains("camera flood sends faster than 64 Mbit/s; reading from it is throttled"), 30,
                         "flood camera is throttled");
@@ -80,7 +80,7 @@ class SupervisorTest {
                 assertTrue(received >= sent * 0.9, "good camera lost packets while others misbehaved: sent " + sent + ", received " + received);
                 assertEquals(1, sessions.get("good").size(), "good camera kept its one session");
                 assertTrue(sessions.get("good").get(0).ends.isEmpty(), "good camera never ended");
-                assertEquals(0, ingest.states().get("good").reconnects());
+                assertEquals(0, ingest.states().get(CameraId.of("good")).reconnects());
 
                 // Every flaky session that started also ended, with the reason in words: the gap is reported.
                 List<CollectingListener> flakySessions = sessions.get("flaky");
@@ -92,13 +92,13 @@ class SupervisorTest {
                             l.ends.toString());
                 }
                 assertTrue(flakySessions.stream().anyMatch(l -> l.ends.stream().map(io.vigil.storage.Reason::readable).anyMatch("rtsp.failure.closedByCamera"::equals)));
-                CameraState stall = ingest.states().get("stalling");
+                CameraState stall = ingest.states().get(CameraId.of("stalling"));
                 assertTrue(stall.reconnects() >= 1, stall.toString());
                 assertTrue(meters.get("vigil.ingest.rtsp.errors").tag("camera", "garbage").counter().count() >= 1);
                 assertTrue(meters.get("vigil.ingest.reconnects").tag("camera", "flaky").counter().count() >= 3);
                 assertTrue(meters.get("vigil.ingest.rtp.packets").tag("camera", "good").counter().count() >= received);
                 assertTrue(meters.get("vigil.ingest.last.packet.epoch.seconds").tag("camera", "good").gauge().value() > 1.7e9);
-                assertTrue(ingest.states().get("good").lastFrame() != null);
+                assertTrue(ingest.states().get(CameraId.of("good")).lastFrame() != null);
                 assertTrue(budgetLog.contains("camera flood sends faster than 64 Mbit/s; reading from it is throttled"), budgetLog.messages().toString());
                 assertTrue(budgetLog.messages().stream().noneMatch(m -> m.startsWith("camera good")), "the good camera is never throttled");
             }
@@ -113,9 +113,9 @@ class SupervisorTest {
             try (IngestService ingest = new IngestService(config, this::listenerFor, new SimpleMeterRegistry(), Clock.systemUTC(), FAST, RtspServerOptions.DEFAULT)) {
                 ingest.start();
                 awaitTrue(() -> {
-                    CameraState.State s = ingest.states().get("cam").state();
+                    CameraState.State s = ingest.states().get(CameraId.of("cam")).state();
                     if (seen.isEmpty() || seen.get(seen.size() - 1) != s) seen.add(s);
-                    return seen.contains(CameraState.State.STALLED) && s == CameraState.State.RECORDING && ingest.states().get("cam").reconnects() >= 1;
+                    return seen.contains(CameraState.State.STALLED) && s == CameraState.State.RECORDING && ingest.states().get(CameraId.of("cam")).reconnects() >= 1;
                 }, 20, "camera goes through STALLED back to RECORDING");
                 assertEquals(CameraState.State.RECORDING, seen.get(seen.indexOf(CameraState.State.STALLED) - 1), "STALLED follows RECORDING: " + seen);
                 assertTrue(stalling.keepAlives.get() >= 0);

@@ -1,5 +1,6 @@
 package io.vigil.server.sim;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.server.RtspServer;
 import io.vigil.ingest.rtsp.server.RtspServerOptions;
 import io.vigil.ingest.sim.CameraSimulator;
@@ -41,8 +42,8 @@ public final class CameraSimHost implements AutoCloseable {
             simulator.start(count);
             // The simulator names its cameras (cam01, cam02, ...); the server serves each under its name.
             server.servePlayers(RtspPlaySession.FACTORY);
-            simulator.cameras().forEach(server::registerSource);
-            return new CameraSimHost(simulator, server, server.start(), List.copyOf(simulator.cameras().keySet()));
+            simulator.cameras().forEach((id, camera) -> server.registerSource(id.value(), camera));
+            return new CameraSimHost(simulator, server, server.start(), simulator.cameras().keySet().stream().map(CameraId::value).toList());
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             simulator.close();

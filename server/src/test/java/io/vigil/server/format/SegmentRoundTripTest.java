@@ -69,7 +69,7 @@ class SegmentRoundTripTest {
             EncodedLoop loop = EncodedLoop.encode(SimSettings.LIVE, 3, clock);
             CameraRecorders recorders = new CameraRecorders(store, Duration.ofSeconds(1), new SimpleMeterRegistry(), clock, Runnable::run);
             CameraRecorder recorder = recorders.recorder(CameraId.of(CAMERA));
-            try (ReplayCamera camera = new ReplayCamera(CAMERA, loop, scheduler)) {
+            try (ReplayCamera camera = new ReplayCamera(CameraId.of(CAMERA), loop, scheduler)) {
                 recordSession(recorder, camera, store, SEGMENTS_PER_SESSION, from);
                 recordSession(recorder, camera, store, 2 * SEGMENTS_PER_SESSION, from);
             }

@@ -78,7 +78,7 @@ class CameraTimePurgeTest {
             CameraRecorder recorder = recorders.recorder(CameraId.of(CAMERA));
             EncodedLoop loop = EncodedLoop.encode(SimSettings.LIVE, 2, clock); // 10 fps, a keyframe every second
             long started = System.nanoTime();
-            try (ReplayCamera camera = new ReplayCamera(CAMERA, loop, scheduler)) {
+            try (ReplayCamera camera = new ReplayCamera(CameraId.of(CAMERA), loop, scheduler)) {
                 recorder.onStart(camera.track());
                 long[] base = {-1};
                 try (AutoCloseable subscription = camera.subscribe(p -> {

@@ -28,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RtpReception {
     private static final Logger log = LoggerFactory.getLogger(RtspPullSession.class);
 
-    private final String cameraId;
+    /** The session's name in the log: its camera's id, with " (live)" for the camera's live substream. */
+    private final String name;
     private final StreamListener listener;
     private final int ourSsrc = ThreadLocalRandom.current().nextInt();
     private RtpReceptionStats stats;
@@ -39,8 +40,8 @@ final class RtpReception {
     private InetSocketAddress serverRtcp;
     private boolean delivering;
 
-    RtpReception(String cameraId, StreamListener listener) {
-        this.cameraId = cameraId;
+    RtpReception(String name, StreamListener listener) {
+        this.name = name;
         this.listener = listener;
     }
 
@@ -105,7 +106,7 @@ final class RtpReception {
 
     void sendReceiverReport(RtspClientHandler connection) {
         if (stats == null) return;
-        byte[] rr = stats.receiverReport(ourSsrc, "vigil@" + cameraId, System.nanoTime());
+        byte[] rr = stats.receiverReport(ourSsrc, "vigil@" + name, System.nanoTime());
         if (udp != null) {
             if (serverRtcp != null) udp.rtcpChannel().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(rr), serverRtcp));
         } else if (rtcpChannel >= 0 && connection != null) {
@@ -132,7 +133,7 @@ final class RtpReception {
         try {
             listener.onRtp(packet);
         } catch (RuntimeException e) {
-            log.error("camera {}: recorder failed on an RTP packet: {}", cameraId, e.toString());
+            log.error("camera {}: recorder failed on an RTP packet: {}", name, e.toString());
         }
     }
 

@@ -14,10 +14,11 @@ final class RtspClientChannelInitializer extends ChannelInitializer<SocketChanne
     private final FrameLimits limits;
     private final RtspClientHandler handler;
 
-    private final String cameraId;
+    /** The session's name in the log: its camera's id, with " (live)" for the camera's live substream. */
+    private final String name;
 
-    RtspClientChannelInitializer(String cameraId, FrameLimits limits, RtspClientHandler handler) {
-        this.cameraId = cameraId;
+    RtspClientChannelInitializer(String name, FrameLimits limits, RtspClientHandler handler) {
+        this.name = name;
         this.limits = limits;
         this.handler = handler;
     }
@@ -25,7 +26,7 @@ final class RtspClientChannelInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
-                .addLast("budget", new io.vigil.ingest.rtsp.InboundBudget(io.vigil.ingest.rtsp.InboundBudget.DEFAULT_BYTES_PER_SECOND, "camera " + cameraId))
+                .addLast("budget", new io.vigil.ingest.rtsp.InboundBudget(io.vigil.ingest.rtsp.InboundBudget.DEFAULT_BYTES_PER_SECOND, "camera " + name))
                 .addLast("framer", new RtspFrameDecoder(limits))
                 .addLast("rtspDecoder", new RtspDecoder(4096, limits.maxHeaderBytes(), limits.maxBodyBytes()))
                 .addLast("aggregator", new HttpObjectAggregator(Math.max(limits.maxBodyBytes(), 1)))

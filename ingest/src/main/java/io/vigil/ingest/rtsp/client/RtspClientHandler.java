@@ -44,14 +44,15 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
     private record Pending(String what, CompletableFuture<RtspResponse> future, ScheduledFuture<?> timeout) {}
 
     private final Events events;
-    private final String cameraId;
+    /** The session's name in the log: its camera's id, with " (live)" for the camera's live substream. */
+    private final String name;
     private final Map<Integer, Pending> pending = new LinkedHashMap<>();
     private ChannelHandlerContext ctx;
     private int nextCseq = 1;
     private String endReason;
 
-    RtspClientHandler(String cameraId, Events events) {
-        this.cameraId = cameraId;
+    RtspClientHandler(String name, Events events) {
+        this.name = name;
         this.events = events;
     }
 
@@ -137,7 +138,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (p == null) {
-            log.debug("camera {}: ignoring a response with unexpected CSeq {}", cameraId, cseqText);
+            log.debug("camera {}: ignoring a response with unexpected CSeq {}", name, cseqText);
             return;
         }
         p.timeout.cancel(false);
@@ -165,7 +166,7 @@ final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof IOException) {
             fail(RtspFailure.of("connectionFailed", "cause", RtspFailure.io(cause)));
         } else {
-            log.warn("camera {}: unexpected error on the RTSP connection: {}", cameraId, cause.toString());
+            log.warn("camera {}: unexpected error on the RTSP connection: {}", name, cause.toString());
             fail(RtspFailure.of("unexpected", "detail", cause.getClass().getSimpleName()));
         }
     }

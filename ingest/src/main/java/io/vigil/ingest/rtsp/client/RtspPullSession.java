@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.rtsp.RtspMethods;
+import io.vigil.config.CameraId;
 import io.vigil.config.Transport;
 import io.vigil.ingest.rtsp.AudioPolicy;
 import io.vigil.ingest.rtsp.RtspHeaders;
@@ -45,7 +46,8 @@ import java.util.function.Consumer;
 public final class RtspPullSession {
     private static final Logger log = LoggerFactory.getLogger(RtspPullSession.class);
 
-    private final String cameraId;
+    /** The session in the log and the receiver reports: the camera's id, with the stream's name when not the recorded one. */
+    private final String name;
     private final PullOptions options;
     private final EventLoop loop;
     private final StreamListener listener;
@@ -66,13 +68,22 @@ public final class RtspPullSession {
     private volatile RtspClientException.Refusal refusal = RtspClientException.Refusal.NONE;
     private volatile boolean reached;
 
-    public RtspPullSession(String cameraId, PullOptions options, EventLoopGroup group, StreamListener listener) {
-        this.cameraId = cameraId;
+    /** The session that records {@code camera}'s stream. */
+    public RtspPullSession(CameraId camera, PullOptions options, EventLoopGroup group, StreamListener listener) {
+        this(camera, null, options, group, listener);
+    }
+
+    /**
+     * @param stream which of the camera's streams this session pulls when it is not the
+     *               recorded one (the live wall's substream: "live"), for the log; null for the recorded one
+     */
+    public RtspPullSession(CameraId camera, String stream, PullOptions options, EventLoopGroup group, StreamListener listener) {
+        this.name = stream == null ? camera.value() : camera.value() + " (" + stream + ")";
         this.options = options;
         this.loop = group.next();
         this.listener = listener;
         this.requests = new CameraRequests(options);
-        this.reception = new RtpReception(cameraId, listener);
+        this.reception = new RtpReception(name, listener);
         this.upkeep = new SessionUpkeep(loop, requests, reception, this::finish);
     }
 
@@ -115,7 +126,7 @@ public final class RtspPullSession {
             return;
         }
         ConnectionEvents events = new ConnectionEvents();
-        RtspClientHandler handler = new RtspClientHandler(cameraId, events);
+        RtspClientHandler handler = new RtspClientHandler(name, events);
         events.owner = handler;
         requests.connection(handler);
         connect(address, handler).addListener(f -> {
@@ -141,7 +152,7 @@ public final class RtspPullSession {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new RtspClientChannelInitializer(cameraId, options.limits(), handler))
+                .handler(new RtspClientChannelInitializer(name, options.limits(), handler))
                 .connect(address.host(), address.port());
     }
 
@@ -162,7 +173,7 @@ public final class RtspPullSession {
         DescribeAnswer described = DescribeAnswer.read(r, currentUrl);
         track = described.track();
         playUrl = described.playUrl();
-        if (described.hasAudio()) log.info("camera {}: {}", cameraId, AudioPolicy.LOG_LINE);
+        if (described.hasAudio()) log.info("camera {}: {}", name, AudioPolicy.LOG_LINE);
         reception.track(track);
         String transport = reception.transportRequest(options.transport(), ((InetSocketAddress) channel.localAddress()).getAddress(), loop);
         return request(RtspMethods.SETUP, track.control(), h -> h.set(RtspHeaders.TRANSPORT, transport));
@@ -184,11 +195,11 @@ public final class RtspPullSession {
         try {
             listener.onStart(track);
         } catch (RuntimeException e) {
-            log.error("camera {}: the recorder failed to start: {}", cameraId, e.toString());
+            log.error("camera {}: the recorder failed to start: {}", name, e.toString());
         }
         if (options.transport() == Transport.TCP) requests.connection().paceReads();
         upkeep.start(playUrl, sessionTimeoutSeconds, options.rtcpInterval());
-        log.info("camera {}: playing {} over {} (session timeout {} s)", cameraId, track.encoding(), options.transport(), sessionTimeoutSeconds);
+        log.info("camera {}: playing {} over {} (session timeout {} s)", name, track.encoding(), options.transport(), sessionTimeoutSeconds);
         playing.complete(track);
     }
 
@@ -209,7 +220,7 @@ public final class RtspPullSession {
             return;
         }
         redirects++;
-        log.info("camera {}: redirected to {}", cameraId, RtspPaths.redact(location));
+        log.info("camera {}: redirected to {}", name, RtspPaths.redact(location));
         RtspClientHandler old = requests.connection();
         requests.connection(null);
         Channel oldChannel = channel;
@@ -261,10 +272,10 @@ public final class RtspPullSession {
             try {
                 listener.onEnd(reason);
             } catch (RuntimeException e) {
-                log.error("camera {}: recorder failed to end: {}", cameraId, e.toString());
+                log.error("camera {}: recorder failed to end: {}", name, e.toString());
             }
             // A session that never started has nothing to sum up: the supervisor logs the failure
-            log.info("camera {}: {}", cameraId, reception.summary(reason));
+            log.info("camera {}: {}", name, reception.summary(reason));
         }
         playing.completeExceptionally(new RtspClientException(reason));
         ended.complete(reason);

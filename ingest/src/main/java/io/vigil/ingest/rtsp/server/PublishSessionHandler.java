@@ -36,7 +36,7 @@ import java.util.List;
  * RTP is stored.
  */
 final class PublishSessionHandler extends RtspSessionHandler {
-    private final String cameraId;
+    private final CameraId cameraId;
     private final String announceUrl;
     private final SessionDescription sdp;
     private final VideoTrack track;
@@ -50,7 +50,7 @@ final class PublishSessionHandler extends RtspSessionHandler {
     private boolean ended;
     private long lastDatagramNanos;
 
-    PublishSessionHandler(RtspServer server, String cameraId, String announceUrl, SessionDescription sdp, VideoTrack track) {
+    PublishSessionHandler(RtspServer server, CameraId cameraId, String announceUrl, SessionDescription sdp, VideoTrack track) {
         super(server);
         this.cameraId = cameraId;
         this.announceUrl = announceUrl;
@@ -83,7 +83,7 @@ final class PublishSessionHandler extends RtspSessionHandler {
     }
 
     @Override
-    protected String cameraId() {
+    protected CameraId cameraId() {
         return cameraId;
     }
 
@@ -133,8 +133,7 @@ final class PublishSessionHandler extends RtspSessionHandler {
         if (!recording) {
             recording = true;
             try {
-                // The path named a camera the publish authority knows: configured cameras' ids pass the rule.
-                listener = server.listeners().forCamera(CameraId.of(cameraId));
+                listener = server.listeners().forCamera(cameraId);
                 listener.onStart(track);
             } catch (RuntimeException e) {
                 log.error("camera {}: the recorder failed to start: {}", cameraId, e.toString());

@@ -1,5 +1,6 @@
 package io.vigil.ingest.rtsp.server;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.throttle.GuessingThrottle;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -40,17 +41,17 @@ final class PublishThrottle {
     }
 
     /** Nanoseconds an attempt for {@code camera} from {@code address} must still wait before it is answered, or 0. */
-    long remainingNanos(String camera, String address) {
-        return throttle.remainingNanos(camera, address);
+    long remainingNanos(CameraId camera, String address) {
+        return throttle.remainingNanos(camera.value(), address);
     }
 
     /** Records wrong credentials. */
-    void failed(String camera, String address) {
-        throttle.failed(camera, address);
+    void failed(CameraId camera, String address) {
+        throttle.failed(camera.value(), address);
     }
 
     /** Right credentials: clears this camera's counter at this address and remembers the address as the camera's. */
-    void succeeded(String camera, String address) {
-        throttle.succeeded(camera, address);
+    void succeeded(CameraId camera, String address) {
+        throttle.succeeded(camera.value(), address);
     }
 }

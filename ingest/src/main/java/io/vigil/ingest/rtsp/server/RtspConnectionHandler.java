@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.RtspHeaders;
 import io.vigil.ingest.rtsp.RtspMessages;
 import io.vigil.ingest.rtsp.RtspPaths;
@@ -69,6 +70,14 @@ final class RtspConnectionHandler extends RtspSessionHandler {
             refuse(null, RtspResponseStatuses.NOT_FOUND, cseq, "ANNOUNCE to unknown path " + safe(req.uri()));
             return;
         }
+        // Where a pushed camera's id enters Vigil: checked here, once, and carried inward as a
+        // CameraId. A path that breaks the rule names no configured camera (the configuration
+        // applies the same rule), so it is answered as an unknown camera is, without a lookup.
+        if (!CameraId.isValid(path)) {
+            refuse(null, RtspResponseStatuses.NOT_FOUND, cseq, "ANNOUNCE for unknown camera '" + safe(path) + "'");
+            return;
+        }
+        CameraId camera = CameraId.of(path);
         // The password may come from a file: look it up off the event loop, and read nothing
         // more from this publisher until the answer is back (it waits for our reply anyway).
         String uri = req.uri();
@@ -78,18 +87,18 @@ final class RtspConnectionHandler extends RtspSessionHandler {
         // Credentials after wrong ones wait their delay (PublishThrottle): the answer is
         // scheduled, the event loop is not held. A first ANNOUNCE without credentials is not
         // a guess: its challenge is not delayed.
-        long wait = authorization == null ? 0 : server.publishThrottle().remainingNanos(path, address());
+        long wait = authorization == null ? 0 : server.publishThrottle().remainingNanos(camera, address());
         if (wait > 0) {
-            log.debug("camera {}: publish attempt from {} answered in {} ms (wrong credentials before)", path, remote(), wait / 1_000_000);
-            ctx().executor().schedule(() -> lookUpAndAnswer(path, uri, authorization, body, cseq), wait, TimeUnit.NANOSECONDS);
+            log.debug("camera {}: publish attempt from {} answered in {} ms (wrong credentials before)", camera, remote(), wait / 1_000_000);
+            ctx().executor().schedule(() -> lookUpAndAnswer(camera, uri, authorization, body, cseq), wait, TimeUnit.NANOSECONDS);
         } else {
-            lookUpAndAnswer(path, uri, authorization, body, cseq);
+            lookUpAndAnswer(camera, uri, authorization, body, cseq);
         }
     }
 
-    private void lookUpAndAnswer(String path, String uri, String authorization, String body, String cseq) {
+    private void lookUpAndAnswer(CameraId camera, String uri, String authorization, String body, String cseq) {
         if (!ctx().channel().isActive()) return;
-        server.lookupPublishPassword(path).whenComplete((password, error) -> ctx().executor().execute(() -> {
+        server.lookupPublishPassword(camera).whenComplete((password, error) -> ctx().executor().execute(() -> {
             ctx().channel().config().setAutoRead(true);
             if (!ctx().channel().isActive() || ctx().isRemoved()) {
                 if (password != null) Arrays.fill(password, '\0');
@@ -97,21 +106,21 @@ final class RtspConnectionHandler extends RtspSessionHandler {
                 return;
             }
             if (error != null) {
-                log.error("camera {}: cannot look up the publish password: {}", path, error.toString());
+                log.error("camera {}: cannot look up the publish password: {}", camera, error.toString());
                 reply(RtspMessages.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, cseq));
                 return;
             }
-            announceWithPassword(path, uri, authorization, body, password, cseq);
+            announceWithPassword(camera, uri, authorization, body, password, cseq);
         }));
     }
 
-    private void announceWithPassword(String path, String uri, String authorization, String body, char[] password, String cseq) {
+    private void announceWithPassword(CameraId camera, String uri, String authorization, String body, char[] password, String cseq) {
         if (password == null) {
-            refuse(null, RtspResponseStatuses.NOT_FOUND, cseq, "ANNOUNCE for unknown camera '" + safe(path) + "'");
+            refuse(null, RtspResponseStatuses.NOT_FOUND, cseq, "ANNOUNCE for unknown camera '" + camera + "'");
             return;
         }
         try {
-            if (!authenticated(path, uri, authorization, password, cseq)) return;
+            if (!authenticated(camera, uri, authorization, password, cseq)) return;
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -119,20 +128,20 @@ final class RtspConnectionHandler extends RtspSessionHandler {
         try {
             parsed = SdpParser.parse(body);
         } catch (SdpParseException e) {
-            server.errors().rtspError(path, "bad SDP in ANNOUNCE: " + e.getMessage());
-            badRequestAndClose(cseq, "camera " + path + ": ANNOUNCE carries an unusable SDP: " + e.getMessage());
+            server.errors().rtspError(camera, "bad SDP in ANNOUNCE: " + e.getMessage());
+            badRequestAndClose(cseq, "camera " + camera + ": ANNOUNCE carries an unusable SDP: " + e.getMessage());
             return;
         }
         Optional<VideoTrack> video = SdpTracks.firstVideoTrack(parsed, uri);
         if (video.isEmpty()) {
-            refuse(path, RtspResponseStatuses.UNSUPPORTED_MEDIA_TYPE, cseq,
-                    "camera " + path + ": ANNOUNCE offers no H264/H265 video (" + SdpTracks.summary(parsed) + ")");
+            refuse(camera, RtspResponseStatuses.UNSUPPORTED_MEDIA_TYPE, cseq,
+                    "camera " + camera + ": ANNOUNCE offers no H264/H265 video (" + SdpTracks.summary(parsed) + ")");
             return;
         }
-        PublishSessionHandler publish = new PublishSessionHandler(server, path, uri, parsed, video.get());
-        if (!server.publishers().claim(path, publish)) {
-            refuse(path, RtspResponseStatuses.METHOD_NOT_VALID, cseq,
-                    "camera " + path + ": second publisher from " + remote() + " refused, the camera is already publishing");
+        PublishSessionHandler publish = new PublishSessionHandler(server, camera, uri, parsed, video.get());
+        if (!server.publishers().claim(camera, publish)) {
+            refuse(camera, RtspResponseStatuses.METHOD_NOT_VALID, cseq,
+                    "camera " + camera + ": second publisher from " + remote() + " refused, the camera is already publishing");
             return;
         }
         RtspServerPipeline.become(ctx(), publish).announced(cseq);
@@ -145,25 +154,25 @@ final class RtspConnectionHandler extends RtspSessionHandler {
     }
 
     /** Checks the publisher's credentials; false when it was answered 401 (and maybe closed). */
-    private boolean authenticated(String path, String uri, String authorization, char[] password, String cseq) {
+    private boolean authenticated(CameraId camera, String uri, String authorization, char[] password, String cseq) {
         ServerAuthenticator.Result r = auth.verify(authorization, "ANNOUNCE", uri, password);
         if (r.ok()) {
-            server.publishThrottle().succeeded(path, address());
+            server.publishThrottle().succeeded(camera, address());
             return true;
         }
         FullHttpResponse resp = RtspMessages.response(RtspResponseStatuses.UNAUTHORIZED, cseq);
         for (String c : auth.challenges()) resp.headers().add(RtspHeaders.WWW_AUTHENTICATE, c);
         if (authorization != null) {
-            server.publishThrottle().failed(path, address());
-            log.warn("camera {}: publish refused with 401 from {}: {}", path, remote(), r.problem());
-            server.errors().rtspError(path, "publish refused: " + r.problem());
+            server.publishThrottle().failed(camera, address());
+            log.warn("camera {}: publish refused with 401 from {}: {}", camera, remote(), r.problem());
+            server.errors().rtspError(camera, "publish refused: " + r.problem());
             if (++failedLogins >= MAX_FAILED_LOGINS) {
                 // Three wrong answers on one connection is guessing, not a typo.
                 ctx().writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
                 return false;
             }
         } else {
-            log.debug("camera {}: sending 401 challenge to {}", path, remote());
+            log.debug("camera {}: sending 401 challenge to {}", camera, remote());
         }
         reply(resp);
         return false;

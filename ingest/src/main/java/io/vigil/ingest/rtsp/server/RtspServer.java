@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.stream.RtpSource;
 import io.vigil.ingest.stream.StreamListenerFactory;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class RtspServer implements AutoCloseable {
     /** Told about refused or failed publish attempts for known cameras (metrics). */
     @FunctionalInterface
     public interface ErrorObserver {
-        void rtspError(String cameraId, String description);
+        void rtspError(CameraId cameraId, String description);
     }
 
     private final InetSocketAddress bindAddress;
@@ -136,7 +137,7 @@ public final class RtspServer implements AutoCloseable {
     }
 
     /** The publish password of {@code cameraId} (null: unknown camera), looked up off the event loop. */
-    java.util.concurrent.CompletableFuture<char[]> lookupPublishPassword(String cameraId) {
+    java.util.concurrent.CompletableFuture<char[]> lookupPublishPassword(CameraId cameraId) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> authority.publishPassword(cameraId), lookups);
     }
 
@@ -163,7 +164,7 @@ public final class RtspServer implements AutoCloseable {
     }
 
     /** True while a publisher holds {@code cameraId}. */
-    public boolean publishing(String cameraId) {
+    public boolean publishing(CameraId cameraId) {
         return publishers.publishing(cameraId);
     }
 

@@ -11,6 +11,7 @@ import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.RtspHeaders;
 import io.vigil.ingest.rtsp.RtspMessages;
 import io.vigil.ingest.rtsp.RtspProtocolException;
@@ -136,7 +137,7 @@ public abstract class RtspSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Camera id for error reports once known; null before. */
-    protected String cameraId() {
+    protected CameraId cameraId() {
         return null;
     }
 
@@ -213,7 +214,7 @@ public abstract class RtspSessionHandler extends ChannelInboundHandlerAdapter {
         return r;
     }
 
-    protected final void refuse(String knownCamera, HttpResponseStatus status, String cseq, String why) {
+    protected final void refuse(CameraId knownCamera, HttpResponseStatus status, String cseq, String why) {
         log.warn("{} from {}: {} {}", why, remote(), status.code(), status.reasonPhrase());
         if (knownCamera != null) server.errors().rtspError(knownCamera, why);
         reply(RtspMessages.response(status, cseq));

@@ -3,6 +3,7 @@ package io.vigil.ingest.rtsp.client;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.vigil.config.CameraId;
 import io.vigil.config.Transport;
 import io.vigil.ingest.rtsp.CollectingListener;
 import io.vigil.ingest.rtsp.FakeCamera;
@@ -41,7 +42,7 @@ class ClientFaultTest {
 
     private static String failureOf(PullOptions options) throws Exception {
         CollectingListener l = new CollectingListener(1);
-        RtspPullSession s = new RtspPullSession("cam", options, group, l);
+        RtspPullSession s = new RtspPullSession(CameraId.of("cam"), options, group, l);
         ExecutionException e = assertThrows(ExecutionException.class, () -> s.start().get(20, TimeUnit.SECONDS));
         assertEquals(e.getCause().getMessage(), s.ended().get(5, TimeUnit.SECONDS));
         return e.getCause().getMessage();
@@ -59,7 +60,7 @@ class ClientFaultTest {
     void oversizedInterleavedFrameEndsTheSessionAndReportsTheGap() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.OVERSIZED_FRAME)) {
             CollectingListener l = new CollectingListener(1);
-            RtspPullSession s = new RtspPullSession("cam",
+            RtspPullSession s = new RtspPullSession(CameraId.of("cam"),
                     PullOptions.of(cam.url(), Transport.TCP, null, null).withLimits(new FrameLimits(4096, 16384, 65536)), group, l);
             s.start().get(10, TimeUnit.SECONDS);
             String why = s.ended().get(10, TimeUnit.SECONDS);
@@ -92,7 +93,7 @@ class ClientFaultTest {
     void followsARedirect() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.REDIRECT_ONCE)) {
             CollectingListener l = new CollectingListener(20);
-            RtspPullSession s = new RtspPullSession("cam", PullOptions.of(cam.url(), Transport.TCP, null, null), group, l);
+            RtspPullSession s = new RtspPullSession(CameraId.of("cam"), PullOptions.of(cam.url(), Transport.TCP, null, null), group, l);
             var track = s.start().get(10, TimeUnit.SECONDS);
             assertEquals(cam.url() + "/moved/track1", track.control());
             assertTrue(l.awaitPackets(10));
@@ -115,7 +116,7 @@ class ClientFaultTest {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.SHORT_SESSION_TIMEOUT)) {
             // The camera drops a session after 3 s without a request; 2 s timeout means keep-alive each second.
             CollectingListener l = new CollectingListener(200); // 200 packets at 50/s: 4 s of video
-            RtspPullSession s = new RtspPullSession("cam", PullOptions.of(cam.url(), Transport.TCP, null, null)
+            RtspPullSession s = new RtspPullSession(CameraId.of("cam"), PullOptions.of(cam.url(), Transport.TCP, null, null)
                     .withRtcpInterval(Duration.ofMillis(500)), group, l);
             s.start().get(10, TimeUnit.SECONDS);
             assertTrue(l.awaitPackets(15), "session outlived the camera's timeout: " + l.packets.get() + " packets, ends " + l.ends);
@@ -135,7 +136,7 @@ class ClientFaultTest {
             server.registerSource("sim-1", source);
             int port = server.start().getPort();
             CollectingListener l = new CollectingListener(50);
-            RtspPullSession s = new RtspPullSession("sim-1", PullOptions.of("rtsp://127.0.0.1:" + port + "/sim-1", Transport.TCP, null, null), group, l);
+            RtspPullSession s = new RtspPullSession(CameraId.of("sim-1"), PullOptions.of("rtsp://127.0.0.1:" + port + "/sim-1", Transport.TCP, null, null), group, l);
             assertEquals("H264", s.start().get(10, TimeUnit.SECONDS).encoding());
             assertTrue(l.awaitPackets(10));
             s.close("done");
@@ -149,7 +150,7 @@ class ClientFaultTest {
     void udpSessionSendsReceiverReportsToTheServersRtcpPort() throws Exception {
         try (FakeCamera cam = new FakeCamera(FakeCamera.Behaviour.UDP_STREAM)) {
             CollectingListener l = new CollectingListener(60);
-            RtspPullSession s = new RtspPullSession("cam", PullOptions.of(cam.url(), Transport.UDP, null, null)
+            RtspPullSession s = new RtspPullSession(CameraId.of("cam"), PullOptions.of(cam.url(), Transport.UDP, null, null)
                     .withRtcpInterval(Duration.ofMillis(300)), group, l);
             s.start().get(10, TimeUnit.SECONDS);
             assertTrue(l.awaitPackets(15), "RTP over UDP arrives: " + l.packets.get());

@@ -3,6 +3,7 @@ package io.vigil.ingest.rtsp.client;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.vigil.config.CameraId;
 import io.vigil.config.Transport;
 import io.vigil.ingest.rtsp.AudioPolicy;
 import io.vigil.ingest.rtsp.CollectingListener;
@@ -39,7 +40,7 @@ class GstreamerPullTest {
         CollectingListener listener = new CollectingListener(100);
         PullOptions options = PullOptions.of(camera.url(), transport, user, password == null ? null : password.toCharArray())
                 .withRtcpInterval(java.time.Duration.ofMillis(500));
-        RtspPullSession session = new RtspPullSession("gst-cam", options, group, listener);
+        RtspPullSession session = new RtspPullSession(CameraId.of("gst-cam"), options, group, listener);
         try (LogCapture logs = new LogCapture(RtspPullSession.class)) {
             VideoTrack track = session.start().get(30, TimeUnit.SECONDS);
             assertEquals(encoding, track.encoding());
@@ -87,7 +88,7 @@ class GstreamerPullTest {
     void wrongPasswordFailsWithAReasonInWords() throws Exception {
         try (GstRtspCamera camera = GstRtspCamera.start("h264", "digest", "admin", "cam-secret")) {
             CollectingListener listener = new CollectingListener(1);
-            RtspPullSession session = new RtspPullSession("gst-cam",
+            RtspPullSession session = new RtspPullSession(CameraId.of("gst-cam"),
                     PullOptions.of(camera.url(), Transport.TCP, "admin", "wrong".toCharArray()), group, listener);
             ExecutionException e = assertThrows(ExecutionException.class, () -> session.start().get(30, TimeUnit.SECONDS));
             assertEquals("rtsp.failure.credentialsRefused{method=DESCRIBE}", io.vigil.storage.Reason.readable(e.getCause().getMessage()));

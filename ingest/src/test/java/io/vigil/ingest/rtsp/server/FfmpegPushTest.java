@@ -1,5 +1,6 @@
 package io.vigil.ingest.rtsp.server;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.CollectingListener;
 import io.vigil.ingest.rtsp.ExternalProcess;
 import io.vigil.ingest.rtsp.LogCapture;
@@ -39,7 +40,7 @@ class FfmpegPushTest {
     private void start(RtspServerOptions options) throws InterruptedException {
         if (server != null) server.close();
         server = new RtspServer(new InetSocketAddress("127.0.0.1", 0),
-                id -> PASSWORDS.containsKey(id) ? PASSWORDS.get(id).toCharArray() : null,
+                id -> PASSWORDS.containsKey(id.value()) ? PASSWORDS.get(id.value()).toCharArray() : null,
                 id -> listeners.computeIfAbsent(id.value(), k -> new CollectingListener(100)),
                 options, (camera, what) -> errors.add(camera + ": " + what));
         port = server.start().getPort();
@@ -70,7 +71,7 @@ class FfmpegPushTest {
             assertTrue(l.starts.get(0).control().startsWith("rtsp://127.0.0.1:" + port + "/cam1"), l.starts.get(0).control());
             assertTrue(l.packets.get() >= 75, "expected at least one RTP packet per frame, got " + l.packets.get());
             assertTrue(l.payloadTypes.stream().allMatch(pt -> pt == l.starts.get(0).payloadType()), "only video RTP is delivered");
-            assertFalse(server.publishing("cam1"), "the camera is free again after TEARDOWN");
+            assertFalse(server.publishing(CameraId.of("cam1")), "the camera is free again after TEARDOWN");
         }
     }
 

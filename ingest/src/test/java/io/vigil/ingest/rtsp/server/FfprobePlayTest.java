@@ -61,7 +61,7 @@ class FfprobePlayTest {
     void ffprobePlaysARegisteredSource() throws Exception {
         assumeTrue(ExternalProcess.executable("/usr/bin/ffmpeg") && ExternalProcess.executable("/usr/bin/ffprobe"), "ffmpeg/ffprobe not installed");
         Relay relay = new Relay();
-        try (RtspServer server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> id.equals("cam1") ? "pw".toCharArray() : null,
+        try (RtspServer server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> id.value().equals("cam1") ? "pw".toCharArray() : null,
                 id -> relay, RtspServerOptions.DEFAULT, null)) {
             server.servePlayers(io.vigil.ingest.sim.RtspPlaySession.FACTORY);
             server.registerSource("relay", relay);

@@ -3,6 +3,7 @@ package io.vigil.ingest.rtsp.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.CollectingListener;
 import io.vigil.ingest.rtsp.RawRtspConnection;
 import io.vigil.ingest.rtsp.codec.FrameLimits;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * guessing address once the delay is over.
  */
 class PublishThrottlingTest {
+    private static final CameraId CAM1 = CameraId.of("cam1");
     private static final String SDP = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=x\r\nt=0 0\r\n"
             + "m=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:streamid=0\r\n";
     private RtspServer server;
@@ -31,7 +33,7 @@ class PublishThrottlingTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> id.equals("cam1") ? "right".toCharArray() : null,
+        server = new RtspServer(new InetSocketAddress("127.0.0.1", 0), id -> id.value().equals("cam1") ? "right".toCharArray() : null,
                 id -> new CollectingListener(3), new RtspServerOptions(true, Duration.ofSeconds(60), FrameLimits.DEFAULT), null);
         port = server.start().getPort();
     }
@@ -94,8 +96,8 @@ class PublishThrottlingTest {
         try (RawRtspConnection c = new RawRtspConnection(port)) {
             for (int i = 1; i <= 2; i++) assertTrue(c.write(announce(i, "typo" + i)).readResponse().startsWith("RTSP/1.0 401"));
         }
-        for (int n = 0; n < PublishThrottle.FREE_FAILURES; n++) server.publishThrottle().failed("cam1", "127.0.0.1");
-        long remaining = server.publishThrottle().remainingNanos("cam1", "127.0.0.1");
+        for (int n = 0; n < PublishThrottle.FREE_FAILURES; n++) server.publishThrottle().failed(CAM1, "127.0.0.1");
+        long remaining = server.publishThrottle().remainingNanos(CAM1, "127.0.0.1");
         assertTrue(remaining > 0, "a delay is in force");
         try (RawRtspConnection c = new RawRtspConnection(port)) {
             long sent = System.nanoTime();
@@ -103,7 +105,7 @@ class PublishThrottlingTest {
             assertEquals("RTSP/1.0 200 OK", r.lines().findFirst().orElseThrow(), r);
             assertTrue(System.nanoTime() - sent >= remaining - TimeUnit.MILLISECONDS.toNanos(100), "answered before the delay ended");
         }
-        assertEquals(0, server.publishThrottle().remainingNanos("cam1", "127.0.0.1") > 0 ? 1 : 0,
+        assertEquals(0, server.publishThrottle().remainingNanos(CAM1, "127.0.0.1") > 0 ? 1 : 0,
                 "a success clears the counter of this camera at this address");
     }
 
@@ -111,21 +113,21 @@ class PublishThrottlingTest {
     void delaysGrowPerAddressAndPerCameraAndAreForgottenAfterAnHour() {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         PublishThrottle t = new PublishThrottle(now::get);
-        for (int i = 0; i < PublishThrottle.FREE_FAILURES; i++) t.failed("cam1", "10.0.0.1");
-        assertEquals(0, t.remainingNanos("cam1", "10.0.0.1"), "five free");
-        t.failed("cam1", "10.0.0.1");
-        assertEquals(TimeUnit.SECONDS.toNanos(2), t.remainingNanos("cam1", "10.0.0.1"), "then 2^(n-5) s");
-        t.failed("cam1", "10.0.0.1");
-        assertEquals(TimeUnit.SECONDS.toNanos(4), t.remainingNanos("cam1", "10.0.0.1"));
-        assertEquals(0, t.remainingNanos("cam1", "10.0.0.2"), "another address is not held back");
+        for (int i = 0; i < PublishThrottle.FREE_FAILURES; i++) t.failed(CAM1, "10.0.0.1");
+        assertEquals(0, t.remainingNanos(CAM1, "10.0.0.1"), "five free");
+        t.failed(CAM1, "10.0.0.1");
+        assertEquals(TimeUnit.SECONDS.toNanos(2), t.remainingNanos(CAM1, "10.0.0.1"), "then 2^(n-5) s");
+        t.failed(CAM1, "10.0.0.1");
+        assertEquals(TimeUnit.SECONDS.toNanos(4), t.remainingNanos(CAM1, "10.0.0.1"));
+        assertEquals(0, t.remainingNanos(CAM1, "10.0.0.2"), "another address is not held back");
         // many addresses guessing one camera: the camera-wide delay, capped at a minute, not at the encoder's own address
-        t.succeeded("cam1", "10.0.0.9");
-        for (int a = 0; a < 40; a++) t.failed("cam1", "10.1.0." + a);
-        assertEquals(TimeUnit.SECONDS.toNanos(PublishThrottle.MAX_CAMERA_DELAY_SECONDS), t.remainingNanos("cam1", "10.2.0.1"));
-        assertEquals(0, t.remainingNanos("cam1", "10.0.0.9"), "the camera's own address is not held back by others' guesses");
+        t.succeeded(CAM1, "10.0.0.9");
+        for (int a = 0; a < 40; a++) t.failed(CAM1, "10.1.0." + a);
+        assertEquals(TimeUnit.SECONDS.toNanos(PublishThrottle.MAX_CAMERA_DELAY_SECONDS), t.remainingNanos(CAM1, "10.2.0.1"));
+        assertEquals(0, t.remainingNanos(CAM1, "10.0.0.9"), "the camera's own address is not held back by others' guesses");
         now.addAndGet(TimeUnit.MINUTES.toNanos(61));
-        assertEquals(0, t.remainingNanos("cam1", "10.0.0.1"));
-        t.failed("cam1", "10.0.0.1");
-        assertEquals(0, t.remainingNanos("cam1", "10.0.0.1"), "counters idle for an hour start over");
+        assertEquals(0, t.remainingNanos(CAM1, "10.0.0.1"));
+        t.failed(CAM1, "10.0.0.1");
+        assertEquals(0, t.remainingNanos(CAM1, "10.0.0.1"), "counters idle for an hour start over");
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.ingest.rtsp.server;
 
 import io.netty.channel.DefaultChannelPipeline;
+import io.vigil.config.CameraId;
 import io.vigil.ingest.rtsp.CollectingListener;
 import io.vigil.ingest.rtsp.LogCapture;
 import io.vigil.ingest.rtsp.RawRtspConnection;
@@ -39,7 +40,7 @@ class ServerBadInputTest {
     void start() throws Exception {
         pipelineLog = new LogCapture(DefaultChannelPipeline.class);
         server = new RtspServer(new InetSocketAddress("127.0.0.1", 0),
-                id -> id.equals("cam1") ? "pw".toCharArray() : null,
+                id -> id.value().equals("cam1") ? "pw".toCharArray() : null,
                 id -> listeners.computeIfAbsent(id.value(), k -> new CollectingListener(3)),
                 new RtspServerOptions(true, Duration.ofSeconds(60), new FrameLimits(2048, 1024, 4096)),
                 (c, e) -> errors.add(c + ": " + e));
@@ -179,7 +180,7 @@ class ServerBadInputTest {
             assertEquals(3, l.packets.get(), "only the three video packets reach the listener");
             assertEquals(List.of("rtsp.publish.disconnected"), l.ends.stream().map(io.vigil.storage.Reason::readable).toList());
             assertTrue(log.contains("audio track ignored: audio is never recorded (PIPA Art. 25(5))"));
-            assertTrue(!server.publishing("cam1"));
+            assertTrue(!server.publishing(CameraId.of("cam1")));
         }
     }
 
