@@ -19,15 +19,15 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.regex.Pattern;
 
 /**
- * Ingest (its camera simulator included) and redaction carry a camera as
- * {@code io.vigil.config.CameraId} (docs/ingest.md, docs/redaction.md): an id is checked once
+ * Ingest, redaction and the camera simulator (ingest's and the server's host of it) carry a
+ * camera as {@code io.vigil.config.CameraId} (docs/ingest.md, docs/redaction.md): an id is checked once
  * where it enters (the configuration, a pushing camera's RTSP path, a stored subject request)
  * and travels inward as the type. So no field, record component or method whose name says it
  * holds a camera ({@code camera}, {@code cameraId}, {@code cameras}, {@code knownCamera}, ...)
  * is a {@code String} or a collection of them. Parameter names are not in the class files,
  * so parameters are checked where the values land: in these fields and records.
  */
-@AnalyzeClasses(packages = {"io.vigil.ingest", "io.vigil.redaction"},
+@AnalyzeClasses(packages = {"io.vigil.ingest", "io.vigil.redaction", "io.vigil.server.sim"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class MediaCameraIdRulesTest {
     /** A name that says the member is a camera or cameras (not e.g. cameraAddress or cameraTime). */

@@ -59,7 +59,7 @@ class EndToEndTest {
                       - {id: cam01, name: Entrance, location: Lobby, url: "%s"}
                       - {id: cam02, name: Pharmacy, location: Ground floor, url: "%s"}
                       - {id: cam03, name: Loading bay, location: Rear, source: push, publishPassword: "file:cam03.publish"}
-                    """.formatted(sim.url("cam01"), sim.url("cam02")));
+                    """.formatted(sim.url(CameraId.of("cam01")), sim.url(CameraId.of("cam02"))));
             VigilConfig config = ConfigLoader.load(cfgFile);
             Keystore.create(config.keystore(), "end to end passphrase".toCharArray());
 

@@ -2,6 +2,7 @@ package io.vigil.bench.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.ingest.sim.CameraSimulator;
@@ -32,7 +33,7 @@ final class BenchServers {
                 keystore: {path: keystore.vks, passphrase: "file:pass"}
                 listen: {https: "127.0.0.1:0"}
                 """).append(extraYaml).append("cameras:\n");
-        for (String id : sim.cameraIds()) {
+        for (CameraId id : sim.cameraIds()) {
             yaml.append("  - {id: ").append(id).append(", name: ").append(id).append(", location: bench, url: \"")
                     .append(sim.url(id)).append("\"}\n");
         }

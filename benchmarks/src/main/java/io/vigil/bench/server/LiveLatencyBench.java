@@ -2,6 +2,7 @@ package io.vigil.bench.server;
 
 import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.ingest.sim.CameraSimulator;
@@ -80,11 +81,12 @@ public final class LiveLatencyBench {
     }
 
     /** Every camera recording before the baseline starts (a minute at most; a camera still down is reported). */
-    private static void awaitRecording(VigilServer server, List<String> cameras) throws InterruptedException {
+    private static void awaitRecording(VigilServer server, List<CameraId> cameras) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             var status = server.gateway().context().cameraStatus().cameraStatus();
-            List<String> notYet = cameras.stream().filter(c -> status.get(c) == null || !"RECORDING".equals(status.get(c).state())).toList();
+            List<CameraId> notYet = cameras.stream()
+                    .filter(c -> status.get(c.value()) == null || !"RECORDING".equals(status.get(c.value()).state())).toList();
             if (notYet.isEmpty()) return;
             if (System.nanoTime() > deadline) {
                 System.err.println("live-latency: cameras not recording after 60 s: " + notYet);

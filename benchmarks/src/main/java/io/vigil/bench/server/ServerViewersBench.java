@@ -57,7 +57,7 @@ public final class ServerViewersBench {
             try (VigilServer server = VigilServer.start(config)) {
                 AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
                 for (int v = 0; v < VIEWERS; v++) {
-                    accounts.addUser("viewer" + v, Role.SECURITY_STAFF, List.of(sim.cameraIds().get(v % CAMERAS)),
+                    accounts.addUser("viewer" + v, Role.SECURITY_STAFF, List.of(sim.cameraIds().get(v % CAMERAS).value()),
                             "viewer password 1234".toCharArray());
                 }
                 // Let every camera record long enough to have 30 s of footage to play.
@@ -135,7 +135,7 @@ public final class ServerViewersBench {
             int viewer = v;
             Thread t = new Thread(() -> {
                 try {
-                    viewerLines.add(view(server.viewerUrl(), "viewer" + viewer, sim.cameraIds().get(viewer % CAMERAS), end,
+                    viewerLines.add(view(server.viewerUrl(), "viewer" + viewer, sim.cameraIds().get(viewer % CAMERAS).value(), end,
                             playback.stalls, playback.bytes, playback.plays, playback.firstBytes));
                 } catch (Exception e) {
                     viewerLines.add("viewer" + viewer + " FAILED: " + e);

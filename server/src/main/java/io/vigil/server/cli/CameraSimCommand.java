@@ -39,7 +39,7 @@ public final class CameraSimCommand implements Callable<Integer> {
         try (CameraSimHost host = CameraSimHost.start(bind, count, replay ? CameraSimulator.Mode.REPLAY : CameraSimulator.Mode.LIVE,
                 SimSettings.LIVE, Clock.systemUTC())) {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            out.println(text.t("sim.serving", "count", count, "first", host.url("cam01"), "last", host.url(host.cameraIds().get(count - 1))));
+            out.println(text.t("sim.serving", "count", count, "first", host.url(host.cameraIds().get(0)), "last", host.url(host.cameraIds().get(count - 1))));
             out.println(text.t("sim.stop"));
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.CameraId;
 import java.util.List;
 import java.util.function.Function;
 
@@ -44,7 +45,7 @@ final class DemoConfigYaml {
      * @param urlOf     each camera's RTSP URL on the simulator
      * @param httpsPort the viewer's port (0: any free one)
      */
-    static String render(List<String> cameraIds, Function<String, String> urlOf, int httpsPort) {
+    static String render(List<CameraId> cameraIds, Function<CameraId, String> urlOf, int httpsPort) {
         StringBuilder y = new StringBuilder();
         y.append("# Written by 'vigil demo' on every start; edit the options of 'vigil demo' instead.\n");
         y.append("site: \"Vigil demo (simulated cameras)\"\n");
@@ -57,8 +58,8 @@ final class DemoConfigYaml {
         y.append("access:\n  monitoringNetworks: [127.0.0.1/32]\n");
         y.append(policy());
         y.append("cameras:\n");
-        for (String id : cameraIds) {
-            String[] place = place(id);
+        for (CameraId id : cameraIds) {
+            String[] place = place(id.value());
             y.append("  - id: ").append(id).append('\n')
              .append("    name: ").append(quoted(place[0])).append('\n')
              .append("    location: ").append(quoted(place[1])).append('\n')

@@ -19,10 +19,10 @@ import java.util.List;
 public final class CameraSimHost implements AutoCloseable {
     private final CameraSimulator simulator;
     private final RtspServer server;
-    private final List<String> ids;
+    private final List<CameraId> ids;
     private final InetSocketAddress address;
 
-    private CameraSimHost(CameraSimulator simulator, RtspServer server, InetSocketAddress address, List<String> ids) {
+    private CameraSimHost(CameraSimulator simulator, RtspServer server, InetSocketAddress address, List<CameraId> ids) {
         this.simulator = simulator;
         this.server = server;
         this.address = address;
@@ -43,7 +43,7 @@ public final class CameraSimHost implements AutoCloseable {
             // The simulator names its cameras (cam01, cam02, ...); the server serves each under its name.
             server.servePlayers(RtspPlaySession.FACTORY);
             simulator.cameras().forEach((id, camera) -> server.registerSource(id.value(), camera));
-            return new CameraSimHost(simulator, server, server.start(), simulator.cameras().keySet().stream().map(CameraId::value).toList());
+            return new CameraSimHost(simulator, server, server.start(), List.copyOf(simulator.cameras().keySet()));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             simulator.close();
@@ -55,12 +55,14 @@ public final class CameraSimHost implements AutoCloseable {
         return address;
     }
 
-    public List<String> cameraIds() {
+    /** The cameras served, in order: cam01, cam02, ... (the ids a Vigil configuration gives them). */
+    public List<CameraId> cameraIds() {
         return ids;
     }
 
-    public String url(String cameraId) {
-        return "rtsp://" + address.getHostString() + ":" + address.getPort() + "/" + cameraId;
+    /** Where {@code camera} is served: its id is the URL's path. */
+    public String url(CameraId camera) {
+        return "rtsp://" + address.getHostString() + ":" + address.getPort() + "/" + camera.value();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
@@ -70,8 +71,8 @@ class DemoSiteTest {
         }, "hang-up camera");
         hanger.setDaemon(true);
         hanger.start();
-        Path file = Files.writeString(dir.resolve("vigil-demo.yaml"), DemoConfigYaml.render(List.of("cam01", "cam02"),
-                id -> id.equals("cam02") ? "rtsp://127.0.0.1:" + hangUp.getLocalPort() + "/cam02" : "rtsp://127.0.0.1:1/" + id, 0));
+        Path file = Files.writeString(dir.resolve("vigil-demo.yaml"), DemoConfigYaml.render(List.of(CameraId.of("cam01"), CameraId.of("cam02")),
+                id -> id.value().equals("cam02") ? "rtsp://127.0.0.1:" + hangUp.getLocalPort() + "/cam02" : "rtsp://127.0.0.1:1/" + id, 0));
         VigilConfig config = ConfigLoader.load(file);
         assertEquals(List.of(), config.warnings(), "the demo writes no deprecated key");
         assertEquals("ko", config.settings().language());

@@ -1,5 +1,6 @@
 package io.vigil.server.live;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
@@ -37,7 +38,7 @@ public final class LiveWallSite {
      * also gets that second stream for the wall), then {@code moreCameras} (YAML list items),
      * with {@code settings} (YAML lines) before the camera list, and creates its keystore.
      */
-    public static VigilConfig config(Path dir, CameraSimHost sim, String settings, Map<String, String> liveUrls, String moreCameras)
+    public static VigilConfig config(Path dir, CameraSimHost sim, String settings, Map<CameraId, String> liveUrls, String moreCameras)
             throws Exception {
         Files.writeString(dir.resolve("pass"), PASSPHRASE + "\n");
         StringBuilder yaml = new StringBuilder("""
@@ -45,7 +46,7 @@ public final class LiveWallSite {
                 keystore: {path: keystore.vks, passphrase: "file:pass"}
                 listen: {https: "127.0.0.1:0"}
                 """).append(settings).append("cameras:\n");
-        for (String id : sim.cameraIds()) {
+        for (CameraId id : sim.cameraIds()) {
             yaml.append("  - {id: ").append(id).append(", name: Ward ").append(id).append(", location: A, url: \"").append(sim.url(id)).append('"');
             if (liveUrls.containsKey(id)) yaml.append(", liveUrl: \"").append(liveUrls.get(id)).append('"');
             yaml.append("}\n");
@@ -57,8 +58,9 @@ public final class LiveWallSite {
     }
 
     /** The guard, a security staff member allowed {@code cameras}. */
-    public static void addGuard(VigilServer server, List<String> cameras) {
-        new AccountService(server.store(), Clock.systemUTC()).addUser(GUARD, Role.SECURITY_STAFF, cameras, PASSWORD.toCharArray());
+    public static void addGuard(VigilServer server, List<CameraId> cameras) {
+        new AccountService(server.store(), Clock.systemUTC()).addUser(GUARD, Role.SECURITY_STAFF, cameras.stream().map(CameraId::value).toList(),
+                PASSWORD.toCharArray());
     }
 
     /** Signs the guard in on the login page at {@code base} (the server's viewer URL, ending in '/'). */
@@ -85,9 +87,9 @@ public final class LiveWallSite {
     }
 
     /** Each camera's tile video's current time (-1 without a video), read in one script run. */
-    public static double[] currentTimes(ChromeDriver chrome, List<String> cameras) {
+    public static double[] currentTimes(ChromeDriver chrome, List<CameraId> cameras) {
         List<?> v = (List<?>) js(chrome, "return arguments[0].map(c => { const v = document.querySelector('.tile[data-camera=\"' + c + '\"] video');"
-                + " return v ? v.currentTime : -1; });", cameras);
+                + " return v ? v.currentTime : -1; });", cameras.stream().map(CameraId::value).toList());
         return v.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
     }
 
@@ -95,7 +97,7 @@ public final class LiveWallSite {
      * Waits until every camera's tile has a picture and then until each has played on by more
      * than {@code seconds} beyond where it was: the pictures advance in every tile.
      */
-    public static void awaitAllAdvance(ChromeDriver chrome, List<String> cameras, double seconds, Duration wait) {
+    public static void awaitAllAdvance(ChromeDriver chrome, List<CameraId> cameras, double seconds, Duration wait) {
         WebDriverWait until = new WebDriverWait(chrome, wait);
         until.until(d -> java.util.Arrays.stream(currentTimes(chrome, cameras)).allMatch(x -> x > 0));
         double[] first = currentTimes(chrome, cameras);

@@ -3,6 +3,7 @@ package io.vigil.server.live;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.ingest.sim.CameraSimulator;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +52,8 @@ class LiveWallTest {
             VigilConfig config = LiveWallSite.config(dir, sim, "segmentDuration: 1s\nlanguage: en\n",
                     Map.of(sim.cameraIds().get(0), liveStream.url()),
                     "  - {id: gone, name: Basement, location: B, url: \"rtsp://127.0.0.1:1/gone\"}\n");
-            List<String> all = new ArrayList<>(sim.cameraIds());
-            all.add("gone");
+            List<CameraId> all = new ArrayList<>(sim.cameraIds());
+            all.add(CameraId.of("gone"));
             try (VigilServer server = VigilServer.start(config)) {
                 LiveWallSite.addGuard(server, all);
                 ChromeDriver chrome = Chromium.start(dir.resolve("chromium")).driver;
@@ -63,7 +65,7 @@ class LiveWallTest {
                     List<LedgerEntry> starts = server.store().ledger().search(e -> e.record().type().equals("live.start"), 10);
                     assertEquals(1, starts.size());
                     assertEquals("guard", starts.get(0).record().actor());
-                    assertEquals(String.join(",", all), starts.get(0).record().cameraIds());
+                    assertEquals(all.stream().map(CameraId::value).collect(Collectors.joining(",")), starts.get(0).record().cameraIds());
                     assertEquals("facility-safety: security monitoring, night shift", starts.get(0).record().purpose());
 
                     LiveWallSite.awaitAllAdvance(chrome, sim.cameraIds(), 0.5, Duration.ofSeconds(60));
@@ -92,7 +94,7 @@ class LiveWallTest {
 
                     Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("live-wall.png"),
                             chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-                    liveStreamFallsBackAndRecovers(chrome, sim.cameraIds().get(0), liveStream);
+                    liveStreamFallsBackAndRecovers(chrome, sim.cameraIds().get(0).value(), liveStream);
                     // Nobody touches the wall: the server ends it after the idle timeout and says why.
                     server.gateway().liveSettings(new LiveSettings(Duration.ofSeconds(2), Duration.ofHours(12)));
                     new WebDriverWait(chrome, Duration.ofSeconds(30))
