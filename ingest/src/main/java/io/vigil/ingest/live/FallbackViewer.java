@@ -39,17 +39,27 @@ final class FallbackViewer {
 
     /** What watches the live stream's tap. */
     LiveViewer live() {
-        return new LiveViewer() {
-            @Override
-            public void init(byte[] initSegment, String codecs) {
-                liveInit(initSegment, codecs);
-            }
+        return new StreamSide(false);
+    }
 
-            @Override
-            public void picture(byte[] fragment, boolean keyframe) {
-                livePicture(fragment, keyframe);
-            }
-        };
+    /** One stream's init and pictures on their way to the viewer: the live stream's or the recorded stream's. */
+    private final class StreamSide implements LiveViewer {
+        private final boolean recordedStream;
+
+        StreamSide(boolean recordedStream) {
+            this.recordedStream = recordedStream;
+        }
+
+        @Override
+        public void init(byte[] initSegment, String codecs) {
+            if (recordedStream) recordedInit(initSegment, codecs);
+            else liveInit(initSegment, codecs);
+        }
+
+        @Override
+        public void picture(byte[] fragment, boolean keyframe) {
+            FallbackViewer.this.picture(recordedStream, fragment, keyframe);
+        }
     }
 
     private synchronized void liveInit(byte[] init, String codecs) {
@@ -63,16 +73,13 @@ final class FallbackViewer {
         viewer.init(init, codecs);
     }
 
-    private synchronized void livePicture(byte[] fragment, boolean keyframe) {
-        if (!onRecorded && !closed) viewer.picture(fragment, keyframe);
-    }
-
     private synchronized void recordedInit(byte[] init, String codecs) {
         if (onRecorded && !closed) viewer.init(init, codecs);
     }
 
-    private synchronized void recordedPicture(byte[] fragment, boolean keyframe) {
-        if (onRecorded && !closed) viewer.picture(fragment, keyframe);
+    /** A picture reaches the viewer only from the stream it is on now. */
+    private synchronized void picture(boolean fromRecordedStream, byte[] fragment, boolean keyframe) {
+        if (onRecorded == fromRecordedStream && !closed) viewer.picture(fragment, keyframe);
     }
 
     /** The live stream failed: the recorded stream's pictures from now on, until the live stream's next init. */
@@ -83,17 +90,7 @@ final class FallbackViewer {
             viewer.source(Source.RECORDED_STREAM);
         }
         // Outside this object's lock: the recorded tap sends its init and keyframe group at once, under its own.
-        AutoCloseable watch = recorded.watch(cameraId, new LiveViewer() {
-            @Override
-            public void init(byte[] initSegment, String codecs) {
-                recordedInit(initSegment, codecs);
-            }
-
-            @Override
-            public void picture(byte[] fragment, boolean keyframe) {
-                recordedPicture(fragment, keyframe);
-            }
-        });
+        AutoCloseable watch = recorded.watch(cameraId, new StreamSide(true));
         synchronized (this) {
             if (onRecorded && !closed && recordedWatch == null) {
                 recordedWatch = watch;
