@@ -27,12 +27,14 @@ public record AuthHeader(String scheme, Map<String, String> params, String token
     public static AuthHeader parse(String value) throws AuthHeaderException {
         if (value == null) throw new AuthHeaderException("authentication header is missing");
         if (value.length() > MAX_LENGTH) throw new AuthHeaderException("authentication header longer than " + MAX_LENGTH + " characters");
-        String v = value.trim();
+        // Only optional whitespace (space, tab: RFC 7230 section 3.2.3) surrounds a value; trim() also
+        // dropped control characters, so "\0Basic ..." passed as Basic while no client sends that.
+        String v = stripOptionalWhitespace(value);
         int i = 0;
         while (i < v.length() && isTokenChar(v.charAt(i))) i++;
         if (i == 0) throw new AuthHeaderException("authentication header does not start with a scheme name");
         String scheme = v.substring(0, i).toLowerCase(Locale.ROOT);
-        String rest = v.substring(i).trim();
+        String rest = stripOptionalWhitespace(v.substring(i));
         if (rest.isEmpty()) return new AuthHeader(scheme, Map.of(), null);
         if (i < v.length() && !Character.isWhitespace(v.charAt(i))) {
             throw new AuthHeaderException("expected a space after the scheme '" + scheme + "'");
@@ -104,5 +106,13 @@ public record AuthHeader(String scheme, Map<String, String> params, String token
 
     private static boolean isToken68Char(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~+/".indexOf(c) >= 0;
+    }
+
+    private static String stripOptionalWhitespace(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) from++;
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) to--;
+        return s.substring(from, to);
     }
 }

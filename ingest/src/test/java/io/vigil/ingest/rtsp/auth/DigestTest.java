@@ -82,4 +82,14 @@ class DigestTest {
                 server.verify("Basic YW55b25lOnB3", "ANNOUNCE", uri, "pw".toCharArray()).problem());
         assertTrue(new ServerAuthenticator(true).verify("Basic YW55b25lOnB3", "ANNOUNCE", uri, "pw".toCharArray()).ok());
     }
+
+    @Test
+    void onlySpacesAndTabsSurroundACredentialNotControlCharacters() {
+        // Found by ParserFuzzTest: "\0Basic ..." passed as Basic because trim() also dropped control characters.
+        ServerAuthenticator s = new ServerAuthenticator(true);
+        String uri = "rtsp://127.0.0.1:8554/cam1";
+        assertTrue(s.verify(" \tBasic cHViOnB3\t ", "ANNOUNCE", uri, "pw".toCharArray()).ok(), "optional whitespace around 'pub:pw'");
+        assertFalse(s.verify("\0Basic cHViOnB3", "ANNOUNCE", uri, "pw".toCharArray()).ok());
+        assertFalse(s.verify("Basic cHViOnB3\u0001", "ANNOUNCE", uri, "pw".toCharArray()).ok());
+    }
 }
