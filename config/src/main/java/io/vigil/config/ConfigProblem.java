@@ -14,7 +14,7 @@ public record ConfigProblem(String file, int line, String field, String key, Map
 
     /** A problem with its arguments as name/value pairs. */
     static ConfigProblem of(String file, int line, String field, String key, Object... nameValuePairs) {
-        return new ConfigProblem(file, line, field, key, ConfigValueException.pairs(nameValuePairs));
+        return new ConfigProblem(file, line, field, key, ConfigText.pairs(nameValuePairs));
     }
 
     /** The explanation in English (logs, tests); a reader gets {@link ConfigWords#message} in their language. */

@@ -72,18 +72,18 @@ public final class SecretRef {
         if (kind == Kind.ENV) {
             String v = environment.get(location);
             if (v == null || v.isEmpty()) {
-                throw new SecretUnavailableException("config.secret.envNotSet", "name", location);
+                throw new SecretUnavailableException(ConfigText.of("config.secret.envNotSet", "name", location));
             }
             return v.toCharArray();
         }
         try {
             String v = Files.readString(Path.of(location), StandardCharsets.UTF_8);
             while (v.endsWith("\n") || v.endsWith("\r")) v = v.substring(0, v.length() - 1);
-            if (v.isEmpty()) throw new SecretUnavailableException("config.secret.fileEmpty", "file", location);
+            if (v.isEmpty()) throw new SecretUnavailableException(ConfigText.of("config.secret.fileEmpty", "file", location));
             return v.toCharArray();
         } catch (IOException e) {
-            throw new SecretUnavailableException(e instanceof java.nio.file.NoSuchFileException ? "config.secret.fileMissing" : "config.secret.fileUnreadable",
-                    "file", location, "detail", e.getClass().getSimpleName());
+            throw new SecretUnavailableException(ConfigText.of(e instanceof java.nio.file.NoSuchFileException
+                    ? "config.secret.fileMissing" : "config.secret.fileUnreadable", "file", location, "detail", e.getClass().getSimpleName()));
         }
     }
 

@@ -1,32 +1,23 @@
 package io.vigil.config;
 
-import java.util.Map;
-
 /**
  * A secret ({@link SecretRef}) cannot be read now: the variable is not set, the file is
  * missing, empty or unreadable. Says where it looked, never a value, as a key of the config
- * bundles and its arguments so the caller words it in its reader's language
- * ({@link ConfigWords}); the message is the English, for logs.
+ * bundles and its arguments ({@link ConfigWorded}) so the caller words it in its reader's
+ * language ({@link ConfigWords}); the message is the English, for logs. An
+ * {@link IllegalStateException}, unlike {@link ConfigValueException}: the reference is
+ * valid, what it points to is not there now.
  */
-public final class SecretUnavailableException extends IllegalStateException {
-    private final String key;
-    private final Map<String, Object> args;
+public final class SecretUnavailableException extends IllegalStateException implements ConfigWorded {
+    private final ConfigText text;
 
-    SecretUnavailableException(String key, Object... nameValuePairs) {
-        this(key, ConfigValueException.pairs(nameValuePairs));
+    SecretUnavailableException(ConfigText text) {
+        super(text.english());
+        this.text = text;
     }
 
-    private SecretUnavailableException(String key, Map<String, Object> args) {
-        super(ConfigWords.english().text(key, args));
-        this.key = key;
-        this.args = args;
-    }
-
-    public String key() {
-        return key;
-    }
-
-    public Map<String, Object> args() {
-        return args;
+    @Override
+    public ConfigText text() {
+        return text;
     }
 }
