@@ -76,12 +76,7 @@ public final class LedgerApi {
                 if (filter.test(page.get(i))) entries.add(entryBody(page.get(i)));
             }
         }
-        LedgerVerification v = verification(ledger, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        verdict(body, v, ex);
-        body.put("size", size);
-        body.put("entries", entries);
-        return Reply.ok(body);
+        return Reply.ok(verified(ex, ledger, size, "entries", entries));
     }
 
     private static int limit(Exchange ex) {
@@ -107,20 +102,24 @@ public final class LedgerApi {
         List<Activity> found = new LedgerActivities(ledger, groupSpan(ctx)).find(filter, limit);
         List<Map<String, Object>> rows = new ArrayList<>(found.size());
         for (Activity a : found) rows.add(ActivityBody.of(a, ctx.config()));
-        LedgerVerification v = verification(ledger, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        verdict(body, v, ex);
-        body.put("size", size);
-        body.put("activities", rows);
-        return Reply.ok(body);
+        return Reply.ok(verified(ex, ledger, size, "activities", rows));
     }
 
-    /** Whether the ledger verifies; if not, what is wrong in the reader's words (storage's bundles) and the first bad entry. */
-    private void verdict(Map<String, Object> body, LedgerVerification v, Exchange ex) {
+    /**
+     * A search's answer: whether the ledger of {@code size} entries verifies (if not, what is
+     * wrong in the reader's words, from storage's bundles, and the first bad entry), its size,
+     * and what was found under {@code name}.
+     */
+    private Map<String, Object> verified(Exchange ex, Ledger ledger, long size, String name, List<Map<String, Object>> found) {
+        LedgerVerification v = verification(ledger, size);
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("verified", v.ok());
         body.put("problem", v.ok() ? null : StorageWords.of(LanguageChoice.of(ex, ctx.config().settings()),
                 ctx.config().settings().timeZone()).text(v.reason()));
         body.put("firstBadEntry", v.firstBadEntry().orElse(null));
+        body.put("size", size);
+        body.put(name, found);
+        return body;
     }
 
     /** The longest a viewing's entries lie apart: a grant's lifetime or a live wall's shift, and the sweep that ends them. */

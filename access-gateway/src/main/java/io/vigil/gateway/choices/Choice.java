@@ -22,7 +22,7 @@ public interface Choice {
 
     /** The constant of {@code type} with that code, if any. */
     static <E extends Enum<E> & Choice> Optional<E> byCode(Class<E> type, String code) {
-        return Arrays.stream(type.getEnumConstants()).filter(c -> c.code().equals(code)).findFirst();
+        return Spellings.find(type, Choice::code, code);
     }
 
     /** Every code of {@code type}, in the order offered. */

@@ -1,6 +1,7 @@
 package io.vigil.gateway.export;
 
 import io.vigil.gateway.choices.Choice;
+import io.vigil.gateway.choices.Provision;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * citation is what the ledger and the signed manifest record; the pages show the bundle
  * text {@code export.basis.<code>}.
  */
-public enum ExportBasis implements Choice {
+public enum ExportBasis implements Provision {
     /** The hospital's own use within the purpose the cameras were installed for; no third party. */
     INTERNAL("internal", "PIPA Art. 25(1) (use within the installation purpose; no third party)"),
     CONSENT("pipa-18-2-1", "PIPA Art. 18(2) 1 (the data subject's separate consent)"),
@@ -31,10 +32,6 @@ public enum ExportBasis implements Choice {
     @Override
     public Entry entry() {
         return entry;
-    }
-
-    public String citation() {
-        return entry.text();
     }
 
     /** The basis of that code, or null. */

@@ -2,6 +2,7 @@ package io.vigil.gateway.requests;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.gateway.choices.Choice;
+import io.vigil.gateway.choices.Provision;
 
 /**
  * The grounds on which a privacy officer may refuse (or limit) a subject request: the
@@ -11,7 +12,7 @@ import io.vigil.gateway.choices.Choice;
  * (their own right under PIPA Art. 35(4) 2 would be infringed). The officer adds free text.
  * The wording shown to people comes from the message bundles ({@code request.ground.<code>}).
  */
-public enum RefusalGround implements Choice {
+public enum RefusalGround implements Provision {
     @JsonProperty("pipa-35-4-1") PIPA_35_4_1("pipa-35-4-1", "PIPA Art. 35(4) 1"),
     @JsonProperty("pipa-35-4-2") PIPA_35_4_2("pipa-35-4-2", "PIPA Art. 35(4) 2"),
     @JsonProperty("pipa-35-4-3") PIPA_35_4_3("pipa-35-4-3", "PIPA Art. 35(4) 3"),
@@ -30,11 +31,6 @@ public enum RefusalGround implements Choice {
     @Override
     public Entry entry() {
         return entry;
-    }
-
-    /** The provision, as written into the ledger's legal-basis column. */
-    public String citation() {
-        return entry.text();
     }
 
     /** The ground of that code, or null. */

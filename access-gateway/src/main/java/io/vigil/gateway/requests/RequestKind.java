@@ -1,6 +1,7 @@
 package io.vigil.gateway.requests;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.gateway.choices.Spellings;
 
 /** What a subject asks for (video policy Art. 6; PIPA Art. 35 and 36). A request may ask several. */
 public enum RequestKind {
@@ -21,7 +22,6 @@ public enum RequestKind {
 
     /** The kind with that spelling, or null. */
     public static RequestKind fromWire(String s) {
-        for (RequestKind k : values()) if (k.wire.equals(s)) return k;
-        return null;
+        return Spellings.find(RequestKind.class, RequestKind::wire, s).orElse(null);
     }
 }

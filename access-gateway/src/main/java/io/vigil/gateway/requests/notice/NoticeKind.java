@@ -1,9 +1,9 @@
 package io.vigil.gateway.requests.notice;
 
+import io.vigil.gateway.choices.Spellings;
 import io.vigil.gateway.requests.RequestKind;
 import io.vigil.gateway.requests.RequestState;
 import io.vigil.gateway.requests.SubjectRequest;
-import java.util.Arrays;
 
 /**
  * The written notices of a subject request (video policy Art. 6; PIPA Enforcement Decree
@@ -36,7 +36,7 @@ public enum NoticeKind {
     }
 
     public static NoticeKind fromWire(String s) {
-        return Arrays.stream(values()).filter(k -> k.wire.equals(s)).findFirst().orElse(null);
+        return Spellings.find(NoticeKind.class, NoticeKind::wire, s).orElse(null);
     }
 
     /**
