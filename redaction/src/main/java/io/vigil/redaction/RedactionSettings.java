@@ -1,5 +1,7 @@
 package io.vigil.redaction;
 
+import java.util.function.Consumer;
+
 /**
  * Everything that decides what a masked copy shows; recorded verbatim in the manifest.
  *
@@ -63,22 +65,47 @@ public record RedactionSettings(
     }
 
     public RedactionSettings withMode(RedactionMode m) {
-        return new RedactionSettings(m, faceStyle, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, detectEvery, maskMovingRegions, bitrate);
+        return with(d -> d.mode = m);
     }
 
     public RedactionSettings withFaceStyle(MaskStyle s) {
-        return new RedactionSettings(mode, s, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, detectEvery, maskMovingRegions, bitrate);
+        return with(d -> d.faceStyle = s);
     }
 
     public RedactionSettings withDetectEvery(int n) {
-        return new RedactionSettings(mode, faceStyle, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, n, maskMovingRegions, bitrate);
+        return with(d -> d.detectEvery = n);
     }
 
     public RedactionSettings withMovingRegions(boolean on) {
-        return new RedactionSettings(mode, faceStyle, fillBgr, blockSize, requesterDilation, faceDilation,
-                minFaceScore, fineTile, coastFrames, detectEvery, on, bitrate);
+        return with(d -> d.maskMovingRegions = on);
+    }
+
+    /** These settings with what {@code change} sets changed, checked like any others. */
+    private RedactionSettings with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.settings();
+    }
+
+    /** The settings with their changeable parts (those the with* methods change) open to change; the rest as they were. */
+    private static final class Draft {
+        final RedactionSettings was;
+        RedactionMode mode;
+        MaskStyle faceStyle;
+        int detectEvery;
+        boolean maskMovingRegions;
+
+        Draft(RedactionSettings was) {
+            this.was = was;
+            mode = was.mode;
+            faceStyle = was.faceStyle;
+            detectEvery = was.detectEvery;
+            maskMovingRegions = was.maskMovingRegions;
+        }
+
+        RedactionSettings settings() {
+            return new RedactionSettings(mode, faceStyle, was.fillBgr, was.blockSize, was.requesterDilation, was.faceDilation,
+                    was.minFaceScore, was.fineTile, was.coastFrames, detectEvery, maskMovingRegions, was.bitrate);
+        }
     }
 }
