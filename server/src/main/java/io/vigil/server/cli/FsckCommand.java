@@ -1,40 +1,31 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.i18n.CliText;
 import io.vigil.storage.FsckReport;
+import io.vigil.storage.StorageWords;
 import io.vigil.storage.VigilStore;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "fsck", mixinStandardHelpOptions = true,
         description = "Check segment files, index rows and keys against each other; --repair fixes what can be fixed.")
-public final class FsckCommand implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-
+public final class FsckCommand extends ConfiguredCommand {
     @Option(names = "--repair", description = "remove orphans and half-written files; never touches an intact segment")
     boolean repair;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        io.vigil.config.VigilConfig cfg = config.load();
+    int run(VigilConfig cfg) {
         try (VigilStore store = repair ? StoreOpener.open(cfg) : StoreOpener.openReadOnly(cfg)) {
             FsckReport r = store.fsck(repair);
-            CliText text = VigilCommand.text(spec);
-            PrintWriter out = spec.commandLine().getOut();
+            CliText text = text();
+            PrintWriter out = out();
             String key = r.clean() ? "fsck.clean" : r.repaired() ? "fsck.repaired" : "fsck.problems";
             out.println(text.t(key, "segments", r.segmentsChecked(), "count", r.problems().size()));
             // Kind is a stable code and place a file or segment; what is wrong and what was done are worded from storage's bundles.
-            io.vigil.storage.StorageWords words = io.vigil.storage.StorageWords.of(text.language(), cfg.settings().timeZone());
+            StorageWords words = StorageWords.of(text.language(), cfg.settings().timeZone());
             for (FsckReport.Problem p : r.problems()) out.println("  " + p.line(words));
             out.flush();
             return r.clean() || r.repaired() ? 0 : VigilCommand.EXIT_PROBLEM;

@@ -11,12 +11,8 @@ import io.vigil.storage.Reason;
 import io.vigil.config.VigilConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Verify or export the tamper-evident management ledger.",
@@ -25,10 +21,7 @@ public final class LedgerCommand extends CommandGroup {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every entry's hash link and every signed head; name the first edited, deleted, inserted or reordered entry.")
-    static final class Verify implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
+    static final class Verify extends ConfiguredCommand {
         @Option(names = "--head", paramLabel = "LINE",
                 description = "A signed head kept elsewhere (the 'vigil-ledger-head v1 ...' line from the daily log or an"
                         + " earlier verify): the ledger must still run through it.")
@@ -38,17 +31,12 @@ public final class LedgerCommand extends CommandGroup {
                 description = "check with this public key alone, without the keystore or its passphrase")
         Path publicKey;
 
-        @Spec
-        CommandSpec spec;
+        /** The --head option, read. */
+        private Ledger.SignedHead kept;
 
         @Override
-        public Integer call() {
-            if (publicKey != null) {
-                if (head != null) throw new KeyedUsageError(spec.commandLine(), "ledger.verify.keyAndHead");
-                return new PublicKeyLedgerCheck(VigilCommand.text(spec), spec.commandLine().getOut())
-                        .run(config.load(), publicKey);
-            }
-            Ledger.SignedHead kept = null;
+        void checkOptions() {
+            if (publicKey != null && head != null) throw new KeyedUsageError(spec.commandLine(), "ledger.verify.keyAndHead");
             if (head != null) {
                 try {
                     kept = LedgerHeadText.parse(head);
@@ -56,12 +44,16 @@ public final class LedgerCommand extends CommandGroup {
                     throw new UserFacingException("ledger.verify.badHead", "detail", e.getMessage());
                 }
             }
-            VigilConfig cfg = config.load();
+        }
+
+        @Override
+        int run(VigilConfig cfg) {
+            if (publicKey != null) return new PublicKeyLedgerCheck(text(), out()).run(cfg, publicKey);
             try (VigilStore store = StoreOpener.openReadOnly(cfg)) {
                 // Where the kept head came from, worded like the rest of the problem (an argument may be a reason).
                 LedgerVerification v = kept == null ? store.ledger().verify()
                         : store.ledger().verifyAgainst(kept, Reason.of("verifier.place.headOption").encode());
-                return report(v, kept != null, store.ledger(), VigilCommand.text(spec), cfg.settings().timeZone(), spec.commandLine().getOut());
+                return report(v, kept != null, store.ledger(), text(), cfg.settings().timeZone(), out());
             }
         }
 

@@ -4,11 +4,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.server.StoreOpener;
 import io.vigil.storage.keys.Keystore;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Prints (or writes with --out) the public key that signs the ledger's heads and exports,
@@ -16,22 +12,15 @@ import picocli.CommandLine.Spec;
  * {@code ledger public-key} (to check the ledger without the keystore) and
  * {@code export key} (to whoever receives exports); they differ only in their words.
  */
-abstract class PublicKeyPrint implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-
+abstract class PublicKeyPrint extends ConfiguredCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "write the PEM to this file (never overwrites one)")
     Path outFile;
-
-    @Spec
-    CommandSpec spec;
 
     /** The bundle key of the line that says where the PEM was written. */
     abstract String writtenKey();
 
     @Override
-    public Integer call() {
-        VigilConfig cfg = config.load();
+    final int run(VigilConfig cfg) {
         StoreOpener.requireKeystore(cfg);
         Keystore ks = StoreOpener.withPassphrase(cfg, pass -> Keystore.open(cfg.keystore(), pass));
         PublicKeyFile.print(ks.ledgerKeyPair().getPublic(), outFile, writtenKey(), spec);

@@ -8,19 +8,12 @@ import io.vigil.server.i18n.CliText;
 import io.vigil.storage.VigilStore;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = "Show (--dry-run) or run the retention purge: what is erased and why, and what legal holds keep.")
-public final class PurgeCommand implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-
+public final class PurgeCommand extends ConfiguredCommand {
     @Option(names = "--dry-run", description = "only list what the next run would erase; change nothing")
     boolean dryRun;
 
@@ -28,14 +21,10 @@ public final class PurgeCommand implements Callable<Integer> {
             description = "confirm the wall clock is right after a large forward jump, so the purge follows it again (ledgered)")
     boolean confirmClock;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        CliText text = VigilCommand.text(spec);
-        PrintWriter out = spec.commandLine().getOut();
-        VigilConfig cfg = config.load();
+    int run(VigilConfig cfg) {
+        CliText text = text();
+        PrintWriter out = out();
         try (VigilStore store = dryRun && !confirmClock ? StoreOpener.openReadOnly(cfg) : StoreOpener.open(cfg)) {
             PurgeDaemon daemon = new PurgeDaemon(cfg, store, new SimpleMeterRegistry(), Clock.systemUTC());
             if (confirmClock) {

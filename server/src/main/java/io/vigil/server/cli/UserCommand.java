@@ -15,12 +15,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,20 +64,7 @@ public final class UserCommand extends CommandGroup {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a user with a role. Cameras given are proposed; a privacy officer approves them. There is no default account or password.")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Mixin
-        ConfigOption config;
-
-        @Parameters(paramLabel = "NAME", descriptionKey = "user.NAME", description = "login name")
-        String name;
-
+    static final class Add extends OneAccountChange {
         @Option(names = "--role", required = true, paramLabel = "ROLE",
                 description = "security-staff, privacy-manager, privacy-officer or administrator")
         String role;
@@ -95,51 +79,43 @@ public final class UserCommand extends CommandGroup {
         @Option(names = "--password-env", paramLabel = "NAME", description = "read the password from environment variable NAME")
         String passwordEnv;
 
+        /** The --role option, read. */
+        private Role r;
+
         @Override
-        public Integer call() {
-            Role r;
+        void checkOptions() {
             try {
                 r = Role.fromConfigName(role);
             } catch (IllegalArgumentException e) {
                 throw new UserFacingException("user.unknownRole", "role", role,
                         "valid", java.util.Arrays.stream(Role.values()).map(Role::configName).collect(java.util.stream.Collectors.joining(", ")));
             }
-            VigilConfig cfg = config.load();
+        }
+
+        @Override
+        String change(VigilConfig cfg) {
             List<String> cams = cameraIds(cfg, config, cameras);
-            char[] password = PasswordSource.read(passwordFile, passwordEnv, VigilCommand.text(spec));
+            char[] password = PasswordSource.read(passwordFile, passwordEnv, text());
             try {
                 withAdministration(cfg, a -> a.add(actor(), name, r, cams, password, null));
             } finally {
                 Arrays.fill(password, '\0');
             }
-            CliText text = VigilCommand.text(spec);
-            out().println(cams.isEmpty() ? text.t("user.added", "name", name, "role", r.configName())
-                    : text.t("user.addedWithCameras", "name", name, "role", r.configName(), "cameras", String.join(",", cams)));
-            out().flush();
-            return 0;
+            CliText text = text();
+            return cams.isEmpty() ? text.t("user.added", "name", name, "role", r.configName())
+                    : text.t("user.addedWithCameras", "name", name, "role", r.configName(), "cameras", String.join(",", cams));
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts with role, cameras and state.")
-    static final class ListUsers implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Mixin
-        ConfigOption config;
-
+    static final class ListUsers extends ConfiguredCommand {
         @Override
-        public Integer call() {
-            VigilConfig cfg = config.load();
+        int run(VigilConfig cfg) {
             List<Account> all;
             try (VigilStore store = StoreOpener.open(cfg)) {
                 all = new AccountService(store, Clock.systemUTC()).list();
             }
-            CliText text = VigilCommand.text(spec);
+            CliText text = text();
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {text.t("user.list.user"), text.t("user.list.role"), text.t("user.list.state"), text.t("user.list.cameras")});
             for (Account a : all) {
@@ -157,17 +133,11 @@ public final class UserCommand extends CommandGroup {
     }
 
     /**
-     * The shape every single-account change shares (disable, enable, remove, passwd, cameras):
+     * The shape every single-account change shares (add, disable, enable, remove, passwd, cameras):
      * a config, the account's name, one change through {@link #withAdministration}, and one
      * message for the operator. Picocli reads the annotated fields of this superclass too.
      */
-    abstract static class OneAccountChange implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ConfigOption config;
-
+    abstract static class OneAccountChange extends ConfiguredCommand {
         @Parameters(paramLabel = "NAME", descriptionKey = "user.NAME", description = "login name")
         String name;
 
@@ -175,12 +145,20 @@ public final class UserCommand extends CommandGroup {
         abstract String change(VigilConfig cfg);
 
         @Override
-        public final Integer call() {
-            String message = change(config.load());
-            java.io.PrintWriter out = spec.commandLine().getOut();
-            out.println(message);
-            out.flush();
+        final int run(VigilConfig cfg) {
+            String message = change(cfg);
+            out().println(message);
+            out().flush();
             return 0;
+        }
+
+        /** Makes a change that returns nothing to show, and says {@code doneKey} about the account. */
+        final String changeAndSay(VigilConfig cfg, String doneKey, Consumer<AccountAdministration> change) {
+            withAdministration(cfg, a -> {
+                change.accept(a);
+                return null;
+            });
+            return text().t(doneKey, "name", name);
         }
     }
 
@@ -188,8 +166,7 @@ public final class UserCommand extends CommandGroup {
     static final class Disable extends OneAccountChange {
         @Override
         String change(VigilConfig cfg) {
-            withAdministration(cfg, a -> a.disable(actor(), name, null));
-            return VigilCommand.text(spec).t("user.disabled", "name", name);
+            return changeAndSay(cfg, "user.disabled", a -> a.disable(actor(), name, null));
         }
     }
 
@@ -197,8 +174,7 @@ public final class UserCommand extends CommandGroup {
     static final class Enable extends OneAccountChange {
         @Override
         String change(VigilConfig cfg) {
-            withAdministration(cfg, a -> a.enable(actor(), name, null));
-            return VigilCommand.text(spec).t("user.enabled", "name", name);
+            return changeAndSay(cfg, "user.enabled", a -> a.enable(actor(), name, null));
         }
     }
 
@@ -206,11 +182,7 @@ public final class UserCommand extends CommandGroup {
     static final class Remove extends OneAccountChange {
         @Override
         String change(VigilConfig cfg) {
-            withAdministration(cfg, a -> {
-                a.remove(actor(), name, null);
-                return null;
-            });
-            return VigilCommand.text(spec).t("user.removed", "name", name);
+            return changeAndSay(cfg, "user.removed", a -> a.remove(actor(), name, null));
         }
     }
 
@@ -220,7 +192,7 @@ public final class UserCommand extends CommandGroup {
         @Override
         String change(VigilConfig cfg) {
             String otp = withAdministration(cfg, a -> a.resetPassword(actor(), name, null));
-            return VigilCommand.text(spec).t("user.otp", "name", name) + System.lineSeparator() + otp;
+            return text().t("user.otp", "name", name) + System.lineSeparator() + otp;
         }
     }
 
@@ -235,7 +207,7 @@ public final class UserCommand extends CommandGroup {
         String change(VigilConfig cfg) {
             List<String> cams = cameras.size() == 1 && cameras.get(0).equals("none") ? List.of() : cameraIds(cfg, config, cameras);
             Account after = withAdministration(cfg, a -> a.setCameras(actor(), name, cams, null));
-            CliText text = VigilCommand.text(spec);
+            CliText text = text();
             String holds = after.cameras().isEmpty() ? text.t("user.holdsNone", "name", name)
                     : text.t("user.holds", "name", name, "cameras", String.join(",", after.cameras()));
             return after.proposal() == null ? holds
