@@ -325,6 +325,11 @@
     return has('role.' + r) ? t('role.' + r) : r;
   }
 
+  /** A viewing purpose in words: bundle key purpose.<code>, else the server's label, else the code. */
+  function purposeLabel(code, serverLabel) {
+    return has('purpose.' + code) ? t('purpose.' + code) : (serverLabel || String(code));
+  }
+
   async function errorFrom(response) {
     let code = 'http-' + response.status;
     let message = '';
@@ -629,7 +634,7 @@
 
   window.Vigil = {
     ApiError, me, request, getJson, postJson, el, fmtDateTime, fmtTime, fmtAgo, isoDay, dayStart, addDays, atTime, fromLocalInput,
-    zoned, zonedTime, showMessage, renderHeader, startPage, roleLabel, normaliseRole, toLogin, fileNameFrom, saveBlob,
+    zoned, zonedTime, showMessage, renderHeader, startPage, roleLabel, purposeLabel, normaliseRole, toLogin, fileNameFrom, saveBlob,
     i18n, t, has, translate, errorText, language, chooseLanguage, languagePicker, theme, NAV, activity: onActivity, forget,
   };
 })();

@@ -207,9 +207,8 @@
 
   /** A purpose category in words (bundle key purpose.<code>). */
   function purposeName(code) {
-    if (Vigil.has('purpose.' + code)) return Vigil.t('purpose.' + code);
     const known = state.purposes.find((p) => p.code === code);
-    return known && known.label ? known.label : String(code);
+    return Vigil.purposeLabel(code, known && known.label);
   }
 
   function stateName(st) {
@@ -219,8 +218,8 @@
 
   async function loadPurposes() {
     state.purposes = await Vigil.getJson('/api/v1/purposes');
-    const select = $('purpose-category');
-    for (const p of state.purposes) select.appendChild(Vigil.el('option', {value: p.code}, purposeName(p.code)));
+    Vigil.PurposeForm.fill(state.purposes);
+    Vigil.PurposeForm.lengths($('purpose-length'));
   }
 
   function askPurpose(from) {
@@ -249,26 +248,18 @@
 
   async function onPurposeSubmit(event) {
     event.preventDefault();
-    const purpose = $('purpose-category').value;
-    const text = $('purpose-text').value.trim();
-    if (!purpose) {
-      Vigil.showMessage('purpose-error', 'error', Vigil.t('camera.purpose.errorChoose'));
-      $('purpose-category').focus();
-      return;
-    }
-    if (text.length < 3 || text.length > 500) {
-      Vigil.showMessage('purpose-error', 'error', Vigil.t('camera.purpose.errorText'));
-      $('purpose-text').focus();
+    const problem = Vigil.PurposeForm.problem();
+    if (problem) {
+      Vigil.showMessage('purpose-error', 'error', Vigil.t(problem.key));
+      problem.field.focus();
       return;
     }
     const from = state.pendingFrom;
-    let to = new Date(from.getTime() + Number($('purpose-length').value) * 1000);
-    if (to.getTime() > Date.now()) to = new Date(Date.now());
+    const to = Vigil.PurposeForm.footageEnd(from, $('purpose-length'));
     $('purpose-submit').disabled = true;
     try {
-      const grant = await Vigil.postJson('/api/v1/grants', {
-        cameras: [cameraId], from: from.toISOString(), to: to.toISOString(), purpose: purpose, purposeText: text,
-      });
+      const grant = await Vigil.postJson('/api/v1/grants',
+        Object.assign({cameras: [cameraId], from: from.toISOString(), to: to.toISOString()}, Vigil.PurposeForm.value()));
       $('purpose-dialog').close();
       $('purpose-text').value = '';
       startPlayer(grant);

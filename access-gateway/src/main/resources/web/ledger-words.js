@@ -17,7 +17,7 @@
     const i = purpose.indexOf(':');
     const code = (i < 0 ? purpose : purpose.slice(0, i)).trim();
     const text = i < 0 ? '' : purpose.slice(i + 1).trim();
-    const category = labels[code] || (Vigil.has('purpose.' + code) ? Vigil.t('purpose.' + code) : code);
+    const category = labels[code] || Vigil.purposeLabel(code);
     return {category: category, text: text || category};
   }
 

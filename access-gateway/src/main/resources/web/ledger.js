@@ -175,7 +175,7 @@
   async function loadChoices() {
     try {
       for (const p of await Vigil.getJson('/api/v1/purposes')) {
-        purposeLabels[p.code] = Vigil.has('purpose.' + p.code) ? Vigil.t('purpose.' + p.code) : (p.label || p.code);
+        purposeLabels[p.code] = Vigil.purposeLabel(p.code, p.label);
         $('f-purpose').appendChild(Vigil.el('option', {value: p.code}, purposeLabels[p.code]));
       }
       for (const c of await Vigil.getJson('/api/v1/cameras')) $('camera-list').appendChild(Vigil.el('option', {value: c.id}, c.name || c.id));

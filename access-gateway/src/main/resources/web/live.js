@@ -333,15 +333,13 @@
 
   async function openWall(e) {
     e.preventDefault();
-    const cameras = Array.from(document.querySelectorAll('#camera-choices input:checked')).map((i) => i.value);
-    const purpose = $('purpose-category').value;
-    const text = $('purpose-text').value.trim();
+    const cameras = Vigil.PurposeForm.chosenCameras();
+    const problem = Vigil.PurposeForm.problem();
     if (!cameras.length) return Vigil.showMessage('start-error', 'error', Vigil.t('live.error.noCamera'));
-    if (!purpose) return Vigil.showMessage('start-error', 'error', Vigil.t('camera.purpose.errorChoose'));
-    if (text.length < 3) return Vigil.showMessage('start-error', 'error', Vigil.t('camera.purpose.errorText'));
+    if (problem) return Vigil.showMessage('start-error', 'error', Vigil.t(problem.key));
     $('start-button').disabled = true;
     try {
-      state.session = await Vigil.postJson('/api/v1/live/sessions', {cameras, purpose, purposeText: text});
+      state.session = await Vigil.postJson('/api/v1/live/sessions', Object.assign({cameras}, Vigil.PurposeForm.value()));
     } catch (err) {
       Vigil.showMessage('start-error', 'error', Vigil.t('live.error.refused', {detail: Vigil.errorText(err)}));
       return;
@@ -382,19 +380,10 @@
     const user = await Vigil.startPage('live', null);
     if (!user) return;
     state.user = user;
-    const [cameras, purposes] = await Promise.all([Vigil.getJson('/api/v1/cameras'), Vigil.getJson('/api/v1/purposes')]);
-    state.cameras = cameras.filter((c) => c.granted !== false);
-    const choices = $('camera-choices');
-    if (!state.cameras.length) choices.appendChild(Vigil.el('p', {className: 'empty'}, Vigil.t('index.empty')));
-    for (const c of state.cameras.slice(0, 16)) {
-      const id = 'cam-' + c.id;
-      choices.appendChild(Vigil.el('label', {for: id},
-        Vigil.el('input', {type: 'checkbox', id: id, value: c.id, checked: true}), ' ' + (c.name || c.id)));
-    }
-    const select = $('purpose-category');
-    for (const p of purposes) {
-      select.appendChild(Vigil.el('option', {value: p.code}, Vigil.has('purpose.' + p.code) ? Vigil.t('purpose.' + p.code) : p.label));
-    }
+    const choices = await Vigil.PurposeForm.load();
+    state.cameras = choices.cameras;
+    Vigil.PurposeForm.cameraBoxes(state.cameras.slice(0, 16), true);
+    Vigil.PurposeForm.fill(choices.purposes);
     $('start-form').addEventListener('submit', openWall);
     $('end-button').addEventListener('click', endWall);
     for (const b of document.querySelectorAll('.layout')) b.addEventListener('click', () => setLayout(Number(b.dataset.tiles)));

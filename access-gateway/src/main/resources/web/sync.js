@@ -16,33 +16,27 @@
     return c && c.name ? c.name + ' (' + id + ')' : id;
   }
 
-  function chosenCameras() {
-    return Array.from(document.querySelectorAll('#camera-choices input:checked')).map((i) => i.value);
-  }
-
   /** At most four: the other boxes are disabled once four are ticked. */
   function limitChoices() {
-    const full = chosenCameras().length >= MAX_CAMERAS;
+    const full = Vigil.PurposeForm.chosenCameras().length >= MAX_CAMERAS;
     for (const box of document.querySelectorAll('#camera-choices input')) box.disabled = full && !box.checked;
   }
 
   async function onStart(event) {
     event.preventDefault();
-    const cameras = chosenCameras();
-    const purpose = $('purpose-category').value;
-    const text = $('purpose-text').value.trim();
+    const cameras = Vigil.PurposeForm.chosenCameras();
+    const problem = Vigil.PurposeForm.problem();
     const day = $('sync-day').value, time = $('sync-time').value;
     if (!cameras.length) return Vigil.showMessage('sync-error', 'error', Vigil.t('live.error.noCamera'));
     if (!day || !time) return Vigil.showMessage('sync-error', 'error', Vigil.t('camera.error.noTime'));
-    if (!purpose) return Vigil.showMessage('sync-error', 'error', Vigil.t('camera.purpose.errorChoose'));
-    if (text.length < 3) return Vigil.showMessage('sync-error', 'error', Vigil.t('camera.purpose.errorText'));
+    if (problem) return Vigil.showMessage('sync-error', 'error', Vigil.t(problem.key));
     const from = Vigil.atTime(day, time);
     if (from.getTime() >= Date.now()) return Vigil.showMessage('sync-error', 'error', Vigil.t('camera.error.future', {time: Vigil.fmtDateTime(from)}));
-    let to = new Date(from.getTime() + Number($('sync-length').value) * 1000);
-    if (to.getTime() > Date.now()) to = new Date(Date.now());
+    const to = Vigil.PurposeForm.footageEnd(from, $('sync-length'));
     $('sync-start').disabled = true;
     try {
-      const grant = await Vigil.postJson('/api/v1/grants', {cameras, from: from.toISOString(), to: to.toISOString(), purpose, purposeText: text});
+      const grant = await Vigil.postJson('/api/v1/grants',
+        Object.assign({cameras, from: from.toISOString(), to: to.toISOString()}, Vigil.PurposeForm.value()));
       Vigil.showMessage('sync-error', 'error', '');
       await open(grant, cameras);
     } catch (err) {
@@ -146,20 +140,11 @@
     const user = await Vigil.startPage('sync', ['security-staff', 'privacy-manager', 'administrator']);
     if (!user) return;
     state.user = user;
-    const [cameras, purposes] = await Promise.all([Vigil.getJson('/api/v1/cameras'), Vigil.getJson('/api/v1/purposes')]);
-    state.cameras = cameras.filter((c) => c.granted !== false);
-    const choices = $('camera-choices');
-    if (!state.cameras.length) choices.appendChild(Vigil.el('p', {className: 'empty'}, Vigil.t('index.empty')));
-    for (const c of state.cameras) {
-      const id = 'cam-' + c.id;
-      const box = Vigil.el('input', {type: 'checkbox', id: id, value: c.id});
-      box.addEventListener('change', limitChoices);
-      choices.appendChild(Vigil.el('label', {for: id}, box, ' ' + (c.name || c.id)));
-    }
-    const select = $('purpose-category');
-    for (const p of purposes) {
-      select.appendChild(Vigil.el('option', {value: p.code}, Vigil.has('purpose.' + p.code) ? Vigil.t('purpose.' + p.code) : p.label));
-    }
+    const choices = await Vigil.PurposeForm.load();
+    state.cameras = choices.cameras;
+    for (const box of Vigil.PurposeForm.cameraBoxes(state.cameras, false)) box.addEventListener('change', limitChoices);
+    Vigil.PurposeForm.fill(choices.purposes);
+    Vigil.PurposeForm.lengths($('sync-length'));
     $('sync-day').value = Vigil.isoDay(new Date());
     wire();
   }
