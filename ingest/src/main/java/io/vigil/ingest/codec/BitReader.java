@@ -7,7 +7,7 @@ import io.vigil.ingest.rtp.RtpParseException;
  * 0x000003 already removed by {@link #rbsp}). Running off the end is a parse error, not
  * an index exception: an SPS may come from a camera that sends garbage.
  */
-final class BitReader {
+final class BitReader implements RbspBits<RtpParseException> {
     private final byte[] data;
     private int bitPos;
 
@@ -32,7 +32,8 @@ final class BitReader {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    int bit() throws RtpParseException {
+    @Override
+    public int bit() throws RtpParseException {
         if (bitPos >= data.length * 8) throw new RtpParseException("parameter set ends early (bit " + bitPos + ")");
         int b = (data[bitPos >> 3] >> (7 - (bitPos & 7))) & 1;
         bitPos++;
@@ -43,26 +44,14 @@ final class BitReader {
         return bit() == 1;
     }
 
-    int bits(int n) throws RtpParseException {
-        int v = 0;
-        for (int i = 0; i < n; i++) v = (v << 1) | bit();
-        return v;
+    @Override
+    public RtpParseException malformed(String message) {
+        return new RtpParseException(message);
     }
 
     void skip(int n) throws RtpParseException {
         if (bitPos + (long) n > data.length * 8L) throw new RtpParseException("parameter set ends early (skipping " + n + " bits)");
         bitPos += n;
-    }
-
-    /** Unsigned exp-Golomb ue(v), limited to 31 bits of prefix so garbage cannot overflow. */
-    int ue() throws RtpParseException {
-        int zeros = 0;
-        while (bit() == 0) {
-            if (++zeros > 31) throw new RtpParseException("exp-Golomb code longer than 32 bits");
-        }
-        long v = (1L << zeros) - 1 + bits(zeros);
-        if (v > Integer.MAX_VALUE) throw new RtpParseException("exp-Golomb value out of range");
-        return (int) v;
     }
 
     /** Signed exp-Golomb se(v). */

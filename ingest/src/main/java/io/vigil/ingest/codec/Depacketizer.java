@@ -100,11 +100,58 @@ public abstract class Depacketizer {
     protected abstract void parsePayload(byte[] data, int offset, int length) throws RtpParseException;
 
     protected final void addNal(byte[] data, int offset, int length) throws RtpParseException {
-        int headerBytes = codec == VideoCodec.H264 ? 1 : 2;
-        if (length < headerBytes) throw new RtpParseException(codec + " NAL unit of " + length + " bytes is shorter than its header");
+        if (length < nalHeaderBytes()) throw new RtpParseException(codec + " NAL unit of " + length + " bytes is shorter than its header");
         byte[] nal = new byte[length];
         System.arraycopy(data, offset, nal, 0, length);
         addNal(nal);
+    }
+
+    /**
+     * The NAL units of an aggregation packet (H.264 STAP-A, H.265 AP) from {@code pos} to
+     * {@code end}: each a 16-bit size and that many bytes, at least a NAL header.
+     *
+     * @param what the packet's kind in messages ("H.264 STAP-A")
+     */
+    protected final void addAggregated(byte[] data, int pos, int end, String what) throws RtpParseException {
+        if (pos >= end) throw new RtpParseException(what + " holds no NAL unit");
+        while (pos < end) {
+            if (pos + 2 > end) throw new RtpParseException(what + " size field truncated");
+            int size = u16(data, pos);
+            pos += 2;
+            if (size < nalHeaderBytes() || pos + size > end) {
+                throw new RtpParseException(what + " NAL unit of " + size + " bytes overruns the packet");
+            }
+            addNal(data, pos, size);
+            pos += size;
+        }
+    }
+
+    /**
+     * A fragmentation unit (H.264 FU-A, H.265 FU): the FU header at {@code offset + fuAt}, then
+     * a piece of one NAL unit that starts it (its NAL header rebuilt by
+     * {@link #fragmentedNalHeader}), continues it or ends it.
+     *
+     * @param what the packet's kind in messages ("H.264 FU-A")
+     */
+    protected final void addFragmentUnit(byte[] data, int offset, int length, int fuAt, String what) throws RtpParseException {
+        if (length <= fuAt) throw new RtpParseException(what + " without FU header");
+        int fu = data[offset + fuAt] & 0xFF;
+        boolean start = (fu & 0x80) != 0;
+        boolean end = (fu & 0x40) != 0;
+        if (start && end) throw new RtpParseException(what + " with both start and end bits");
+        int piece = fuAt + 1;
+        if (start) {
+            startFragment(fragmentedNalHeader(data, offset, fu), data, offset + piece, length - piece);
+        } else {
+            continueFragment(data, offset + piece, length - piece, end);
+        }
+    }
+
+    /** The header of a fragmented NAL unit, rebuilt from the payload header at {@code offset} and the FU header. */
+    protected abstract byte[] fragmentedNalHeader(byte[] data, int offset, int fuHeader);
+
+    private int nalHeaderBytes() {
+        return codec == VideoCodec.H264 ? 1 : 2;
     }
 
     private void addNal(byte[] nal) {
@@ -113,7 +160,7 @@ public abstract class Depacketizer {
     }
 
     /** Starts a fragmented NAL unit whose reconstructed header is {@code header}. */
-    protected final void startFragment(byte[] header, byte[] data, int offset, int length) {
+    private void startFragment(byte[] header, byte[] data, int offset, int length) {
         if (inFragment) dropFragment(); // previous one never saw its end fragment
         clearPieces();
         fragmentHeader = header;
@@ -123,7 +170,7 @@ public abstract class Depacketizer {
     }
 
     /** Continues (and with {@code end}, completes) the fragmented NAL unit in progress. */
-    protected final void continueFragment(byte[] data, int offset, int length, boolean end) {
+    private void continueFragment(byte[] data, int offset, int length, boolean end) {
         if (!inFragment) {
             damaged = true; // its start was lost: nothing to continue (the loss is counted as packets)
             return;
@@ -188,7 +235,7 @@ public abstract class Depacketizer {
         open = false;
     }
 
-    protected static int u16(byte[] b, int i) {
+    private static int u16(byte[] b, int i) {
         return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
     }
 }

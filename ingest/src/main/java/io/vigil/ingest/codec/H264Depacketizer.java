@@ -26,33 +26,17 @@ public final class H264Depacketizer extends Depacketizer {
         if (type >= 1 && type <= 23) {
             addNal(data, offset, length);
         } else if (type == STAP_A) {
-            int pos = offset + 1;
-            int end = offset + length;
-            if (pos >= end) throw new RtpParseException("H.264 STAP-A holds no NAL unit");
-            while (pos < end) {
-                if (pos + 2 > end) throw new RtpParseException("H.264 STAP-A size field truncated");
-                int size = u16(data, pos);
-                pos += 2;
-                if (size == 0 || pos + size > end) {
-                    throw new RtpParseException("H.264 STAP-A NAL unit of " + size + " bytes overruns the packet");
-                }
-                addNal(data, pos, size);
-                pos += size;
-            }
+            addAggregated(data, offset + 1, offset + length, "H.264 STAP-A");
         } else if (type == FU_A) {
-            if (length < 2) throw new RtpParseException("H.264 FU-A without FU header");
-            int fu = data[offset + 1] & 0xFF;
-            boolean start = (fu & 0x80) != 0;
-            boolean end = (fu & 0x40) != 0;
-            if (start && end) throw new RtpParseException("H.264 FU-A with both start and end bits");
-            if (start) {
-                byte[] nalHeader = {(byte) ((header & 0xE0) | (fu & 0x1F))};
-                startFragment(nalHeader, data, offset + 2, length - 2);
-            } else {
-                continueFragment(data, offset + 2, length - 2, end);
-            }
+            addFragmentUnit(data, offset, length, 1, "H.264 FU-A");
         } else {
             throw new RtpParseException("H.264 RTP payload type " + type + " is not supported (only single NAL, STAP-A, FU-A)");
         }
+    }
+
+    /** F and NRI from the FU indicator, the type from the FU header (RFC 6184 5.8). */
+    @Override
+    protected byte[] fragmentedNalHeader(byte[] data, int offset, int fuHeader) {
+        return new byte[] {(byte) ((data[offset] & 0xE0) | (fuHeader & 0x1F))};
     }
 }

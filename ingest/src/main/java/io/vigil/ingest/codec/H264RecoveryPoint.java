@@ -110,7 +110,7 @@ public final class H264RecoveryPoint {
      * (0x03 after two zero bytes), so a payload size (counted in RBSP bytes) is skipped
      * exactly and no copy of the NAL unit is made.
      */
-    private static final class Rbsp {
+    private static final class Rbsp implements RbspBits<Malformed> {
         private final byte[] nal;
         private int pos;
         private int zeros;
@@ -145,7 +145,8 @@ public final class H264RecoveryPoint {
             return nal.length - pos;
         }
 
-        int bit() throws Malformed {
+        @Override
+        public int bit() throws Malformed {
             if (bitsLeft == 0) {
                 current = nextByte();
                 bitsLeft = 8;
@@ -154,20 +155,9 @@ public final class H264RecoveryPoint {
             return (current >> bitsLeft) & 1;
         }
 
-        int bits(int n) throws Malformed {
-            int v = 0;
-            for (int i = 0; i < n; i++) v = (v << 1) | bit();
-            return v;
-        }
-
-        int ue() throws Malformed {
-            int leading = 0;
-            while (bit() == 0) {
-                if (++leading > 31) throw new Malformed("exp-Golomb code longer than 32 bits");
-            }
-            long v = (1L << leading) - 1 + bits(leading);
-            if (v > Integer.MAX_VALUE) throw new Malformed("exp-Golomb value out of range");
-            return (int) v;
+        @Override
+        public Malformed malformed(String message) {
+            return new Malformed(message);
         }
 
         /** payloadType or payloadSize of an SEI message: 0xFF bytes adding 255 each, then the last byte. */

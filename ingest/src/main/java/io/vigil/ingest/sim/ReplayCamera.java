@@ -49,17 +49,8 @@ public final class ReplayCamera extends SimulatedCamera {
         List<byte[]> packets = new ArrayList<>(prepared.size());
         for (byte[] template : prepared) {
             byte[] p = template.clone();
-            p[2] = (byte) (sequence >> 8);
-            p[3] = (byte) sequence;
+            RtpPacketizer.stamp(p, sequence, ts, ssrc);
             sequence = (sequence + 1) & 0xFFFF;
-            p[4] = (byte) (ts >> 24);
-            p[5] = (byte) (ts >> 16);
-            p[6] = (byte) (ts >> 8);
-            p[7] = (byte) ts;
-            p[8] = (byte) (ssrc >> 24);
-            p[9] = (byte) (ssrc >> 16);
-            p[10] = (byte) (ssrc >> 8);
-            p[11] = (byte) ssrc;
             packets.add(p);
         }
         deliver(packets);

@@ -116,18 +116,23 @@ public final class RtpPacketizer {
         byte[] p = new byte[12 + payload.length];
         p[0] = (byte) 0x80;
         p[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
-        p[2] = (byte) (sequence >> 8);
-        p[3] = (byte) sequence;
+        stamp(p, sequence, timestamp, ssrc);
         sequence = (sequence + 1) & 0xFFFF;
-        p[4] = (byte) (timestamp >> 24);
-        p[5] = (byte) (timestamp >> 16);
-        p[6] = (byte) (timestamp >> 8);
-        p[7] = (byte) timestamp;
-        p[8] = (byte) (ssrc >> 24);
-        p[9] = (byte) (ssrc >> 16);
-        p[10] = (byte) (ssrc >> 8);
-        p[11] = (byte) ssrc;
         System.arraycopy(payload, 0, p, 12, payload.length);
         return p;
+    }
+
+    /** Writes a packet's sequence number, timestamp and SSRC into its fixed header (RFC 3550 5.1: bytes 2-11). */
+    static void stamp(byte[] packet, int sequence, long timestamp, long ssrc) {
+        packet[2] = (byte) (sequence >> 8);
+        packet[3] = (byte) sequence;
+        packet[4] = (byte) (timestamp >> 24);
+        packet[5] = (byte) (timestamp >> 16);
+        packet[6] = (byte) (timestamp >> 8);
+        packet[7] = (byte) timestamp;
+        packet[8] = (byte) (ssrc >> 24);
+        packet[9] = (byte) (ssrc >> 16);
+        packet[10] = (byte) (ssrc >> 8);
+        packet[11] = (byte) ssrc;
     }
 }
