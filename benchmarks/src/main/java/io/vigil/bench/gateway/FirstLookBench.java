@@ -3,12 +3,9 @@ package io.vigil.bench.gateway;
 import io.vigil.bench.BenchFiles;
 import io.vigil.config.CameraId;
 import io.vigil.gateway.AccessGateway;
-import io.vigil.gateway.TestFootage;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.VigilStore;
-import io.vigil.storage.format.BoxReader;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -64,14 +61,12 @@ public final class FirstLookBench {
 
     /** {@code count} consecutive 1 MB segments from {@code from}; returns where they end. */
     private static Instant record(VigilStore store, CameraId camera, Instant from, int count) {
-        byte[] template = TestFootage.segments().get(0);
-        int initLen = BoxReader.initLength(template);
-        long timescale = BoxReader.timescale(template, initLen);
+        SyntheticSegments segments = SyntheticSegments.fromTestFootage();
         Random random = new Random(11);
         long t = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Instant s = from.plusSeconds(2L * i);
-            store.segments().append(camera, s, s.plusSeconds(2), i, GatewayViewersBench.segment(template, initLen, timescale, i, random));
+            store.segments().append(camera, s, s.plusSeconds(2), i, segments.segment(i, random));
         }
         System.out.printf("recorded %,d segments of 1 MB in %.1f s%n", count, (System.nanoTime() - t) / 1e9);
         return from.plusSeconds(2L * count);
