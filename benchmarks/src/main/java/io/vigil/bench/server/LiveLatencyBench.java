@@ -1,12 +1,13 @@
 package io.vigil.bench.server;
 
-import io.vigil.bench.ProcessSampler;
 import io.vigil.bench.BenchFiles;
 import io.vigil.config.CameraId;
+import io.vigil.bench.ProcessSampler;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.SimulatedSiteConfig;
 import io.vigil.server.VigilServer;
 import io.vigil.server.live.LiveWallSite;
 import io.vigil.server.sim.CameraSimHost;
@@ -59,7 +60,7 @@ public final class LiveLatencyBench {
     static void run(Path dir, int cameraCount, int seconds, SimSettings settings) throws Exception {
         try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), cameraCount, CameraSimulator.Mode.REPLAY,
                 settings, Clock.systemUTC())) {
-            VigilConfig config = BenchServers.config(dir, sim, "segmentDuration: 2s\nlanguage: en\n");
+            VigilConfig config = SimulatedSiteConfig.write(dir, sim, "segmentDuration: 2s\nlanguage: en\n");
             try (VigilServer server = VigilServer.start(config)) {
                 server.gateway().liveSettings(new LiveSettings(Duration.ofHours(2), Duration.ofHours(12)));
                 LiveWallSite.addGuard(server, sim.cameraIds());

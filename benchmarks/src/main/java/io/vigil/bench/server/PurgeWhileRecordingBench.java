@@ -9,6 +9,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.purge.PurgeDaemon;
 import io.vigil.purge.PurgeReport;
 import io.vigil.server.VigilServer;
+import io.vigil.server.SimulatedSiteConfig;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.VigilStore;
 import io.vigil.storage.segments.BenchSupport;
@@ -42,7 +43,7 @@ public final class PurgeWhileRecordingBench {
     static void expiredDayOfSixteenCamerasPurgedWhileTheyRecord(Path dir) throws Exception {
         StringBuilder report = new StringBuilder();
         try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
-            VigilConfig config = BenchServers.config(dir, sim, "retention: {purgeInterval: 24h, minFreeSpace: 0}\n");
+            VigilConfig config = SimulatedSiteConfig.write(dir, sim, "retention: {purgeInterval: 24h, minFreeSpace: 0}\n");
             try (VigilServer server = VigilServer.start(config)) {
                 VigilStore store = server.store();
                 LocalDate expiredDay = LocalDate.now(ZoneOffset.UTC).minusDays(16);

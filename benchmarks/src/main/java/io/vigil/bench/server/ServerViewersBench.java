@@ -1,13 +1,14 @@
 package io.vigil.bench.server;
 
-import io.vigil.bench.ProcessSampler;
-import io.vigil.bench.BenchFiles;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.bench.BenchFiles;
+import io.vigil.bench.ProcessSampler;
 import io.vigil.config.Role;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;
 import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.SimulatedSiteConfig;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ public final class ServerViewersBench {
     static void sixteenViewersWhileSixteenCamerasRecord(Path dir, int windowSeconds) throws Exception {
         StringBuilder report = new StringBuilder();
         try (CameraSimHost sim = BenchServers.cameras(CAMERAS)) {
-            VigilConfig config = BenchServers.config(dir, sim, "");
+            VigilConfig config = SimulatedSiteConfig.write(dir, sim, "");
             try (VigilServer server = VigilServer.start(config)) {
                 AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
                 for (int v = 0; v < VIEWERS; v++) {

@@ -1,19 +1,13 @@
 package io.vigil.server.live;
 
 import io.vigil.config.CameraId;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.Role;
-import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;
+import io.vigil.server.SimulatedSiteConfig;
 import io.vigil.server.VigilServer;
-import io.vigil.server.sim.CameraSimHost;
-import io.vigil.storage.keys.Keystore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -23,39 +17,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What the live wall's browser tests and the live-latency benchmark share: a whole server's
- * config pulling simulated cameras over RTSP, a guard allowed every camera, and the guard's
- * steps in Chromium (sign in; open the wall with a purpose and wait for its tiles).
+ * config pulling simulated cameras over RTSP ({@link SimulatedSiteConfig}), a guard allowed
+ * every camera, and the guard's steps in Chromium (sign in; open the wall with a purpose and
+ * wait for its tiles).
  */
 public final class LiveWallSite {
     public static final String GUARD = "guard";
     public static final String PASSWORD = "guard password 123";
-    private static final String PASSPHRASE = "live wall passphrase";
 
     private LiveWallSite() {}
-
-    /**
-     * Writes a config pulling every camera of {@code sim} (a camera named in {@code liveUrls}
-     * also gets that second stream for the wall), then {@code moreCameras} (YAML list items),
-     * with {@code settings} (YAML lines) before the camera list, and creates its keystore.
-     */
-    public static VigilConfig config(Path dir, CameraSimHost sim, String settings, Map<CameraId, String> liveUrls, String moreCameras)
-            throws Exception {
-        Files.writeString(dir.resolve("pass"), PASSPHRASE + "\n");
-        StringBuilder yaml = new StringBuilder("""
-                dataDir: data
-                keystore: {path: keystore.vks, passphrase: "file:pass"}
-                listen: {https: "127.0.0.1:0"}
-                """).append(settings).append("cameras:\n");
-        for (CameraId id : sim.cameraIds()) {
-            yaml.append("  - {id: ").append(id).append(", name: Ward ").append(id).append(", location: A, url: \"").append(sim.url(id)).append('"');
-            if (liveUrls.containsKey(id)) yaml.append(", liveUrl: \"").append(liveUrls.get(id)).append('"');
-            yaml.append("}\n");
-        }
-        yaml.append(moreCameras);
-        VigilConfig config = ConfigLoader.load(Files.writeString(dir.resolve("vigil.yaml"), yaml));
-        Keystore.create(config.keystore(), PASSPHRASE.toCharArray());
-        return config;
-    }
 
     /** The guard, a security staff member allowed {@code cameras}. */
     public static void addGuard(VigilServer server, List<CameraId> cameras) {

@@ -8,6 +8,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.gateway.live.LiveSettings;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.SimulatedSiteConfig;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.storage.LedgerEntry;
@@ -49,7 +50,7 @@ class LiveWallTest {
         try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 4, CameraSimulator.Mode.LIVE,
                 new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC());
              LiveStream liveStream = new LiveStream()) {
-            VigilConfig config = LiveWallSite.config(dir, sim, "segmentDuration: 1s\nlanguage: en\n",
+            VigilConfig config = SimulatedSiteConfig.write(dir, sim, "segmentDuration: 1s\nlanguage: en\n",
                     Map.of(sim.cameraIds().get(0), liveStream.url()),
                     "  - {id: gone, name: Basement, location: B, url: \"rtsp://127.0.0.1:1/gone\"}\n");
             List<CameraId> all = new ArrayList<>(sim.cameraIds());

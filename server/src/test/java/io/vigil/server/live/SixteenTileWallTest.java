@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vigil.config.VigilConfig;
 import io.vigil.ingest.sim.CameraSimulator;
 import io.vigil.ingest.sim.SimSettings;
+import io.vigil.server.SimulatedSiteConfig;
 import io.vigil.server.VigilServer;
 import io.vigil.server.sim.CameraSimHost;
 import io.vigil.testkit.Chromium;
@@ -46,7 +47,7 @@ class SixteenTileWallTest {
         assumeTrue(Chromium.missing() == null, "needs chromium and chromedriver: " + Chromium.missing());
         try (CameraSimHost sim = CameraSimHost.start(new InetSocketAddress("127.0.0.1", 0), 16, CameraSimulator.Mode.REPLAY,
                 new SimSettings(320, 240, 10, 10, 300_000, false), Clock.systemUTC())) {
-            VigilConfig config = LiveWallSite.config(dir, sim, "segmentDuration: 1s\nlanguage: en\n", Map.of(), "");
+            VigilConfig config = SimulatedSiteConfig.write(dir, sim, "segmentDuration: 1s\nlanguage: en\n");
             try (VigilServer server = VigilServer.start(config)) {
                 LiveWallSite.addGuard(server, sim.cameraIds());
                 ChromeDriver chrome = Chromium.start(dir.resolve("chromium")).driver;

@@ -12,7 +12,6 @@ import io.vigil.storage.SegmentKey;
 import io.vigil.storage.db.VigilDatabase;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.RocksIterator;
@@ -30,13 +29,8 @@ class ActivityIndexTest extends FreshStoreTest {
 
     /** {@code count} segments of 2 s from {@code at}, each with a sample of change 10 * i. */
     private List<SegmentKey> record(String camera, Instant at, int count, int firstSeq) {
-        List<SegmentKey> keys = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Instant s = at.plusSeconds(2L * i);
-            SegmentKey k = new SegmentKey(CameraId.of(camera), s.toEpochMilli(), firstSeq + i);
-            keys.add(f.store.append(CameraId.of(camera), s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 500)));
-            f.store.recordActivity(k, 10 * i);
-        }
+        List<SegmentKey> keys = f.appendRun(camera, at, count, firstSeq, 500);
+        for (int i = 0; i < count; i++) f.store.recordActivity(keys.get(i), 10 * i);
         return keys;
     }
 

@@ -33,14 +33,9 @@ class CryptographicEraseTest extends FreshStoreTest {
     static final Instant DAY1 = Instant.parse("2026-11-20T00:00:00Z");
     static final Instant DAY2 = Instant.parse("2026-11-21T00:00:00Z");
 
+    /** {@code count} segments of 3,000 bytes from an hour into the day. */
     private List<SegmentKey> record(String camera, Instant dayStart, int count, int firstSeq) {
-        List<SegmentKey> keys = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Instant s = dayStart.plusSeconds(3600 + 2L * i);
-            SegmentKey k = new SegmentKey(CameraId.of(camera), s.toEpochMilli(), firstSeq + i);
-            keys.add(f.store.append(CameraId.of(camera), s, s.plusSeconds(2), firstSeq + i, StoreFixture.contentFor(k, 3000)));
-        }
-        return keys;
+        return f.appendRun(camera, dayStart.plusSeconds(3600), count, firstSeq, 3000);
     }
 
     /** Puts part of the data in SST files (several levels) and part only in memtable and WAL. */

@@ -110,8 +110,7 @@ class DiskFullTest {
     }
 
     private static SegmentKey append(StoreFixture f, Instant start, long seq, int size) {
-        SegmentKey k = new SegmentKey(CameraId.of("cam-01"), start.toEpochMilli(), seq);
-        return f.store.append(CameraId.of("cam-01"), start, start.plusSeconds(2), seq, StoreFixture.contentFor(k, size));
+        return f.append("cam-01", start, 2, seq, size);
     }
 
     private static List<Path> tempFiles(Path root) throws IOException {

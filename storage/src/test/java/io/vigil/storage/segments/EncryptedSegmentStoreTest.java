@@ -28,8 +28,7 @@ class EncryptedSegmentStoreTest extends FreshStoreTest {
 
 
     private SegmentKey put(String camera, Instant start, long seconds, long seq) {
-        SegmentKey k = new SegmentKey(CameraId.of(camera), start.toEpochMilli(), seq);
-        return f.store.append(CameraId.of(camera), start, start.plusSeconds(seconds), seq, StoreFixture.contentFor(k, 5000 + (int) seq));
+        return f.append(camera, start, seconds, seq, 5000 + (int) seq);
     }
 
     @Test

@@ -24,8 +24,7 @@ class SegmentFsckTest extends FreshStoreTest {
     final List<FsckReport.Problem> ledgered = new ArrayList<>();
 
     private SegmentKey put(String camera, Instant start, long seq) {
-        SegmentKey k = new SegmentKey(CameraId.of(camera), start.toEpochMilli(), seq);
-        return f.store.append(CameraId.of(camera), start, start.plusSeconds(2), seq, StoreFixture.contentFor(k, 4000));
+        return f.append(camera, start, 2, seq, 4000);
     }
 
     private FsckReport fsck(boolean repair) {

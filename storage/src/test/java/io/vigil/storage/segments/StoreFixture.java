@@ -1,6 +1,7 @@
 package io.vigil.storage.segments;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.config.CameraId;
 import io.vigil.storage.SegmentKey;
 import io.vigil.storage.db.VigilDatabase;
 import java.nio.ByteBuffer;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -51,6 +55,19 @@ final class StoreFixture implements AutoCloseable {
     @Override
     public void close() {
         db.close();
+    }
+
+    /** Appends one segment of {@code seconds} from {@code start} holding {@link #contentFor} its key ({@code size} bytes); its key. */
+    SegmentKey append(String camera, Instant start, long seconds, long seq, int size) {
+        SegmentKey k = new SegmentKey(CameraId.of(camera), start.toEpochMilli(), seq);
+        return store.append(CameraId.of(camera), start, start.plusSeconds(seconds), seq, contentFor(k, size));
+    }
+
+    /** {@code count} consecutive 2 s segments from {@code from}, numbered from {@code firstSeq}, as {@link #append}; their keys. */
+    List<SegmentKey> appendRun(String camera, Instant from, int count, long firstSeq, int size) {
+        List<SegmentKey> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) keys.add(append(camera, from.plusSeconds(2L * i), 2, firstSeq + i, size));
+        return keys;
     }
 
     /** Deterministic content derived from the segment key, so a reader can check every byte. */
