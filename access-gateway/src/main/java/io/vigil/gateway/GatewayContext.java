@@ -65,7 +65,7 @@ public final class GatewayContext {
     /** Subject requests handled with these settings (kiosk networks, periods, zone). */
     void requestSettings(RequestSettings settings) {
         this.requests = new RequestWorkflow(store.table(VigilStore.REQUESTS), holds, store.ledger(), clock, settings,
-                new java.util.LinkedHashSet<>(config.cameras().stream().map(c -> c.id().value()).toList()), config.retention().retention());
+                new java.util.LinkedHashSet<>(config.cameraIds()), config.retention().retention());
     }
 
     public VigilConfig config() { return config; }

@@ -72,6 +72,32 @@ class AttackTest extends SharedGatewayTest {
         assertEquals(200, f.getBytes("/api/v1/grants/" + grant + "/video.mp4?camera=cam-01&from=" + inside, staff).statusCode());
     }
 
+    /**
+     * A camera id that breaks the rule (a path, upper case, an underscore) is refused where it
+     * enters: a 400 naming the field and the rule, before any grant or footage is touched, so
+     * nothing is served and no viewing is ledgered; in a body it is no configured camera.
+     */
+    @Test
+    void aMalformedCameraIdIsRefusedWhereItEntersNamingTheRule() throws Exception {
+        Login staff = f.login("staff");
+        String grant = f.grant(staff, "cam-01");
+        int viewsBefore = ledger("view.start", "staff").size();
+        for (String bad : List.of("..%2Fcam-01", "CAM-01", "cam_01")) {
+            for (String what : List.of("video.mp4", "footage")) {
+                HttpResponse<String> r = f.get("/api/v1/grants/" + grant + "/" + what + "?camera=" + bad, staff);
+                assertEquals(400, r.statusCode(), what + " " + r.body());
+                var error = GatewayFixture.json(r);
+                assertEquals("camera", error.path("params").path("field").asText(), r.body());
+                assertTrue(error.path("message").asText().contains("is not a valid camera id (" + io.vigil.config.CameraId.RULE + ")"), r.body());
+            }
+        }
+        assertEquals(viewsBefore, ledger("view.start", "staff").size(), "nothing was viewed");
+        String body = GatewayFixture.grantBody(GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60), "Cam 1");
+        HttpResponse<String> issue = f.post("/api/v1/grants", body, staff);
+        assertEquals(400, issue.statusCode(), issue.body());
+        assertTrue(issue.body().contains("cameras: no camera 'Cam 1'"), issue.body());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%252e%252e/etc/passwd",
             "/web/../../etc/passwd", "/..\\..\\etc\\passwd", "//etc/passwd", "/./index.html"})

@@ -1,5 +1,6 @@
 package io.vigil.gateway;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class AuthorizationMatrixTest {
         for (Who w : Who.values()) {
             if (w == Who.NONE) continue;
             String name = "m-" + w.name().toLowerCase().replace('_', '-');
-            f.gateway.accounts().addUser(name, Role.valueOf(w.name()), List.of(IN), GatewayFixture.PASSWORD.toCharArray());
+            f.gateway.accounts().addUser(name, Role.valueOf(w.name()), List.of(CameraId.of(IN)), GatewayFixture.PASSWORD.toCharArray());
             logins.put(w, f.login(name));
         }
         for (Who w : List.of(Who.SECURITY_STAFF, Who.PRIVACY_MANAGER, Who.ADMINISTRATOR)) grants.put(w, f.grant(logins.get(w), IN));
@@ -198,7 +199,7 @@ class AuthorizationMatrixTest {
             case HOLDS_PLACE -> f.post("/api/v1/holds", "{\"cameras\":[\"" + cam + "\"],\"from\":\"" + t0 + "\",\"to\":\"" + t0.plusSeconds(600)
                     + "\",\"reason\":\"police request\",\"reference\":\"case 42\",\"expiresAt\":\"" + GatewayFixture.NOW.plusSeconds(86400 * 30) + "\"}", login);
             case HOLDS_RELEASE -> {
-                String id = f.gateway.context().holds().place(List.of(cam), t0, t0.plusSeconds(60), "to release", null,
+                String id = f.gateway.context().holds().place(List.of(CameraId.of(cam)), t0, t0.plusSeconds(60), "to release", null,
                         GatewayFixture.NOW.plusSeconds(86400), "officer").id();
                 yield f.post("/api/v1/holds/" + id + "/release", "{\"reason\":\"case closed\"}", login);
             }
@@ -329,7 +330,7 @@ class AuthorizationMatrixTest {
     /** A fresh account to act on (with a camera proposed by "matrix-setup" when asked), so each cell changes its own. */
     private String target(String cam, boolean withProposal) {
         String name = "target-" + counter.incrementAndGet();
-        f.gateway.context().administration().add("matrix-setup", name, Role.SECURITY_STAFF, withProposal ? List.of(cam) : List.of(),
+        f.gateway.context().administration().add("matrix-setup", name, Role.SECURITY_STAFF, withProposal ? List.of(CameraId.of(cam)) : List.of(),
                 GatewayFixture.PASSWORD.toCharArray(), null);
         return name;
     }

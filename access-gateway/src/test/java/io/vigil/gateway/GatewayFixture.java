@@ -118,10 +118,10 @@ public final class GatewayFixture implements AutoCloseable {
         this.gateway = new AccessGateway(config, store, meters, clock,
                 () -> Map.of("cam-01", new CameraStatusView("RECORDING", null, NOW.minusSeconds(1))), accounts);
         gateway.exportSigningKey(ledgerKey);
-        accounts.addUser("staff", Role.SECURITY_STAFF, List.of("cam-01", "cam-02"), PASSWORD.toCharArray());
-        accounts.addUser("staff2", Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD.toCharArray());
-        accounts.addUser("manager", Role.PRIVACY_MANAGER, List.of("cam-01"), PASSWORD.toCharArray());
-        accounts.addUser("officer", Role.PRIVACY_OFFICER, List.of("cam-01"), PASSWORD.toCharArray());
+        accounts.addUser("staff", Role.SECURITY_STAFF, List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), PASSWORD.toCharArray());
+        accounts.addUser("staff2", Role.SECURITY_STAFF, List.of(CameraId.of("cam-01")), PASSWORD.toCharArray());
+        accounts.addUser("manager", Role.PRIVACY_MANAGER, List.of(CameraId.of("cam-01")), PASSWORD.toCharArray());
+        accounts.addUser("officer", Role.PRIVACY_OFFICER, List.of(CameraId.of("cam-01")), PASSWORD.toCharArray());
         accounts.addUser("admin", Role.ADMINISTRATOR, List.of(), PASSWORD.toCharArray());
         List<byte[]> segs = TestFootage.segments();
         for (CameraId cam : List.of(CameraId.of("cam-01"), CameraId.of("cam-02"))) {

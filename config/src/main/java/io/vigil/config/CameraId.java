@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * name, a URL path segment and a RocksDB key prefix, and unambiguous to read aloud.
  * It lives in {@code config}, the lowest module, so every other module can use it.
  *
- * <p>An id is checked once, where it enters from outside (the configuration file, a URL, a
- * CLI argument, a stored record or directory name read back), and travels inward as this
- * type: the storage API ({@code SegmentStore}, {@code SegmentKey}, {@code CameraDay},
- * {@code LiveFeeds}) takes and returns it, so no module re-checks or mistypes it. Where an
+ * <p>An id is checked once, where it enters from outside (the configuration file, a URL or an
+ * HTTP body, a CLI argument, a stored record or directory name read back), and travels inward
+ * as this type: the storage API ({@code SegmentStore}, {@code SegmentKey}, {@code CameraDay},
+ * {@code LiveFeeds}, the legal holds) takes and returns it, and so do the gateway's grants,
+ * accounts, subject requests, live wall and masking, so no module re-checks or mistypes it. Where an
  * id is written out (index keys, file names, AES-GCM associated data, JSON, the ledger's
  * comma list) it is written as {@link #value()}, byte for byte the string it was made from.
  *

@@ -51,7 +51,7 @@ class DiskPressureTest {
         for (String cam : List.of("cam-a", "cam-b", "cam-c")) all.addAll(t.record(cam, T0, T0.plus(Duration.ofDays(1)), SEG, 4096));
         t.clock.set(T0.plus(Duration.ofDays(1)));
         holds = new HoldRegistry(t.store.table(VigilStore.HOLDS), t.store.ledger(), t.clock);
-        holds.place(List.of("cam-b"), T0, T0.plus(Duration.ofHours(2)), "incident in lobby", "INC-7", T0.plus(Duration.ofDays(30)),
+        holds.place(List.of(CameraId.of("cam-b")), T0, T0.plus(Duration.ofHours(2)), "incident in lobby", "INC-7", T0.plus(Duration.ofDays(30)),
                 "officer");
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.purge;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +57,7 @@ class PurgeKillTest {
             HoldRegistry holds = new HoldRegistry(t.store.table(VigilStore.HOLDS), t.store.ledger(), t.clock);
             for (int d = 0; d < 4; d++) {
                 Instant day = T0.plus(Duration.ofDays(d));
-                holds.place(List.of("cam-01", "cam-02"), day, day.plus(Duration.ofHours(1)), "kill test", null,
+                holds.place(List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), day, day.plus(Duration.ofHours(1)), "kill test", null,
                         now.plus(Duration.ofDays(30)), "officer");
             }
             for (SegmentKey k : all) {

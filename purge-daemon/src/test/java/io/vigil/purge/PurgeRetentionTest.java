@@ -64,9 +64,9 @@ class PurgeRetentionTest {
     void daysPassingEraseExactlyTheExpiredUnheldFootage() throws IOException {
         HoldRegistry holds = new HoldRegistry(t.store.table(VigilStore.HOLDS), t.store.ledger(), t.clock);
         t.clock.set(T0.plus(Duration.ofDays(3)));
-        LegalHold hold = holds.place(List.of("cam-02"), T0.plus(Duration.ofHours(10)), T0.plus(Duration.ofHours(12)),
+        LegalHold hold = holds.place(List.of(CameraId.of("cam-02")), T0.plus(Duration.ofHours(10)), T0.plus(Duration.ofHours(12)),
                 "police request", "KNPA-1", T0.plus(Duration.ofDays(19)), "officer");
-        LegalHold released = holds.place(List.of("cam-01"), T0.plus(Duration.ofHours(3)), T0.plus(Duration.ofHours(4)),
+        LegalHold released = holds.place(List.of(CameraId.of("cam-01")), T0.plus(Duration.ofHours(3)), T0.plus(Duration.ofHours(4)),
                 "complaint", null, T0.plus(Duration.ofDays(40)), "officer");
         // Days pass between runs here; the clock-step guard has its own tests (PurgeClockAnomalyTest).
         PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> Long.MAX_VALUE, Duration.ofDays(30));
@@ -167,7 +167,7 @@ class PurgeRetentionTest {
         // after the plan's view of the holds and before any erasure.
         PurgeDaemon purge = new PurgeDaemon(t.config(), t.store, t.meters, t.clock, () -> {
             if (placed.compareAndSet(false, true)) {
-                holds.place(List.of("cam-02"), T0.plus(Duration.ofHours(30)), T0.plus(Duration.ofHours(31)), "late request",
+                holds.place(List.of(CameraId.of("cam-02")), T0.plus(Duration.ofHours(30)), T0.plus(Duration.ofHours(31)), "late request",
                         null, t.clock.instant().plus(Duration.ofDays(1)), "officer");
             }
             return Long.MAX_VALUE;

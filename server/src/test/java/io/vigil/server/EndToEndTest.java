@@ -65,7 +65,7 @@ class EndToEndTest {
 
             try (VigilServer server = VigilServer.start(config)) {
                 new AccountService(server.store(), Clock.systemUTC())
-                        .addUser("guard", Role.SECURITY_STAFF, List.of("cam01", "cam02", "cam03"), "guard password 123".toCharArray());
+                        .addUser("guard", Role.SECURITY_STAFF, List.of(CameraId.of("cam01"), CameraId.of("cam02"), CameraId.of("cam03")), "guard password 123".toCharArray());
 
                 InetSocketAddress rtsp = server.rtspAddress();
                 Process ffmpeg = new ProcessBuilder("/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re",

@@ -1,6 +1,8 @@
 package io.vigil.storage;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -61,6 +63,19 @@ public record LedgerRecord(
         return new Builder(type.code(), time, actor);
     }
 
+    /**
+     * Cameras as the record stores them: each id's string, comma separated, in the given
+     * order ({@code ""} for none), byte for byte what was written before cameras were typed.
+     */
+    public static String cameraList(Collection<CameraId> cameras) {
+        StringBuilder b = new StringBuilder();
+        for (CameraId c : cameras) {
+            if (b.length() > 0) b.append(',');
+            b.append(c.value());
+        }
+        return b.toString();
+    }
+
     /** Whether this record is of {@code type}. */
     public boolean is(LedgerEventType type) {
         return this.type.equals(type.code());
@@ -91,6 +106,16 @@ public record LedgerRecord(
         public Builder cameras(String cameraIds) {
             this.cameraIds = cameraIds;
             return this;
+        }
+
+        /** The cameras concerned, stored as {@link LedgerRecord#cameraList} writes them. */
+        public Builder cameras(Collection<CameraId> cameras) {
+            return cameras(cameraList(cameras));
+        }
+
+        /** One camera concerned. */
+        public Builder camera(CameraId camera) {
+            return cameras(camera.value());
         }
 
         public Builder footage(Instant from, Instant to) {

@@ -1,5 +1,6 @@
 package io.vigil.gateway.accounts;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
 import java.time.Instant;
 import java.util.List;
@@ -13,21 +14,21 @@ import java.util.List;
  * @param language           the user's chosen language ("ko", "en"), or null for the site's default
  * @param proposal           cameras an administrator proposed to add, awaiting a privacy officer's approval, or null
  */
-public record Account(String username, Role role, List<String> cameras, String passwordHash, Instant createdAt, boolean disabled,
+public record Account(String username, Role role, List<CameraId> cameras, String passwordHash, Instant createdAt, boolean disabled,
                       boolean mustChangePassword, String language, CameraProposal proposal) {
     public Account {
         cameras = List.copyOf(cameras);
     }
 
     /** Cameras proposed for an account by one person, held back until a second person approves. */
-    public record CameraProposal(List<String> cameras, String proposedBy, Instant proposedAt) {
+    public record CameraProposal(List<CameraId> cameras, String proposedBy, Instant proposedAt) {
         public CameraProposal {
             cameras = List.copyOf(cameras);
         }
     }
 
-    public boolean holdsCamera(String cameraId) {
-        return cameras.contains(cameraId);
+    public boolean holdsCamera(CameraId camera) {
+        return cameras.contains(camera);
     }
 
     public Account withDisabled(boolean d) {
@@ -38,7 +39,7 @@ public record Account(String username, Role role, List<String> cameras, String p
         return new Account(username, role, cameras, hash, createdAt, disabled, mustChange, language, proposal);
     }
 
-    public Account withCameras(List<String> c, CameraProposal p) {
+    public Account withCameras(List<CameraId> c, CameraProposal p) {
         return new Account(username, role, c, passwordHash, createdAt, disabled, mustChangePassword, language, p);
     }
 

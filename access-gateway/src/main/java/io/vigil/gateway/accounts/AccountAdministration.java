@@ -1,5 +1,6 @@
 package io.vigil.gateway.accounts;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
 import io.vigil.config.SiteSettings;
 import io.vigil.gateway.accounts.AccountChangeRefused.Kind;
@@ -35,9 +36,9 @@ public final class AccountAdministration {
     private final SessionService sessions;
     private final Ledger ledger;
     private final Clock clock;
-    private final Predicate<String> cameraExists;
+    private final Predicate<CameraId> cameraExists;
 
-    public AccountAdministration(AccountService accounts, SessionService sessions, Ledger ledger, Clock clock, Predicate<String> cameraExists) {
+    public AccountAdministration(AccountService accounts, SessionService sessions, Ledger ledger, Clock clock, Predicate<CameraId> cameraExists) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.ledger = ledger;
@@ -46,7 +47,7 @@ public final class AccountAdministration {
     }
 
     /** Adds an account without cameras; the cameras asked for are proposed for a privacy officer's approval. */
-    public Account add(String actor, String name, Role role, List<String> cameras, char[] password, String where) {
+    public Account add(String actor, String name, Role role, List<CameraId> cameras, char[] password, String where) {
         checkCameras(cameras);
         Account a;
         try {
@@ -86,7 +87,7 @@ public final class AccountAdministration {
         refuseSelfAndLastAdministrator(actor, a, "remove");
         sessions.deleteAllOf(name);
         accounts.remove(name);
-        log(LedgerEventType.USER_REMOVE, actor, a, where, Map.of("role", a.role().configName(), "cameras", String.join(",", a.cameras())));
+        log(LedgerEventType.USER_REMOVE, actor, a, where, Map.of("role", a.role().configName(), "cameras", LedgerRecord.cameraList(a.cameras())));
     }
 
     /** A new one-time password (returned once, never stored in clear); the user must change it at the next sign-in. */
@@ -120,19 +121,19 @@ public final class AccountAdministration {
      * Sets an account's cameras: those taken away go at once (ledgered); those added are
      * proposed and wait for a privacy officer (ledgered); the account holds nothing new meanwhile.
      */
-    public Account setCameras(String actor, String name, List<String> wanted, String where) {
+    public Account setCameras(String actor, String name, List<CameraId> wanted, String where) {
         checkCameras(wanted);
         Account a = existing(name);
-        Set<String> want = new LinkedHashSet<>(wanted);
-        List<String> kept = a.cameras().stream().filter(want::contains).toList();
-        List<String> removed = a.cameras().stream().filter(c -> !want.contains(c)).toList();
-        Set<String> added = new LinkedHashSet<>(want);
+        Set<CameraId> want = new LinkedHashSet<>(wanted);
+        List<CameraId> kept = a.cameras().stream().filter(want::contains).toList();
+        List<CameraId> removed = a.cameras().stream().filter(c -> !want.contains(c)).toList();
+        Set<CameraId> added = new LinkedHashSet<>(want);
         added.removeAll(a.cameras());
         Account changed = a.withCameras(kept, null);
         accounts.update(changed);
-        if (!removed.isEmpty()) log(LedgerEventType.USER_CAMERAS_REMOVE, actor, changed, where, Map.of("removed", String.join(",", removed)));
+        if (!removed.isEmpty()) log(LedgerEventType.USER_CAMERAS_REMOVE, actor, changed, where, Map.of("removed", LedgerRecord.cameraList(removed)));
         if (a.proposal() != null && added.isEmpty()) {
-            log(LedgerEventType.USER_CAMERAS_WITHDRAW, actor, changed, where, Map.of("cameras", String.join(",", a.proposal().cameras())));
+            log(LedgerEventType.USER_CAMERAS_WITHDRAW, actor, changed, where, Map.of("cameras", LedgerRecord.cameraList(a.proposal().cameras())));
         }
         return added.isEmpty() ? changed : propose(actor, changed, added, where);
     }
@@ -144,11 +145,11 @@ public final class AccountAdministration {
         Account.CameraProposal p = a.proposal();
         if (p == null) throw new AccountChangeRefused(Kind.CONFLICT, "account.error.noProposal", Map.of("user", name));
         if (p.proposedBy().equals(actor)) throw new AccountChangeRefused(Kind.FORBIDDEN, "account.error.ownProposal", Map.of());
-        Set<String> all = new LinkedHashSet<>(a.cameras());
+        Set<CameraId> all = new LinkedHashSet<>(a.cameras());
         all.addAll(p.cameras());
         Account approved = a.withCameras(new ArrayList<>(all), null);
         accounts.update(approved);
-        log(LedgerEventType.USER_CAMERAS_APPROVE, actor, approved, where, Map.of("added", String.join(",", p.cameras()), "proposedBy", p.proposedBy()));
+        log(LedgerEventType.USER_CAMERAS_APPROVE, actor, approved, where, Map.of("added", LedgerRecord.cameraList(p.cameras()), "proposedBy", p.proposedBy()));
         return approved;
     }
 
@@ -160,7 +161,7 @@ public final class AccountAdministration {
         Account rejected = a.withCameras(a.cameras(), null);
         accounts.update(rejected);
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("cameras", String.join(",", p.cameras()));
+        d.put("cameras", LedgerRecord.cameraList(p.cameras()));
         d.put("proposedBy", p.proposedBy());
         if (reason != null && !reason.isBlank()) d.put("reason", reason);
         log(LedgerEventType.USER_CAMERAS_REJECT, actor, rejected, where, d);
@@ -173,10 +174,10 @@ public final class AccountAdministration {
         accounts.find(name).ifPresent(a -> accounts.update(a.withLanguage(language)));
     }
 
-    private Account propose(String actor, Account a, Set<String> cameras, String where) {
+    private Account propose(String actor, Account a, Set<CameraId> cameras, String where) {
         Account proposed = a.withCameras(a.cameras(), new Account.CameraProposal(new ArrayList<>(cameras), actor, clock.instant()));
         accounts.update(proposed);
-        log(LedgerEventType.USER_CAMERAS_PROPOSE, actor, proposed, where, Map.of("proposed", String.join(",", cameras)));
+        log(LedgerEventType.USER_CAMERAS_PROPOSE, actor, proposed, where, Map.of("proposed", LedgerRecord.cameraList(cameras)));
         return proposed;
     }
 
@@ -184,9 +185,9 @@ public final class AccountAdministration {
         return accounts.find(name).orElseThrow(() -> new AccountChangeRefused(Kind.NOT_FOUND, "account.error.noUser", Map.of("user", String.valueOf(name))));
     }
 
-    private void checkCameras(List<String> cameras) {
-        for (String c : cameras) {
-            if (!cameraExists.test(c)) throw new AccountChangeRefused(Kind.INVALID, "account.error.noCamera", Map.of("camera", c));
+    private void checkCameras(List<CameraId> cameras) {
+        for (CameraId c : cameras) {
+            if (!cameraExists.test(c)) throw new AccountChangeRefused(Kind.INVALID, "account.error.noCamera", Map.of("camera", c.value()));
         }
     }
 
@@ -203,7 +204,7 @@ public final class AccountAdministration {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("user", a.username());
         d.put("role", a.role().configName());
-        if (!a.cameras().isEmpty()) d.put("cameras", String.join(",", a.cameras()));
+        if (!a.cameras().isEmpty()) d.put("cameras", LedgerRecord.cameraList(a.cameras()));
         if (where != null) d.put("client", where);
         d.putAll(extra);
         ledger.append(LedgerRecord.of(type, clock.instant(), actor, d));

@@ -50,18 +50,15 @@ public final class AccountService {
     /**
      * Adds a user. The password is wiped from the array afterwards.
      *
-     * @throws IllegalArgumentException naming the bad field (name, role, camera, password length, duplicate)
+     * @throws IllegalArgumentException naming the bad field (name, role, password length, duplicate)
      */
-    public Account addUser(String name, Role role, List<String> cameras, char[] password) {
+    public Account addUser(String name, Role role, List<CameraId> cameras, char[] password) {
         try {
             if (name == null || !USERNAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("username must be 2..64 letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             if (role == null) throw new IllegalArgumentException("role is required");
-            List<String> cams = cameras == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(cameras));
-            for (String c : cams) {
-                if (!CameraId.isValid(c)) throw new IllegalArgumentException("camera id '" + c + "' is not valid (" + CameraId.RULE + ")");
-            }
+            List<CameraId> cams = cameras == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(cameras));
             checkPassword(password);
             synchronized (this) {
                 if (table.get(PREFIX + name).isPresent()) throw new IllegalArgumentException("user '" + name + "' already exists");
@@ -178,13 +175,15 @@ public final class AccountService {
     /**
      * An account as stored: the role by its config name, absent values left out (not written
      * as null), so the bytes are exactly those of the hand-written encoder this replaced
-     * (AccountRecordTest pins them) and rows written before read unchanged.
+     * (AccountRecordTest pins them) and rows written before read unchanged. Cameras are
+     * {@link CameraId}s, written as their plain strings; a stored id breaking the rule is refused
+     * on reading, naming the account record.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StoredAccount(String username, String role, List<String> cameras, String passwordHash, Instant createdAt,
+    record StoredAccount(String username, String role, List<CameraId> cameras, String passwordHash, Instant createdAt,
                          boolean disabled, boolean mustChangePassword, String language, StoredProposal proposal) {}
 
-    record StoredProposal(List<String> cameras, String proposedBy, Instant proposedAt) {}
+    record StoredProposal(List<CameraId> cameras, String proposedBy, Instant proposedAt) {}
 
     private static final RecordCodec<StoredAccount> CODEC = RecordCodec.of(StoredAccount.class, "account");
 

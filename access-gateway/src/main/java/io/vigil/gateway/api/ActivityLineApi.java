@@ -50,7 +50,7 @@ public final class ActivityLineApi {
         Instant from = GrantsApi.from(ex, g), to = GrantsApi.to(ex, g);
         List<ActivitySample> samples = ctx.store().segments().activity(camera, from, to);
         // Durable before the first byte, as for playback: the activity line is part of the viewing.
-        ctx.grants().startViewing(g, camera.value(), g.from(), g.to(), ex.clientText());
+        ctx.grants().startViewing(g, camera, g.from(), g.to(), ex.clientText());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("camera", camera.value());
         body.put("from", from.toString());

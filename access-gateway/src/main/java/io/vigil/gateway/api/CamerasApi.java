@@ -43,7 +43,7 @@ public final class CamerasApi {
         String language = LanguageChoice.of(ex, ctx.config().settings());
         List<Map<String, Object>> out = new ArrayList<>();
         for (CameraConfig c : ctx.config().cameras()) {
-            if (!p.account().holdsCamera(c.id().value()) && !Permissions.seesAllCameraStatus(p.account())) continue;
+            if (!p.account().holdsCamera(c.id()) && !Permissions.seesAllCameraStatus(p.account())) continue;
             CameraStatusView s = status == null ? null : status.get(c.id().value());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", c.id().value());
@@ -56,7 +56,7 @@ public final class CamerasApi {
             m.put("reasonCode", s == null ? null : s.reasonCode());
             m.put("reasonArgs", s == null ? Map.of() : s.reasonArgs());
             m.put("lastFrameAt", s == null || s.lastFrameAt() == null ? null : s.lastFrameAt().toString());
-            m.put("granted", p.account().holdsCamera(c.id().value()));
+            m.put("granted", p.account().holdsCamera(c.id()));
             out.add(m);
         }
         return Reply.ok(out);
@@ -67,7 +67,7 @@ public final class CamerasApi {
         String id = ex.pathParam("id");
         CameraConfig camera = ctx.config().camera(id);
         if (camera == null) throw ApiException.notFound("no camera '" + id + "'");
-        if (!Permissions.mayReadTimeline(p.account(), id)) {
+        if (!Permissions.mayReadTimeline(p.account(), camera.id())) {
             ctx.countRefusal("timeline");
             throw ApiException.forbidden("camera " + id + " is not among your cameras");
         }

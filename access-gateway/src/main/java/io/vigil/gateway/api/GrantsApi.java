@@ -1,5 +1,6 @@
 package io.vigil.gateway.api;
 
+import io.vigil.gateway.http.CameraParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -46,13 +47,10 @@ public final class GrantsApi {
     private Reply issue(Exchange ex) {
         Principal p = ex.principal();
         JsonNode body = Json.parseObject(ex.body());
-        List<String> cameras = Json.stringList(body, "cameras", true);
-        if (cameras.isEmpty()) throw ApiException.badRequest("cameras", "must name at least one camera");
-        if (cameras.size() > 16) throw ApiException.badRequest("cameras", "at most 16 cameras per grant");
-        cameras = List.copyOf(new LinkedHashSet<>(cameras));
-        for (String c : cameras) {
-            if (ctx.config().camera(c) == null) throw ApiException.badRequest("cameras", "no camera '" + c + "'");
-        }
+        List<String> named = Json.stringList(body, "cameras", true);
+        if (named.isEmpty()) throw ApiException.badRequest("cameras", "must name at least one camera");
+        if (named.size() > 16) throw ApiException.badRequest("cameras", "at most 16 cameras per grant");
+        List<CameraId> cameras = CameraParams.configured(ctx.config(), "cameras", List.copyOf(new LinkedHashSet<>(named)));
         Instant from = Json.requiredInstant(body, "from");
         Instant to = Json.requiredInstant(body, "to");
         if (!from.isBefore(to)) throw ApiException.badRequest("to", "must be after from");
@@ -83,7 +81,7 @@ public final class GrantsApi {
     static ViewingGrant authorize(GatewayContext ctx, Exchange ex, String action) {
         Principal p = ex.principal();
         String grantId = ex.pathParam("grantId");
-        String camera = ex.requiredQuery("camera");
+        CameraId camera = camera(ex);
         Optional<ViewingGrant> known = ctx.grants().find(grantId);
         Instant from = ex.queryInstant("from");
         Instant to = ex.queryInstant("to");
@@ -97,12 +95,9 @@ public final class GrantsApi {
         }
     }
 
-    /**
-     * The camera of a footage request that {@link #authorize} let through: one of the grant's
-     * cameras, which are configured ids, so it passes the id rule.
-     */
+    /** The camera of a footage request ({@code ?camera=}): a 400 naming the parameter and the id rule when malformed. */
     static CameraId camera(Exchange ex) {
-        return CameraId.of(ex.requiredQuery("camera"));
+        return CameraParams.query(ex, "camera");
     }
 
     static Instant from(Exchange ex, ViewingGrant g) {
@@ -125,7 +120,7 @@ public final class GrantsApi {
         AssembledVideo video = AssembledVideo.of(ctx.store().segments(), map.parts().get(part)).orElseThrow(() -> noFootage(map));
         ByteRange range = ByteRange.parse(ex.header("Range"), video.length());
         // Durable before the first byte: the append returns only once synced. It names the gaps.
-        ctx.grants().startViewing(g, camera.value(), from, to, ex.clientText(), map.ledgerDetails());
+        ctx.grants().startViewing(g, camera, from, to, ex.clientText(), map.ledgerDetails());
         Reply r;
         if (range == null) {
             r = Reply.stream(HttpResponseStatus.OK, "video/mp4", video.body(0, video.length() - 1), video.length());
@@ -175,7 +170,7 @@ public final class GrantsApi {
             ctx.countRefusal("view");
             throw e;
         }
-        List<String> cams = ctx.grants().endViewing(g, ex.clientText());
+        List<CameraId> cams = ctx.grants().endViewing(g, ex.clientText());
         return Reply.ok(Map.of("grantId", g.id(), "ended", cams));
     }
 }

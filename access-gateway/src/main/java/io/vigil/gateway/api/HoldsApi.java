@@ -1,5 +1,7 @@
 package io.vigil.gateway.api;
 
+import io.vigil.gateway.http.CameraParams;
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -60,11 +62,9 @@ public final class HoldsApi {
     private Reply place(Exchange ex) {
         Principal p = require(ex, true);
         JsonNode b = Json.parseObject(ex.body());
-        List<String> cameras = Json.stringList(b, "cameras", true);
-        if (cameras.isEmpty()) throw ApiException.badRequest("cameras", "must name at least one camera");
-        for (String c : cameras) {
-            if (ctx.config().camera(c) == null) throw ApiException.badRequest("cameras", "no camera '" + c + "'");
-        }
+        List<String> named = Json.stringList(b, "cameras", true);
+        if (named.isEmpty()) throw ApiException.badRequest("cameras", "must name at least one camera");
+        List<CameraId> cameras = CameraParams.configured(ctx.config(), "cameras", named);
         Instant from = Json.requiredInstant(b, "from");
         Instant to = Json.requiredInstant(b, "to");
         String reason = Json.visibleText("reason", Json.requiredString(b, "reason", 3, 500), 3);

@@ -1,5 +1,6 @@
 package io.vigil.gateway.api;
 
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.vigil.gateway.GatewayContext;
@@ -72,8 +73,9 @@ public final class KioskApi {
     private Reply video(Exchange ex) {
         Principal p = kioskStaff(ex);
         KioskViewings.Viewing v = viewings.require(ex.pathParam("id"), p.username());
-        String camera = ex.pathParam("camera");
-        if (!v.cameras().contains(camera)) throw ApiException.notFound("camera " + camera + " is not part of this viewing");
+        String named = ex.pathParam("camera"); // checked here, where it enters: a malformed id is in no viewing
+        CameraId camera = CameraId.isValid(named) ? CameraId.of(named) : null;
+        if (camera == null || !v.cameras().contains(camera)) throw ApiException.notFound("camera " + named + " is not part of this viewing");
         var copy = masking.released(v.number(), camera, p.username(), null).output();
         return MaskingApi.video(ex, copy, "inline", "viewing.mp4");
     }
@@ -103,7 +105,7 @@ public final class KioskApi {
             refuse(number, p, ex, "not a kiosk network");
             throw ApiException.forbidden("viewings are opened only at the kiosk (from " + ex.clientText() + " not allowed)");
         }
-        List<String> cameras = new ArrayList<>();
+        List<CameraId> cameras = new ArrayList<>();
         SubjectRequest r;
         try {
             r = w.useKioskCode(number, code, p.username(), req -> {
@@ -121,9 +123,9 @@ public final class KioskApi {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("staffPresent", p.username());
         details.put("client", ex.clientText());
-        details.put("maskedCameras", String.join(",", cameras));
+        details.put("maskedCameras", LedgerRecord.cameraList(cameras));
         w.recordFulfilment(r.number(), "view", p.username(), "viewing at the kiosk opened, " + p.username() + " present",
-                new LedgerRecord("subject-request.view", Instant.EPOCH, RequestWorkflow.subjectOf(r), String.join(",", r.cameras()),
+                new LedgerRecord("subject-request.view", Instant.EPOCH, RequestWorkflow.subjectOf(r), LedgerRecord.cameraList(r.cameras()),
                         r.from(), r.to(), "subject request " + r.number() + ": view", RequestWorkflow.subjectOf(r),
                         "PIPA Art. 35; video policy Art. 6", "viewing at the kiosk (masked, no download)", null, details));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -136,7 +138,7 @@ public final class KioskApi {
         out.put("viewing", v.id());
         out.put("endsAt", v.endsAt().toString());
         List<Map<String, String>> videos = new ArrayList<>();
-        for (String c : cameras) videos.add(Map.of("camera", c, "video", "/api/v1/kiosk/viewings/" + v.id() + "/video/" + c));
+        for (CameraId c : cameras) videos.add(Map.of("camera", c.value(), "video", "/api/v1/kiosk/viewings/" + v.id() + "/video/" + c));
         out.put("videos", videos);
         return Reply.ok(out);
     }

@@ -1,5 +1,7 @@
 package io.vigil.gateway.api;
 
+import io.vigil.gateway.http.CameraParams;
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -41,13 +43,10 @@ public final class LiveApi {
     private Reply start(Exchange ex) {
         Principal p = ex.principal();
         JsonNode body = Json.parseObject(ex.body());
-        List<String> cameras = Json.stringList(body, "cameras", true);
-        if (cameras.isEmpty()) throw ApiException.badRequest("cameras", "must name at least one camera");
-        if (cameras.size() > 16) throw ApiException.badRequest("cameras", "at most 16 cameras on one wall");
-        cameras = List.copyOf(new LinkedHashSet<>(cameras));
-        for (String c : cameras) {
-            if (ctx.config().camera(c) == null) throw ApiException.badRequest("cameras", "no camera '" + c + "'");
-        }
+        List<String> named = Json.stringList(body, "cameras", true);
+        if (named.isEmpty()) throw ApiException.badRequest("cameras", "must name at least one camera");
+        if (named.size() > 16) throw ApiException.badRequest("cameras", "at most 16 cameras on one wall");
+        List<CameraId> cameras = CameraParams.configured(ctx.config(), "cameras", List.copyOf(new LinkedHashSet<>(named)));
         String code = Json.requiredString(body, "purpose", 1, 40);
         Purpose purpose = Purpose.fromCode(code).orElseThrow(() -> ApiException.badRequest("purpose",
                 "'" + code + "' is not a purpose code (see GET /api/v1/purposes)"));

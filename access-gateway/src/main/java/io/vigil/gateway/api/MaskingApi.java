@@ -1,5 +1,6 @@
 package io.vigil.gateway.api;
 
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -144,8 +145,17 @@ public final class MaskingApi {
         return ex.pathParam("number");
     }
 
-    private static String cam(Exchange ex) {
-        return ex.pathParam("camera");
+    /**
+     * The camera in the path, checked here where it enters: a malformed id is in no request, so
+     * it is refused with the words of a camera the request does not cover.
+     */
+    private static CameraId cam(Exchange ex) {
+        String camera = ex.pathParam("camera");
+        if (!CameraId.isValid(camera)) {
+            throw ApiException.keyed(HttpResponseStatus.BAD_REQUEST, "masking-refused", "masking.refused.camera-not-in-request",
+                    Map.of("number", n(ex), "camera", String.valueOf(camera)));
+        }
+        return CameraId.of(camera);
     }
 
     private static String user(Exchange ex) {

@@ -71,7 +71,7 @@ final class NoticeReplies {
         d.put("format", format);
         d.putAll(extra);
         ctx.store().ledger().append(LedgerRecord.builder(LedgerEventType.SUBJECT_REQUEST_NOTICE, ctx.clock().instant(),
-                        ex.<Principal>principal().username()).cameras(String.join(",", r.cameras())).footage(r.from(), r.to())
+                        ex.<Principal>principal().username()).cameras(r.cameras()).footage(r.from(), r.to())
                 .purpose("subject request " + r.number() + ": written notice (" + kind + ")").recipient(RequestWorkflow.subjectOf(r))
                 .legalBasis("PIPA Enforcement Decree Art. 41-42; video policy Art. 6").form("written notice (" + format + ", " + lang + ")")
                 .details(d).build());

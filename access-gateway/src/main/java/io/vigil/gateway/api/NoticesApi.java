@@ -91,9 +91,9 @@ public final class NoticesApi {
     private NoticeFacts facts(Exchange ex, NoticeKind kind, SubjectRequest r) {
         var policy = ctx.config().policy();
         Instant now = ctx.clock().instant();
-        Map<String, List<Span>> existence = new LinkedHashMap<>();
+        Map<CameraId, List<Span>> existence = new LinkedHashMap<>();
         if (kind == NoticeKind.EXISTENCE) {
-            for (CameraId cam : r.cameraIds()) existence.put(cam.value(), ctx.store().segments().timeline(cam, r.from(), r.to()));
+            for (CameraId cam : r.cameras()) existence.put(cam, ctx.store().segments().timeline(cam, r.from(), r.to()));
         }
         // The officer and the place are the published policy's (one place for each fact, docs/policy.md).
         String officer = policy.officer() == null ? null : policy.officer().oneLine();

@@ -53,7 +53,7 @@ public final class ThumbnailsApi {
         } catch (KeyframeThumbnails.ThumbnailException e) {
             throw new ApiException(HttpResponseStatus.CONFLICT, "footage-undecodable", e.getMessage());
         }
-        ctx.grants().startViewing(g, camera.value(), g.from(), g.to(), ex.clientText());
+        ctx.grants().startViewing(g, camera, g.from(), g.to(), ex.clientText());
         return Reply.bytes(HttpResponseStatus.OK, "image/jpeg", t.jpeg())
                 .header("Cache-Control", "no-store")
                 .header("X-Vigil-Footage-Time", t.time().toString());

@@ -1,5 +1,6 @@
 package io.vigil.gateway.api;
 
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -68,8 +69,8 @@ public final class UsersApi {
         JsonNode body = Json.parseObject(ex.body());
         String username = Json.requiredString(body, "username", 2, 64);
         Role role = role(Json.requiredString(body, "role", 1, 40));
-        List<String> cameras = Json.stringList(body, "cameras", false);
         String password = Json.requiredString(body, "password", 1, 1024);
+        List<CameraId> cameras = cameras(body, false);
         Account a = refusedAsApi(() -> ctx.administration().add(p.username(), username, role, cameras, password.toCharArray(), ex.clientText()));
         return Reply.json(HttpResponseStatus.CREATED, userBody(a));
     }
@@ -95,7 +96,7 @@ public final class UsersApi {
     private Reply setCameras(Exchange ex) {
         Principal p = admin(ex);
         JsonNode body = Json.parseObject(ex.body());
-        List<String> cameras = Json.stringList(body, "cameras", true);
+        List<CameraId> cameras = cameras(body, true);
         Account a = refusedAsApi(() -> ctx.administration().setCameras(p.username(), ex.pathParam("name"), cameras, ex.clientText()));
         return Reply.ok(userBody(a));
     }
@@ -144,6 +145,22 @@ public final class UsersApi {
 
     private Reply simple(Exchange ex, Supplier<Account> change) {
         return Reply.ok(userBody(refusedAsApi(change)));
+    }
+
+    /**
+     * The body's camera ids, checked here where they enter: a malformed one is refused with
+     * the words of an unknown one ({@code account.error.noCamera}), as no camera has such an id;
+     * whether each is configured is {@link io.vigil.gateway.accounts.AccountAdministration}'s check.
+     */
+    private static List<CameraId> cameras(JsonNode body, boolean required) {
+        List<CameraId> out = new ArrayList<>();
+        for (String c : Json.stringList(body, "cameras", required)) {
+            if (!CameraId.isValid(c)) {
+                throw ApiException.keyed(HttpResponseStatus.BAD_REQUEST, "bad-request", "account.error.noCamera", Map.of("camera", c));
+            }
+            out.add(CameraId.of(c));
+        }
+        return out;
     }
 
     private static Role role(String name) {

@@ -60,7 +60,7 @@ public final class ExportWriter {
         details.put("clips", Integer.toString(clips.size()));
         details.put("legalBasis", req.basis().code());
         details.putAll(map.ledgerDetails());
-        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).cameras(map.camera().value())
+        LedgerEntry entry = ledger.append(LedgerRecord.builder(LedgerEventType.EXPORT, now, grant.username()).camera(map.camera())
                 .footage(map.footageStart(), map.footageEnd()).purpose(grant.purposeForLedger()).recipient(req.recipient())
                 .legalBasis(req.basis().citation()).form("MP4 export with signed manifest").details(details).build());
 

@@ -1,5 +1,6 @@
 package io.vigil.gateway.grants;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.gateway.refusals.RefusalLedger;
@@ -39,8 +40,10 @@ public final class GrantService {
     private final Ledger ledger;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    /** grantId + "|" + camera of playbacks that have a view.start without a view.end yet. */
-    private final Set<String> activeViews = ConcurrentHashMap.newKeySet();
+    /** Playbacks (grant and camera) that have a view.start without a view.end yet. */
+    private final Set<ActiveView> activeViews = ConcurrentHashMap.newKeySet();
+
+    private record ActiveView(String grantId, CameraId camera) {}
 
     private final RefusalLedger refusals;
 
@@ -52,12 +55,12 @@ public final class GrantService {
     }
 
     /** Issues a grant after checking the account may view each camera; the grant.issue entry is durable first. */
-    public ViewingGrant issue(Account who, List<String> cameras, Instant from, Instant to, Purpose purpose, String purposeText, String client) {
+    public ViewingGrant issue(Account who, List<CameraId> cameras, Instant from, Instant to, Purpose purpose, String purposeText, String client) {
         if (!Permissions.mayViewFootage(who)) {
             refuse(who.username(), LedgerEventType.GRANT_REFUSED, cameras, from, to, purpose.code() + ": " + purposeText, client,
                     "role " + who.role().configName() + " may not view footage", null);
         }
-        for (String c : cameras) {
+        for (CameraId c : cameras) {
             if (!who.holdsCamera(c)) {
                 refuse(who.username(), LedgerEventType.GRANT_REFUSED, cameras, from, to, purpose.code() + ": " + purposeText, client,
                         "camera " + c + " is not among your cameras", null);
@@ -70,7 +73,7 @@ public final class GrantService {
         details.put("client", client);
         details.put("expiresAt", now.plus(GRANT_LIFETIME).toString());
         LedgerEntry e = ledger.append(LedgerRecord.builder(LedgerEventType.GRANT_ISSUE, now, who.username())
-                .cameras(String.join(",", cameras)).footage(from, to).purpose(purpose.code() + ": " + purposeText)
+                .cameras(cameras).footage(from, to).purpose(purpose.code() + ": " + purposeText)
                 .form("viewing grant").period(GRANT_LIFETIME.toString()).details(details).build());
         ViewingGrant g = new ViewingGrant(id, who.username(), cameras, from, to, purpose, purposeText, now, now.plus(GRANT_LIFETIME), e.number());
         table.put(PREFIX + id, encode(g));
@@ -86,7 +89,7 @@ public final class GrantService {
      * The grant, when {@code who} may use it for {@code camera} over [from, to) now;
      * otherwise records {@code view.refused} with the reason and throws 403.
      */
-    public ViewingGrant authorize(Account who, String grantId, String camera, Instant from, Instant to, String action, String client) {
+    public ViewingGrant authorize(Account who, String grantId, CameraId camera, Instant from, Instant to, String action, String client) {
         Optional<ViewingGrant> og = find(grantId);
         if (og.isEmpty()) refuse(who.username(), LedgerEventType.VIEW_REFUSED, List.of(camera), from, to, null, client, "no such grant " + grantId, action);
         ViewingGrant g = og.get();
@@ -122,37 +125,38 @@ public final class GrantService {
     }
 
     /** Records view.start once per grant and camera until view.end; returns true when it wrote one. */
-    public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client) {
+    public boolean startViewing(ViewingGrant g, CameraId camera, Instant from, Instant to, String client) {
         return startViewing(g, camera, from, to, client, Map.of());
     }
 
     /**
-     * As {@link #startViewing(ViewingGrant, String, Instant, Instant, String)}, with more
+     * As {@link #startViewing(ViewingGrant, CameraId, Instant, Instant, String)}, with more
      * details for the entry (what the footage holds: its parts and gaps).
      */
-    public boolean startViewing(ViewingGrant g, String camera, Instant from, Instant to, String client, Map<String, String> more) {
-        if (!activeViews.add(g.id() + "|" + camera)) return false;
+    public boolean startViewing(ViewingGrant g, CameraId camera, Instant from, Instant to, String client, Map<String, String> more) {
+        ActiveView view = new ActiveView(g.id(), camera);
+        if (!activeViews.add(view)) return false;
         try {
             Map<String, String> details = new java.util.LinkedHashMap<>();
             details.put("grantId", g.id());
             details.put("client", client);
             details.putAll(more);
-            ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_START, clock.instant(), g.username()).cameras(camera)
+            ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_START, clock.instant(), g.username()).camera(camera)
                     .footage(from, to).purpose(g.purposeForLedger()).form("viewing (streamed MP4)")
                     .details(details).build());
         } catch (RuntimeException e) {
-            activeViews.remove(g.id() + "|" + camera);
+            activeViews.remove(view);
             throw e;
         }
         return true;
     }
 
     /** Records view.end for the grant's cameras being viewed (or all its cameras when none is). */
-    public List<String> endViewing(ViewingGrant g, String client) {
-        List<String> ended = new ArrayList<>();
-        for (String c : g.cameras()) if (activeViews.remove(g.id() + "|" + c)) ended.add(c);
-        List<String> cams = ended.isEmpty() ? g.cameras() : ended;
-        ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_END, clock.instant(), g.username()).cameras(String.join(",", cams))
+    public List<CameraId> endViewing(ViewingGrant g, String client) {
+        List<CameraId> ended = new ArrayList<>();
+        for (CameraId c : g.cameras()) if (activeViews.remove(new ActiveView(g.id(), c))) ended.add(c);
+        List<CameraId> cams = ended.isEmpty() ? g.cameras() : ended;
+        ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_END, clock.instant(), g.username()).cameras(cams)
                 .footage(g.from(), g.to()).purpose(g.purposeForLedger()).form("viewing (streamed MP4)")
                 .details(Map.of("grantId", g.id(), "client", client)).build());
         return cams;
@@ -166,14 +170,13 @@ public final class GrantService {
     public int endExpiredViewings() {
         Instant now = clock.instant();
         int n = 0;
-        for (String key : List.copyOf(activeViews)) {
-            String grantId = key.substring(0, key.indexOf('|'));
-            String camera = key.substring(key.indexOf('|') + 1);
+        for (ActiveView view : List.copyOf(activeViews)) {
+            String grantId = view.grantId();
             Optional<ViewingGrant> g = find(grantId);
             if (g.isPresent() && now.isBefore(g.get().expiresAt())) continue;
-            if (!activeViews.remove(key)) continue;
+            if (!activeViews.remove(view)) continue;
             String user = g.map(ViewingGrant::username).orElse("gateway");
-            ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_END, now, user).cameras(camera)
+            ledger.append(LedgerRecord.builder(LedgerEventType.VIEW_END, now, user).camera(view.camera())
                     .footage(g.map(ViewingGrant::from).orElse(null), g.map(ViewingGrant::to).orElse(null))
                     .purpose(g.map(ViewingGrant::purposeForLedger).orElse(null)).form("viewing (streamed MP4)")
                     .details(Map.of("grantId", grantId, "reason", "grant expired without an explicit end")).build());
@@ -192,7 +195,7 @@ public final class GrantService {
         int n = 0;
         for (Map.Entry<String, byte[]> e : table.scan(PREFIX)) {
             ViewingGrant g = decode(e.getValue());
-            if (g.expiresAt().isBefore(cutoff) && activeViews.stream().noneMatch(k -> k.startsWith(g.id() + "|"))) {
+            if (g.expiresAt().isBefore(cutoff) && activeViews.stream().noneMatch(v -> v.grantId().equals(g.id()))) {
                 table.delete(e.getKey());
                 n++;
             }
@@ -200,17 +203,17 @@ public final class GrantService {
         return n;
     }
 
-    public boolean viewing(String grantId, String camera) {
-        return activeViews.contains(grantId + "|" + camera);
+    public boolean viewing(String grantId, CameraId camera) {
+        return activeViews.contains(new ActiveView(grantId, camera));
     }
 
-    private void refuse(String actor, LedgerEventType type, List<String> cameras, Instant from, Instant to, String purpose, String client, String reason, String action) {
+    private void refuse(String actor, LedgerEventType type, List<CameraId> cameras, Instant from, Instant to, String purpose, String client, String reason, String action) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", reason);
         details.put("client", client);
         if (action != null) details.put("action", action);
         refusals.append(RefusalSource.user(actor, client), LedgerRecord.builder(type, clock.instant(), actor)
-                .cameras(cameras.isEmpty() ? null : String.join(",", cameras)).footage(from, to).purpose(purpose).details(details).build());
+                .cameras(cameras.isEmpty() ? null : LedgerRecord.cameraList(cameras)).footage(from, to).purpose(purpose).details(details).build());
         throw ApiException.forbidden(reason);
     }
 
@@ -220,18 +223,18 @@ public final class GrantService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** A grant as stored: the purpose by its code. */
-    private record StoredGrant(String id, String username, List<String> cameras, Instant from, Instant to, String purpose,
-                               String purposeText, Instant issuedAt, Instant expiresAt, long ledgerEntry) {}
+    /** A grant as stored: the purpose by its code, the cameras as their plain strings. */
+    record StoredGrant(String id, String username, List<CameraId> cameras, Instant from, Instant to, String purpose,
+                       String purposeText, Instant issuedAt, Instant expiresAt, long ledgerEntry) {}
 
     private static final RecordCodec<StoredGrant> CODEC = RecordCodec.of(StoredGrant.class, "viewing grant");
 
-    private static byte[] encode(ViewingGrant g) {
+    static byte[] encode(ViewingGrant g) {
         return CODEC.encode(new StoredGrant(g.id(), g.username(), g.cameras(), g.from(), g.to(), g.purpose().code(),
                 g.purposeText(), g.issuedAt(), g.expiresAt(), g.ledgerEntry()));
     }
 
-    private static ViewingGrant decode(byte[] b) {
+    static ViewingGrant decode(byte[] b) {
         StoredGrant s = CODEC.decode(b);
         return new ViewingGrant(s.id(), s.username(), s.cameras(), s.from(), s.to(),
                 Purpose.fromCode(s.purpose()).orElse(Purpose.OTHER), s.purposeText(), s.issuedAt(), s.expiresAt(),

@@ -1,5 +1,6 @@
 package io.vigil.gateway.grants;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
 import io.vigil.gateway.accounts.Account;
 
@@ -16,7 +17,7 @@ public final class Permissions {
     }
 
     /** Timeline metadata of a camera: same people as footage, camera held on the account. */
-    public static boolean mayReadTimeline(Account a, String camera) {
+    public static boolean mayReadTimeline(Account a, CameraId camera) {
         return mayViewFootage(a) && a.holdsCamera(camera);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.gateway.grants;
 
+import io.vigil.config.CameraId;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * Permission for one user to view given cameras over one footage range for one stated
  * purpose, until {@code expiresAt}. The only key to footage.
  */
-public record ViewingGrant(String id, String username, List<String> cameras, Instant from, Instant to,
+public record ViewingGrant(String id, String username, List<CameraId> cameras, Instant from, Instant to,
                            Purpose purpose, String purposeText, Instant issuedAt, Instant expiresAt, long ledgerEntry) {
     public ViewingGrant {
         cameras = List.copyOf(cameras);

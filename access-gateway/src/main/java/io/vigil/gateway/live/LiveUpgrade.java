@@ -92,13 +92,14 @@ public final class LiveUpgrade extends ChannelInboundHandlerAdapter {
                 throw new ApiException(HttpResponseStatus.BAD_REQUEST, "bad-request",
                         "name 1 to " + MAX_TILES + " cameras with camera=..., got " + cameras.size());
             }
-            for (String camera : cameras) {
-                if (!m.cameras().contains(camera) || !who.holdsCamera(camera)) {
+            List<CameraId> ids = new java.util.ArrayList<>();
+            for (String camera : cameras) { // checked here, where they enter: a malformed id is in no session
+                CameraId cam = CameraId.isValid(camera) ? CameraId.of(camera) : null;
+                if (cam == null || !m.cameras().contains(cam) || !who.holdsCamera(cam)) {
                     throw ApiException.forbidden("camera " + camera + " is not in monitoring session " + id);
                 }
+                ids.add(cam);
             }
-            // Each is one of the session's cameras, which are configured ids.
-            List<CameraId> ids = cameras.stream().map(CameraId::of).toList();
             ctx.channel().eventLoop().execute(() -> upgrade(ctx, req, m, ids, host));
         } catch (ApiException e) {
             refuse(ctx, req, e.status(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.vigil.gateway.live;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.grants.Purpose;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MonitoringSession {
     private final String id;
     private final String username;
-    private final List<String> cameras;
+    private final List<CameraId> cameras;
     private final Purpose purpose;
     private final String purposeText;
     private final String client;
@@ -20,7 +21,7 @@ public final class MonitoringSession {
     /** The open sockets' closers: run once when the session ends. */
     private final Set<java.util.function.Consumer<EndReason>> onEnd = ConcurrentHashMap.newKeySet();
 
-    MonitoringSession(String id, String username, List<String> cameras, Purpose purpose, String purposeText, String client,
+    MonitoringSession(String id, String username, List<CameraId> cameras, Purpose purpose, String purposeText, String client,
                       Instant startedAt, Instant endsAt) {
         this.id = id;
         this.username = username;
@@ -35,7 +36,7 @@ public final class MonitoringSession {
 
     public String id() { return id; }
     public String username() { return username; }
-    public List<String> cameras() { return cameras; }
+    public List<CameraId> cameras() { return cameras; }
     public Purpose purpose() { return purpose; }
     public String purposeText() { return purposeText; }
     public String client() { return client; }

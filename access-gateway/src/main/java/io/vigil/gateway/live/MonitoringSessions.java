@@ -1,5 +1,6 @@
 package io.vigil.gateway.live;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.accounts.Account;
 import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.grants.Purpose;
@@ -50,12 +51,12 @@ public final class MonitoringSessions {
     }
 
     /** Opens a wall on {@code cameras} after checking the viewer holds each; live.start is durable first. */
-    public MonitoringSession start(Account who, List<String> cameras, Purpose purpose, String purposeText, String client) {
+    public MonitoringSession start(Account who, List<CameraId> cameras, Purpose purpose, String purposeText, String client) {
         String forLedger = purpose.code() + ": " + purposeText;
         if (!Permissions.mayViewFootage(who)) {
             refuse(who.username(), cameras, forLedger, client, "role " + who.role().configName() + " may not view footage");
         }
-        for (String c : cameras) {
+        for (CameraId c : cameras) {
             if (!who.holdsCamera(c)) refuse(who.username(), cameras, forLedger, client, "camera " + c + " is not among your cameras");
         }
         Instant now = clock.instant();
@@ -67,7 +68,7 @@ public final class MonitoringSessions {
         details.put("client", client);
         details.put("idleTimeout", s.idleTimeout().toString());
         details.put("endsAt", m.endsAt().toString());
-        ledger.append(new LedgerRecord(LedgerEventType.LIVE_START.code(), now, who.username(), String.join(",", cameras), now, null, forLedger,
+        ledger.append(new LedgerRecord(LedgerEventType.LIVE_START.code(), now, who.username(), LedgerRecord.cameraList(cameras), now, null, forLedger,
                 null, null, "live viewing", s.shiftLength().toString(), details));
         open.put(m.id(), m);
         return m;
@@ -93,7 +94,7 @@ public final class MonitoringSessions {
         details.put("monitoringSession", m.id());
         details.put("reason", reason.code());
         details.put("client", m.client());
-        ledger.append(new LedgerRecord(LedgerEventType.LIVE_END.code(), now, m.username(), String.join(",", m.cameras()), m.startedAt(), now,
+        ledger.append(new LedgerRecord(LedgerEventType.LIVE_END.code(), now, m.username(), LedgerRecord.cameraList(m.cameras()), m.startedAt(), now,
                 m.purposeForLedger(), null, null, "live viewing", null, details));
         m.ended(reason);
         return true;
@@ -131,12 +132,12 @@ public final class MonitoringSessions {
         return open.size();
     }
 
-    private void refuse(String actor, List<String> cameras, String purpose, String client, String reason) {
+    private void refuse(String actor, List<CameraId> cameras, String purpose, String client, String reason) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", reason);
         details.put("client", client);
         refusals.append(RefusalSource.user(actor, client), new LedgerRecord(LedgerEventType.LIVE_REFUSED.code(), clock.instant(), actor,
-                cameras.isEmpty() ? null : String.join(",", cameras), null, null, purpose, null, null, "live viewing", null, details));
+                cameras.isEmpty() ? null : LedgerRecord.cameraList(cameras), null, null, purpose, null, null, "live viewing", null, details));
         throw ApiException.forbidden(reason);
     }
 

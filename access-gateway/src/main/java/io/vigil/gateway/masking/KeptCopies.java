@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.redaction.RedactionException;
@@ -42,7 +43,7 @@ final class KeptCopies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A kept copy read back at start: which request and camera it belongs to. */
-    record Restored(String number, String camera, ReleasedCopy copy) {}
+    record Restored(String number, CameraId camera, ReleasedCopy copy) {}
 
     private final RecordTable table;
     private final Path dir;
@@ -55,11 +56,11 @@ final class KeptCopies {
     }
 
     /** Moves the copy's file out of the temporary files and records its wrapped key and facts (synced). */
-    void keep(String number, String camera, ReleasedCopy c) {
+    void keep(String number, CameraId camera, ReleasedCopy c) {
         c.output().moveTo(dir);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("number", number);
-        m.put("camera", camera);
+        m.put("camera", camera.value());
         m.put("file", c.output().path().getFileName().toString());
         m.put("bytes", c.output().size());
         m.put("key", Base64.getEncoder().encodeToString(c.output().wrapKey(kek, aad(number, camera, c.output().path()))));
@@ -82,7 +83,7 @@ final class KeptCopies {
     }
 
     /** Forgets the copy of a request's camera (its file is deleted by the caller, closing it). */
-    void forget(String number, String camera) {
+    void forget(String number, CameraId camera) {
         table.delete(key(number, camera));
     }
 
@@ -106,7 +107,8 @@ final class KeptCopies {
     }
 
     private Restored read(JsonNode n) {
-        String number = n.get("number").asText(), camera = n.get("camera").asText();
+        String number = n.get("number").asText();
+        CameraId camera = CameraId.of(n.get("camera").asText()); // a row read back: checked here (a bad one is dropped)
         Path file = dir.resolve(n.get("file").asText()).normalize();
         if (!file.getParent().equals(dir.normalize())) throw new RedactionException("kept copy path outside " + dir + ": " + file);
         SealedFile f = SealedFile.reopen(file, n.get("bytes").asLong(), Base64.getDecoder().decode(n.get("key").asText()), kek,
@@ -136,12 +138,12 @@ final class KeptCopies {
         }
     }
 
-    private static String key(String number, String camera) {
-        return PREFIX + number + "/" + camera;
+    private static String key(String number, CameraId camera) {
+        return PREFIX + number + "/" + camera.value();
     }
 
-    private static byte[] aad(String number, String camera, Path file) {
-        return ("vigil-masked-copy-v1\n" + number + "\n" + camera + "\n" + file.getFileName()).getBytes(StandardCharsets.UTF_8);
+    private static byte[] aad(String number, CameraId camera, Path file) {
+        return ("vigil-masked-copy-v1\n" + number + "\n" + camera.value() + "\n" + file.getFileName()).getBytes(StandardCharsets.UTF_8);
     }
 
     private static SecretKey deriveKek(byte[] keystoreSecret) {

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KioskViewings {
     /** One open viewing. */
-    public record Viewing(String id, String number, List<String> cameras, String staff, Instant openedAt, Instant endsAt) {}
+    public record Viewing(String id, String number, List<CameraId> cameras, String staff, Instant openedAt, Instant endsAt) {}
 
     private final Map<String, Viewing> open = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -31,7 +32,7 @@ public final class KioskViewings {
         this.length = length;
     }
 
-    public Viewing open(String number, List<String> cameras, String staff) {
+    public Viewing open(String number, List<CameraId> cameras, String staff) {
         byte[] b = new byte[18];
         random.nextBytes(b);
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.redaction.RedactionMode;
 import io.vigil.redaction.RedactionResult;
@@ -20,7 +21,7 @@ final class MaskingCase {
     enum State { IDLE, QUEUED, RUNNING, READY, FAILED, CANCELLED }
 
     final String number;
-    final String camera;
+    final CameraId camera;
     final AtomicInteger segmentsRead = new AtomicInteger();
     State state = State.IDLE;
     int segmentsTotal;
@@ -39,7 +40,7 @@ final class MaskingCase {
     String cancelledBy;
     Instant cancelledAt;
 
-    MaskingCase(String number, String camera) {
+    MaskingCase(String number, CameraId camera) {
         this.number = number;
         this.camera = camera;
     }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,12 @@ final class MaskingCases {
     private final Map<String, MaskingCase> cases = new ConcurrentHashMap<>();
 
     /** The case of a request's camera, or null when nothing was ever asked of it in this run. */
-    MaskingCase find(String number, String camera) {
+    MaskingCase find(String number, CameraId camera) {
         return cases.get(key(number, camera));
     }
 
     /** The case of a request's camera, made (idle) when there is none yet. */
-    MaskingCase of(String number, String camera) {
+    MaskingCase of(String number, CameraId camera) {
         return cases.computeIfAbsent(key(number, camera), k -> new MaskingCase(number, camera));
     }
 
@@ -38,7 +39,7 @@ final class MaskingCases {
         cases.clear();
     }
 
-    private static String key(String number, String camera) {
-        return number + "/" + camera;
+    private static String key(String number, CameraId camera) {
+        return number + "/" + camera.value();
     }
 }

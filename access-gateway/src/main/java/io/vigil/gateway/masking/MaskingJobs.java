@@ -43,12 +43,12 @@ final class MaskingJobs implements AutoCloseable {
     }
 
     /** Starts (or queues) the masking job with these marks, mode and review edits; the page polls {@link #status}. */
-    MaskingStatus start(String number, String camera, List<RequesterMark> marks, RedactionMode mode, ReviewEdits edits, String actor) {
+    MaskingStatus start(String number, CameraId camera, List<RequesterMark> marks, RedactionMode mode, ReviewEdits edits, String actor) {
         SubjectRequest r = scope.approved(number, camera);
         if (marks.isEmpty()) throw MaskingErrors.refused(HttpResponseStatus.BAD_REQUEST, "no-marks", Map.of("number", number));
         RedactionRequest req;
         try {
-            req = new RedactionRequest(number, CameraId.of(camera), r.from(), r.to(), marks, RedactionSettings.defaults().withMode(mode));
+            req = new RedactionRequest(number, camera, r.from(), r.to(), marks, RedactionSettings.defaults().withMode(mode));
         } catch (RedactionException e) {
             throw MaskingErrors.of(e);
         }
@@ -56,10 +56,10 @@ final class MaskingJobs implements AutoCloseable {
         long generation;
         synchronized (c) {
             if (c.state == MaskingCase.State.QUEUED || c.state == MaskingCase.State.RUNNING) {
-                throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "busy", Map.of("number", number, "camera", camera,
+                throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "busy", Map.of("number", number, "camera", camera.value(),
                         "by", String.valueOf(c.startedBy)));
             }
-            generation = c.begin(marks, mode, edits, actor, clock.instant(), segments.list(CameraId.of(camera), r.from(), r.to()).size());
+            generation = c.begin(marks, mode, edits, actor, clock.instant(), segments.list(camera, r.from(), r.to()).size());
         }
         ledger.run(r, camera, actor, mode, marks.size(), edits);
         queue.submit(c, new MaskingJob(c, generation, req, edits, segments, redactor, clock));
@@ -72,7 +72,7 @@ final class MaskingJobs implements AutoCloseable {
      * had read). The preview of an earlier run, if any, stays under review, with the marks and
      * edits it was made with. Nothing to cancel: the status as it is, nothing ledgered.
      */
-    MaskingStatus cancel(String number, String camera, String actor) {
+    MaskingStatus cancel(String number, CameraId camera, String actor) {
         SubjectRequest r = scope.approvedOrFulfilled(number, camera);
         MaskingCase c = cases.find(number, camera);
         if (c == null) return status(number, camera);
@@ -97,7 +97,7 @@ final class MaskingJobs implements AutoCloseable {
     }
 
     /** The masking of a camera of a request as the review page and the officer's request page show it. */
-    MaskingStatus status(String number, String camera) {
+    MaskingStatus status(String number, CameraId camera) {
         scope.approvedOrFulfilled(number, camera);
         return status(cases.of(number, camera));
     }

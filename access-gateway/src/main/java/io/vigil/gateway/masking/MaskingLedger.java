@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.gateway.requests.SubjectRequest;
 import io.vigil.redaction.RedactionMode;
@@ -42,12 +43,12 @@ final class MaskingLedger {
     }
 
     /** A still frame shown to staff for marking (written before the frame is read). */
-    void frame(SubjectRequest r, String camera, Instant at, String actor) {
+    void frame(SubjectRequest r, CameraId camera, Instant at, String actor) {
         append(FRAME, r, camera, at, at, actor, "use: still frame shown to staff to mark the requester", null, Map.of());
     }
 
     /** The masking job reads and analyses the window (written before the first segment is read). */
-    void run(SubjectRequest r, String camera, String actor, RedactionMode mode, int marks, ReviewEdits edits) {
+    void run(SubjectRequest r, CameraId camera, String actor, RedactionMode mode, int marks, ReviewEdits edits) {
         Map<String, String> d = new TreeMap<>();
         d.put("mode", mode.name());
         d.put("marks", Integer.toString(marks));
@@ -58,13 +59,13 @@ final class MaskingLedger {
     }
 
     /** A masking job stopped by staff while it waited or ran (its partial output deleted). */
-    void cancel(SubjectRequest r, String camera, String actor, Map<String, String> details) {
+    void cancel(SubjectRequest r, CameraId camera, String actor, Map<String, String> details) {
         append(CANCEL, r, camera, r.from(), r.to(), actor, "use stopped: masking job cancelled by staff, partial output deleted",
                 null, details);
     }
 
     /** The released copy (MP4 and manifest) handed over, e.g. downloaded to give to the requester. */
-    void handover(SubjectRequest r, String camera, String actor, String what, String sha256) {
+    void handover(SubjectRequest r, CameraId camera, String actor, String what, String sha256) {
         append(HANDOVER, r, camera, r.from(), r.to(), actor, "provision: masked copy handed over (" + what + ")",
                 RequestWorkflow.subjectOf(r), Map.of("sha256", sha256, "file", what));
     }
@@ -76,14 +77,14 @@ final class MaskingLedger {
      * the request closed while the server was down): codes, which the ledger page puts in
      * words. No footage is read; the request's record may be gone, so only its number is used.
      */
-    void copyDeleted(String number, String camera, String requestState, String sha256, String noticed) {
+    void copyDeleted(String number, CameraId camera, String requestState, String sha256, String noticed) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("request", number);
-        d.put("camera", camera);
+        d.put("camera", camera.value());
         d.put("requestState", requestState);
         d.put("sha256", sha256);
         d.put("noticed", noticed);
-        ledger.append(new LedgerRecord(DELETED, clock.instant(), SERVER, camera, null, null,
+        ledger.append(new LedgerRecord(DELETED, clock.instant(), SERVER, camera.value(), null, null,
                 "subject request " + number + ": view (masked copy deleted)", null, BASIS,
                 "masked copy and its key deleted (originals untouched)", null, d));
     }
@@ -93,21 +94,21 @@ final class MaskingLedger {
      * settings, model hash, reviewer and output hash ({@link Redactor#ledgerDetails}), the camera,
      * the copy's length and the manifest's hash.
      */
-    static LedgerRecord releaseTemplate(SubjectRequest r, String camera, String actor, RedactionResult res, ReleaseManifest manifest) {
+    static LedgerRecord releaseTemplate(SubjectRequest r, CameraId camera, String actor, RedactionResult res, ReleaseManifest manifest) {
         Map<String, String> details = new TreeMap<>(Redactor.ledgerDetails(res, actor));
-        details.put("camera", camera);
+        details.put("camera", camera.value());
         details.put("output.bytes", Long.toString(res.output().size()));
         details.put("manifest.sha256", ViewingRequests.sha256(manifest.json()));
-        return new LedgerRecord(RELEASE, Instant.EPOCH, actor, camera, r.from(), r.to(), purpose(r, "masked copy"),
+        return new LedgerRecord(RELEASE, Instant.EPOCH, actor, camera.value(), r.from(), r.to(), purpose(r, "masked copy"),
                 RequestWorkflow.subjectOf(r), BASIS, "provision: masked MP4 with signed manifest (originals never leave)", null, details);
     }
 
-    private void append(String type, SubjectRequest r, String camera, Instant from, Instant to, String actor, String form,
+    private void append(String type, SubjectRequest r, CameraId camera, Instant from, Instant to, String actor, String form,
                         String recipient, Map<String, String> extra) {
         Map<String, String> d = new LinkedHashMap<>(extra);
         d.put("request", r.number());
-        d.put("camera", camera);
-        ledger.append(new LedgerRecord(type, clock.instant(), actor, camera, from, to, purpose(r, "masking"),
+        d.put("camera", camera.value());
+        ledger.append(new LedgerRecord(type, clock.instant(), actor, camera.value(), from, to, purpose(r, "masking"),
                 recipient, BASIS, form, null, d));
     }
 

@@ -32,7 +32,7 @@ final class MaskingPictures {
     }
 
     /** The first frame at or after {@code at} (the window's start when null), ledgered as a use before it is read. */
-    StillFrame frame(String number, String camera, Instant at, String actor) {
+    StillFrame frame(String number, CameraId camera, Instant at, String actor) {
         SubjectRequest r = scope.approved(number, camera);
         Instant t = at == null ? r.from() : at;
         if (t.isBefore(r.from()) || !t.isBefore(r.to())) {
@@ -41,14 +41,14 @@ final class MaskingPictures {
         }
         ledger.frame(r, camera, t, actor);
         try {
-            return StillFrame.first(new StoredSegmentSource(segments, CameraId.of(camera), t, r.to()), t, r.to());
+            return StillFrame.first(new StoredSegmentSource(segments, camera, t, r.to()), t, r.to());
         } catch (RedactionException e) {
             throw MaskingErrors.of(e);
         }
     }
 
     /** A face track's thumbnail (unmasked: staff only), or null. */
-    byte[] thumbnail(String number, String camera, int trackId) {
+    byte[] thumbnail(String number, CameraId camera, int trackId) {
         scope.approved(number, camera);
         MaskingCase c = cases.find(number, camera);
         if (c == null) return null;
@@ -59,7 +59,7 @@ final class MaskingPictures {
     }
 
     /** The preview under review (the sealed masked MP4), or a refusal when none is ready. */
-    RedactionResult preview(String number, String camera) {
+    RedactionResult preview(String number, CameraId camera) {
         scope.approvedOrFulfilled(number, camera);
         MaskingCase c = cases.find(number, camera);
         if (c != null) {
@@ -67,6 +67,6 @@ final class MaskingPictures {
                 if (c.preview != null) return c.preview;
             }
         }
-        throw MaskingErrors.refused(HttpResponseStatus.NOT_FOUND, "no-preview", Map.of("number", number, "camera", camera));
+        throw MaskingErrors.refused(HttpResponseStatus.NOT_FOUND, "no-preview", Map.of("number", number, "camera", camera.value()));
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.requests.RequestWorkflow;
 import io.vigil.redaction.Ed25519ManifestSigner;
 import io.vigil.redaction.FfmpegLog;
@@ -49,48 +50,48 @@ public final class MaskingService implements AutoCloseable {
     }
 
     /** The first frame at or after {@code at} (the window's start when null), ledgered as a use before it is read. */
-    public StillFrame frame(String number, String camera, Instant at, String actor) {
+    public StillFrame frame(String number, CameraId camera, Instant at, String actor) {
         return pictures.frame(number, camera, at, actor);
     }
 
     /** Starts (or queues) the masking job with these marks, mode and review edits; the page polls {@link #status}. */
-    public MaskingStatus start(String number, String camera, List<RequesterMark> marks, RedactionMode mode, ReviewEdits edits,
+    public MaskingStatus start(String number, CameraId camera, List<RequesterMark> marks, RedactionMode mode, ReviewEdits edits,
                                String actor) {
         return jobs.start(number, camera, marks, mode, edits, actor);
     }
 
     /** Cancels the job of a request's camera, waiting or running (ledgered); nothing to cancel: the status as it is. */
-    public MaskingStatus cancel(String number, String camera, String actor) {
+    public MaskingStatus cancel(String number, CameraId camera, String actor) {
         return jobs.cancel(number, camera, actor);
     }
 
     /** The masking of a camera of a request as the review page (and, without pictures, the officer's page) shows it. */
-    public MaskingStatus status(String number, String camera) {
+    public MaskingStatus status(String number, CameraId camera) {
         return jobs.status(number, camera);
     }
 
     /** A face track's thumbnail (unmasked: staff only), or null. */
-    public byte[] thumbnail(String number, String camera, int trackId) {
+    public byte[] thumbnail(String number, CameraId camera, int trackId) {
         return pictures.thumbnail(number, camera, trackId);
     }
 
     /** The preview under review (the sealed masked MP4), or a refusal when none is ready. */
-    public RedactionResult preview(String number, String camera) {
+    public RedactionResult preview(String number, CameraId camera) {
         return pictures.preview(number, camera);
     }
 
     /** Releases the reviewed preview to the requester (signed manifest, provision recorded); the status after. */
-    public MaskingStatus release(String number, String camera, String reviewer) {
+    public MaskingStatus release(String number, CameraId camera, String reviewer) {
         return jobs.status(copies.release(number, camera, reviewer));
     }
 
     /** The released copy of a camera, or a refusal; {@code handedOverAs} non-null ledgers a hand-over to the requester. */
-    public ReleasedCopy released(String number, String camera, String actor, String handedOverAs) {
+    public ReleasedCopy released(String number, CameraId camera, String actor, String handedOverAs) {
         return copies.released(number, camera, actor, handedOverAs);
     }
 
     /** The cameras of a request that have a released masked copy (what the kiosk may play). */
-    public List<String> releasedCameras(String number) {
+    public List<CameraId> releasedCameras(String number) {
         return copies.releasedCameras(number);
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.redaction.FaceTrackSummary;
 import io.vigil.redaction.OverlapFlag;
@@ -14,7 +15,7 @@ import java.util.List;
  * was asked (marks, mode, edits), the preview's facts, tracks and flags, a failure's words,
  * and the release if there is one. A snapshot: it does not change when the job moves on.
  */
-public record MaskingStatus(String number, String camera, String state, int segmentsRead, int segmentsTotal,
+public record MaskingStatus(String number, CameraId camera, String state, int segmentsRead, int segmentsTotal,
         List<RequesterMark> marks, RedactionMode mode, ReviewEdits edits, String startedBy, Instant startedAt,
         Preview preview, ApiException failure, Released released, int queuePosition, String cancelledBy, Instant cancelledAt) {
 

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vigil.gateway.requests.RequestException;
 import io.vigil.gateway.requests.RequestState;
@@ -59,12 +60,12 @@ final class ReleasedCopies {
      * requester (settings, model hash, reviewer, output hash) through the request's
      * fulfilment, and keeps the copy for hand-over and the kiosk. Returns the case.
      */
-    MaskingCase release(String number, String camera, String reviewer) {
+    MaskingCase release(String number, CameraId camera, String reviewer) {
         SubjectRequest r = scope.approved(number, camera);
         MaskingCase c = cases.find(number, camera);
         RedactionResult res = c == null ? null : reviewed(c);
         if (res == null) {
-            throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "nothing-to-release", Map.of("number", number, "camera", camera));
+            throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "nothing-to-release", Map.of("number", number, "camera", camera.value()));
         }
         ReleaseManifest manifest = redactor.get().release(res, reviewer, clock.instant());
         ViewingRequests.call(() -> requests.get().recordFulfilment(number, "copy", reviewer, "masked copy of " + camera + " released ("
@@ -86,11 +87,11 @@ final class ReleasedCopies {
     }
 
     /** The released copy of a camera, or a refusal; {@code handedOverAs} non-null ledgers a hand-over to the requester. */
-    ReleasedCopy released(String number, String camera, String actor, String handedOverAs) {
+    ReleasedCopy released(String number, CameraId camera, String actor, String handedOverAs) {
         SubjectRequest r = scope.approvedOrFulfilled(number, camera);
         MaskingCase c = cases.find(number, camera);
         ReleasedCopy rel = c == null ? null : c.release;
-        if (rel == null) throw MaskingErrors.refused(HttpResponseStatus.NOT_FOUND, "not-released", Map.of("number", number, "camera", camera));
+        if (rel == null) throw MaskingErrors.refused(HttpResponseStatus.NOT_FOUND, "not-released", Map.of("number", number, "camera", camera.value()));
         if (handedOverAs != null) ledger.handover(r, camera, actor, handedOverAs, handedOverAs.endsWith(".json")
                 ? ViewingRequests.sha256(rel.manifest().json())
                 : rel.sha256());
@@ -98,8 +99,8 @@ final class ReleasedCopies {
     }
 
     /** The cameras of a request that have a released masked copy (what the kiosk may play). */
-    List<String> releasedCameras(String number) {
-        List<String> out = new ArrayList<>();
+    List<CameraId> releasedCameras(String number) {
+        List<CameraId> out = new ArrayList<>();
         for (MaskingCase c : cases.all()) {
             synchronized (c) {
                 if (c.number.equals(number) && c.release != null) out.add(c.camera);

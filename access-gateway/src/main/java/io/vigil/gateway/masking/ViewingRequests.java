@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.gateway.requests.RequestException;
@@ -26,7 +27,7 @@ final class ViewingRequests {
         this.requests = requests;
     }
 
-    SubjectRequest approved(String number, String camera) {
+    SubjectRequest approved(String number, CameraId camera) {
         SubjectRequest r = viewing(number, camera);
         call(() -> {
             requests.get().requireApproved(r, "masking");
@@ -35,7 +36,7 @@ final class ViewingRequests {
         return r;
     }
 
-    SubjectRequest approvedOrFulfilled(String number, String camera) {
+    SubjectRequest approvedOrFulfilled(String number, CameraId camera) {
         SubjectRequest r = viewing(number, camera);
         if (r.state() != RequestState.APPROVED && r.state() != RequestState.FULFILLED) {
             throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "not-open", Map.of("number", number, "state", r.state().wire()));
@@ -43,13 +44,13 @@ final class ViewingRequests {
         return r;
     }
 
-    private SubjectRequest viewing(String number, String camera) {
+    private SubjectRequest viewing(String number, CameraId camera) {
         SubjectRequest r = call(() -> requests.get().get(number));
         if (!r.asks(RequestKind.VIEW)) {
             throw MaskingErrors.refused(HttpResponseStatus.CONFLICT, "not-a-viewing", Map.of("number", number));
         }
         if (camera != null && !r.cameras().contains(camera)) {
-            throw MaskingErrors.refused(HttpResponseStatus.BAD_REQUEST, "camera-not-in-request", Map.of("number", number, "camera", camera));
+            throw MaskingErrors.refused(HttpResponseStatus.BAD_REQUEST, "camera-not-in-request", Map.of("number", number, "camera", camera.value()));
         }
         return r;
     }

@@ -48,7 +48,7 @@ public final class RequestFulfilment {
     }
 
     /** What one camera recorded in the window: recorded spans and gaps, covering it whole. */
-    public record CameraStatement(String cameraId, List<Span> spans) {}
+    public record CameraStatement(CameraId cameraId, List<Span> spans) {}
 
     /** Confirms existence: per camera, recorded spans and gaps in the window; no footage is read or shown. */
     public List<CameraStatement> confirmExistence(String number, String actor) {
@@ -57,10 +57,10 @@ public final class RequestFulfilment {
         workflow.requireApproved(r, "confirming existence");
         List<CameraStatement> out = new ArrayList<>();
         long recordedMillis = 0;
-        for (CameraId cam : r.cameraIds()) {
+        for (CameraId cam : r.cameras()) {
             List<Span> spans = segments.timeline(cam, r.from(), r.to());
             for (Span s : spans) if (s.recorded()) recordedMillis += s.end().toEpochMilli() - s.start().toEpochMilli();
-            out.add(new CameraStatement(cam.value(), spans));
+            out.add(new CameraStatement(cam, spans));
         }
         String summary = "recorded " + (recordedMillis / 1000) + " s in the window over " + r.cameras().size() + " camera(s)";
         workflow.recordFulfilment(number, "confirm-existence", actor, summary, template("subject-request.existence", r, actor,
@@ -90,7 +90,7 @@ public final class RequestFulfilment {
         Set<String> keptBy = new LinkedHashSet<>();
         Set<String> keptRefs = new LinkedHashSet<>();
         int kept = 0;
-        for (CameraId cam : r.cameraIds()) {
+        for (CameraId cam : r.cameras()) {
             for (SegmentInfo s : segments.list(cam, r.from(), r.to())) {
                 List<LegalHold> keeping = others.stream().filter(h -> h.coversFootage(cam, s.start(), s.end())).toList();
                 if (keeping.isEmpty()) {
@@ -126,7 +126,7 @@ public final class RequestFulfilment {
         d.put("segmentsToErase", Integer.toString(toErase));
         d.put("keptSegments", Integer.toString(kept));
         if (!keptBy.isEmpty()) d.put("keptByHolds", String.join(",", keptBy));
-        return LedgerRecord.builder(LedgerEventType.SUBJECT_REQUEST_ERASE_INTENT, now, actor).cameras(String.join(",", r.cameras()))
+        return LedgerRecord.builder(LedgerEventType.SUBJECT_REQUEST_ERASE_INTENT, now, actor).cameras(r.cameras())
                 .footage(r.from(), r.to()).purpose("subject request " + r.number() + ": delete").recipient(RequestWorkflow.subjectOf(r))
                 .legalBasis("PIPA Art. 36; video policy Art. 6 (subject's request)").form("cryptographic erase (about to start)")
                 .details(d).build();
@@ -139,7 +139,7 @@ public final class RequestFulfilment {
     private static LedgerRecord template(String type, SubjectRequest r, String actor, String form, Map<String, String> details) {
         String purpose = "subject request " + r.number() + ": " + String.join(", ", r.kinds().stream().map(RequestKind::wire).toList());
         String basis = type.equals("destruction") ? "PIPA Art. 36; video policy Art. 6 (subject's request)" : "PIPA Art. 35; video policy Art. 6";
-        return new LedgerRecord(type, Instant.EPOCH, actor, String.join(",", r.cameras()), r.from(), r.to(), purpose,
+        return new LedgerRecord(type, Instant.EPOCH, actor, LedgerRecord.cameraList(r.cameras()), r.from(), r.to(), purpose,
                 RequestWorkflow.subjectOf(r), basis, form, null, details);
     }
 }

@@ -88,7 +88,7 @@ final class RequestJournal {
         if (r.decision != null && r.decision.outcome() == RequestState.REFUSED) {
             basis = r.decision.grounds().stream().map(RefusalGround::citation).collect(Collectors.joining("; "));
         }
-        return LedgerRecord.builder(type, now, actor).cameras(String.join(",", r.cameras)).footage(r.from, r.to)
+        return LedgerRecord.builder(type, now, actor).cameras(r.cameras).footage(r.from, r.to)
                 .purpose(purpose).recipient(RequestWorkflow.subjectOf(r)).legalBasis(basis).details(d).build();
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests;
 
+import io.vigil.config.CameraId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a {@link RequestForm} completely before anything is stored, and turns it into a
@@ -18,10 +20,10 @@ final class RequestValidator {
     private static final int NAME_MAX = 100;
     private static final int TEXT_MAX = 2000;
 
-    private final Set<String> cameras;
+    private final Set<CameraId> cameras;
     private final Duration retention;
 
-    RequestValidator(Set<String> cameras, Duration retention) {
+    RequestValidator(Set<CameraId> cameras, Duration retention) {
         this.cameras = cameras;
         this.retention = retention;
     }
@@ -79,15 +81,16 @@ final class RequestValidator {
         return new ArrayList<>(out);
     }
 
-    private List<String> cameras(List<String> given) {
+    /** The form's camera ids, checked here (the one place they enter): each a configured camera. */
+    private List<CameraId> cameras(List<String> given) {
         if (given == null || given.isEmpty()) throw RequestException.invalid("cameras", "requests.invalid.cameras-none");
-        LinkedHashSet<String> out = new LinkedHashSet<>();
+        LinkedHashSet<CameraId> out = new LinkedHashSet<>();
         for (String c : given) {
-            if (c == null || !cameras.contains(c)) {
+            if (!CameraId.isValid(c) || !cameras.contains(CameraId.of(c))) {
                 throw RequestException.invalid("cameras", "requests.invalid.camera-unknown",
-                        Map.of("value", String.valueOf(c), "valid", String.join(", ", cameras)));
+                        Map.of("value", String.valueOf(c), "valid", cameras.stream().map(CameraId::value).collect(Collectors.joining(", "))));
             }
-            out.add(c);
+            out.add(CameraId.of(c));
         }
         return new ArrayList<>(out);
     }

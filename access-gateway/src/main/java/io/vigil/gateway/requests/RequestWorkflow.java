@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.Ledger;
 import io.vigil.storage.LedgerRecord;
 import io.vigil.storage.RecordTable;
@@ -36,7 +37,7 @@ public final class RequestWorkflow {
     private final RequestHousekeeping housekeeping;
 
     public RequestWorkflow(RecordTable table, HoldRegistry holds, Ledger ledger, Clock clock,
-                           RequestSettings settings, Set<String> cameras, Duration retention) {
+                           RequestSettings settings, Set<CameraId> cameras, Duration retention) {
         this.journal = new RequestJournal(new RequestStore(table), ledger, clock);
         this.settings = settings;
         this.deadlines = new Deadlines(settings);

@@ -55,7 +55,7 @@ public final class SubjectRequest {
     IdentityCheck identity;
     boolean childUnder14;
     Representative representative;
-    List<String> cameras = new ArrayList<>();
+    List<CameraId> cameras = new ArrayList<>();
     Instant from;
     Instant to;
     String description;
@@ -83,9 +83,8 @@ public final class SubjectRequest {
     public IdentityCheck identity() { return identity; }
     public boolean childUnder14() { return childUnder14; }
     public Representative representative() { return representative; }
-    public List<String> cameras() { return List.copyOf(cameras); }
-    /** The cameras as ids for storage: each was a configured camera when the request was registered. */
-    public List<CameraId> cameraIds() { return cameras.stream().map(CameraId::of).toList(); }
+    /** Configured cameras when the request was registered; stored as their plain strings. */
+    public List<CameraId> cameras() { return List.copyOf(cameras); }
     public Instant from() { return from; }
     public Instant to() { return to; }
     public String description() { return description; }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.accounts;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -25,13 +26,13 @@ class AccountRecordTest {
     @Test
     void rowsWrittenByTheOldEncoderReadAndAreWrittenAgainByteForByte() {
         Account alice = AccountService.decode(PLAIN.getBytes(StandardCharsets.UTF_8));
-        assertEquals(new Account("alice", Role.SECURITY_STAFF, List.of("cam-01", "cam-02"), "$argon2id$v=19$m=1024,t=1,p=1$abc$def",
+        assertEquals(new Account("alice", Role.SECURITY_STAFF, List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), "$argon2id$v=19$m=1024,t=1,p=1$abc$def",
                 Instant.parse("2026-11-24T10:00:00Z"), false, true, null, null), alice);
         assertEquals(PLAIN, new String(AccountService.encode(alice), StandardCharsets.UTF_8));
 
         Account bob = AccountService.decode(FULL.getBytes(StandardCharsets.UTF_8));
         assertEquals("ko", bob.language());
-        assertEquals(new Account.CameraProposal(List.of("cam-03"), "admin", Instant.parse("2026-11-25T01:02:03Z")), bob.proposal());
+        assertEquals(new Account.CameraProposal(List.of(CameraId.of("cam-03")), "admin", Instant.parse("2026-11-25T01:02:03Z")), bob.proposal());
         assertEquals(Role.PRIVACY_OFFICER, bob.role());
         assertEquals(FULL, new String(AccountService.encode(bob), StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package io.vigil.gateway.masking;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -39,7 +40,7 @@ class KioskViewingsTest {
     void aViewingEndsAfterTheConfiguredLength() {
         MovableClock clock = new MovableClock();
         KioskViewings viewings = new KioskViewings(clock, Duration.ofMinutes(45));
-        KioskViewings.Viewing v = viewings.open("SR-2026-0001", List.of("cam-01"), "manager.kang");
+        KioskViewings.Viewing v = viewings.open("SR-2026-0001", List.of(CameraId.of("cam-01")), "manager.kang");
         assertEquals(clock.now.plus(Duration.ofMinutes(45)), v.endsAt());
         clock.now = clock.now.plus(Duration.ofMinutes(44));
         assertEquals(v, viewings.require(v.id(), "manager.kang"), "still open a minute before its end");

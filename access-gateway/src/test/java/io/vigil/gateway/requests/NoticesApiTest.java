@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,7 +181,7 @@ class NoticesApiTest extends FreshGatewayTest {
         assertEquals(200, f.post("/api/v1/requests/" + n + "/existence", "{}", manager).statusCode());
         contains(pdfText(n, "existence", "ko", ""), "존재 확인 통지서", "카메라 cam-01: 4초 녹화됨", "2026-11-24 19:00:00 – 2026-11-24 19:00:04");
 
-        f.gateway.context().holds().place(List.of("cam-01"), GatewayFixture.T0.plusSeconds(2), GatewayFixture.T0.plusSeconds(3),
+        f.gateway.context().holds().place(List.of(CameraId.of("cam-01")), GatewayFixture.T0.plusSeconds(2), GatewayFixture.T0.plusSeconds(3),
                 "police request", "Seoul police case 2026-118", GatewayFixture.NOW.plus(Duration.ofDays(30)), "officer");
         assertEquals(200, f.post("/api/v1/requests/" + n + "/erase", "{}", manager).statusCode());
         String en = pdfText(n, "destruction", "en", "");

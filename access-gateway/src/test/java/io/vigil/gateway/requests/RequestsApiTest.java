@@ -79,7 +79,7 @@ class RequestsApiTest extends FreshGatewayTest {
 
         LegalHold hold = f.gateway.context().holds().get(r.get("holdId").asText());
         assertEquals("active", hold.stateAt(f.clock.instant()));
-        assertEquals(List.of("cam-01"), hold.cameraIds());
+        assertEquals(List.of(CameraId.of("cam-01")), hold.cameraIds());
         assertEquals(GatewayFixture.T0, hold.from());
         assertEquals(number, hold.reference());
         assertTrue(f.gateway.context().holds().covers(CameraId.of("cam-01"), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(2), f.clock.instant()));
@@ -207,7 +207,7 @@ class RequestsApiTest extends FreshGatewayTest {
     void closingReleasesOnlyTheRequestsHold() throws Exception {
         JsonNode r = register(manager, RequestFixtures.body("\"view\""));
         String n = r.get("number").asText();
-        LegalHold police = f.gateway.context().holds().place(List.of("cam-01"), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60),
+        LegalHold police = f.gateway.context().holds().place(List.of(CameraId.of("cam-01")), GatewayFixture.T0, GatewayFixture.T0.plusSeconds(60),
                 "police request", "case 7", GatewayFixture.NOW.plus(Duration.ofDays(30)), "officer");
         assertEquals(409, f.post("/api/v1/requests/" + n + "/fulfil", "{}", manager).statusCode(), "not approved yet");
         assertEquals(200, f.post("/api/v1/requests/" + n + "/approve", "{}", officer).statusCode());
@@ -275,7 +275,7 @@ class RequestsApiTest extends FreshGatewayTest {
         String n = register(manager, body).get("number").asText();
         assertEquals(409, f.post("/api/v1/requests/" + n + "/erase", "{}", manager).statusCode(), "not approved yet");
         f.post("/api/v1/requests/" + n + "/approve", "{}", officer);
-        LegalHold police = f.gateway.context().holds().place(List.of("cam-01"), t0.plusSeconds(2), t0.plusSeconds(3),
+        LegalHold police = f.gateway.context().holds().place(List.of(CameraId.of("cam-01")), t0.plusSeconds(2), t0.plusSeconds(3),
                 "police request", "Seoul police case 2026-118", GatewayFixture.NOW.plus(Duration.ofDays(30)), "officer");
         var before = f.store.segments().list(CameraId.of("cam-01"), t0, t0.plusSeconds(10));
         assertEquals(5, before.size());

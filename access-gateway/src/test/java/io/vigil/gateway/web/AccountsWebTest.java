@@ -1,5 +1,6 @@
 package io.vigil.gateway.web;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,7 +147,7 @@ class AccountsWebTest {
         cam3.click();
         adminBrowser.driver.findElement(By.id("cameras-submit")).click();
         waitForRowText("guard.new", "awaiting");
-        assertEquals(List.of("cam-01"), gateway.accounts().find("guard.new").orElseThrow().cameras(), "nothing new held yet");
+        assertEquals(List.of(CameraId.of("cam-01")), gateway.accounts().find("guard.new").orElseThrow().cameras(), "nothing new held yet");
 
         // The guard does not get the camera meanwhile.
         user.login("guard.new", PASSWORD);
@@ -167,7 +168,7 @@ class AccountsWebTest {
         userBrowser.screenshot("approvals-officer");
         approve.click();
         userBrowser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("approvals-ok"), "guard.new"));
-        assertEquals(List.of("cam-01", "cam-03"), gateway.accounts().find("guard.new").orElseThrow().cameras());
+        assertEquals(List.of(CameraId.of("cam-01"), CameraId.of("cam-03")), gateway.accounts().find("guard.new").orElseThrow().cameras());
         userBrowser.assertNoConsoleErrors("approvals.html");
 
         LedgerEntry proposed = only("user.cameras.propose");

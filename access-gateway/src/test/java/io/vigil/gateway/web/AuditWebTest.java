@@ -1,5 +1,6 @@
 package io.vigil.gateway.web;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +139,7 @@ class AuditWebTest {
         LegalHold hold = holds.get(0);
         LedgerEntry grantEntry = f.store.ledger().search(e -> e.record().type().equals("grant.issue") && e.record().actor().equals("staff")
                 && e.record().cameraIds().equals("cam-01"), 10).get(0);
-        assertEquals(List.of("cam-01"), hold.cameraIds());
+        assertEquals(List.of(CameraId.of("cam-01")), hold.cameraIds());
         assertEquals(grantEntry.record().footageFrom(), hold.from());
         assertEquals(grantEntry.record().footageTo(), hold.to());
         assertEquals("officer", hold.placedBy());

@@ -127,7 +127,7 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     void addUser(String name, Role role, List<String> cameras, String password) {
-        accounts.addUser(name, role, cameras, password.toCharArray());
+        accounts.addUser(name, role, cameras.stream().map(CameraId::of).toList(), password.toCharArray());
     }
 
     @Override

@@ -81,7 +81,7 @@ final class GatewayBenchSite implements AutoCloseable {
                 new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), Duration.ofSeconds(2), configs,
                 new ListenConfig(new InetSocketAddress("127.0.0.1", 0), null, null), new TlsConfig(null, null), Map.of(), List.of());
         AccessGateway gw = new AccessGateway(config, store, meters, Clock.systemUTC(), Map::of);
-        gw.accounts().addUser(USER, Role.SECURITY_STAFF, cameras.stream().map(CameraId::value).toList(), PASSWORD.toCharArray());
+        gw.accounts().addUser(USER, Role.SECURITY_STAFF, cameras, PASSWORD.toCharArray());
         gw.start();
         return gw;
     }

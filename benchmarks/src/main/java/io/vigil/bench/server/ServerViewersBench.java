@@ -58,7 +58,7 @@ public final class ServerViewersBench {
             try (VigilServer server = VigilServer.start(config)) {
                 AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
                 for (int v = 0; v < VIEWERS; v++) {
-                    accounts.addUser("viewer" + v, Role.SECURITY_STAFF, List.of(sim.cameraIds().get(v % CAMERAS).value()),
+                    accounts.addUser("viewer" + v, Role.SECURITY_STAFF, List.of(sim.cameraIds().get(v % CAMERAS)),
                             "viewer password 1234".toCharArray());
                 }
                 // Let every camera record long enough to have 30 s of footage to play.

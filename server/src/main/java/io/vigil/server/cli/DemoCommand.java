@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.CameraId;
 import io.vigil.server.UserFacingException;
 import io.vigil.server.StoreOpener;
 import io.vigil.config.ConfigLoader;
@@ -133,8 +134,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         AccountService accounts = new AccountService(server.store(), Clock.systemUTC());
-        List<String> all = config.cameras().stream().map(c -> c.id().value()).toList();
-        record Demo(String name, Role role, List<String> cameras) {}
+        List<CameraId> all = config.cameraIds();
+        record Demo(String name, Role role, List<CameraId> cameras) {}
         List<Demo> wanted = List.of(
                 new Demo("guard", Role.SECURITY_STAFF, all),
                 new Demo("officer", Role.PRIVACY_OFFICER, List.of()),

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.CameraId;
 import io.vigil.server.UserFacingException;
 import io.vigil.server.StoreOpener;
 import io.vigil.server.i18n.CliText;
@@ -49,15 +50,24 @@ public final class UserCommand extends CommandGroup {
         }
     }
 
-    static List<String> cameraIds(VigilConfig cfg, ConfigOption config, List<String> cameras) {
-        List<String> cams = cameras.size() == 1 && cameras.get(0).equals("all")
-                ? cfg.cameras().stream().map(c -> c.id().value()).toList()
-                : cameras;
-        for (String c : cams) {
+    /** Camera ids as the command prints them: "cam-01,cam-02". */
+    static String ids(List<CameraId> cameras) {
+        return String.join(",", cameras.stream().map(CameraId::value).toList());
+    }
+
+    /**
+     * The {@code --cameras} argument checked where it enters: 'all', or ids that each name a
+     * configured camera (a malformed id names none); passed on as {@link CameraId}s.
+     */
+    static List<CameraId> cameraIds(VigilConfig cfg, ConfigOption config, List<String> cameras) {
+        if (cameras.size() == 1 && cameras.get(0).equals("all")) return cfg.cameraIds();
+        List<CameraId> cams = new ArrayList<>();
+        for (String c : cameras) {
             if (cfg.camera(c) == null) {
                 throw new UserFacingException("user.unknownCamera", "camera", c, "file", config.file(),
                         "known", String.join(", ", cfg.cameras().stream().map(x -> x.id().value()).toList()));
             }
+            cams.add(CameraId.of(c));
         }
         return cams;
     }
@@ -94,7 +104,7 @@ public final class UserCommand extends CommandGroup {
 
         @Override
         String change(VigilConfig cfg) {
-            List<String> cams = cameraIds(cfg, config, cameras);
+            List<CameraId> cams = cameraIds(cfg, config, cameras);
             char[] password = PasswordSource.read(passwordFile, passwordEnv, text());
             try {
                 withAdministration(cfg, a -> a.add(actor(), name, r, cams, password, null));
@@ -103,7 +113,7 @@ public final class UserCommand extends CommandGroup {
             }
             CliText text = text();
             return cams.isEmpty() ? text.t("user.added", "name", name, "role", r.configName())
-                    : text.t("user.addedWithCameras", "name", name, "role", r.configName(), "cameras", String.join(",", cams));
+                    : text.t("user.addedWithCameras", "name", name, "role", r.configName(), "cameras", ids(cams));
         }
     }
 
@@ -120,9 +130,9 @@ public final class UserCommand extends CommandGroup {
             rows.add(new String[] {text.t("user.list.user"), text.t("user.list.role"), text.t("user.list.state"), text.t("user.list.cameras")});
             for (Account a : all) {
                 String state = text.t(a.disabled() ? "user.state.disabled" : a.mustChangePassword() ? "user.state.otp" : "user.state.active");
-                String cams = a.cameras().isEmpty() ? "-" : String.join(",", a.cameras());
+                String cams = a.cameras().isEmpty() ? "-" : ids(a.cameras());
                 if (a.proposal() != null) {
-                    cams += " " + text.t("user.list.proposed", "cameras", String.join(",", a.proposal().cameras()), "by", a.proposal().proposedBy());
+                    cams += " " + text.t("user.list.proposed", "cameras", ids(a.proposal().cameras()), "by", a.proposal().proposedBy());
                 }
                 rows.add(new String[] {a.username(), a.role().configName(), state, cams});
             }
@@ -205,13 +215,13 @@ public final class UserCommand extends CommandGroup {
 
         @Override
         String change(VigilConfig cfg) {
-            List<String> cams = cameras.size() == 1 && cameras.get(0).equals("none") ? List.of() : cameraIds(cfg, config, cameras);
+            List<CameraId> cams = cameras.size() == 1 && cameras.get(0).equals("none") ? List.of() : cameraIds(cfg, config, cameras);
             Account after = withAdministration(cfg, a -> a.setCameras(actor(), name, cams, null));
             CliText text = text();
             String holds = after.cameras().isEmpty() ? text.t("user.holdsNone", "name", name)
-                    : text.t("user.holds", "name", name, "cameras", String.join(",", after.cameras()));
+                    : text.t("user.holds", "name", name, "cameras", ids(after.cameras()));
             return after.proposal() == null ? holds
-                    : holds + " " + text.t("user.proposedForApproval", "cameras", String.join(",", after.proposal().cameras()));
+                    : holds + " " + text.t("user.proposedForApproval", "cameras", ids(after.proposal().cameras()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.server.cli;
 
+import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -94,7 +95,7 @@ class DemoSiteTest {
             assertTrue(row(en, "cam01").path("reason").asText().startsWith("no answer at 127.0.0.1:1"), en.toString());
 
             new AccountService(server.store(), Clock.systemUTC())
-                    .addUser("guard", Role.SECURITY_STAFF, List.of("cam01", "cam02"), "guard password 123".toCharArray());
+                    .addUser("guard", Role.SECURITY_STAFF, List.of(CameraId.of("cam01"), CameraId.of("cam02")), "guard password 123".toCharArray());
             ChromeDriver chrome = chromium(dir);
             try {
                 policyPageIsComplete(chrome, server.viewerUrl());

@@ -92,7 +92,7 @@ class ExportVerifyCommandTest {
         try (VigilStore store = StoreOpener.open(config)) {
             store.segments().append(CameraId.of("cam01"), t0, t0.plusSeconds(2), 1, Files.readAllBytes(mp4));
             FootageMap map = FootageMap.plan(new SegmentChecks(store.segments()), CameraId.of("cam01"), t0, t0.plusSeconds(2));
-            ViewingGrant g = new ViewingGrant("g-cli", "alice", List.of("cam01"), t0, t0.plusSeconds(2), Purpose.CRIME_PREVENTION,
+            ViewingGrant g = new ViewingGrant("g-cli", "alice", List.of(CameraId.of("cam01")), t0, t0.plusSeconds(2), Purpose.CRIME_PREVENTION,
                     "case 2026-118", Instant.now(), Instant.now().plusSeconds(600), 0);
             ExportWriter.Prepared prepared = ExportWriter.prepare(store.segments(), map,
                     new ExportWriter.Request(g, "Entrance", "Test", "Police", io.vigil.gateway.export.ExportBasis.WARRANT, "127.0.0.1"), signer, store.ledger(), Instant.now());

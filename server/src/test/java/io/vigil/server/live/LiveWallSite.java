@@ -29,8 +29,7 @@ public final class LiveWallSite {
 
     /** The guard, a security staff member allowed {@code cameras}. */
     public static void addGuard(VigilServer server, List<CameraId> cameras) {
-        new AccountService(server.store(), Clock.systemUTC()).addUser(GUARD, Role.SECURITY_STAFF, cameras.stream().map(CameraId::value).toList(),
-                PASSWORD.toCharArray());
+        new AccountService(server.store(), Clock.systemUTC()).addUser(GUARD, Role.SECURITY_STAFF, cameras, PASSWORD.toCharArray());
     }
 
     /** Signs the guard in on the login page at {@code base} (the server's viewer URL, ending in '/'). */

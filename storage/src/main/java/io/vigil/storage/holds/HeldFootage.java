@@ -22,16 +22,12 @@ public record HeldFootage(CameraId cameraId, int segments, long bytes, Instant f
 
     /**
      * One row per camera of the hold (a disk read per camera: call it off any event loop).
-     * The hold stores its cameras as the strings it was placed with; one that is not a camera
-     * id cannot have footage and gets no row.
      */
     public static List<HeldFootage> of(LegalHold hold, SegmentStore store) {
         Instant until = hold.releasedAt() != null && hold.releasedAt().isBefore(hold.expiresAt())
                 ? hold.releasedAt() : hold.expiresAt();
         List<HeldFootage> rows = new ArrayList<>();
-        for (String id : hold.cameraIds()) {
-            if (!CameraId.isValid(id)) continue;
-            CameraId camera = new CameraId(id);
+        for (CameraId camera : hold.cameraIds()) {
             int n = 0;
             long bytes = 0;
             Instant first = null;

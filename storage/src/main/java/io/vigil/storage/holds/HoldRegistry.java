@@ -54,9 +54,9 @@ public final class HoldRegistry {
 
     /** Places a hold and records {@code hold.place}. */
     public synchronized LegalHold place(
-            List<String> cameras, Instant from, Instant to, String reason, String reference, Instant expiresAt, String actor) {
+            List<CameraId> cameras, Instant from, Instant to, String reason, String reference, Instant expiresAt, String actor) {
         Instant now = clock.instant();
-        List<String> cameraIds = validCameras(cameras);
+        List<CameraId> cameraIds = validCameras(cameras);
         require(from != null, "from", "is required");
         require(to != null, "to", "is required");
         require(from.isBefore(to), "to", "must be after from (" + from + ")");
@@ -164,17 +164,17 @@ public final class HoldRegistry {
         details.put("placedBy", h.placedBy());
         details.putAll(extra);
         String basis = h.reference() == null ? "legal hold" : "legal hold, reference " + h.reference();
-        return LedgerRecord.builder(type, now, actor).cameras(String.join(",", h.cameraIds())).footage(h.from(), h.to())
+        return LedgerRecord.builder(type, now, actor).cameras(h.cameraIds()).footage(h.from(), h.to())
                 .purpose(h.reason()).legalBasis(basis).form("retention beyond the retention period")
                 .period("until " + h.expiresAt()).details(details).build();
     }
 
-    private static List<String> validCameras(List<String> cameras) {
+    private static List<CameraId> validCameras(List<CameraId> cameras) {
         require(cameras != null && !cameras.isEmpty(), "cameras", "must name at least one camera");
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        for (String c : cameras) {
-            require(c != null && !c.isBlank(), "cameras", "contains an empty camera id");
-            ids.add(c.strip());
+        LinkedHashSet<CameraId> ids = new LinkedHashSet<>();
+        for (CameraId c : cameras) {
+            require(c != null, "cameras", "contains an empty camera id");
+            ids.add(c);
         }
         return List.copyOf(ids);
     }

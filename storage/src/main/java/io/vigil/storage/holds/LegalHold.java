@@ -11,7 +11,7 @@ import java.util.Objects;
  * request, a subject's complaint, a lawsuit), until it is released or expires.
  *
  * @param id         stable identifier, e.g. {@code H-20261125-7f3a9c}
- * @param cameraIds  cameras whose footage is kept
+ * @param cameraIds  cameras whose footage is kept (stored as their plain strings, as before the type)
  * @param from       start of the footage kept (inclusive)
  * @param to         end of the footage kept (exclusive)
  * @param reason     why, in words
@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public record LegalHold(
         String id,
-        List<String> cameraIds,
+        List<CameraId> cameraIds,
         Instant from,
         Instant to,
         String reason,
@@ -52,7 +52,7 @@ public record LegalHold(
 
     /** Whether footage of {@code camera} filmed over [segStart, segEnd) overlaps this hold's range. */
     public boolean coversFootage(CameraId camera, Instant segStart, Instant segEnd) {
-        return cameraIds.contains(camera.value()) && segStart.isBefore(to) && segEnd.isAfter(from);
+        return cameraIds.contains(camera) && segStart.isBefore(to) && segEnd.isAfter(from);
     }
 
     /** Whether this hold, active at {@code now}, keeps that footage. */

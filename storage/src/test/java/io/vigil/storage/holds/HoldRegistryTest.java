@@ -58,7 +58,7 @@ class HoldRegistryTest {
     void placeExtendReleaseAreStoredAndLedgered() {
         Instant from = Instant.parse("2026-11-10T08:00:00Z");
         Instant to = Instant.parse("2026-11-10T09:00:00Z");
-        LegalHold h = holds.place(List.of("cam-01", "cam-02"), from, to, "police request: theft in ward 3", "KNPA-2026-1142",
+        LegalHold h = holds.place(List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), from, to, "police request: theft in ward 3", "KNPA-2026-1142",
                 T0.plus(Duration.ofDays(30)), "officer.kim");
         assertTrue(h.id().startsWith("H-20261120-"), h.id());
         assertEquals("officer.kim", h.placedBy());
@@ -102,7 +102,7 @@ class HoldRegistryTest {
             Instant s = from.plusSeconds(2L * i);
             store.segments().append(CameraId.of("cam-01"), s, s.plusSeconds(2), i, new byte[100]);
         }
-        LegalHold h = holds.place(List.of("cam-01", "cam-02"), from.plusSeconds(3), from.plusSeconds(7), "r", null,
+        LegalHold h = holds.place(List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), from.plusSeconds(3), from.plusSeconds(7), "r", null,
                 T0.plus(Duration.ofDays(3)), "officer");
         List<HeldFootage> kept = HeldFootage.of(h, store.segments());
         assertEquals(2, kept.size());
@@ -116,7 +116,7 @@ class HoldRegistryTest {
 
     @Test
     void expiryEndsProtection() {
-        LegalHold h = holds.place(List.of("cam-01"), T0.minus(Duration.ofDays(20)), T0.minus(Duration.ofDays(19)), "complaint",
+        LegalHold h = holds.place(List.of(CameraId.of("cam-01")), T0.minus(Duration.ofDays(20)), T0.minus(Duration.ofDays(19)), "complaint",
                 null, T0.plus(Duration.ofDays(2)), "officer.kim");
         Instant seg = T0.minus(Duration.ofDays(20)).plusSeconds(10);
         assertTrue(holds.covers(CameraId.of("cam-01"), seg, seg.plusSeconds(2), T0.plus(Duration.ofDays(2)).minusMillis(1)));
@@ -132,13 +132,13 @@ class HoldRegistryTest {
     void badInputIsRefusedNamingTheField() {
         Instant a = T0.minus(Duration.ofDays(1));
         assertField("cameras", () -> holds.place(List.of(), a, T0, "r", null, T0.plusSeconds(60), "o"));
-        assertField("to", () -> holds.place(List.of("c"), T0, a, "r", null, T0.plusSeconds(60), "o"));
-        assertField("reason", () -> holds.place(List.of("c"), a, T0, " ", null, T0.plusSeconds(60), "o"));
-        assertField("expiresAt", () -> holds.place(List.of("c"), a, T0, "r", null, T0.minusSeconds(1), "o"));
-        assertField("expiresAt", () -> holds.place(List.of("c"), a, T0, "r", null, null, "o"));
-        assertField("actor", () -> holds.place(List.of("c"), a, T0, "r", null, T0.plusSeconds(60), null));
-        assertField("reason", () -> holds.place(List.of("c"), a, T0, "x".repeat(501), null, T0.plusSeconds(60), "o"));
-        LegalHold h = holds.place(List.of("c"), a, T0, "r", null, T0.plusSeconds(60), "o");
+        assertField("to", () -> holds.place(List.of(CameraId.of("c")), T0, a, "r", null, T0.plusSeconds(60), "o"));
+        assertField("reason", () -> holds.place(List.of(CameraId.of("c")), a, T0, " ", null, T0.plusSeconds(60), "o"));
+        assertField("expiresAt", () -> holds.place(List.of(CameraId.of("c")), a, T0, "r", null, T0.minusSeconds(1), "o"));
+        assertField("expiresAt", () -> holds.place(List.of(CameraId.of("c")), a, T0, "r", null, null, "o"));
+        assertField("actor", () -> holds.place(List.of(CameraId.of("c")), a, T0, "r", null, T0.plusSeconds(60), null));
+        assertField("reason", () -> holds.place(List.of(CameraId.of("c")), a, T0, "x".repeat(501), null, T0.plusSeconds(60), "o"));
+        LegalHold h = holds.place(List.of(CameraId.of("c")), a, T0, "r", null, T0.plusSeconds(60), "o");
         assertField("expiresAt", () -> holds.extend(h.id(), T0.plusSeconds(30), "o"));
         assertThrows(HoldNotFoundException.class, () -> holds.release("H-nope", "r", "o"));
         assertEquals(1, store.ledger().size(), "refused requests write nothing");
@@ -167,7 +167,7 @@ class HoldRegistryTest {
     void holdsStoredBeforeTheTypedCodecReadBackAndAreStoredByteForByteTheSame() {
         store.table(VigilStore.HOLDS).put("H-20261120-0a1b", STORED_BEFORE_CODEC.getBytes(StandardCharsets.UTF_8));
         LegalHold h = holds.get("H-20261120-0a1b");
-        assertEquals(new LegalHold("H-20261120-0a1b", List.of("cam-01", "cam-02"), Instant.parse("2026-11-10T08:00:00Z"),
+        assertEquals(new LegalHold("H-20261120-0a1b", List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), Instant.parse("2026-11-10T08:00:00Z"),
                 Instant.parse("2026-11-10T09:00:00Z"), "police request", null, "officer", T0,
                 Instant.parse("2026-12-20T09:00:00Z"), null, null), h);
         holds.release(h.id(), "case closed", "officer");

@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests.notice;
 
+import io.vigil.config.CameraId;
 import io.vigil.gateway.i18n.Messages;
 import io.vigil.gateway.requests.RefusalGround;
 import io.vigil.gateway.requests.SubjectRequest;
@@ -64,7 +65,7 @@ public final class NoticeComposer {
         }
         rows.add(row("notice.received", time(r.receivedAt())));
         rows.add(row("notice.kinds", r.kinds().stream().map(k -> t("requests.kind." + k.wire())).collect(Collectors.joining(", "))));
-        rows.add(row("notice.footage", t("notice.footage.value", Map.of("cameras", String.join(", ", r.cameras()),
+        rows.add(row("notice.footage", t("notice.footage.value", Map.of("cameras", cameraNames(r),
                 "from", time(r.from()), "to", time(r.to())))));
         return new Notice.Section(null, List.of(), rows);
     }
@@ -85,7 +86,7 @@ public final class NoticeComposer {
 
     private Notice.Section viewing() {
         List<Notice.Row> rows = new ArrayList<>();
-        rows.add(row("notice.viewing.what", t("notice.viewing.what.value", Map.of("cameras", String.join(", ", r.cameras()),
+        rows.add(row("notice.viewing.what", t("notice.viewing.what.value", Map.of("cameras", cameraNames(r),
                 "from", time(r.from()), "to", time(r.to())))));
         Instant until = r.kiosk() == null ? null : r.kiosk().expiresAt();
         String when = facts.viewingAt() != null ? time(facts.viewingAt())
@@ -100,7 +101,7 @@ public final class NoticeComposer {
     private List<Notice.Section> existence() {
         List<Notice.Section> out = new ArrayList<>();
         out.add(new Notice.Section(t("notice.existence.heading"), List.of(t("notice.existence.text")), List.of()));
-        for (String cam : r.cameras()) {
+        for (CameraId cam : r.cameras()) {
             List<Notice.Row> rows = new ArrayList<>();
             long recorded = 0;
             for (Span s : facts.existence().getOrDefault(cam, List.of())) {
@@ -115,7 +116,7 @@ public final class NoticeComposer {
                 }
             }
             if (rows.isEmpty()) rows.add(new Notice.Row(t("notice.existence.gap"), time(r.from()) + " – " + time(r.to())));
-            String heading = t("notice.existence.camera", Map.of("camera", cam, "recorded", t("notice.seconds", Map.of("n", recorded))));
+            String heading = t("notice.existence.camera", Map.of("camera", cam.value(), "recorded", t("notice.seconds", Map.of("n", recorded))));
             out.add(new Notice.Section(heading, List.of(), rows));
         }
         return out;
@@ -175,6 +176,11 @@ public final class NoticeComposer {
 
     private String t(String key, Map<String, ?> params) {
         return Messages.get().format(lang, key, new HashMap<>(params));
+    }
+
+    /** The request's cameras as the notice lists them: "cam-01, cam-02". */
+    private static String cameraNames(SubjectRequest r) {
+        return r.cameras().stream().map(CameraId::value).collect(Collectors.joining(", "));
     }
 
     private String time(Instant i) {

@@ -1,5 +1,6 @@
 package io.vigil.gateway.requests.notice;
 
+import io.vigil.config.CameraId;
 import io.vigil.storage.Span;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param erasure        what the erase did (destruction notice), else null
  */
 public record NoticeFacts(String site, String privacyOfficer, String viewingPlace, ZoneId zone, Instant now, String issuedBy,
-                          Instant viewingAt, Map<String, List<Span>> existence, Erasure erasure) {
+                          Instant viewingAt, Map<CameraId, List<Span>> existence, Erasure erasure) {
 
     /** The erase as its destruction ledger entry recorded it, with the holds that kept footage. */
     public record Erasure(Instant at, int erasedSegments, int keptSegments, List<KeptBy> keptBy) {}
