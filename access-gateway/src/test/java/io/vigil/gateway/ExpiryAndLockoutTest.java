@@ -104,7 +104,7 @@ class ExpiryAndLockoutTest {
     @Test
     void roleNetworkRulesRefuseLoginFromElsewhereAndMonitoringNetworksReachHealth() throws Exception {
         Map<Role, List<NetworkRange>> allowed = Map.of(Role.SECURITY_STAFF, List.of(NetworkRange.parse("10.20.0.0/24")));
-        try (GatewayFixture f = new GatewayFixture(dir, allowed, List.of(NetworkRange.parse("127.0.0.0/8")))) {
+        try (GatewayFixture f = new GatewayFixture(dir, GatewaySite.api().withAllowedNetworks(allowed).withMonitoring(List.of(NetworkRange.parse("127.0.0.0/8"))))) {
             HttpResponse<String> r = f.post("/api/v1/login", "{\"username\":\"staff\",\"password\":\"" + GatewayFixture.PASSWORD + "\"}", null);
             assertEquals(403, r.statusCode());
             // The network rule is checked before the password: a wrong one gets the same answer.

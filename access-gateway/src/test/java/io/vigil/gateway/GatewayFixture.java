@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.config.CameraConfig;
 import io.vigil.config.CameraId;
 import io.vigil.config.ListenConfig;
-import io.vigil.config.NetworkRange;
-import io.vigil.config.RetentionConfig;
 import io.vigil.config.Role;
 import io.vigil.config.SecretRef;
+import io.vigil.config.SubjectRequestConfig;
 import io.vigil.config.TlsConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.gateway.accounts.AccountService;
@@ -34,17 +32,22 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A real gateway for tests: a VigilStore in a temp directory (real RocksDB, keystore,
- * encrypted segments, ledger), real footage from ffmpeg, HTTPS on 127.0.0.1 with the
+ * A real gateway for tests, the one way a test starts one: a VigilStore in a temp directory
+ * (real RocksDB, keystore, encrypted segments, ledger), HTTPS on 127.0.0.1 with the
  * self-signed certificate it makes, and a JDK HttpClient that trusts exactly that
- * certificate. One user per role.
+ * certificate. What the site holds (cameras, clock, settings, accounts, footage) is a
+ * {@link GatewaySite}: by default the API tests' clinic ({@link GatewaySite#api()}: one user
+ * per role, real footage from ffmpeg, a clock the test moves); the browser tests start
+ * {@link GatewaySite#browser()}. A second fixture on the same directory reopens the same
+ * data, as a restarted server does. Test classes start it through {@link FreshGatewayTest}
+ * (one per test), {@link SharedGatewayTest} (one per class) or web.BrowserPageTest (one per
+ * class, with a browser).
  */
 public final class GatewayFixture implements AutoCloseable {
     public static final char[] KEYSTORE_PASS = "test-keystore-passphrase".toCharArray();
@@ -54,18 +57,23 @@ public final class GatewayFixture implements AutoCloseable {
     public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     public static final List<String> CAMERAS = List.of("cam-01", "cam-02", "cam-03");
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** Lighter than production so the tests' logins stay quick on a 2-core machine; still Argon2id. */
+    public static final PasswordHasher TEST_HASHER = new PasswordHasher(1024, 1, 1);
 
     public final Path dir;
-    public final MutableClock clock = new MutableClock(NOW);
+    public final GatewaySite site;
+    /** The gateway's and the store's clock: standing at {@link #NOW} on the API site, running with the wall clock on the browser site. */
+    public final MutableClock clock;
     public final VigilStore store;
     public final KeyPair ledgerKey;
+    public final AccountService accounts;
     public final AccessGateway gateway;
     public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final HttpClient http;
     public final SSLContext ssl;
     public final VigilConfig config;
 
-    /** Users: staff (cam-01, cam-02), manager (cam-01), officer (cam-01 but audits only), admin (none), adminCam (cam-01). */
+    /** Users of the API site: staff (cam-01, cam-02), staff2 (cam-01), manager (cam-01), officer (cam-01 but audits only), admin (none). */
     public static final Map<String, Role> USERS = Map.of(
             "staff", Role.SECURITY_STAFF,
             "staff2", Role.SECURITY_STAFF,
@@ -73,56 +81,50 @@ public final class GatewayFixture implements AutoCloseable {
             "officer", Role.PRIVACY_OFFICER,
             "admin", Role.ADMINISTRATOR);
 
+    /** The API tests' clinic ({@link GatewaySite#api()}). */
     public GatewayFixture(Path dir) throws Exception {
-        this(dir, Map.of(), List.of());
+        this(dir, GatewaySite.api());
     }
 
-    public GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring) throws Exception {
-        this(dir, allowed, monitoring, new RetentionConfig(14, 14, Duration.ofMinutes(10), 0));
-    }
-
-    /** A gateway whose retention settings (e.g. the hold maximum) come from the test. */
-    public GatewayFixture(Path dir, RetentionConfig retention) throws Exception {
-        this(dir, Map.of(), List.of(), retention, null);
-    }
-
-    /** A gateway whose policy section (officer, places) comes from the test. */
-    public GatewayFixture(Path dir, io.vigil.config.PolicyConfig policy) throws Exception {
-        this(dir, Map.of(), List.of(), new RetentionConfig(14, 14, Duration.ofMinutes(10), 0), policy);
-    }
-
-    private GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring,
-                           RetentionConfig retention) throws Exception {
-        this(dir, allowed, monitoring, retention, null);
-    }
-
-    private GatewayFixture(Path dir, Map<Role, List<NetworkRange>> allowed, List<NetworkRange> monitoring,
-                           RetentionConfig retention, io.vigil.config.PolicyConfig policy) throws Exception {
+    public GatewayFixture(Path dir, GatewaySite site) throws Exception {
         this.dir = dir;
+        this.site = site;
+        this.clock = site.wallClock() ? MutableClock.running() : new MutableClock(NOW);
         Files.createDirectories(dir);
         Path keystore = dir.resolve("vigil.keystore");
-        Keystore ks = Keystore.create(keystore, KEYSTORE_PASS.clone(), new KdfParameters(8 * 1024, 1, 1), clock);
+        Keystore ks = Files.exists(keystore)
+                ? Keystore.open(keystore, KEYSTORE_PASS.clone())
+                : Keystore.create(keystore, KEYSTORE_PASS.clone(), new KdfParameters(8 * 1024, 1, 1), clock);
         this.ledgerKey = ks.ledgerKeyPair();
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         this.store = VigilStores.open(new StoreOptions(data, keystore, KEYSTORE_PASS.clone(), clock, meters));
-        List<CameraConfig> cams = new ArrayList<>();
-        for (String id : CAMERAS) {
-            cams.add(new CameraConfig(CameraId.of(id), "Camera " + id, "Ward " + id, CameraConfig.Source.PUSH, null, null, null, null, SecretRef.env("X_" + id.replace('-', '_'))));
-        }
-        this.config = new VigilConfig("Test Clinic", data, keystore, SecretRef.env("VIGIL_TEST_PASS"),
-                retention, Duration.ofSeconds(2), cams,
-                new ListenConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), null),
-                new TlsConfig(null, null), allowed, monitoring).withPolicy(policy);
-        AccountService accounts = new AccountService(store, clock, new PasswordHasher(1024, 1, 1));
-        this.gateway = new AccessGateway(config, store, meters, clock,
-                () -> Map.of("cam-01", new CameraStatusView("RECORDING", null, NOW.minusSeconds(1))), accounts);
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        this.config = new VigilConfig(site.name(), data, keystore, SecretRef.env("VIGIL_TEST_PASS"), site.retention(), Duration.ofSeconds(2),
+                site.cameras(), new ListenConfig(loopback, site.httpRedirect() ? loopback : null, null), new TlsConfig(null, null),
+                site.allowedNetworks(), site.monitoring(), site.settings(), SubjectRequestConfig.none(), site.policy());
+        this.accounts = new AccountService(store, clock, TEST_HASHER);
+        this.gateway = new AccessGateway(config, store, meters, clock, site.statuses().provider(clock, clock.instant()), accounts);
         gateway.exportSigningKey(ledgerKey);
-        accounts.addUser("staff", Role.SECURITY_STAFF, List.of(CameraId.of("cam-01"), CameraId.of("cam-02")), PASSWORD.toCharArray());
-        accounts.addUser("staff2", Role.SECURITY_STAFF, List.of(CameraId.of("cam-01")), PASSWORD.toCharArray());
-        accounts.addUser("manager", Role.PRIVACY_MANAGER, List.of(CameraId.of("cam-01")), PASSWORD.toCharArray());
-        accounts.addUser("officer", Role.PRIVACY_OFFICER, List.of(CameraId.of("cam-01")), PASSWORD.toCharArray());
-        accounts.addUser("admin", Role.ADMINISTRATOR, List.of(), PASSWORD.toCharArray());
+        if (site.seeded()) seed();
+        try {
+            gateway.start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        this.ssl = TrustedCertificate.sslContext(data.resolve("tls").resolve(GatewayTls.CERT_FILE));
+        this.http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The API site's accounts ({@link #USERS}) and T0's footage, 5 segments on cam-01 and cam-02. */
+    private void seed() throws Exception {
+        addUser("staff", Role.SECURITY_STAFF, List.of("cam-01", "cam-02"), PASSWORD);
+        addUser("staff2", Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
+        addUser("manager", Role.PRIVACY_MANAGER, List.of("cam-01"), PASSWORD);
+        addUser("officer", Role.PRIVACY_OFFICER, List.of("cam-01"), PASSWORD);
+        addUser("admin", Role.ADMINISTRATOR, List.of(), PASSWORD);
         List<byte[]> segs = TestFootage.segments();
         for (CameraId cam : List.of(CameraId.of("cam-01"), CameraId.of("cam-02"))) {
             for (int i = 0; i < segs.size(); i++) {
@@ -130,14 +132,20 @@ public final class GatewayFixture implements AutoCloseable {
                 store.segments().append(cam, start, start.plusSeconds(TestFootage.SEGMENT_SECONDS), i, segs.get(i));
             }
         }
-        gateway.start();
-        this.ssl = TrustedCertificate.sslContext(data.resolve("tls").resolve(GatewayTls.CERT_FILE));
-        this.http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Adds an account allowed {@code cameras} (ids as a test writes them). */
+    public void addUser(String name, Role role, List<String> cameras, String password) {
+        accounts.addUser(name, role, cameras.stream().map(CameraId::of).toList(), password.toCharArray());
+    }
+
+    /** The viewer's address, {@code https://127.0.0.1:PORT} (no slash at the end). */
+    public String baseUrl() {
+        return "https://127.0.0.1:" + gateway.httpsPort();
     }
 
     public URI uri(String path) {
-        return URI.create("https://127.0.0.1:" + gateway.httpsPort() + path);
+        return URI.create(baseUrl() + path);
     }
 
     /** A logged-in user's cookie and CSRF token. */
@@ -207,7 +215,10 @@ public final class GatewayFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.close();
-        store.close();
+        try {
+            gateway.close();
+        } finally {
+            store.close();
+        }
     }
 }

@@ -79,7 +79,7 @@ class InputBoundsTest {
     /** The hold maximum comes from retention.holdMaximumYears: with 1 year configured, 13 months is refused naming the field. */
     @Test
     void holdMaximumIsTheConfiguredOne() throws Exception {
-        try (GatewayFixture f = new GatewayFixture(dir, new io.vigil.config.RetentionConfig(14, 14, java.time.Duration.ofMinutes(10), 0, 1))) {
+        try (GatewayFixture f = new GatewayFixture(dir, GatewaySite.api().withRetention(new io.vigil.config.RetentionConfig(14, 14, java.time.Duration.ofMinutes(10), 0, 1)))) {
             GatewayFixture.Login officer = f.login("officer");
             Instant t0 = GatewayFixture.T0;
             String hold = "{\"cameras\":[\"cam-01\"],\"from\":\"" + t0 + "\",\"to\":\"" + t0.plusSeconds(600)

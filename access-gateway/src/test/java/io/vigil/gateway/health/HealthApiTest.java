@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.config.NetworkRange;
 import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +76,7 @@ class HealthApiTest {
 
     @Test
     void monitoringNetworksSeeTheDetailsWithoutSigningIn() throws Exception {
-        try (GatewayFixture f = new GatewayFixture(dir, Map.of(), List.of(NetworkRange.parse("127.0.0.0/8")))) {
+        try (GatewayFixture f = new GatewayFixture(dir, GatewaySite.api().withMonitoring(List.of(NetworkRange.parse("127.0.0.0/8"))))) {
             JsonNode body = GatewayFixture.json(f.get("/health", null));
             assertEquals("UP", body.get("status").asText());
             assertEquals("UP", body.get("checks").get("cameras").get("status").asText());
@@ -86,7 +86,7 @@ class HealthApiTest {
 
     @Test
     void aCheckThatThrowsIsDownWithItsErrorNotA500() throws Exception {
-        try (GatewayFixture f = new GatewayFixture(dir, Map.of(), List.of(NetworkRange.parse("127.0.0.0/8")))) {
+        try (GatewayFixture f = new GatewayFixture(dir, GatewaySite.api().withMonitoring(List.of(NetworkRange.parse("127.0.0.0/8"))))) {
             f.gateway.addHealthReport("broken", () -> {
                 throw new IllegalStateException("sensor unplugged");
             });

@@ -3,8 +3,9 @@ package io.vigil.gateway.requests;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.vigil.config.PolicyConfig;
-import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.GatewayFixture.Login;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class NoticesReadThePolicyTest {
 
     @Test
     void theViewingNoticeAndTheRoutesOfObjectionNameThePolicysPlaceAndOfficer() throws Exception {
-        try (GatewayFixture f = new GatewayFixture(dir, POLICY)) {
+        try (GatewayFixture f = new GatewayFixture(dir, GatewaySite.api().withPolicy(POLICY))) {
             Login manager = f.login("manager");
             Login officer = f.login("officer");
             String viewing = register(f, manager);

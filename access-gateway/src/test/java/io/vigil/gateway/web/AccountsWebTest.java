@@ -1,11 +1,13 @@
 package io.vigil.gateway.web;
 
-import io.vigil.config.CameraId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.config.CameraId;
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import io.vigil.storage.LedgerEntry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,7 @@ class AccountsWebTest {
     @TempDir
     static Path tmp;
 
-    private GatewayHarness gateway;
+    private GatewayFixture gateway;
     private HeadlessChromium adminBrowser;
     private HeadlessChromium userBrowser;
     private WebPages admin;
@@ -47,7 +49,7 @@ class AccountsWebTest {
     void start() throws Exception {
         adminBrowser = HeadlessChromium.start();
         userBrowser = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
+        gateway = new GatewayFixture(tmp, GatewaySite.browser());
         gateway.addUser(ADMIN, Role.ADMINISTRATOR, List.of(), PASSWORD);
         gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
         admin = new WebPages(adminBrowser, gateway.baseUrl());
@@ -147,7 +149,7 @@ class AccountsWebTest {
         cam3.click();
         adminBrowser.driver.findElement(By.id("cameras-submit")).click();
         waitForRowText("guard.new", "awaiting");
-        assertEquals(List.of(CameraId.of("cam-01")), gateway.accounts().find("guard.new").orElseThrow().cameras(), "nothing new held yet");
+        assertEquals(List.of(CameraId.of("cam-01")), gateway.accounts.find("guard.new").orElseThrow().cameras(), "nothing new held yet");
 
         // The guard does not get the camera meanwhile.
         user.login("guard.new", PASSWORD);
@@ -168,7 +170,7 @@ class AccountsWebTest {
         userBrowser.screenshot("approvals-officer");
         approve.click();
         userBrowser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("approvals-ok"), "guard.new"));
-        assertEquals(List.of(CameraId.of("cam-01"), CameraId.of("cam-03")), gateway.accounts().find("guard.new").orElseThrow().cameras());
+        assertEquals(List.of(CameraId.of("cam-01"), CameraId.of("cam-03")), gateway.accounts.find("guard.new").orElseThrow().cameras());
         userBrowser.assertNoConsoleErrors("approvals.html");
 
         LedgerEntry proposed = only("user.cameras.propose");
@@ -196,12 +198,12 @@ class AccountsWebTest {
     }
 
     private LedgerEntry only(String type) {
-        List<LedgerEntry> found = gateway.store().ledger().search(e -> e.record().type().equals(type), 10);
+        List<LedgerEntry> found = gateway.store.ledger().search(e -> e.record().type().equals(type), 10);
         assertEquals(1, found.size(), type + ": " + found);
         return found.get(0);
     }
 
     private String ledgerText() {
-        return gateway.store().ledger().search(e -> true, 10_000).toString();
+        return gateway.store.ledger().search(e -> true, 10_000).toString();
     }
 }

@@ -2,6 +2,7 @@ package io.vigil.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.gateway.GatewayFixture;
 import io.vigil.gateway.tls.GatewayTls;
 import io.vigil.testkit.TrustedCertificate;
 import java.net.URI;
@@ -31,9 +32,9 @@ final class ApiSession {
         this.csrf = csrf;
     }
 
-    static ApiSession login(GatewayHarness gateway, String user, String password) throws Exception {
+    static ApiSession login(GatewayFixture gateway, String user, String password) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(TrustedCertificate.sslContext(
-                gateway.store().dataDir().resolve("tls").resolve(GatewayTls.CERT_FILE))).build();
+                gateway.store.dataDir().resolve("tls").resolve(GatewayTls.CERT_FILE))).build();
         String body = JSON.writeValueAsString(java.util.Map.of("username", user, "password", password));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))

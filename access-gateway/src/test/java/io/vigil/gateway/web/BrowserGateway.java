@@ -2,6 +2,8 @@ package io.vigil.gateway.web;
 
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import io.vigil.gateway.requests.RequestSettings;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -16,11 +18,11 @@ final class BrowserGateway implements AutoCloseable {
     static final String PASSWORD = "a long enough password";
 
     final HeadlessChromium chrome;
-    final GatewayHarness gateway;
+    final GatewayFixture gateway;
     final WebPages pages;
     final RequestPageSteps steps;
 
-    private BrowserGateway(HeadlessChromium chrome, GatewayHarness gateway) {
+    private BrowserGateway(HeadlessChromium chrome, GatewayFixture gateway) {
         this.chrome = chrome;
         this.gateway = gateway;
         this.pages = new WebPages(chrome, gateway.baseUrl());
@@ -30,8 +32,8 @@ final class BrowserGateway implements AutoCloseable {
     static BrowserGateway start(Path root) throws Exception {
         HeadlessChromium chrome = HeadlessChromium.start();
         try {
-            return new BrowserGateway(chrome, GatewayHarness.start(root));
-        } catch (RuntimeException e) {
+            return new BrowserGateway(chrome, new GatewayFixture(root, GatewaySite.browser()));
+        } catch (Exception e) {
             chrome.close();
             throw e;
         }
@@ -39,7 +41,7 @@ final class BrowserGateway implements AutoCloseable {
 
     /** Subject requests on Seoul's clock, with this machine's loopback as the kiosk's network (docs/requests.md). */
     BrowserGateway withKioskOnLoopback() {
-        gateway.gateway().requestSettings(RequestSettings.defaults().withZone(ZoneId.of("Asia/Seoul"))
+        gateway.gateway.requestSettings(RequestSettings.defaults().withZone(ZoneId.of("Asia/Seoul"))
                 .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
         return this;
     }

@@ -1,6 +1,8 @@
 package io.vigil.gateway.web;
 
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,7 @@ abstract class BrowserPageTest {
     /** The class's temporary directory: the gateway's data and the test footage's work files. */
     protected Path tmp;
     protected HeadlessChromium chrome;
-    protected GatewayHarness gateway;
+    protected GatewayFixture gateway;
     protected WebPages pages;
 
     @BeforeAll
@@ -40,9 +42,9 @@ abstract class BrowserPageTest {
         pages = new WebPages(chrome, gateway.baseUrl());
     }
 
-    /** The gateway the class's pages talk to: the harness's defaults unless a class needs other settings. */
-    GatewayHarness startGateway(Path dir) {
-        return GatewayHarness.start(dir);
+    /** The gateway the class's pages talk to: the browser site's defaults unless a class needs other settings. */
+    GatewayFixture startGateway(Path dir) throws Exception {
+        return new GatewayFixture(dir, GatewaySite.browser());
     }
 
     @AfterAll
@@ -60,7 +62,7 @@ abstract class BrowserPageTest {
      */
     Instant recordFootageTenMinutesAgo(int segments) throws Exception {
         Instant start = evenSecondBefore(Duration.ofMinutes(10));
-        TestFootage.record(gateway.store().segments(), CAMERA, start, TestFootage.segments(tmp, segments));
+        TestFootage.record(gateway.store.segments(), CAMERA, start, TestFootage.segments(tmp, segments));
         return start;
     }
 

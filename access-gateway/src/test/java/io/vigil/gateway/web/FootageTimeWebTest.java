@@ -9,17 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.CameraId;
 import io.vigil.config.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -41,50 +37,36 @@ import org.openqa.selenium.support.ui.Select;
  * internals show; in the dark theme the page, its tiles and timeline are dark with every
  * text at WCAG contrast 4.5 or more, and the watermark is drawn over the picture in both themes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FootageTimeWebTest {
+class FootageTimeWebTest extends BrowserPageTest {
     private static final String GAP = "cam-01";
     private static final String PARTS = "cam-02";
     private static final String ALONG = "cam-03";
     private static final String GUARD = "guard.park";
-    private static final String PASSWORD = "correct horse battery";
     private static final long FRAME_MS = BarcodeFootage.FRAME_MS;
     private static final long GAP_MS = 30_000;
 
-    @TempDir
-    static Path tmp;
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
     private SyncPageSteps sync;
     private Instant start;
 
     @BeforeAll
     void footage() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
         start = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
         List<byte[]> small = BarcodeFootage.segments(tmp, "320x240", 20, 0);
         List<byte[]> large = BarcodeFootage.segments(tmp, "640x480", 10, 250);
         List<byte[]> later = BarcodeFootage.segments(tmp, "320x240", 20, 500);
         for (int i = 0; i < 10; i++) {
             Instant s = start.plusSeconds(2L * i + (i >= 5 ? GAP_MS / 1000 : 0));
-            gateway.store().segments().append(CameraId.of(GAP), s, s.plusSeconds(2), i + 1, small.get(i));
+            gateway.store.segments().append(CameraId.of(GAP), s, s.plusSeconds(2), i + 1, small.get(i));
             Instant p = start.plusSeconds(2L * i);
-            gateway.store().segments().append(CameraId.of(PARTS), p, p.plusSeconds(2), i + 1, i < 5 ? small.get(i) : large.get(i - 5));
-            gateway.store().segments().append(CameraId.of(ALONG), p, p.plusSeconds(2), i + 1, small.get(i));
+            gateway.store.segments().append(CameraId.of(PARTS), p, p.plusSeconds(2), i + 1, i < 5 ? small.get(i) : large.get(i - 5));
+            gateway.store.segments().append(CameraId.of(ALONG), p, p.plusSeconds(2), i + 1, small.get(i));
             Instant q = start.plusSeconds(30 + 2L * i);
-            gateway.store().segments().append(CameraId.of(ALONG), q, q.plusSeconds(2), i + 11, later.get(i));
+            gateway.store.segments().append(CameraId.of(ALONG), q, q.plusSeconds(2), i + 11, later.get(i));
         }
-        gateway.store().segments().recordGap(CameraId.of(GAP), start.plusSeconds(10), start.plusSeconds(40), "camera unreachable");
+        gateway.store.segments().recordGap(CameraId.of(GAP), start.plusSeconds(10), start.plusSeconds(40), "camera unreachable");
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(GAP, PARTS, ALONG), PASSWORD);
-        new WebPages(chrome, gateway.baseUrl()).login(GUARD, PASSWORD);
+        pages.login(GUARD, PASSWORD);
         sync = new SyncPageSteps(chrome, this::filmedAt);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
     }
 
     /** When frame n of a camera's footage was filmed. */

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -24,8 +25,8 @@ class IdleSignOutTest extends BrowserPageTest {
     private static final String PASSWORD = "a long enough password";
 
     @Override
-    GatewayHarness startGateway(Path dir) {
-        return GatewayHarness.start(dir, Map.of(), GatewayHarness.ENGLISH_IN_SEOUL.withIdleTimeout(Duration.ofSeconds(75)));
+    GatewayFixture startGateway(Path dir) throws Exception {
+        return new GatewayFixture(dir, GatewaySite.browser().withSettings(GatewaySite.ENGLISH_IN_SEOUL.withIdleTimeout(Duration.ofSeconds(75))));
     }
 
     @BeforeAll

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
 import io.vigil.config.SiteSettings;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import io.vigil.gateway.i18n.Messages;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class KoreanPagesTest {
             if (!v.contains("{") && v.chars().anyMatch(Character::isLetter) && !koValues.contains(v) && v.length() > 1) englishOnly.add(v);
         }
         List<String> failures = new ArrayList<>();
-        try (GatewayHarness gateway = GatewayHarness.start(tmp, Map.of(), new SiteSettings("ko", ZoneId.of("Asia/Seoul")));
+        try (GatewayFixture gateway = new GatewayFixture(tmp, GatewaySite.browser().withSettings(new SiteSettings("ko", ZoneId.of("Asia/Seoul"))));
              HeadlessChromium chrome = HeadlessChromium.start()) {
             WebPages pages = new WebPages(chrome, gateway.baseUrl());
             USERS.forEach((name, role) -> gateway.addUser(name, role, List.of("cam-01", "cam-02"), PASSWORD));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.config.CameraId;
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import io.vigil.gateway.requests.RequestForm;
 import io.vigil.gateway.requests.RequestSettings;
 import io.vigil.redaction.FaceFootage;
@@ -70,7 +72,7 @@ class MaskingPagesTest {
     @TempDir
     static Path tmp;
 
-    private GatewayHarness gateway;
+    private GatewayFixture gateway;
     private HeadlessChromium chrome;
     private WebPages pages;
     /** The page steps shared with the subject-request tests (drawing the requester, waiting for a preview). */
@@ -82,17 +84,17 @@ class MaskingPagesTest {
     @BeforeAll
     void start() throws Exception {
         chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
-        gateway.gateway().requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
+        gateway = new GatewayFixture(tmp, GatewaySite.browser());
+        gateway.gateway.requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
                 .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
         gateway.addUser(MANAGER, Role.PRIVACY_MANAGER, List.of("cam-01"), PASSWORD);
         gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
         t0 = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         long seq = 0;
         for (FaceFootage.Segment s : FaceFootage.segments(t0, FRAMES, 25)) {
-            gateway.store().segments().append(CameraId.of("cam-01"), s.start(), s.end(), seq++, s.fmp4());
+            gateway.store.segments().append(CameraId.of("cam-01"), s.start(), s.end(), seq++, s.fmp4());
         }
-        var requests = gateway.gateway().context().requests();
+        var requests = gateway.gateway.context().requests();
         number = requests.register(new RequestForm("Yoon Seojin", "010-3333-4444", "passport", "front-desk",
                 Instant.now().minusSeconds(600), false, null, null, null, List.of("view"), List.of("cam-01"), t0,
                 t0.plusSeconds(3), "green scarf, stood by the door", "to see my visit", false), "front-desk").number();
@@ -126,7 +128,7 @@ class MaskingPagesTest {
         chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> "cancelled".equals(d.findElement(By.id("run-state")).getAttribute("data-state")));
         assertTrue(chrome.driver.findElement(By.id("review-ok")).getText().contains(MANAGER), "who cancelled is said");
         assertFalse(chrome.driver.findElement(By.id("cancel-button")).isDisplayed(), "nothing left to cancel");
-        assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("subject-request.masking-cancel"), 5).size());
+        assertEquals(1, gateway.store.ledger().search(e -> e.record().type().equals("subject-request.masking-cancel"), 5).size());
 
         chrome.driver.findElement(By.id("run-button")).click();
         String first = steps.waitForPreview(null);
@@ -166,7 +168,7 @@ class MaskingPagesTest {
         chrome.driver.findElement(By.id("release-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("released-section")));
         assertEquals(second, chrome.driver.findElement(By.id("released-facts")).getAttribute("data-sha256"));
-        LedgerEntry release = gateway.store().ledger().search(e -> e.record().type().equals("subject-request.copy-release"), 5).get(0);
+        LedgerEntry release = gateway.store.ledger().search(e -> e.record().type().equals("subject-request.copy-release"), 5).get(0);
         assertEquals(second, release.record().details().get("output.sha256"));
         assertEquals(io.vigil.redaction.FaceModel.SHA256, release.record().details().get("model.sha256"));
         assertEquals(MANAGER, release.record().details().get("reviewer"));
@@ -176,8 +178,8 @@ class MaskingPagesTest {
 
         // The server restarts between the release and the viewing: the released copy is kept.
         gateway.close();
-        gateway = GatewayHarness.start(tmp);
-        gateway.gateway().requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
+        gateway = new GatewayFixture(tmp, GatewaySite.browser());
+        gateway.gateway.requestSettings(RequestSettings.defaults().withZone(java.time.ZoneId.of("Asia/Seoul"))
                 .withKioskNetworks(List.of(NetworkRange.parse("127.0.0.0/8"))));
         pages = new WebPages(chrome, gateway.baseUrl());
         steps = new RequestPageSteps(chrome, pages);
@@ -245,10 +247,10 @@ class MaskingPagesTest {
         String refused = steps.kioskRefusal(number, code);
         assertTrue(refused.contains("already used"), refused);
         chrome.assertNoConsoleErrors("kiosk", m -> m.contains("status of 403"));
-        List<String> kioskEntries = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.view")
+        List<String> kioskEntries = gateway.store.ledger().search(e -> e.record().type().startsWith("subject-request.view")
                 || e.record().type().equals("subject-request.kiosk-refused"), 10).stream().map(e -> e.record().type()).toList();
         assertEquals(List.of("subject-request.view", "subject-request.view-end", "subject-request.kiosk-refused"), kioskEntries);
-        assertEquals(MANAGER, gateway.store().ledger().search(e -> e.record().type().equals("subject-request.view"), 1)
+        assertEquals(MANAGER, gateway.store.ledger().search(e -> e.record().type().equals("subject-request.view"), 1)
                 .get(0).record().details().get("staffPresent"));
     }
 
@@ -347,14 +349,14 @@ class MaskingPagesTest {
     private String viewingOfThreeCameras(Instant t1, List<String> cameras) throws Exception {
         long seq = 1000;
         for (FaceFootage.Segment s : FaceFootage.segments(t1, FRAMES, 25)) {
-            gateway.store().segments().append(CameraId.of("cam-01"), s.start(), s.end(), seq++, s.fmp4());
+            gateway.store.segments().append(CameraId.of("cam-01"), s.start(), s.end(), seq++, s.fmp4());
         }
         List<byte[]> plain = TestFootage.segments(tmp, 5);
         for (int i = 0; i < LONG_SEGMENTS; i++) {
             Instant s = t1.plus(TestFootage.SEGMENT.multipliedBy(i));
-            gateway.store().segments().append(CameraId.of("cam-02"), s, s.plus(TestFootage.SEGMENT), i + 1, plain.get(i % plain.size()));
+            gateway.store.segments().append(CameraId.of("cam-02"), s, s.plus(TestFootage.SEGMENT), i + 1, plain.get(i % plain.size()));
         }
-        var requests = gateway.gateway().context().requests();
+        var requests = gateway.gateway.context().requests();
         String n = requests.register(new RequestForm("Han Yerin", "010-4444-5555", "passport", "front-desk",
                 Instant.now().minusSeconds(600), false, null, null, null, List.of("view"), cameras, t1,
                 t1.plus(TestFootage.SEGMENT.multipliedBy(LONG_SEGMENTS)), "white cap", "to see my visit", false), "front-desk").number();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.NetworkRange;
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,13 +43,13 @@ class PagesTest extends BrowserPageTest {
 
     /** Privacy managers may sign in only from a network the test browser is not on. */
     @Override
-    GatewayHarness startGateway(Path dir) {
-        return GatewayHarness.start(dir, Map.of(Role.PRIVACY_MANAGER, List.of(NetworkRange.parse("10.99.0.0/24"))));
+    GatewayFixture startGateway(Path dir) throws Exception {
+        return new GatewayFixture(dir, GatewaySite.browser().withAllowedNetworks(Map.of(Role.PRIVACY_MANAGER, List.of(NetworkRange.parse("10.99.0.0/24")))));
     }
 
     @BeforeAll
     void recordFootageAndAccounts() throws Exception {
-        TestFootage.record(gateway.store().segments(), "cam-01",
+        TestFootage.record(gateway.store.segments(), "cam-01",
                 Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
                 TestFootage.segments(tmp, 3));
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of("cam-01", "cam-02"), PASSWORD);
@@ -301,9 +303,9 @@ class PagesTest extends BrowserPageTest {
         chrome.driver.switchTo().activeElement().sendKeys("Case closed by the police", Keys.ENTER);
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(
                 By.xpath("//tbody[@id='holds-rows']/tr[td[normalize-space()='POL-2026-0042']]")).getText().contains("released"));
-        assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("hold.place"), 10).size());
-        assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("hold.extend"), 10).size());
-        assertEquals(1, gateway.store().ledger().search(e -> e.record().type().equals("hold.release"), 10).size());
+        assertEquals(1, gateway.store.ledger().search(e -> e.record().type().equals("hold.place"), 10).size());
+        assertEquals(1, gateway.store.ledger().search(e -> e.record().type().equals("hold.extend"), 10).size());
+        assertEquals(1, gateway.store.ledger().search(e -> e.record().type().equals("hold.release"), 10).size());
         chrome.assertNoConsoleErrors("holds.html");
     }
 
@@ -328,14 +330,14 @@ class PagesTest extends BrowserPageTest {
         WebElement row = chrome.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#users-rows tr[data-user='guard.new']")));
         assertTrue(row.getText().contains("Security staff") && row.getText().contains("cam-02"), row.getText());
-        assertTrue(gateway.accounts().find("guard.new").isPresent(), "stored in the accounts table");
+        assertTrue(gateway.accounts.find("guard.new").isPresent(), "stored in the accounts table");
         assertFalse(chrome.driver.findElement(By.id("new-password")).getAttribute("value").length() > 0, "password field wiped");
         chrome.screenshot("admin-users");
         chrome.assertNoConsoleErrors("admin.html");
     }
 
     private long grantIssues() {
-        return gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 1000).size();
+        return gateway.store.ledger().search(e -> e.record().type().equals("grant.issue"), 1000).size();
     }
 
     private boolean dialogOpen() {

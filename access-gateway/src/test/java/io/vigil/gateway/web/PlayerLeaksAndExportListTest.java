@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
 import io.vigil.storage.LedgerEntry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,11 +89,11 @@ class PlayerLeaksAndExportListTest extends BrowserPageTest {
         // The legal basis is required: without it nothing leaves and the dialog says why.
         chrome.driver.findElement(By.id("export-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("export-message")).getText().contains("Choose the legal basis"));
-        assertTrue(gateway.store().ledger().search(e -> e.record().type().equals("export"), 10).isEmpty(), "no export without a basis");
+        assertTrue(gateway.store.ledger().search(e -> e.record().type().equals("export"), 10).isEmpty(), "no export without a basis");
         new org.openqa.selenium.support.ui.Select(chrome.driver.findElement(By.id("export-basis"))).selectByValue("warrant");
         chrome.driver.findElement(By.id("export-button")).click();
         chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> d.findElement(By.id("export-message")).getAttribute("class").contains("message-ok"));
-        LedgerEntry export = gateway.store().ledger().search(e -> e.record().type().equals("export"), 10).get(0);
+        LedgerEntry export = gateway.store.ledger().search(e -> e.record().type().equals("export"), 10).get(0);
         assertEquals("warrant", export.record().details().get("legalBasis"));
         assertEquals("Criminal Procedure Act Art. 215 (search and seizure warrant)", export.record().legalBasis());
         String sha = export.record().details().get("sha256");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.CameraId;
 import io.vigil.config.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,16 +43,16 @@ class PlayerTimelineTest extends BrowserPageTest {
         t0 = Instant.now().minus(Duration.ofMinutes(8)).truncatedTo(ChronoUnit.MINUTES);
         // 30 s recorded, 30 s down (with the recorder's reason), 30 s recorded.
         List<byte[]> segments = TestFootage.segments(tmp, 30);
-        TestFootage.record(gateway.store().segments(), CAMERA, t0, segments.subList(0, 15));
-        gateway.store().segments().recordGap(CameraId.of(CAMERA), t0.plusSeconds(30), t0.plusSeconds(60), GAP_REASON);
+        TestFootage.record(gateway.store.segments(), CAMERA, t0, segments.subList(0, 15));
+        gateway.store.segments().recordGap(CameraId.of(CAMERA), t0.plusSeconds(30), t0.plusSeconds(60), GAP_REASON);
         for (int i = 0; i < 15; i++) {
             Instant s = t0.plusSeconds(60 + 2L * i);
-            gateway.store().segments().append(CameraId.of(CAMERA), s, s.plus(TestFootage.SEGMENT), 100 + i, segments.get(15 + i));
+            gateway.store.segments().append(CameraId.of(CAMERA), s, s.plus(TestFootage.SEGMENT), 100 + i, segments.get(15 + i));
         }
         // The activity line: quiet everywhere but two peaks, 16 s in and 70 s in (after the gap).
-        for (io.vigil.storage.SegmentInfo seg : gateway.store().segments().list(CameraId.of(CAMERA), t0, t0.plusSeconds(120))) {
+        for (io.vigil.storage.SegmentInfo seg : gateway.store.segments().list(CameraId.of(CAMERA), t0, t0.plusSeconds(120))) {
             long at = Duration.between(t0, seg.start()).toSeconds();
-            gateway.store().segments().recordActivity(seg.key(), at == PEAK.getSeconds() ? 800 : at == LATER_PEAK.getSeconds() ? 600 : 20);
+            gateway.store.segments().recordActivity(seg.key(), at == PEAK.getSeconds() ? 800 : at == LATER_PEAK.getSeconds() ? 600 : 20);
         }
         gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of(CAMERA), PASSWORD);
         pages.login(GUARD, PASSWORD);
@@ -208,7 +207,7 @@ class PlayerTimelineTest extends BrowserPageTest {
     }
 
     private long grantsIssued() {
-        return gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 100).size();
+        return gateway.store.ledger().search(e -> e.record().type().equals("grant.issue"), 100).size();
     }
 
     private void hoverAt(Instant t) {

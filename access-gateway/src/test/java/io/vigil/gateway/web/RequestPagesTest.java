@@ -61,7 +61,7 @@ class RequestPagesTest {
         String error = web.steps.waitForText("register-error");
         assertTrue(error.startsWith("Not accepted: Document shown: identity must be checked in person") || error.contains("Document shown: identity must be checked in person"), error);
         assertFalse(error.contains("documentType"), "the field is named by its label, not its JSON name: " + error);
-        assertTrue(web.gateway.store().table(VigilStore.REQUESTS).scan("req/").isEmpty(), "nothing stored");
+        assertTrue(web.gateway.store.table(VigilStore.REQUESTS).scan("req/").isEmpty(), "nothing stored");
         web.chrome.assertNoConsoleErrors("requests (refused)", m -> m.contains("status of 400"));
 
         fillRequest("Park Jiwoo", "view", true);
@@ -107,11 +107,11 @@ class RequestPagesTest {
         web.chrome.screenshot("requests-officer");
         web.chrome.assertNoConsoleErrors("requests (officer)");
 
-        List<String> steps = web.gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request."), 100).stream()
+        List<String> steps = web.gateway.store.ledger().search(e -> e.record().type().startsWith("subject-request."), 100).stream()
                 .map(e -> e.record().type() + " " + e.record().details().get("request") + " " + e.record().actor()).toList();
         assertEquals(List.of("subject-request.register " + first + " " + MANAGER, "subject-request.register " + second + " " + MANAGER,
                 "subject-request.approve " + first + " " + OFFICER, "subject-request.refuse " + second + " " + OFFICER), steps);
-        LedgerEntry refusal = web.gateway.store().ledger().search(e -> e.record().type().equals("subject-request.refuse"), 1).get(0);
+        LedgerEntry refusal = web.gateway.store.ledger().search(e -> e.record().type().equals("subject-request.refuse"), 1).get(0);
         assertEquals("cannot-mask", refusal.record().details().get("grounds"));
         web.pages.logout();
     }
@@ -134,7 +134,7 @@ class RequestPagesTest {
         web.chrome.driver.findElement(By.id("register-submit")).click();
         String error = web.steps.waitForText("register-error");
         assertTrue(error.contains("법정대리인 성명: 필수 항목입니다. 만 14세 미만 아동의 요구는 법정대리인이"), error);
-        assertTrue(web.gateway.store().table(VigilStore.REQUESTS).scan("").stream()
+        assertTrue(web.gateway.store.table(VigilStore.REQUESTS).scan("").stream()
                 .noneMatch(e -> new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).contains("박지우")), "nothing stored");
         web.chrome.assertNoConsoleErrors("requests (ko)", m -> m.contains("status of 400"));
         web.chrome.driver.manage().deleteAllCookies();

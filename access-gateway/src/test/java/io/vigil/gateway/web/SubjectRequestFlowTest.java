@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.CameraId;
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
 import io.vigil.redaction.FaceFootage;
 import io.vigil.storage.SegmentInfo;
 import io.vigil.storage.SegmentNotFoundException;
@@ -61,7 +62,7 @@ class SubjectRequestFlowTest {
     static Path tmp;
 
     private BrowserGateway web;
-    private GatewayHarness gateway;
+    private GatewayFixture gateway;
     private HeadlessChromium chrome;
     private WebPages pages;
     private RequestPageSteps steps;
@@ -81,13 +82,13 @@ class SubjectRequestFlowTest {
         if (start.getEpochSecond() % 2 != 0) start = start.minusSeconds(1);
         List<byte[]> footage = TestFootage.segments(tmp, SEGMENTS);
         for (String cam : List.of("cam-01", "cam-02")) {
-            TestFootage.record(gateway.store().segments(), cam, start, footage);
+            TestFootage.record(gateway.store.segments(), cam, start, footage);
             recorded.put(cam, footage);
         }
         List<byte[]> faces = new ArrayList<>();
         long seq = 0;
         for (FaceFootage.Segment s : FaceFootage.segments(start, FACE_FRAMES, 25)) {
-            gateway.store().segments().append(CameraId.of(FACES), s.start(), s.end(), seq++, s.fmp4());
+            gateway.store.segments().append(CameraId.of(FACES), s.start(), s.end(), seq++, s.fmp4());
             faces.add(s.fmp4());
         }
         recorded.put(FACES, faces);
@@ -120,7 +121,7 @@ class SubjectRequestFlowTest {
 
         web.login(MANAGER);
         maskReleaseAndViewAtTheKiosk(viewing, code);
-        SegmentStore segments = gateway.store().segments();
+        SegmentStore segments = gateway.store.segments();
         List<SegmentInfo> inScope = segments.list(CameraId.of("cam-01"), start.plusSeconds(10), start.plusSeconds(16));
         assertEquals(3, inScope.size());
         Map<String, byte[]> needles = needles(segments, inScope);
@@ -250,7 +251,7 @@ class SubjectRequestFlowTest {
     private void assertTheLedgerShowsEveryStep(String viewing, String refused, String deletion) throws Exception {
         // Staff's uses of footage to mask (frames shown, the masking run) and the notices printed are checked apart.
         List<String> quiet = List.of("subject-request.notice", "subject-request.masking-frame", "subject-request.masking-run");
-        List<String> steps = gateway.store().ledger().search(e -> e.record().type().startsWith("subject-request.")
+        List<String> steps = gateway.store.ledger().search(e -> e.record().type().startsWith("subject-request.")
                         && !quiet.contains(e.record().type()) || e.record().type().equals("destruction"), 200).stream()
                 .map(e -> e.record().type() + " " + e.record().details().get("request") + " " + e.record().actor()).toList();
         assertEquals(List.of("subject-request.register " + viewing + " " + MANAGER, "subject-request.register " + refused + " " + MANAGER,
@@ -261,9 +262,9 @@ class SubjectRequestFlowTest {
                 "subject-request.view " + viewing + " data subject of " + viewing, "subject-request.view-end " + viewing + " " + MANAGER,
                 "subject-request.kiosk-refused " + viewing + " " + MANAGER,
                 "subject-request.erase-intent " + deletion + " " + MANAGER, "destruction " + deletion + " " + MANAGER), steps);
-        assertFalse(gateway.store().ledger().search(e -> e.record().type().equals("subject-request.masking-run")
+        assertFalse(gateway.store.ledger().search(e -> e.record().type().equals("subject-request.masking-run")
                 && viewing.equals(e.record().details().get("request")), 10).isEmpty(), "the masking's reading of the footage is ledgered");
-        assertTrue(gateway.store().ledger().search(e -> e.record().type().equals("subject-request.notice")
+        assertTrue(gateway.store.ledger().search(e -> e.record().type().equals("subject-request.notice")
                 && refused.equals(e.record().details().get("request")) && "refusal".equals(e.record().details().get("notice")), 10).size() >= 2);
         web.login(OFFICER);
         pages.open("/ledger.html");

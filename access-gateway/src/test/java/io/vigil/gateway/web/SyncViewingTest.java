@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
 import io.vigil.storage.LedgerEntry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,14 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -30,42 +25,25 @@ import org.openqa.selenium.support.ui.Select;
  * each, though the cameras' recordings start at different moments), and ±10 s, frame
  * steps and speeds move them together.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SyncViewingTest {
+class SyncViewingTest extends BrowserPageTest {
     private static final List<String> CAMERAS = List.of("cam-01", "cam-02", "cam-03", "cam-04");
     private static final String GUARD = "guard.seo";
-    private static final String PASSWORD = "correct horse battery";
-
-    @TempDir
-    static Path tmp;
-
-    private GatewayHarness gateway;
-    private HeadlessChromium chrome;
     private Instant t0;
 
     @BeforeAll
-    void start() throws Exception {
-        chrome = HeadlessChromium.start();
-        gateway = GatewayHarness.start(tmp);
+    void recordFootageAndAddTheGuard() throws Exception {
         t0 = Instant.now().minus(Duration.ofMinutes(6)).truncatedTo(ChronoUnit.MINUTES);
         List<byte[]> footage = TestFootage.segments(tmp, 40);
         // Each camera's 2 s segments start 1 s after the previous camera's: from the same
         // moment, the videos begin at different footage times (t0+8 or t0+9).
         for (int c = 0; c < CAMERAS.size(); c++) {
-            TestFootage.record(gateway.store().segments(), CAMERAS.get(c), t0.plusSeconds(c), footage.subList(c, 40 - 3 + c));
+            TestFootage.record(gateway.store.segments(), CAMERAS.get(c), t0.plusSeconds(c), footage.subList(c, 40 - 3 + c));
         }
         gateway.addUser(GUARD, Role.SECURITY_STAFF, CAMERAS, PASSWORD);
     }
 
-    @AfterAll
-    void stop() {
-        if (chrome != null) chrome.close();
-        if (gateway != null) gateway.close();
-    }
-
     @Test
     void fourCamerasOfOneGrantPlayOnOneClock() {
-        WebPages pages = new WebPages(chrome, gateway.baseUrl());
         pages.login(GUARD, PASSWORD);
         chrome.driver.findElement(By.cssSelector("#app-header nav a[href='/sync.html']")).click();
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#camera-choices input")).size() >= 4);
@@ -85,8 +63,8 @@ class SyncViewingTest {
                         + "return v.length === 4 && v.every(x => x.currentTime > 1 && !x.paused);"))
                 || !d.findElement(By.id("sync-error")).getText().isBlank());
         assertEquals("", chrome.driver.findElement(By.id("sync-error")).getText(), "the viewing opens");
-        List<LedgerEntry> issued = gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 10);
-        assertEquals(1, issued.size(), "one grant: " + gateway.store().ledger().search(e -> true, 100).stream()
+        List<LedgerEntry> issued = gateway.store.ledger().search(e -> e.record().type().equals("grant.issue"), 10);
+        assertEquals(1, issued.size(), "one grant: " + gateway.store.ledger().search(e -> true, 100).stream()
                 .map(e -> e.record().type() + " " + e.record().cameraIds()).toList());
         assertEquals(CAMERAS, Arrays.asList(issued.get(0).record().cameraIds().split(",")), "naming the four cameras");
 
@@ -115,9 +93,9 @@ class SyncViewingTest {
 
         chrome.driver.findElement(By.id("sync-end")).click();
         chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("ended-message")).isDisplayed());
-        List<LedgerEntry> starts = gateway.store().ledger().search(e -> e.record().type().equals("view.start"), 10);
+        List<LedgerEntry> starts = gateway.store.ledger().search(e -> e.record().type().equals("view.start"), 10);
         assertEquals(CAMERAS.size(), starts.size(), "each camera's playback is a view.start, as on the camera page");
-        List<LedgerEntry> ends = gateway.store().ledger().search(e -> e.record().type().equals("view.end"), 10);
+        List<LedgerEntry> ends = gateway.store.ledger().search(e -> e.record().type().equals("view.end"), 10);
         assertEquals(1, ends.size(), "one view.end");
         assertEquals(CAMERAS, Arrays.asList(ends.get(0).record().cameraIds().split(",")).stream().sorted().toList(),
                 "ending the viewing names all four cameras");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.config.Role;
+import io.vigil.gateway.GatewayFixture;
+import io.vigil.gateway.GatewaySite;
 import io.vigil.storage.db.VigilDatabase;
 import io.vigil.testkit.ByteScan;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ class TamperedLedgerTest {
     @Test
     void editedRowTurnsTheBannerRed() throws Exception {
         try (HeadlessChromium chrome = HeadlessChromium.start()) {
-            try (GatewayHarness gateway = GatewayHarness.start(tmp)) {
+            try (GatewayFixture gateway = new GatewayFixture(tmp, GatewaySite.browser())) {
                 gateway.addUser(OFFICER, Role.PRIVACY_OFFICER, List.of(), PASSWORD);
                 gateway.addUser(GUARD, Role.SECURITY_STAFF, List.of("cam-01"), PASSWORD);
                 WebPages pages = new WebPages(chrome, gateway.baseUrl());
@@ -52,7 +54,7 @@ class TamperedLedgerTest {
             // key it wrote on first start ("PEMException: unable to convert key pair"), so the
             // restart makes a new certificate. The browser ignores certificate errors anyway.
             deleteTree(tmp.resolve("data").resolve("tls"));
-            try (GatewayHarness gateway = GatewayHarness.start(tmp)) {
+            try (GatewayFixture gateway = new GatewayFixture(tmp, GatewaySite.browser())) {
                 chrome.driver.manage().deleteAllCookies();
                 WebPages pages = new WebPages(chrome, gateway.baseUrl());
                 pages.login(OFFICER, PASSWORD);

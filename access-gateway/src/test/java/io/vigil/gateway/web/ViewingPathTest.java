@@ -241,7 +241,7 @@ class ViewingPathTest extends BrowserPageTest {
         viewings.get(0).findElement(By.className("expand-button")).click();
         // Grant and viewing cover the requested range; the export records the clip it made,
         // which ends where the recording ends.
-        Instant grantedTo = gateway.store().ledger().search(e -> e.record().type().equals("grant.issue"), 10).get(0).record().footageTo();
+        Instant grantedTo = gateway.store.ledger().search(e -> e.record().type().equals("grant.issue"), 10).get(0).record().footageTo();
         Instant recordedTo = footageStart.plus(TestFootage.SEGMENT.multipliedBy(SEGMENTS));
         Map<String, Object> shown = chrome.jsMap("return {from: Vigil.fmtDateTime(arguments[0]), to: Vigil.fmtDateTime(arguments[1]),"
                         + " clipTo: Vigil.fmtDateTime(arguments[2])};",
@@ -280,10 +280,10 @@ class ViewingPathTest extends BrowserPageTest {
         chrome.assertNoConsoleErrors("ledger.html");
 
         // --- and the chain verifies in the store itself, as `vigil ledger verify` checks it
-        LedgerVerification v = gateway.store().ledger().verify();
+        LedgerVerification v = gateway.store.ledger().verify();
         assertTrue(v.ok(), "ledger verifies: " + v.problem());
         Predicate<LedgerEntry> viewStart = e -> e.record().type().equals("view.start");
-        LedgerEntry start = gateway.store().ledger().search(viewStart, 10).get(0);
+        LedgerEntry start = gateway.store.ledger().search(viewStart, 10).get(0);
         assertEquals(GUARD, start.record().actor());
         assertNotNull(start.record().footageFrom());
     }
@@ -322,12 +322,12 @@ class ViewingPathTest extends BrowserPageTest {
         String grantId = chrome.driver.findElement(By.id("player")).getAttribute("data-grant");
         Predicate<LedgerEntry> endOfThis = e -> e.record().type().equals("view.end")
                 && e.record().details() != null && grantId.equals(e.record().details().get("grantId"));
-        assertEquals(0, gateway.store().ledger().search(endOfThis, 10).size(), "not ended yet");
+        assertEquals(0, gateway.store.ledger().search(endOfThis, 10).size(), "not ended yet");
 
         pages.open("/");
         new FluentWait<>(gateway).withTimeout(Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(200))
-                .until(g -> !g.store().ledger().search(endOfThis, 10).isEmpty());
-        assertEquals(1, gateway.store().ledger().search(endOfThis, 10).size(), "view.end recorded when the page was left");
+                .until(g -> !g.store.ledger().search(endOfThis, 10).isEmpty());
+        assertEquals(1, gateway.store.ledger().search(endOfThis, 10).size(), "view.end recorded when the page was left");
         chrome.assertNoConsoleErrors("camera.html and index.html");
     }
 
