@@ -9,6 +9,7 @@ import io.vigil.gateway.Principal;
 import io.vigil.gateway.grants.Permissions;
 import io.vigil.gateway.http.ApiException;
 import io.vigil.gateway.http.ByteRange;
+import io.vigil.gateway.http.CameraParams;
 import io.vigil.gateway.http.Exchange;
 import io.vigil.gateway.http.Json;
 import io.vigil.gateway.http.Reply;
@@ -145,17 +146,9 @@ public final class MaskingApi {
         return ex.pathParam("number");
     }
 
-    /**
-     * The camera in the path, checked here where it enters: a malformed id is in no request, so
-     * it is refused with the words of a camera the request does not cover.
-     */
+    /** The camera in the path, checked here where it enters: a malformed id is a 400 naming {@code camera} and the id rule. */
     private static CameraId cam(Exchange ex) {
-        String camera = ex.pathParam("camera");
-        if (!CameraId.isValid(camera)) {
-            throw ApiException.keyed(HttpResponseStatus.BAD_REQUEST, "masking-refused", "masking.refused.camera-not-in-request",
-                    Map.of("number", n(ex), "camera", String.valueOf(camera)));
-        }
-        return CameraId.of(camera);
+        return CameraParams.parse("camera", ex.pathParam("camera"));
     }
 
     private static String user(Exchange ex) {
