@@ -16,6 +16,8 @@ public final class PurgeChild {
     private PurgeChild() {}
 
     public static void main(String[] args) {
+        // Ends itself if the test that started it is gone (a stopped run), instead of writing until the disk is full.
+        io.vigil.testkit.OrphanGuard.start(300, java.util.concurrent.TimeUnit.SECONDS);
         Path root = Path.of(args[0]);
         MutableClock clock = new MutableClock(Instant.parse(args[1]));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

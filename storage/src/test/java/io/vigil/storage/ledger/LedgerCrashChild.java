@@ -19,6 +19,8 @@ public final class LedgerCrashChild {
     }
 
     public static void main(String[] args) throws Exception {
+        // Ends itself if the test that started it is gone (a stopped run), instead of writing until the disk is full.
+        io.vigil.testkit.OrphanGuard.start(300, java.util.concurrent.TimeUnit.SECONDS);
         Keystore keystore = Keystore.open(Path.of(args[1]), args[2].toCharArray());
         LedgerTestDb rocks = new LedgerTestDb(Path.of(args[0]));
         RocksLedger ledger = new RocksLedger(rocks.db, rocks.entries, rocks.heads, keystore.ledgerKeyPair(),

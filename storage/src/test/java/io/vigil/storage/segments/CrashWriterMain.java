@@ -19,6 +19,8 @@ public final class CrashWriterMain {
     static final Instant BASE = Instant.parse("2026-11-20T23:59:00Z"); // writes cross a UTC day boundary
 
     public static void main(String[] args) throws Exception {
+        // Ends itself if the test that started it is gone (a stopped run), instead of writing until the disk is full.
+        io.vigil.testkit.OrphanGuard.start(300, java.util.concurrent.TimeUnit.SECONDS);
         Path dataDir = Path.of(args[0]);
         long firstSeq = Long.parseLong(args[1]);
         VigilDatabase db = VigilDatabase.open(dataDir);
