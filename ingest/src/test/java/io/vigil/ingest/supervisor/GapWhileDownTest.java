@@ -181,8 +181,11 @@ class GapWhileDownTest extends RecordingStoreTest {
             SegmentInfo firstAfter = segments("ward").get(segmentsBefore);
             awaitTrue(() -> gapStartingWith("ward", "").orElseThrow().end().equals(firstAfter.start()), 10,
                     "the gap ends where footage resumes");
+            // The spans touching the gap: the footage before it, the gap, the first footage after it. A span
+            // that only begins where that first segment ends (the camera stalling again just after it came
+            // back, seen once under load) is a later event, not part of this gap.
             List<Span> around = timeline("ward").stream()
-                    .filter(s -> !s.end().isBefore(gap.start()) && !s.start().isAfter(firstAfter.end())).toList();
+                    .filter(s -> !s.end().isBefore(gap.start()) && s.start().isBefore(firstAfter.end())).toList();
             assertEquals(3, around.size(), around.toString());
             assertEquals(Span.gap(gap.start(), firstAfter.start(), around.get(1).gapReason()), around.get(1));
             Instant firstStored = before.get(0).start();
