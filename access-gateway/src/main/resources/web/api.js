@@ -176,7 +176,14 @@
   let mePromise = null;
 
   /** Where the user goes to sign in, remembering the page to come back to (and why, when known). */
+  /** Set once the page signs itself out: the first reason given is the one the login page shows. */
+  let leaving = false;
+
   function toLogin(reason) {
+    // A background refresh sent just before the idle sign-out may come back 401 after it
+    // ended the session; it must not turn "left unattended" into "ended".
+    if (leaving) return;
+    leaving = true;
     const here = location.pathname + location.search;
     const next = here === '/login.html' ? '/' : here;
     location.replace('/login.html?next=' + encodeURIComponent(next) + (reason ? '&reason=' + encodeURIComponent(reason) : ''));
